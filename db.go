@@ -1,0 +1,130 @@
+// Package claimdesk holds what every part of claimdesk shares: the database
+// schema (schema.sql, embedded) and opening a database with the right
+// settings. It must not import any other claimdesk package.
+package claimdesk
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/url"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, built with -tags sqlite_fts5
+)
+
+// Schema is the whole current schema of a fresh database.
+//
+//go:embed schema.sql
+var Schema string
+
+// migrations bring a database from version i+1 to i+2; migrations[0] runs on
+// a database at version 1. A fresh database gets Schema and the newest
+// version at once. Append, never edit.
+var migrations = []string{}
+
+// SchemaVersion is the user_version of a database with the current schema.
+func SchemaVersion() int { return 1 + len(migrations) }
+
+// DB is an open claimdesk database: one writer connection and a read-only
+// pool, so reads never queue behind a write and writes never contend.
+type DB struct {
+	// Write is the single writer connection; every transaction that
+	// changes data goes through it.
+	Write *sql.DB
+	// Read is a pool of read-only connections.
+	Read *sql.DB
+	// Path is the file the database lives in.
+	Path string
+}
+
+// dsn returns the connection string for path. Every setting lives here and
+// not in a PRAGMA sent through Exec, which would reach one pooled connection
+// only.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "FULL")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens (creating when needed) the database at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	w, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	return &DB{Write: w, Read: r, Path: path}, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	return errors.Join(db.Read.Close(), db.Write.Close())
+}
+
+// migrate applies schema.sql to a new database, or the migrations an older
+// one lacks, each in one transaction with its version bump.
+func migrate(ctx context.Context, w *sql.DB) error {
+	var version int
+	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > SchemaVersion() {
+		return fmt.Errorf("database schema version %d is newer than this program knows (%d): upgrade claimdesk", version, SchemaVersion())
+	}
+	if version == 0 {
+		return apply(ctx, w, Schema, SchemaVersion())
+	}
+	for v := version; v < SchemaVersion(); v++ {
+		if err := apply(ctx, w, migrations[v-1], v+1); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+func apply(ctx context.Context, w *sql.DB, script string, version int) error {
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		return fmt.Errorf("apply schema: %w", err)
+	}
+	// PRAGMA takes no placeholders; version is an int we computed.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

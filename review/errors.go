@@ -1,0 +1,85 @@
+package review
+
+import (
+	"errors"
+	"sort"
+	"strings"
+)
+
+// Sentinel errors. Wrap them with %w and the operation's name.
+var (
+	// ErrNotFound: the thing asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the thing changed since it was read (a stale version),
+	// or it would duplicate an existing one.
+	ErrConflict = errors.New("conflict")
+	// ErrForbidden: the user's role does not allow the action.
+	ErrForbidden = errors.New("forbidden")
+	// ErrUnauthorized: no valid login or token.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrTooLarge: an input is over its size limit.
+	ErrTooLarge = errors.New("too large")
+)
+
+// ValidationError says what is wrong with an input, field by field, in
+// words a person understands.
+type ValidationError struct {
+	Fields map[string]string
+}
+
+// Invalid returns a ValidationError for one field.
+func Invalid(field, message string) *ValidationError {
+	return &ValidationError{Fields: map[string]string{field: message}}
+}
+
+// Add records a message for field and returns v.
+func (v *ValidationError) Add(field, message string) *ValidationError {
+	if v.Fields == nil {
+		v.Fields = map[string]string{}
+	}
+	v.Fields[field] = message
+	return v
+}
+
+// Err returns v as an error, or nil when no field is wrong.
+func (v *ValidationError) Err() error {
+	if v == nil || len(v.Fields) == 0 {
+		return nil
+	}
+	return v
+}
+
+func (v *ValidationError) Error() string {
+	keys := make([]string, 0, len(v.Fields))
+	for k := range v.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + v.Fields[k]
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// AsValidation returns the ValidationError inside err, if any.
+func AsValidation(err error) (*ValidationError, bool) {
+	var v *ValidationError
+	ok := errors.As(err, &v)
+	return v, ok
+}
+
+// ConflictError is ErrConflict with the newer state the caller did not
+// see, so the conflict page can show the other person's change.
+type ConflictError struct {
+	Current *Claim
+	// Changes are the history rows written after the version the caller read.
+	Changes []HistoryEntry
+}
+
+func (e *ConflictError) Error() string {
+	return "conflict: the claim was changed by someone else since you opened it"
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
