@@ -35,48 +35,6 @@ func (s *Store) Model() *claims.Model { return s.model }
 
 // --- people -----------------------------------------------------------------
 
-// CountUsers returns how many users exist (0 means first run: /setup is open).
-func (s *Store) CountUsers(ctx context.Context) (int, error) { return 0, errTODO }
-
-// CreateUser adds a user. actor is nil only for the first admin (first run) and the shell.
-func (s *Store) CreateUser(ctx context.Context, actor *User, name, password string, role Role) (*User, error) {
-	return nil, errTODO
-}
-
-// CreateFirstAdmin creates the first admin; ErrConflict once any user exists.
-func (s *Store) CreateFirstAdmin(ctx context.Context, name, password string) (*User, error) {
-	return nil, errTODO
-}
-
-// Authenticate checks a name and password; ErrUnauthorized when wrong or disabled.
-func (s *Store) Authenticate(ctx context.Context, name, password string) (*User, error) {
-	return nil, errTODO
-}
-
-// User returns a user by id.
-func (s *Store) User(ctx context.Context, id int64) (*User, error) { return nil, errTODO }
-
-// UserByName returns a user by name.
-func (s *Store) UserByName(ctx context.Context, name string) (*User, error) { return nil, errTODO }
-
-// Users lists all users by name.
-func (s *Store) Users(ctx context.Context) ([]User, error) { return nil, errTODO }
-
-// SetUserRole re-roles a user (admin only).
-func (s *Store) SetUserRole(ctx context.Context, actor *User, id int64, role Role) error {
-	return errTODO
-}
-
-// SetUserDisabled disables or enables a user (admin only); disabling ends their sessions and tokens.
-func (s *Store) SetUserDisabled(ctx context.Context, actor *User, id int64, disabled bool) error {
-	return errTODO
-}
-
-// ChangePassword sets a new password (the user themselves with the old one, or an admin); ends all of the user's sessions.
-func (s *Store) ChangePassword(ctx context.Context, actor *User, id int64, oldPassword, newPassword string) error {
-	return errTODO
-}
-
 // --- sessions, throttling, tokens, secrets ------------------------------------
 
 // Session is a server-side login session.
