@@ -46,48 +46,6 @@ type Session struct {
 	LastSeenAt time.Time
 }
 
-// CreateSession stores a new session for user and returns its random id.
-func (s *Store) CreateSession(ctx context.Context, userID int64, data []byte) (string, error) {
-	return "", errTODO
-}
-
-// Session returns a live session by its random id: ErrNotFound when unknown,
-// expired (idle or absolute timeout), or its user is disabled; it refreshes LastSeenAt.
-func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Duration) (*Session, *User, error) {
-	return nil, nil, errTODO
-}
-
-// SaveSessionData replaces a session's data.
-func (s *Store) SaveSessionData(ctx context.Context, id string, data []byte) error { return errTODO }
-
-// DeleteSession ends one session (logout).
-func (s *Store) DeleteSession(ctx context.Context, id string) error { return errTODO }
-
-// RecordLoginFailure notes a failed login for throttling.
-func (s *Store) RecordLoginFailure(ctx context.Context, username, addr string) error { return errTODO }
-
-// LoginBlocked reports whether username or addr has 10 or more failures in
-// the last window, and when the oldest of them leaves the window.
-func (s *Store) LoginBlocked(ctx context.Context, username, addr string, window time.Duration, limit int) (bool, time.Duration, error) {
-	return false, 0, errTODO
-}
-
-// ClearLoginFailures forgets an account's failures after a good login.
-func (s *Store) ClearLoginFailures(ctx context.Context, username string) error { return errTODO }
-
-// CreateToken makes an API token for a user and returns it (only its hash is kept).
-func (s *Store) CreateToken(ctx context.Context, userName string) (string, error) {
-	return "", errTODO
-}
-
-// UserByToken returns the enabled user a token belongs to; ErrUnauthorized otherwise.
-func (s *Store) UserByToken(ctx context.Context, token string) (*User, error) { return nil, errTODO }
-
-// Secret returns the named secret, generating n random bytes on first use.
-func (s *Store) Secret(ctx context.Context, name string, n int) ([]byte, error) {
-	return nil, errTODO
-}
-
 // --- settings and the verdict scale -----------------------------------------------
 
 // Setting returns a setting's value ("" when unset).
