@@ -1,0 +1,191 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"claimdesk/review"
+)
+
+// access is who may open a page.
+type access int
+
+// The access levels of the route table.
+const (
+	accessPublic access = iota // anyone, logged in or not
+	accessUser                 // logged in, any role
+	accessEditor               // editors and admins
+	accessAdmin                // admins
+)
+
+// handlerFunc is a handler that returns its error to the one wrapper.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// routes is the one route table of the application.
+func (s *Server) routes() *mux.Router {
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(s.notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+
+	// Platform.
+	r.Methods("GET", "HEAD").Path("/healthz").HandlerFunc(s.handleHealth)
+	r.Methods("GET", "HEAD").PathPrefix("/static/").Handler(staticHandler())
+	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
+
+	// People and sessions.
+	s.handle(r, "GET", "/setup", s.handleSetupForm, accessPublic)
+	s.handle(r, "POST", "/setup", s.handleSetup, accessPublic)
+	s.handle(r, "GET", "/login", s.handleLoginForm, accessPublic)
+	s.handle(r, "POST", "/login", s.handleLogin, accessPublic)
+	s.handle(r, "POST", "/logout", s.handleLogout, accessPublic)
+	s.handle(r, "GET", "/account", s.handleAccount, accessUser)
+	s.handle(r, "POST", "/account/password", s.handleAccountPassword, accessUser)
+
+	// Admin.
+	s.handle(r, "GET", "/admin", s.handleAdmin, accessAdmin)
+	s.handle(r, "GET", "/admin/users", s.handleAdminUsers, accessAdmin)
+	s.handle(r, "POST", "/admin/users", s.handleAdminUserAdd, accessAdmin)
+	s.handle(r, "POST", "/admin/users/{id}/role", s.handleAdminUserRole, accessAdmin)
+	s.handle(r, "POST", "/admin/users/{id}/disable", s.handleAdminUserDisable, accessAdmin)
+	s.handle(r, "POST", "/admin/users/{id}/enable", s.handleAdminUserEnable, accessAdmin)
+	s.handle(r, "POST", "/admin/users/{id}/password", s.handleAdminUserPassword, accessAdmin)
+	s.handle(r, "GET", "/admin/settings", s.handleAdminSettings, accessAdmin)
+	s.handle(r, "POST", "/admin/settings", s.handleAdminSettingsSave, accessAdmin)
+	s.handle(r, "GET", "/admin/verdicts", s.handleAdminVerdicts, accessAdmin)
+	s.handle(r, "POST", "/admin/verdicts", s.handleAdminVerdictAdd, accessAdmin)
+	s.handle(r, "POST", "/admin/verdicts/{id}", s.handleAdminVerdictSave, accessAdmin)
+	s.handle(r, "POST", "/admin/verdicts/{id}/delete", s.handleAdminVerdictDelete, accessAdmin)
+
+	// JSON API.
+	s.handleAPI(r, "POST", "/api/v1/articles", s.handleAPIArticleCreate)
+	s.handleAPI(r, "GET", "/api/v1/articles", s.handleAPIArticles)
+	s.handleAPI(r, "GET", "/api/v1/articles/{id}", s.handleAPIArticleShow)
+	s.handleAPI(r, "GET", "/api/v1/articles/{id}/claims", s.handleAPIArticleClaims)
+	s.handleAPI(r, "GET", "/api/v1/claims/{id}", s.handleAPIClaimShow)
+	s.handleAPI(r, "PATCH", "/api/v1/claims/{id}", s.handleAPIClaimUpdate)
+	s.handleAPI(r, "POST", "/api/v1/claims/{id}/evidence", s.handleAPIEvidenceCreate)
+
+	return r
+}
+
+// handle registers a page route: the access check, then h, with its
+// error turned into the right page by pageError. GET routes answer HEAD too.
+func (s *Server) handle(r *mux.Router, method, path string, h handlerFunc, a access) {
+	methods := []string{method}
+	if method == http.MethodGet {
+		methods = append(methods, http.MethodHead)
+	}
+	r.Methods(methods...).Path(path).HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if err := checkAccess(userFrom(req.Context()), a); err != nil {
+			s.pageError(w, req, err)
+			return
+		}
+		if err := h(w, req); err != nil {
+			s.pageError(w, req, err)
+		}
+	})
+}
+
+// handleAPI registers a JSON API route: the caller is the owner of the
+// Bearer token, or, for reads only, the browser's session; errors are JSON.
+func (s *Server) handleAPI(r *mux.Router, method, path string, h handlerFunc) {
+	r.Methods(method).Path(path).HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		u, err := s.apiUser(req)
+		if err != nil {
+			s.apiError(w, req, err)
+			return
+		}
+		req = req.WithContext(withUser(req.Context(), u))
+		if err := h(w, req); err != nil {
+			s.apiError(w, req, err)
+		}
+	})
+}
+
+// apiUser finds who calls the API. A session counts only for GET, so a
+// script can be sure every change it makes was made with a token.
+func (s *Server) apiUser(r *http.Request) (*review.User, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, token, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+			return nil, review.ErrUnauthorized
+		}
+		u, err := s.store.UserByToken(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			if errors.Is(err, review.ErrUnauthorized) || errors.Is(err, review.ErrNotFound) {
+				return nil, review.ErrUnauthorized
+			}
+			return nil, err
+		}
+		return u, nil
+	}
+	if u := userFrom(r.Context()); u != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		return u, nil
+	}
+	return nil, review.ErrUnauthorized
+}
+
+// checkAccess says whether u may open a route of level a: ErrUnauthorized
+// (to the login page) when nobody is logged in, ErrForbidden when the role
+// is too low.
+func checkAccess(u *review.User, a access) error {
+	if a == accessPublic {
+		return nil
+	}
+	if u == nil {
+		return review.ErrUnauthorized
+	}
+	switch a {
+	case accessEditor:
+		if u.Role != review.RoleEditor && u.Role != review.RoleAdmin {
+			return errForbiddenPage("only editors and admins may open this page")
+		}
+	case accessAdmin:
+		if u.Role != review.RoleAdmin {
+			return errForbiddenPage("only admins may open this page")
+		}
+	}
+	return nil
+}
+
+func errForbiddenPage(msg string) error {
+	return &forbiddenError{msg}
+}
+
+// forbiddenError is ErrForbidden with a sentence for the page.
+type forbiddenError struct{ msg string }
+
+func (e *forbiddenError) Error() string { return e.msg + ": " + review.ErrForbidden.Error() }
+func (e *forbiddenError) Unwrap() error { return review.ErrForbidden }
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		s.writeJSONError(w, http.StatusNotFound, "no such endpoint", nil)
+		return
+	}
+	s.pageError(w, r, review.ErrNotFound)
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		s.writeJSONError(w, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed here", nil)
+		return
+	}
+	s.errorPage(w, r, http.StatusMethodNotAllowed, "Not allowed", "This address does not accept "+r.Method+" requests.", nil)
+}
+
+// handleHealth answers 200 ok when the database answers.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.DB().Read.PingContext(r.Context()); err != nil {
+		s.log.Error("health", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ok"))
+}

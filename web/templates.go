@@ -1,0 +1,150 @@
+package web
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"claimdesk/review"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// parseTemplates parses every page once: the layout and the shared
+// partials (files whose name starts with "_"), then each page file on a
+// clone of them, so every page defines its own "title" and "content".
+func parseTemplates() (map[string]*template.Template, error) {
+	base := template.New("layout").Funcs(funcMap())
+	base, err := base.ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(templateFS, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
+	if len(partials) > 0 {
+		if base, err = base.ParseFS(templateFS, partials...); err != nil {
+			return nil, err
+		}
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" || strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t, err = t.ParseFS(templateFS, f); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for _, must := range []string{"title", "content"} {
+			if t.Lookup(must) == nil {
+				return nil, fmt.Errorf("%s: no %q block", f, must)
+			}
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// staticHandler serves the embedded /static files; they change only with
+// a new binary, so a short cache is safe.
+func staticHandler() http.Handler {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the directory
+	}
+	fsrv := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// statusLabels are the statuses as people read them.
+var statusLabels = map[review.Status]string{
+	review.StatusNew:         "New",
+	review.StatusResearching: "Researching",
+	review.StatusNeedsReview: "Needs review",
+	review.StatusDone:        "Done",
+	review.StatusDismissed:   "Dismissed",
+}
+
+// funcMap is the functions every template may call. Add a func here with
+// a small edit; none may return template.HTML built from user data.
+func funcMap() template.FuncMap {
+	return template.FuncMap{
+		// date and datetime show times in UTC, the newsroom's common clock.
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("2 Jan 2006")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("2 Jan 2006 15:04 UTC")
+		},
+		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"statusLabel": func(st review.Status) string {
+			if l, ok := statusLabels[st]; ok {
+				return l
+			}
+			return string(st)
+		},
+		"statuses": func() []review.Status {
+			return []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDismissed}
+		},
+		"roles": func() []review.Role {
+			return []review.Role{review.RoleReviewer, review.RoleEditor, review.RoleAdmin}
+		},
+		"can": func(u *review.User, a string) bool { return u != nil && review.Can(u, review.Action(a)) },
+		"isAdmin": func(u *review.User) bool {
+			return u != nil && u.Role == review.RoleAdmin
+		},
+		"isEditor": func(u *review.User) bool {
+			return u != nil && (u.Role == review.RoleEditor || u.Role == review.RoleAdmin)
+		},
+		"pct": func(done, total int) int {
+			if total <= 0 {
+				return 0
+			}
+			return done * 100 / total
+		},
+		"score": func(f float64) string { return fmt.Sprintf("%.2f", f) },
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
+		"lower": strings.ToLower,
+		"join":  strings.Join,
+		// active marks the nav entry of the current section.
+		"active": func(current, prefix string) bool {
+			if prefix == "/" {
+				return current == "/"
+			}
+			return current == prefix || strings.HasPrefix(current, prefix+"/")
+		},
+	}
+}
