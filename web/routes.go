@@ -33,7 +33,6 @@ func (s *Server) routes() *mux.Router {
 	// Platform.
 	r.Methods("GET", "HEAD").Path("/healthz").HandlerFunc(s.handleHealth)
 	r.Methods("GET", "HEAD").PathPrefix("/static/").Handler(staticHandler())
-	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
 
 	// People and sessions.
 	s.handle(r, "GET", "/setup", s.handleSetupForm, accessPublic)
