@@ -1,5 +1,10 @@
 package claims
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Sentence is one sentence of a text: the bytes text[Start:End], with no
 // white space at either end.
 type Sentence struct {
@@ -7,28 +12,689 @@ type Sentence struct {
 }
 
 // Segment splits text into sentences. Spans are ordered, do not overlap, and
-// every byte of text that is not white space lies in exactly one span.
-// (Placeholder until the real segmenter lands: one sentence per blank-line block.)
+// every byte of text that is not white space (unicode.IsSpace; a byte that is
+// not valid UTF-8 counts as not white space) lies in exactly one span.
+//
+// It is written for news text and makes one pass over the bytes:
+//   - a full stop, "!" or "?" (with any closing quotes, brackets and
+//     citation marks such as "[12]" after it) ends a sentence when white
+//     space and a sentence start follow: not a lower-case word, and not a
+//     continuation such as "/TASS/" in a dateline;
+//   - a full stop after an abbreviation ends a sentence only where the next
+//     word is one that commonly opens a sentence ("in the U.S. The ..."), and
+//     never after a title ("Mr.", "Gen.") or an initial inside a name
+//     ("J. R. R. Tolkien");
+//   - a closing quote followed by a name and a verb of saying stays in its
+//     sentence ("Will it hold?" Lavrov asked.);
+//   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
+//     dot or "...." followed by a capital ends it;
+//   - a blank line always ends a sentence; a single newline does only after
+//     a line that looks like a title (no closing punctuation, not ending in
+//     a word such as "the" or "of") when the next line starts like a
+//     sentence (a capital, a digit, a quote);
+//   - list items ("1.", "2)", "a.", "•") start sentences of their own.
 func Segment(text string) []Sentence {
-	var out []Sentence
-	start := -1
-	for i := 0; i < len(text); i++ {
+	n := len(text)
+	out := make([]Sentence, 0, n/80+1)
+	start := -1   // first byte of the open sentence, -1 when none is open
+	lastEnd := 0  // end of the last byte that is not white space
+	protect := -1 // full stops before this offset belong to a list marker
+	// The open list: kind 0 none, 'd' digits, 'l' letters; its last value and
+	// the punctuation after its markers.
+	var listKind byte
+	var listVal int
+	var listStyle byte
+	afterSpace := true
+
+	openAt := func(i int) {
+		start = i
+		if k, v, st, end, ok := segListMarker(text, i); ok {
+			listKind, listVal, listStyle = k, v, st
+			protect = end
+		}
+	}
+
+	for i := 0; i < n; {
 		c := text[i]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+		cls := segByteClass[c]
+		if cls == segOther {
+			// Fast path: ordinary bytes (letters, digits, most punctuation,
+			// continuation bytes of multi-byte characters).
+			if start < 0 {
+				openAt(i)
+			} else if afterSpace && listKind != 0 {
+				if k, v, st, end, ok := segListMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+					out = append(out, Sentence{start, lastEnd})
+					start = i
+					listVal = v
+					protect = end
+				}
+			}
+			afterSpace = false
+			i++
+			for i < n && segByteClass[text[i]] == segOther {
+				i++
+			}
+			lastEnd = i
 			continue
 		}
+
+		if sz, nl := segSpace(text, i); sz > 0 {
+			// A run of white space: count its line breaks.
+			j := i + sz
+			lines := nl
+			for j < n {
+				s2, nl2 := segSpace(text, j)
+				if s2 == 0 {
+					break
+				}
+				lines += nl2
+				j += s2
+			}
+			if start >= 0 {
+				if lines >= 2 {
+					out = append(out, Sentence{start, lastEnd})
+					start = -1
+					listKind = 0
+				} else if lines == 1 && j < n && (segTitleBreak(text, start, lastEnd, j) || segLineItem(text, j)) {
+					out = append(out, Sentence{start, lastEnd})
+					start = -1
+				}
+			} else if lines >= 2 {
+				listKind = 0
+			}
+			afterSpace = true
+			i = j
+			continue
+		}
+
+		// Not white space: a terminal mark, a bullet, or another
+		// multi-byte character.
 		if start < 0 {
-			start = i
+			openAt(i)
+		} else if afterSpace && segBullet(text, i) {
+			out = append(out, Sentence{start, lastEnd})
+			openAt(i)
+		} else if afterSpace && listKind != 0 {
+			if k, v, st, end, ok := segListMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+				out = append(out, Sentence{start, lastEnd})
+				start = i
+				listVal = v
+				protect = end
+			}
 		}
-		end := i + 1
-		if c == '.' || c == '?' || c == '!' {
-			out = append(out, Sentence{start, end})
-			start = -1
+		afterSpace = false
+
+		if tl := segTermLen(text, i); tl > 0 && i >= protect {
+			end, brk := segTerminal(text, start, i)
+			if brk {
+				out = append(out, Sentence{start, end})
+				start = -1
+			}
+			if end <= i {
+				end = i + tl
+			}
+			i = end
+			lastEnd = end
 			continue
 		}
-		if i+1 == len(text) {
-			out = append(out, Sentence{start, end})
-		}
+		_, sz := utf8.DecodeRuneInString(text[i:])
+		i += sz
+		lastEnd = i
+	}
+	if start >= 0 {
+		out = append(out, Sentence{start, lastEnd})
 	}
 	return out
 }
+
+// Byte classes for the main loop: a segOther byte never starts white space, a
+// terminal mark or a bullet, so the loop skips it without further checks.
+const (
+	segOther = iota
+	segSpaceCls
+	segTermCls
+	segMulti // a lead byte that may start white space, "…" or a bullet
+)
+
+var segByteClass = func() (t [256]byte) {
+	for _, c := range "\t\n\v\f\r " {
+		t[c] = segSpaceCls
+	}
+	t['.'], t['!'], t['?'] = segTermCls, segTermCls, segTermCls
+	// U+0085, U+00A0; U+1680; U+2000-U+205F (spaces, "…", "‼", bullets);
+	// U+3000.
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = segMulti
+	}
+	return t
+}()
+
+// segSpace reports the size of the white space character at text[i] (0 if
+// there is none) and how many line breaks it stands for: a paragraph
+// separator counts as two, so that it ends a sentence as a blank line does.
+func segSpace(text string, i int) (size, lines int) {
+	c := text[i]
+	switch c {
+	case ' ', '\t', '\v', '\f':
+		return 1, 0
+	case '\n':
+		return 1, 1
+	case '\r':
+		if i+1 < len(text) && text[i+1] == '\n' {
+			return 1, 0 // the '\n' that follows counts
+		}
+		return 1, 1
+	}
+	if c < 0x80 || segByteClass[c] != segMulti {
+		return 0, 0
+	}
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	switch r {
+	case 0x85, 0x2028:
+		return sz, 1
+	case 0x2029:
+		return sz, 2
+	}
+	if r != utf8.RuneError && unicode.IsSpace(r) {
+		return sz, 0
+	}
+	return 0, 0
+}
+
+func segIsSpace(text string, i int) bool {
+	sz, _ := segSpace(text, i)
+	return sz > 0
+}
+
+// segTermLen is the size of the sentence-ending mark at text[i], 0 if none.
+func segTermLen(text string, i int) int {
+	c := text[i]
+	if c == '.' || c == '!' || c == '?' {
+		return 1
+	}
+	if c == 0xE2 && i+2 < len(text) {
+		switch text[i+1 : i+3] {
+		case "\x80\xa6", "\x80\xbc", "\x81\x87", "\x81\x88", "\x81\x89": // … ‼ ⁇ ⁈ ⁉
+			return 3
+		}
+	}
+	return 0
+}
+
+// segBullet reports whether a list bullet starts at text[i].
+func segBullet(text string, i int) bool {
+	if text[i] != 0xE2 || i+2 >= len(text) {
+		return false
+	}
+	switch text[i+1 : i+3] {
+	case "\x80\xa2", "\x81\x83", "\x80\xa3", "\x97\xa6", "\x96\xaa", "\x97\x8f": // • ⁃ ‣ ◦ ▪ ●
+		return true
+	}
+	return false
+}
+
+// segLineItem reports whether a list item (a bullet or a marker such as
+// "1." or "a)") starts at text[i]: after a newline it opens a sentence
+// whatever ends the line before ("three points:\n1. A ceasefire").
+func segLineItem(text string, i int) bool {
+	if segBullet(text, i) {
+		return true
+	}
+	_, _, _, _, ok := segListMarker(text, i)
+	return ok
+}
+
+// segListMarker recognises a list item's marker at text[i] (after an optional
+// bullet): one to three digits or a single lower-case letter, then ".", ")"
+// or ".)", then white space. It returns the marker's kind ('d' or 'l'), its
+// value, its style and the offset just past it.
+func segListMarker(text string, i int) (kind byte, val int, style byte, end int, ok bool) {
+	n := len(text)
+	if segBullet(text, i) {
+		i += 3
+		for i < n && text[i] == ' ' {
+			i++
+		}
+	}
+	j := i
+	for j < n && j-i < 4 && text[j] >= '0' && text[j] <= '9' {
+		val = val*10 + int(text[j]-'0')
+		j++
+	}
+	switch {
+	case j > i && j-i <= 3:
+		kind = 'd'
+	case j == i && j < n && text[j] >= 'a' && text[j] <= 'z':
+		kind, val = 'l', int(text[j]-'a')+1
+		j++
+	default:
+		return 0, 0, 0, 0, false
+	}
+	switch {
+	case j+1 < n && text[j] == '.' && text[j+1] == ')':
+		style, j = 'p', j+2
+	case j < n && (text[j] == '.' || text[j] == ')'):
+		style, j = text[j], j+1
+	default:
+		return 0, 0, 0, 0, false
+	}
+	if j < n && !segIsSpace(text, j) {
+		return 0, 0, 0, 0, false
+	}
+	return kind, val, style, j, true
+}
+
+// segTerminal decides about the sentence-ending mark at text[i] in the sentence
+// that started at start. It returns the offset just past the marks and the
+// closing quotes, brackets and citation marks that go with them, and whether
+// the sentence ends there.
+func segTerminal(text string, start, i int) (end int, brk bool) {
+	n := len(text)
+	// The run of marks: "?!", "...", "…", and spaced ellipses ". . .".
+	j := i
+	dots, others := 0, 0
+	spaced := false
+	for j < n {
+		switch c := text[j]; {
+		case c == '.':
+			dots++
+			j++
+		case c == '!' || c == '?':
+			others++
+			j++
+		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0:
+			spaced = true
+			j++
+		default:
+			if tl := segTermLen(text, j); tl == 3 {
+				if text[j+2] == 0xa6 {
+					dots += 3
+				} else {
+					others++
+				}
+				j += 3
+				continue
+			}
+			goto done
+		}
+	}
+done:
+	// Closing quotes and brackets, and citation marks such as "[12]".
+	quoted := false
+	for j < n {
+		switch c := text[j]; c {
+		case '"', '\'':
+			quoted = true
+			j++
+			continue
+		case ')', ']', '}':
+			j++
+			continue
+		case '[':
+			if k := segCitationEnd(text, j); k > 0 {
+				j = k
+				continue
+			}
+		case 0xE2: // ” ’ »
+			if j+2 < n && (text[j+1:j+3] == "\x80\x9d" || text[j+1:j+3] == "\x80\x99") {
+				quoted = true
+				j += 3
+				continue
+			}
+		case 0xC2:
+			if j+1 < n && text[j+1] == 0xbb {
+				quoted = true
+				j += 2
+				continue
+			}
+		}
+		break
+	}
+	end = j
+	if end < n && !segIsSpace(text, end) {
+		return end, false // "3.5", "Jr.'s", "example.com", "that...see"
+	}
+	next := segSkipSpace(text, end)
+	if next == n {
+		if dots >= 4 && spaced && i > start && !segIsSpace(text, i-1) {
+			return end, false // "abandoned. . . ." closes the text as one
+		}
+		return end, true
+	}
+	if !segStartsSentence(text, next) {
+		return end, false
+	}
+	if quoted && segAttribution(text, next) {
+		return end, false // "Will it hold?" Lavrov asked.
+	}
+	if others > 0 {
+		return end, true
+	}
+	if dots >= 2 {
+		// An ellipsis.
+		if i > 0 && (text[i-1] == '[' || text[i-1] == '(') {
+			return end, false // "[...]" marks an omission inside a sentence
+		}
+		if spaced {
+			if dots == 3 {
+				return end, false
+			}
+			if i > start && !segIsSpace(text, i-1) {
+				// "compounds. . . . The": the full stop ends the sentence;
+				// the ellipsis opens the next one.
+				return i + 1, true
+			}
+		}
+		return end, true
+	}
+	return end, segPeriodBreaks(text, start, i, next)
+}
+
+// segCitationEnd returns the offset past a citation mark "[12]" or "[a]" at
+// text[j], or 0.
+func segCitationEnd(text string, j int) int {
+	k := j + 1
+	for k < len(text) && k-j <= 4 && (segDigit(text[k]) || (text[k] >= 'a' && text[k] <= 'z')) {
+		k++
+	}
+	if k > j+1 && k < len(text) && text[k] == ']' {
+		return k + 1
+	}
+	return 0
+}
+
+func segSkipSpace(text string, i int) int {
+	for i < len(text) {
+		sz, _ := segSpace(text, i)
+		if sz == 0 {
+			break
+		}
+		i += sz
+	}
+	return i
+}
+
+func segDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// segStartsSentence reports whether text[i:] can open a sentence: not a
+// lower-case word, and not punctuation that continues one (",", "/TASS/").
+func segStartsSentence(text string, i int) bool {
+	for k := 0; i < len(text) && k < 4; k++ {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '"', '\'', '(', '[', '“', '‘', '«':
+			i += sz // look at what the quote or bracket opens
+			continue
+		case ',', ';', ':', '/', '%', '&', ')', ']', '}', '-', '.':
+			return false
+		}
+		return !unicode.IsLower(r)
+	}
+	return true
+}
+
+// segWord returns the ASCII-lower-cased letters of the word at text[i] (at most
+// len(buf) bytes) and whether it was cut short.
+func segWord(text string, i int, buf []byte) (w []byte, end int) {
+	k := 0
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= 0x80 && !segIsSpace(text, i):
+		default:
+			return buf[:k], i
+		}
+		if k == len(buf) {
+			return nil, i
+		}
+		buf[k] = c
+		k++
+		i++
+	}
+	return buf[:k], i
+}
+
+// segAttribution reports whether text[i:] reads like "Lavrov said" or "Sergey
+// Lavrov told reporters": a capitalised name of one or two words, then a
+// verb of saying.
+func segAttribution(text string, i int) bool {
+	var buf [16]byte
+	for w := 0; w < 3; w++ {
+		wd, end := segWord(text, i, buf[:])
+		if len(wd) == 0 {
+			return false
+		}
+		if w == 0 && segPronouns[string(wd)] {
+			return false // "He added: ..." opens a sentence of its own
+		}
+		if w > 0 && segSpeechVerbs[string(wd)] {
+			return true
+		}
+		if end >= len(text) || text[end] != ' ' {
+			return false
+		}
+		i = end + 1
+	}
+	return false
+}
+
+// segPeriodBreaks decides about a single full stop at text[i] followed by what
+// may start a sentence at text[next].
+func segPeriodBreaks(text string, start, i, next int) bool {
+	// The word before the full stop, without opening quotes or brackets.
+	ts := i
+	for ts > start && ts > i-32 {
+		c := text[ts-1]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == '"' || c == '\'' {
+			break
+		}
+		ts--
+	}
+	tok := text[ts:i]
+	if len(tok) == 0 {
+		return true
+	}
+	var buf [16]byte
+	if len(tok) > len(buf) {
+		return true
+	}
+	lower := buf[:len(tok)]
+	letters, dotsIn, maxSeg, seg := true, 0, 0, 0
+	for k := 0; k < len(tok); k++ {
+		c := tok[k]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+			seg++
+		case c >= 'a' && c <= 'z':
+			seg++
+		case c == '.':
+			dotsIn++
+			seg = 0
+		default:
+			letters = false
+		}
+		if seg > maxSeg {
+			maxSeg = seg
+		}
+		lower[k] = c
+	}
+	nextDigit := segDigit(text[next])
+	lw := string(lower) // no allocation: used only as map keys
+	switch {
+	case segTitles[lw]:
+		return false
+	case letters && len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'Z':
+		// An initial ("J. R. R. Tolkien", "Jonas E. Smith"), or a letter
+		// ending a sentence ("you and I. Did you see ...").
+		return !nextDigit && segPrevWordLower(text, start, ts) && segOpensSentence(text, next)
+	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || segAbbrevs[lw]:
+		// "U.S.", "a.m.", "p.", "Co.", "Nov.": the next word decides.
+		if nextDigit {
+			return false
+		}
+		return segOpensSentence(text, next)
+	case segBeforeNumber[lw]:
+		return !nextDigit
+	}
+	return true
+}
+
+// segPrevWordLower reports whether the word before text[ts] in the sentence
+// begins with a lower-case letter.
+func segPrevWordLower(text string, start, ts int) bool {
+	k := ts
+	for k > start && (text[k-1] == ' ' || text[k-1] == '\n' || text[k-1] == '\t') {
+		k--
+	}
+	if k == ts || k == start {
+		return false
+	}
+	e := k
+	for k > start && text[k-1] != ' ' && text[k-1] != '\n' && text[k-1] != '\t' {
+		k--
+	}
+	r, _ := utf8.DecodeRuneInString(text[k:e])
+	return unicode.IsLower(r)
+}
+
+// segOpensSentence reports whether the word at text[i] is one that commonly
+// opens a sentence, or a quotation opens there.
+func segOpensSentence(text string, i int) bool {
+	switch text[i] {
+	case '"', '\'':
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(text[i:]); r == '“' || r == '‘' || r == '«' {
+		return true
+	}
+	var buf [16]byte
+	w, _ := segWord(text, i, buf[:])
+	return len(w) > 0 && segStarters[string(w)]
+}
+
+// segTitleBreak decides whether a single newline after text[start:lastEnd]
+// ends a sentence: the line ends without punctuation and not in a word that
+// needs a continuation, and the next line (at next) starts like a sentence.
+func segTitleBreak(text string, start, lastEnd, next int) bool {
+	last := lastEnd - 1
+	c := text[last]
+	if c == '"' || c == ')' || c == ']' {
+		if last == start {
+			return false
+		}
+		last--
+		c = text[last]
+	}
+	switch {
+	case segDigit(c), c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+	case c >= 0x80:
+		r, _ := utf8.DecodeLastRuneInString(text[start : last+1])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	default:
+		return false
+	}
+	// The next line must start like a sentence: a capital, a digit, a quote.
+	r, _ := utf8.DecodeRuneInString(text[next:])
+	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '«' || segBullet(text, next)) {
+		return false
+	}
+	// The last word of the line must not ask for more ("the", "of", "Mr").
+	ws := last + 1
+	for ws > start && ws > last-16 && text[ws-1] != ' ' && text[ws-1] != '\t' && text[ws-1] != '\n' {
+		ws--
+	}
+	var buf [16]byte
+	w, _ := segWord(text, ws, buf[:])
+	if segContinuations[string(w)] || segTitles[string(w)] {
+		return false
+	}
+	// A name cut by the line ("President Vladimir\nPutin said") goes on,
+	// unless the next line opens with a word that starts sentences or with
+	// a word in capitals (a dateline: "MOSCOW, November 12.").
+	if segCapitalised(text, ws) && segCapitalised(text, next) && !segOpensSentence(text, next) {
+		return false
+	}
+	return true
+}
+
+// segCapitalised reports whether the word at text[i] starts with a capital
+// followed by a lower-case letter ("Putin", not "MOSCOW" or "US").
+func segCapitalised(text string, i int) bool {
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	if !unicode.IsUpper(r) || i+sz >= len(text) {
+		return false
+	}
+	r2, _ := utf8.DecodeRuneInString(text[i+sz:])
+	return unicode.IsLower(r2)
+}
+
+func segSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// segTitles precede a name: a full stop after them never ends a sentence.
+var segTitles = segSet("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "gen", "gens",
+	"lt", "col", "capt", "cmdr", "cdr", "adm", "maj", "brig", "sgt", "cpl", "pvt", "gov", "govs",
+	"sen", "sens", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "det", "atty", "amb",
+	"fr", "msgr", "sra", "srta")
+
+// segAbbrevs end with a full stop that ends the sentence only when the
+// next word is one that opens sentences ("Pitt, Briggs & Co. It closed").
+var segAbbrevs = segSet("co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
+	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
+	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "jan", "feb", "mar", "apr", "jun",
+	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+	"thurs", "fri", "sat", "sun", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
+	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols")
+
+// segBeforeNumber are abbreviations that stand before a number ("No. 2",
+// "p. 55", "N°. 1026"): there the full stop does not end the sentence.
+var segBeforeNumber = segSet("no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
+	"para", "paras", "tel", "ext", "op", "vol", "vols")
+
+// segStarters commonly open an English sentence; after an abbreviation they
+// tell that the abbreviation ended one ("in the U.S. How about you?").
+var segStarters = segSet("a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she",
+	"they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "there", "here", "in",
+	"on", "at", "but", "and", "or", "so", "yet", "if", "when", "while", "after", "before", "as",
+	"since", "however", "meanwhile", "also", "then", "thus", "still", "what", "why", "how", "where",
+	"who", "which", "some", "many", "most", "all", "not", "one", "for", "from", "by", "with",
+	"according", "despite", "although", "though", "because", "during", "under", "over", "last",
+	"next", "earlier", "later", "now", "today", "yesterday", "tomorrow", "such", "each", "every",
+	"both", "other", "another", "mr", "mrs", "ms", "dr", "nor", "once", "until", "unless",
+	"instead", "indeed", "moreover", "furthermore", "nevertheless", "nonetheless", "overall",
+	"finally", "first", "let", "please", "do", "does", "did", "is", "are", "was", "were", "will",
+	"can", "should", "would", "could", "besides", "further", "only", "even", "no", "yes")
+
+// segContinuations are words a line does not end on when the sentence is over:
+// after them a newline is a wrapped line, not the end of a title.
+var segContinuations = segSet("a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by",
+	"from", "and", "or", "but", "nor", "as", "that", "which", "who", "whom", "whose", "than",
+	"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+	"could", "should", "can", "may", "might", "must", "not", "its", "their", "his", "her", "our",
+	"my", "your", "this", "these", "those", "into", "onto", "over", "under", "about", "after",
+	"before", "between", "against", "said", "says", "told", "when", "while", "if", "because",
+	"where", "during", "since", "until", "per", "via", "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october", "november", "december")
+
+// segPronouns open a new sentence after a quotation even when a verb of
+// saying follows ("He added: ...").
+var segPronouns = segSet("he", "she", "they", "we", "i", "you", "it")
+
+// segSpeechVerbs attribute a quotation to the name before them.
+var segSpeechVerbs = segSet("said", "says", "asked", "asks", "added", "adds", "noted", "notes",
+	"stated", "states", "told", "tells", "replied", "replies", "explained", "explains", "wrote",
+	"writes", "continued", "stressed", "insisted", "declared", "tweeted", "warned", "argued",
+	"claimed", "recalled", "concluded", "emphasized", "emphasised", "remarked", "commented",
+	"answered", "responded", "urged", "pointed", "admitted", "acknowledged", "announced",
+	"observed", "suggested", "shouted", "cried", "exclaimed", "whispered", "went", "reiterated")
