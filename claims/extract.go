@@ -1,9 +1,12 @@
 package claims
 
+import "math"
+
 // Kind is what sort of statement a claim is.
 type Kind string
 
-// The kinds of claim.
+// The kinds of claim. The rules that pick one, and their order, are in
+// kind.go.
 const (
 	KindStatistic  Kind = "statistic"
 	KindQuote      Kind = "quote"
@@ -29,14 +32,159 @@ type Claim struct {
 
 // Extract returns the candidate claims of text, in text order: those under
 // the threshold too (Worthy false), but never lines that are not statements
-// (titles, navigation such as "All news").
-// (Placeholder until the real extractor lands.)
+// (titles, navigation such as "All news", bylines, datelines).
+//
+// Each claim is a sentence of Segment, or a clause of it when the sentence
+// joins independent statements (see clause.go); its Text is exactly
+// text[Start:End], its Score is m.Score of that text, its Kind is decided
+// by the rules of kind.go and its Speaker by those of speaker.go ("" when
+// the text attributes it to nobody). Spans are ordered and do not overlap,
+// for any input, invalid UTF-8 included.
 func (m *Model) Extract(text string) []Claim {
-	var out []Claim
-	for _, s := range Segment(text) {
-		t := text[s.Start:s.End]
-		sc := m.Score(t)
-		out = append(out, Claim{Start: s.Start, End: s.End, Text: t, Score: sc.P, Kind: KindOther, Worthy: sc.Worthy, Reasons: sc.Reasons})
+	return extractClaims(text, Segment(text), m.Score)
+}
+
+// pieceInfo is what the first pass learns of a body sentence.
+type pieceInfo struct {
+	para      int
+	claims    [2]int // its claims: out[claims[0]:claims[1]]
+	speaker   string // from its own attribution, or ""
+	attrib    bool   // it has an attribution of its own
+	hasQuote  bool   // it holds or continues a quotation
+	quoteOpen []bool // per claim: the claim holds or continues a quotation
+}
+
+// extractClaims is Extract with the sentences and the scorer given, so the
+// extractor's own cost can be measured apart from theirs.
+func extractClaims(text string, sents []Sentence, score func(string) Score) []Claim {
+	ps := pieces(text, sents, nil)
+	r := &resolver{text: text}
+	var (
+		out    []Claim
+		infos  []pieceInfo
+		toks   []token
+		quoted []bool
+		spans  [][2]int
+	)
+	inQuote, para := false, -1
+	for _, p := range ps {
+		if p.para != para {
+			inQuote, para = false, p.para
+		}
+		toks = tokenize(text, p.start, p.end, toks[:0])
+		r.scanMentions(toks)
+		if p.header {
+			continue
+		}
+		startsInQuote := inQuote
+		quoted, inQuote = quoteMask(text, toks, inQuote, quoted[:0])
+		info := pieceInfo{para: p.para, hasQuote: startsInQuote}
+		for _, t := range toks {
+			if t.kind == tokQuote {
+				info.hasQuote = true
+				break
+			}
+		}
+		if a, b, appo := attribution(text, toks, quoted); a < b {
+			var ap []token
+			if appo[0] < appo[1] {
+				ap = toks[appo[0]:appo[1]]
+			}
+			info.speaker = r.resolve(toks[a:b], ap)
+			info.attrib = true
+		}
+		spans = clauses(text, toks, spans[:0])
+		info.claims[0] = len(out)
+		for _, s := range spans {
+			cs, ce := toks[s[0]].start, toks[s[1]-1].end
+			if len(spans) == 1 {
+				cs, ce = p.start, p.end
+			}
+			q := quoted[s[0]]
+			for _, t := range toks[s[0]:s[1]] {
+				if t.kind == tokQuote {
+					q = true
+					break
+				}
+			}
+			info.quoteOpen = append(info.quoteOpen, q)
+			t := text[cs:ce]
+			sc := score(t)
+			p := sc.P
+			if math.IsNaN(p) || p < 0 {
+				p = 0
+			} else if p > 1 {
+				p = 1
+			}
+			kind := classify(text, toks[s[0]:s[1]], q && info.speaker != "")
+			out = append(out, Claim{Start: cs, End: ce, Text: t, Score: p, Kind: kind,
+				Speaker: info.speaker, Worthy: sc.Worthy, Reasons: sc.Reasons})
+		}
+		info.claims[1] = len(out)
+		infos = append(infos, info)
 	}
+	inheritQuoteSpeakers(out, infos)
 	return out
+}
+
+// inheritQuoteSpeakers gives a quotation that has no attribution of its own
+// the speaker of the paragraph's quotation: the nearest earlier sentence of
+// the same paragraph with an attribution, else the nearest later one that
+// holds a quotation and an attribution (`"First sentence. Second," he said.`).
+func inheritQuoteSpeakers(out []Claim, infos []pieceInfo) {
+	for i := range infos {
+		in := &infos[i]
+		if in.attrib || !in.hasQuote {
+			continue
+		}
+		speaker := ""
+		for j := i - 1; j >= 0 && infos[j].para == in.para; j-- {
+			if infos[j].attrib {
+				speaker = infos[j].speaker
+				break
+			}
+		}
+		if speaker == "" {
+			for j := i + 1; j < len(infos) && infos[j].para == in.para; j++ {
+				if infos[j].attrib {
+					if infos[j].hasQuote {
+						speaker = infos[j].speaker
+					}
+					break
+				}
+			}
+		}
+		if speaker == "" {
+			continue
+		}
+		for k := in.claims[0]; k < in.claims[1]; k++ {
+			out[k].Speaker = speaker
+			if in.quoteOpen[k-in.claims[0]] {
+				out[k].Kind = KindQuote
+			}
+		}
+	}
+}
+
+// quoteMask appends to mask, for each token, whether it lies inside a
+// quotation (quotation marks included), starting inside one when open is
+// true; it returns the mask and whether a quotation is still open at the
+// end. Straight quotes toggle; curly quotes and guillemets open and close.
+func quoteMask(text string, toks []token, open bool, mask []bool) ([]bool, bool) {
+	for _, t := range toks {
+		if t.kind != tokQuote {
+			mask = append(mask, open)
+			continue
+		}
+		switch {
+		case t.end-t.start == 1: // "
+			open = !open
+		case text[t.end-1] == 0x9C || text[t.end-1] == 0xAB || text[t.end-1] == 0x9E: // “ « „
+			open = true
+		default: // ” »
+			open = false
+		}
+		mask = append(mask, true)
+	}
+	return mask, open
 }

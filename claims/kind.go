@@ -1,0 +1,199 @@
+package claims
+
+import "strings"
+
+// Kinds are decided by the first rule that holds, in this order:
+//
+//  1. quote: the claim holds a direct quotation (or continues one) and the
+//     text attributes it to a speaker — the first check is whether the
+//     speaker said it;
+//  2. prediction: will, is expected to, forecast, by 2030, next year — a
+//     claim about the future cannot be checked as a fact yet, whatever
+//     numbers it holds;
+//  3. statistic: a number that is not a date, year, time or ordinal; a
+//     percent sign or word, a currency, a magnitude (billion) or unit;
+//  4. comparison: than, compared with, a superlative (the largest), a
+//     comparative (higher), more/less/better/worse with than;
+//  5. event: an action in the past tense (signed, fell, held; verbs of
+//     saying do not count), or a date (November 9, on Thursday, last year);
+//  6. other.
+
+// classify returns the kind of the claim made of toks.
+func classify(text string, toks []token, quote bool) Kind {
+	var predict, stat, compar, event bool
+	for i, t := range toks {
+		switch t.kind {
+		case tokNumber:
+			switch numberRole(text, toks, i) {
+			case numDate:
+				event = true
+			case numYear:
+				if i > 0 && equalFold(text[toks[i-1].start:toks[i-1].end], "by") {
+					predict = true
+				} else {
+					event = true
+				}
+			case numQuantity:
+				stat = true
+			}
+			continue
+		case tokPunct:
+			switch text[t.start] {
+			case '%', '$':
+				stat = true
+			}
+			continue
+		case tokQuote:
+			continue
+		}
+		w := text[t.start:t.end]
+		if w[0] >= 0x80 && (strings.HasPrefix(w, "€") || strings.HasPrefix(w, "£") || strings.HasPrefix(w, "¥") || strings.HasPrefix(w, "₽")) {
+			stat = true
+		}
+		c := t.class
+		if c&wPredict != 0 && !(i > 0 && toks[i-1].class&wDet != 0) {
+			predict = true
+		}
+		if c&wMoney != 0 {
+			stat = true
+		}
+		if c&wCompar != 0 {
+			compar = true
+		}
+		if c&wCompNeedsThan != 0 {
+			for k := i + 1; k < len(toks) && k <= i+5; k++ {
+				if equalFold(text[toks[k].start:toks[k].end], "than") {
+					compar = true
+				}
+			}
+		}
+		if c&wPastEvent != 0 || c&wRelTime != 0 {
+			event = true
+		}
+		if c&wSpeech == 0 && edVerb(text, toks, i) {
+			event = true
+		}
+		if c&wWeekday != 0 && i > 0 && (equalFold(text[toks[i-1].start:toks[i-1].end], "on") || equalFold(text[toks[i-1].start:toks[i-1].end], "last")) {
+			event = true
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tokWord {
+			next := text[toks[i+1].start:toks[i+1].end]
+			switch {
+			case (equalFold(w, "expected") || equalFold(w, "likely") || equalFold(w, "going") || equalFold(w, "set") || equalFold(w, "due") || equalFold(w, "poised")) && equalFold(next, "to") && (equalFold(w, "expected") || equalFold(w, "likely") || i > 0 && toks[i-1].class&wFinite != 0):
+				predict = true
+			case equalFold(w, "next") || equalFold(w, "coming"):
+				if timeUnit(next) || (equalFold(next, "few") && i+2 < len(toks) && timeUnit(text[toks[i+2].start:toks[i+2].end])) {
+					predict = true
+				}
+			case equalFold(w, "last") && timeUnit(next):
+				event = true
+			}
+		}
+		if equalFold(w, "ago") {
+			event = true
+		}
+	}
+	switch {
+	case quote:
+		return KindQuote
+	case predict:
+		return KindPrediction
+	case stat:
+		return KindStatistic
+	case compar:
+		return KindComparison
+	case event:
+		return KindEvent
+	}
+	return KindOther
+}
+
+func timeUnit(w string) bool {
+	for _, u := range [...]string{"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "season", "summer", "winter", "spring", "autumn"} {
+		if equalFold(w, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// What a number is doing in a sentence.
+type numRole uint8
+
+const (
+	numQuantity numRole = iota // a count, amount or measure: a statistic
+	numDate                    // a day of a month: November 9, 9 November
+	numYear                    // a year: 2020
+	numOther                   // a time, ordinal, fraction or code: 10:30, 9th, 24/7
+)
+
+// numberRole tells what the number toks[i] is.
+func numberRole(text string, toks []token, i int) numRole {
+	t := toks[i]
+	w := text[t.start:t.end]
+	if i > 0 && toks[i-1].class&wMonth != 0 && toks[i-1].upper || i+1 < len(toks) && toks[i+1].class&wMonth != 0 && toks[i+1].upper {
+		return numDate
+	}
+	digits := true
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c == ':' || c == '/' {
+			return numOther
+		}
+		if !isDigit(c) {
+			digits = false
+		}
+	}
+	if digits && len(w) == 4 && w >= "1800" && w <= "2100" {
+		return numYear
+	}
+	if n := len(w); n >= 3 && !digits {
+		suf := strings.ToLower(w[n-2:])
+		if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && isDigit(w[n-3]) {
+			return numOther
+		}
+	}
+	return numQuantity
+}
+
+// notVerbsEd are words ending in -ed that are not past-tense verbs.
+var notVerbsEd = map[string]bool{
+	"hundred": true, "indeed": true, "speed": true, "need": true, "seed": true, "feed": true,
+	"breed": true, "proceed": true, "exceed": true, "succeed": true, "so-called": true,
+	"alleged": true, "armed": true, "united": true, "based": true, "limited": true,
+	"concerned": true, "interested": true, "detailed": true, "advanced": true, "related": true,
+	"unprecedented": true, "sacred": true, "naked": true, "aged": true, "beloved": true,
+	"supposed": true, "skilled": true, "experienced": true, "qualified": true,
+	"sophisticated": true, "complicated": true, "educated": true, "red": true, "shed": true,
+}
+
+// edVerb reports whether toks[i] looks like a past-tense verb ending in -ed
+// (signed, rejected), not after a determiner (the armed forces).
+func edVerb(text string, toks []token, i int) bool {
+	t := toks[i]
+	w := text[t.start:t.end]
+	n := len(w)
+	if n < 5 || w[n-1] != 'd' || w[n-2] != 'e' || t.upper {
+		return false
+	}
+	if notVerbsEd[w] {
+		return false
+	}
+	if i > 0 && (toks[i-1].class&wDet != 0 || equalFold(text[toks[i-1].start:toks[i-1].end], "of")) {
+		return false
+	}
+	return true
+}
+
+// finiteAt reports whether toks[i] is a finite verb (or looks like one).
+func finiteAt(text string, toks []token, i int) bool {
+	t := toks[i]
+	if t.kind != tokWord {
+		return false
+	}
+	if t.class&wFinite != 0 {
+		// "will" after a determiner is a noun (the political will).
+		return !(t.class&wPredict != 0 && i > 0 && toks[i-1].class&wDet != 0)
+	}
+	return edVerb(text, toks, i)
+}

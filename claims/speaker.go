@@ -1,0 +1,395 @@
+package claims
+
+import "strings"
+
+// Speaker resolution. People are remembered as the text names them
+// ("Russian Foreign Minister Sergey Lavrov": name Sergey Lavrov, title
+// Russian Foreign Minister); an attribution in a sentence ("Lavrov said",
+// "according to him", "the top diplomat stated", "...," said the minister)
+// then resolves to one of them:
+//   - a surname, or any part of a known name, gives the full name of the
+//     earliest full mention;
+//   - a pronoun (he, she, him, her) gives the last person named before it;
+//   - a role noun ("the minister", "the Russian leader", "Russia's top
+//     diplomat") gives the last person named before it whose title fits the
+//     role, preferring the one whose title shares the role's other words
+//     (Russian); when no title fits, the last person named;
+//   - "the ministry" gives the last organisation named with that word;
+//   - anything else (officials, the report) is kept as written.
+
+// person is someone the text names.
+type person struct {
+	name  string // full name from the earliest full mention
+	title string // the title words before the name or in an apposition
+}
+
+// mention is a place where a person is named.
+type mention struct {
+	pos    int
+	person int
+}
+
+// resolver remembers the people and organisations a text has named so far.
+type resolver struct {
+	text     string
+	people   []person
+	mentions []mention
+	orgs     []string
+}
+
+// personBySurname returns the index of the person whose name ends with
+// last, or -1.
+func (r *resolver) personBySurname(last string) int {
+	for i := range r.people {
+		n := r.people[i].name
+		if n == last || strings.HasSuffix(n, " "+last) || strings.HasPrefix(n, last+" ") {
+			return i
+		}
+	}
+	return -1
+}
+
+// addPerson records a mention of name (with its title, possibly empty) at
+// pos and returns the person's index. A one-word name joins a known person
+// with that surname; a full name upgrades a person known by surname only.
+func (r *resolver) addPerson(name, title string, pos int) int {
+	last := name
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		last = name[i+1:]
+	}
+	i := r.personBySurname(last)
+	if i < 0 {
+		r.people = append(r.people, person{name: name, title: title})
+		i = len(r.people) - 1
+	} else {
+		p := &r.people[i]
+		if !strings.Contains(p.name, " ") && strings.Contains(name, " ") {
+			p.name = name
+		}
+		if p.title == "" {
+			p.title = title
+		}
+	}
+	r.mentions = append(r.mentions, mention{pos: pos, person: i})
+	return i
+}
+
+// lastPerson returns the last person named before pos, or -1.
+func (r *resolver) lastPerson(pos int) int {
+	for k := len(r.mentions) - 1; k >= 0; k-- {
+		if r.mentions[k].pos < pos {
+			return r.mentions[k].person
+		}
+	}
+	return -1
+}
+
+// scanMentions records the people named with a title in toks: a run of
+// capitalised words whose last title word (President, Minister, Dr.) is
+// followed by one to three capitalised name words.
+func (r *resolver) scanMentions(toks []token) {
+	text := r.text
+	for i := 0; i < len(toks); {
+		if toks[i].kind != tokWord || !toks[i].upper {
+			i++
+			continue
+		}
+		j := i
+		lastTitle := -1
+		for j < len(toks) {
+			t := toks[j]
+			if t.kind == tokWord && t.upper {
+				if t.class&wTitle != 0 {
+					lastTitle = j
+				}
+				j++
+				continue
+			}
+			// "Secretary of State Antony Blinken": of inside a title.
+			if t.kind == tokWord && lastTitle >= 0 && text[t.start:t.end] == "of" && j+1 < len(toks) && toks[j+1].upper {
+				j++
+				continue
+			}
+			break
+		}
+		if lastTitle >= 0 {
+			n := lastTitle + 1
+			if n < j && text[toks[n].start:toks[n].end] == "of" {
+				n += 2 // Secretary of State: State belongs to the title
+			}
+			if n < j && j-n <= 3 && !anyClass(toks[n:j], wOrg|wTitle|wMonth|wWeekday) {
+				name := text[toks[n].start:toks[j-1].end]
+				title := text[toks[i].start:toks[n-1].end]
+				r.addPerson(name, title, toks[n].start)
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}
+
+func anyClass(toks []token, c wordClass) bool {
+	for _, t := range toks {
+		if t.class&c != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// attribution finds the speaker phrase of a sentence: the tokens [a,b) of
+// toks naming who says it, or a == b when it names nobody. quoted[i] tells
+// whether toks[i] lies inside a quotation, where attributions are not
+// looked for (a speaker quoting someone else is the speaker).
+func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]int) {
+	for i := 0; i < len(toks); i++ {
+		if quoted[i] || toks[i].kind != tokWord {
+			continue
+		}
+		t := toks[i]
+		w := text[t.start:t.end]
+		if equalFold(w, "according") && i+1 < len(toks) && equalFold(text[toks[i+1].start:toks[i+1].end], "to") {
+			e := i + 2
+			for e < len(toks) && e-i-2 < 6 && toks[e].kind == tokWord && toks[e].class&(wConj|wPrep) == 0 {
+				e++
+			}
+			if e > i+2 {
+				return i + 2, e, appo
+			}
+			continue
+		}
+		if t.class&wSpeech == 0 {
+			continue
+		}
+		// pointed out, points out: "pointed" alone is not speech.
+		if (equalFold(w, "pointed") || equalFold(w, "points")) && !(i+1 < len(toks) && equalFold(text[toks[i+1].start:toks[i+1].end], "out")) {
+			continue
+		}
+		// The phrase before the verb: "Lavrov said", "the top diplomat stated",
+		// "He also noted".
+		j := i - 1
+		for skip := 0; j >= 0 && skip < 2 && toks[j].kind == tokWord && toks[j].class&wAdverb != 0; skip++ {
+			j--
+		}
+		k := j
+		for k >= 0 && j-k < 6 && npWord(text, toks[k]) {
+			k--
+		}
+		if k < j && validSpeakerPhrase(text, toks[k+1:j+1]) {
+			return k + 1, j + 1, appo
+		}
+		// An apposition: "Anna Berg, the ministry's chief economist, said".
+		if k == j && j >= 0 && toks[j].kind == tokPunct && text[toks[j].start] == ',' {
+			c := j - 1
+			for c >= 0 && j-c < 10 && !(toks[c].kind == tokPunct && text[toks[c].start] == ',') {
+				c--
+			}
+			if c > 0 && c < j-1 && toks[c+1].class&wDet != 0 || c > 0 && c < j-1 && strings.HasSuffix(text[toks[c+1].start:toks[c+1].end], "'s") {
+				if anyClass(toks[c+1:j], wRoleHead|wTitle) {
+					n := c - 1
+					for n >= 0 && c-1-n < 4 && toks[n].kind == tokWord && toks[n].upper && toks[n].class&(wDet|wPrep|wConj) == 0 {
+						n--
+					}
+					if n < c-1 {
+						return n + 1, c, [2]int{c + 1, j}
+					}
+				}
+			}
+		}
+		// The phrase after the verb: `"...," said Lavrov`, `, said the minister`.
+		if i == 0 || toks[i-1].kind == tokQuote || toks[i-1].kind == tokPunct && text[toks[i-1].start] == ',' {
+			e := i + 1
+			for e < len(toks) && e-i-1 < 6 && npWord(text, toks[e]) {
+				e++
+			}
+			if e > i+1 && validSpeakerPhrase(text, toks[i+1:e]) {
+				return i + 1, e, appo
+			}
+		}
+	}
+	return 0, 0, appo
+}
+
+// npWord reports whether t can be part of a speaker phrase.
+func npWord(text string, t token) bool {
+	if t.kind != tokWord {
+		return false
+	}
+	if t.class&(wPrep|wConj|wSpeech) != 0 {
+		return false
+	}
+	if t.class&wFinite != 0 && t.class&wDet == 0 {
+		return false
+	}
+	return true
+}
+
+// validSpeakerPhrase reports whether toks can name a speaker: a pronoun, a
+// capitalised name, a role or organisation noun, people (officials), or a
+// determiner phrase (the report).
+func validSpeakerPhrase(text string, toks []token) bool {
+	last := toks[len(toks)-1]
+	if len(toks) == 1 && last.class&wPronoun != 0 {
+		return true
+	}
+	if last.class&(wRoleHead|wOrg|wPeople) != 0 {
+		return true
+	}
+	for _, t := range toks {
+		if t.upper && t.class&(wDet|wPronoun) == 0 && !isQuestionWord(text[t.start:t.end]) {
+			return true
+		}
+	}
+	return len(toks) >= 2 && toks[0].class&wDet != 0 && toks[0].class&wConj == 0
+}
+
+func isQuestionWord(w string) bool {
+	switch w {
+	case "What", "Who", "Why", "How", "When", "Where", "Which", "It", "They", "We", "I", "You", "There":
+		return true
+	}
+	return false
+}
+
+// resolve turns the speaker phrase toks (at text offset pos) into a name.
+// appo, when not empty, is an apposition giving the person's title.
+func (r *resolver) resolve(toks []token, appo []token) string {
+	text := r.text
+	pos := toks[0].start
+	last := toks[len(toks)-1]
+	if len(toks) == 1 && last.class&wPronoun != 0 {
+		if p := r.lastPerson(pos); p >= 0 {
+			return r.people[p].name
+		}
+		return ""
+	}
+	// A person named in the phrase itself (Foreign Minister Sergey Lavrov).
+	for k := len(r.mentions) - 1; k >= 0 && r.mentions[k].pos >= pos; k-- {
+		if r.mentions[k].pos < last.end {
+			return r.people[r.mentions[k].person].name
+		}
+	}
+	if last.class&wRoleHead != 0 {
+		return r.resolveRole(toks, pos)
+	}
+	// Skip leading determiners and lower-case words: the capitalised words
+	// are the name.
+	i := 0
+	for i < len(toks) && (!toks[i].upper || toks[i].class&wDet != 0) {
+		i++
+	}
+	if i == len(toks) {
+		if last.class&wOrg != 0 {
+			head := text[last.start:last.end]
+			for k := len(r.orgs) - 1; k >= 0; k-- {
+				if containsFold(r.orgs[k], head) {
+					return r.orgs[k]
+				}
+			}
+		}
+		return text[toks[0].start:last.end]
+	}
+	if anyClass(toks[i:], wOrg) {
+		org := text[toks[i].start:last.end]
+		r.orgs = append(r.orgs, org)
+		return org
+	}
+	if len(toks)-i > 3 {
+		i = len(toks) - 3
+	}
+	name := text[toks[i].start:last.end]
+	title := ""
+	if len(appo) > 0 {
+		title = text[appo[0].start:appo[len(appo)-1].end]
+	}
+	return r.people[r.addPerson(name, title, pos)].name
+}
+
+// resolveRole resolves a role phrase (the Russian foreign minister) to the
+// last person named before pos whose title fits the role, preferring the
+// title sharing most of the phrase's other words; with no fitting title,
+// the last person named; with nobody named, the phrase as written.
+func (r *resolver) resolveRole(toks []token, pos int) string {
+	text := r.text
+	head := strings.ToLower(text[toks[len(toks)-1].start:toks[len(toks)-1].end])
+	best, bestScore := -1, -1
+	seen := map[int]bool{}
+	for k := len(r.mentions) - 1; k >= 0; k-- {
+		m := r.mentions[k]
+		if m.pos >= pos || seen[m.person] {
+			continue
+		}
+		seen[m.person] = true
+		title := strings.ToLower(r.people[m.person].title)
+		if !roleFits(head, title) {
+			continue
+		}
+		score := 0
+		for _, t := range toks[:len(toks)-1] {
+			if t.class&wDet != 0 {
+				continue
+			}
+			w := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(text[t.start:t.end], "'s"), "’s"))
+			if len(w) >= 4 && sharesWordPrefix(title, w) {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = m.person, score
+		}
+	}
+	if best >= 0 {
+		return r.people[best].name
+	}
+	if p := r.lastPerson(pos); p >= 0 {
+		return r.people[p].name
+	}
+	return text[toks[0].start:toks[len(toks)-1].end]
+}
+
+// roleFits reports whether a person titled title (lower case) can be called
+// by the role noun head.
+func roleFits(head, title string) bool {
+	if title == "" {
+		return false
+	}
+	switch head {
+	case "official":
+		return true
+	case "diplomat":
+		return containsAny(title, "foreign", "ambassador", "envoy", "diplomat", "state")
+	case "leader":
+		return containsAny(title, "president", "prime", "premier", "chancellor", "king", "queen", "leader", "head")
+	case "spokesman", "spokeswoman", "spokesperson":
+		return strings.Contains(title, "spokes")
+	case "president":
+		return strings.Contains(title, "president") && !strings.Contains(title, "vice")
+	}
+	return strings.Contains(title, head)
+}
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesWordPrefix reports whether a word of title starts with w or w with
+// a word of title (Russia and Russian).
+func sharesWordPrefix(title, w string) bool {
+	for _, tw := range strings.Fields(title) {
+		if strings.HasPrefix(tw, w) || len(tw) >= 4 && strings.HasPrefix(w, tw) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
