@@ -176,7 +176,10 @@ CREATE TABLE history (
     field      TEXT    NOT NULL,
     from_value TEXT    NOT NULL DEFAULT '',
     to_value   TEXT    NOT NULL DEFAULT '',
-    note       TEXT    NOT NULL DEFAULT ''
+    note       TEXT    NOT NULL DEFAULT '',
+    -- The claim's version after this change: a conflict shows the rows
+    -- after the version the person had read.
+    version    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX history_claim ON history (claim_id, id);
 CREATE INDEX history_at ON history (at);

@@ -78,16 +78,6 @@ type NewArticle struct {
 	Markdown bool
 }
 
-// ImportArticle validates and stores an article and runs the claim engine on
-// it, all in one transaction. When the same text exists it returns that
-// article and ErrConflict wrapped (errors.Is), with nothing written.
-func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (*Article, []Claim, error) {
-	return nil, nil, errTODO
-}
-
-// Article returns an article by id.
-func (s *Store) Article(ctx context.Context, id int64) (*Article, error) { return nil, errTODO }
-
 // ArticleFilter selects articles: those with a claim of Status / assigned to
 // Assignee, imported between Since and Until (zero: open-ended).
 type ArticleFilter struct {
@@ -97,19 +87,9 @@ type ArticleFilter struct {
 	Limit        int
 }
 
-// Articles lists articles, newest first, with their progress.
-func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error) {
-	return nil, errTODO
-}
-
 // ArticleUpdate is an edit of an article's details (not its text).
 type ArticleUpdate struct {
 	Title, URL, Outlet, Author, Published string
-}
-
-// UpdateArticle edits an article's details.
-func (s *Store) UpdateArticle(ctx context.Context, actor *User, id int64, u ArticleUpdate) (*Article, error) {
-	return nil, errTODO
 }
 
 // --- claims ----------------------------------------------------------------------
@@ -125,13 +105,6 @@ type ClaimFilter struct {
 	Since, Until      time.Time
 	Limit, Offset     int
 }
-
-// Claims lists claims: by article in text order when ArticleID is set,
-// otherwise by score, highest first.
-func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) { return nil, errTODO }
-
-// Claim returns a claim by id.
-func (s *Store) Claim(ctx context.Context, id int64) (*Claim, error) { return nil, errTODO }
 
 // Queue returns the claims assigned to user (open ones first, by score), then unassigned open claims.
 func (s *Store) Queue(ctx context.Context, user *User) ([]Claim, error) { return nil, errTODO }
@@ -207,16 +180,6 @@ func (s *Store) AddComment(ctx context.Context, actor *User, claimID int64, body
 
 // Comments lists a claim's comments, oldest first.
 func (s *Store) Comments(ctx context.Context, claimID int64) ([]Comment, error) { return nil, errTODO }
-
-// History lists a claim's history, oldest first.
-func (s *Store) History(ctx context.Context, claimID int64) ([]HistoryEntry, error) {
-	return nil, errTODO
-}
-
-// RecentActivity lists the newest history rows of all claims.
-func (s *Store) RecentActivity(ctx context.Context, limit int) ([]HistoryEntry, error) {
-	return nil, errTODO
-}
 
 // --- dashboard ------------------------------------------------------------------
 

@@ -153,6 +153,11 @@ type HistoryEntry struct {
 	From    string    `json:"from"`
 	To      string    `json:"to"`
 	Note    string    `json:"note"`
+	// Version is the claim's version after this change.
+	Version int64 `json:"version"`
+	// ClaimText and ArticleID say which claim changed (for activity feeds).
+	ClaimText string `json:"claim_text,omitempty"`
+	ArticleID int64  `json:"article_id,omitempty"`
 }
 
 // Match is a claim found similar to an earlier one ("checked before?").

@@ -1,0 +1,170 @@
+package review
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"claimdesk/claims"
+)
+
+// querier is what both a transaction and a pool offer, so a read helper
+// serves inside a write transaction and on the read pool alike.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+const claimSelect = `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind, c.speaker,
+	c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), COALESCE(v.name, ''), c.conclusion, c.dismiss_reason,
+	COALESCE(c.assignee_id, 0), COALESCE(ua.name, ''), COALESCE(us.name, ''), COALESCE(c.signed_off_at, ''),
+	c.review_url, c.slug, c.version, c.created_at, c.updated_at, a.title
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN verdicts v ON v.id = c.verdict_id
+LEFT JOIN users ua ON ua.id = c.assignee_id
+LEFT JOIN users us ON us.id = c.signed_off_by`
+
+func scanClaim(row interface{ Scan(...any) error }) (*Claim, error) {
+	var c Claim
+	var reasons, signedAt, created, updated string
+	err := row.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind, &c.Speaker,
+		&c.Candidate, &c.Origin, &c.Status, &c.VerdictID, &c.Verdict, &c.Conclusion, &c.DismissReason,
+		&c.AssigneeID, &c.Assignee, &c.SignedOffBy, &signedAt, &c.ReviewURL, &c.Slug, &c.Version, &created, &updated, &c.ArticleTitle)
+	if err != nil {
+		return nil, err
+	}
+	c.Reasons = []claims.Reason{}
+	if reasons != "" {
+		if err := json.Unmarshal([]byte(reasons), &c.Reasons); err != nil {
+			return nil, fmt.Errorf("claim %d reasons: %w", c.ID, err)
+		}
+	}
+	if signedAt != "" {
+		t := parseTime(signedAt)
+		c.SignedOffAt = &t
+	}
+	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
+	return &c, nil
+}
+
+// getClaim reads one claim through q.
+func getClaim(ctx context.Context, q querier, id int64) (*Claim, error) {
+	c, err := scanClaim(q.QueryRowContext(ctx, claimSelect+" WHERE c.id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "claim %d", id)
+	}
+	return c, nil
+}
+
+func queryClaims(ctx context.Context, q querier, query string, args ...any) ([]Claim, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Claim{}
+	for rows.Next() {
+		c, err := scanClaim(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
+}
+
+// historyRow is one change to write.
+type historyRow struct {
+	field, from, to, note string
+}
+
+// writeHistory appends rows for claim id at version, by actor, at now.
+func (s *Store) writeHistory(ctx context.Context, tx *sql.Tx, actor *User, claimID, version int64, rows []historyRow) error {
+	at := fmtTime(s.now())
+	for _, h := range rows {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO history (claim_id, user_id, at, field, from_value, to_value, note, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, claimID, actorID(actor), at, h.field, h.from, h.to, h.note, version); err != nil {
+			return fmt.Errorf("write history: %w", err)
+		}
+	}
+	return nil
+}
+
+var slugJunk = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slugFor is a claim's stable part of its fact-check link: the first words
+// of its text in ASCII, then its id, which keeps it unique.
+func slugFor(text string, id int64) string {
+	s := strings.Trim(slugJunk.ReplaceAllString(strings.ToLower(text), "-"), "-")
+	if len(s) > 60 {
+		s = s[:60]
+		if i := strings.LastIndexByte(s, '-'); i > 30 {
+			s = s[:i]
+		}
+	}
+	if s == "" {
+		return fmt.Sprintf("claim-%d", id)
+	}
+	return fmt.Sprintf("%s-%d", s, id)
+}
+
+// newClaim is a claim about to be inserted.
+type newClaim struct {
+	articleID  int64
+	start, end int
+	text       string
+	score      float64
+	reasons    []claims.Reason
+	kind       claims.Kind
+	speaker    string
+	candidate  bool
+	origin     string
+	// copied from the claim it was split from
+	status   Status
+	assignee int64
+}
+
+// insertClaim stores c at version 1 with a "created" history row.
+func (s *Store) insertClaim(ctx context.Context, tx *sql.Tx, actor *User, c newClaim, note string) (int64, error) {
+	reasons := c.reasons
+	if reasons == nil {
+		reasons = []claims.Reason{}
+	}
+	rj, err := json.Marshal(reasons)
+	if err != nil {
+		return 0, err
+	}
+	kind := c.kind
+	if kind == "" {
+		kind = claims.KindOther
+	}
+	status := c.status
+	if status == "" {
+		status = StatusNew
+	}
+	now := fmtTime(s.now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
+		candidate, origin, status, assignee_id, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker, c.candidate, c.origin, status, nullInt(c.assignee), now, now)
+	if err != nil {
+		return 0, fmt.Errorf("insert claim: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE claims SET slug = ? WHERE id = ?", slugFor(c.text, id), id); err != nil {
+		return 0, err
+	}
+	to := c.origin
+	if c.candidate {
+		to += " (candidate)"
+	}
+	return id, s.writeHistory(ctx, tx, actor, id, 1, []historyRow{{field: "created", to: to, note: note}})
+}

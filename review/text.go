@@ -1,0 +1,268 @@
+package review
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+)
+
+// normalizeBody is the one shape every stored body has, so that claim
+// spans and the duplicate check (a hash of the body) do not depend on how
+// the text arrived: a leading byte-order mark dropped, CRLF and CR turned
+// into LF, white space trimmed at the end of every line, at most one blank
+// line in a row, and no blank lines or spaces at either end.
+func normalizeBody(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRightFunc(l, unicode.IsSpace)
+		if l == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// checkText refuses NUL bytes and other binary content, then invalid
+// UTF-8, with a message that names the field and the byte offset.
+func checkText(v *ValidationError, field, s string) bool {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		v.Add(field, fmt.Sprintf("this looks like a binary file, not text (a NUL byte at offset %d)", i))
+		return false
+	}
+	if !utf8.ValidString(s) {
+		off := 0
+		for off < len(s) {
+			r, size := utf8.DecodeRuneInString(s[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		v.Add(field, fmt.Sprintf("the %s is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", fieldWord(field), off))
+		return false
+	}
+	// Control characters other than tab, line feed, carriage return and
+	// form feed hardly ever occur in prose; many of them mean a binary file.
+	ctrl := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl > 0 && ctrl*100 > len(s) {
+		v.Add(field, "this looks like a binary file, not text")
+		return false
+	}
+	return true
+}
+
+func fieldWord(field string) string {
+	if field == "text" || field == "html" {
+		return "text"
+	}
+	return field
+}
+
+// checkURL accepts an absolute http or https link; empty is allowed when
+// optional.
+func checkURL(v *ValidationError, field, raw string, optional bool) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		if !optional {
+			v.Add(field, "a link is required")
+		}
+		return ""
+	}
+	if len(raw) > 2048 {
+		v.Add(field, "the link is too long (at most 2048 bytes)")
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(raw, " \t\n") {
+		v.Add(field, "only http and https links are accepted (like https://example.org/page)")
+		return ""
+	}
+	return raw
+}
+
+// checkDate accepts YYYY-MM-DD or an RFC 3339 time, and returns the date
+// as written (an RFC 3339 time keeps its own day, not UTC's).
+func checkDate(v *ValidationError, field, raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return ""
+	}
+	if t, err := time.Parse("2006-01-02", raw); err == nil {
+		return t.Format("2006-01-02")
+	}
+	if t, err := time.Parse(time.RFC3339, raw); err == nil {
+		return t.Format("2006-01-02")
+	}
+	v.Add(field, "write the date as YYYY-MM-DD, like 2026-11-26")
+	return ""
+}
+
+// oneLine collapses white space runs (new lines too) into single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// checkLine validates a one-line detail such as a title or an outlet.
+func checkLine(v *ValidationError, field, raw string, max int) string {
+	s := oneLine(raw)
+	if utf8.RuneCountInString(s) > max {
+		v.Add(field, fmt.Sprintf("too long (at most %d characters)", max))
+	}
+	return s
+}
+
+// cutRunes cuts s to at most n runes, at a word boundary when one is near.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimSpace(cut) + "…"
+}
+
+// htmlToText extracts an HTML page's main text with readability (which
+// drops scripts, navigation and other clutter), paragraphs separated by a
+// blank line, and the page's title, author, site name and date.
+func htmlToText(page, pageURL string) (text string, meta htmlMeta, err error) {
+	var base *url.URL
+	if pageURL != "" {
+		base, _ = url.Parse(pageURL)
+	}
+	a, err := readability.FromReader(strings.NewReader(page), base)
+	if err != nil {
+		return "", meta, err
+	}
+	meta = htmlMeta{title: a.Title(), byline: a.Byline(), site: a.SiteName()}
+	if t, err := a.PublishedTime(); err == nil {
+		meta.published = t.Format("2006-01-02")
+	}
+	if a.Node == nil {
+		return "", meta, nil
+	}
+	var b strings.Builder
+	if err := a.RenderText(&b); err != nil {
+		return "", meta, err
+	}
+	return b.String(), meta, nil
+}
+
+type htmlMeta struct{ title, byline, site, published string }
+
+var (
+	mdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
+	mdLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]`)
+	mdAutolink  = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
+	mdRefDef    = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s*\S+.*$`)
+	mdHeading   = regexp.MustCompile(`^\s{0,3}#{1,6}(\s+|$)`)
+	mdHeadClose = regexp.MustCompile(`\s+#+\s*$`)
+	mdRule      = regexp.MustCompile(`^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
+	mdSetext    = regexp.MustCompile(`^\s{0,3}(=+|-+)\s*$`)
+	mdBullet    = regexp.MustCompile(`^(\s*)([-*+]|\d{1,9}[.)])\s+`)
+	mdQuote     = regexp.MustCompile(`^\s{0,3}(>\s?)+`)
+	mdFence     = regexp.MustCompile("^\\s{0,3}(```|~~~)")
+	mdStrong    = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	mdEm        = regexp.MustCompile(`(^|[^\w*])[*_](\S(?:[^*_]*?\S)?)[*_]($|[^\w*])`)
+	mdStrike    = regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`)
+	mdCode      = regexp.MustCompile("`+([^`]+)`+")
+	mdEscape    = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>~|])`)
+)
+
+// markdownToText turns Markdown into the plain text that is stored and
+// that claim spans refer to: headings without their #, emphasis and
+// strike-through markers removed, links replaced by their text, images and
+// link definitions dropped, list and quote markers removed (their text
+// stays), horizontal rules dropped, and code (fenced or inline) kept as it
+// is written. It is not a full CommonMark renderer: it aims at news text.
+func markdownToText(md string) string {
+	md = strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n")
+	lines := strings.Split(md, "\n")
+	out := make([]string, 0, len(lines))
+	inFence := false
+	for i, l := range lines {
+		if mdFence.MatchString(l) {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			out = append(out, l)
+			continue
+		}
+		if mdRefDef.MatchString(l) || mdRule.MatchString(l) {
+			out = append(out, "")
+			continue
+		}
+		// A setext underline follows a line of text: drop the underline.
+		if i > 0 && mdSetext.MatchString(l) && strings.TrimSpace(lines[i-1]) != "" {
+			continue
+		}
+		l = mdQuote.ReplaceAllString(l, "")
+		if mdHeading.MatchString(l) {
+			l = mdHeading.ReplaceAllString(l, "")
+			l = mdHeadClose.ReplaceAllString(l, "")
+		}
+		l = mdBullet.ReplaceAllString(l, "$1")
+		out = append(out, inlineMarkdown(l))
+	}
+	return strings.Join(out, "\n")
+}
+
+// inlineMarkdown removes the inline markup of one line; code spans are
+// kept verbatim.
+func inlineMarkdown(l string) string {
+	var b strings.Builder
+	for {
+		loc := mdCode.FindStringSubmatchIndex(l)
+		if loc == nil {
+			b.WriteString(inlineOutsideCode(l))
+			break
+		}
+		b.WriteString(inlineOutsideCode(l[:loc[0]]))
+		b.WriteString(l[loc[2]:loc[3]])
+		l = l[loc[1]:]
+	}
+	return b.String()
+}
+
+func inlineOutsideCode(s string) string {
+	// Escaped characters are hidden in the private use area while the
+	// markup is removed, so \* never counts as emphasis.
+	s = mdEscape.ReplaceAllStringFunc(s, func(m string) string { return string(rune(0xE000 + int(m[1]))) })
+	s = mdImage.ReplaceAllString(s, "")
+	s = mdLink.ReplaceAllString(s, "$1$2")
+	s = mdAutolink.ReplaceAllString(s, "$1")
+	for range 3 { // nested emphasis: ***a*** and **_a_**
+		s = mdStrong.ReplaceAllString(s, "$2")
+		s = mdStrike.ReplaceAllString(s, "$1")
+		s = mdEm.ReplaceAllString(s, "$1$2$3")
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0xE000 && r < 0xE080 {
+			return r - 0xE000
+		}
+		return r
+	}, s)
+}
