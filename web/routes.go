@@ -27,6 +27,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // routes is the one route table of the application.
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()
+	s.router = r
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 
@@ -57,6 +58,25 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/admin/verdicts", s.handleAdminVerdictAdd, accessAdmin)
 	s.handle(r, "POST", "/admin/verdicts/{id}", s.handleAdminVerdictSave, accessAdmin)
 	s.handle(r, "POST", "/admin/verdicts/{id}/delete", s.handleAdminVerdictDelete, accessAdmin)
+
+	// Workbench: dashboard, articles, claims, queue.
+	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
+	s.handle(r, "GET", "/", s.handleDashboard, accessUser)
+	s.handle(r, "GET", "/articles", s.handleArticleList, accessUser)
+	s.handle(r, "GET", "/articles/new", s.handleArticleNew, accessUser)
+	s.handle(r, "POST", "/articles", s.handleArticleCreate, accessUser)
+	s.handle(r, "GET", "/articles/{id:[0-9]+}", s.handleArticleShow, accessUser)
+	s.handle(r, "POST", "/articles/{id:[0-9]+}", s.handleArticleUpdate, accessUser)
+	s.handle(r, "POST", "/articles/{id:[0-9]+}/claims", s.handleClaimAdd, accessUser)
+	s.handle(r, "POST", "/articles/{id:[0-9]+}/merge", s.handleClaimMerge, accessUser)
+	s.handle(r, "GET", "/claims", s.handleClaimList, accessUser)
+	s.handle(r, "GET", "/claims/{id:[0-9]+}", s.handleClaimShow, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}", s.handleClaimUpdate, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/split", s.handleClaimSplit, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/evidence", s.handleEvidenceAdd, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/evidence/{eid:[0-9]+}/remove", s.handleEvidenceRemove, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/comments", s.handleCommentAdd, accessUser)
+	s.handle(r, "GET", "/queue", s.handleQueue, accessUser)
 
 	// JSON API.
 	s.handleAPI(r, "POST", "/api/v1/articles", s.handleAPIArticleCreate)
@@ -160,12 +180,40 @@ type forbiddenError struct{ msg string }
 func (e *forbiddenError) Error() string { return e.msg + ": " + review.ErrForbidden.Error() }
 func (e *forbiddenError) Unwrap() error { return review.ErrForbidden }
 
+// notFound answers a request no route matched. mux reports a known path
+// asked with another method as not found too, so the methods are tried
+// here: such a request gets 405 with Allow, anything else 404.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if allow := s.allowedMethods(r); len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.methodNotAllowed(w, r)
+		return
+	}
 	if isAPI(r) {
 		s.writeJSONError(w, http.StatusNotFound, "no such endpoint", nil)
 		return
 	}
 	s.pageError(w, r, review.ErrNotFound)
+}
+
+// allowedMethods lists the methods the request's path answers to.
+func (s *Server) allowedMethods(r *http.Request) []string {
+	if s.router == nil {
+		return nil
+	}
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(probe, &match) && match.MatchErr == nil {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,643 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"claimdesk/review"
+)
+
+// exportLink is one format of the export of what a page lists.
+type exportLink struct{ Label, Href string }
+
+// exportFormats are the formats /export writes, as the buttons name them.
+var exportFormats = []struct{ Format, Label string }{
+	{"csv", "CSV"}, {"json", "JSON"}, {"md", "Markdown"}, {"html", "HTML"}, {"claimreview", "ClaimReview"},
+}
+
+// exportLinks links /export for every format with the page's filters, for
+// those allowed to export; nil otherwise, so the page shows no dead button.
+func exportLinks(u *review.User, filters url.Values) []exportLink {
+	if !review.Can(u, review.ActionExport) {
+		return nil
+	}
+	out := make([]exportLink, 0, len(exportFormats))
+	for _, f := range exportFormats {
+		q := url.Values{}
+		for k, vs := range filters {
+			for _, v := range vs {
+				if v != "" {
+					q.Add(k, v)
+				}
+			}
+		}
+		q.Set("format", f.Format)
+		out = append(out, exportLink{Label: f.Label, Href: "/export?" + q.Encode()})
+	}
+	return out
+}
+
+// --- the list ------------------------------------------------------------------
+
+// articleListData is the articles page.
+type articleListData struct {
+	Articles []articleRow
+	// Filter values as given, for the form.
+	Status, Assignee, Since, Until string
+	FilterError                    string
+	Users                          []review.User
+	Exports                        []exportLink
+}
+
+// parseDate reads a YYYY-MM-DD filter date.
+func parseDate(field, v string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return time.Time{}, review.Invalid(field, fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD", v))
+	}
+	return t, nil
+}
+
+// assigneeID resolves the assignee filter: a user name, "me", or "" for
+// anyone. Unknown names are a message, not an empty list that looks like
+// "nothing assigned".
+func (s *Server) assigneeID(r *http.Request, name string) (int64, error) {
+	switch name {
+	case "":
+		return 0, nil
+	case "me":
+		return userFrom(r.Context()).ID, nil
+	}
+	u, err := s.store.UserByName(r.Context(), name)
+	if err != nil {
+		if errors.Is(err, review.ErrNotFound) {
+			return 0, review.Invalid("assignee", fmt.Sprintf("there is no user named %q", name))
+		}
+		return 0, err
+	}
+	return u.ID, nil
+}
+
+// handleArticleList serves GET /articles: every article with its progress,
+// filtered by status, assignee and import date.
+func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	d := articleListData{Status: q.Get("status"), Assignee: q.Get("assignee"), Since: q.Get("since"), Until: q.Get("until")}
+	f := review.ArticleFilter{Limit: 500}
+	var bad []string
+	if d.Status != "" {
+		if !review.ValidStatus(review.Status(d.Status)) {
+			bad = append(bad, fmt.Sprintf("%q is not a status", d.Status))
+		}
+		f.Status = review.Status(d.Status)
+	}
+	id, err := s.assigneeID(r, d.Assignee)
+	if v, ok := review.AsValidation(err); ok {
+		bad = append(bad, v.Fields["assignee"])
+	} else if err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
+	f.AssigneeID = id
+	if d.Since != "" {
+		t, err := parseDate("since", d.Since)
+		if err != nil {
+			bad = append(bad, "since: "+err.(*review.ValidationError).Fields["since"])
+		}
+		f.Since = t
+	}
+	if d.Until != "" {
+		t, err := parseDate("until", d.Until)
+		if err != nil {
+			bad = append(bad, "until: "+err.(*review.ValidationError).Fields["until"])
+		} else {
+			f.Until = t.Add(24 * time.Hour) // the whole day named
+		}
+	}
+	if len(bad) > 0 {
+		// A filter that cannot be read must not silently list everything.
+		d.FilterError = strings.Join(bad, "; ")
+	} else {
+		as, err := s.store.Articles(r.Context(), f)
+		if err != nil {
+			return fmt.Errorf("articles: %w", err)
+		}
+		d.Articles = articleRows(as)
+	}
+	if d.Users, err = s.store.Users(r.Context()); err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
+	d.Exports = exportLinks(userFrom(r.Context()), url.Values{
+		"status": {d.Status}, "assignee": {d.Assignee}, "since": {d.Since}, "until": {d.Until}})
+	status := http.StatusOK
+	if d.FilterError != "" {
+		status = http.StatusBadRequest
+	}
+	return s.render(w, r, status, "articles", d)
+}
+
+// --- bringing an article in ------------------------------------------------------
+
+// articleForm is the new-article form's values and its messages per field.
+type articleForm struct {
+	Title, Outlet, Author, URL, Published, Text, Format string
+	Errors                                              map[string]string
+}
+
+// handleArticleNew serves GET /articles/new.
+func (s *Server) handleArticleNew(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "article_new", newArticleData{Form: articleForm{Format: "text"}, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+}
+
+// newArticleData is the new-article page.
+type newArticleData struct {
+	Form  articleForm
+	Limit string
+}
+
+// uploadTypes are the files an article may come from, by extension.
+var uploadTypes = map[string]string{".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+// formField returns a form value and whether it is valid UTF-8; multipart
+// values arrive as raw bytes and nothing else checks them.
+func formField(r *http.Request, name string, errs map[string]string) string {
+	v := r.FormValue(name)
+	if !utf8.ValidString(v) {
+		errs[name] = "This contains bytes that are not UTF-8 text. Paste it again from the source, or save the file as UTF-8."
+		return ""
+	}
+	return v
+}
+
+// checkTextBytes refuses binary data and invalid UTF-8, in words a person understands.
+func checkTextBytes(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return fmt.Sprintf("This looks like a binary file (a NUL byte at offset %d), not text. Upload a .txt, .md or .html file.", i)
+	}
+	if !utf8.Valid(b) {
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return fmt.Sprintf("This file is not valid UTF-8 text (at byte %d). Save it as UTF-8 and upload it again.", i)
+			}
+			i += n
+		}
+	}
+	return ""
+}
+
+// defaultTitle is the first line of a text, for an article brought in
+// without a title: it is editable on the article page.
+func defaultTitle(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+		if line == "" {
+			continue
+		}
+		if utf8.RuneCountInString(line) > 100 {
+			rs := []rune(line)
+			line = strings.TrimSpace(string(rs[:100])) + "…"
+		}
+		return line
+	}
+	return ""
+}
+
+// handleArticleCreate serves POST /articles: pasted text or Markdown, or an
+// uploaded .txt/.md/.html file, with the article's details. Bad input gives
+// the form back with a message on the field and nothing stored.
+func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		if isTooLarge(err) {
+			return fmt.Errorf("import article: %w", review.ErrTooLarge)
+		}
+		return review.Invalid("file", "The form could not be read; please send it again.")
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	errs := map[string]string{}
+	f := articleForm{
+		Title: formField(r, "title", errs), Outlet: formField(r, "outlet", errs), Author: formField(r, "author", errs),
+		URL: strings.TrimSpace(formField(r, "url", errs)), Published: strings.TrimSpace(formField(r, "published", errs)),
+		Text: formField(r, "text", errs), Format: r.FormValue("format"),
+	}
+	if f.Format != "markdown" {
+		f.Format = "text"
+	}
+	in := review.NewArticle{Title: strings.TrimSpace(f.Title), URL: f.URL, Outlet: strings.TrimSpace(f.Outlet),
+		Author: strings.TrimSpace(f.Author), Published: f.Published}
+
+	file, hdr, ferr := r.FormFile("file")
+	hasFile := ferr == nil && hdr.Filename != ""
+	if ferr != nil && !errors.Is(ferr, http.ErrMissingFile) {
+		errs["file"] = "The file could not be read; please choose it again."
+	}
+	if file != nil {
+		defer file.Close()
+	}
+	hasText := strings.TrimSpace(f.Text) != ""
+	switch {
+	case hasFile && hasText:
+		errs["text"] = "Paste a text or upload a file, not both."
+	case hasFile:
+		kind, ok := uploadTypes[strings.ToLower(path.Ext(hdr.Filename))]
+		if !ok {
+			errs["file"] = fmt.Sprintf("%q is not a file type claimdesk reads: upload a .txt, .md or .html file.", hdr.Filename)
+			break
+		}
+		b, err := io.ReadAll(io.LimitReader(file, int64(s.store.MaxArticleBytes)+1))
+		if err != nil {
+			if isTooLarge(err) {
+				return fmt.Errorf("import article: %w", review.ErrTooLarge)
+			}
+			errs["file"] = "The file could not be read; please choose it again."
+			break
+		}
+		if len(b) > s.store.MaxArticleBytes {
+			return fmt.Errorf("import article: the file is over %s: %w", humanBytes(int64(s.store.MaxArticleBytes)), review.ErrTooLarge)
+		}
+		if msg := checkTextBytes(b); msg != "" {
+			errs["file"] = msg
+			break
+		}
+		if strings.TrimSpace(string(b)) == "" {
+			errs["file"] = "The file is empty."
+			break
+		}
+		switch kind {
+		case "html":
+			in.HTML = string(b)
+		case "markdown":
+			in.Text, in.Markdown = string(b), true
+		default:
+			in.Text = string(b)
+		}
+		if in.Title == "" && kind != "html" {
+			in.Title = defaultTitle(in.Text)
+		}
+	case hasText:
+		if len(f.Text) > s.store.MaxArticleBytes {
+			return fmt.Errorf("import article: the text is over %s: %w", humanBytes(int64(s.store.MaxArticleBytes)), review.ErrTooLarge)
+		}
+		// Browsers send form text with CRLF line ends; the article keeps
+		// plain LF so offsets match what the page shows.
+		in.Text = strings.ReplaceAll(f.Text, "\r\n", "\n")
+		in.Markdown = f.Format == "markdown"
+		if in.Title == "" {
+			in.Title = defaultTitle(in.Text)
+		}
+	default:
+		if _, bad := errs["text"]; !bad && errs["file"] == "" {
+			errs["text"] = "Paste the article's text, or choose a file to upload."
+		}
+	}
+	if in.URL != "" {
+		if u, err := url.Parse(in.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs["url"] = "Give the article's address starting with http:// or https://."
+		}
+	}
+	if in.Published != "" {
+		if _, err := time.Parse("2006-01-02", in.Published); err != nil {
+			errs["published"] = "Write the publication date as YYYY-MM-DD."
+		}
+	}
+	if len(errs) > 0 {
+		f.Errors = errs
+		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+	}
+
+	a, _, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), in)
+	if err != nil {
+		if errors.Is(err, review.ErrConflict) && a != nil {
+			s.flash(w, r, fmt.Sprintf("This text was already imported as “%s”.", a.Title))
+			s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
+			return nil
+		}
+		if v, ok := review.AsValidation(err); ok {
+			f.Errors = map[string]string{}
+			for k, m := range v.Fields {
+				switch k {
+				case "title", "outlet", "author", "url", "published":
+					f.Errors[k] = m
+				case "html", "body":
+					if hasFile {
+						f.Errors["file"] = m
+					} else {
+						f.Errors["text"] = m
+					}
+				default:
+					if hasFile && k == "text" {
+						f.Errors["file"] = m
+					} else {
+						f.Errors["text"] = m
+					}
+				}
+			}
+			return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+		}
+		return fmt.Errorf("import article: %w", err)
+	}
+	s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
+	return nil
+}
+
+// --- the article page ------------------------------------------------------------
+
+// detailsForm is the article's editable details and their messages.
+type detailsForm struct {
+	Title, Outlet, Author, URL, Published string
+	Errors                                map[string]string
+}
+
+// addForm is the "add a claim" form: a span by offsets or by its text.
+type addForm struct {
+	Start, End, Quote string
+	Errors            map[string]string
+}
+
+// articleData is the article page.
+type articleData struct {
+	Article        *review.Article
+	Segments       []segment
+	Hidden         []hidden
+	Claims         []review.Claim // the claims in text order (no candidates, no dismissed)
+	Candidates     []review.Claim
+	Dismissed      []review.Claim
+	CandidateCount int
+	ShowCandidates bool
+	Details        detailsForm
+	Add            addForm
+	MergeError     string
+	Exports        []exportLink
+}
+
+// loadArticlePage gathers the article page for id.
+func (s *Server) loadArticlePage(r *http.Request, id int64) (*articleData, error) {
+	ctx := r.Context()
+	a, err := s.store.Article(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("article %d: %w", id, err)
+	}
+	all, err := s.store.Claims(ctx, review.ClaimFilter{ArticleID: id, IncludeCandidates: true})
+	if err != nil {
+		return nil, fmt.Errorf("article %d: claims: %w", id, err)
+	}
+	d := &articleData{Article: a, ShowCandidates: r.URL.Query().Get("candidates") == "1",
+		Details: detailsForm{Title: a.Title, Outlet: a.Outlet, Author: a.Author, URL: a.URL, Published: a.Published}}
+	var marked []review.Claim
+	for _, c := range all {
+		switch {
+		case c.Status == review.StatusDismissed:
+			d.Dismissed = append(d.Dismissed, c)
+		case c.Candidate:
+			d.CandidateCount++
+			d.Candidates = append(d.Candidates, c)
+			if d.ShowCandidates {
+				marked = append(marked, c)
+			}
+		default:
+			d.Claims = append(d.Claims, c)
+			marked = append(marked, c)
+		}
+	}
+	d.Segments, d.Hidden = segmentText(a.Body, marked)
+	d.Exports = exportLinks(userFrom(ctx), url.Values{"article": {strconv.FormatInt(id, 10)}})
+	return d, nil
+}
+
+// handleArticleShow serves GET /articles/{id}: the text with every claim
+// highlighted in place, the claims beside it, and the forms that change them.
+func (s *Server) handleArticleShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.loadArticlePage(r, id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "article", d)
+}
+
+// handleArticleUpdate serves POST /articles/{id}: the article's details.
+func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			return err
+		}
+		return review.Invalid("title", "The form could not be read; please send it again.")
+	}
+	errs := map[string]string{}
+	u := review.ArticleUpdate{
+		Title: strings.TrimSpace(formField(r, "title", errs)), Outlet: strings.TrimSpace(formField(r, "outlet", errs)),
+		Author: strings.TrimSpace(formField(r, "author", errs)), URL: strings.TrimSpace(formField(r, "url", errs)),
+		Published: strings.TrimSpace(formField(r, "published", errs)),
+	}
+	if u.URL != "" {
+		if pu, err := url.Parse(u.URL); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			errs["url"] = "Give the article's address starting with http:// or https://."
+		}
+	}
+	if u.Title == "" {
+		errs["title"] = "Give the article a title."
+	}
+	if len(errs) == 0 {
+		_, err = s.store.UpdateArticle(r.Context(), userFrom(r.Context()), id, u)
+		if err == nil {
+			s.flash(w, r, "The article's details are saved.")
+			s.redirect(w, r, fmt.Sprintf("/articles/%d", id))
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("update article %d: %w", id, err)
+		}
+		for k, m := range v.Fields {
+			errs[k] = m
+		}
+	}
+	d, err := s.loadArticlePage(r, id)
+	if err != nil {
+		return err
+	}
+	d.Details = detailsForm{Title: u.Title, Outlet: u.Outlet, Author: u.Author, URL: u.URL, Published: u.Published, Errors: errs}
+	return s.render(w, r, http.StatusBadRequest, "article", d)
+}
+
+// findSpan turns the add-a-claim form into a byte span of body: start and
+// end when given (checked against the quote when that is given too), or
+// the quoted text when it occurs exactly once. White space at either end
+// of a selection is dropped, so a claim never starts or ends with it.
+func findSpan(body, startS, endS, quote string) (int, int, map[string]string) {
+	errs := map[string]string{}
+	quote = strings.ReplaceAll(quote, "\r\n", "\n")
+	trimmed := strings.TrimSpace(quote)
+	if startS != "" || endS != "" {
+		start, err1 := strconv.Atoi(strings.TrimSpace(startS))
+		end, err2 := strconv.Atoi(strings.TrimSpace(endS))
+		switch {
+		case err1 != nil || start < 0:
+			errs["start"] = "Give the start as a byte offset (a whole number, 0 or more)."
+		case err2 != nil:
+			errs["end"] = "Give the end as a byte offset (a whole number)."
+		case end <= start || end > len(body):
+			errs["end"] = fmt.Sprintf("The end must be after the start and at most %d, the length of the text.", len(body))
+		case !boundary(body, start) || !boundary(body, end):
+			errs["start"] = "These offsets cut a character in two; select the text again."
+		}
+		if len(errs) > 0 {
+			return 0, 0, errs
+		}
+		// The quote confirms the offsets; when they disagree (the page and
+		// the text differ in some character) the quote is what the person saw.
+		if trimmed == "" || strings.TrimSpace(body[start:end]) == trimmed {
+			s, e := trimSpan(body, start, end)
+			if s == e {
+				errs["start"] = "The selection holds only white space."
+				return 0, 0, errs
+			}
+			return s, e, nil
+		}
+	}
+	if trimmed == "" {
+		errs["quote"] = "Select the claim's words in the text, or paste them here exactly as they appear."
+		return 0, 0, errs
+	}
+	n := strings.Count(body, trimmed)
+	switch n {
+	case 0:
+		errs["quote"] = "These words do not appear in the article's text exactly as written; copy them from the text."
+		return 0, 0, errs
+	case 1:
+		i := strings.Index(body, trimmed)
+		return i, i + len(trimmed), nil
+	}
+	errs["quote"] = fmt.Sprintf("These words appear %d times in the text; select the one you mean in the text, or quote a longer passage.", n)
+	return 0, 0, errs
+}
+
+func trimSpan(body string, s, e int) (int, int) {
+	for s < e && strings.ContainsRune(" \t\r\n", rune(body[s])) {
+		s++
+	}
+	for e > s && strings.ContainsRune(" \t\r\n", rune(body[e-1])) {
+		e--
+	}
+	return s, e
+}
+
+// handleClaimAdd serves POST /articles/{id}/claims: a span of the text
+// becomes a claim (a selection, offsets, the quoted words, or a candidate
+// promoted).
+func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			return err
+		}
+		return review.Invalid("quote", "The form could not be read; please send it again.")
+	}
+	a, err := s.store.Article(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("add claim: %w", err)
+	}
+	form := addForm{Start: r.PostFormValue("start"), End: r.PostFormValue("end"), Quote: r.PostFormValue("quote")}
+	start, end, errs := findSpan(a.Body, form.Start, form.End, form.Quote)
+	if len(errs) == 0 {
+		c, err := s.store.AddClaim(r.Context(), userFrom(r.Context()), id, start, end)
+		if err == nil {
+			s.flash(w, r, fmt.Sprintf("Claim #%d added.", c.ID))
+			s.redirect(w, r, fmt.Sprintf("/articles/%d#claim-%d", id, c.ID))
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("add claim: %w", err)
+		}
+		for k, m := range v.Fields {
+			if k != "start" && k != "end" {
+				k = "quote"
+			}
+			errs[k] = m
+		}
+	}
+	d, err := s.loadArticlePage(r, id)
+	if err != nil {
+		return err
+	}
+	form.Errors = errs
+	d.Add = form
+	return s.render(w, r, http.StatusBadRequest, "article", d)
+}
+
+// handleClaimMerge serves POST /articles/{id}/merge: the two claims ticked
+// in the side list become one spanning both.
+func (s *Server) handleClaimMerge(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	ids := r.PostForm["ids"]
+	msg := ""
+	var a, b int64
+	var va, vb int64
+	if len(ids) != 2 {
+		msg = fmt.Sprintf("Tick exactly two claims to merge (you ticked %d).", len(ids))
+	} else {
+		var e1, e2, e3, e4 error
+		a, e1 = strconv.ParseInt(ids[0], 10, 64)
+		b, e2 = strconv.ParseInt(ids[1], 10, 64)
+		va, e3 = strconv.ParseInt(r.PostFormValue("version-"+ids[0]), 10, 64)
+		vb, e4 = strconv.ParseInt(r.PostFormValue("version-"+ids[1]), 10, 64)
+		if errors.Join(e1, e2, e3, e4) != nil {
+			msg = "The merge form is incomplete; reload the page and try again."
+		}
+	}
+	if msg == "" {
+		c, err := s.store.MergeClaims(r.Context(), userFrom(r.Context()), a, b, va, vb)
+		if err == nil {
+			s.flash(w, r, fmt.Sprintf("Claims #%d and #%d merged into claim #%d.", a, b, c.ID))
+			s.redirect(w, r, fmt.Sprintf("/articles/%d#claim-%d", id, c.ID))
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("merge claims: %w", err)
+		}
+		msg = strings.Join(fieldMessages(v), " ")
+	}
+	d, err := s.loadArticlePage(r, id)
+	if err != nil {
+		return err
+	}
+	d.MergeError = msg
+	return s.render(w, r, http.StatusBadRequest, "article", d)
+}
+
+// fieldMessages lists a validation error's messages in field order.
+func fieldMessages(v *review.ValidationError) []string {
+	var out []string
+	for _, f := range sortedFields(v.Fields) {
+		out = append(out, f.Message)
+	}
+	return out
+}

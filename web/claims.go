@@ -1,0 +1,656 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"claimdesk/claims"
+	"claimdesk/review"
+)
+
+// claimForm is the claim form's values as sent, and a message per field.
+type claimForm struct {
+	Status, Verdict, Conclusion, Assignee, Note string
+	Errors                                      map[string]string
+}
+
+// evidenceForm is the add-evidence form's values and messages.
+type evidenceForm struct {
+	URL, Title, Publisher, Accessed, Stance, Quote string
+	Errors                                         map[string]string
+}
+
+// statusOption is one choice of the status select.
+type statusOption struct {
+	Value    review.Status
+	Selected bool
+}
+
+// splitPoint is a place a claim can be split: after a sentence or a clause.
+type splitPoint struct {
+	At            int
+	Before, After string
+}
+
+// claimData is the claim page.
+type claimData struct {
+	Claim          *review.Claim
+	Article        *review.Article
+	Before, After  string
+	Verdicts       []review.Verdict
+	Users          []review.User
+	Evidence       []review.Evidence
+	Comments       []review.Comment
+	History        []review.HistoryEntry
+	Matches        []review.Match
+	Prev, Next     *review.Claim
+	From           string // "queue" when moving in queue order
+	StatusOptions  []statusOption
+	Form           claimForm
+	EvidenceForm   evidenceForm
+	CommentBody    string
+	CommentError   string
+	SplitError     string
+	ActionError    string
+	SplitPoints    []splitPoint
+	Editor         bool
+	Mine           bool
+	CanSignOff     bool
+	Locked         bool // done or dismissed: the main form is read-only
+	Exports        []exportLink
+	StanceOptions  []review.Stance
+	SignOffMissing []string
+}
+
+// neighbours finds the claims before and after id: in the queue's order
+// when from is "queue", otherwise in the article's text order.
+func (s *Server) neighbours(r *http.Request, c *review.Claim, from string) (prev, next *review.Claim, err error) {
+	var list []review.Claim
+	if from == "queue" {
+		list, err = s.store.Queue(r.Context(), userFrom(r.Context()))
+	} else {
+		list, err = s.store.Claims(r.Context(), review.ClaimFilter{ArticleID: c.ArticleID})
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range list {
+		if list[i].ID != c.ID {
+			continue
+		}
+		if i > 0 {
+			prev = &list[i-1]
+		}
+		if i+1 < len(list) {
+			next = &list[i+1]
+		}
+		return prev, next, nil
+	}
+	// The claim left the list (done, say): the queue's first is next.
+	if from == "queue" && len(list) > 0 {
+		next = &list[0]
+	}
+	return prev, next, nil
+}
+
+// splitPoints offers the places a claim's text divides naturally: after a
+// sentence, a semicolon, a colon or a comma, and before "and", "but",
+// "while", "whereas". Each point leaves words on both sides.
+func splitPoints(c *review.Claim) []splitPoint {
+	text := c.Text
+	seen := map[int]bool{}
+	var pts []splitPoint
+	add := func(at int) {
+		b, a := strings.TrimSpace(text[:at]), strings.TrimSpace(text[at:])
+		if at <= 0 || at >= len(text) || seen[at] || b == "" || a == "" {
+			return
+		}
+		seen[at] = true
+		pts = append(pts, splitPoint{At: c.Start + at, Before: tail(b, 60), After: head(a, 60)})
+	}
+	for _, sn := range claims.Segment(text) {
+		add(sn.End)
+	}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case ';', ':', ',':
+			if i+1 < len(text) && text[i+1] == ' ' {
+				add(i + 1)
+			}
+		case ' ':
+			for _, w := range []string{"and ", "but ", "while ", "whereas "} {
+				if strings.HasPrefix(text[i+1:], w) {
+					add(i)
+				}
+			}
+		}
+	}
+	// In text order, so the list reads like the claim.
+	for i := 1; i < len(pts); i++ {
+		for j := i; j > 0 && pts[j].At < pts[j-1].At; j-- {
+			pts[j], pts[j-1] = pts[j-1], pts[j]
+		}
+	}
+	return pts
+}
+
+func head(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+func tail(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return "…" + string(rs[len(rs)-n:])
+}
+
+// loadClaimPage gathers everything the claim page shows.
+func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	c, err := s.store.Claim(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("claim %d: %w", id, err)
+	}
+	d := &claimData{Claim: c, From: r.URL.Query().Get("from"), Editor: review.Can(u, review.ActionSignOff),
+		StanceOptions: []review.Stance{review.StanceSupports, review.StanceRefutes, review.StanceContext}}
+	if d.From == "" {
+		d.From = r.PostFormValue("from")
+	}
+	if d.From != "queue" {
+		d.From = ""
+	}
+	d.Mine = c.AssigneeID == u.ID
+	if d.Article, err = s.store.Article(ctx, c.ArticleID); err != nil {
+		return nil, fmt.Errorf("claim %d: article: %w", id, err)
+	}
+	if d.Before, d.After, err = s.store.Context(ctx, c, 2); err != nil {
+		return nil, fmt.Errorf("claim %d: context: %w", id, err)
+	}
+	if d.Verdicts, err = s.store.Verdicts(ctx); err != nil {
+		return nil, err
+	}
+	if d.Editor {
+		if d.Users, err = s.store.Users(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if d.Evidence, err = s.store.Evidence(ctx, id); err != nil {
+		return nil, fmt.Errorf("claim %d: evidence: %w", id, err)
+	}
+	if d.Comments, err = s.store.Comments(ctx, id); err != nil {
+		return nil, fmt.Errorf("claim %d: comments: %w", id, err)
+	}
+	if d.History, err = s.store.History(ctx, id); err != nil {
+		return nil, fmt.Errorf("claim %d: history: %w", id, err)
+	}
+	if d.Matches, err = s.store.Matches(ctx, id); err != nil {
+		return nil, fmt.Errorf("claim %d: matches: %w", id, err)
+	}
+	if d.Prev, d.Next, err = s.neighbours(r, c, d.From); err != nil {
+		return nil, fmt.Errorf("claim %d: neighbours: %w", id, err)
+	}
+	d.Locked = c.Status == review.StatusDone || c.Status == review.StatusDismissed
+	opts := []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview}
+	if d.Locked {
+		opts = []review.Status{c.Status}
+	}
+	for _, st := range opts {
+		d.StatusOptions = append(d.StatusOptions, statusOption{Value: st, Selected: st == c.Status})
+	}
+	d.CanSignOff = d.Editor && c.Status == review.StatusNeedsReview
+	if d.CanSignOff {
+		// Say before the click what a sign-off still needs.
+		if c.Verdict == "" {
+			d.SignOffMissing = append(d.SignOffMissing, "a verdict")
+		}
+		if strings.TrimSpace(c.Conclusion) == "" {
+			d.SignOffMissing = append(d.SignOffMissing, "a written conclusion")
+		}
+		if len(d.Evidence) == 0 {
+			d.SignOffMissing = append(d.SignOffMissing, "at least one piece of evidence")
+		}
+	}
+	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee}
+	d.EvidenceForm = evidenceForm{Stance: string(review.StanceSupports), Accessed: s.store.Now().UTC().Format("2006-01-02")}
+	if !c.Candidate && d.Article != nil {
+		d.SplitPoints = splitPoints(c)
+	}
+	d.Exports = exportLinks(u, url.Values{"article": {strconv.FormatInt(c.ArticleID, 10)}})
+	return d, nil
+}
+
+// claimURL is the claim page, keeping the order j/k move in.
+func claimURL(id int64, from string) string {
+	if from == "queue" {
+		return fmt.Sprintf("/claims/%d?from=queue", id)
+	}
+	return fmt.Sprintf("/claims/%d", id)
+}
+
+// handleClaimShow serves GET /claims/{id}.
+func (s *Server) handleClaimShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.loadClaimPage(r, id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "claim", d)
+}
+
+// localPath accepts a redirect target only when it is a path on this site.
+func localPath(p string) bool {
+	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\")
+}
+
+// handleClaimUpdate serves POST /claims/{id}: the claim form, the sign-off,
+// reopen, dismiss, restore and the assign buttons all post here with the
+// version they were read at. Only the fields sent and changed are saved; a
+// stale version is the conflict page (409) with both sides.
+func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	u := userFrom(ctx)
+	f := r.PostForm
+	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
+		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), Errors: map[string]string{}}
+	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict} {
+		if !utf8.ValidString(v) {
+			form.Errors[k] = "This contains bytes that are not UTF-8 text."
+		}
+	}
+	version, verr := strconv.ParseInt(f.Get("version"), 10, 64)
+	if verr != nil {
+		return review.Invalid("version", "The form is missing the claim's version; reload the claim and try again.")
+	}
+	cur, err := s.store.Claim(ctx, id)
+	if err != nil {
+		return fmt.Errorf("update claim %d: %w", id, err)
+	}
+	upd := review.ClaimUpdate{Version: version, Note: form.Note}
+	changed := false
+	// A field counts only when the form sent it and it differs from the
+	// claim as it is now; with a stale version the store refuses anyway,
+	// and what was sent is kept for the conflict page.
+	if _, ok := f["status"]; ok && form.Status != string(cur.Status) {
+		st := review.Status(form.Status)
+		upd.Status, changed = &st, true
+	}
+	if _, ok := f["verdict"]; ok && !strings.EqualFold(form.Verdict, cur.Verdict) {
+		v := form.Verdict
+		upd.Verdict, changed = &v, true
+	}
+	if _, ok := f["conclusion"]; ok {
+		norm := strings.ReplaceAll(form.Conclusion, "\r\n", "\n")
+		if norm != cur.Conclusion {
+			upd.Conclusion, changed = &norm, true
+		}
+	}
+	if _, ok := f["assignee"]; ok {
+		a := form.Assignee
+		if a == "me" {
+			a = u.Name
+		}
+		if !strings.EqualFold(a, cur.Assignee) {
+			upd.Assignee, changed = &a, true
+		}
+	}
+	back := f.Get("back")
+	if back == "" || !localPath(back) {
+		back = claimURL(id, f.Get("from"))
+	}
+	if len(form.Errors) == 0 && !changed {
+		if version != cur.Version {
+			// Nothing of ours differs from what is there now: nothing is
+			// lost, but say that the claim moved on.
+			s.flash(w, r, "Nothing to save: the claim already reads as your form (someone else saved it meanwhile).")
+		} else {
+			s.flash(w, r, "Nothing changed.")
+		}
+		s.redirect(w, r, back)
+		return nil
+	}
+	if len(form.Errors) == 0 {
+		_, err := s.store.UpdateClaim(ctx, u, id, upd)
+		if err == nil {
+			s.flash(w, r, updateMessage(upd))
+			if f.Get("then") == "next" {
+				if d, err := s.loadClaimPage(r, id); err == nil && d.Next != nil {
+					back = claimURL(d.Next.ID, d.From)
+				}
+			}
+			s.redirect(w, r, back)
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("update claim %d: %w", id, err)
+		}
+		for k, m := range v.Fields {
+			form.Errors[k] = m
+		}
+	}
+	d, err := s.loadClaimPage(r, id)
+	if err != nil {
+		return err
+	}
+	// The dismiss, reopen and restore forms are small: their messages go
+	// above the main form so they are seen.
+	if upd.Status != nil && (*upd.Status == review.StatusDismissed || cur.Status == review.StatusDone || cur.Status == review.StatusDismissed || *upd.Status == review.StatusDone) {
+		d.ActionError = strings.Join(fieldMessages(&review.ValidationError{Fields: form.Errors}), " ")
+	}
+	d.Form = form
+	return s.render(w, r, http.StatusBadRequest, "claim", d)
+}
+
+// updateMessage says what a saved change did.
+func updateMessage(u review.ClaimUpdate) string {
+	if u.Status != nil {
+		switch *u.Status {
+		case review.StatusDone:
+			return "Signed off: the claim is done."
+		case review.StatusDismissed:
+			return "The claim is dismissed."
+		}
+	}
+	if u.Assignee != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil {
+		if *u.Assignee == "" {
+			return "The claim is unassigned."
+		}
+		return "The claim is assigned to " + *u.Assignee + "."
+	}
+	return "Saved."
+}
+
+// handleClaimSplit serves POST /claims/{id}/split: at a byte offset inside
+// the claim, chosen from the offered points or typed.
+func (s *Server) handleClaimSplit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	version, verr := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	atS := strings.TrimSpace(r.PostFormValue("at"))
+	if atS == "" {
+		atS = strings.TrimSpace(r.PostFormValue("at_manual"))
+	}
+	at, aerr := strconv.Atoi(atS)
+	msg := ""
+	switch {
+	case verr != nil:
+		msg = "The form is missing the claim's version; reload the claim and try again."
+	case aerr != nil:
+		msg = "Choose where to split the claim, or give a byte offset inside it."
+	default:
+		a, b, err := s.store.SplitClaim(r.Context(), userFrom(r.Context()), id, version, at)
+		if err == nil {
+			s.flash(w, r, fmt.Sprintf("Split into claims #%d and #%d.", a.ID, b.ID))
+			s.redirect(w, r, fmt.Sprintf("/claims/%d", a.ID))
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("split claim %d: %w", id, err)
+		}
+		msg = strings.Join(fieldMessages(v), " ")
+	}
+	d, err := s.loadClaimPage(r, id)
+	if err != nil {
+		return err
+	}
+	d.SplitError = msg
+	return s.render(w, r, http.StatusBadRequest, "claim", d)
+}
+
+// handleEvidenceAdd serves POST /claims/{id}/evidence.
+func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	f := r.PostForm
+	ef := evidenceForm{URL: strings.TrimSpace(f.Get("url")), Title: strings.TrimSpace(f.Get("title")),
+		Publisher: strings.TrimSpace(f.Get("publisher")), Accessed: strings.TrimSpace(f.Get("accessed")),
+		Stance: f.Get("stance"), Quote: strings.TrimSpace(strings.ReplaceAll(f.Get("quote"), "\r\n", "\n")), Errors: map[string]string{}}
+	for k, v := range map[string]string{"url": ef.URL, "title": ef.Title, "publisher": ef.Publisher, "quote": ef.Quote} {
+		if !utf8.ValidString(v) {
+			ef.Errors[k] = "This contains bytes that are not UTF-8 text."
+		}
+	}
+	if pu, err := url.Parse(ef.URL); ef.URL == "" || err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		ef.Errors["url"] = "Give the source's address starting with http:// or https://."
+	}
+	if len(ef.Errors) == 0 {
+		_, err := s.store.AddEvidence(r.Context(), userFrom(r.Context()), id, review.NewEvidence{
+			URL: ef.URL, Title: ef.Title, Publisher: ef.Publisher, Accessed: ef.Accessed, Stance: review.Stance(ef.Stance), Quote: ef.Quote})
+		if err == nil {
+			s.flash(w, r, "Evidence added.")
+			s.redirect(w, r, fmt.Sprintf("/claims/%d#evidence", id))
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("add evidence to claim %d: %w", id, err)
+		}
+		for k, m := range v.Fields {
+			ef.Errors[k] = m
+		}
+	}
+	d, err := s.loadClaimPage(r, id)
+	if err != nil {
+		return err
+	}
+	d.EvidenceForm = ef
+	return s.render(w, r, http.StatusBadRequest, "claim", d)
+}
+
+// handleEvidenceRemove serves POST /claims/{id}/evidence/{eid}/remove.
+func (s *Server) handleEvidenceRemove(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	eid, err := pathID(r, "eid")
+	if err != nil {
+		return err
+	}
+	ev, err := s.store.Evidence(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("remove evidence: %w", err)
+	}
+	found := false
+	for _, e := range ev {
+		found = found || e.ID == eid
+	}
+	if !found {
+		return fmt.Errorf("evidence %d of claim %d: %w", eid, id, review.ErrNotFound)
+	}
+	if err := s.store.RemoveEvidence(r.Context(), userFrom(r.Context()), eid); err != nil {
+		return fmt.Errorf("remove evidence %d: %w", eid, err)
+	}
+	s.flash(w, r, "Evidence removed.")
+	s.redirect(w, r, fmt.Sprintf("/claims/%d#evidence", id))
+	return nil
+}
+
+// handleCommentAdd serves POST /claims/{id}/comments.
+func (s *Server) handleCommentAdd(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	body := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"))
+	msg := ""
+	switch {
+	case !utf8.ValidString(body):
+		msg = "The comment contains bytes that are not UTF-8 text."
+	case body == "":
+		msg = "Write something to comment."
+	default:
+		_, err := s.store.AddComment(r.Context(), userFrom(r.Context()), id, body)
+		if err == nil {
+			s.redirect(w, r, fmt.Sprintf("/claims/%d#comments", id))
+			return nil
+		}
+		v, ok := review.AsValidation(err)
+		if !ok {
+			return fmt.Errorf("comment on claim %d: %w", id, err)
+		}
+		msg = strings.Join(fieldMessages(v), " ")
+	}
+	d, err := s.loadClaimPage(r, id)
+	if err != nil {
+		return err
+	}
+	d.CommentBody, d.CommentError = body, msg
+	return s.render(w, r, http.StatusBadRequest, "claim", d)
+}
+
+// --- the claims list -------------------------------------------------------------
+
+// claimListData is the claims page.
+type claimListData struct {
+	Claims                                         []review.Claim
+	Status, Verdict, Assignee, Article, Candidates string
+	ArticleTitle                                   string
+	FilterError                                    string
+	Verdicts                                       []review.Verdict
+	Users                                          []review.User
+	Exports                                        []exportLink
+	Page                                           int
+	PrevPage, NextPage                             string
+}
+
+const claimsPerPage = 100
+
+// handleClaimList serves GET /claims: claims by score, filtered by status,
+// verdict, assignee, article and candidates, with the same query the export
+// takes, and a checkbox per row for the bulk actions.
+func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	d := claimListData{Status: q.Get("status"), Verdict: q.Get("verdict"), Assignee: q.Get("assignee"),
+		Article: q.Get("article"), Candidates: q.Get("candidates")}
+	d.Page, _ = strconv.Atoi(q.Get("page"))
+	if d.Page < 1 {
+		d.Page = 1
+	}
+	f := review.ClaimFilter{Verdict: d.Verdict, IncludeCandidates: d.Candidates == "1",
+		Limit: claimsPerPage + 1, Offset: (d.Page - 1) * claimsPerPage}
+	var bad []string
+	if d.Status != "" {
+		if !review.ValidStatus(review.Status(d.Status)) {
+			bad = append(bad, fmt.Sprintf("%q is not a status", d.Status))
+		}
+		f.Status = review.Status(d.Status)
+	}
+	switch d.Assignee {
+	case "none":
+		f.Unassigned = true
+	default:
+		id, err := s.assigneeID(r, d.Assignee)
+		if v, ok := review.AsValidation(err); ok {
+			bad = append(bad, v.Fields["assignee"])
+		} else if err != nil {
+			return fmt.Errorf("claims: %w", err)
+		}
+		f.AssigneeID = id
+	}
+	if d.Article != "" {
+		aid, err := strconv.ParseInt(d.Article, 10, 64)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%q is not an article number", d.Article))
+		} else if a, err := s.store.Article(ctx, aid); err != nil {
+			if !errors.Is(err, review.ErrNotFound) {
+				return fmt.Errorf("claims: %w", err)
+			}
+			bad = append(bad, fmt.Sprintf("there is no article #%d", aid))
+		} else {
+			d.ArticleTitle = a.Title
+			f.ArticleID = aid
+		}
+	}
+	var err error
+	if d.Verdicts, err = s.store.Verdicts(ctx); err != nil {
+		return err
+	}
+	if d.Verdict != "" {
+		ok := false
+		for _, v := range d.Verdicts {
+			ok = ok || strings.EqualFold(v.Name, d.Verdict)
+		}
+		if !ok {
+			bad = append(bad, fmt.Sprintf("%q is not a verdict of the scale", d.Verdict))
+		}
+	}
+	if d.Users, err = s.store.Users(ctx); err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if len(bad) > 0 {
+		d.FilterError = strings.Join(bad, "; ")
+		status = http.StatusBadRequest
+	} else {
+		cs, err := s.store.Claims(ctx, f)
+		if err != nil {
+			return fmt.Errorf("claims: %w", err)
+		}
+		if f.ArticleID != 0 {
+			// The store lists an article's claims in text order; this page
+			// is by score.
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Score > cs[j].Score })
+		}
+		if len(cs) > claimsPerPage {
+			cs = cs[:claimsPerPage]
+			nq := cloneValues(q)
+			nq.Set("page", strconv.Itoa(d.Page+1))
+			d.NextPage = "/claims?" + nq.Encode()
+		}
+		if d.Page > 1 {
+			pq := cloneValues(q)
+			pq.Set("page", strconv.Itoa(d.Page-1))
+			d.PrevPage = "/claims?" + pq.Encode()
+		}
+		d.Claims = cs
+	}
+	d.Exports = exportLinks(userFrom(ctx), url.Values{"status": {d.Status}, "verdict": {d.Verdict},
+		"assignee": {d.Assignee}, "article": {d.Article}, "candidates": {d.Candidates}})
+	return s.render(w, r, status, "claims", d)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"claimdesk/review"
+)
+
+// statusOrder is the workflow order the pages list statuses in.
+var statusOrder = []review.Status{review.StatusNew, review.StatusResearching,
+	review.StatusNeedsReview, review.StatusDone, review.StatusDismissed}
+
+// statusColors fill the status chart's bars; the same hues as the status
+// classes of the stylesheet, dark enough for 3:1 against white.
+var statusColors = map[review.Status]string{
+	review.StatusNew:         "#0b5cad",
+	review.StatusResearching: "#9a6700",
+	review.StatusNeedsReview: "#8250df",
+	review.StatusDone:        "#1a7f37",
+	review.StatusDismissed:   "#57606a",
+}
+
+// dashboardData is what the dashboard shows.
+type dashboardData struct {
+	StatusChart  template.HTML
+	VerdictChart template.HTML
+	Articles     []articleRow
+	Activity     []review.HistoryEntry
+	Open, Done   int
+	Unverdicted  int
+}
+
+// articleRow is an article with its progress, ready for a list.
+type articleRow struct {
+	review.Article
+	Percent int
+}
+
+func articleRows(as []review.Article) []articleRow {
+	rows := make([]articleRow, len(as))
+	for i, a := range as {
+		rows[i] = articleRow{Article: a}
+		if a.Total > 0 {
+			rows[i].Percent = a.Done * 100 / a.Total
+		}
+	}
+	return rows
+}
+
+// handleDashboard serves GET /: counts by status and verdict as charts,
+// each article's progress, and the newest activity.
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	st, err := s.store.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("dashboard: %w", err)
+	}
+	verdicts, err := s.store.Verdicts(ctx)
+	if err != nil {
+		return fmt.Errorf("dashboard: %w", err)
+	}
+	activity, err := s.store.RecentActivity(ctx, 25)
+	if err != nil {
+		return fmt.Errorf("dashboard: %w", err)
+	}
+	d := dashboardData{Articles: articleRows(st.Articles), Activity: activity}
+
+	var bars []chartBar
+	for _, stt := range statusOrder {
+		n := st.ByStatus[stt]
+		bars = append(bars, chartBar{Label: statusLabels[stt], Value: n, Color: statusColors[stt],
+			Href: "/claims?status=" + url.QueryEscape(string(stt))})
+		if stt == review.StatusDone {
+			d.Done = n
+		} else if stt != review.StatusDismissed {
+			d.Open += n
+		}
+	}
+	if d.StatusChart, err = renderChart(newBarChart("chart-status", "Claims by status", bars)); err != nil {
+		return err
+	}
+
+	bars = bars[:0]
+	for _, v := range verdicts {
+		bars = append(bars, chartBar{Label: v.Name, Value: st.ByVerdict[v.Name], Color: v.Color,
+			Href: "/claims?verdict=" + url.QueryEscape(v.Name)})
+	}
+	// A verdict removed from the scale can still be counted; show it too.
+	known := map[string]bool{}
+	for _, v := range verdicts {
+		known[v.Name] = true
+	}
+	for name, n := range st.ByVerdict {
+		if name != "" && !known[name] {
+			bars = append(bars, chartBar{Label: name, Value: n})
+		}
+	}
+	d.Unverdicted = st.ByVerdict[""]
+	if d.VerdictChart, err = renderChart(newBarChart("chart-verdict", "Claims by verdict", bars)); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "dashboard", d)
+}
