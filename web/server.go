@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gorilla/mux"
+
 	"claimdesk/review"
 )
 
@@ -42,6 +44,7 @@ type Server struct {
 	cfg      Config
 	pages    map[string]*template.Template
 	sessions *sessionStore
+	router   *mux.Router
 	// hasUsers turns true once a user exists; users are never deleted, so
 	// it never turns back and the first-run check stops asking the database.
 	hasUsers atomic.Bool
