@@ -1,6 +1,16 @@
 package claims
 
-import "io"
+import (
+	"bytes"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"strings"
+)
 
 // Reason is one feature that moved a sentence's check-worthiness score, with
 // its contribution (positive: towards a claim).
@@ -20,29 +30,298 @@ type Score struct {
 	Reasons []Reason
 }
 
-// Model is a trained check-worthiness model. It is safe for concurrent use.
+// Model is a trained check-worthiness model: a logistic regression over
+// hashed word, word-pair and hand-written features, with a Platt-calibrated
+// probability and a decision threshold chosen by cross-validation. It is
+// read-only once built, so it is safe for concurrent use.
 type Model struct {
+	cfg       FeatureConfig
 	threshold float64
+	// plattA and plattB map the raw score z to P = cwSigmoid(plattA*z + plattB).
+	plattA, plattB float64
+	bias           float32
+	weights        []float32
+	// cv is what cross-validation measured when the model was trained.
+	cv Metrics
+	// trainRows is how many labelled rows trained it (after pruning).
+	trainRows uint32
 }
 
-// LoadModel reads a model written by Model.WriteTo.
-func LoadModel(r io.Reader) (*Model, error) { return &Model{threshold: 0.5}, nil }
+// Metrics are precision, recall and F1 of the Yes class, with the counts
+// behind them.
+type Metrics struct {
+	Precision, Recall, F1 float64
+	// TP, FP, FN, TN count true and false positives and negatives.
+	TP, FP, FN, TN int
+}
+
+// N is how many rows the metrics count.
+func (m Metrics) N() int { return m.TP + m.FP + m.FN + m.TN }
+
+// newMetrics computes precision, recall and F1 from the counts.
+func newMetrics(tp, fp, fn, tn int) Metrics {
+	m := Metrics{TP: tp, FP: fp, FN: fn, TN: tn}
+	if tp+fp > 0 {
+		m.Precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		m.Recall = float64(tp) / float64(tp+fn)
+	}
+	if m.Precision+m.Recall > 0 {
+		m.F1 = 2 * m.Precision * m.Recall / (m.Precision + m.Recall)
+	}
+	return m
+}
+
+// The model file: a fixed header, the weights, and a CRC-32 of all that
+// precedes it. Every number is little-endian.
+const (
+	modelMagic      = "CDCWMODL"
+	modelVersion    = 1
+	modelHeaderSize = 8 + 2 + 6 + 3*8 + 4 + 3*4 + 4 // 60 bytes
+	// maxHashBits keeps the weights within 4 MiB.
+	maxHashBits = 20
+	minHashBits = 8
+)
+
+// ErrBadModel is returned for a model file that is not one this version
+// reads, or that is damaged.
+var ErrBadModel = errors.New("not a valid check-worthiness model file")
+
+//go:embed weights/model.bin
+var embeddedModel []byte
 
 // DefaultModel returns the model embedded in the binary. Each call parses the
 // embedded weights: load it once and keep it.
-func DefaultModel() (*Model, error) { return &Model{threshold: 0.5}, nil }
+func DefaultModel() (*Model, error) {
+	m, err := LoadModel(bytes.NewReader(embeddedModel))
+	if err != nil {
+		return nil, fmt.Errorf("embedded model: %w", err)
+	}
+	return m, nil
+}
 
 // Threshold is the probability at and above which a sentence is check-worthy.
 func (m *Model) Threshold() float64 { return m.threshold }
 
-// Score scores one sentence. (Placeholder until the real model lands.)
-func (m *Model) Score(sentence string) Score {
-	p := 0.3
-	for i := 0; i < len(sentence); i++ {
-		if sentence[i] >= '0' && sentence[i] <= '9' {
-			p = 0.8
-			break
-		}
+// Features is the feature configuration the model was trained with.
+func (m *Model) Features() FeatureConfig { return m.cfg }
+
+// CV is what cross-validation on the training data measured at the
+// model's threshold, when it was trained.
+func (m *Model) CV() Metrics { return m.cv }
+
+// TrainRows is the number of labelled rows the model was trained on.
+func (m *Model) TrainRows() int { return int(m.trainRows) }
+
+// WriteTo writes the model in the format LoadModel reads.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	buf := make([]byte, 0, modelHeaderSize+4*len(m.weights)+4)
+	buf = append(buf, modelMagic...)
+	buf = binary.LittleEndian.AppendUint16(buf, modelVersion)
+	var flags byte
+	if m.cfg.Bigrams {
+		flags |= 1
 	}
-	return Score{P: p, Worthy: p >= m.threshold}
+	if m.cfg.Hand {
+		flags |= 2
+	}
+	if m.cfg.Normalize {
+		flags |= 4
+	}
+	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, 0, 0)
+	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
+	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattA))
+	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattB))
+	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.bias))
+	for _, v := range []float64{m.cv.Precision, m.cv.Recall, m.cv.F1} {
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(float32(v)))
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, m.trainRows)
+	for _, v := range m.weights {
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
+	n, err := w.Write(buf)
+	if err != nil {
+		return int64(n), fmt.Errorf("write model: %w", err)
+	}
+	return int64(n), nil
+}
+
+// LoadModel reads a model written by Model.WriteTo. A file that is not a
+// model, of another version, cut short or damaged gives an error wrapping
+// ErrBadModel that says what is wrong.
+func LoadModel(r io.Reader) (*Model, error) {
+	data, err := io.ReadAll(io.LimitReader(r, modelHeaderSize+4<<maxHashBits+4+1))
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("load model: %w: %s", ErrBadModel, fmt.Sprintf(format, a...))
+	}
+	if len(data) < modelHeaderSize+4 || string(data[:8]) != modelMagic {
+		return nil, bad("it does not start with the model header")
+	}
+	le := binary.LittleEndian
+	if v := le.Uint16(data[8:]); v != modelVersion {
+		return nil, bad("version %d; this claimdesk reads version %d", v, modelVersion)
+	}
+	m := &Model{}
+	m.cfg.HashBits = data[10]
+	flags := data[11]
+	m.cfg.Bigrams = flags&1 != 0
+	m.cfg.Hand = flags&2 != 0
+	m.cfg.Normalize = flags&4 != 0
+	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
+	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
+		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
+	}
+	if flags&^7 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
+		return nil, bad("unknown feature settings")
+	}
+	want := modelHeaderSize + 4<<m.cfg.HashBits + 4
+	if len(data) != want {
+		return nil, bad("%d bytes, want %d for 2^%d weights (cut short or padded)", len(data), want, m.cfg.HashBits)
+	}
+	if got, sum := crc32.ChecksumIEEE(data[:len(data)-4]), le.Uint32(data[len(data)-4:]); got != sum {
+		return nil, bad("checksum mismatch (the file is damaged)")
+	}
+	m.threshold = math.Float64frombits(le.Uint64(data[16:]))
+	m.plattA = math.Float64frombits(le.Uint64(data[24:]))
+	m.plattB = math.Float64frombits(le.Uint64(data[32:]))
+	m.bias = math.Float32frombits(le.Uint32(data[40:]))
+	m.cv.Precision = float64(math.Float32frombits(le.Uint32(data[44:])))
+	m.cv.Recall = float64(math.Float32frombits(le.Uint32(data[48:])))
+	m.cv.F1 = float64(math.Float32frombits(le.Uint32(data[52:])))
+	m.trainRows = le.Uint32(data[56:])
+	if !(m.threshold > 0 && m.threshold < 1) || !cwFinite(m.plattA) || !cwFinite(m.plattB) || !cwFinite(float64(m.bias)) {
+		return nil, bad("threshold or calibration out of range")
+	}
+	m.weights = make([]float32, 1<<m.cfg.HashBits)
+	for i := range m.weights {
+		v := math.Float32frombits(le.Uint32(data[modelHeaderSize+4*i:]))
+		if !cwFinite(float64(v)) {
+			return nil, bad("weight %d is not a cwFinite number", i)
+		}
+		m.weights[i] = v
+	}
+	return m, nil
+}
+
+func cwFinite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// cwMaxReasons is how many features Score explains a score with.
+const cwMaxReasons = 5
+
+// cwStackFeats is how many features fit the stack buffer of Score; a longer
+// sentence spills to the heap.
+const cwStackFeats = 256
+
+// Score scores one sentence: its probability, whether it is at or above the
+// threshold, and the features that weighed most, strongest first.
+func (m *Model) Score(sentence string) Score {
+	var buf [cwStackFeats]cwFeat
+	fs := m.cfg.extract(buf[:0], sentence)
+	scale := m.scale(len(fs))
+	var sum float64
+	// top keeps the strongest contributions, by absolute value, sorted.
+	var top [cwMaxReasons]struct {
+		c float64
+		i int
+	}
+	ntop := 0
+	for i := range fs {
+		w := float64(m.weights[fs[i].idx])
+		sum += w
+		c := w * scale
+		ac := math.Abs(c)
+		if ac < 1e-3 || (ntop == cwMaxReasons && ac <= math.Abs(top[ntop-1].c)) {
+			continue
+		}
+		dup := false
+		for j := 0; j < ntop; j++ {
+			if fs[top[j].i].idx == fs[i].idx && fs[top[j].i].kind == fs[i].kind {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		j := ntop
+		if ntop < cwMaxReasons {
+			ntop++
+		} else {
+			j = cwMaxReasons - 1
+		}
+		for j > 0 && math.Abs(top[j-1].c) < ac {
+			top[j] = top[j-1]
+			j--
+		}
+		top[j].c, top[j].i = c, i
+	}
+	p := m.calibrate(float64(m.bias) + float64(sum*scale))
+	sc := Score{P: p, Worthy: p >= m.threshold}
+	if ntop == 0 {
+		return sc
+	}
+	// One allocation holds all the names, one the reasons.
+	n := 0
+	for j := 0; j < ntop; j++ {
+		n += fs[top[j].i].nameLen(sentence)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	var ends [cwMaxReasons]int
+	for j := 0; j < ntop; j++ {
+		fs[top[j].i].appendName(&b, sentence)
+		ends[j] = b.Len()
+	}
+	names := b.String()
+	sc.Reasons = make([]Reason, ntop)
+	start := 0
+	for j := 0; j < ntop; j++ {
+		sc.Reasons[j] = Reason{Feature: names[start:ends[j]], Weight: top[j].c}
+		start = ends[j]
+	}
+	return sc
+}
+
+// P is the probability alone, for callers that need no reasons.
+func (m *Model) P(sentence string) float64 {
+	var buf [cwStackFeats]cwFeat
+	fs := m.cfg.extract(buf[:0], sentence)
+	return m.calibrate(m.raw(fs))
+}
+
+// raw is the uncalibrated score of a feature list.
+func (m *Model) raw(fs []cwFeat) float64 {
+	scale := m.scale(len(fs))
+	var z float64
+	for i := range fs {
+		z += float64(m.weights[fs[i].idx])
+	}
+	return float64(m.bias) + float64(z*scale)
+}
+
+// scale is the value of each of n features.
+func (m *Model) scale(n int) float64 {
+	if !m.cfg.Normalize || n == 0 {
+		return 1
+	}
+	return 1 / math.Sqrt(float64(n))
+}
+
+// calibrate maps a raw score to a probability.
+func (m *Model) calibrate(z float64) float64 {
+	return cwSigmoid(float64(m.plattA*z) + m.plattB)
+}
+
+func cwSigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
 }

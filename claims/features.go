@@ -1,0 +1,544 @@
+package claims
+
+import "strings"
+
+// FeatureConfig says which features a model reads off a sentence. It is
+// stored in the model file, so a model always scores with the features it
+// was trained on.
+type FeatureConfig struct {
+	// HashBits is log2 of the number of weights (the hashing trick folds
+	// every feature into 1<<HashBits slots).
+	HashBits uint8
+	// Bigrams adds word pairs (numbers folded to one token) and the first
+	// word of the sentence.
+	Bigrams bool
+	// CharMin and CharMax, when CharMax > 0, add the character n-grams of
+	// each word (with word-boundary marks) of those lengths.
+	CharMin, CharMax uint8
+	// Hand adds the hand-written features: numbers, percentages, money,
+	// years, comparatives, names, tense, opinion markers, length.
+	Hand bool
+	// Normalize scales the feature vector to unit length, so long sentences
+	// do not win on word count alone.
+	Normalize bool
+}
+
+// The kinds of feature; a kind says how to name the feature for a reader.
+const (
+	kindWord     uint8 = iota + 1 // a lower-cased word
+	kindNumber                    // any number, folded to one token
+	kindBigram                    // two adjacent words
+	kindFirst                     // the sentence's first word
+	kindChar                      // a character n-gram inside a word
+	kindHand                      // a hand-written feature; hand says which
+	kindBigramN1                  // bigram whose first word is a number
+	kindBigramN2                  // bigram whose second word is a number
+)
+
+// The hand-written features.
+const (
+	handNumber uint8 = iota
+	handPercent
+	handMoney
+	handYear
+	handComparative
+	handName
+	handNames3
+	handPast
+	handOpinion
+	handFuture
+	handQuestion
+	handExclaim
+	handQuote
+	handLen1 // under 5 words
+	handLen2 // 5-9
+	handLen3 // 10-19
+	handLen4 // 20-39
+	handLen5 // 40 and more
+	handCount
+)
+
+// handName says what a hand-written feature is, in words a reviewer reads.
+func cwHandLabel(h uint8) string {
+	switch h {
+	case handNumber:
+		return "has a number"
+	case handPercent:
+		return "has a percentage"
+	case handMoney:
+		return "has an amount of money"
+	case handYear:
+		return "has a year"
+	case handComparative:
+		return "compares or measures change (more, less, than, increase)"
+	case handName:
+		return "names someone or something (capitalised word mid-sentence)"
+	case handNames3:
+		return "names several people or things"
+	case handPast:
+		return "past tense"
+	case handOpinion:
+		return `first-person opinion ("I think", "we will")`
+	case handFuture:
+		return "future or conditional (will, would, going to)"
+	case handQuestion:
+		return "is a question"
+	case handExclaim:
+		return "exclamation"
+	case handQuote:
+		return "has a quotation"
+	case handLen1:
+		return "very short (under 5 words)"
+	case handLen2:
+		return "short (5-9 words)"
+	case handLen3:
+		return "medium length (10-19 words)"
+	case handLen4:
+		return "long (20-39 words)"
+	case handLen5:
+		return "very long (40 words or more)"
+	}
+	return "unknown feature"
+}
+
+// cwFeat is one feature occurrence: its weight slot, and enough to name it
+// (the byte spans of its words in the sentence).
+type cwFeat struct {
+	idx    uint32
+	kind   uint8
+	hand   uint8
+	a0, a1 int32 // first word
+	b0, b1 int32 // second word (bigrams)
+}
+
+// FNV-1a, inline so that hashing allocates nothing.
+const (
+	cwFNVOffset = 2166136261
+	cwFNVPrime  = 16777619
+)
+
+// cwMix is the murmur3 finaliser: it spreads a combined hash over all bits.
+func cwMix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
+}
+
+// seeds separate the hash spaces of the kinds of feature.
+func cwKindSeed(kind uint8) uint32 { return cwFNVOffset ^ (uint32(kind) * 0x9e3779b1) }
+
+// cwLower lower-cases ASCII.
+func cwLower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// cwWordByte reports whether s[i] starts a word character and how many bytes
+// it takes. Non-ASCII letters count as word characters; the typographic
+// quotes and dashes (U+2018-U+201D, U+2013, U+2014) do not.
+func cwWordByte(s string, i int) (bool, int) {
+	c := s[i]
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true, 1
+	case c < 0x80:
+		return false, 1
+	case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x90 && s[i+2] <= 0xa6:
+		return false, 3 // dashes, quotes, ellipsis
+	case c == 0xc2 && i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0xa3):
+		return false, 2 // no-break space, pound sign
+	}
+	return true, 1
+}
+
+// cwApostrophe reports an apostrophe at s[i] (ASCII or U+2019) and its width.
+func cwApostrophe(s string, i int) (bool, int) {
+	if s[i] == '\'' {
+		return true, 1
+	}
+	if s[i] == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x99 {
+		return true, 3
+	}
+	return false, 0
+}
+
+// cwASCIIWord marks the ASCII letters and digits (the bytes 0-127).
+const cwASCIIWord = "" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
+	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00" +
+	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00" +
+	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
+	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00"
+
+// cwNextWord finds the next word at or after i: a run of word characters,
+// with apostrophes between letters (don't, I'd) and points or commas
+// between digits (3.5, 1,000) kept inside. It returns the span, or
+// start == len(s) when there is none. ASCII takes the fast path of a table.
+func cwNextWord(s string, i int) (int, int) {
+	for i < len(s) {
+		c := s[i]
+		if c < 0x80 {
+			if cwASCIIWord[c] != 0 {
+				break
+			}
+			i++
+			continue
+		}
+		ok, w := cwWordByte(s, i)
+		if ok {
+			break
+		}
+		i += w
+	}
+	start := i
+	for i < len(s) {
+		c := s[i]
+		if c < 0x80 && cwASCIIWord[c] != 0 {
+			i++
+			continue
+		}
+		if c >= 0x80 {
+			if ok, w := cwWordByte(s, i); ok {
+				i += w
+				continue
+			}
+		}
+		if i > start && i+1 < len(s) {
+			if ap, w := cwApostrophe(s, i); ap && i+w < len(s) && cwLetter(s[i+w]) {
+				i += w
+				continue
+			}
+			if (c == '.' || c == ',') && cwDigit(s[i-1]) && cwDigit(s[i+1]) {
+				i++
+				continue
+			}
+		}
+		break
+	}
+	return start, i
+}
+
+func cwDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func cwLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
+
+// cwHash hashes the normalised word s[a:b] (ASCII lower-cased, U+2019
+// read as an apostrophe), starting from seed.
+func cwHash(h uint32, s string, a, b int) uint32 {
+	for i := a; i < b; i++ {
+		c := s[i]
+		if c == 0xe2 && i+2 < b && s[i+1] == 0x80 && s[i+2] == 0x99 {
+			c = '\''
+			i += 2
+		}
+		h ^= uint32(cwLower(c))
+		h *= cwFNVPrime
+	}
+	return h
+}
+
+// cwClass is what the hand-written features need to know of one word.
+type cwClass uint8
+
+const (
+	wcPlain cwClass = iota
+	wcPercent
+	wcMoney
+	wcComparative
+	wcPast
+	wcFuture
+	wcI       // I
+	wcWe      // we
+	wcOpinion // think, believe, feel, want, hope, guess
+	wcGoing   // going, gonna
+)
+
+// extract appends the features of sentence s to fs and returns it. The
+// caller passes a slice of a stack array, so a sentence of ordinary length
+// costs no allocation.
+func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
+	mask := uint32(1)<<c.HashBits - 1
+	var (
+		prevA, prevB = -1, -1
+		prevH        uint32
+		prevNum      bool
+		nwords       int
+		// hand-feature state
+		hasNum, hasPercent, hasMoney, hasYear, hasComp, hasPast, hasOpinion, hasFuture bool
+		names                                                                          int
+		prevClass                                                                      cwClass
+	)
+	for i := 0; i < len(s); {
+		a, b := cwNextWord(s, i)
+		if a >= len(s) {
+			break
+		}
+		i = b
+		if a == b {
+			break
+		}
+		num := cwDigit(s[a])
+		h := cwHash(cwKindSeed(kindWord), s, a, b)
+		fs = append(fs, cwFeat{idx: cwMix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b)})
+		normH := h
+		if num {
+			normH = cwKindSeed(kindNumber)
+			fs = append(fs, cwFeat{idx: cwMix(normH) & mask, kind: kindNumber, a0: int32(a), a1: int32(b)})
+		}
+		if c.Bigrams {
+			if prevA >= 0 {
+				k := kindBigram
+				if prevNum {
+					k = kindBigramN1
+				} else if num {
+					k = kindBigramN2
+				}
+				bh := cwMix(prevH*0x9e3779b1^normH) ^ cwKindSeed(kindBigram)
+				fs = append(fs, cwFeat{idx: cwMix(bh) & mask, kind: k, a0: int32(prevA), a1: int32(prevB), b0: int32(a), b1: int32(b)})
+			} else {
+				fs = append(fs, cwFeat{idx: cwMix(normH^cwKindSeed(kindFirst)) & mask, kind: kindFirst, a0: int32(a), a1: int32(b)})
+			}
+		}
+		if c.CharMax > 0 {
+			fs = c.charGrams(fs, s, a, b, mask)
+		}
+		if c.Hand {
+			if num {
+				hasNum = true
+				if b-a == 4 && (s[a] == '1' && s[a+1] >= '8' || s[a] == '2' && s[a+1] == '0') {
+					hasYear = true
+				}
+				if b < len(s) && s[b] == '%' {
+					hasPercent = true
+				}
+				if a > 0 && (s[a-1] == '$' || s[a-1] == 0xa3 || s[a-1] == 0xac) {
+					hasMoney = true
+				}
+			} else if nwords > 0 && s[a] >= 'A' && s[a] <= 'Z' && !(b-a == 1 && s[a] == 'I') && !(b-a > 1 && s[a] == 'I' && s[a+1] == '\'') {
+				names++
+			}
+			cl := cwClassifyHash(h)
+			if cl == wcPlain && b-a > 4 && cwLower(s[b-2]) == 'e' && cwLower(s[b-1]) == 'd' {
+				cl = wcPast
+			}
+			switch cl {
+			case wcPercent:
+				hasPercent = true
+			case wcMoney:
+				hasMoney = true
+			case wcComparative:
+				hasComp = true
+			case wcPast:
+				hasPast = true
+			case wcFuture:
+				hasFuture = true
+			case wcOpinion:
+				if prevClass == wcI || prevClass == wcWe {
+					hasOpinion = true
+				}
+			case wcGoing:
+				hasFuture = true
+				if prevClass == wcI || prevClass == wcWe {
+					hasOpinion = true
+				}
+			}
+			if prevClass == wcWe && cl == wcFuture {
+				hasOpinion = true
+			}
+			prevClass = cl
+		}
+		prevA, prevB, prevH, prevNum = a, b, normH, num
+		nwords++
+	}
+	if c.Hand {
+		add := func(fs []cwFeat, on bool, h uint8) []cwFeat {
+			if !on {
+				return fs
+			}
+			return append(fs, cwFeat{idx: cwMix(cwKindSeed(kindHand)^uint32(h)*0x27d4eb2d) & mask, kind: kindHand, hand: h})
+		}
+		q, ex, quote := false, false, false
+		for i := len(s) - 1; i >= 0; i-- {
+			ch := s[i]
+			if ch == ' ' || ch == '"' || ch == '\'' || ch == ')' || ch >= 0x80 {
+				if ch == '"' {
+					quote = true
+				}
+				continue
+			}
+			q, ex = ch == '?', ch == '!'
+			break
+		}
+		if !quote {
+			quote = strings.Count(s, "\"") >= 2 || strings.Contains(s, "\u201c")
+		}
+		fs = add(fs, hasNum, handNumber)
+		fs = add(fs, hasPercent, handPercent)
+		fs = add(fs, hasMoney, handMoney)
+		fs = add(fs, hasYear, handYear)
+		fs = add(fs, hasComp, handComparative)
+		fs = add(fs, names >= 1, handName)
+		fs = add(fs, names >= 3, handNames3)
+		fs = add(fs, hasPast, handPast)
+		fs = add(fs, hasOpinion, handOpinion)
+		fs = add(fs, hasFuture, handFuture)
+		fs = add(fs, q, handQuestion)
+		fs = add(fs, ex, handExclaim)
+		fs = add(fs, quote, handQuote)
+		switch {
+		case nwords < 5:
+			fs = add(fs, true, handLen1)
+		case nwords < 10:
+			fs = add(fs, true, handLen2)
+		case nwords < 20:
+			fs = add(fs, true, handLen3)
+		case nwords < 40:
+			fs = add(fs, true, handLen4)
+		default:
+			fs = add(fs, true, handLen5)
+		}
+	}
+	return fs
+}
+
+// charGrams appends the character n-grams of the word s[a:b], with a
+// boundary mark at each end (ASCII lower-cased).
+func (c *FeatureConfig) charGrams(fs []cwFeat, s string, a, b int, mask uint32) []cwFeat {
+	n := b - a + 2 // with the two boundary marks
+	at := func(p int) byte {
+		if p == 0 || p == n-1 {
+			return ' '
+		}
+		return cwLower(s[a+p-1])
+	}
+	for g := int(c.CharMin); g <= int(c.CharMax); g++ {
+		for p := 0; p+g <= n; p++ {
+			h := cwKindSeed(kindChar)
+			for q := p; q < p+g; q++ {
+				h ^= uint32(at(q))
+				h *= cwFNVPrime
+			}
+			// spans are in padded coordinates shifted back to the sentence;
+			// the name is rebuilt from them.
+			fs = append(fs, cwFeat{idx: cwMix(h) & mask, kind: kindChar, a0: int32(a + p - 1), a1: int32(a + p + g - 1), b0: int32(a), b1: int32(b)})
+		}
+	}
+	return fs
+}
+
+// appendName writes a feature's name for a reader: word "percent",
+// words "per cent", has a number.
+func (f *cwFeat) appendName(b *strings.Builder, s string) {
+	switch f.kind {
+	case kindWord:
+		b.WriteString(`word "`)
+		cwWriteLower(b, s, int(f.a0), int(f.a1))
+		b.WriteByte('"')
+	case kindNumber:
+		b.WriteString("a number (")
+		b.WriteString(s[f.a0:f.a1])
+		b.WriteByte(')')
+	case kindBigram, kindBigramN1, kindBigramN2:
+		b.WriteString(`words "`)
+		if f.kind == kindBigramN1 {
+			b.WriteString("<number>")
+		} else {
+			cwWriteLower(b, s, int(f.a0), int(f.a1))
+		}
+		b.WriteByte(' ')
+		if f.kind == kindBigramN2 {
+			b.WriteString("<number>")
+		} else {
+			cwWriteLower(b, s, int(f.b0), int(f.b1))
+		}
+		b.WriteByte('"')
+	case kindFirst:
+		b.WriteString(`first word "`)
+		if cwDigit(s[f.a0]) {
+			b.WriteString("<number>")
+		} else {
+			cwWriteLower(b, s, int(f.a0), int(f.a1))
+		}
+		b.WriteByte('"')
+	case kindChar:
+		b.WriteString(`letters "`)
+		for p := f.a0; p < f.a1; p++ {
+			if p < f.b0 || p >= f.b1 {
+				b.WriteByte('_')
+			} else {
+				b.WriteByte(cwLower(s[p]))
+			}
+		}
+		b.WriteByte('"')
+	case kindHand:
+		b.WriteString(cwHandLabel(f.hand))
+	}
+}
+
+// nameLen is the length appendName will write, so that the names of all
+// reasons fit one allocation.
+func (f *cwFeat) nameLen(s string) int {
+	var n int
+	switch f.kind {
+	case kindWord:
+		n = 7 + cwNormLen(s, int(f.a0), int(f.a1))
+	case kindNumber:
+		n = 11 + int(f.a1-f.a0)
+	case kindBigram, kindBigramN1, kindBigramN2:
+		n = 9
+		if f.kind == kindBigramN1 {
+			n += 8
+		} else {
+			n += cwNormLen(s, int(f.a0), int(f.a1))
+		}
+		if f.kind == kindBigramN2 {
+			n += 8
+		} else {
+			n += cwNormLen(s, int(f.b0), int(f.b1))
+		}
+	case kindFirst:
+		n = 13
+		if cwDigit(s[f.a0]) {
+			n += 8
+		} else {
+			n += cwNormLen(s, int(f.a0), int(f.a1))
+		}
+	case kindChar:
+		n = 10 + int(f.a1-f.a0)
+	case kindHand:
+		n = len(cwHandLabel(f.hand))
+	}
+	return n
+}
+
+// cwWriteLower writes s[a:b] as it was hashed: ASCII lower-cased, U+2019 as
+// an apostrophe.
+func cwWriteLower(b *strings.Builder, s string, a, e int) {
+	for i := a; i < e; i++ {
+		c := s[i]
+		if c == 0xe2 && i+2 < e && s[i+1] == 0x80 && s[i+2] == 0x99 {
+			c = '\''
+			i += 2
+		}
+		b.WriteByte(cwLower(c))
+	}
+}
+
+// cwNormLen is the length of s[a:b] as cwWriteLower writes it.
+func cwNormLen(s string, a, e int) int {
+	n := 0
+	for i := a; i < e; i++ {
+		if s[i] == 0xe2 && i+2 < e && s[i+1] == 0x80 && s[i+2] == 0x99 {
+			i += 2
+		}
+		n++
+	}
+	return n
+}

@@ -1,0 +1,544 @@
+package claims
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Example is one labelled sentence.
+type Example struct {
+	// ID is the row's identifier (the first column), if the file has one.
+	ID string
+	// Text is the sentence.
+	Text string
+	// Worthy is the label: Yes (true) or No (false).
+	Worthy bool
+	// Line is the line of the file the row came from, counting from 1.
+	Line int
+}
+
+// ErrBadData is returned for a labelled file that cannot be read.
+var ErrBadData = errors.New("bad labelled data")
+
+// maxTSVBytes caps a labelled file: far more than any newsroom's decisions.
+const maxTSVBytes = 256 << 20
+
+// ReadTSV reads labelled sentences: tab-separated rows of ID, Text and
+// label (Yes or No; 1 or 0 and true or false are read too), or of Text and
+// label alone. There is no quoting: a text may hold any character but a tab
+// or a newline. A header line (its last column "class_label" or "label") is
+// skipped, as are blank lines. Errors name the line or byte offset.
+func ReadTSV(r io.Reader) ([]Example, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxTSVBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read labelled data: %w", err)
+	}
+	if len(data) > maxTSVBytes {
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrBadData, maxTSVBytes>>20)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, fmt.Errorf("%w: a binary file (NUL byte at offset %d), not tab-separated text", ErrBadData, i)
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return nil, fmt.Errorf("%w: invalid UTF-8 at byte offset %d (line %d); save the file as UTF-8",
+			ErrBadData, off, bytes.Count(data[:off], []byte("\n"))+1)
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var out []Example
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), maxTSVBytes)
+	line := 0
+	for sc.Scan() {
+		line++
+		row := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(row) == "" {
+			continue
+		}
+		cols := strings.Split(row, "\t")
+		if len(cols) < 2 {
+			return nil, fmt.Errorf("%w: line %d: want ID<TAB>Text<TAB>label or Text<TAB>label, found no tab", ErrBadData, line)
+		}
+		last := strings.TrimSpace(cols[len(cols)-1])
+		if line == 1 || len(out) == 0 {
+			if l := strings.ToLower(last); l == "class_label" || l == "label" {
+				continue
+			}
+		}
+		var ex Example
+		ex.Line = line
+		switch {
+		case len(cols) == 2:
+			ex.Text = cols[0]
+		case len(cols) == 3:
+			ex.ID, ex.Text = strings.TrimSpace(cols[0]), cols[1]
+		default:
+			return nil, fmt.Errorf("%w: line %d: %d columns, want 2 or 3 (a text may not hold a tab)", ErrBadData, line, len(cols))
+		}
+		ex.Text = strings.TrimSpace(ex.Text)
+		if ex.Text == "" {
+			return nil, fmt.Errorf("%w: line %d: the text is empty", ErrBadData, line)
+		}
+		switch strings.ToLower(last) {
+		case "yes", "1", "true":
+			ex.Worthy = true
+		case "no", "0", "false":
+		default:
+			return nil, fmt.Errorf("%w: line %d: label %q is not Yes or No", ErrBadData, line, last)
+		}
+		out = append(out, ex)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%w: line %d: %v", ErrBadData, line+1, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: no labelled rows", ErrBadData)
+	}
+	return out, nil
+}
+
+// Evaluate scores every example and counts the model's decisions at its
+// threshold against the labels.
+func (m *Model) Evaluate(examples []Example) Metrics {
+	var tp, fp, fn, tn int
+	for _, ex := range examples {
+		yes := m.P(ex.Text) >= m.threshold
+		switch {
+		case yes && ex.Worthy:
+			tp++
+		case yes:
+			fp++
+		case ex.Worthy:
+			fn++
+		default:
+			tn++
+		}
+	}
+	return newMetrics(tp, fp, fn, tn)
+}
+
+// TrainOptions are the settings of Train. The zero value of a field means
+// its default; the defaults are what trained the embedded model.
+type TrainOptions struct {
+	// Folds is k of the k-fold cross-validation that calibrates the model
+	// and chooses its threshold (default 5).
+	Folds int
+	// Seed fixes the order of the data: the same data, options and seed
+	// give the same model, byte for byte.
+	Seed uint64
+	// Epochs is the number of passes over the data (default 12).
+	Epochs int
+	// LearningRate is the Adagrad step size (default 0.1).
+	LearningRate float64
+	// L2 is the weight decay (default 1e-4).
+	L2 float64
+	// PositiveWeight multiplies the loss of Yes rows; 0 means
+	// sqrt(No rows / Yes rows).
+	PositiveWeight float64
+	// Prune, when above 0, drops training rows whose out-of-fold
+	// probability of their own label is below it (rows the rest of the
+	// data strongly disagrees with), then trains again.
+	Prune float64
+	// Features are the features to train on; the zero value means
+	// DefaultFeatures.
+	Features FeatureConfig
+	// Log, when set, receives the cross-validation figures.
+	Log io.Writer
+}
+
+// DefaultFeatures is the feature configuration of the embedded model.
+func DefaultFeatures() FeatureConfig {
+	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true}
+}
+
+// DefaultTrainOptions are the options that trained the embedded model.
+func DefaultTrainOptions() TrainOptions {
+	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, Features: DefaultFeatures()}
+}
+
+func (o *TrainOptions) fill() error {
+	d := DefaultTrainOptions()
+	if o.Folds == 0 {
+		o.Folds = d.Folds
+	}
+	if o.Epochs == 0 {
+		o.Epochs = d.Epochs
+	}
+	if o.LearningRate == 0 {
+		o.LearningRate = d.LearningRate
+	}
+	if o.L2 == 0 {
+		o.L2 = d.L2
+	}
+	if o.Features == (FeatureConfig{}) {
+		o.Features = d.Features
+	}
+	switch {
+	case o.Folds < 2:
+		return fmt.Errorf("folds %d: want at least 2", o.Folds)
+	case o.Epochs < 1 || o.Epochs > 1000:
+		return fmt.Errorf("epochs %d: want 1 to 1000", o.Epochs)
+	case o.LearningRate < 0 || o.L2 < 0 || o.PositiveWeight < 0:
+		return errors.New("learning rate, L2 and positive weight may not be negative")
+	case o.Prune < 0 || o.Prune >= 0.5:
+		return fmt.Errorf("prune %g: want 0 (off) up to 0.5", o.Prune)
+	case o.Features.HashBits < minHashBits || o.Features.HashBits > maxHashBits:
+		return fmt.Errorf("hash bits %d: want %d to %d", o.Features.HashBits, minHashBits, maxHashBits)
+	case o.Features.CharMax > 8 || o.Features.CharMax > 0 && (o.Features.CharMin == 0 || o.Features.CharMin > o.Features.CharMax):
+		return errors.New("character n-grams: want 1 <= min <= max <= 8")
+	}
+	return nil
+}
+
+// cwSample is an example turned into weight slots.
+type cwSample struct {
+	idx   []uint32
+	scale float64
+	y     bool
+}
+
+// cwTrainer holds the featurised data and the options of one Train call.
+type cwTrainer struct {
+	opts    TrainOptions
+	samples []cwSample
+}
+
+// Train fits a model to the examples: k-fold cross-validation gives
+// out-of-fold scores, which calibrate the probability (Platt scaling) and
+// choose the threshold that maximises F1 of the Yes class; then the model
+// is fitted on all the rows. It is deterministic: the same examples and
+// options give a byte-identical model.
+func Train(examples []Example, opts TrainOptions) (*Model, error) {
+	if err := opts.fill(); err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	var pos int
+	for _, ex := range examples {
+		if ex.Worthy {
+			pos++
+		}
+	}
+	if pos < opts.Folds || len(examples)-pos < opts.Folds {
+		return nil, fmt.Errorf("train: %w: %d Yes and %d No rows; want at least %d of each for %d-fold cross-validation",
+			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
+	}
+	t := &cwTrainer{opts: opts, samples: cwFeaturise(examples, &opts.Features)}
+	all := make([]int, len(t.samples))
+	for i := range all {
+		all[i] = i
+	}
+	oof := t.crossVal(all, true, opts.Seed)
+	a, b := plattFit(oof, t.labels(all))
+	probs := make([]float64, len(oof))
+	for i, z := range oof {
+		probs[i] = cwSigmoid(float64(a*z) + b)
+	}
+	thr, cv := bestThreshold(probs, t.labels(all))
+	if opts.Log != nil {
+		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
+			opts.Folds, cv.N(), cv.Precision, cv.Recall, cv.F1, thr)
+	}
+	m, rows := t.fit(all, opts.Seed^0x5eed)
+	m.plattA, m.plattB, m.threshold, m.cv = a, b, thr, cv
+	m.trainRows = uint32(rows)
+	if opts.Log != nil && opts.Prune > 0 {
+		fmt.Fprintf(opts.Log, "pruning kept %d of %d rows\n", rows, len(all))
+	}
+	return m, nil
+}
+
+// CrossValidate reports the out-of-fold metrics Train would measure,
+// without fitting the final model.
+func CrossValidate(examples []Example, opts TrainOptions) (Metrics, float64, error) {
+	if err := opts.fill(); err != nil {
+		return Metrics{}, 0, err
+	}
+	t := &cwTrainer{opts: opts, samples: cwFeaturise(examples, &opts.Features)}
+	all := make([]int, len(t.samples))
+	for i := range all {
+		all[i] = i
+	}
+	oof := t.crossVal(all, true, opts.Seed)
+	a, b := plattFit(oof, t.labels(all))
+	probs := make([]float64, len(oof))
+	for i, z := range oof {
+		probs[i] = cwSigmoid(float64(a*z) + b)
+	}
+	thr, cv := bestThreshold(probs, t.labels(all))
+	return cv, thr, nil
+}
+
+func cwFeaturise(examples []Example, cfg *FeatureConfig) []cwSample {
+	out := make([]cwSample, len(examples))
+	buf := make([]cwFeat, 0, 512)
+	for i, ex := range examples {
+		buf = cfg.extract(buf[:0], ex.Text)
+		s := cwSample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1}
+		for j := range buf {
+			s.idx[j] = buf[j].idx
+		}
+		if cfg.Normalize && len(buf) > 0 {
+			s.scale = 1 / math.Sqrt(float64(len(buf)))
+		}
+		out[i] = s
+	}
+	return out
+}
+
+func (t *cwTrainer) labels(idxs []int) []bool {
+	out := make([]bool, len(idxs))
+	for i, j := range idxs {
+		out[i] = t.samples[j].y
+	}
+	return out
+}
+
+// crossVal returns the out-of-fold raw score of each row of idxs. prune
+// says whether the fold models may prune (never inside pruning itself).
+func (t *cwTrainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
+	k := t.opts.Folds
+	perm := append([]int(nil), idxs...)
+	cwShuffle(perm, seed)
+	fold := make(map[int]int, len(perm))
+	for p, i := range perm {
+		fold[i] = p % k
+	}
+	out := make([]float64, len(idxs))
+	for f := 0; f < k; f++ {
+		var tr []int
+		for _, i := range idxs {
+			if fold[i] != f {
+				tr = append(tr, i)
+			}
+		}
+		var m *Model
+		if prune {
+			m, _ = t.fit(tr, seed+uint64(f)+1)
+		} else {
+			m = t.fitRows(tr, seed+uint64(f)+1)
+		}
+		for p, i := range idxs {
+			if fold[i] == f {
+				out[p] = m.rawSample(&t.samples[i])
+			}
+		}
+	}
+	return out
+}
+
+// fit trains on idxs, pruning first when the options ask for it. It
+// returns the model and the number of rows it was trained on.
+func (t *cwTrainer) fit(idxs []int, seed uint64) (*Model, int) {
+	if t.opts.Prune > 0 {
+		oof := t.crossVal(idxs, false, seed^0x9e3779b97f4a7c15)
+		a, b := plattFit(oof, t.labels(idxs))
+		kept := make([]int, 0, len(idxs))
+		for p, i := range idxs {
+			pr := cwSigmoid(float64(a*oof[p]) + b)
+			if !t.samples[i].y {
+				pr = 1 - pr
+			}
+			if pr >= t.opts.Prune {
+				kept = append(kept, i)
+			}
+		}
+		idxs = kept
+	}
+	return t.fitRows(idxs, seed), len(idxs)
+}
+
+// fitRows is logistic regression by Adagrad with L2 decay on the touched
+// weights, the rows visited in an order fixed by seed. Products are
+// converted explicitly so that no platform fuses them: the weights are the
+// same bytes everywhere.
+func (t *cwTrainer) fitRows(idxs []int, seed uint64) *Model {
+	cfg := t.opts.Features
+	size := 1 << cfg.HashBits
+	w := make([]float64, size)
+	g2 := make([]float64, size)
+	var bias, gb2 float64
+	var pos int
+	for _, i := range idxs {
+		if t.samples[i].y {
+			pos++
+		}
+	}
+	posW := t.opts.PositiveWeight
+	if posW == 0 {
+		posW = 1
+		if pos > 0 {
+			posW = math.Sqrt(float64(len(idxs)-pos) / float64(pos))
+		}
+	}
+	lr, l2 := t.opts.LearningRate, t.opts.L2
+	order := append([]int(nil), idxs...)
+	for ep := 0; ep < t.opts.Epochs; ep++ {
+		cwShuffle(order, seed+uint64(ep)*0x2545f4914f6cdd1d)
+		for _, i := range order {
+			s := &t.samples[i]
+			var sum float64
+			for _, j := range s.idx {
+				sum += w[j]
+			}
+			p := cwSigmoid(bias + float64(sum*s.scale))
+			g := p
+			cw := 1.0
+			if s.y {
+				g = p - 1
+				cw = posW
+			}
+			g = float64(g * cw)
+			gb2 += float64(g * g)
+			bias -= float64(lr*g) / (math.Sqrt(gb2) + 1e-8)
+			gs := float64(g * s.scale)
+			for _, j := range s.idx {
+				gj := gs + float64(l2*w[j])
+				g2[j] += float64(gj * gj)
+				w[j] -= float64(lr*gj) / (math.Sqrt(g2[j]) + 1e-8)
+			}
+		}
+	}
+	m := &Model{cfg: cfg, bias: float32(bias), weights: make([]float32, size), plattA: 1, threshold: 0.5}
+	for i, v := range w {
+		m.weights[i] = float32(v)
+	}
+	m.trainRows = uint32(len(idxs))
+	return m
+}
+
+// rawSample is the raw score of a featurised row.
+func (m *Model) rawSample(s *cwSample) float64 {
+	var sum float64
+	for _, j := range s.idx {
+		sum += float64(m.weights[j])
+	}
+	return float64(m.bias) + float64(sum*s.scale)
+}
+
+// plattFit fits P(yes) = cwSigmoid(a*z + b) to the scores by Newton's method
+// with Platt's smoothed targets (Platt 1999; Lin, Lin and Weng 2007).
+func plattFit(z []float64, y []bool) (float64, float64) {
+	var np, nn float64
+	for _, v := range y {
+		if v {
+			np++
+		} else {
+			nn++
+		}
+	}
+	hi, lo := (np+1)/(np+2), 1/(nn+2)
+	a, b := 1.0, 0.0
+	for it := 0; it < 100; it++ {
+		var ga, gb, haa, hab, hbb float64
+		for i, zi := range z {
+			t := lo
+			if y[i] {
+				t = hi
+			}
+			p := cwSigmoid(float64(a*zi) + b)
+			d := p - t
+			ga += float64(d * zi)
+			gb += d
+			w := float64(p * (1 - p))
+			haa += float64(w * float64(zi*zi))
+			hab += float64(w * zi)
+			hbb += w
+		}
+		haa += 1e-9
+		hbb += 1e-9
+		det := float64(haa*hbb) - float64(hab*hab)
+		if det <= 0 {
+			break
+		}
+		da := (float64(hbb*ga) - float64(hab*gb)) / det
+		db := (float64(haa*gb) - float64(hab*ga)) / det
+		a -= da
+		b -= db
+		if math.Abs(da) < 1e-10 && math.Abs(db) < 1e-10 {
+			break
+		}
+	}
+	return a, b
+}
+
+// bestThreshold chooses the threshold that maximises F1 of the Yes class
+// on the given probabilities: halfway between the lowest probability it
+// calls Yes and the next one below, so that it does not sit on a row.
+func bestThreshold(p []float64, y []bool) (float64, Metrics) {
+	order := make([]int, len(p))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return p[order[a]] > p[order[b]] })
+	var pos int
+	for _, v := range y {
+		if v {
+			pos++
+		}
+	}
+	best, bestK := -1.0, 0
+	tp := 0
+	for k, i := range order {
+		if y[i] {
+			tp++
+		}
+		// only between distinct probabilities can a threshold cut
+		if k+1 < len(order) && p[order[k+1]] == p[i] {
+			continue
+		}
+		f1 := 2 * float64(tp) / float64(k+1+pos)
+		if f1 > best {
+			best, bestK = f1, k
+		}
+	}
+	lowest := p[order[bestK]]
+	thr := lowest
+	if bestK+1 < len(order) {
+		thr = (lowest + p[order[bestK+1]]) / 2
+	}
+	thr = math.Min(math.Max(thr, 1e-6), 1-1e-6)
+	var tpn, fp, fn, tn int
+	for i := range p {
+		yes := p[i] >= thr
+		switch {
+		case yes && y[i]:
+			tpn++
+		case yes:
+			fp++
+		case y[i]:
+			fn++
+		default:
+			tn++
+		}
+	}
+	return thr, newMetrics(tpn, fp, fn, tn)
+}
+
+// cwShuffle is a Fisher-Yates cwShuffle driven by splitmix64, so the order
+// depends on the seed alone, never on the Go version.
+func cwShuffle(a []int, seed uint64) {
+	x := seed
+	for i := len(a) - 1; i > 0; i-- {
+		x += 0x9e3779b97f4a7c15
+		z := x
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+		z ^= z >> 31
+		j := int(z % uint64(i+1))
+		a[i], a[j] = a[j], a[i]
+	}
+}
