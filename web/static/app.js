@@ -1,0 +1,125 @@
+// claimdesk workbench: keyboard shortcuts and "add as claim" from a text
+// selection. Every action here also works without JavaScript (links with
+// rel=next/prev, plain forms); this file only makes the work faster.
+(function () {
+  "use strict";
+  if (window.claimdeskApp) { return; } // loaded once per page
+  window.claimdeskApp = true;
+
+  var enc = new TextEncoder();
+  // utf8Len is the length of s in UTF-8 bytes: claims are byte spans of the
+  // article's text, while JavaScript strings count UTF-16 units.
+  function utf8Len(s) { return enc.encode(s).length; }
+
+  function typing(el) {
+    if (!el) { return false; }
+    var tag = el.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+  }
+
+  function follow(rel) {
+    var a = document.querySelector('a[rel="' + rel + '"]');
+    if (a) { window.location.href = a.href; return true; }
+    return false;
+  }
+
+  function focusField(id) {
+    var el = document.getElementById(id);
+    if (!el || el.disabled) { return false; }
+    var det = el.closest("details");
+    if (det) { det.open = true; }
+    el.focus();
+    if (el.scrollIntoView) { el.scrollIntoView({ block: "center" }); }
+    return true;
+  }
+
+  function showKeys() {
+    var d = document.getElementById("keys-dialog");
+    if (d && typeof d.showModal === "function" && !d.open) { d.showModal(); return true; }
+    return false;
+  }
+
+  var keysButton = document.getElementById("keys-button");
+  if (keysButton) {
+    keysButton.hidden = false;
+    keysButton.addEventListener("click", showKeys);
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) { return; }
+    if (typing(ev.target)) { return; }
+    var done = false;
+    switch (ev.key) {
+      case "j": done = follow("next"); break;
+      case "k": done = follow("prev"); break;
+      case "s": done = focusField("status"); break;
+      case "v": done = focusField("verdict"); break;
+      case "e": done = focusField("ev-url"); break;
+      case "/": window.location.href = "/search"; done = true; break;
+      case "?": done = showKeys(); break;
+    }
+    if (done) { ev.preventDefault(); }
+  });
+
+  // --- "add as claim" from a selection in the article text ---------------------
+  var body = document.getElementById("article-body");
+  var addBtn = document.getElementById("selection-add");
+  var form = document.getElementById("add-claim-form");
+  if (!body || !addBtn || !form) { return; }
+
+  // offsetOf maps a DOM point (node, offset) inside the article to a byte
+  // offset of the article's text: the nearest segment carries its start
+  // (data-start), and the text before the point inside it is counted in
+  // UTF-8 bytes.
+  function offsetOf(node, offset) {
+    var el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    var seg = el && el.closest("[data-start]");
+    var base = 0;
+    var from = body;
+    if (seg && body.contains(seg)) {
+      base = parseInt(seg.getAttribute("data-start"), 10) || 0;
+      from = seg;
+    }
+    var r = document.createRange();
+    r.setStart(from, 0);
+    try {
+      r.setEnd(node, offset);
+    } catch (e) {
+      return -1;
+    }
+    return base + utf8Len(r.toString());
+  }
+
+  function hide() { addBtn.hidden = true; }
+
+  function onSelect() {
+    var sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) { hide(); return; }
+    var range = sel.getRangeAt(0);
+    if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) { hide(); return; }
+    var text = range.toString();
+    if (text.trim() === "") { hide(); return; }
+    var start = offsetOf(range.startContainer, range.startOffset);
+    var end = offsetOf(range.endContainer, range.endOffset);
+    if (start < 0 || end <= start) { hide(); return; }
+    form.elements.start.value = String(start);
+    form.elements.end.value = String(end);
+    form.elements.quote.value = text;
+    var rect = range.getBoundingClientRect();
+    addBtn.hidden = false;
+    // Positioned by script (the CSP allows CSSOM, not style attributes).
+    addBtn.style.top = (window.scrollY + rect.bottom + 6) + "px";
+    addBtn.style.left = (window.scrollX + Math.max(rect.left, 8)) + "px";
+  }
+
+  body.addEventListener("mouseup", function () { setTimeout(onSelect, 0); });
+  body.addEventListener("keyup", onSelect);
+  document.addEventListener("selectionchange", function () {
+    var sel = window.getSelection();
+    if (!sel || sel.isCollapsed) { hide(); }
+  });
+  addBtn.addEventListener("mousedown", function (ev) { ev.preventDefault(); }); // keep the selection
+  addBtn.addEventListener("click", function () {
+    if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+  });
+})();
