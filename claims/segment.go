@@ -383,7 +383,7 @@ done:
 			if i > start && !segIsSpace(text, i-1) {
 				// "compounds. . . . The": the full stop ends the sentence;
 				// the ellipsis opens the next one.
-				return i + 1, true
+				return i + segTermLen(text, i), true
 			}
 		}
 		return end, true
