@@ -1,0 +1,338 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"claimdesk/review"
+)
+
+// MaxClaimReviewed is the longest claimReviewed the check lets through:
+// fact-check readers show a short line, and cutting a claim would change
+// what it says.
+const MaxClaimReviewed = 75
+
+// slugWords is how many words of the claim's text a slug keeps.
+const slugWords = 8
+
+// Slug returns a claim's stable slug: stored when set, otherwise the claim
+// id and the first words of its text, lower-cased, in letters and digits
+// joined by hyphens ("42-unemployment-fell-to-3-5-percent"). A claim's
+// text never changes (a split makes new claims), so the slug does not
+// either; the JSON export carries it so an imported claim keeps its URL.
+func Slug(id int64, text, stored string) string {
+	if stored != "" {
+		return stored
+	}
+	var b strings.Builder
+	b.WriteString(strconv.FormatInt(id, 10))
+	words, inWord := 0, false
+	for _, r := range strings.ToLower(text) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if r > unicode.MaxASCII {
+				// Keep URLs plain ASCII: letters outside it would be
+				// percent-encoded into something nobody can read.
+				continue
+			}
+			if !inWord {
+				if words == slugWords {
+					break
+				}
+				b.WriteByte('-')
+				words++
+				inWord = true
+			}
+			b.WriteRune(r)
+		} else {
+			inWord = false
+		}
+	}
+	return b.String()
+}
+
+// reviewURL is a claim's published fact-check URL: the editor's when set,
+// otherwise publish.base_url and the slug; "" when neither is known.
+func reviewURL(base, set string, id int64, text, slug string) string {
+	if set != "" {
+		return set
+	}
+	if base == "" {
+		return ""
+	}
+	return strings.TrimRight(base, "/") + "/" + Slug(id, text, slug)
+}
+
+// Problem is one reason a claim's ClaimReview is not fit to publish.
+type Problem struct {
+	ClaimID   int64  `json:"claim_id"` // 0: a problem of the settings
+	ArticleID int64  `json:"article_id"`
+	Claim     string `json:"claim"`
+	Field     string `json:"field"` // the ClaimReview field, e.g. "url"
+	Message   string `json:"message"`
+}
+
+func (p Problem) String() string {
+	if p.ClaimID == 0 {
+		return fmt.Sprintf("settings: %s: %s", p.Field, p.Message)
+	}
+	return fmt.Sprintf("claim %d: %s: %s", p.ClaimID, p.Field, p.Message)
+}
+
+// ClaimReview is a schema.org ClaimReview, as fact-check readers take it.
+type ClaimReview struct {
+	Context       string        `json:"@context"`
+	Type          string        `json:"@type"`
+	URL           string        `json:"url,omitempty"`
+	ClaimReviewed string        `json:"claimReviewed"`
+	DatePublished string        `json:"datePublished,omitempty"`
+	Author        *Organization `json:"author,omitempty"`
+	ReviewRating  Rating        `json:"reviewRating"`
+	ItemReviewed  ClaimItem     `json:"itemReviewed"`
+}
+
+// Organization is the fact-checker.
+type Organization struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+	Logo string `json:"logo,omitempty"`
+}
+
+// Rating is the verdict on the scale.
+type Rating struct {
+	Type          string `json:"@type"`
+	RatingValue   int    `json:"ratingValue"`
+	BestRating    int    `json:"bestRating"`
+	WorstRating   int    `json:"worstRating"`
+	AlternateName string `json:"alternateName"`
+}
+
+// ClaimItem is the claim as it appeared.
+type ClaimItem struct {
+	Type          string         `json:"@type"`
+	Author        *Person        `json:"author,omitempty"`
+	DatePublished string         `json:"datePublished,omitempty"`
+	Appearance    []CreativeWork `json:"appearance,omitempty"`
+}
+
+// Person is who made the claim.
+type Person struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+// CreativeWork is a place the claim appeared.
+type CreativeWork struct {
+	Type string `json:"@type"`
+	URL  string `json:"url"`
+}
+
+// Review is one done claim's ClaimReview with the problems that keep it
+// from being published.
+type Review struct {
+	ClaimID   int64
+	ArticleID int64
+	Claim     string
+	Doc       ClaimReview
+	Problems  []Problem
+}
+
+// Reviews builds a ClaimReview for every done claim f selects and checks
+// each, returning the reviews in claim order and the problems of the
+// settings (no org.name or org.url), which hold for all of them. The done
+// claims are what editors signed off, so they are held in memory.
+func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Problem, error) {
+	snap, err := begin(ctx, store)
+	if err != nil {
+		return nil, nil, fmt.Errorf("claimreview: %w", err)
+	}
+	defer snap.close()
+	set, err := snap.settings(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("claimreview: %w", err)
+	}
+	vs, err := snap.verdicts(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("claimreview: %w", err)
+	}
+	best, worst := 0, 0
+	for i, v := range vs {
+		if i == 0 || v.Rating > best {
+			best = v.Rating
+		}
+		if i == 0 || v.Rating < worst {
+			worst = v.Rating
+		}
+	}
+	var global []Problem
+	org := &Organization{Type: "Organization", Name: set["org.name"], URL: set["org.url"], Logo: set["org.logo"]}
+	if org.Name == "" {
+		global = append(global, Problem{Field: "author.name", Message: "org.name is not set (claimdesk settings set org.name NAME)"})
+	}
+	var orgHost string
+	if org.URL == "" {
+		global = append(global, Problem{Field: "author.url", Message: "org.url is not set, so no fact-check URL can be checked against the organisation's domain (claimdesk settings set org.url URL)"})
+	} else if u, err := url.Parse(org.URL); err != nil || u.Hostname() == "" {
+		global = append(global, Problem{Field: "author.url", Message: fmt.Sprintf("org.url %q is not a web address", org.URL)})
+	} else {
+		orgHost = strings.ToLower(u.Hostname())
+	}
+	if org.Name == "" {
+		org = nil
+	}
+	base := set["publish.base_url"]
+
+	df := f
+	if df.Status != "" && df.Status != review.StatusDone {
+		return []Review{}, global, nil
+	}
+	df.Status = review.StatusDone
+	var out []Review
+	err = snap.eachItem(ctx, df, func(it *item) error {
+		r := Review{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: it.Text}
+		d := ClaimReview{Context: "https://schema.org", Type: "ClaimReview", ClaimReviewed: it.Text, Author: org,
+			URL: reviewURL(base, it.ReviewURL, it.ID, it.Text, it.Slug)}
+		if it.SignedOffAt != "" {
+			d.DatePublished = displayDate(it.SignedOffAt)
+		}
+		d.ReviewRating = Rating{Type: "Rating", RatingValue: it.VerdictRating, BestRating: best, WorstRating: worst, AlternateName: it.Verdict}
+		d.ItemReviewed = ClaimItem{Type: "Claim", DatePublished: it.ArticlePublished}
+		if it.Speaker != "" {
+			d.ItemReviewed.Author = &Person{Type: "Person", Name: it.Speaker}
+		}
+		if it.ArticleURL != "" {
+			d.ItemReviewed.Appearance = append(d.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: it.ArticleURL})
+		}
+		problem := func(field, msg string) {
+			r.Problems = append(r.Problems, Problem{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: it.Text, Field: field, Message: msg})
+		}
+		switch n := utf8.RuneCountInString(strings.TrimSpace(it.Text)); {
+		case n == 0:
+			problem("claimReviewed", "the claim has no text")
+		case n > MaxClaimReviewed:
+			problem("claimReviewed", fmt.Sprintf("the claim is %d characters long; ClaimReview readers take at most %d: split the claim or shorten it", n, MaxClaimReviewed))
+		}
+		if it.Verdict == "" {
+			problem("reviewRating.alternateName", "the claim has no verdict")
+		}
+		switch {
+		case d.URL == "":
+			problem("url", "no published URL: set publish.base_url (claimdesk settings set publish.base_url URL) or the claim's own URL")
+		default:
+			u, err := url.Parse(d.URL)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" {
+				problem("url", fmt.Sprintf("%q is not a web address", d.URL))
+			} else if orgHost != "" && !sameSite(strings.ToLower(u.Hostname()), orgHost) {
+				problem("url", fmt.Sprintf("%q is outside the organisation's domain %s", d.URL, orgHost))
+			}
+		}
+		r.Doc = d
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("claimreview: %w", err)
+	}
+	if err := snap.addAppearances(ctx, out); err != nil {
+		return nil, nil, fmt.Errorf("claimreview: %w", err)
+	}
+	if out == nil {
+		out = []Review{}
+	}
+	return out, global, nil
+}
+
+// sameSite reports whether host is the organisation's host or under it
+// (www.example.org and factcheck.example.org are both example.org's).
+func sameSite(host, org string) bool {
+	org = strings.TrimPrefix(org, "www.")
+	host = strings.TrimPrefix(host, "www.")
+	return host == org || strings.HasSuffix(host, "."+org)
+}
+
+// addAppearances adds, to each review, the articles of the claims a
+// reviewer confirmed as the same claim (matches, either direction).
+func (s *snapshot) addAppearances(ctx context.Context, rs []Review) error {
+	for i := range rs {
+		r := &rs[i]
+		rows, err := s.tx.QueryContext(ctx, `SELECT DISTINCT a.url FROM matches m
+			JOIN claims o ON o.id = CASE WHEN m.claim_id = ? THEN m.other_id ELSE m.claim_id END
+			JOIN articles a ON a.id = o.article_id
+			WHERE m.state = 'confirmed' AND (m.claim_id = ? OR m.other_id = ?) AND a.url <> ''
+			ORDER BY a.id`, r.ClaimID, r.ClaimID, r.ClaimID)
+		if err != nil {
+			return fmt.Errorf("read matches: %w", err)
+		}
+		seen := map[string]bool{}
+		for _, a := range r.Doc.ItemReviewed.Appearance {
+			seen[a.URL] = true
+		}
+		for rows.Next() {
+			var u string
+			if err := rows.Scan(&u); err != nil {
+				rows.Close()
+				return fmt.Errorf("read matches: %w", err)
+			}
+			if !seen[u] {
+				seen[u] = true
+				r.Doc.ItemReviewed.Appearance = append(r.Doc.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: u})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read matches: %w", err)
+		}
+	}
+	return nil
+}
+
+// CheckError is a failed ClaimReview check: nothing was written.
+type CheckError struct {
+	Problems []Problem
+}
+
+func (e *CheckError) Error() string {
+	return fmt.Sprintf("the ClaimReview check found %d problem(s); fix them or export with --force to leave the claims out", len(e.Problems))
+}
+
+// WriteClaimReview checks the ClaimReviews of the done claims f selects and
+// writes them as a JSON-LD array. When the check finds problems it writes
+// nothing and returns a *CheckError listing them, unless force: then the
+// claims with problems are left out (and the author when the settings
+// lack the organisation's name), and every problem is returned with a nil
+// error so the caller can say what was left out.
+func WriteClaimReview(ctx context.Context, store *review.Store, f Filter, w io.Writer, force bool) ([]Problem, error) {
+	rs, global, err := Reviews(ctx, store, f)
+	if err != nil {
+		return nil, err
+	}
+	problems := append([]Problem{}, global...)
+	for _, r := range rs {
+		problems = append(problems, r.Problems...)
+	}
+	if len(problems) > 0 && !force {
+		return problems, &CheckError{Problems: problems}
+	}
+	docs := []ClaimReview{}
+	for _, r := range rs {
+		if len(r.Problems) == 0 {
+			docs = append(docs, r.Doc)
+		}
+	}
+	b, err := json.MarshalIndent(docs, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("claimreview: %w", err)
+	}
+	b = append(b, '\n')
+	if _, err := w.Write(b); err != nil {
+		return nil, fmt.Errorf("claimreview: %w", err)
+	}
+	return problems, nil
+}
