@@ -48,25 +48,6 @@ type Session struct {
 
 // --- settings and the verdict scale -----------------------------------------------
 
-// Setting returns a setting's value ("" when unset).
-func (s *Store) Setting(ctx context.Context, key string) (string, error) { return "", errTODO }
-
-// SetSetting sets a known setting (org.name, org.url, org.logo, publish.base_url) after validating it; actor nil is the shell.
-func (s *Store) SetSetting(ctx context.Context, actor *User, key, value string) error {
-	return errTODO
-}
-
-// Verdicts returns the verdict scale in order.
-func (s *Store) Verdicts(ctx context.Context) ([]Verdict, error) { return nil, errTODO }
-
-// SaveVerdict adds (ID 0) or changes a step of the scale (admin only).
-func (s *Store) SaveVerdict(ctx context.Context, actor *User, v Verdict) (*Verdict, error) {
-	return nil, errTODO
-}
-
-// DeleteVerdict removes an unused step of the scale (admin only); ErrConflict when claims use it.
-func (s *Store) DeleteVerdict(ctx context.Context, actor *User, id int64) error { return errTODO }
-
 // --- articles ------------------------------------------------------------------
 
 // NewArticle is what a person brings in.
@@ -120,14 +101,6 @@ type ClaimUpdate struct {
 	Note       string // why (required to dismiss and to reopen)
 }
 
-// UpdateClaim applies u if the claim is still at u.Version and every rule
-// allows it, writing one history row per changed field in the same
-// transaction. Stale: *ConflictError. Rule broken: ErrForbidden or a
-// *ValidationError.
-func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimUpdate) (*Claim, error) {
-	return nil, errTODO
-}
-
 // AddClaim stores a span of an article's text as a claim (manual, or a candidate promoted).
 func (s *Store) AddClaim(ctx context.Context, actor *User, articleID int64, start, end int) (*Claim, error) {
 	return nil, errTODO
@@ -156,30 +129,6 @@ type NewEvidence struct {
 	Stance                          Stance
 	Quote                           string
 }
-
-// AddEvidence links a source (reused when its URL is known) to a claim.
-func (s *Store) AddEvidence(ctx context.Context, actor *User, claimID int64, in NewEvidence) (*Evidence, error) {
-	return nil, errTODO
-}
-
-// RemoveEvidence unlinks a piece of evidence.
-func (s *Store) RemoveEvidence(ctx context.Context, actor *User, evidenceID int64) error {
-	return errTODO
-}
-
-// Evidence lists a claim's evidence.
-func (s *Store) Evidence(ctx context.Context, claimID int64) ([]Evidence, error) { return nil, errTODO }
-
-// Sources lists the source library, most used first.
-func (s *Store) Sources(ctx context.Context, limit int) ([]Source, error) { return nil, errTODO }
-
-// AddComment adds a comment to a claim.
-func (s *Store) AddComment(ctx context.Context, actor *User, claimID int64, body string) (*Comment, error) {
-	return nil, errTODO
-}
-
-// Comments lists a claim's comments, oldest first.
-func (s *Store) Comments(ctx context.Context, claimID int64) ([]Comment, error) { return nil, errTODO }
 
 // --- dashboard ------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+package review
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The verdict scale's ratings run from MinRating to MaxRating (the
+// ClaimReview worstRating and bestRating come from the lowest and highest
+// rating in use). 0..5 fits the default scale and Google's reading of it.
+const (
+	MinRating = 0
+	MaxRating = 5
+)
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+func listVerdicts(ctx context.Context, q querier) ([]Verdict, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, name, rating, color, position FROM verdicts ORDER BY position, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Verdict{}
+	for rows.Next() {
+		var v Verdict
+		if err := rows.Scan(&v.ID, &v.Name, &v.Rating, &v.Color, &v.Position); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Verdicts returns the verdict scale in order.
+func (s *Store) Verdicts(ctx context.Context) ([]Verdict, error) {
+	vs, err := listVerdicts(ctx, s.db.Read)
+	if err != nil {
+		return nil, fmt.Errorf("verdicts: %w", err)
+	}
+	return vs, nil
+}
+
+// SaveVerdict adds (ID 0) or changes a step of the scale (admin only).
+// The name is required, at most 64 characters and unique without regard to
+// case; the rating is a whole number from MinRating to MaxRating; the
+// colour is #rrggbb (stored in lower case). Position 0 puts a new step at
+// the end. Renaming a step renames it on every claim that uses it.
+func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verdict, error) {
+	if err := authorize(actor, ActionManageVerdicts); err != nil {
+		return nil, fmt.Errorf("save verdict: %w", err)
+	}
+	v := &ValidationError{}
+	checkText(v, "name", in.Name)
+	in.Name = checkLine(v, "name", in.Name, 64)
+	if in.Name == "" && v.Fields["name"] == "" {
+		v.Add("name", "a verdict needs a name")
+	}
+	if in.Rating < MinRating || in.Rating > MaxRating {
+		v.Add("rating", fmt.Sprintf("the rating is a whole number from %d to %d", MinRating, MaxRating))
+	}
+	if !colorRE.MatchString(in.Color) {
+		v.Add("color", "write the colour as #rrggbb, like #1a7f37")
+	}
+	in.Color = strings.ToLower(in.Color)
+	if err := v.Err(); err != nil {
+		return nil, fmt.Errorf("save verdict: %w", err)
+	}
+	var out *Verdict
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		vs, err := listVerdicts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		found := in.ID == 0
+		maxPos := 0
+		for _, x := range vs {
+			maxPos = max(maxPos, x.Position)
+			if x.ID == in.ID {
+				found = true
+				continue
+			}
+			if strings.EqualFold(x.Name, in.Name) {
+				return Invalid("name", fmt.Sprintf("the scale has %q already", x.Name))
+			}
+		}
+		if !found {
+			return fmt.Errorf("verdict %d: %w", in.ID, ErrNotFound)
+		}
+		if in.Position <= 0 {
+			if in.ID == 0 {
+				in.Position = maxPos + 1
+			} else {
+				for _, x := range vs {
+					if x.ID == in.ID {
+						in.Position = x.Position
+					}
+				}
+			}
+		}
+		if in.ID == 0 {
+			res, err := tx.ExecContext(ctx, "INSERT INTO verdicts (name, rating, color, position) VALUES (?, ?, ?, ?)", in.Name, in.Rating, in.Color, in.Position)
+			if err != nil {
+				return err
+			}
+			in.ID, _ = res.LastInsertId()
+		} else if _, err := tx.ExecContext(ctx, "UPDATE verdicts SET name = ?, rating = ?, color = ?, position = ? WHERE id = ?",
+			in.Name, in.Rating, in.Color, in.Position, in.ID); err != nil {
+			return err
+		}
+		out = &in
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save verdict: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteVerdict removes an unused step of the scale (admin only);
+// ErrConflict when claims use it (their history would lose its meaning).
+func (s *Store) DeleteVerdict(ctx context.Context, actor *User, id int64) error {
+	if err := authorize(actor, ActionManageVerdicts); err != nil {
+		return fmt.Errorf("delete verdict: %w", err)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var name string
+		if err := tx.QueryRowContext(ctx, "SELECT name FROM verdicts WHERE id = ?", id).Scan(&name); err != nil {
+			return notFound(err, "verdict %d", id)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE verdict_id = ?", id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("%d claims have the verdict %q: change them first: %w", n, name, ErrConflict)
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM verdicts WHERE id = ?", id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("delete verdict: %w", err)
+	}
+	return nil
+}
