@@ -35,7 +35,9 @@ type Sentence struct {
 //   - list items ("1.", "2)", "a.", "•") start sentences of their own.
 func Segment(text string) []Sentence {
 	n := len(text)
-	out := make([]Sentence, 0, n/80+1)
+	// News sentences average well over 40 bytes: one allocation is enough
+	// for most texts.
+	out := make([]Sentence, 0, n/40+1)
 	start := -1   // first byte of the open sentence, -1 when none is open
 	lastEnd := 0  // end of the last byte that is not white space
 	protect := -1 // full stops before this offset belong to a list marker
@@ -79,6 +81,12 @@ func Segment(text string) []Sentence {
 			continue
 		}
 
+		if c == ' ' && i+1 < n && segByteClass[text[i+1]] == segOther {
+			// The common case: one space between words.
+			afterSpace = true
+			i++
+			continue
+		}
 		if sz, nl := segSpace(text, i); sz > 0 {
 			// A run of white space: count its line breaks.
 			j := i + sz
@@ -523,6 +531,9 @@ func segPeriodBreaks(text string, start, i, next int) bool {
 		lower[k] = c
 	}
 	nextDigit := segDigit(text[next])
+	if len(lower) > segMaxAbbrev && dotsIn == 0 {
+		return true // longer than any abbreviation: an ordinary word
+	}
 	lw := string(lower) // no allocation: used only as map keys
 	switch {
 	case segTitles[lw]:
@@ -614,13 +625,31 @@ func segTitleBreak(text string, start, lastEnd, next int) bool {
 	if segContinuations[string(w)] || segTitles[string(w)] {
 		return false
 	}
-	// A name cut by the line ("President Vladimir\nPutin said") goes on,
-	// unless the next line opens with a word that starts sentences or with
-	// a word in capitals (a dateline: "MOSCOW, November 12.").
-	if segCapitalised(text, ws) && segCapitalised(text, next) && !segOpensSentence(text, next) {
+	// A name cut by the line ("President Vladimir\nPutin said") goes on
+	// in a paragraph wrapped by hand, whose lines are long; a short line is
+	// a title ("Earthquake hits Turkey\nMagnitude 7.8 quake ..."), and a
+	// next line that opens with a word that starts sentences or with a word
+	// in capitals (a dateline: "MOSCOW, November 12.") is a new sentence.
+	if segCapitalised(text, ws) && segCapitalised(text, next) && !segOpensSentence(text, next) &&
+		segLongLine(text, lastEnd) {
 		return false
 	}
 	return true
+}
+
+// segWrapWidth is the shortest line taken for part of a paragraph wrapped
+// by hand: such text wraps at 60 to 80 columns, titles are often shorter.
+const segWrapWidth = 50
+
+// segLongLine reports whether the line that ends at lastEnd is at least
+// segWrapWidth bytes long.
+func segLongLine(text string, lastEnd int) bool {
+	for k := lastEnd - 1; k >= 0 && k >= lastEnd-segWrapWidth; k-- {
+		if text[k] == '\n' {
+			return false
+		}
+	}
+	return lastEnd >= segWrapWidth
 }
 
 // segCapitalised reports whether the word at text[i] starts with a capital
@@ -641,6 +670,10 @@ func segSet(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// segMaxAbbrev is the length of the longest word in segTitles,
+// segAbbrevs and segBeforeNumber.
+const segMaxAbbrev = 6
 
 // segTitles precede a name: a full stop after them never ends a sentence.
 var segTitles = segSet("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "gen", "gens",

@@ -217,8 +217,10 @@ func TestSegmentNews(t *testing.T) {
 			[]string{"US, French representatives will come to Moscow soon to discuss Karabakh", "According to Russia's top diplomat, Russia does not want to distance itself", "Lavrov spoke on Thursday."}},
 		{"headline then lead", "Ceasefire holds in Karabakh\nMOSCOW, November 12. /TASS/. US and French representatives will come to Moscow soon.",
 			[]string{"Ceasefire holds in Karabakh", "MOSCOW, November 12. /TASS/.", "US and French representatives will come to Moscow soon."}},
-		{"name wrapped across lines", "The deal was signed by Russian President Vladimir\nPutin on Monday.",
-			[]string{"The deal was signed by Russian President Vladimir Putin on Monday."}},
+		{"name wrapped across lines", "The joint statement on the ceasefire was signed by Russian President Vladimir\nPutin on Monday.",
+			[]string{"The joint statement on the ceasefire was signed by Russian President Vladimir Putin on Monday."}},
+		{"short title line ending in a name", "Earthquake hits Turkey\nMagnitude 7.8 quake strikes near Gaziantep\nAt least 1,500 people were killed.",
+			[]string{"Earthquake hits Turkey", "Magnitude 7.8 quake strikes near Gaziantep", "At least 1,500 people were killed."}},
 		{"Unicode white space around sentences", "\u00a0\u2003First one.\u3000Second one.\u2029Third one\u202f",
 			[]string{"First one.", "Second one.", "Third one"}},
 		{"paragraph separator ends a sentence", "Title\u2029Body text",
@@ -360,5 +362,19 @@ func BenchmarkSegment(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Segment(text)
+	}
+}
+
+// TestSegmentMaxAbbrev keeps segMaxAbbrev, a shortcut in the full-stop
+// rule, in step with the word lists it stands for.
+func TestSegmentMaxAbbrev(t *testing.T) {
+	longest := 0
+	for _, set := range []map[string]bool{segTitles, segAbbrevs, segBeforeNumber} {
+		for w := range set {
+			longest = max(longest, len(w))
+		}
+	}
+	if longest != segMaxAbbrev {
+		t.Errorf("longest abbreviation: got %d bytes, segMaxAbbrev is %d", longest, segMaxAbbrev)
 	}
 }
