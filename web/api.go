@@ -1,29 +1,290 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"claimdesk/review"
 )
 
+// apiArticle is an article with its claims, as POST and GET of one
+// article answer.
+type apiArticle struct {
+	*review.Article
+	Claims []review.Claim `json:"claims"`
+}
+
+// apiArticleSummary is an article in a listing: everything but its text,
+// which can be megabytes; GET /api/v1/articles/{id} has it.
+type apiArticleSummary struct {
+	*review.Article
+	Body string `json:"text,omitempty"`
+}
+
+// apiNewArticle is the body of POST /api/v1/articles.
+type apiNewArticle struct {
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Outlet    string `json:"outlet"`
+	Author    string `json:"author"`
+	Published string `json:"published"`
+	Text      string `json:"text"`
+	HTML      string `json:"html"`
+	// Format says how to read text: "text" (the default) or "markdown".
+	Format string `json:"format"`
+}
+
+// handleAPIArticleCreate imports an article: 201 with it and its claims.
+// The same text again is 409 with the existing article's id, so a script
+// that retries learns where its article is and nothing is stored twice.
 func (s *Server) handleAPIArticleCreate(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	var in apiNewArticle
+	if err := s.readJSON(r, &in); err != nil {
+		return err
+	}
+	markdown := false
+	switch strings.ToLower(strings.TrimSpace(in.Format)) {
+	case "", "text":
+	case "markdown", "md":
+		markdown = true
+	default:
+		return review.Invalid("format", `the format is "text" or "markdown"`)
+	}
+	if in.Text == "" && in.HTML == "" {
+		return review.Invalid("text", `give the article as "text" or as "html"`)
+	}
+	a, cs, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), review.NewArticle{
+		Title: in.Title, URL: in.URL, Outlet: in.Outlet, Author: in.Author, Published: in.Published,
+		Text: in.Text, HTML: in.HTML, Markdown: markdown,
+	})
+	var dup *review.DuplicateError
+	if errors.As(err, &dup) {
+		s.writeJSON(w, http.StatusConflict, struct {
+			Error string `json:"error"`
+			ID    int64  `json:"id"`
+			URL   string `json:"url"`
+		}{dup.Error(), dup.Article.ID, fmt.Sprintf("/api/v1/articles/%d", dup.Article.ID)})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/articles/%d", a.ID))
+	s.writeJSON(w, http.StatusCreated, apiArticle{Article: a, Claims: nonNil(cs)})
+	return nil
 }
+
+// queryInt reads a whole-number query parameter; absent is def.
+func queryInt(r *http.Request, name string, def, max int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, review.Invalid(name, "a whole number of at least 1 is needed")
+	}
+	if n > max {
+		n = max
+	}
+	return n, nil
+}
+
+// handleAPIArticles lists articles, newest first, with their progress;
+// ?status= keeps those with a claim in that status, ?limit= caps the list.
 func (s *Server) handleAPIArticles(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	limit, err := queryInt(r, "limit", 100, 1000)
+	if err != nil {
+		return err
+	}
+	f := review.ArticleFilter{Limit: limit}
+	if st := r.URL.Query().Get("status"); st != "" {
+		if !review.ValidStatus(review.Status(st)) {
+			return review.Invalid("status", "the status is new, researching, needs_review, done or dismissed")
+		}
+		f.Status = review.Status(st)
+	}
+	as, err := s.store.Articles(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := make([]apiArticleSummary, len(as))
+	for i := range as {
+		out[i] = apiArticleSummary{Article: &as[i]}
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+	return nil
 }
+
+// articleClaims lists an article's claims in text order; candidates (under
+// the engine's threshold) only when asked with ?candidates=1.
+func (s *Server) articleClaims(r *http.Request, id int64) ([]review.Claim, error) {
+	cand := r.URL.Query().Get("candidates")
+	cs, err := s.store.Claims(r.Context(), review.ClaimFilter{ArticleID: id, IncludeCandidates: cand == "1" || cand == "true"})
+	if err != nil {
+		return nil, err
+	}
+	return nonNil(cs), nil
+}
+
+// handleAPIArticleShow answers one article with its text and claims.
 func (s *Server) handleAPIArticleShow(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	cs, err := s.articleClaims(r, id)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, apiArticle{Article: a, Claims: cs})
+	return nil
 }
+
+// handleAPIArticleClaims answers an article's claims.
 func (s *Server) handleAPIArticleClaims(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Article(r.Context(), id); err != nil {
+		return err
+	}
+	cs, err := s.articleClaims(r, id)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"claims": cs})
+	return nil
 }
+
+// apiClaim is a claim with everything around it.
+type apiClaim struct {
+	*review.Claim
+	Evidence []review.Evidence     `json:"evidence"`
+	History  []review.HistoryEntry `json:"history"`
+	Comments []review.Comment      `json:"comments"`
+	Matches  []review.Match        `json:"matches"`
+}
+
+func (s *Server) fullClaim(r *http.Request, c *review.Claim) (*apiClaim, error) {
+	ctx := r.Context()
+	ev, err := s.store.Evidence(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := s.store.History(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	com, err := s.store.Comments(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.store.Matches(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &apiClaim{Claim: c, Evidence: nonNil(ev), History: nonNil(hist), Comments: nonNil(com), Matches: nonNil(ms)}, nil
+}
+
+// handleAPIClaimShow answers a claim with its evidence, history, comments
+// and "checked before" matches.
 func (s *Server) handleAPIClaimShow(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := s.store.Claim(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	full, err := s.fullClaim(r, c)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, full)
+	return nil
 }
+
+// apiClaimUpdate is the body of PATCH /api/v1/claims/{id}: absent fields
+// stay as they are; version is the one the caller read.
+type apiClaimUpdate struct {
+	Version    *int64  `json:"version"`
+	Status     *string `json:"status"`
+	Verdict    *string `json:"verdict"`
+	Conclusion *string `json:"conclusion"`
+	Assignee   *string `json:"assignee"`
+	ReviewURL  *string `json:"review_url"`
+	Note       string  `json:"note"`
+}
+
+// handleAPIClaimUpdate changes a claim made at the version the caller
+// read. Stale: 409 with the claim as it is now and the changes since.
 func (s *Server) handleAPIClaimUpdate(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in apiClaimUpdate
+	if err := s.readJSON(r, &in); err != nil {
+		return err
+	}
+	if in.Version == nil {
+		return review.Invalid("version", "send the version of the claim you read, so a newer change is not overwritten")
+	}
+	u := review.ClaimUpdate{Version: *in.Version, Verdict: in.Verdict, Conclusion: in.Conclusion,
+		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Note: in.Note}
+	if in.Status != nil {
+		st := review.Status(*in.Status)
+		u.Status = &st
+	}
+	c, err := s.store.UpdateClaim(r.Context(), userFrom(r.Context()), id, u)
+	if err != nil {
+		return err
+	}
+	full, err := s.fullClaim(r, c)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, full)
+	return nil
 }
+
+// apiNewEvidence is the body of POST /api/v1/claims/{id}/evidence.
+type apiNewEvidence struct {
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Accessed  string `json:"accessed"`
+	Stance    string `json:"stance"`
+	Quote     string `json:"quote"`
+}
+
+// handleAPIEvidenceCreate links a source to a claim: 201 with the evidence.
 func (s *Server) handleAPIEvidenceCreate(w http.ResponseWriter, r *http.Request) error {
-	return review.ErrNotFound
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in apiNewEvidence
+	if err := s.readJSON(r, &in); err != nil {
+		return err
+	}
+	ev, err := s.store.AddEvidence(r.Context(), userFrom(r.Context()), id, review.NewEvidence{
+		URL: in.URL, Title: in.Title, Publisher: in.Publisher, Accessed: in.Accessed,
+		Stance: review.Stance(in.Stance), Quote: in.Quote,
+	})
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusCreated, ev)
+	return nil
 }

@@ -45,6 +45,9 @@ func commands() map[string]command {
 		"extract":     {summary: "extract candidate claims from an article as JSON", run: cmdExtract},
 		"eval":        {summary: "precision, recall and F1 of the model on a labelled TSV file", run: cmdEval},
 		"train":       {summary: "train the check-worthiness model on a labelled TSV file", run: cmdTrain},
+		"serve":       {summary: "run the web workbench and the JSON API", run: cmdServe},
+		"user":        {summary: "add, list, disable, enable users or set a password", run: cmdUser},
+		"token":       {summary: "create an API token for a user", run: cmdToken},
 	}
 }
 

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"claimdesk/review"
+	"claimdesk/web"
+)
+
+// demoArticle is the sample article --demo loads (see demo/README.md).
+//
+//go:embed demo/article.txt
+var demoArticle string
+
+// shutdownGrace is how long requests in flight get to finish after a
+// signal before the server closes their connections.
+const shutdownGrace = 10 * time.Second
+
+// cmdServe runs the web server until ctx ends (SIGINT or SIGTERM), then
+// shuts down gracefully and returns nil.
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("serve", e.stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (localhost only unless told otherwise; port 0 picks a free one)")
+	dbPath := dbFlag(fs, e)
+	demo := fs.Bool("demo", false, "load the sample article when the database has no articles")
+	maxBody := fs.Int64("max-body", web.DefaultMaxBodyBytes, "largest request body in `BYTES`")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind a TLS-terminating proxy)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("serve takes no arguments (got %q)", fs.Arg(0))
+	}
+	if *maxBody < 1024 {
+		return usagef("--max-body must be at least 1024 bytes (got %d)", *maxBody)
+	}
+	store, closeDB, err := openStore(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	if *demo {
+		if err := loadDemo(ctx, store, logger); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(store, web.Config{Addr: *addr, MaxBodyBytes: *maxBody, SecureCookies: *secure, Logger: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: cannot listen on %s: %v", *addr, err)
+	}
+	bound := ln.Addr().String()
+	hs := srv.HTTPServer(bound)
+
+	n, err := store.CountUsers(ctx)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintf(e.stderr, "no user yet: open http://%s/setup to create the first admin (or run claimdesk user add --role admin NAME)\n", bound)
+	}
+	fmt.Fprintf(e.stderr, "listening on http://%s\n", bound)
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(e.stderr, "stopped")
+	return nil
+}
+
+// loadDemo imports the sample article as the system (no user) when the
+// database has no article yet; on a database with articles it does nothing.
+func loadDemo(ctx context.Context, store *review.Store, logger *slog.Logger) error {
+	as, err := store.Articles(ctx, review.ArticleFilter{Limit: 1})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if len(as) > 0 {
+		return nil
+	}
+	a, cs, err := store.ImportArticle(ctx, nil, review.NewArticle{
+		Title:     "US, French representatives will come to Moscow soon to discuss Karabakh",
+		Outlet:    "TASS",
+		Published: "2020-11-12",
+		Text:      demoArticle,
+	})
+	if err != nil {
+		return fmt.Errorf("demo: load the sample article: %w", err)
+	}
+	logger.Info("demo article loaded", "article", a.ID, "claims", len(cs))
+	return nil
+}
