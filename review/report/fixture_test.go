@@ -2,7 +2,9 @@ package report
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,8 +58,8 @@ type fixtureArticle struct {
 func addArticle(t testing.TB, s *review.Store, a fixtureArticle, by int64) int64 {
 	t.Helper()
 	return exec(t, s, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, lower(hex(randomblob(32))), 'text', ?, ?, ?)`,
-		a.title, a.url, a.outlet, a.author, a.published, a.body, by, ts("009:00"), ts("009:00"))
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'text', ?, ?, ?)`,
+		a.title, a.url, a.outlet, a.author, a.published, a.body, bodyHash(a.body), by, ts("009:00"), ts("009:00"))
 }
 
 // fixtureClaim describes a claim by the sentence it covers.
@@ -96,6 +98,12 @@ func addClaim(t testing.TB, s *review.Store, article int64, body string, c fixtu
 		VALUES (?, ?, ?, ?, ?, '[{"feature":"number","weight":1.25}]', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		article, start, start+len(c.text), c.text, c.score, c.kind, c.speaker, c.status, verdict, c.conclusion,
 		nullID(c.assignee), nullID(c.signer), signedAt, c.reviewURL, ts("009:00"), updated)
+}
+
+// bodyHash is the store's key for "the same text": SHA-256 of the body, in hex.
+func bodyHash(body string) string {
+	sum := sha256.Sum256([]byte(body))
+	return hex.EncodeToString(sum[:])
 }
 
 func nullID(id int64) any {

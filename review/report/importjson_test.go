@@ -1,0 +1,197 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"claimdesk/review"
+)
+
+// exportJSON returns the full JSON export of s.
+func exportJSON(t *testing.T, s *review.Store) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteJSON(context.Background(), s, Filter{}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// normalise renumbers the articles and claims of an export in the order
+// they appear (ids are the one thing an import changes) and returns the
+// users apart, re-encoded, so two exports can be compared byte for byte.
+func normalise(t *testing.T, raw []byte) (doc []byte, users []map[string]any) {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("the export is not JSON: %v", err)
+	}
+	articles := map[float64]float64{}
+	for i, a := range v["articles"].([]any) {
+		m := a.(map[string]any)
+		articles[m["id"].(float64)] = float64(i + 1)
+		m["id"] = float64(i + 1)
+	}
+	cl := map[float64]float64{}
+	for i, c := range v["claims"].([]any) {
+		cl[c.(map[string]any)["id"].(float64)] = float64(i + 1)
+	}
+	for _, c := range v["claims"].([]any) {
+		m := c.(map[string]any)
+		m["id"] = cl[m["id"].(float64)]
+		m["article_id"] = articles[m["article_id"].(float64)]
+		for _, x := range m["matches"].([]any) {
+			mm := x.(map[string]any)
+			mm["other_id"] = cl[mm["other_id"].(float64)]
+		}
+	}
+	for _, u := range v["users"].([]any) {
+		users = append(users, u.(map[string]any))
+	}
+	delete(v, "users")
+	out, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, users
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	first := exportJSON(t, f.store)
+
+	empty := newStore(t)
+	res, err := ImportJSON(context.Background(), empty, bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 2 || res.Claims != 8 || res.Evidence != 5 || res.Comments != 1 || res.History != 2 || res.Matches != 1 {
+		t.Errorf("imported %+v, want 2 articles, 8 claims, 5 evidence, 1 comment, 2 history rows, 1 match", *res)
+	}
+	if res.SourcesReused != 1 {
+		t.Errorf("sources reused = %d, want 1 (the labour survey serves two claims)", res.SourcesReused)
+	}
+	if strings.Join(res.UsersCreated, ",") != "ed,rita" {
+		t.Errorf("users created = %v, want [ed rita]", res.UsersCreated)
+	}
+	if len(res.Skipped) != 0 {
+		t.Errorf("skipped = %v, want nothing", res.Skipped)
+	}
+	second := exportJSON(t, empty)
+
+	a, ua := normalise(t, first)
+	b, ub := normalise(t, second)
+	if !bytes.Equal(a, b) {
+		t.Errorf("the export of the imported database differs from the original:\nfirst difference at %d:\n got: %q\nwant: %q",
+			firstDiff(b, a), around(b, firstDiff(b, a)), around(a, firstDiff(b, a)))
+	}
+	if len(ua) != len(ub) {
+		t.Fatalf("users: got %d, want %d", len(ub), len(ua))
+	}
+	for i := range ua {
+		if ua[i]["name"] != ub[i]["name"] || ua[i]["role"] != ub[i]["role"] || ua[i]["created_at"] != ub[i]["created_at"] {
+			t.Errorf("user %d = %v, want %v", i, ub[i], ua[i])
+		}
+		if ub[i]["disabled"] != true {
+			t.Errorf("imported user %v is enabled; users an import creates are disabled", ub[i]["name"])
+		}
+	}
+	// The imported users can not log in until an admin enables them and sets a password.
+	if _, err := empty.Authenticate(context.Background(), "ed", unusablePassword); err == nil {
+		t.Errorf("an imported user could log in")
+	}
+
+	// A second import of the same file skips both articles and writes nothing new.
+	again, err := ImportJSON(context.Background(), empty, bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Articles != 0 || again.Claims != 0 || len(again.Skipped) != 2 {
+		t.Errorf("second import = %+v, want both articles skipped", *again)
+	}
+	if third := exportJSON(t, empty); !bytes.Equal(third, second) {
+		t.Errorf("importing the same file again changed the database")
+	}
+}
+
+func TestImportIntoNonEmpty(t *testing.T) {
+	src := newFixture(t)
+	file := exportJSON(t, src.store)
+	dst := newFixture(t)
+	// dst already holds the budget article; the growth one is new to it.
+	exec(t, dst.store, "DELETE FROM articles WHERE id = ?", dst.growth)
+	exec(t, dst.store, "UPDATE settings SET value = 'Other Desk' WHERE key = 'org.name'")
+	exec(t, dst.store, "INSERT INTO users (name, role, password_hash, created_at, password_changed_at) VALUES ('zed', 'admin', 'x', ?, ?)", ts("001:00"), ts("001:00"))
+	// The existing article ids differ from the file's: the new claims must be renumbered.
+	res, err := ImportJSON(context.Background(), dst.store, bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 1 || res.Claims != 2 {
+		t.Errorf("imported %d articles and %d claims, want 1 and 2", res.Articles, res.Claims)
+	}
+	if len(res.Skipped) < 1 || !strings.Contains(res.Skipped[0], "Budget speech") {
+		t.Errorf("skipped = %v, want the budget article named", res.Skipped)
+	}
+	if len(res.UsersCreated) != 0 {
+		t.Errorf("users created = %v, want none (ed and rita exist)", res.UsersCreated)
+	}
+	var org string
+	dst.store.DB().Read.QueryRow("SELECT value FROM settings WHERE key = 'org.name'").Scan(&org)
+	if org != "Other Desk" {
+		t.Errorf("org.name = %q: an import must not overwrite a setting", org)
+	}
+	var n int
+	dst.store.DB().Read.QueryRow("SELECT count(*) FROM sources WHERE url = 'https://stats.example.gov/labour'").Scan(&n)
+	if n != 1 {
+		t.Errorf("sources with the labour URL = %d, want 1 (shared by URL)", n)
+	}
+	var text string
+	err = dst.store.DB().Read.QueryRow(`SELECT c.text FROM claims c JOIN articles a ON a.id = c.article_id
+		WHERE a.url = 'https://other.example.net/growth' AND c.status = 'done'`).Scan(&text)
+	if err != nil || !strings.HasPrefix(text, "-3.5% growth") {
+		t.Errorf("the growth claim after import = %q, %v", text, err)
+	}
+}
+
+func TestImportBadFiles(t *testing.T) {
+	f := newFixture(t)
+	good := string(exportJSON(t, f.store))
+	tests := []struct {
+		name, file, want string
+	}{
+		{"not JSON", "hello", "JSON is broken"},
+		{"an array", "[]", "not a claimdesk JSON export"},
+		{"empty", "", "ends too early"},
+		{"other format", `{"format":"something","version":1}`, "not a claimdesk JSON export"},
+		{"newer version", `{"format":"claimdesk-export","version":2}`, "version 2"},
+		{"no header", `{"articles":[]}`, "does not start with"},
+		{"cut off", good[:len(good)/2], "ends too early"},
+		{"trailing garbage", good + "{}", "more after"},
+		{"claim text not in the article", strings.Replace(good, `"text":"She claimed the deficit`, `"text":"He claimed the deficit`, 1), "not the bytes"},
+		{"unknown stance", strings.Replace(good, `"stance":"supports"`, `"stance":"agrees"`, 1), "not a stance"},
+		{"unknown status", strings.Replace(good, `"status":"researching"`, `"status":"later"`, 1), "not a status"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dst := newStore(t)
+			_, err := ImportJSON(context.Background(), dst, strings.NewReader(tt.file))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("ImportJSON = %v, want an error saying %q", err, tt.want)
+			}
+			if _, ok := review.AsValidation(err); !ok && !errors.Is(err, review.ErrConflict) {
+				t.Errorf("error %v is not a ValidationError", err)
+			}
+			// Nothing partial: the database is as it was.
+			var n int
+			dst.DB().Read.QueryRow("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM users) + (SELECT count(*) FROM sources)").Scan(&n)
+			if n != 0 {
+				t.Errorf("a failed import left %d rows", n)
+			}
+		})
+	}
+}
