@@ -46,25 +46,26 @@ func (m *Model) Extract(text string) []Claim {
 
 // pieceInfo is what the first pass learns of a body sentence.
 type pieceInfo struct {
-	para      int
-	claims    [2]int // its claims: out[claims[0]:claims[1]]
-	speaker   string // from its own attribution, or ""
-	attrib    bool   // it has an attribution of its own
-	hasQuote  bool   // it holds or continues a quotation
-	quoteOpen []bool // per claim: the claim holds or continues a quotation
+	para     int
+	claims   [2]int // its claims: out[claims[0]:claims[1]]
+	speaker  string // from its own attribution, or ""
+	attrib   bool   // it has an attribution of its own
+	hasQuote bool   // it holds or continues a quotation
 }
 
 // extractClaims is Extract with the sentences and the scorer given, so the
 // extractor's own cost can be measured apart from theirs.
 func extractClaims(text string, sents []Sentence, score func(string) Score) []Claim {
-	ps := pieces(text, sents, nil)
+	ps := pieces(text, sents, make([]piece, 0, len(sents)))
 	r := &resolver{text: text}
 	var (
-		out    []Claim
-		infos  []pieceInfo
-		toks   []token
-		quoted []bool
-		spans  [][2]int
+		out   = make([]Claim, 0, len(ps))
+		infos = make([]pieceInfo, 0, len(ps))
+		// quoteOpen[i]: claim out[i] holds or continues a quotation.
+		quoteOpen = make([]bool, 0, len(ps))
+		toks      []token
+		quoted    []bool
+		spans     [][2]int
 	)
 	inQuote, para := false, -1
 	for _, p := range ps {
@@ -85,17 +86,24 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 				break
 			}
 		}
-		if a, b, appo := attribution(text, toks, quoted); a < b {
-			var ap []token
-			if appo[0] < appo[1] {
-				ap = toks[appo[0]:appo[1]]
-			}
-			info.speaker = r.resolve(toks[a:b], ap)
+		sa, sb, appo := attribution(text, toks, quoted)
+		if sa < sb {
+			info.speaker = r.resolve(toks[sa:sb], toks[appo[0]:appo[1]])
 			info.attrib = true
 		}
 		spans = clauses(text, toks, spans[:0])
 		info.claims[0] = len(out)
 		for _, s := range spans {
+			speaker := info.speaker
+			if len(spans) > 1 {
+				// A clause with an attribution of its own ("..., but Meloni
+				// insisted ...") has its own speaker; the others share the
+				// sentence's.
+				a, b, ap := attribution(text, toks[s[0]:s[1]], quoted[s[0]:s[1]])
+				if a < b && s[0]+a != sa {
+					speaker = r.resolve(toks[s[0]+a:s[0]+b], toks[s[0]+ap[0]:s[0]+ap[1]])
+				}
+			}
 			cs, ce := toks[s[0]].start, toks[s[1]-1].end
 			if len(spans) == 1 {
 				cs, ce = p.start, p.end
@@ -107,7 +115,7 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 					break
 				}
 			}
-			info.quoteOpen = append(info.quoteOpen, q)
+			quoteOpen = append(quoteOpen, q)
 			t := text[cs:ce]
 			sc := score(t)
 			p := sc.P
@@ -116,14 +124,14 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 			} else if p > 1 {
 				p = 1
 			}
-			kind := classify(text, toks[s[0]:s[1]], q && info.speaker != "")
+			kind := classify(text, toks[s[0]:s[1]], q && speaker != "")
 			out = append(out, Claim{Start: cs, End: ce, Text: t, Score: p, Kind: kind,
-				Speaker: info.speaker, Worthy: sc.Worthy, Reasons: sc.Reasons})
+				Speaker: speaker, Worthy: sc.Worthy, Reasons: sc.Reasons})
 		}
 		info.claims[1] = len(out)
 		infos = append(infos, info)
 	}
-	inheritQuoteSpeakers(out, infos)
+	inheritQuoteSpeakers(out, infos, quoteOpen)
 	return out
 }
 
@@ -131,7 +139,7 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 // the speaker of the paragraph's quotation: the nearest earlier sentence of
 // the same paragraph with an attribution, else the nearest later one that
 // holds a quotation and an attribution (`"First sentence. Second," he said.`).
-func inheritQuoteSpeakers(out []Claim, infos []pieceInfo) {
+func inheritQuoteSpeakers(out []Claim, infos []pieceInfo, quoteOpen []bool) {
 	for i := range infos {
 		in := &infos[i]
 		if in.attrib || !in.hasQuote {
@@ -159,7 +167,7 @@ func inheritQuoteSpeakers(out []Claim, infos []pieceInfo) {
 		}
 		for k := in.claims[0]; k < in.claims[1]; k++ {
 			out[k].Speaker = speaker
-			if in.quoteOpen[k-in.claims[0]] {
+			if quoteOpen[k] {
 				out[k].Kind = KindQuote
 			}
 		}

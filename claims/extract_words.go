@@ -31,6 +31,7 @@ const (
 	wPeople                              // officials, analysts: a bare plural that can be a speaker
 	wAux                                 // has, had, have: may stand between a speaker and the verb
 	wRelTime                             // yesterday: marks an event
+	wMagnitude                           // millions, billions: a statistic even without a number
 )
 
 var lexicon = buildLexicon()
@@ -52,12 +53,15 @@ func buildLexicon() map[string]wordClass {
 		chose drew drove fed froze hung lay lit rode sank sat slid sought shook struck swore threw
 		woke withdrew overtook undertook rebuilt overthrew forbade arose upheld`
 	add(wFinite|wPastEvent, past)
+	// Past participles mark an event too (had fallen), but are not finite.
+	add(wPastEvent, `fallen risen grown gone taken given seen become begun broken chosen drawn driven
+		frozen written spoken thrown withdrawn shaken stolen`)
 	speech := `said stated noted told added explained stressed emphasized emphasised announced declared
 		claimed argued insisted warned confirmed denied reported wrote tweeted recalled remarked
 		commented acknowledged admitted revealed underlined underscored asserted observed replied
 		answered concluded suggested believes believed thinks thought says states notes tells adds
 		explains stresses emphasizes announces declares claims argues insists warns confirms denies
-		reports writes recalls admits suggests pointed points predicted estimated`
+		reports writes recalls admits suggests pointed points predicted estimated expects`
 	add(wFinite|wSpeech, speech)
 	add(wPronoun, `he she him her`)
 	add(wDet, `the a an this that these those its his their our`)
@@ -94,12 +98,13 @@ func buildLexicon() map[string]wordClass {
 	add(wAdverb, `also later earlier previously repeatedly then again further recently once reportedly
 		has had have already`)
 	add(wAux, `has had have`)
-	add(wNoSubject, `then also not so too yet still even just only thus therefore hence moreover
+	add(wNoSubject, `then also not so too yet still thus therefore hence moreover
 		to in on at for with by from of into as if when while because that which who said`)
 	add(wPeople, `officials analysts experts sources witnesses residents police authorities economists
 		observers diplomats scientists researchers doctors investigators prosecutors organisers
 		organizers`)
 	add(wRelTime, `yesterday`)
+	add(wMagnitude, `millions billions trillions thousands hundreds dozens`)
 	return m
 }
 

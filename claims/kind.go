@@ -51,10 +51,12 @@ func classify(text string, toks []token, quote bool) Kind {
 			stat = true
 		}
 		c := t.class
-		if c&wPredict != 0 && !(i > 0 && toks[i-1].class&wDet != 0) {
+		if c&wPredict != 0 && !willNoun(text, toks, i) {
 			predict = true
 		}
-		if c&wMoney != 0 {
+		// A currency or unit is a statistic next to a number (5 billion
+		// euros), not alone (against the euro).
+		if c&wMagnitude != 0 || c&wMoney != 0 && nearNumber(toks, i) {
 			stat = true
 		}
 		if c&wCompar != 0 {
@@ -106,6 +108,30 @@ func classify(text string, toks []token, quote bool) Kind {
 		return KindEvent
 	}
 	return KindOther
+}
+
+// willNoun reports whether toks[i] is "will" used as a noun: after a
+// determiner (the will of the people) or before a verb or punctuation (the
+// political will is there).
+func willNoun(text string, toks []token, i int) bool {
+	if !equalFold(text[toks[i].start:toks[i].end], "will") {
+		return false
+	}
+	if i > 0 && toks[i-1].class&wDet != 0 {
+		return true
+	}
+	return i+1 >= len(toks) || toks[i+1].kind != tokWord || toks[i+1].class&wFinite != 0
+}
+
+// nearNumber reports whether a number stands within two tokens before
+// toks[i] or right after it.
+func nearNumber(toks []token, i int) bool {
+	for k := i - 2; k <= i+1; k++ {
+		if k >= 0 && k < len(toks) && k != i && toks[k].kind == tokNumber {
+			return true
+		}
+	}
+	return false
 }
 
 func timeUnit(w string) bool {
@@ -179,8 +205,14 @@ func edVerb(text string, toks []token, i int) bool {
 	if notVerbsEd[w] {
 		return false
 	}
-	if i > 0 && (toks[i-1].class&wDet != 0 || equalFold(text[toks[i-1].start:toks[i-1].end], "of")) {
-		return false
+	// After a determiner or preposition it is an adjective (the armed
+	// forces, to missed appointments); after a present "is" it is a state
+	// (analysts are divided).
+	if i > 0 {
+		p := text[toks[i-1].start:toks[i-1].end]
+		if toks[i-1].class&(wDet|wPrep) != 0 || equalFold(p, "of") || equalFold(p, "is") || equalFold(p, "are") || equalFold(p, "am") {
+			return false
+		}
 	}
 	return true
 }
@@ -192,8 +224,7 @@ func finiteAt(text string, toks []token, i int) bool {
 		return false
 	}
 	if t.class&wFinite != 0 {
-		// "will" after a determiner is a noun (the political will).
-		return !(t.class&wPredict != 0 && i > 0 && toks[i-1].class&wDet != 0)
+		return t.class&wPredict == 0 || !willNoun(text, toks, i)
 	}
 	return edVerb(text, toks, i)
 }

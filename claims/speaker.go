@@ -1,6 +1,9 @@
 package claims
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Speaker resolution. People are remembered as the text names them
 // ("Russian Foreign Minister Sergey Lavrov": name Sergey Lavrov, title
@@ -19,8 +22,9 @@ import "strings"
 
 // person is someone the text names.
 type person struct {
-	name  string // full name from the earliest full mention
-	title string // the title words before the name or in an apposition
+	name       string // full name from the earliest full mention
+	title      string // the title words before the name or in an apposition
+	titleLower string // title in lower case, for matching role nouns
 }
 
 // mention is a place where a person is named.
@@ -31,43 +35,48 @@ type mention struct {
 
 // resolver remembers the people and organisations a text has named so far.
 type resolver struct {
-	text     string
-	people   []person
-	mentions []mention
-	orgs     []string
+	text      string
+	people    []person
+	bySurname map[string]int // last word of a name -> index in people
+	mentions  []mention
+	orgs      []string
 }
 
-// personBySurname returns the index of the person whose name ends with
-// last, or -1.
-func (r *resolver) personBySurname(last string) int {
-	for i := range r.people {
-		n := r.people[i].name
-		if n == last || strings.HasSuffix(n, " "+last) || strings.HasPrefix(n, last+" ") {
-			return i
-		}
+// Role nouns and "the ministry" look back this far: they refer to someone
+// named recently, and the bound keeps long texts linear.
+const (
+	roleLookbackPeople   = 16
+	roleLookbackMentions = 256
+	orgLookback          = 16
+)
+
+func surname(name string) string {
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		return name[i+1:]
 	}
-	return -1
+	return name
 }
 
 // addPerson records a mention of name (with its title, possibly empty) at
 // pos and returns the person's index. A one-word name joins a known person
 // with that surname; a full name upgrades a person known by surname only.
 func (r *resolver) addPerson(name, title string, pos int) int {
-	last := name
-	if i := strings.LastIndexByte(name, ' '); i >= 0 {
-		last = name[i+1:]
+	if r.bySurname == nil {
+		r.bySurname = map[string]int{}
 	}
-	i := r.personBySurname(last)
-	if i < 0 {
-		r.people = append(r.people, person{name: name, title: title})
+	last := surname(name)
+	i, ok := r.bySurname[last]
+	if !ok {
+		r.people = append(r.people, person{name: name, title: title, titleLower: strings.ToLower(title)})
 		i = len(r.people) - 1
+		r.bySurname[last] = i
 	} else {
 		p := &r.people[i]
 		if !strings.Contains(p.name, " ") && strings.Contains(name, " ") {
 			p.name = name
 		}
-		if p.title == "" {
-			p.title = title
+		if p.title == "" && title != "" {
+			p.title, p.titleLower = title, strings.ToLower(title)
 		}
 	}
 	r.mentions = append(r.mentions, mention{pos: pos, person: i})
@@ -144,22 +153,27 @@ func anyClass(toks []token, c wordClass) bool {
 // whether toks[i] lies inside a quotation, where attributions are not
 // looked for (a speaker quoting someone else is the speaker).
 func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]int) {
+	// "according to" names the source even when a verb of saying comes
+	// first (Romania reported ..., according to the report).
+	for i := 0; i+1 < len(toks); i++ {
+		if quoted[i] || toks[i].kind != tokWord || !equalFold(text[toks[i].start:toks[i].end], "according") ||
+			!equalFold(text[toks[i+1].start:toks[i+1].end], "to") {
+			continue
+		}
+		e := i + 2
+		for e < len(toks) && e-i-2 < 6 && toks[e].kind == tokWord && toks[e].class&(wConj|wPrep) == 0 {
+			e++
+		}
+		if e > i+2 {
+			return i + 2, e, appo
+		}
+	}
 	for i := 0; i < len(toks); i++ {
 		if quoted[i] || toks[i].kind != tokWord {
 			continue
 		}
 		t := toks[i]
 		w := text[t.start:t.end]
-		if equalFold(w, "according") && i+1 < len(toks) && equalFold(text[toks[i+1].start:toks[i+1].end], "to") {
-			e := i + 2
-			for e < len(toks) && e-i-2 < 6 && toks[e].kind == tokWord && toks[e].class&(wConj|wPrep) == 0 {
-				e++
-			}
-			if e > i+2 {
-				return i + 2, e, appo
-			}
-			continue
-		}
 		if t.class&wSpeech == 0 {
 			continue
 		}
@@ -274,6 +288,9 @@ func (r *resolver) resolve(toks []token, appo []token) string {
 	if last.class&wRoleHead != 0 {
 		return r.resolveRole(toks, pos)
 	}
+	if last.class&wPeople != 0 {
+		return text[toks[0].start:last.end]
+	}
 	// Skip leading determiners and lower-case words: the capitalised words
 	// are the name.
 	i := 0
@@ -283,10 +300,15 @@ func (r *resolver) resolve(toks []token, appo []token) string {
 	if i == len(toks) {
 		if last.class&wOrg != 0 {
 			head := text[last.start:last.end]
-			for k := len(r.orgs) - 1; k >= 0; k-- {
+			for k := len(r.orgs) - 1; k >= 0 && len(r.orgs)-k <= orgLookback; k-- {
 				if containsFold(r.orgs[k], head) {
 					return r.orgs[k]
 				}
+			}
+			// "the agency" after "Statistics Norway said": the last
+			// organisation named, whatever it calls itself.
+			if len(r.orgs) > 0 {
+				return r.orgs[len(r.orgs)-1]
 			}
 		}
 		return text[toks[0].start:last.end]
@@ -303,6 +325,8 @@ func (r *resolver) resolve(toks []token, appo []token) string {
 	title := ""
 	if len(appo) > 0 {
 		title = text[appo[0].start:appo[len(appo)-1].end]
+	} else if i > 0 {
+		title = text[toks[0].start:toks[i-1].end] // regional president Stefano Bonaccini
 	}
 	return r.people[r.addPerson(name, title, pos)].name
 }
@@ -315,14 +339,16 @@ func (r *resolver) resolveRole(toks []token, pos int) string {
 	text := r.text
 	head := strings.ToLower(text[toks[len(toks)-1].start:toks[len(toks)-1].end])
 	best, bestScore := -1, -1
-	seen := map[int]bool{}
-	for k := len(r.mentions) - 1; k >= 0; k-- {
+	var seen [roleLookbackPeople]int
+	n := 0
+	for k := len(r.mentions) - 1; k >= 0 && n < len(seen) && len(r.mentions)-k <= roleLookbackMentions; k-- {
 		m := r.mentions[k]
-		if m.pos >= pos || seen[m.person] {
+		if m.pos >= pos || slices.Contains(seen[:n], m.person) {
 			continue
 		}
-		seen[m.person] = true
-		title := strings.ToLower(r.people[m.person].title)
+		seen[n] = m.person
+		n++
+		title := r.people[m.person].titleLower
 		if !roleFits(head, title) {
 			continue
 		}
@@ -331,7 +357,7 @@ func (r *resolver) resolveRole(toks []token, pos int) string {
 			if t.class&wDet != 0 {
 				continue
 			}
-			w := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(text[t.start:t.end], "'s"), "’s"))
+			w := strings.TrimSuffix(strings.TrimSuffix(text[t.start:t.end], "'s"), "’s")
 			if len(w) >= 4 && sharesWordPrefix(title, w) {
 				score++
 			}
@@ -379,11 +405,17 @@ func containsAny(s string, words ...string) bool {
 	return false
 }
 
-// sharesWordPrefix reports whether a word of title starts with w or w with
-// a word of title (Russia and Russian).
+// sharesWordPrefix reports whether a word of title (lower case) starts
+// with w, or w with a word of title, ignoring case (Russia and Russian).
 func sharesWordPrefix(title, w string) bool {
-	for _, tw := range strings.Fields(title) {
-		if strings.HasPrefix(tw, w) || len(tw) >= 4 && strings.HasPrefix(w, tw) {
+	for len(title) > 0 {
+		tw := title
+		if i := strings.IndexByte(title, ' '); i >= 0 {
+			tw, title = title[:i], title[i+1:]
+		} else {
+			title = ""
+		}
+		if len(tw) >= len(w) && equalFold(w, tw[:len(w)]) || len(tw) >= 4 && len(w) >= len(tw) && equalFold(w[:len(tw)], tw) {
 			return true
 		}
 	}
