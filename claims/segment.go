@@ -591,27 +591,24 @@ func segOpensSentence(text string, i int) bool {
 // ends a sentence: the line ends without punctuation and not in a word that
 // needs a continuation, and the next line (at next) starts like a sentence.
 func segTitleBreak(text string, start, lastEnd, next int) bool {
-	last := lastEnd - 1
-	c := text[last]
-	if c == '"' || c == ')' || c == ']' {
+	// The line must end in a letter, a digit or "%", maybe inside closing
+	// quotes or brackets: other punctuation either ended the sentence
+	// already or asks for more (",", ":", "-").
+	r, sz := utf8.DecodeLastRuneInString(text[start:lastEnd])
+	last := lastEnd - sz
+	switch r {
+	case '"', ')', ']', '”', '’', '»':
 		if last == start {
 			return false
 		}
-		last--
-		c = text[last]
+		r, sz = utf8.DecodeLastRuneInString(text[start:last])
+		last -= sz
 	}
-	switch {
-	case segDigit(c), c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-	case c >= 0x80:
-		r, _ := utf8.DecodeLastRuneInString(text[start : last+1])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return false
-		}
-	default:
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '%' {
 		return false
 	}
 	// The next line must start like a sentence: a capital, a digit, a quote.
-	r, _ := utf8.DecodeRuneInString(text[next:])
+	r, _ = utf8.DecodeRuneInString(text[next:])
 	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '«' || segBullet(text, next)) {
 		return false
 	}
