@@ -1,0 +1,367 @@
+package web
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"claimdesk/review"
+)
+
+// TestWorkbenchRoutesByRole opens every workbench page as each role, and
+// logged out (which must lead to the login page).
+func TestWorkbenchRoutesByRole(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "admin", review.RoleAdmin)
+	ed := env.createUser(t, "eddie", review.RoleEditor)
+	env.createUser(t, "rita", review.RoleReviewer)
+	a, cs := env.importArticle(t, ed, sampleArticle)
+	if len(cs) == 0 {
+		t.Fatal("the sample article has no claims")
+	}
+	paths := []string{"/", "/articles", "/articles/new", "/articles/" + idStr(a.ID), "/articles/" + idStr(a.ID) + "?candidates=1",
+		"/claims", "/claims?status=new", "/claims/" + idStr(cs[0].ID), "/claims/" + idStr(cs[0].ID) + "?from=queue", "/queue"}
+	for _, name := range []string{"admin", "eddie", "rita"} {
+		c := env.login(t, name)
+		for _, p := range paths {
+			t.Run(name+p, func(t *testing.T) {
+				code, body := c.getBody(t, p)
+				if code != http.StatusOK {
+					t.Fatalf("status: got %d, want 200\n%s", code, trimPage(body))
+				}
+				if !strings.Contains(body, `<main id="main">`) {
+					t.Errorf("not a full page")
+				}
+			})
+		}
+	}
+	anon := env.newClient(t)
+	for _, p := range paths {
+		t.Run("logged out"+p, func(t *testing.T) {
+			resp := anon.get(t, p)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("status: got %d, want 303", resp.StatusCode)
+			}
+			if loc := resp.Header.Get("Location"); !strings.HasPrefix(loc, "/login") {
+				t.Errorf("Location: got %q, want /login…", loc)
+			}
+		})
+	}
+	// Posting while logged out changes nothing and leads to the login page.
+	resp := anon.postForm(t, "/claims/"+idStr(cs[0].ID), map[string][]string{"version": {"1"}, "status": {"researching"}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Errorf("anonymous POST: got %d %q, want 303 to /login", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	c, err := env.store.Claim(context.Background(), cs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != cs[0].Status {
+		t.Errorf("anonymous POST changed the status to %s", c.Status)
+	}
+}
+
+func TestImportFormRefusesBadInput(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "rita", review.RoleReviewer)
+	c := env.login(t, "rita")
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")
+	tests := []struct {
+		name   string
+		fields map[string]string
+		file   *upload
+		field  string // the field the message sits on
+		msg    string // part of the message
+	}{
+		{"invalid UTF-8 text", map[string]string{"title": "Kept title", "text": "Prices rose \xff\xfe 5% last year."}, nil, "text", "not UTF-8"},
+		{"empty text", map[string]string{"title": "Kept title", "text": "   \n  "}, nil, "text", "Paste the article"},
+		{"binary upload", map[string]string{"title": "Kept title"}, &upload{"photo.txt", png}, "file", "binary"},
+		{"invalid UTF-8 upload", map[string]string{"title": "Kept title"}, &upload{"a.txt", []byte("Prices \xc3\x28 rose.")}, "file", "UTF-8"},
+		{"javascript: URL", map[string]string{"title": "Kept title", "text": "Prices rose 5% last year.", "url": "javascript:alert(1)"}, nil, "url", "http://"},
+		{"ftp URL", map[string]string{"title": "Kept title", "text": "Prices rose 5% last year.", "url": "ftp://example.org/a"}, nil, "url", "http://"},
+		{"wrong extension", map[string]string{"title": "Kept title"}, &upload{"report.pdf", []byte("%PDF-1.7 text")}, "file", ".txt, .md or .html"},
+		{"empty upload", map[string]string{"title": "Kept title"}, &upload{"empty.md", []byte("\n\n")}, "file", "empty"},
+		{"text and file", map[string]string{"title": "Kept title", "text": "Prices rose 5%."}, &upload{"a.txt", []byte("Rents fell 2%.")}, "text", "not both"},
+		{"bad date", map[string]string{"title": "Kept title", "text": "Prices rose 5% last year.", "published": "3 March"}, nil, "published", "YYYY-MM-DD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := env.countArticles(t)
+			body := mustStatus(t, c.postMultipart(t, "/articles", tt.fields, tt.file), http.StatusBadRequest)
+			if !strings.Contains(body, `id="article-form"`) {
+				t.Fatalf("the form did not come back:\n%s", trimPage(body))
+			}
+			// The message sits on its field.
+			re := regexp.MustCompile(`(?s)name="` + tt.field + `".*?class="field-error"[^>]*>([^<]*)<`)
+			m := re.FindStringSubmatch(body)
+			if m == nil || !strings.Contains(html.UnescapeString(m[1]), tt.msg) {
+				t.Errorf("no message containing %q on field %s:\n%s", tt.msg, tt.field, trimPage(body))
+			}
+			if !strings.Contains(body, `value="Kept title"`) {
+				t.Errorf("the title was not kept")
+			}
+			if after := env.countArticles(t); after != before {
+				t.Errorf("articles: %d before, %d after; want nothing stored", before, after)
+			}
+		})
+	}
+}
+
+func TestImportOversizedGets413WithTheLimit(t *testing.T) {
+	env := newTestEnvConfig(t, Config{MaxBodyBytes: 64 << 10})
+	env.createUser(t, "rita", review.RoleReviewer)
+	c := env.login(t, "rita")
+	big := strings.Repeat("Prices rose 5% last year in the city. ", 4000) // ~150 KiB
+	tests := []struct {
+		name   string
+		fields map[string]string
+		file   *upload
+	}{
+		{"pasted", map[string]string{"title": "Big", "text": big}, nil},
+		{"uploaded", map[string]string{"title": "Big"}, &upload{"big.txt", []byte(big)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := mustStatus(t, c.postMultipart(t, "/articles", tt.fields, tt.file), http.StatusRequestEntityTooLarge)
+			if !strings.Contains(body, "64.0 KiB") {
+				t.Errorf("the 413 page does not state the limit (64.0 KiB):\n%s", trimPage(body))
+			}
+			if n := env.countArticles(t); n != 0 {
+				t.Errorf("articles stored: %d, want 0", n)
+			}
+		})
+	}
+	// Under the body cap but over the article limit: 413 too, nothing stored.
+	env.store.MaxArticleBytes = 1000
+	body := mustStatus(t, c.postMultipart(t, "/articles", map[string]string{"title": "Big"}, &upload{"big.txt", []byte(big[:5000])}), http.StatusRequestEntityTooLarge)
+	if !strings.Contains(body, "Too large") {
+		t.Errorf("not the 413 page:\n%s", trimPage(body))
+	}
+	if n := env.countArticles(t); n != 0 {
+		t.Errorf("articles stored: %d, want 0", n)
+	}
+}
+
+func TestImportThenDuplicatePointsToTheArticle(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "rita", review.RoleReviewer)
+	c := env.login(t, "rita")
+	resp := c.postMultipart(t, "/articles", map[string]string{"title": "Jobs report", "outlet": "The Daily", "text": sampleArticle, "format": "text"}, nil)
+	mustStatus(t, resp, http.StatusSeeOther)
+	loc := resp.Header.Get("Location")
+	if !regexp.MustCompile(`^/articles/\d+$`).MatchString(loc) {
+		t.Fatalf("Location: got %q, want /articles/ID", loc)
+	}
+	if n := env.countArticles(t); n != 1 {
+		t.Fatalf("articles: got %d, want 1", n)
+	}
+	// The same text again, as an upload this time.
+	resp = c.postMultipart(t, "/articles", map[string]string{"title": "Another title"}, &upload{"jobs.txt", []byte(sampleArticle)})
+	mustStatus(t, resp, http.StatusSeeOther)
+	if got := resp.Header.Get("Location"); got != loc {
+		t.Errorf("duplicate Location: got %q, want %q", got, loc)
+	}
+	if n := env.countArticles(t); n != 1 {
+		t.Errorf("articles after the duplicate: got %d, want 1", n)
+	}
+	body := mustStatus(t, c.get(t, loc), http.StatusOK)
+	if !strings.Contains(body, "This text was already imported as “Jobs report”") {
+		t.Errorf("no flash about the duplicate:\n%s", trimPage(body))
+	}
+}
+
+var markRe = regexp.MustCompile(`<mark class="([^"]*)" data-start="(\d+)" data-claim="(\d+)"[^>]*>([^<]*)</mark>`)
+
+func TestArticlePageHighlightsEveryClaim(t *testing.T) {
+	env := newTestEnv(t)
+	u := env.createUser(t, "rita", review.RoleReviewer)
+	text := "Prices in Zürich rose 5% — the fastest since 1990, officials said.\n\n" + sampleArticle + "\n\nIs <b>this</b> & that 100% true?"
+	a, _ := env.importArticle(t, u, text)
+	c := env.login(t, "rita")
+	all, err := env.store.Claims(context.Background(), review.ClaimFilter{ArticleID: a.ID, IncludeCandidates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, show := range []bool{false, true} {
+		path := "/articles/" + idStr(a.ID)
+		if show {
+			path += "?candidates=1"
+		}
+		body := mustStatus(t, c.get(t, path), http.StatusOK)
+		marks := map[string]string{}
+		for _, m := range markRe.FindAllStringSubmatch(body, -1) {
+			marks[m[3]] = html.UnescapeString(m[4])
+		}
+		want := 0
+		for _, cl := range all {
+			if cl.Status == review.StatusDismissed || (cl.Candidate && !show) {
+				if _, ok := marks[idStr(cl.ID)]; ok {
+					t.Errorf("%s: claim %d (candidate %v) is marked", path, cl.ID, cl.Candidate)
+				}
+				continue
+			}
+			want++
+			got, ok := marks[idStr(cl.ID)]
+			if !ok {
+				t.Errorf("%s: claim %d %q is not marked", path, cl.ID, cl.Text)
+				continue
+			}
+			if got != cl.Text {
+				t.Errorf("%s: mark of claim %d: got %q, want %q", path, cl.ID, got, cl.Text)
+			}
+			if !strings.Contains(body, `href="/claims/`+idStr(cl.ID)+`"`) {
+				t.Errorf("%s: no link to claim %d", path, cl.ID)
+			}
+		}
+		if len(marks) != want {
+			t.Errorf("%s: %d marks, want %d", path, len(marks), want)
+		}
+		// The whole text is there, split into segments with their byte offsets.
+		if strings.Contains(body, "<b>this</b>") {
+			t.Errorf("%s: the article's markup came through unescaped", path)
+		}
+	}
+	if want := 0; len(all) == want {
+		t.Fatal("the article has no claims at all")
+	}
+}
+
+func TestUploadedHTMLCannotRunScript(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "rita", review.RoleReviewer)
+	c := env.login(t, "rita")
+	page := `<!doctype html><html><head><title>Evil page</title><script>alert("head")</script></head><body>
+<article><h1>Floods</h1>
+<p>The river rose 3 metres on Monday, the highest level since 1998, officials said.<script>alert("body")</script></p>
+<p><img src="x.png" onerror="alert('img')">Some 4,000 people were moved to shelters, the mayor told reporters.</p>
+<p>Read <a href="javascript:alert('link')" onclick="alert('click')">the report</a> for the 12 districts hit by water.</p>
+<p onmouseover="alert('p')">Damage is put at 40 million euros, the insurers' association said on Tuesday.</p>
+</article></body></html>`
+	resp := c.postMultipart(t, "/articles", map[string]string{"title": "Floods"}, &upload{"floods.html", []byte(page)})
+	mustStatus(t, resp, http.StatusSeeOther)
+	body := mustStatus(t, c.get(t, resp.Header.Get("Location")), http.StatusOK)
+	if !strings.Contains(body, "The river rose 3 metres") {
+		t.Fatalf("the article's text is not on the page:\n%s", trimPage(body))
+	}
+	for _, bad := range []string{"alert(", "<script>", "javascript:", "<img"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the page contains %q", bad)
+		}
+	}
+	if m := regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+\s*=`).FindString(body); m != "" {
+		t.Errorf("the page has an event handler attribute: %s", m)
+	}
+	for _, s := range regexp.MustCompile(`<script[^>]*>`).FindAllString(body, -1) {
+		if s != `<script src="/static/app.js" defer>` {
+			t.Errorf("unexpected script tag %s", s)
+		}
+	}
+}
+
+func TestArticleListFiltersAndProgress(t *testing.T) {
+	env := newTestEnv(t)
+	ed := env.createUser(t, "eddie", review.RoleEditor)
+	env.createUser(t, "rita", review.RoleReviewer)
+	a, _ := env.importArticle(t, ed, sampleArticle)
+	c := env.login(t, "eddie")
+	body := mustStatus(t, c.get(t, "/articles"), http.StatusOK)
+	if !strings.Contains(body, `href="/articles/`+idStr(a.ID)+`"`) {
+		t.Errorf("the article is not listed")
+	}
+	if !strings.Contains(body, "0 of ") || !strings.Contains(body, " done") {
+		t.Errorf("no progress text")
+	}
+	// Export links carry the filters (editors may export).
+	body = mustStatus(t, c.get(t, "/articles?status=new&since=2026-01-01"), http.StatusOK)
+	if !strings.Contains(body, `/export?format=csv&amp;since=2026-01-01&amp;status=new`) {
+		t.Errorf("export link without the filters:\n%s", trimPage(body))
+	}
+	// A filter that matches nothing lists nothing; one that cannot be read says so.
+	body = mustStatus(t, c.get(t, "/articles?status=done"), http.StatusOK)
+	if strings.Contains(body, `href="/articles/`+idStr(a.ID)+`"`) {
+		t.Errorf("an article with no done claim is listed under status=done")
+	}
+	body = mustStatus(t, c.get(t, "/articles?until=2026-11-19"), http.StatusOK)
+	if strings.Contains(body, `href="/articles/`+idStr(a.ID)+`"`) {
+		t.Errorf("an article imported on 2026-11-20 is listed until 2026-11-19")
+	}
+	body = mustStatus(t, c.get(t, "/articles?since=yesterday"), http.StatusBadRequest)
+	if !strings.Contains(body, `id="filter-error"`) {
+		t.Errorf("no message for a bad date")
+	}
+	mustStatus(t, c.get(t, "/articles?assignee=nobody-here"), http.StatusBadRequest)
+	// Reviewers do not get export links they could not use.
+	body = mustStatus(t, env.login(t, "rita").get(t, "/articles"), http.StatusOK)
+	if strings.Contains(body, "/export?") {
+		t.Errorf("a reviewer sees export links")
+	}
+}
+
+func TestAddClaimBySelectionOrQuote(t *testing.T) {
+	env := newTestEnv(t)
+	u := env.createUser(t, "rita", review.RoleReviewer)
+	a, _ := env.importArticle(t, u, sampleArticle)
+	c := env.login(t, "rita")
+	quote := "Critics argue the figures are misleading."
+	start := strings.Index(a.Body, quote)
+	path := "/articles/" + idStr(a.ID) + "/claims"
+
+	resp := c.postForm(t, path, map[string][]string{"start": {idStr(int64(start))}, "end": {idStr(int64(start + len(quote)))}, "quote": {quote}})
+	mustStatus(t, resp, http.StatusSeeOther)
+	cs, err := env.store.Claims(context.Background(), review.ClaimFilter{ArticleID: a.ID, IncludeCandidates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, cl := range cs {
+		if cl.Start == start && cl.End == start+len(quote) && !cl.Candidate && cl.Status != review.StatusDismissed {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no claim for the span %d-%d after adding it", start, start+len(quote))
+	}
+
+	// Without offsets, the words alone; an ambiguous or missing quote is a message.
+	bad := []struct{ quote, msg string }{
+		{"the figures are wrong", "do not appear"},
+		{"the", "times in the text"},
+	}
+	for _, b := range bad {
+		before := len(cs)
+		body := mustStatus(t, c.postForm(t, path, map[string][]string{"quote": {b.quote}}), http.StatusBadRequest)
+		if !strings.Contains(body, b.msg) {
+			t.Errorf("quote %q: no message %q", b.quote, b.msg)
+		}
+		after, _ := env.store.Claims(context.Background(), review.ClaimFilter{ArticleID: a.ID, IncludeCandidates: true})
+		if len(after) != before {
+			t.Errorf("quote %q: claims %d before, %d after", b.quote, before, len(after))
+		}
+	}
+}
+
+func TestArticleDetailsEdit(t *testing.T) {
+	env := newTestEnv(t)
+	u := env.createUser(t, "rita", review.RoleReviewer)
+	a, _ := env.importArticle(t, u, sampleArticle)
+	c := env.login(t, "rita")
+	path := "/articles/" + idStr(a.ID)
+	body := mustStatus(t, c.postForm(t, path, map[string][]string{"title": {"New title"}, "url": {"javascript:alert(1)"}}), http.StatusBadRequest)
+	if !strings.Contains(body, "http://") || !strings.Contains(body, `value="New title"`) {
+		t.Errorf("the details form did not come back with the message and values")
+	}
+	got, _ := env.store.Article(context.Background(), a.ID)
+	if got.Title != a.Title {
+		t.Errorf("title changed to %q by a refused edit", got.Title)
+	}
+	mustStatus(t, c.postForm(t, path, map[string][]string{"title": {"New title"}, "outlet": {"The Daily"}, "url": {"https://example.org/a"}, "published": {"2026-11-01"}}), http.StatusSeeOther)
+	got, _ = env.store.Article(context.Background(), a.ID)
+	if got.Title != "New title" || got.Outlet != "The Daily" || got.URL != "https://example.org/a" || got.Published != "2026-11-01" {
+		t.Errorf("details after the edit: %+v", got)
+	}
+}

@@ -1,0 +1,352 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns Debian's chromium, or "" when it is not installed.
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browser drives one headless chromium against the test server. Every
+// failure saves a screenshot under testdata/failures (the test's temporary
+// directory is removed when it ends) and logs its path.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+	url string
+}
+
+func newBrowser(t *testing.T, baseURL string) *browser {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		if os.Getenv("CLAIMDESK_REQUIRE_BROWSER") == "1" {
+			t.Fatal("chromium is not installed, and CLAIMDESK_REQUIRE_BROWSER=1 requires the browser tests")
+		}
+		t.Skip("chromium not found (install Debian's chromium, or set CLAIMDESK_REQUIRE_BROWSER=1 to make this a failure)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	// The whole suite must stay well under a minute.
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), 90*time.Second)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		cancelTimeout()
+	})
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start chromium (%s): %v", path, err)
+	}
+	return &browser{t: t, ctx: bctx, url: baseURL}
+}
+
+// fail saves a screenshot of the page as it is and stops the test.
+func (b *browser) fail(step string, format string, args ...any) {
+	b.t.Helper()
+	name := regexp.MustCompile(`[^A-Za-z0-9_-]+`).ReplaceAllString(b.t.Name()+"-"+step, "_")
+	dir := filepath.Join("testdata", "failures")
+	shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(90))
+	switch {
+	case err != nil:
+		b.t.Logf("no screenshot: %v", err)
+	case os.MkdirAll(dir, 0o755) != nil:
+		b.t.Logf("no screenshot: cannot create %s", dir)
+	default:
+		p := filepath.Join(dir, name+".png")
+		if err := os.WriteFile(p, shot, 0o644); err != nil {
+			b.t.Logf("no screenshot: %v", err)
+		} else if abs, err := filepath.Abs(p); err == nil {
+			b.t.Logf("screenshot of the failure: %s", abs)
+		}
+	}
+	if loc, err := chromedp.Run(b.ctx, chromedp.Location()); err == nil {
+		b.t.Logf("page: %s", loc)
+	}
+	b.t.Fatalf(step+": "+format, args...)
+}
+
+// do runs actions as one named step.
+func (b *browser) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.fail(step, "%v", err)
+	}
+}
+
+// submit runs the action (a click that submits a form) and waits for the
+// next page to load; the page must not be an error.
+func (b *browser) submit(step string, click chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	resp, err := chromedp.RunResponse(b.ctx, click)
+	if err != nil {
+		b.fail(step, "%v", err)
+	}
+	if resp != nil && resp.Status >= 400 {
+		b.fail(step, "the page answered %d", resp.Status)
+	}
+}
+
+// open loads path and checks the page loaded without an error status.
+func (b *browser) open(step, path string) {
+	b.t.Helper()
+	resp, err := chromedp.Run(b.ctx, chromedp.NavigateResponse(b.url+path))
+	if err != nil {
+		b.fail(step, "%v", err)
+	}
+	if resp.Status >= 400 {
+		b.fail(step, "GET %s answered %d", path, resp.Status)
+	}
+}
+
+// text returns the visible text of the element with id.
+func (b *browser) text(step, id string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.ID(id)))
+	if err != nil {
+		b.fail(step, "read #%s: %v", id, err)
+	}
+	return s
+}
+
+// expect checks that the element with id shows want.
+func (b *browser) expect(step, id, want string) {
+	b.t.Helper()
+	if got := b.text(step, id); !strings.Contains(got, want) {
+		b.fail(step, "#%s shows %q, want it to contain %q", id, got, want)
+	}
+}
+
+func (b *browser) location() string {
+	b.t.Helper()
+	loc, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		b.fail("location", "%v", err)
+	}
+	return strings.TrimPrefix(loc, b.url)
+}
+
+func (b *browser) login(name, password string) {
+	b.t.Helper()
+	b.open("open login as "+name, "/login")
+	b.do("fill login as "+name,
+		chromedp.SendKeys(chromedp.ID("login-username"), name),
+		chromedp.SendKeys(chromedp.ID("login-password"), password))
+	b.submit("log in as "+name, chromedp.Click(chromedp.ID("login-submit")))
+	if strings.HasPrefix(b.location(), "/login") {
+		b.fail("log in as "+name, "still on the login page")
+	}
+}
+
+func (b *browser) logout() {
+	b.t.Helper()
+	b.submit("log out", chromedp.Click(chromedp.ID("logout-button")))
+	if !strings.HasPrefix(b.location(), "/login") {
+		b.fail("log out", "not on the login page after logging out")
+	}
+}
+
+// sampleArticlePath is the project's sample article (the one --demo loads).
+func sampleArticlePath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"../cmd/claimdesk/demo/article.txt", "../claims/testdata/article000.txt"} {
+		if abs, err := filepath.Abs(p); err == nil {
+			if _, err := os.Stat(abs); err == nil {
+				return abs
+			}
+		}
+	}
+	t.Fatal("the sample article is missing (cmd/claimdesk/demo/article.txt)")
+	return ""
+}
+
+// TestBrowserReviewFlow is what a newsroom does on its first day: set up,
+// add people, import an article, research a claim, propose a verdict and
+// have an editor sign it off, then see the dashboard change.
+func TestBrowserReviewFlow(t *testing.T) {
+	env := newTestEnv(t)
+	b := newBrowser(t, env.url)
+	article := sampleArticlePath(t)
+
+	// First run: every page leads to /setup.
+	b.open("open the site", "/")
+	if loc := b.location(); loc != "/setup" {
+		b.fail("first run", "landed on %q, want /setup", loc)
+	}
+	b.do("fill setup",
+		chromedp.SendKeys(chromedp.ID("setup-username"), "admin"),
+		chromedp.SendKeys(chromedp.ID("setup-password"), "admin-password"),
+		chromedp.SendKeys(chromedp.ID("setup-confirm"), "admin-password"))
+	b.submit("create the first admin", chromedp.Click(chromedp.ID("setup-submit")))
+	if strings.HasPrefix(b.location(), "/login") {
+		b.login("admin", "admin-password")
+	}
+
+	// The admin adds a reviewer and an editor.
+	for _, u := range []struct{ name, role string }{{"rita", "reviewer"}, {"eddie", "editor"}} {
+		b.open("open users", "/admin/users")
+		b.do("fill the new user "+u.name,
+			chromedp.SendKeys(chromedp.ID("add-username"), u.name),
+			chromedp.SendKeys(chromedp.ID("add-password"), "password-"+u.name),
+			chromedp.SetValue(chromedp.ID("add-role"), u.role))
+		b.submit("add "+u.name, chromedp.Click(chromedp.ID("user-add-submit")))
+		html, err := chromedp.Run(b.ctx, chromedp.OuterHTML(chromedp.CSS("main")))
+		if err != nil || !strings.Contains(html, u.name) {
+			b.fail("add "+u.name, "the user list does not show %s (%v)", u.name, err)
+		}
+	}
+	b.logout()
+
+	// The reviewer brings in the sample article as an upload.
+	b.login("rita", "password-rita")
+	b.open("open the import form", "/articles/new")
+	b.do("fill the import form",
+		chromedp.SendKeys(chromedp.ID("title"), "Karabakh talks"),
+		chromedp.SendKeys(chromedp.ID("outlet"), "TASS"),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{article}))
+	b.submit("import the article", chromedp.Click(chromedp.ID("import-button")))
+	loc := b.location()
+	if !regexp.MustCompile(`^/articles/\d+`).MatchString(loc) {
+		b.fail("import the article", "landed on %q, want the article page", loc)
+	}
+	b.expect("article page", "article-title", "Karabakh talks")
+	marks, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#article-body mark").length`))
+	if err != nil || marks == 0 {
+		b.fail("article page", "%d claims highlighted (%v), want some", marks, err)
+	}
+
+	// Selecting words maps to the exact bytes of the text.
+	body, err := os.ReadFile(article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phrase := "the co-existence of different ethnic and religious groups"
+	want := strings.Index(string(body), phrase)
+	if want < 0 {
+		t.Fatalf("the sample article lacks %q", phrase)
+	}
+	offsets, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]int](`(function (phrase) {
+  var root = document.getElementById("article-body");
+  var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+    var i = n.data.indexOf(phrase);
+    if (i < 0) { continue; }
+    var r = document.createRange();
+    r.setStart(n, i); r.setEnd(n, i + phrase.length);
+    var sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+    root.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+    break;
+  }
+  return new Promise(function (ok) { setTimeout(function () {
+    var f = document.getElementById("add-claim-form");
+    ok([parseInt(f.elements.start.value, 10), parseInt(f.elements.end.value, 10),
+        document.getElementById("selection-add").hidden ? 0 : 1]);
+  }, 50); });
+})(`+jsString(phrase)+`)`, chromedp.EvalAwaitPromise))
+	if err != nil || len(offsets) != 3 {
+		b.fail("select text", "%v %v", offsets, err)
+	}
+	// Article bodies are stored as uploaded here (LF line ends), so the
+	// file's offsets are the article's.
+	if offsets[0] != want || offsets[1] != want+len(phrase) || offsets[2] != 1 {
+		b.fail("select text", "selection gave start %d end %d (button shown %d); want %d-%d and the button", offsets[0], offsets[1], offsets[2], want, want+len(phrase))
+	}
+
+	// Open a claim from its highlight.
+	b.submit("open a claim from its highlight", chromedp.Click(chromedp.CSS("#article-body a.hl-link")))
+	claimURL := b.location()
+	if !regexp.MustCompile(`^/claims/\d+$`).MatchString(claimURL) {
+		b.fail("open a claim", "landed on %q, want a claim page", claimURL)
+	}
+	b.expect("claim page", "claim-status", "New")
+
+	// The keyboard: s focuses the status.
+	b.do("press s", chromedp.KeyEvent("s"))
+	focused, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if err != nil || focused != "status" {
+		b.fail("press s", "focused %q (%v), want the status select", focused, err)
+	}
+	b.do("leave the field", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+
+	// Attach a source.
+	b.do("fill evidence",
+		chromedp.SetValue(chromedp.ID("ev-url"), "https://www.osce.org/mg"),
+		chromedp.SendKeys(chromedp.ID("ev-title"), "OSCE Minsk Group"),
+		chromedp.SendKeys(chromedp.ID("ev-publisher"), "OSCE"),
+		chromedp.SetValue(chromedp.ID("ev-stance"), "context"),
+		chromedp.SendKeys(chromedp.ID("ev-quote"), "co-chaired by France, Russia and the United States"))
+	b.submit("add evidence", chromedp.Click(chromedp.ID("evidence-button")))
+	b.expect("evidence listed", "evidence-list", "OSCE Minsk Group")
+
+	// Propose a verdict with a conclusion and ask for review.
+	b.do("fill the verdict",
+		chromedp.SetValue(chromedp.ID("verdict"), "Mostly true"),
+		chromedp.SetValue(chromedp.ID("status"), "needs_review"),
+		chromedp.SendKeys(chromedp.ID("conclusion"), "The co-chairs were invited; the visit was announced by both sides."))
+	b.submit("save the verdict", chromedp.Click(chromedp.ID("save-button")))
+	b.expect("proposed", "claim-status", "Needs review")
+	b.expect("proposed", "claim-verdict", "Mostly true")
+	b.logout()
+
+	// The editor sees the dashboard, signs the claim off, and sees it change.
+	b.login("eddie", "password-eddie")
+	b.open("dashboard before", "/")
+	if got := b.text("dashboard before", "done-count"); got != "0" {
+		b.fail("dashboard before", "done count %q, want 0", got)
+	}
+	b.open("open the claim as editor", claimURL)
+	b.submit("sign off", chromedp.Click(chromedp.ID("signoff-button")))
+	b.expect("signed off", "claim-status", "Done")
+	b.open("dashboard after", "/")
+	if got := b.text("dashboard after", "done-count"); got != "1" {
+		b.fail("dashboard after", "done count %q, want 1", got)
+	}
+	bar, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(function () {
+  var rows = document.querySelectorAll("#chart-verdict .chart-row");
+  for (var i = 0; i < rows.length; i++) {
+    if (rows[i].querySelector(".chart-label").textContent === "Mostly true") {
+      return rows[i].querySelector(".chart-value").textContent;
+    }
+  }
+  return "missing";
+})()`))
+	if err != nil || bar != "1" {
+		b.fail("dashboard after", "the Mostly true bar reads %q (%v), want 1", bar, err)
+	}
+	if errors.Is(b.ctx.Err(), context.DeadlineExceeded) {
+		t.Fatal("the browser flow ran out of time")
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+	return `"` + r.Replace(s) + `"`
+}

@@ -1,0 +1,263 @@
+package web
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"claimdesk/review"
+)
+
+// claimEnv is a server with a reviewer, a second reviewer and an editor,
+// and the sample article imported.
+func claimEnv(t *testing.T) (*testEnv, []review.Claim) {
+	t.Helper()
+	env := newTestEnv(t)
+	ed := env.createUser(t, "eddie", review.RoleEditor)
+	env.createUser(t, "rita", review.RoleReviewer)
+	env.createUser(t, "rob", review.RoleReviewer)
+	_, cs := env.importArticle(t, ed, sampleArticle)
+	var open []review.Claim
+	for _, c := range cs {
+		if !c.Candidate {
+			open = append(open, c)
+		}
+	}
+	if len(open) < 2 {
+		t.Fatalf("the sample article has %d claims, want 2 or more", len(open))
+	}
+	return env, open
+}
+
+func (e *testEnv) claim(t *testing.T, id int64) *review.Claim {
+	t.Helper()
+	c, err := e.store.Claim(context.Background(), id)
+	if err != nil {
+		t.Fatalf("claim %d: %v", id, err)
+	}
+	return c
+}
+
+func TestTwoSessionsSaveTheSameClaim(t *testing.T) {
+	env, cs := claimEnv(t)
+	path := "/claims/" + idStr(cs[0].ID)
+	rita, rob := env.login(t, "rita"), env.login(t, "rob")
+	vRita := claimVersion(t, mustStatus(t, rita.get(t, path), http.StatusOK))
+	vRob := claimVersion(t, mustStatus(t, rob.get(t, path), http.StatusOK))
+	if vRita != vRob {
+		t.Fatalf("versions differ before any save: %s, %s", vRita, vRob)
+	}
+	mustStatus(t, rita.postForm(t, path, url.Values{"version": {vRita}, "status": {"researching"},
+		"conclusion": {"Rita's finding: the 4.2 figure is right."}}), http.StatusSeeOther)
+
+	robText := "Rob's finding: the ministry revised it to 4.4 percent."
+	body := mustStatus(t, rob.postForm(t, path, url.Values{"version": {vRob}, "status": {"new"},
+		"conclusion": {robText}, "note": {"checked the ministry"}}), http.StatusConflict)
+	page := html.UnescapeString(body)
+	for _, want := range []string{"Rita's finding: the 4.2 figure is right.", robText, "checked the ministry", "rita"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the conflict page lacks %q", want)
+		}
+	}
+	got := env.claim(t, cs[0].ID)
+	if got.Conclusion != "Rita's finding: the 4.2 figure is right." || got.Status != review.StatusResearching {
+		t.Errorf("after the conflict: status %s, conclusion %q; want Rita's save kept", got.Status, got.Conclusion)
+	}
+	// Rob re-applies on top of the new version: it works.
+	v := claimVersion(t, mustStatus(t, rob.get(t, path), http.StatusOK))
+	mustStatus(t, rob.postForm(t, path, url.Values{"version": {v}, "conclusion": {robText}}), http.StatusSeeOther)
+	if got := env.claim(t, cs[0].ID); got.Conclusion != robText {
+		t.Errorf("re-applied conclusion: got %q", got.Conclusion)
+	}
+}
+
+func TestSignOffThroughTheForms(t *testing.T) {
+	env, cs := claimEnv(t)
+	id := cs[0].ID
+	path := "/claims/" + idStr(id)
+	rita, eddie := env.login(t, "rita"), env.login(t, "eddie")
+	version := func(c *client) string { return claimVersion(t, mustStatus(t, c.get(t, path), http.StatusOK)) }
+
+	// The reviewer proposes a verdict and asks for review.
+	mustStatus(t, rita.postForm(t, path, url.Values{"version": {version(rita)}, "status": {"needs_review"},
+		"verdict": {"mostly true"}, "conclusion": {"The bureau's October release says 4.2%."}}), http.StatusSeeOther)
+	if c := env.claim(t, id); c.Status != review.StatusNeedsReview || c.Verdict != "Mostly true" {
+		t.Fatalf("after the proposal: %s %q", c.Status, c.Verdict)
+	}
+	// No evidence yet: the editor's sign-off is refused with a message.
+	body := mustStatus(t, eddie.postForm(t, path, url.Values{"version": {version(eddie)}, "status": {"done"}}), http.StatusBadRequest)
+	if !strings.Contains(body, `id="action-error"`) && !strings.Contains(body, "field-error") {
+		t.Errorf("no message for a sign-off without evidence:\n%s", trimPage(body))
+	}
+	if c := env.claim(t, id); c.Status != review.StatusNeedsReview {
+		t.Fatalf("signed off without evidence: %s", c.Status)
+	}
+	mustStatus(t, rita.postForm(t, path+"/evidence", url.Values{"url": {"https://stats.example.org/oct"}, "title": {"Labour force survey"},
+		"publisher": {"Statistics Bureau"}, "accessed": {"2026-11-19"}, "stance": {"supports"}, "quote": {"4.2 percent"}}), http.StatusSeeOther)
+
+	// The reviewer sees no sign-off button, and posting done is forbidden.
+	if body := mustStatus(t, rita.get(t, path), http.StatusOK); strings.Contains(body, `id="signoff-form"`) {
+		t.Errorf("a reviewer sees the sign-off button")
+	}
+	mustStatus(t, rita.postForm(t, path, url.Values{"version": {version(rita)}, "status": {"done"}}), http.StatusForbidden)
+	if c := env.claim(t, id); c.Status != review.StatusNeedsReview {
+		t.Fatalf("a reviewer signed off: %s", c.Status)
+	}
+	// The editor signs off.
+	body = mustStatus(t, eddie.get(t, path), http.StatusOK)
+	if !strings.Contains(body, "Sign off as done") {
+		t.Fatalf("the editor sees no sign-off button")
+	}
+	mustStatus(t, eddie.postForm(t, path, url.Values{"version": {version(eddie)}, "status": {"done"}}), http.StatusSeeOther)
+	c := env.claim(t, id)
+	if c.Status != review.StatusDone || c.SignedOffBy != "eddie" {
+		t.Fatalf("after the sign-off: status %s, signed off by %q", c.Status, c.SignedOffBy)
+	}
+	// Reopening needs a reason and an editor.
+	mustStatus(t, rita.postForm(t, path, url.Values{"version": {idStr(c.Version)}, "status": {"researching"}, "note": {"new data"}}), http.StatusForbidden)
+	mustStatus(t, eddie.postForm(t, path, url.Values{"version": {idStr(c.Version)}, "status": {"researching"}}), http.StatusBadRequest)
+	mustStatus(t, eddie.postForm(t, path, url.Values{"version": {idStr(c.Version)}, "status": {"researching"}, "note": {"the bureau revised it"}}), http.StatusSeeOther)
+	if c := env.claim(t, id); c.Status != review.StatusResearching {
+		t.Errorf("after the reopen: %s", c.Status)
+	}
+}
+
+func TestClaimPageShowsWorkAndRefusesBadEvidence(t *testing.T) {
+	env, cs := claimEnv(t)
+	id := cs[0].ID
+	path := "/claims/" + idStr(id)
+	rita := env.login(t, "rita")
+	bad := []struct {
+		name string
+		form url.Values
+		msg  string
+	}{
+		{"javascript URL", url.Values{"url": {"javascript:alert(1)"}, "stance": {"supports"}}, "http://"},
+		{"no URL", url.Values{"url": {""}, "stance": {"refutes"}}, "http://"},
+		{"data URL", url.Values{"url": {"data:text/html,hi"}, "stance": {"refutes"}}, "http://"},
+		{"bad stance", url.Values{"url": {"https://example.org/x"}, "stance": {"agrees"}}, ""},
+	}
+	for _, b := range bad {
+		t.Run(b.name, func(t *testing.T) {
+			body := mustStatus(t, rita.postForm(t, path+"/evidence", b.form), http.StatusBadRequest)
+			if !strings.Contains(body, `id="evidence-form"`) || !strings.Contains(body, "field-error") {
+				t.Errorf("the evidence form did not come back with a message")
+			}
+			if b.msg != "" && !strings.Contains(body, b.msg) {
+				t.Errorf("no message %q", b.msg)
+			}
+			ev, _ := env.store.Evidence(context.Background(), id)
+			if len(ev) != 0 {
+				t.Errorf("evidence stored: %d", len(ev))
+			}
+		})
+	}
+	mustStatus(t, rita.postForm(t, path+"/evidence", url.Values{"url": {"https://stats.example.org/oct?a=1&b=2"}, "title": {"<b>Survey</b>"},
+		"stance": {"refutes"}, "quote": {"4.4 percent"}}), http.StatusSeeOther)
+	mustStatus(t, rita.postForm(t, path+"/comments", url.Values{"body": {"Asked the bureau <script>x</script>"}}), http.StatusSeeOther)
+	mustStatus(t, rita.postForm(t, path+"/comments", url.Values{"body": {"  "}}), http.StatusBadRequest)
+	body := mustStatus(t, rita.get(t, path), http.StatusOK)
+	for _, want := range []string{
+		`href="https://stats.example.org/oct?a=1&amp;b=2" rel="noopener noreferrer nofollow"`,
+		"&lt;b&gt;Survey&lt;/b&gt;", "refutes", "4.4 percent",
+		"Asked the bureau &lt;script&gt;x&lt;/script&gt;",
+		`id="history"`, `id="claim-context"`, `id="claim-form"`, `id="keys-dialog"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the claim page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script>x") {
+		t.Errorf("a comment's markup came through")
+	}
+	// The context shows the claim's own text, marked.
+	if !strings.Contains(html.UnescapeString(body), cs[0].Text) {
+		t.Errorf("the claim text is not on its page")
+	}
+}
+
+func TestDismissNeedsAReason(t *testing.T) {
+	env, cs := claimEnv(t)
+	id := cs[1].ID
+	path := "/claims/" + idStr(id)
+	rita := env.login(t, "rita")
+	v := claimVersion(t, mustStatus(t, rita.get(t, path), http.StatusOK))
+	body := mustStatus(t, rita.postForm(t, path, url.Values{"version": {v}, "status": {"dismissed"}, "note": {""}}), http.StatusBadRequest)
+	if !strings.Contains(body, `id="action-error"`) {
+		t.Errorf("no message for a dismissal without a reason")
+	}
+	if c := env.claim(t, id); c.Status == review.StatusDismissed {
+		t.Fatalf("dismissed without a reason")
+	}
+	// From the article page's side list, with the way back.
+	resp := rita.postForm(t, path, url.Values{"version": {v}, "status": {"dismissed"}, "note": {"an opinion"}, "back": {"/articles/1"}})
+	mustStatus(t, resp, http.StatusSeeOther)
+	if loc := resp.Header.Get("Location"); loc != "/articles/1" {
+		t.Errorf("Location: got %q, want /articles/1", loc)
+	}
+	if c := env.claim(t, id); c.Status != review.StatusDismissed || c.DismissReason != "an opinion" {
+		t.Errorf("after dismissing: %s %q", c.Status, c.DismissReason)
+	}
+	// Another site is never a way back.
+	c := env.claim(t, id)
+	resp = rita.postForm(t, path, url.Values{"version": {idStr(c.Version)}, "status": {"new"}, "note": {"it is a claim"}, "back": {"//evil.example"}})
+	mustStatus(t, resp, http.StatusSeeOther)
+	if loc := resp.Header.Get("Location"); loc != path {
+		t.Errorf("Location: got %q, want %q", loc, path)
+	}
+}
+
+func TestAssignRulesThroughTheForm(t *testing.T) {
+	env, cs := claimEnv(t)
+	id := cs[0].ID
+	path := "/claims/" + idStr(id)
+	rita, rob, eddie := env.login(t, "rita"), env.login(t, "rob"), env.login(t, "eddie")
+	v := claimVersion(t, mustStatus(t, rita.get(t, path), http.StatusOK))
+	mustStatus(t, rita.postForm(t, path, url.Values{"version": {v}, "assignee": {"me"}}), http.StatusSeeOther)
+	if c := env.claim(t, id); c.Assignee != "rita" {
+		t.Fatalf("assignee: got %q, want rita", c.Assignee)
+	}
+	// Rob may not take Rita's claim; the editor may give it to him.
+	c := env.claim(t, id)
+	mustStatus(t, rob.postForm(t, path, url.Values{"version": {idStr(c.Version)}, "assignee": {"me"}}), http.StatusForbidden)
+	mustStatus(t, eddie.postForm(t, path, url.Values{"version": {idStr(c.Version)}, "assignee": {"rob"}}), http.StatusSeeOther)
+	if c := env.claim(t, id); c.Assignee != "rob" {
+		t.Fatalf("assignee: got %q, want rob", c.Assignee)
+	}
+	// Rob's queue starts with it, and the claim page moves in queue order.
+	body := mustStatus(t, rob.get(t, "/queue"), http.StatusOK)
+	if !strings.Contains(body, `href="/claims/`+idStr(id)+`?from=queue" rel="next"`) {
+		t.Errorf("the queue does not start with rob's claim:\n%s", trimPage(body))
+	}
+	body = mustStatus(t, rob.get(t, path+"?from=queue"), http.StatusOK)
+	if !strings.Contains(body, `rel="next"`) {
+		t.Errorf("no next link in queue order")
+	}
+}
+
+func TestClaimListFilters(t *testing.T) {
+	env, cs := claimEnv(t)
+	eddie := env.login(t, "eddie")
+	body := mustStatus(t, eddie.get(t, "/claims"), http.StatusOK)
+	for _, c := range cs {
+		if !strings.Contains(body, `href="/claims/`+idStr(c.ID)+`"`) {
+			t.Errorf("claim %d not listed", c.ID)
+		}
+	}
+	if !strings.Contains(body, `<form method="post" action="/claims/bulk" id="bulk-form">`) || !strings.Contains(body, `name="ids" value="`+idStr(cs[0].ID)+`"`) {
+		t.Errorf("no bulk form with checkboxes")
+	}
+	body = mustStatus(t, eddie.get(t, "/claims?status=done&verdict=False"), http.StatusOK)
+	if strings.Contains(body, `href="/claims/`+idStr(cs[0].ID)+`"`) {
+		t.Errorf("a new claim listed under status=done")
+	}
+	if !strings.Contains(body, "/export?format=csv&amp;status=done&amp;verdict=False") {
+		t.Errorf("export link without the filters")
+	}
+	for _, q := range []string{"status=finished", "verdict=Bogus", "assignee=nobody-here", "article=x", "article=999"} {
+		mustStatus(t, eddie.get(t, "/claims?"+q), http.StatusBadRequest)
+	}
+}
