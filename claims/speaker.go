@@ -422,6 +422,12 @@ func sharesWordPrefix(title, w string) bool {
 	return false
 }
 
+// containsFold reports whether sub occurs in s, ignoring ASCII case.
 func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }

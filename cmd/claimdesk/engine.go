@@ -22,8 +22,9 @@ func cmdSentences(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	w := bufio.NewWriter(e.stdout)
+	oneLine := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 	for _, s := range claims.Segment(text) {
-		line := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(text[s.Start:s.End])
+		line := oneLine.Replace(text[s.Start:s.End])
 		w.WriteString(line)
 		w.WriteByte('\n')
 	}
