@@ -303,6 +303,7 @@ func segTerminal(text string, start, i int) (end int, brk bool) {
 	j := i
 	dots, others := 0, 0
 	spaced := false
+run:
 	for j < n {
 		switch c := text[j]; {
 		case c == '.':
@@ -324,10 +325,9 @@ func segTerminal(text string, start, i int) (end int, brk bool) {
 				j += 3
 				continue
 			}
-			goto done
+			break run
 		}
 	}
-done:
 	// Closing quotes and brackets, and citation marks such as "[12]".
 	quoted := false
 	for j < n {
