@@ -72,6 +72,17 @@ func (s *Server) handleAPIArticleCreate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
+	// The answer lists the claims as GET does: candidates under the
+	// engine's threshold only with ?candidates=1.
+	if c := r.URL.Query().Get("candidates"); c != "1" && c != "true" {
+		kept := cs[:0:0]
+		for _, c := range cs {
+			if !c.Candidate {
+				kept = append(kept, c)
+			}
+		}
+		cs = kept
+	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/articles/%d", a.ID))
 	s.writeJSON(w, http.StatusCreated, apiArticle{Article: a, Claims: nonNil(cs)})
 	return nil

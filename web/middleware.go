@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"claimdesk/review"
@@ -18,7 +19,24 @@ const (
 	ctxUser ctxKey = iota
 	ctxRequestID
 	ctxSessionID
+	ctxInfo
 )
+
+// requestInfo is filled in by inner layers for the log line the outer
+// layer writes: who made the request.
+type requestInfo struct {
+	mu   sync.Mutex
+	user string
+}
+
+// noteUser records the request's user for its log line.
+func noteUser(ctx context.Context, u *review.User) {
+	if info, ok := ctx.Value(ctxInfo).(*requestInfo); ok && u != nil {
+		info.mu.Lock()
+		info.user = u.Name
+		info.mu.Unlock()
+	}
+}
 
 // userFrom returns the logged-in user of the request, nil when nobody is.
 func userFrom(ctx context.Context) *review.User {
@@ -91,7 +109,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := newRequestID()
-		r = r.WithContext(context.WithValue(r.Context(), ctxRequestID, id))
+		info := &requestInfo{}
+		ctx := context.WithValue(r.Context(), ctxRequestID, id)
+		r = r.WithContext(context.WithValue(ctx, ctxInfo, info))
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		if rec.status == 0 {
@@ -99,9 +119,11 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}
 		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"bytes", rec.bytes, "duration", time.Since(start).Round(time.Microsecond), "id", id}
-		if u := userFrom(r.Context()); u != nil {
-			attrs = append(attrs, "user", u.Name)
+		info.mu.Lock()
+		if info.user != "" {
+			attrs = append(attrs, "user", info.user)
 		}
+		info.mu.Unlock()
 		s.log.Info("request", attrs...)
 	})
 }
@@ -165,6 +187,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 		sess, err := s.sessions.Get(r, sessionName)
 		if err == nil {
 			if u := sessionUser(sess); u != nil {
+				noteUser(r.Context(), u)
 				ctx := withUser(r.Context(), u)
 				ctx = context.WithValue(ctx, ctxSessionID, sess.ID)
 				r = r.WithContext(ctx)

@@ -117,6 +117,7 @@ func (s *Server) handleAPI(r *mux.Router, method, path string, h handlerFunc) {
 			s.apiError(w, req, err)
 			return
 		}
+		noteUser(req.Context(), u)
 		req = req.WithContext(withUser(req.Context(), u))
 		if err := h(w, req); err != nil {
 			s.apiError(w, req, err)
