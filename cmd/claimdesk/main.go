@@ -48,6 +48,8 @@ func commands() map[string]command {
 		"serve":       {summary: "run the web workbench and the JSON API", run: cmdServe},
 		"user":        {summary: "add, list, disable, enable users or set a password", run: cmdUser},
 		"token":       {summary: "create an API token for a user", run: cmdToken},
+		"export":      {summary: "export claim reports: csv, json, md, html or claimreview", run: cmdExport},
+		"settings":    {summary: "set, get or list the organisation's settings", run: cmdSettings},
 	}
 }
 
