@@ -1,16 +1,11 @@
 package review
 
 import (
-	"context"
-	"errors"
 	"time"
 
 	"claimdesk"
 	"claimdesk/claims"
 )
-
-// errTODO marks a store method whose body has not landed yet.
-var errTODO = errors.New("not implemented yet")
 
 // Store is the workbench's store and the keeper of its rules.
 type Store struct {
@@ -33,9 +28,12 @@ func (s *Store) DB() *claimdesk.DB { return s.db }
 // Model returns the claim engine's model.
 func (s *Store) Model() *claims.Model { return s.model }
 
-// --- people -----------------------------------------------------------------
-
-// --- sessions, throttling, tokens, secrets ------------------------------------
+// The store's methods live in one file per resource: users.go (people and
+// passwords), sessions.go (sessions, throttling, tokens, secrets),
+// articles.go, claims.go, update.go (claim changes and the workflow),
+// spans.go (adding, merging, splitting claims, context), evidence.go
+// (evidence, sources, comments), history.go, verdicts.go, settings.go and
+// dashboard.go (queue and counts); who may do what is in rules.go.
 
 // Session is a server-side login session.
 type Session struct {
@@ -45,8 +43,6 @@ type Session struct {
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 }
-
-// --- settings and the verdict scale -----------------------------------------------
 
 // --- articles ------------------------------------------------------------------
 
@@ -87,9 +83,6 @@ type ClaimFilter struct {
 	Limit, Offset     int
 }
 
-// Queue returns the claims assigned to user (open ones first, by score), then unassigned open claims.
-func (s *Store) Queue(ctx context.Context, user *User) ([]Claim, error) { return nil, errTODO }
-
 // ClaimUpdate is a change to a claim, made at Version. Nil fields are left alone.
 type ClaimUpdate struct {
 	Version    int64
@@ -99,26 +92,6 @@ type ClaimUpdate struct {
 	Assignee   *string // user name; "" unassigns
 	ReviewURL  *string
 	Note       string // why (required to dismiss and to reopen)
-}
-
-// AddClaim stores a span of an article's text as a claim (manual, or a candidate promoted).
-func (s *Store) AddClaim(ctx context.Context, actor *User, articleID int64, start, end int) (*Claim, error) {
-	return nil, errTODO
-}
-
-// MergeClaims joins two claims of one article into one spanning both; the second is dismissed as merged.
-func (s *Store) MergeClaims(ctx context.Context, actor *User, id, otherID int64, version, otherVersion int64) (*Claim, error) {
-	return nil, errTODO
-}
-
-// SplitClaim splits a claim at byte offset at (inside its span) into two.
-func (s *Store) SplitClaim(ctx context.Context, actor *User, id int64, version int64, at int) (*Claim, *Claim, error) {
-	return nil, nil, errTODO
-}
-
-// Context returns the sentences before and after a claim in its article.
-func (s *Store) Context(ctx context.Context, c *Claim, n int) (before, after string, err error) {
-	return "", "", errTODO
 }
 
 // --- evidence, comments, history ---------------------------------------------------
@@ -138,6 +111,3 @@ type Stats struct {
 	ByVerdict map[string]int
 	Articles  []Article // with progress
 }
-
-// Stats counts claims by status and verdict (candidates left out).
-func (s *Store) Stats(ctx context.Context) (*Stats, error) { return nil, errTODO }
