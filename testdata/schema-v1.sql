@@ -1,0 +1,250 @@
+-- claimdesk schema: the whole current schema of a fresh database.
+-- Applied in one transaction when PRAGMA user_version is 0; later changes
+-- are numbered migrations in db.go that bring an old database to this shape.
+-- Times are RFC 3339 UTC text ("2026-11-26T10:00:00Z"); dates are "YYYY-MM-DD".
+
+-- People -------------------------------------------------------------------
+
+CREATE TABLE users (
+    id                  INTEGER PRIMARY KEY,
+    name                TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    role                TEXT    NOT NULL CHECK (role IN ('admin', 'editor', 'reviewer')),
+    password_hash       TEXT    NOT NULL,
+    disabled            INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    created_at          TEXT    NOT NULL,
+    password_changed_at TEXT    NOT NULL
+);
+
+-- Server-side sessions. id is the SHA-256 (hex) of the random session id the
+-- cookie carries, so a copy of the database does not hand out live sessions.
+CREATE TABLE sessions (
+    id           TEXT    PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    data         BLOB    NOT NULL DEFAULT '',
+    created_at   TEXT    NOT NULL,
+    last_seen_at TEXT    NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+-- Failed logins, for throttling by account and by address.
+CREATE TABLE login_failures (
+    id       INTEGER PRIMARY KEY,
+    username TEXT    NOT NULL COLLATE NOCASE,
+    addr     TEXT    NOT NULL,
+    at       TEXT    NOT NULL
+);
+CREATE INDEX login_failures_username ON login_failures (username, at);
+CREATE INDEX login_failures_addr ON login_failures (addr, at);
+
+-- API tokens: only the SHA-256 (hex) of a token is kept.
+CREATE TABLE api_tokens (
+    id           INTEGER PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash   TEXT    NOT NULL UNIQUE,
+    created_at   TEXT    NOT NULL,
+    last_used_at TEXT
+);
+
+-- Secrets generated on first run (session signing and encryption keys).
+CREATE TABLE secrets (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+
+-- Settings: org.name, org.url, org.logo, publish.base_url, ...
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- The verdict scale, configurable by admins. rating is the ClaimReview
+-- ratingValue; position orders the scale on screen.
+CREATE TABLE verdicts (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    rating   INTEGER NOT NULL,
+    color    TEXT    NOT NULL,
+    position INTEGER NOT NULL
+);
+INSERT INTO verdicts (name, rating, color, position) VALUES
+    ('True',         5, '#1a7f37', 1),
+    ('Mostly true',  4, '#4d9e2f', 2),
+    ('Half true',    3, '#9a6700', 3),
+    ('Mostly false', 2, '#c4432b', 4),
+    ('False',        1, '#a40e26', 5),
+    ('Misleading',   2, '#8250df', 6),
+    ('Unproven',     0, '#57606a', 7);
+
+-- Articles and claims ---------------------------------------------------------
+
+CREATE TABLE articles (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    outlet     TEXT    NOT NULL DEFAULT '',
+    author     TEXT    NOT NULL DEFAULT '',
+    published  TEXT    NOT NULL DEFAULT '',
+    body       TEXT    NOT NULL,
+    -- SHA-256 (hex) of body: importing the same text again finds this row.
+    body_hash  TEXT    NOT NULL UNIQUE,
+    format     TEXT    NOT NULL DEFAULT 'text' CHECK (format IN ('text', 'markdown', 'html')),
+    created_by INTEGER REFERENCES users (id),
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
+CREATE INDEX articles_created ON articles (created_at);
+
+-- A claim is the byte span [start_byte, end_byte) of its article's body;
+-- text is always exactly those bytes.
+CREATE TABLE claims (
+    id             INTEGER PRIMARY KEY,
+    article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    start_byte     INTEGER NOT NULL CHECK (start_byte >= 0),
+    end_byte       INTEGER NOT NULL CHECK (end_byte > start_byte),
+    text           TEXT    NOT NULL,
+    score          REAL    NOT NULL DEFAULT 0,
+    -- JSON array of {"feature": ..., "weight": ...}: why the score is what it is.
+    reasons        TEXT    NOT NULL DEFAULT '[]',
+    kind           TEXT    NOT NULL DEFAULT 'other'
+                   CHECK (kind IN ('statistic', 'quote', 'event', 'comparison', 'prediction', 'other')),
+    speaker        TEXT    NOT NULL DEFAULT '',
+    -- 1 when the engine scored it under the threshold: shown one click away.
+    candidate      INTEGER NOT NULL DEFAULT 0 CHECK (candidate IN (0, 1)),
+    origin         TEXT    NOT NULL DEFAULT 'engine' CHECK (origin IN ('engine', 'manual', 'split', 'merge')),
+    status         TEXT    NOT NULL DEFAULT 'new'
+                   CHECK (status IN ('new', 'researching', 'needs_review', 'done', 'dismissed')),
+    verdict_id     INTEGER REFERENCES verdicts (id),
+    conclusion     TEXT    NOT NULL DEFAULT '',
+    dismiss_reason TEXT    NOT NULL DEFAULT '',
+    assignee_id    INTEGER REFERENCES users (id),
+    signed_off_by  INTEGER REFERENCES users (id),
+    signed_off_at  TEXT,
+    -- The published fact-check's URL when an editor set one; otherwise
+    -- publish.base_url + slug.
+    review_url     TEXT    NOT NULL DEFAULT '',
+    slug           TEXT    NOT NULL DEFAULT '',
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     TEXT    NOT NULL,
+    updated_at     TEXT    NOT NULL
+);
+CREATE INDEX claims_article ON claims (article_id, start_byte);
+CREATE INDEX claims_status ON claims (status, score);
+CREATE INDEX claims_assignee ON claims (assignee_id, status);
+CREATE INDEX claims_verdict ON claims (verdict_id);
+CREATE INDEX claims_updated ON claims (updated_at);
+
+-- Sources and evidence --------------------------------------------------------
+
+CREATE TABLE sources (
+    id         INTEGER PRIMARY KEY,
+    url        TEXT    NOT NULL UNIQUE,
+    title      TEXT    NOT NULL DEFAULT '',
+    publisher  TEXT    NOT NULL DEFAULT '',
+    accessed   TEXT    NOT NULL DEFAULT '',
+    created_by INTEGER REFERENCES users (id),
+    created_at TEXT    NOT NULL
+);
+
+CREATE TABLE evidence (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    source_id  INTEGER NOT NULL REFERENCES sources (id),
+    stance     TEXT    NOT NULL CHECK (stance IN ('supports', 'refutes', 'context')),
+    quote      TEXT    NOT NULL DEFAULT '',
+    created_by INTEGER REFERENCES users (id),
+    created_at TEXT    NOT NULL
+);
+CREATE INDEX evidence_claim ON evidence (claim_id);
+CREATE INDEX evidence_source ON evidence (source_id);
+
+CREATE TABLE comments (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    user_id    INTEGER REFERENCES users (id),
+    body       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+);
+CREATE INDEX comments_claim ON comments (claim_id);
+
+-- History: append-only; one row per changed field. user_id is NULL for the
+-- system (the claim engine at import).
+CREATE TABLE history (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    user_id    INTEGER REFERENCES users (id),
+    at         TEXT    NOT NULL,
+    field      TEXT    NOT NULL,
+    from_value TEXT    NOT NULL DEFAULT '',
+    to_value   TEXT    NOT NULL DEFAULT '',
+    note       TEXT    NOT NULL DEFAULT '',
+    -- The claim's version after this change: a conflict shows the rows
+    -- after the version the person had read.
+    version    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX history_claim ON history (claim_id, id);
+CREATE INDEX history_at ON history (at);
+CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
+BEGIN
+    SELECT RAISE(ABORT, 'history is append-only');
+END;
+
+-- "Checked before?": a claim matched with an earlier one.
+CREATE TABLE matches (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    other_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    score      REAL    NOT NULL,
+    state      TEXT    NOT NULL DEFAULT 'suggested' CHECK (state IN ('suggested', 'confirmed', 'rejected')),
+    decided_by INTEGER REFERENCES users (id),
+    decided_at TEXT,
+    created_at TEXT    NOT NULL,
+    UNIQUE (claim_id, other_id)
+);
+CREATE INDEX matches_other ON matches (other_id);
+
+-- Full-text search (FTS5, porter unicode61), kept in step by triggers --------
+
+CREATE VIRTUAL TABLE claims_fts USING fts5 (
+    text, conclusion, speaker,
+    content = 'claims', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker) VALUES (new.id, new.text, new.conclusion, new.speaker);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker) VALUES (new.id, new.text, new.conclusion, new.speaker);
+END;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, outlet, author,
+    content = 'articles', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body, outlet, author) VALUES (new.id, new.title, new.body, new.outlet, new.author);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body, outlet, author) VALUES ('delete', old.id, old.title, old.body, old.outlet, old.author);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, outlet, author ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body, outlet, author) VALUES ('delete', old.id, old.title, old.body, old.outlet, old.author);
+    INSERT INTO articles_fts (rowid, title, body, outlet, author) VALUES (new.id, new.title, new.body, new.outlet, new.author);
+END;
+
+CREATE VIRTUAL TABLE sources_fts USING fts5 (
+    title, publisher, url,
+    content = 'sources', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
+    INSERT INTO sources_fts (rowid, title, publisher, url) VALUES (new.id, new.title, new.publisher, new.url);
+END;
+CREATE TRIGGER sources_fts_delete AFTER DELETE ON sources BEGIN
+    INSERT INTO sources_fts (sources_fts, rowid, title, publisher, url) VALUES ('delete', old.id, old.title, old.publisher, old.url);
+END;
+CREATE TRIGGER sources_fts_update AFTER UPDATE OF title, publisher, url ON sources BEGIN
+    INSERT INTO sources_fts (sources_fts, rowid, title, publisher, url) VALUES ('delete', old.id, old.title, old.publisher, old.url);
+    INSERT INTO sources_fts (rowid, title, publisher, url) VALUES (new.id, new.title, new.publisher, new.url);
+END;
