@@ -413,6 +413,12 @@ func TestExtractSpeakers(t *testing.T) {
 		{"quote in a new paragraph is not attributed", "\"Prices rise,\" Berg said.\n\n\"Wages are falling behind everywhere.\"", `"Wages`, ""},
 		{"no attribution", "Exports fell 3% in May.", "Exports", ""},
 		{"pronoun with nobody named", `"We are ready to talk," he said.`, `"We`, ""},
+		{"lower-case title before the name", "White House press secretary Karine Jean-Pierre said the aid would arrive in May.", "White", "Karine Jean-Pierre"},
+		{"organisation before a titled name", "Kremlin spokesman Dmitry Peskov told reporters that the talks had failed.", "Kremlin", "Dmitry Peskov"},
+		{"curly quotes and she", "Mayor Anna Lind spoke first. \u201cWe will rebuild the bridge,\u201d she told reporters.", "\u201cWe", "Anna Lind"},
+		{"accented name", "\u00c9milie Durand, the mayor of Lyon, said the city would plant 10,000 trees.", "\u00c9milie", "\u00c9milie Durand"},
+		{"a company is not the ministry named before", "The Ministry of Finance said exports fell. The company said profits fell by half.", "The company", "The company"},
+		{"the agency is the public body named before", "Statistics Norway said prices rose. According to the agency, rents rose 4% in May.", "According", "Statistics Norway"},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)

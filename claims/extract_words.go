@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // The extractor reads words through one small lexicon: each word maps to a
 // set of classes, so a sentence costs one map lookup per word and no
@@ -241,6 +245,10 @@ func tokenize(text string, start, end int, buf []token) []token {
 			}
 			// Keep the full stop of a known abbreviation (Dr., Gen.) in the word.
 			t := token{start: i, end: j, kind: tokWord, upper: c >= 'A' && c <= 'Z'}
+			if c >= 0x80 {
+				r, _ := utf8.DecodeRuneInString(text[i:j])
+				t.upper = unicode.IsUpper(r) // Émilie, Łukasz
+			}
 			if j < end && text[j] == '.' && j-i <= 4 {
 				if cl, ok := lookup(text[i:j+1], &low); ok && cl&wTitle != 0 {
 					t.end = j + 1

@@ -121,6 +121,16 @@ func (r *resolver) scanMentions(toks []token) {
 			}
 			break
 		}
+		// "press secretary Karine Jean-Pierre": a lower-case title before
+		// a run of two or three capitalised words.
+		if lastTitle < 0 && i > 0 && j-i >= 2 && j-i <= 3 && !toks[i-1].upper && toks[i-1].class&wTitle != 0 &&
+			!anyClass(toks[i:j], wOrg|wTitle|wMonth|wWeekday|wDet) {
+			b := i - 1
+			for b > 0 && i-b < 4 && toks[b-1].kind == tokWord && toks[b-1].class&(wDet|wPrep|wConj|wFinite) == 0 {
+				b--
+			}
+			r.addPerson(text[toks[i].start:toks[j-1].end], text[toks[b].start:toks[i-1].end], toks[i].start)
+		}
 		if lastTitle >= 0 {
 			n := lastTitle + 1
 			if n < j && text[toks[n].start:toks[n].end] == "of" {
@@ -306,29 +316,47 @@ func (r *resolver) resolve(toks []token, appo []token) string {
 				}
 			}
 			// "the agency" after "Statistics Norway said": the last
-			// organisation named, whatever it calls itself.
-			if len(r.orgs) > 0 {
+			// organisation named, when the noun is generic enough to name
+			// any public body ("the company" is not the ministry).
+			if len(r.orgs) > 0 && genericOrgNoun(head) {
 				return r.orgs[len(r.orgs)-1]
 			}
 		}
 		return text[toks[0].start:last.end]
 	}
-	if anyClass(toks[i:], wOrg) {
+	// The name is the trailing run of capitalised words, at most three
+	// (press secretary Karine Jean-Pierre); the words before are the title.
+	n := len(toks)
+	for n > i && toks[n-1].upper && toks[n-1].class&(wDet|wTitle|wOrg) == 0 && len(toks)-n < 3 {
+		n--
+	}
+	titled := n < len(toks) && n > 0 && toks[n-1].class&wTitle != 0
+	if !titled && anyClass(toks[i:], wOrg) {
 		org := text[toks[i].start:last.end]
 		r.orgs = append(r.orgs, org)
 		return org
 	}
-	if len(toks)-i > 3 {
-		i = len(toks) - 3
+	if n == len(toks) {
+		return text[toks[0].start:last.end] // ends in a lower-case word: keep as written
 	}
-	name := text[toks[i].start:last.end]
+	name := text[toks[n].start:last.end]
 	title := ""
 	if len(appo) > 0 {
 		title = text[appo[0].start:appo[len(appo)-1].end]
-	} else if i > 0 {
-		title = text[toks[0].start:toks[i-1].end] // regional president Stefano Bonaccini
+	} else if n > 0 {
+		title = text[toks[0].start:toks[n-1].end] // regional president Stefano Bonaccini
 	}
 	return r.people[r.addPerson(name, title, pos)].name
+}
+
+// genericOrgNoun reports whether head ("agency") can refer to any public
+// body named before, whatever its name.
+func genericOrgNoun(head string) bool {
+	switch strings.ToLower(head) {
+	case "agency", "organisation", "organization", "office", "body", "institute", "service", "authority", "bureau":
+		return true
+	}
+	return false
 }
 
 // resolveRole resolves a role phrase (the Russian foreign minister) to the
