@@ -331,3 +331,35 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func TestBeforeFirstUser(t *testing.T) {
+	env := newTestEnv(t)
+	c := env.newClient(t)
+	if st, _ := c.getBody(t, "/static/style.css"); st != http.StatusOK {
+		t.Errorf("GET /static/style.css before setup: status %d, want 200 (the setup page needs it)", st)
+	}
+	st, body := env.apiCall(t, "GET", "/api/v1/articles", "", nil)
+	if st != http.StatusServiceUnavailable || !strings.Contains(body["error"].(string), "/setup") {
+		t.Errorf("API before setup: status %d %v, want 503 pointing to /setup", st, body)
+	}
+}
+
+func TestFlashShownOnce(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "root", review.RoleAdmin)
+	c := env.login(t, "root")
+	resp := c.postForm(t, "/admin/users", url.Values{"username": {"ada"}, "password": {"password-ada"}, "role": {"reviewer"}})
+	if got := c.flashOf(t, resp); !strings.Contains(got, "ada was added") {
+		t.Fatalf("first page after the POST: flash %q", got)
+	}
+	if _, body := c.getBody(t, "/admin/users"); strings.Contains(body, `class="flash"`) {
+		t.Errorf("the flash is shown a second time")
+	}
+	// A flash cookie made up by someone else is not shown.
+	forged := env.newClient(t)
+	u, _ := url.Parse(env.url)
+	forged.http.Jar.SetCookies(u, []*http.Cookie{{Name: flashCookie, Value: "Your account is closed, call 555", Path: "/"}})
+	if _, body := forged.getBody(t, "/login"); strings.Contains(body, "call 555") {
+		t.Errorf("a forged flash cookie was shown")
+	}
+}
