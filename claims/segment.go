@@ -363,8 +363,10 @@ run:
 	if end < n && !segIsSpace(text, end) {
 		return end, false // "3.5", "Jr.'s", "example.com", "that...see"
 	}
-	next := segSkipSpace(text, end)
-	if next == n {
+	next, lines := segSkipSpace(text, end)
+	if next == n || lines >= 2 {
+		// The end of the text or of the paragraph: the sentence ends here
+		// in any case, so nothing after it may decide differently.
 		if dots >= 4 && spaced && i > start && !segIsSpace(text, i-1) {
 			return end, false // "abandoned. . . ." closes the text as one
 		}
@@ -412,15 +414,18 @@ func segCitationEnd(text string, j int) int {
 	return 0
 }
 
-func segSkipSpace(text string, i int) int {
+// segSkipSpace returns the offset of the first byte at or after i that is
+// not white space, and the line breaks it skipped.
+func segSkipSpace(text string, i int) (next, lines int) {
 	for i < len(text) {
-		sz, _ := segSpace(text, i)
+		sz, nl := segSpace(text, i)
 		if sz == 0 {
 			break
 		}
+		lines += nl
 		i += sz
 	}
-	return i
+	return i, lines
 }
 
 func segDigit(c byte) bool { return c >= '0' && c <= '9' }

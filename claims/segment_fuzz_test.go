@@ -59,3 +59,32 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSegmentParagraphs checks that a blank line is a hard boundary: the
+// sentences of a + "\n\n" + b are those of a followed by those of b, so
+// nothing on one side of a blank line changes how the other side is split.
+func FuzzSegmentParagraphs(f *testing.F) {
+	f.Add("I live in the U.S.", "Government jobs are scarce.")
+	f.Add("compounds. . . .", "The practice was not abandoned.")
+	f.Add(`"Why?"`, "Lavrov asked.")
+	f.Add("1. The first item", "2. The second item")
+	f.Add("Title line", "Next line")
+	f.Add("\xe2\x80", "\xa6 x")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		text := a + "\n\n" + b
+		got := Segment(text)
+		checkSpans(t, text, got)
+		want := Segment(a)
+		for _, s := range Segment(b) {
+			want = append(want, Sentence{s.Start + len(a) + 2, s.End + len(a) + 2})
+		}
+		if len(got) != len(want) {
+			t.Fatalf("Segment(%q): got %v, want %v (a's spans, then b's)", text, got, want)
+		}
+		for k := range got {
+			if got[k] != want[k] {
+				t.Fatalf("Segment(%q): got %v, want %v (a's spans, then b's)", text, got, want)
+			}
+		}
+	})
+}
