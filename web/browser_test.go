@@ -73,7 +73,7 @@ func (b *browser) fail(step string, format string, args ...any) {
 	b.t.Helper()
 	name := regexp.MustCompile(`[^A-Za-z0-9_-]+`).ReplaceAllString(b.t.Name()+"-"+step, "_")
 	dir := filepath.Join("testdata", "failures")
-	shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(90))
+	shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	switch {
 	case err != nil:
 		b.t.Logf("no screenshot: %v", err)
@@ -123,6 +123,25 @@ func (b *browser) open(step, path string) {
 	}
 	if resp.Status >= 400 {
 		b.fail(step, "GET %s answered %d", path, resp.Status)
+	}
+}
+
+// capture saves a full-page screenshot as name.png in the directory
+// CLAIMDESK_SCREENSHOTS names, for people to look at the pages; nothing
+// when it is unset.
+func (b *browser) capture(name string) {
+	b.t.Helper()
+	dir := os.Getenv("CLAIMDESK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644)
 	}
 }
 
@@ -237,6 +256,7 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("import the article", "landed on %q, want the article page", loc)
 	}
 	b.expect("article page", "article-title", "Karabakh talks")
+	b.capture("article")
 	marks, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#article-body mark").length`))
 	if err != nil || marks == 0 {
 		b.fail("article page", "%d claims highlighted (%v), want some", marks, err)
@@ -286,6 +306,7 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("open a claim", "landed on %q, want a claim page", claimURL)
 	}
 	b.expect("claim page", "claim-status", "New")
+	b.capture("claim")
 
 	// The keyboard: s focuses the status.
 	b.do("press s", chromedp.KeyEvent("s"))
@@ -313,6 +334,7 @@ func TestBrowserReviewFlow(t *testing.T) {
 	b.submit("save the verdict", chromedp.Click(chromedp.ID("save-button")))
 	b.expect("proposed", "claim-status", "Needs review")
 	b.expect("proposed", "claim-verdict", "Mostly true")
+	b.capture("claim-proposed")
 	b.logout()
 
 	// The editor sees the dashboard, signs the claim off, and sees it change.
@@ -339,6 +361,21 @@ func TestBrowserReviewFlow(t *testing.T) {
 })()`))
 	if err != nil || bar != "1" {
 		b.fail("dashboard after", "the Mostly true bar reads %q (%v), want 1", bar, err)
+	}
+	b.capture("dashboard")
+	b.open("claims list", "/claims")
+	b.capture("claims")
+	b.open("articles list", "/articles")
+	b.capture("articles")
+	b.open("queue", "/queue")
+	b.capture("queue")
+	if os.Getenv("CLAIMDESK_SCREENSHOTS") != "" {
+		// The same pages at tablet width.
+		b.do("tablet width", chromedp.EmulateViewport(800, 1000))
+		b.open("claim at tablet width", claimURL)
+		b.capture("claim-tablet")
+		b.open("article at tablet width", loc)
+		b.capture("article-tablet")
 	}
 	if errors.Is(b.ctx.Err(), context.DeadlineExceeded) {
 		t.Fatal("the browser flow ran out of time")

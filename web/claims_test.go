@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -66,11 +67,18 @@ func TestTwoSessionsSaveTheSameClaim(t *testing.T) {
 	if got.Conclusion != "Rita's finding: the 4.2 figure is right." || got.Status != review.StatusResearching {
 		t.Errorf("after the conflict: status %s, conclusion %q; want Rita's save kept", got.Status, got.Conclusion)
 	}
-	// Rob re-applies on top of the new version: it works.
-	v := claimVersion(t, mustStatus(t, rob.get(t, path), http.StatusOK))
-	mustStatus(t, rob.postForm(t, path, url.Values{"version": {v}, "conclusion": {robText}}), http.StatusSeeOther)
-	if got := env.claim(t, cs[0].ID); got.Conclusion != robText {
-		t.Errorf("re-applied conclusion: got %q", got.Conclusion)
+	// The conflict page offers Rob's values against the new version: he
+	// re-applies them from there and nothing of his is lost.
+	m := regexp.MustCompile(`id="reapply-form"[\s\S]*?name="version" value="(\d+)"`).FindStringSubmatch(body)
+	if m == nil || m[1] != idStr(got.Version) {
+		t.Fatalf("no re-apply form at the current version %d: %v", got.Version, m)
+	}
+	if !strings.Contains(page, `<textarea id="reapply-conclusion" name="conclusion" rows="5">`+robText) {
+		t.Errorf("the re-apply form does not hold Rob's conclusion")
+	}
+	mustStatus(t, rob.postForm(t, path, url.Values{"version": {m[1]}, "status": {"new"}, "conclusion": {robText}}), http.StatusSeeOther)
+	if got := env.claim(t, cs[0].ID); got.Conclusion != robText || got.Status != review.StatusNew {
+		t.Errorf("re-applied: status %s, conclusion %q", got.Status, got.Conclusion)
 	}
 }
 

@@ -28,7 +28,7 @@ type dashboardData struct {
 	StatusChart  template.HTML
 	VerdictChart template.HTML
 	Articles     []articleRow
-	Activity     []review.HistoryEntry
+	Activity     []feedItem
 	Open, Done   int
 	Unverdicted  int
 }
@@ -66,7 +66,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("dashboard: %w", err)
 	}
-	d := dashboardData{Articles: articleRows(st.Articles), Activity: activity}
+	d := dashboardData{Articles: articleRows(st.Articles), Activity: groupFeed(activity)}
 
 	var bars []chartBar
 	for _, stt := range statusOrder {
@@ -103,4 +103,32 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", d)
+}
+
+// feedItem is a line of the activity feed: one history row, or a run of
+// claims found together at one import (Count of them, FirstID the lowest).
+type feedItem struct {
+	review.HistoryEntry
+	Count   int
+	FirstID int64
+}
+
+// groupFeed folds the rows an import writes, one per claim found, into one
+// line, so a single import does not push everyone's work off the feed.
+func groupFeed(hs []review.HistoryEntry) []feedItem {
+	var out []feedItem
+	for _, h := range hs {
+		if n := len(out); n > 0 && h.Field == "created" {
+			last := &out[n-1]
+			if last.Field == "created" && last.User == h.User && last.Note == h.Note && last.To == h.To {
+				last.Count++
+				if h.ClaimID < last.FirstID {
+					last.FirstID = h.ClaimID
+				}
+				continue
+			}
+		}
+		out = append(out, feedItem{HistoryEntry: h, Count: 1, FirstID: h.ClaimID})
+	}
+	return out
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"claimdesk/review"
 )
 
 func TestDashboardChartsAndProgress(t *testing.T) {
@@ -40,5 +42,29 @@ func TestDashboardChartsAndProgress(t *testing.T) {
 	m := regexp.MustCompile(`>False</text></a>\s*<rect[^>]*>.*?</rect>\s*<text[^>]*class="chart-value">(\d+)</text>`).FindStringSubmatch(body)
 	if m == nil || m[1] != "1" {
 		t.Errorf("the False bar after a verdict: got %v, want 1", m)
+	}
+}
+
+func TestGroupFeedFoldsAnImport(t *testing.T) {
+	hs := []review.HistoryEntry{
+		{ClaimID: 9, User: "rita", Field: "status", From: "new", To: "researching"},
+		{ClaimID: 3, User: "rita", Field: "created", To: "engine", Note: "import"},
+		{ClaimID: 2, User: "rita", Field: "created", To: "engine", Note: "import"},
+		{ClaimID: 1, User: "rita", Field: "created", To: "engine", Note: "import"},
+		{ClaimID: 8, User: "rita", Field: "created", To: "manual"},
+		{ClaimID: 7, User: "rob", Field: "created", To: "engine", Note: "import"},
+	}
+	got := groupFeed(hs)
+	want := []struct {
+		claim, first int64
+		count        int
+	}{{9, 9, 1}, {3, 1, 3}, {8, 8, 1}, {7, 7, 1}}
+	if len(got) != len(want) {
+		t.Fatalf("items: got %d, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		if got[i].ClaimID != w.claim || got[i].FirstID != w.first || got[i].Count != w.count {
+			t.Errorf("item %d: got claim %d first %d count %d, want %d %d %d", i, got[i].ClaimID, got[i].FirstID, got[i].Count, w.claim, w.first, w.count)
+		}
 	}
 }
