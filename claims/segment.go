@@ -480,8 +480,8 @@ func segAttribution(text string, i int) bool {
 		if len(wd) == 0 {
 			return false
 		}
-		if w == 0 && segPronouns[string(wd)] {
-			return false // "He added: ..." opens a sentence of its own
+		if w == 0 && segStarters[string(wd)] {
+			return false // "He added: ...", "No one replied." open sentences of their own
 		}
 		if w > 0 && segSpeechVerbs[string(wd)] {
 			return true
@@ -687,15 +687,16 @@ var segTitles = segSet("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "
 // next word is one that opens sentences ("Pitt, Briggs & Co. It closed").
 var segAbbrevs = segSet("co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
 	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
-	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "jan", "feb", "mar", "apr", "jun",
-	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
-	"thurs", "fri", "sat", "sun", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
+	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
 	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols")
 
 // segBeforeNumber are abbreviations that stand before a number ("No. 2",
-// "p. 55", "N°. 1026"): there the full stop does not end the sentence.
+// "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
+// sentence; before a capital it does ("prices rose in Feb. Analysts ...").
 var segBeforeNumber = segSet("no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
-	"para", "paras", "tel", "ext", "op", "vol", "vols")
+	"para", "paras", "tel", "ext", "op", "vol", "vols", "jan", "feb", "mar", "apr", "jun", "jul",
+	"aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+	"fri", "sat", "sun")
 
 // segStarters commonly open an English sentence; after an abbreviation they
 // tell that the abbreviation ended one ("in the U.S. How about you?").
@@ -721,10 +722,6 @@ var segContinuations = segSet("a", "an", "the", "of", "to", "in", "on", "at", "f
 	"before", "between", "against", "said", "says", "told", "when", "while", "if", "because",
 	"where", "during", "since", "until", "per", "via", "january", "february", "march", "april",
 	"may", "june", "july", "august", "september", "october", "november", "december")
-
-// segPronouns open a new sentence after a quotation even when a verb of
-// saying follows ("He added: ...").
-var segPronouns = segSet("he", "she", "they", "we", "i", "you", "it")
 
 // segSpeechVerbs attribute a quotation to the name before them.
 var segSpeechVerbs = segSet("said", "says", "asked", "asks", "added", "adds", "noted", "notes",
