@@ -521,6 +521,17 @@ func (f *cwFeat) nameLen(s string) int {
 // cwWriteLower writes s[a:b] as it was hashed: ASCII lower-cased, U+2019 as
 // an apostrophe.
 func cwWriteLower(b *strings.Builder, s string, a, e int) {
+	plain := true
+	for i := a; i < e; i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c == 0xe2 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		b.WriteString(s[a:e])
+		return
+	}
 	for i := a; i < e; i++ {
 		c := s[i]
 		if c == 0xe2 && i+2 < e && s[i+1] == 0x80 && s[i+2] == 0x99 {

@@ -227,8 +227,8 @@ func (m *Model) Score(sentence string) Score {
 	var sum float64
 	// top keeps the strongest contributions, by absolute value, sorted.
 	var top [cwMaxReasons]struct {
-		c float64
-		i int
+		c, abs float64
+		i      int
 	}
 	ntop := 0
 	for i := range fs {
@@ -236,7 +236,7 @@ func (m *Model) Score(sentence string) Score {
 		sum += w
 		c := w * scale
 		ac := math.Abs(c)
-		if ac < 1e-3 || (ntop == cwMaxReasons && ac <= math.Abs(top[ntop-1].c)) {
+		if ac < 1e-3 || (ntop == cwMaxReasons && ac <= top[ntop-1].abs) {
 			continue
 		}
 		dup := false
@@ -255,11 +255,11 @@ func (m *Model) Score(sentence string) Score {
 		} else {
 			j = cwMaxReasons - 1
 		}
-		for j > 0 && math.Abs(top[j-1].c) < ac {
+		for j > 0 && top[j-1].abs < ac {
 			top[j] = top[j-1]
 			j--
 		}
-		top[j].c, top[j].i = c, i
+		top[j].c, top[j].abs, top[j].i = c, ac, i
 	}
 	p := m.calibrate(float64(m.bias) + float64(sum*scale))
 	sc := Score{P: p, Worthy: p >= m.threshold}
