@@ -398,7 +398,7 @@ run:
 		}
 		return end, true
 	}
-	return end, segPeriodBreaks(text, start, i, next)
+	return end, segPeriodBreaks(text, start, i, next, lines > 0)
 }
 
 // segCitationEnd returns the offset past a citation mark "[12]" or "[a]" at
@@ -495,8 +495,8 @@ func segAttribution(text string, i int) bool {
 }
 
 // segPeriodBreaks decides about a single full stop at text[i] followed by what
-// may start a sentence at text[next].
-func segPeriodBreaks(text string, start, i, next int) bool {
+// may start a sentence at text[next], on the next line if newline.
+func segPeriodBreaks(text string, start, i, next int, newline bool) bool {
 	// The word before the full stop, without opening quotes or brackets.
 	ts := i
 	for ts > start && ts > i-32 {
@@ -548,11 +548,12 @@ func segPeriodBreaks(text string, start, i, next int) bool {
 		// ending a sentence ("you and I. Did you see ...").
 		return !nextDigit && segPrevWordLower(text, start, ts) && segOpensSentence(text, next)
 	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || segAbbrevs[lw]:
-		// "U.S.", "a.m.", "p.", "Co.", "Nov.": the next word decides.
+		// "U.S.", "a.m.", "p.", "Co.": the next word decides, or the end
+		// of the line ("... is C.E.O.\nRev. King was born ...").
 		if nextDigit {
 			return false
 		}
-		return segOpensSentence(text, next)
+		return newline || segOpensSentence(text, next)
 	case segBeforeNumber[lw]:
 		return !nextDigit
 	}

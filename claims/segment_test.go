@@ -187,6 +187,8 @@ func TestSegmentNews(t *testing.T) {
 			[]string{"Fruit, e.g. apples, pears etc. were sold.", "They ran out of milk, bread, etc.", "The shop closed."}},
 		{"quote with a comma then attribution", `"We invited them to Moscow," Lavrov said. He smiled.`,
 			[]string{`"We invited them to Moscow," Lavrov said.`, "He smiled."}},
+		{"abbreviation at the end of a line", "Sundar Pichai is C.E.O.\nRev. Martin Luther King Jr.\nwas born in 1929. Mr.\nSmith agreed.",
+			[]string{"Sundar Pichai is C.E.O.", "Rev. Martin Luther King Jr. was born in 1929.", "Mr. Smith agreed."}},
 		{"month abbreviations before a day and before a new sentence", "Prices rose 5 pct. in Jan. and 4 pct. in Feb. Analysts expect more. The talks on Sept. 30 failed.",
 			[]string{"Prices rose 5 pct. in Jan. and 4 pct. in Feb.", "Analysts expect more.", "The talks on Sept. 30 failed."}},
 		{"question in a quote, then a sentence that is no attribution", `He asked: "Is it true?" No one replied. "Why?" He added nothing.`,
