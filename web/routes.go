@@ -78,6 +78,11 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/comments", s.handleCommentAdd, accessUser)
 	s.handle(r, "GET", "/queue", s.handleQueue, accessUser)
 
+	// Exports (editors and admins).
+	s.handle(r, "GET", "/export", s.handleExport, accessEditor)
+	s.handle(r, "GET", "/export/check", s.handleExportCheck, accessEditor)
+	s.handle(r, "POST", "/export/claims/{id:[0-9]+}/review-url", s.handleExportReviewURL, accessEditor)
+
 	// JSON API.
 	s.handleAPI(r, "POST", "/api/v1/articles", s.handleAPIArticleCreate)
 	s.handleAPI(r, "GET", "/api/v1/articles", s.handleAPIArticles)

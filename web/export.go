@@ -1,0 +1,253 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"claimdesk/review"
+	"claimdesk/review/report"
+)
+
+// exportFilter reads the filters of /export and /export/check from the
+// query: article, status, verdict, assignee, since, until (YYYY-MM-DD,
+// both days included). Parameters it does not know (the claims list's
+// "candidates") are ignored. A value that cannot be read is a
+// *review.ValidationError, so nobody gets everything by mistake.
+func exportFilter(q url.Values) (report.Filter, error) {
+	var f report.Filter
+	v := &review.ValidationError{}
+	if a := strings.TrimSpace(q.Get("article")); a != "" {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("article", fmt.Sprintf("%q is not an article number", a))
+		}
+		f.ArticleID = id
+	}
+	f.Status = review.Status(strings.TrimSpace(q.Get("status")))
+	f.Verdict = strings.TrimSpace(q.Get("verdict"))
+	f.Assignee = strings.TrimSpace(q.Get("assignee"))
+	if s := q.Get("since"); s != "" {
+		d, err := report.ParseDay("since", s)
+		if err != nil {
+			v.Add("since", "the start date is not a date: write it as YYYY-MM-DD")
+		}
+		f.Since = d
+	}
+	if s := q.Get("until"); s != "" {
+		d, err := report.ParseDay("until", s)
+		if err != nil {
+			v.Add("until", "the end date is not a date: write it as YYYY-MM-DD")
+		} else {
+			f.Until = d.AddDate(0, 0, 1) // the whole day named
+		}
+	}
+	return f, v.Err()
+}
+
+// filterQuery is the query that selects f again (for links and redirects
+// built from what was parsed, never from raw input).
+func filterQuery(f report.Filter) url.Values {
+	q := url.Values{}
+	if f.ArticleID != 0 {
+		q.Set("article", strconv.FormatInt(f.ArticleID, 10))
+	}
+	if f.Status != "" {
+		q.Set("status", string(f.Status))
+	}
+	if f.Verdict != "" {
+		q.Set("verdict", f.Verdict)
+	}
+	if f.Assignee != "" {
+		q.Set("assignee", f.Assignee)
+	}
+	if !f.Since.IsZero() {
+		q.Set("since", f.Since.Format(report.DateLayout))
+	}
+	if !f.Until.IsZero() {
+		q.Set("until", f.Until.AddDate(0, 0, -1).Format(report.DateLayout))
+	}
+	return q
+}
+
+// handleExport streams an export as a download: GET /export?format=...
+// with the filters of the page it was linked from. ClaimReview is checked
+// first: when the check fails (and force=1 is not given) the editor is
+// sent to the check page that lists the problems.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	format, ferr := report.FormatByName(q.Get("format"))
+	f, err := exportFilter(q)
+	if err = errors.Join(ferr, err); err != nil {
+		return mergeValidation(ferr, err)
+	}
+	ctx := r.Context()
+	if err := report.Validate(ctx, s.store.DB().Read, f); err != nil {
+		return err
+	}
+	force := q.Get("force") == "1"
+	if format.Name == "claimreview" && !force {
+		rs, global, err := report.Reviews(ctx, s.store, f)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if len(global) > 0 || anyProblems(rs) {
+			s.redirect(w, r, "/export/check?"+filterQuery(f).Encode())
+			return nil
+		}
+	}
+	name := report.FileName(format, f, s.store.Now().UTC().Format(report.DateLayout))
+	h := w.Header()
+	h.Set("Content-Type", format.ContentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Cache-Control", "no-store")
+	if r.Method == http.MethodHead {
+		return nil
+	}
+	// Streamed: the status line is out before the first row is read, so a
+	// failure half-way can only be logged (the download ends short).
+	if _, err := report.Write(ctx, s.store, format, f, w, report.Options{Excel: q.Get("excel") == "1", Force: force}); err != nil {
+		s.log.Error("export failed while streaming", "format", format.Name, "err", err, "request", requestID(ctx))
+	}
+	return nil
+}
+
+// mergeValidation puts the field messages of several validation errors
+// into one, so the page lists them all.
+func mergeValidation(errs ...error) error {
+	out := &review.ValidationError{}
+	for _, err := range errs {
+		if v, ok := review.AsValidation(err); ok {
+			for k, m := range v.Fields {
+				out.Add(k, m)
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	return out.Err()
+}
+
+func anyProblems(rs []report.Review) bool {
+	for _, r := range rs {
+		if len(r.Problems) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// exportCheckRow is one done claim on the check page.
+type exportCheckRow struct {
+	ClaimID   int64
+	ArticleID int64
+	Claim     string
+	URL       string
+	Version   int64
+	Problems  []report.Problem
+	// The "set published URL" form, kept when it was refused.
+	FormURL   string
+	FormError string
+}
+
+type exportCheckData struct {
+	Global    []report.Problem
+	Rows      []exportCheckRow // the claims with problems
+	Passing   int
+	Total     int
+	Filter    string // the filter's query, for the links
+	// FilterValues go into the forms as hidden fields, so a saved link
+	// comes back to the same check.
+	FilterValues url.Values
+	ExportURL string
+	ForceURL  string
+	IsAdmin   bool
+}
+
+// handleExportCheck lists, for the done claims the filters select, every
+// reason their ClaimReview is not fit to publish, each with a way to fix
+// it, and offers the export anyway without them.
+func (s *Server) handleExportCheck(w http.ResponseWriter, r *http.Request) error {
+	f, err := exportFilter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	if err := report.Validate(r.Context(), s.store.DB().Read, f); err != nil {
+		return err
+	}
+	return s.renderExportCheck(w, r, http.StatusOK, f, 0, "", "")
+}
+
+func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, status int, f report.Filter, formClaim int64, formURL, formErr string) error {
+	ctx := r.Context()
+	rs, global, err := report.Reviews(ctx, s.store, f)
+	if err != nil {
+		return fmt.Errorf("export check: %w", err)
+	}
+	fq := filterQuery(f)
+	d := exportCheckData{Global: global, Total: len(rs), Filter: fq.Encode(), FilterValues: filterQuery(f)}
+	u := userFrom(ctx)
+	d.IsAdmin = u != nil && u.Role == review.RoleAdmin
+	fq.Set("format", "claimreview")
+	d.ExportURL = "/export?" + fq.Encode()
+	fq.Set("force", "1")
+	d.ForceURL = "/export?" + fq.Encode()
+	for _, rv := range rs {
+		if len(rv.Problems) == 0 {
+			d.Passing++
+			continue
+		}
+		row := exportCheckRow{ClaimID: rv.ClaimID, ArticleID: rv.ArticleID, Claim: rv.Claim, URL: rv.Doc.URL, Problems: rv.Problems}
+		c, err := s.store.Claim(ctx, rv.ClaimID)
+		if err != nil {
+			return fmt.Errorf("export check: %w", err)
+		}
+		row.Version = c.Version
+		row.FormURL = c.ReviewURL
+		if rv.ClaimID == formClaim {
+			row.FormURL, row.FormError = formURL, formErr
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	return s.render(w, r, status, "export_check", d)
+}
+
+// handleExportReviewURL sets a claim's published fact-check URL from the
+// check page (POST /export/claims/{id}/review-url: version, review_url and
+// the filters of the page), then shows the check again.
+func (s *Server) handleExportReviewURL(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	f, err := exportFilter(r.PostForm)
+	if err != nil {
+		return err
+	}
+	version, err := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	if err != nil {
+		return review.Invalid("version", "the form is incomplete: reload the page")
+	}
+	value := strings.TrimSpace(r.PostForm.Get("review_url"))
+	_, err = s.store.UpdateClaim(r.Context(), userFrom(r.Context()), id, review.ClaimUpdate{Version: version, ReviewURL: &value})
+	if v, ok := review.AsValidation(err); ok && v.Fields["review_url"] != "" {
+		return s.renderExportCheck(w, r, http.StatusUnprocessableEntity, f, id, value, v.Fields["review_url"])
+	}
+	if err != nil {
+		return err
+	}
+	if value == "" {
+		s.flash(w, r, fmt.Sprintf("Claim #%d now uses the link made from publish.base_url.", id))
+	} else {
+		s.flash(w, r, fmt.Sprintf("Claim #%d is published at %s.", id, value))
+	}
+	s.redirect(w, r, "/export/check?"+filterQuery(f).Encode())
+	return nil
+}
