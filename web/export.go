@@ -155,17 +155,17 @@ type exportCheckRow struct {
 }
 
 type exportCheckData struct {
-	Global    []report.Problem
-	Rows      []exportCheckRow // the claims with problems
-	Passing   int
-	Total     int
-	Filter    string // the filter's query, for the links
+	Global  []report.Problem
+	Rows    []exportCheckRow // the claims with problems
+	Passing int
+	Total   int
+	Filter  string // the filter's query, for the links
 	// FilterValues go into the forms as hidden fields, so a saved link
 	// comes back to the same check.
 	FilterValues url.Values
-	ExportURL string
-	ForceURL  string
-	IsAdmin   bool
+	ExportURL    string
+	ForceURL     string
+	IsAdmin      bool
 }
 
 // handleExportCheck lists, for the done claims the filters select, every
