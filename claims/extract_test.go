@@ -419,6 +419,9 @@ func TestExtractSpeakers(t *testing.T) {
 		{"accented name", "\u00c9milie Durand, the mayor of Lyon, said the city would plant 10,000 trees.", "\u00c9milie", "\u00c9milie Durand"},
 		{"a company is not the ministry named before", "The Ministry of Finance said exports fell. The company said profits fell by half.", "The company", "The company"},
 		{"the agency is the public body named before", "Statistics Norway said prices rose. According to the agency, rents rose 4% in May.", "According", "Statistics Norway"},
+		{"relative clause", "Finance Minister John Reed arrived. Reed, who has led the ministry since 2019, said taxes would fall.", "Reed,", "John Reed"},
+		{"participle clause", "Finance Minister John Reed arrived. The minister, speaking in Oslo, said taxes would fall.", "The minister,", "John Reed"},
+		{"statement opener", "The Ministry of Finance published data. In a statement, the ministry said exports fell.", "In a statement", "Ministry of Finance"},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)

@@ -105,21 +105,36 @@ func (r *resolver) scanMentions(toks []token) {
 		}
 		j := i
 		lastTitle := -1
+		org := false
 		for j < len(toks) {
 			t := toks[j]
 			if t.kind == tokWord && t.upper {
 				if t.class&wTitle != 0 {
 					lastTitle = j
 				}
+				if t.class&wOrg != 0 {
+					org = true
+				}
 				j++
 				continue
 			}
-			// "Secretary of State Antony Blinken": of inside a title.
-			if t.kind == tokWord && lastTitle >= 0 && text[t.start:t.end] == "of" && j+1 < len(toks) && toks[j+1].upper {
+			// "Secretary of State Antony Blinken", "Ministry of Finance": of
+			// inside a title or a name of an organisation.
+			if t.kind == tokWord && (lastTitle >= 0 || org) && text[t.start:t.end] == "of" && j+1 < len(toks) && toks[j+1].upper {
 				j++
 				continue
 			}
 			break
+		}
+		// An organisation named anywhere is what "the ministry" may refer to.
+		if org && lastTitle < 0 {
+			a := i
+			if toks[a].class&wDet != 0 {
+				a++
+			}
+			if a < j {
+				r.orgs = append(r.orgs, text[toks[a].start:toks[j-1].end])
+			}
 		}
 		// "press secretary Karine Jean-Pierre": a lower-case title before
 		// a run of two or three capitalised words.
@@ -204,20 +219,29 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		if k < j && validSpeakerPhrase(text, toks[k+1:j+1]) {
 			return k + 1, j + 1, appo
 		}
-		// An apposition: "Anna Berg, the ministry's chief economist, said".
-		if k == j && j >= 0 && toks[j].kind == tokPunct && text[toks[j].start] == ',' {
+		// An apposition or an inserted clause between the speaker and the
+		// verb: "Anna Berg, the ministry's chief economist, said", "Smith,
+		// who has led the agency since 2019, said", "The minister, speaking
+		// in Oslo, said".
+		if k == j && j >= 0 && isComma(text, toks[j]) {
 			c := j - 1
-			for c >= 0 && j-c < 10 && !(toks[c].kind == tokPunct && text[toks[c].start] == ',') {
+			for c >= 0 && j-c < 14 && !isComma(text, toks[c]) {
 				c--
 			}
-			if c > 0 && c < j-1 && toks[c+1].class&wDet != 0 || c > 0 && c < j-1 && strings.HasSuffix(text[toks[c+1].start:toks[c+1].end], "'s") {
-				if anyClass(toks[c+1:j], wRoleHead|wTitle) {
+			if c > 0 && c < j-1 && toks[c+1].kind == tokWord {
+				fw := text[toks[c+1].start:toks[c+1].end]
+				role := (toks[c+1].class&wDet != 0 || strings.HasSuffix(fw, "'s")) && anyClass(toks[c+1:j], wRoleHead|wTitle)
+				inserted := equalFold(fw, "who") || len(fw) > 4 && strings.HasSuffix(fw, "ing") && !toks[c+1].upper
+				if role || inserted {
 					n := c - 1
-					for n >= 0 && c-1-n < 4 && toks[n].kind == tokWord && toks[n].upper && toks[n].class&(wDet|wPrep|wConj) == 0 {
+					for n >= 0 && c-1-n < 6 && npWord(text, toks[n]) {
 						n--
 					}
-					if n < c-1 {
-						return n + 1, c, [2]int{c + 1, j}
+					if n < c-1 && validSpeakerPhrase(text, toks[n+1:c]) {
+						if role {
+							return n + 1, c, [2]int{c + 1, j}
+						}
+						return n + 1, c, appo
 					}
 				}
 			}
@@ -234,6 +258,10 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		}
 	}
 	return 0, 0, appo
+}
+
+func isComma(text string, t token) bool {
+	return t.kind == tokPunct && text[t.start] == ','
 }
 
 // npWord reports whether t can be part of a speaker phrase.
