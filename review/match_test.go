@@ -1,0 +1,179 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"claimdesk/claims"
+)
+
+// importOne imports text as an article and returns its one non-candidate
+// claim whose text is want.
+func importOne(t *testing.T, s *Store, actor *User, text, want string) Claim {
+	t.Helper()
+	_, cs, err := s.ImportArticle(context.Background(), actor, NewArticle{Title: "t", Text: text})
+	if err != nil {
+		t.Fatalf("import %q: %v", text, err)
+	}
+	for _, c := range cs {
+		if c.Text == want {
+			if c.Candidate {
+				t.Fatalf("claim %q was stored as a candidate; the test needs a claim", want)
+			}
+			return c
+		}
+	}
+	t.Fatalf("import %q: no claim %q among %d", text, want, len(cs))
+	return Claim{}
+}
+
+func matchOf(ms []Match, otherID int64) *Match {
+	for i := range ms {
+		if ms[i].OtherID == otherID {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+func TestMatchesAtImport(t *testing.T) {
+	s, clock := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	orig := importOne(t, s, tm.reviewer, "Unemployment in Ohio rose 10 percent in 2020, the governor said.", "Unemployment in Ohio rose 10 percent in 2020, the governor said.")
+	clock.Advance(3600e9)
+	tests := []struct {
+		name    string
+		text    string
+		matched bool
+	}{
+		{"reworded", "In 2020 unemployment in Ohio increased by 10%, the governor said.", true},
+		{"changed number", "Unemployment in Ohio rose 12 percent in 2020, the governor said.", false},
+		{"negation", "Unemployment in Ohio did not rise 10 percent in 2020, the governor said.", false},
+		{"antonym", "Unemployment in Ohio fell 10 percent in 2020, the governor said.", false},
+		{"changed name", "Unemployment in Texas rose 10 percent in 2020, the governor said.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := importOne(t, s, tm.reviewer, tt.text, tt.text)
+			ms, err := s.Matches(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := matchOf(ms, orig.ID)
+			if got := m != nil; got != tt.matched {
+				t.Fatalf("matched with the original: got %v, want %v (matches %+v)", got, tt.matched, ms)
+			}
+			if !tt.matched {
+				return
+			}
+			if m.State != MatchSuggested || m.Text != orig.Text || m.Score < claims.MatchThreshold || m.Score > 1 {
+				t.Errorf("got match %+v, want suggested, the original's text, a score in [%.2f, 1]", m, claims.MatchThreshold)
+			}
+			// The earlier claim sees the later one too.
+			back, err := s.Matches(ctx, orig.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := matchOf(back, c.ID); b == nil || b.ID != m.ID || b.Score != m.Score {
+				t.Errorf("the original's matches %+v, want match %d with claim %d", back, m.ID, c.ID)
+			}
+		})
+	}
+}
+
+func TestMatchesIgnoreOwnArticleAndCandidates(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	_, cs, err := s.ImportArticle(ctx, tm.reviewer, NewArticle{Title: "t", Text: "Exports rose 7 percent in 2019.\n\nIn 2019 exports increased by 7%."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		ms, err := s.Matches(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 0 {
+			t.Errorf("claim %q matched %+v inside its own article, want none", c.Text, ms)
+		}
+	}
+	if _, err := s.Matches(ctx, 999999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Matches of a missing claim: got %v, want ErrNotFound", err)
+	}
+}
+
+func TestConfirmAndRejectMatch(t *testing.T) {
+	s, clock := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	orig := importOne(t, s, tm.reviewer, "Unemployment in Ohio rose 10 percent in 2020.", "Unemployment in Ohio rose 10 percent in 2020.")
+	clock.Advance(60e9)
+	c := importOne(t, s, tm.reviewer, "In 2020 unemployment in Ohio increased by 10%.", "In 2020 unemployment in Ohio increased by 10%.")
+	ms, err := s.Matches(ctx, c.ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("matches: %+v, %v; want one", ms, err)
+	}
+	mid := ms[0].ID
+	clock.Advance(60e9)
+	m, err := s.ConfirmMatch(ctx, tm.reviewer, c.ID, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.State != MatchConfirmed || m.OtherID != orig.ID {
+		t.Errorf("confirm: got %+v, want confirmed with claim %d", m, orig.ID)
+	}
+	var by int64
+	var at string
+	if err := s.db.Write.QueryRow("SELECT decided_by, decided_at FROM matches WHERE id = ?", mid).Scan(&by, &at); err != nil {
+		t.Fatal(err)
+	}
+	if by != tm.reviewer.ID || parseTime(at) != clock.Now() {
+		t.Errorf("decided by %d at %s, want %d at %s", by, at, tm.reviewer.ID, clock.Now())
+	}
+	// Nothing of the earlier claim is copied.
+	after, err := s.Claim(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Verdict != "" || after.Conclusion != "" || after.Version != c.Version {
+		t.Errorf("confirming changed the claim: %+v", after)
+	}
+	// Changing one's mind is remembered too, and seen from the other side.
+	if m, err = s.RejectMatch(ctx, tm.editor, orig.ID, mid); err != nil || m.State != MatchRejected || m.OtherID != c.ID {
+		t.Fatalf("reject from the other claim: %+v, %v", m, err)
+	}
+	h, err := s.History(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := h[len(h)-1]
+	if last.Field != "match" || last.From != "suggested" || last.To != "confirmed" || last.User != "rita" {
+		t.Errorf("claim history ends with %+v, want rita's match suggested→confirmed", last)
+	}
+	h, err = s.History(ctx, orig.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last = h[len(h)-1]
+	if last.Field != "match" || last.From != "confirmed" || last.To != "rejected" || last.User != "eddie" {
+		t.Errorf("original's history ends with %+v, want eddie's match confirmed→rejected", last)
+	}
+	// A match is reached only through one of its claims.
+	third := importOne(t, s, tm.reviewer, "The harbour of Leith handled 4 million tonnes in 2018.", "The harbour of Leith handled 4 million tonnes in 2018.")
+	if _, err := s.ConfirmMatch(ctx, tm.reviewer, third.ID, mid); !errors.Is(err, ErrNotFound) {
+		t.Errorf("confirm through an unrelated claim: got %v, want ErrNotFound", err)
+	}
+	if _, err := s.ConfirmMatch(ctx, tm.reviewer, c.ID, 424242); !errors.Is(err, ErrNotFound) {
+		t.Errorf("confirm a missing match: got %v, want ErrNotFound", err)
+	}
+	if err := s.SetUserDisabled(ctx, tm.admin, tm.reviewer2.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	tm.reviewer2.Disabled = true
+	if _, err := s.ConfirmMatch(ctx, tm.reviewer2, c.ID, mid); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a disabled user confirms: got %v, want ErrForbidden", err)
+	}
+}

@@ -1,0 +1,354 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Snippet markers: private-use characters FTS5 puts around each hit. They
+// are found and replaced after the text is escaped, so nothing a person
+// wrote is ever read as markup.
+const (
+	markOpen  = "\ue000"
+	markClose = "\ue001"
+)
+
+// MaxQueryRunes caps a search query.
+const MaxQueryRunes = 500
+
+// SearchQuery is a search: the words, and filters on claims.
+type SearchQuery struct {
+	Q string
+	// Filters on claims. With any of Status, Verdict or Assignee set only
+	// claims are returned; ArticleID keeps claims of that article and the
+	// article itself.
+	Status    Status
+	Verdict   string
+	Assignee  string // user name
+	ArticleID int64
+	// Since and Until bound the import date ([Since, Until), zero: open).
+	Since, Until time.Time
+	Limit        int // default 50, at most 200
+	Offset       int
+}
+
+// SnippetPart is a piece of a snippet; Mark is true for the words that
+// matched.
+type SnippetPart struct {
+	Text string `json:"text"`
+	Mark bool   `json:"mark,omitempty"`
+}
+
+// SearchResult is one hit: a claim, an article or a source.
+type SearchResult struct {
+	Kind      string        `json:"kind"` // claim, article, source
+	ID        int64         `json:"id"`
+	Title     string        `json:"title"` // the claim's text, the article's or source's title
+	Snippet   string        `json:"snippet"`
+	Parts     []SnippetPart `json:"-"`
+	HTML      string        `json:"snippet_html"` // Snippet escaped, hits in <mark>
+	Rank      float64       `json:"rank"`         // bm25: lower is better
+	ArticleID int64         `json:"article_id,omitempty"`
+	Article   string        `json:"article,omitempty"`
+	Status    Status        `json:"status,omitempty"`
+	Verdict   string        `json:"verdict,omitempty"`
+	Assignee  string        `json:"assignee,omitempty"`
+	URL       string        `json:"url,omitempty"` // a source's link
+	CreatedAt time.Time     `json:"created_at"`
+}
+
+// Search finds claims (their text, conclusion and speaker), articles and
+// sources matching q.Q, best bm25 rank first. The query is read as plain
+// words (every word must appear, in any order and form: the index stems);
+// "quoted words" are a phrase and a trailing * a prefix. Nothing a person
+// types reaches FTS5 as syntax, so a stray quote or a lone "-" is never an
+// error; a query with no words is a *ValidationError on "q".
+func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error) {
+	if utf8.RuneCountInString(q.Q) > MaxQueryRunes {
+		return nil, fmt.Errorf("search: %w", Invalid("q", fmt.Sprintf("the search is too long (at most %d characters)", MaxQueryRunes)))
+	}
+	match := BuildMatchQuery(q.Q)
+	if match == "" {
+		return nil, fmt.Errorf("search: %w", Invalid("q", "type a word to search for"))
+	}
+	if q.Status != "" && !ValidStatus(q.Status) {
+		return nil, fmt.Errorf("search: %w", Invalid("status", fmt.Sprintf("%q is not a status", q.Status)))
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	limit = min(limit, 200)
+	offset := max(q.Offset, 0)
+	want := limit + offset
+
+	var out []SearchResult
+	cs, err := s.searchClaims(ctx, q, match, want)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out = append(out, cs...)
+	claimsOnly := q.Status != "" || q.Verdict != "" || q.Assignee != ""
+	if !claimsOnly {
+		as, err := s.searchArticles(ctx, q, match, want)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		out = append(out, as...)
+		if q.ArticleID == 0 {
+			ss, err := s.searchSources(ctx, q, match, want)
+			if err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			out = append(out, ss...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Rank < out[j].Rank })
+	if offset >= len(out) {
+		return []SearchResult{}, nil
+	}
+	out = out[offset:]
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func dateBounds(col string, q SearchQuery, where []string, args []any) ([]string, []any) {
+	if !q.Since.IsZero() {
+		where = append(where, col+" >= ?")
+		args = append(args, fmtTime(q.Since))
+	}
+	if !q.Until.IsZero() {
+		where = append(where, col+" < ?")
+		args = append(args, fmtTime(q.Until))
+	}
+	return where, args
+}
+
+func (s *Store) searchClaims(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
+	where := []string{"claims_fts MATCH ?", "c.candidate = 0"}
+	args := []any{markOpen, markClose, markOpen, markClose, match}
+	if q.Status != "" {
+		where = append(where, "c.status = ?")
+		args = append(args, q.Status)
+	}
+	if q.Verdict != "" {
+		where = append(where, "v.name = ?")
+		args = append(args, q.Verdict)
+	}
+	if q.Assignee != "" {
+		where = append(where, "u.name = ?")
+		args = append(args, q.Assignee)
+	}
+	if q.ArticleID != 0 {
+		where = append(where, "c.article_id = ?")
+		args = append(args, q.ArticleID)
+	}
+	where, args = dateBounds("c.created_at", q, where, args)
+	args = append(args, limit)
+	// The claim's text counts most, its conclusion next, its speaker least.
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT c.id, c.text, c.article_id, a.title, c.status, COALESCE(v.name, ''),
+		COALESCE(u.name, ''), c.created_at,
+		highlight(claims_fts, 0, ?, ?), snippet(claims_fts, 1, ?, ?, '…', 24), bm25(claims_fts, 10.0, 4.0, 2.0) AS r
+		FROM claims_fts
+		JOIN claims c ON c.id = claims_fts.rowid
+		JOIN articles a ON a.id = c.article_id
+		LEFT JOIN verdicts v ON v.id = c.verdict_id
+		LEFT JOIN users u ON u.id = c.assignee_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SearchResult
+	for rows.Next() {
+		r := SearchResult{Kind: "claim"}
+		var created, hl, concl string
+		if err := rows.Scan(&r.ID, &r.Title, &r.ArticleID, &r.Article, &r.Status, &r.Verdict, &r.Assignee, &created, &hl, &concl, &r.Rank); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = parseTime(created)
+		// The claim text when the hit is there; else the conclusion's.
+		if strings.Contains(hl, markOpen) || !strings.Contains(concl, markOpen) {
+			r.setSnippet(hl)
+		} else {
+			r.setSnippet(concl)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) searchArticles(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
+	where := []string{"articles_fts MATCH ?"}
+	args := []any{markOpen, markClose, match}
+	if q.ArticleID != 0 {
+		where = append(where, "a.id = ?")
+		args = append(args, q.ArticleID)
+	}
+	where, args = dateBounds("a.created_at", q, where, args)
+	args = append(args, limit)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, a.title, a.created_at,
+		snippet(articles_fts, -1, ?, ?, '…', 24), bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SearchResult
+	for rows.Next() {
+		r := SearchResult{Kind: "article"}
+		var created, sn string
+		if err := rows.Scan(&r.ID, &r.Title, &created, &sn, &r.Rank); err != nil {
+			return nil, err
+		}
+		r.ArticleID = r.ID
+		r.CreatedAt = parseTime(created)
+		r.setSnippet(sn)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) searchSources(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
+	where := []string{"sources_fts MATCH ?"}
+	args := []any{markOpen, markClose, match}
+	where, args = dateBounds("so.created_at", q, where, args)
+	args = append(args, limit)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT so.id, so.title, so.url, so.created_at,
+		snippet(sources_fts, -1, ?, ?, '…', 24), bm25(sources_fts, 5.0, 2.0, 1.0) AS r
+		FROM sources_fts JOIN sources so ON so.id = sources_fts.rowid
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SearchResult
+	for rows.Next() {
+		r := SearchResult{Kind: "source"}
+		var created, sn string
+		if err := rows.Scan(&r.ID, &r.Title, &r.URL, &created, &sn, &r.Rank); err != nil {
+			return nil, err
+		}
+		if r.Title == "" {
+			r.Title = r.URL
+		}
+		r.CreatedAt = parseTime(created)
+		r.setSnippet(sn)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// setSnippet splits marked text into parts, and writes the plain and the
+// escaped form.
+func (r *SearchResult) setSnippet(marked string) {
+	r.Parts = SplitMarked(marked)
+	var plain, h strings.Builder
+	for _, p := range r.Parts {
+		plain.WriteString(p.Text)
+		if p.Mark {
+			h.WriteString("<mark>" + html.EscapeString(p.Text) + "</mark>")
+		} else {
+			h.WriteString(html.EscapeString(p.Text))
+		}
+	}
+	r.Snippet, r.HTML = plain.String(), h.String()
+}
+
+// SplitMarked cuts text with snippet markers into parts. A marker the text
+// itself carried can at worst mark the wrong words: parts are text, never
+// markup.
+func SplitMarked(s string) []SnippetPart {
+	var out []SnippetPart
+	mark := false
+	for s != "" {
+		sep := markOpen
+		if mark {
+			sep = markClose
+		}
+		i := strings.Index(s, sep)
+		if i < 0 {
+			out = append(out, SnippetPart{Text: stripMarks(s), Mark: mark})
+			break
+		}
+		if i > 0 {
+			out = append(out, SnippetPart{Text: stripMarks(s[:i]), Mark: mark})
+		}
+		s = s[i+len(sep):]
+		mark = !mark
+	}
+	return out
+}
+
+func stripMarks(s string) string {
+	return strings.NewReplacer(markOpen, "", markClose, "").Replace(s)
+}
+
+// BuildMatchQuery turns what a person typed into an FTS5 query that cannot
+// be a syntax error: every word is quoted; words in "double quotes" stay a
+// phrase; a word ending in * is a prefix. Operators (AND, OR, NOT, NEAR),
+// column names, brackets and lone punctuation are read as words or
+// dropped. It returns "" when nothing searchable is left.
+func BuildMatchQuery(input string) string {
+	var parts []string
+	inPhrase := false
+	var phrase []string
+	// A quote with no partner is an ordinary character.
+	balanced := strings.Count(input, `"`)%2 == 0
+	flushPhrase := func() {
+		if len(phrase) > 0 {
+			parts = append(parts, `"`+strings.Join(phrase, " ")+`"`)
+		}
+		phrase = nil
+	}
+	rs := []rune(input)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if r == '"' && balanced {
+			if inPhrase {
+				flushPhrase()
+			}
+			inPhrase = !inPhrase
+			i++
+			continue
+		}
+		if !isWordRune(r) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && isWordRune(rs[j]) {
+			j++
+		}
+		w := string(rs[i:j])
+		prefix := j < len(rs) && rs[j] == '*'
+		if prefix {
+			j++
+		}
+		if inPhrase {
+			phrase = append(phrase, w)
+		} else if prefix {
+			parts = append(parts, `"`+w+`"*`)
+		} else {
+			parts = append(parts, `"`+w+`"`)
+		}
+		i = j
+	}
+	flushPhrase()
+	return strings.Join(parts, " ")
+}
+
+// isWordRune is what the unicode61 tokenizer keeps in a word: letters,
+// numbers, private-use characters, and the marks that go with letters.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.In(r, unicode.N, unicode.Mn, unicode.Co)
+}
