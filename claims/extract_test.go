@@ -160,6 +160,7 @@ func TestExtractSampleArticle(t *testing.T) {
 		{"The talks leading up to the November 9 deal", KindQuote, "Sergey Lavrov"},
 		{`"I am confident that the explanations`, KindQuote, "Sergey Lavrov"},
 		{`"We offered the UN Security Council`, KindQuote, "Sergey Lavrov"},
+		{"Lavrov did not agree with the opinion", KindEvent, "Sergey Lavrov"},
 		{"On November 9, Russian President Vladimir Putin", KindEvent, ""},
 		{"The Russian leader said the Azerbaijani and Armenian sides", KindEvent, "Vladimir Putin"},
 	}

@@ -65,7 +65,8 @@ func buildLexicon() map[string]wordClass {
 		commented acknowledged admitted revealed underlined underscored asserted observed replied
 		answered concluded suggested believes believed thinks thought says states notes tells adds
 		explains stresses emphasizes announces declares claims argues insists warns confirms denies
-		reports writes recalls admits suggests pointed points predicted estimated expects`
+		reports writes recalls admits suggests pointed points predicted estimated expects disagreed
+		disagrees`
 	add(wFinite|wSpeech, speech)
 	add(wPronoun, `he she him her`)
 	add(wDet, `the a an this that these those its his their our`)

@@ -200,7 +200,11 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		t := toks[i]
 		w := text[t.start:t.end]
 		if t.class&wSpeech == 0 {
-			continue
+			// A stance is reported speech too: "Lavrov did not agree with
+			// the opinion that ...".
+			if !(equalFold(w, "agree") && i >= 2 && equalFold(text[toks[i-1].start:toks[i-1].end], "not")) {
+				continue
+			}
 		}
 		// pointed out, points out: "pointed" alone is not speech.
 		if (equalFold(w, "pointed") || equalFold(w, "points")) && !(i+1 < len(toks) && equalFold(text[toks[i+1].start:toks[i+1].end], "out")) {
@@ -209,7 +213,7 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		// The phrase before the verb: "Lavrov said", "the top diplomat stated",
 		// "He also noted".
 		j := i - 1
-		for skip := 0; j >= 0 && skip < 2 && toks[j].kind == tokWord && toks[j].class&wAdverb != 0; skip++ {
+		for skip := 0; j >= 0 && skip < 3 && toks[j].kind == tokWord && (toks[j].class&wAdverb != 0 || negation(text[toks[j].start:toks[j].end])); skip++ {
 			j--
 		}
 		k := j
@@ -258,6 +262,16 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		}
 	}
 	return 0, 0, appo
+}
+
+// negation reports whether w is a negation or the auxiliary that carries
+// it (did not agree, does not believe).
+func negation(w string) bool {
+	switch strings.ToLower(w) {
+	case "not", "did", "does", "do", "didn't", "doesn't", "don't", "never":
+		return true
+	}
+	return false
 }
 
 func isComma(text string, t token) bool {
