@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"claimdesk/review"
 )
 
 // findChromium returns Debian's chromium, or "" when it is not installed.
@@ -315,6 +317,15 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("press s", "focused %q (%v), want the status select", focused, err)
 	}
 	b.do("leave the field", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+	// j and k move to the next claim and back (the page's rel=next/prev).
+	b.submit("press j", chromedp.KeyEvent("j"))
+	if next := b.location(); next == claimURL || !strings.HasPrefix(next, "/claims/") {
+		b.fail("press j", "j led to %q, want the next claim after %s", next, claimURL)
+	}
+	b.submit("press k", chromedp.KeyEvent("k"))
+	if back := b.location(); back != claimURL {
+		b.fail("press k", "k led to %q, want %s", back, claimURL)
+	}
 
 	// Attach a source.
 	b.do("fill evidence",
@@ -363,6 +374,47 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("dashboard after", "the Mostly true bar reads %q (%v), want 1", bar, err)
 	}
 	b.capture("dashboard")
+
+	// Selecting words after multi-byte characters and choosing "Add as
+	// claim" stores exactly those words.
+	text := "Zürich’s café owners — “très inquiets” — said rents rose 12% in 2025.\n\nThe city council said 3,400 flats were empty."
+	b.open("open the import form again", "/articles/new")
+	b.do("paste an article", chromedp.SetValue(chromedp.ID("text"), text), chromedp.SendKeys(chromedp.ID("title"), "Zürich rents"))
+	b.submit("import the pasted article", chromedp.Click(chromedp.ID("import-button")))
+	second := b.location()
+	phrase = "rents rose 12% in 2025"
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(function (phrase) {
+  var root = document.getElementById("article-body");
+  var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+    var i = n.data.indexOf(phrase);
+    if (i < 0) { continue; }
+    var r = document.createRange();
+    r.setStart(n, i); r.setEnd(n, i + phrase.length);
+    var sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+    root.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+    return true;
+  }
+  return false;
+})(`+jsString(phrase)+`)`)); err != nil {
+		b.fail("select in the second article", "%v", err)
+	}
+	b.do("wait for the button", chromedp.WaitVisible(chromedp.ID("selection-add")))
+	b.submit("add as claim", chromedp.Click(chromedp.ID("selection-add")))
+	if got := b.location(); !strings.HasPrefix(got, strings.SplitN(second, "#", 2)[0]) {
+		b.fail("add as claim", "landed on %q, want the article %s", got, second)
+	}
+	cs, err := env.store.Claims(context.Background(), review.ClaimFilter{Status: review.StatusNew})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range cs {
+		found = found || (c.Text == phrase && c.Origin == "manual")
+	}
+	if !found {
+		b.fail("add as claim", "no claim with the text %q after adding the selection", phrase)
+	}
 	b.open("claims list", "/claims")
 	b.capture("claims")
 	b.open("articles list", "/articles")
