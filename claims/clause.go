@@ -25,6 +25,7 @@ const minClauseWords = 3
 // the sentence made of toks.
 func clauses(text string, toks []token, out [][2]int) [][2]int {
 	start := 0
+	finite := false // toks[start:k] holds a finite verb; kept as k moves, so the scan stays linear
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
 		right := -1
@@ -37,30 +38,18 @@ func clauses(text string, toks []token, out [][2]int) [][2]int {
 		case t.kind == tokWord && text[t.start:t.end] == "but" && k > 0 && toks[k-1].kind == tokWord:
 			right = k + 1
 		}
-		if right < 0 || right >= len(toks) {
+		if right >= 0 && right < len(toks) && finite && k-start >= minClauseWords &&
+			len(toks)-right >= minClauseWords && startsClause(text, toks, right) {
+			out = append(out, [2]int{start, k})
+			start, finite = right, false
+			k = right - 1
 			continue
 		}
-		if k-start < minClauseWords || len(toks)-right < minClauseWords {
-			continue
+		if !finite && finiteAt(text, toks, k) {
+			finite = true
 		}
-		if !hasFinite(text, toks, start, k) || !startsClause(text, toks, right) {
-			continue
-		}
-		out = append(out, [2]int{start, k})
-		start = right
-		k = right - 1
 	}
 	return append(out, [2]int{start, len(toks)})
-}
-
-// hasFinite reports whether toks[a:b] holds a finite verb.
-func hasFinite(text string, toks []token, a, b int) bool {
-	for i := a; i < b; i++ {
-		if finiteAt(text, toks, i) {
-			return true
-		}
-	}
-	return false
 }
 
 // startsClause reports whether toks[i:] starts with a subject and a finite
