@@ -19,13 +19,15 @@ type Sentence struct {
 //   - a full stop, "!" or "?" (with any closing quotes, brackets and
 //     citation marks such as "[12]" after it) ends a sentence when white
 //     space and a sentence start follow: not a lower-case word, and not a
-//     continuation such as "/TASS/" in a dateline;
+//     continuation such as "/TASS/" in a dateline (so "MOSCOW, November
+//     12. /TASS/." is one sentence of its own, before the lead sentence);
 //   - a full stop after an abbreviation ends a sentence only where the next
 //     word is one that commonly opens a sentence ("in the U.S. The ..."), and
 //     never after a title ("Mr.", "Gen.") or an initial inside a name
 //     ("J. R. R. Tolkien");
 //   - a closing quote followed by a name and a verb of saying stays in its
-//     sentence ("Will it hold?" Lavrov asked.);
+//     sentence ("Will it hold?" Lavrov asked.), even after a full stop,
+//     which news copy sometimes puts where a comma belongs;
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
 //     dot or "...." followed by a capital ends it;
 //   - a blank line always ends a sentence; a single newline does only after

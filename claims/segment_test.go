@@ -197,6 +197,8 @@ func TestSegmentNews(t *testing.T) {
 			[]string{`"He left."`, "She stayed."}},
 		{"question in a quote, then a name and a verb of saying", `"Will the ceasefire hold?" Sergey Lavrov asked. Nobody answered.`,
 			[]string{`"Will the ceasefire hold?" Sergey Lavrov asked.`, "Nobody answered."}},
+		{"full stop where a comma belongs, then a name and a verb of saying", `"We will win." Putin said. "We will see." He smiled.`,
+			[]string{`"We will win." Putin said.`, `"We will see."`, "He smiled."}},
 		{"curly quotes", "“It is over.” The minister left. “Why?” she asked.",
 			[]string{"“It is over.”", "The minister left.", "“Why?” she asked."}},
 		{"brackets with a full stop inside", "He spoke (as he often does.) at length. (This was noted.) Then he left.",
