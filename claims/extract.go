@@ -44,6 +44,10 @@ func (m *Model) Extract(text string) []Claim {
 	return extractClaims(text, Segment(text), m.Score)
 }
 
+// minQuoteWords is the fewest quoted words that make a sentence speech
+// when it has no attribution of its own.
+const minQuoteWords = 4
+
 // pieceInfo is what the first pass learns of a body sentence.
 type pieceInfo struct {
 	para     int
@@ -79,13 +83,17 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 		}
 		startsInQuote := inQuote
 		quoted, inQuote = quoteMask(text, toks, inQuote, quoted[:0])
-		info := pieceInfo{para: p.para, hasQuote: startsInQuote}
-		for _, t := range toks {
-			if t.kind == tokQuote {
-				info.hasQuote = true
-				break
+		// A quotation that can carry a speaker from another sentence
+		// continues one, opens the sentence, or has words enough to be
+		// speech: a scare-quoted "peace plan" is not.
+		quotedWords := 0
+		for i, t := range toks {
+			if quoted[i] && t.kind != tokQuote && t.kind != tokPunct {
+				quotedWords++
 			}
 		}
+		opens := len(toks) > 0 && toks[0].kind == tokQuote // a quoted sentence: "This is preventable."
+		info := pieceInfo{para: p.para, hasQuote: startsInQuote || opens || quotedWords >= minQuoteWords}
 		sa, sb, appo := attribution(text, toks, quoted)
 		if sa < sb {
 			info.speaker = r.resolve(toks[sa:sb], toks[appo[0]:appo[1]])

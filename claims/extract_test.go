@@ -413,6 +413,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"quote over two sentences", `"Prices are rising fast. Wages are not keeping up," Berg said.`, `"Prices are rising`, "Berg"},
 		{"quote in a new paragraph is not attributed", "\"Prices rise,\" Berg said.\n\n\"Wages are falling behind everywhere.\"", `"Wages`, ""},
 		{"no attribution", "Exports fell 3% in May.", "Exports", ""},
+		{"scare quotes are not speech", `"We are ready to talk," Berg said. The so-called "peace plan" was rejected.`, "The so-called", ""},
+		{"quote continued after the attribution", `"We grew," Berg said. "We hired 500 people. We will open two plants."`, "We will open", "Berg"},
 		{"pronoun with nobody named", `"We are ready to talk," he said.`, `"We`, ""},
 		{"lower-case title before the name", "White House press secretary Karine Jean-Pierre said the aid would arrive in May.", "White", "Karine Jean-Pierre"},
 		{"organisation before a titled name", "Kremlin spokesman Dmitry Peskov told reporters that the talks had failed.", "Kremlin", "Dmitry Peskov"},
