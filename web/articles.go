@@ -570,6 +570,7 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return fmt.Errorf("add claim: %w", err)
 		}
+		errs = map[string]string{}
 		for k, m := range v.Fields {
 			if k != "start" && k != "end" {
 				k = "quote"

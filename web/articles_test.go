@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -363,5 +364,117 @@ func TestArticleDetailsEdit(t *testing.T) {
 	got, _ = env.store.Article(context.Background(), a.ID)
 	if got.Title != "New title" || got.Outlet != "The Daily" || got.URL != "https://example.org/a" || got.Published != "2026-11-01" {
 		t.Errorf("details after the edit: %+v", got)
+	}
+}
+
+func TestMergeSplitAndPromote(t *testing.T) {
+	env := newTestEnvConfig(t, Config{Logger: testLog(t)})
+	u := env.createUser(t, "rita", review.RoleReviewer)
+	text := "Unemployment fell to 3.9% in May, and vacancies rose to 72,000.\n\nWages grew 5% last year.\n\nIt was a sunny day."
+	a, _ := env.importArticle(t, u, text)
+	c := env.login(t, "rita")
+	ctx := context.Background()
+	list := func() []review.Claim {
+		cs, err := env.store.Claims(ctx, review.ClaimFilter{ArticleID: a.ID, IncludeCandidates: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	// The first two claims the engine found, in text order.
+	var open []review.Claim
+	for _, cl := range list() {
+		if !cl.Candidate && cl.Status != review.StatusDismissed {
+			open = append(open, cl)
+		}
+	}
+	if len(open) < 2 {
+		t.Fatalf("the engine found %d claims, want 2 or more: %+v", len(open), open)
+	}
+	first, second := open[0], open[1]
+	// A manual claim by its words (a span no claim has yet).
+	mustStatus(t, c.postForm(t, "/articles/"+idStr(a.ID)+"/claims", map[string][]string{"quote": {"a sunny day"}}), http.StatusSeeOther)
+	manual := false
+	for _, cl := range list() {
+		manual = manual || (cl.Text == "a sunny day" && cl.Origin == "manual")
+	}
+	if !manual {
+		t.Errorf("no manual claim %q", "a sunny day")
+	}
+	// The same span again is refused with the store's message on the form.
+	body := mustStatus(t, c.postForm(t, "/articles/"+idStr(a.ID)+"/claims", map[string][]string{"quote": {"a sunny day"}}), http.StatusBadRequest)
+	if !strings.Contains(body, "already") {
+		t.Errorf("no message for a span that is a claim already:\n%s", trimPage(body))
+	}
+
+	// Merging needs exactly two ticks.
+	body = mustStatus(t, c.postForm(t, "/articles/"+idStr(a.ID)+"/merge", map[string][]string{"ids": {idStr(first.ID)}}), http.StatusBadRequest)
+	if !strings.Contains(body, `id="merge-error"`) || !strings.Contains(body, "exactly two") {
+		t.Errorf("no message for one tick")
+	}
+	resp := c.postForm(t, "/articles/"+idStr(a.ID)+"/merge", map[string][]string{"ids": {idStr(first.ID), idStr(second.ID)},
+		"version-" + idStr(first.ID): {idStr(first.Version)}, "version-" + idStr(second.ID): {idStr(second.Version)}})
+	mustStatus(t, resp, http.StatusSeeOther)
+	var merged *review.Claim
+	for _, cl := range list() {
+		if cl.Start == first.Start && cl.End == second.End && cl.Status != review.StatusDismissed {
+			merged = &cl
+		}
+	}
+	if merged == nil {
+		t.Fatalf("no claim spans both after the merge: %+v", list())
+	}
+
+	// The claim page offers split points; splitting at the first gives two claims.
+	page := mustStatus(t, c.get(t, "/claims/"+idStr(merged.ID)), http.StatusOK)
+	m := regexp.MustCompile(`name="at" value="(\d+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no split point offered for %q", merged.Text)
+	}
+	at, _ := strconv.Atoi(m[1])
+	body = mustStatus(t, c.postForm(t, "/claims/"+idStr(merged.ID)+"/split", map[string][]string{"version": {idStr(merged.Version)}, "at": {"x"}}), http.StatusBadRequest)
+	if !strings.Contains(body, `id="split-error"`) {
+		t.Errorf("no message for a bad split point")
+	}
+	mustStatus(t, c.postForm(t, "/claims/"+idStr(merged.ID)+"/split", map[string][]string{"version": {idStr(merged.Version)}, "at": {idStr(int64(at))}}), http.StatusSeeOther)
+	parts := 0
+	for _, cl := range list() {
+		if cl.Status == review.StatusDismissed {
+			continue
+		}
+		if (cl.Start == merged.Start && cl.End <= at) || (cl.Start >= at && cl.End == merged.End) {
+			parts++
+		}
+	}
+	if parts != 2 {
+		t.Errorf("after the split: %d parts found, want 2: %+v", parts, list())
+	}
+
+	// A candidate under the threshold is one click away and can be promoted.
+	var cand *review.Claim
+	for _, cl := range list() {
+		if cl.Candidate {
+			cand = &cl
+			break
+		}
+	}
+	if cand == nil {
+		t.Skip("the engine made no candidate of this text; promotion is covered by the store's tests")
+	}
+	body = mustStatus(t, c.get(t, "/articles/"+idStr(a.ID)), http.StatusOK)
+	if !strings.Contains(body, `href="/articles/`+idStr(a.ID)+`?candidates=1"`) {
+		t.Errorf("no link to show the candidates")
+	}
+	body = mustStatus(t, c.get(t, "/articles/"+idStr(a.ID)+"?candidates=1"), http.StatusOK)
+	if !strings.Contains(body, `class="hl status-`+string(cand.Status)) || !strings.Contains(body, "Promote to a claim") {
+		t.Errorf("the candidate is not shown with a promote button")
+	}
+	mustStatus(t, c.postForm(t, "/articles/"+idStr(a.ID)+"/claims", map[string][]string{"start": {idStr(int64(cand.Start))}, "end": {idStr(int64(cand.End))}}), http.StatusSeeOther)
+	promoted := false
+	for _, cl := range list() {
+		promoted = promoted || (cl.Start == cand.Start && cl.End == cand.End && !cl.Candidate)
+	}
+	if !promoted {
+		t.Errorf("the candidate was not promoted")
 	}
 }

@@ -269,3 +269,31 @@ func TestClaimListFilters(t *testing.T) {
 		mustStatus(t, eddie.get(t, "/claims?"+q), http.StatusBadRequest)
 	}
 }
+
+func TestEvidenceRemoveCommentsAndSaveAndNext(t *testing.T) {
+	env, cs := claimEnv(t)
+	rita := env.login(t, "rita")
+	path := "/claims/" + idStr(cs[0].ID)
+	other := "/claims/" + idStr(cs[1].ID)
+	mustStatus(t, rita.postForm(t, path+"/evidence", url.Values{"url": {"https://example.org/a"}, "stance": {"supports"}}), http.StatusSeeOther)
+	ev, err := env.store.Evidence(context.Background(), cs[0].ID)
+	if err != nil || len(ev) != 1 {
+		t.Fatalf("evidence: %v %v", ev, err)
+	}
+	// Evidence is removed only through its own claim.
+	mustStatus(t, rita.postForm(t, other+"/evidence/"+idStr(ev[0].ID)+"/remove", nil), http.StatusNotFound)
+	mustStatus(t, rita.postForm(t, path+"/evidence/"+idStr(ev[0].ID)+"/remove", nil), http.StatusSeeOther)
+	if ev, _ := env.store.Evidence(context.Background(), cs[0].ID); len(ev) != 0 {
+		t.Errorf("evidence after removing: %d", len(ev))
+	}
+	// Save and next moves on in article order.
+	v := claimVersion(t, mustStatus(t, rita.get(t, path), http.StatusOK))
+	resp := rita.postForm(t, path, url.Values{"version": {v}, "status": {"researching"}, "then": {"next"}})
+	mustStatus(t, resp, http.StatusSeeOther)
+	if loc := resp.Header.Get("Location"); !strings.HasPrefix(loc, "/claims/") || loc == path {
+		t.Errorf("save and next led to %q, want another claim", loc)
+	}
+	// Unknown claims are 404 pages.
+	mustStatus(t, rita.get(t, "/claims/999999"), http.StatusNotFound)
+	mustStatus(t, rita.get(t, "/articles/999999"), http.StatusNotFound)
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -89,3 +90,17 @@ func trimPage(s string) string {
 }
 
 func idStr(id int64) string { return strconv.FormatInt(id, 10) }
+
+// testLog is a logger that writes to the test's log, for tests whose
+// failures need the server's side of the story.
+func testLog(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+type tWriter struct{ t *testing.T }
+
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
