@@ -50,6 +50,9 @@ func commands() map[string]command {
 		"token":       {summary: "create an API token for a user", run: cmdToken},
 		"export":      {summary: "export claim reports: csv, json, md, html or claimreview", run: cmdExport},
 		"settings":    {summary: "set, get or list the organisation's settings", run: cmdSettings},
+		"search":      {summary: "search claims, articles and sources", run: cmdSearch},
+		"import":      {summary: "import articles: files, folders, JSON Lines, or a JSON export (--json)", run: cmdImport},
+		"gen":         {summary: "generate a large database for benchmarks", run: cmdGen, hidden: true},
 	}
 }
 

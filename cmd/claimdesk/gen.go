@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"claimdesk/claims"
+	"claimdesk/review"
+)
+
+// cmdGen builds a large database for measuring search and matching: real
+// sentences (the demo article, or the files given with --from) made into
+// many different claims by varying their numbers and names. It writes rows
+// directly, one transaction per batch; the FTS5 triggers keep the index.
+// Hidden: it is a tool for benchmarks, not for newsrooms.
+func cmdGen(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("gen --claims N --db PATH", e.stderr)
+	dbPath := dbFlag(fs, e)
+	n := fs.Int("claims", 10000, "how many `N` claims to write")
+	seed := fs.Int64("seed", 1, "random `SEED` (the same seed gives the same database)")
+	per := fs.Int("per-article", 20, "claims per article")
+	var from multiFlag
+	fs.Var(&from, "from", "read sentences from `FILE` (one or more per line; repeatable); default: the demo article")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *n < 1 || *per < 1 {
+		return usagef("--claims and --per-article must be at least 1")
+	}
+	if fs.NArg() > 0 {
+		return usagef("gen takes no arguments (got %q)", fs.Arg(0))
+	}
+	var texts []string
+	if len(from) == 0 {
+		texts = []string{demoArticle}
+	}
+	for _, f := range from {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("gen: %s: %v", f, osReason(err))
+		}
+		if err := checkText(data); err != nil {
+			return fmt.Errorf("gen: %s: %v", f, err)
+		}
+		texts = append(texts, string(data))
+	}
+	sents := genSentences(texts)
+	if len(sents) == 0 {
+		return fmt.Errorf("gen: no sentences of 6 to 60 words in the input")
+	}
+	store, closeDB, err := openStore(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	start := time.Now()
+	g := newGenerator(sents, *seed)
+	if err := g.write(ctx, store, *n, *per, e.stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %d claims in %d articles from %d sentences in %s\n", *n, (*n+*per-1) / *per, len(sents), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// genSentences splits texts into sentences of 6 to 60 words; a TSV line
+// counts by its longest column, so the checkworthy and pairs files serve.
+func genSentences(texts []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range texts {
+		sc := bufio.NewScanner(strings.NewReader(t))
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.Contains(line, "\t") {
+				best := ""
+				for _, c := range strings.Split(line, "\t") {
+					if len(c) > len(best) {
+						best = c
+					}
+				}
+				line = best
+			}
+			line = strings.Trim(strings.TrimSpace(line), `"`)
+			for _, s := range claims.Segment(line) {
+				w := line[s.Start:s.End]
+				if n := len(strings.Fields(w)); n >= 6 && n <= 60 && !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	return out
+}
+
+type generator struct {
+	rng   *rand.Rand
+	sents []string
+	names []string
+}
+
+var genNames = strings.Fields(`Moscow Paris Berlin Ankara Baku Yerevan Washington London Madrid Rome Vienna Warsaw
+	Kyiv Tbilisi Ohio Texas Florida Iowa Nevada Arizona Lavrov Putin Aliyev Pashinyan Macron Merkel Johnson Smith
+	Garcia Martin Rossi Novak Kowalski Jensen Larsen Silva Costa Tanaka Kim Chen Singh Okafor Mensah Dubois`)
+
+func newGenerator(sents []string, seed int64) *generator {
+	g := &generator{rng: rand.New(rand.NewSource(seed)), sents: sents}
+	seen := map[string]bool{}
+	for _, n := range genNames {
+		seen[n] = true
+		g.names = append(g.names, n)
+	}
+	for _, s := range sents {
+		for i, w := range strings.Fields(s) {
+			w = strings.Trim(w, `,.;:'"?!()`)
+			if i > 0 && len(w) > 3 && unicode.IsUpper([]rune(w)[0]) && !seen[w] && isPlainWord(w) {
+				seen[w] = true
+				g.names = append(g.names, w)
+			}
+		}
+	}
+	return g
+}
+
+func isPlainWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+var genNumber = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
+
+// claim makes one claim from a random sentence: every number changed, and
+// a name swapped now and then, so claims differ as real ones do.
+func (g *generator) claim() string {
+	s := g.sents[g.rng.Intn(len(g.sents))]
+	s = genNumber.ReplaceAllStringFunc(s, func(m string) string {
+		v, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "").Replace(m))
+		if err != nil || v == 0 {
+			return m
+		}
+		if v >= 1900 && v <= 2030 {
+			return strconv.Itoa(1990 + g.rng.Intn(36))
+		}
+		return strconv.Itoa(1 + g.rng.Intn(v*2+10))
+	})
+	// Swap up to two names (most sentences name someone or somewhere).
+	words := strings.Fields(s)
+	swapped := 0
+	for tries := 0; tries < 8 && swapped < 1+g.rng.Intn(2); tries++ {
+		i := g.rng.Intn(len(words))
+		w := strings.Trim(words[i], `,.;:'"?!()`)
+		if i > 0 && len(w) > 3 && unicode.IsUpper([]rune(w)[0]) && isPlainWord(w) {
+			words[i] = strings.Replace(words[i], w, g.names[g.rng.Intn(len(g.names))], 1)
+			swapped++
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+var genStatuses = []review.Status{review.StatusNew, review.StatusNew, review.StatusNew, review.StatusNew,
+	review.StatusResearching, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDone, review.StatusDismissed}
+
+// write inserts n claims in articles of per claims, a batch of articles
+// per transaction.
+func (g *generator) write(ctx context.Context, store *review.Store, n, per int, progress io.Writer) error {
+	db := store.DB().Write
+	var users []int64
+	rows, err := db.QueryContext(ctx, "SELECT id FROM users")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		users = append(users, id)
+	}
+	rows.Close()
+	var verdicts []int64
+	rows, err = db.QueryContext(ctx, "SELECT id FROM verdicts")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		verdicts = append(verdicts, id)
+	}
+	rows.Close()
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	const batch = 250 // articles per transaction
+	written := 0
+	for written < n {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		insA, err := tx.PrepareContext(ctx, `INSERT INTO articles (title, outlet, published, body, body_hash, format, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 'text', ?, ?)`)
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		insC, err := tx.PrepareContext(ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, kind, status, verdict_id,
+			assignee_id, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'other', ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		for a := 0; a < batch && written < n; a++ {
+			k := min(per, n-written)
+			var body strings.Builder
+			spans := make([][2]int, k)
+			texts := make([]string, k)
+			for i := 0; i < k; i++ {
+				if i > 0 {
+					if i%3 == 0 {
+						body.WriteString("\n\n")
+					} else {
+						body.WriteString(" ")
+					}
+				}
+				t := g.claim()
+				texts[i] = t
+				spans[i] = [2]int{body.Len(), body.Len() + len(t)}
+				body.WriteString(t)
+			}
+			at := base.Add(time.Duration(g.rng.Int63n(int64(700 * 24 * time.Hour)))).Format("2006-01-02T15:04:05.000000Z")
+			b := body.String()
+			h := sha256.Sum256([]byte(b))
+			title := texts[0]
+			if len(title) > 80 {
+				title = title[:strings.LastIndexByte(title[:80], ' ')+1] + "…"
+			}
+			res, err := insA.ExecContext(ctx, title, "Generated News", at[:10], b, hex.EncodeToString(h[:]), at, at)
+			if err != nil {
+				tx.Rollback()
+				return fmt.Errorf("gen: insert article: %w", err)
+			}
+			aid, _ := res.LastInsertId()
+			for i := 0; i < k; i++ {
+				st := genStatuses[g.rng.Intn(len(genStatuses))]
+				var verdict, assignee any
+				if st == review.StatusDone && len(verdicts) > 0 {
+					verdict = verdicts[g.rng.Intn(len(verdicts))]
+				}
+				if st != review.StatusNew && len(users) > 0 {
+					assignee = users[g.rng.Intn(len(users))]
+				}
+				if _, err := insC.ExecContext(ctx, aid, spans[i][0], spans[i][1], texts[i], 0.5+g.rng.Float64()/2, st, verdict, assignee,
+					"c-"+strconv.Itoa(written+i+1), at, at); err != nil {
+					tx.Rollback()
+					return fmt.Errorf("gen: insert claim: %w", err)
+				}
+			}
+			written += k
+		}
+		insA.Close()
+		insC.Close()
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if written%(batch*per*20) == 0 || written == n {
+			fmt.Fprintf(progress, "%d/%d claims\n", written, n)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"claimdesk/review"
+)
+
+// importExts are the files import reads, by extension.
+var importExts = map[string]string{
+	".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+	".html": "html", ".htm": "html", ".jsonl": "jsonl",
+}
+
+// importTally is what an import did, for the summary.
+type importTally struct {
+	imported, duplicates, claims int
+	refused                      []string // "NAME: reason"
+	skipped                      []string // files in folders that are not articles
+}
+
+// jsonlArticle is one line of a JSON Lines file.
+type jsonlArticle struct {
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Outlet    string `json:"outlet"`
+	Author    string `json:"author"`
+	Published string `json:"published"`
+	Text      string `json:"text"`
+	HTML      string `json:"html"`
+	Markdown  bool   `json:"markdown"`
+}
+
+// cmdImport brings in many articles at once: text, Markdown and HTML
+// files, folders (recursively), and JSON Lines files (one article per
+// line). Each article is its own transaction, so a bad file never stops
+// or half-writes the rest. The exit status is 0 when every article was
+// imported or already there, 1 when any file or line was refused.
+func cmdImport(ctx context.Context, e *env, args []string) error {
+	fset := newFlagSet("import [--json FILE] PATH...", e.stderr)
+	dbPath := dbFlag(fset, e)
+	jsonFile := fset.String("json", "", "load a JSON export `FILE` (claimdesk export --format json) instead")
+	quiet := fset.Bool("quiet", false, "print only the summary")
+	if err := parseFlags(fset, args); err != nil {
+		return err
+	}
+	if *jsonFile != "" {
+		if fset.NArg() > 0 {
+			return usagef("give either --json FILE or PATHs, not both")
+		}
+		store, closeDB, err := openStore(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		return importJSONFile(ctx, store, *jsonFile, e.stdout, e.stderr)
+	}
+	if fset.NArg() == 0 {
+		return usagef("give the files or folders to import (see claimdesk import -h)")
+	}
+	files, tally, err := collectImportFiles(fset.Args())
+	if err != nil {
+		return err
+	}
+	store, closeDB, err := openStore(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	p := newProgress(e.stderr, len(files), *quiet)
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		importFile(ctx, store, f, tally, p)
+		p.step(f, tally)
+	}
+	p.done()
+	printSummary(e.stdout, tally, ctx.Err() != nil)
+	if ctx.Err() != nil {
+		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
+	}
+	if len(tally.refused) > 0 {
+		return fmt.Errorf("%d file(s) or line(s) refused (listed above)", len(tally.refused))
+	}
+	return nil
+}
+
+// collectImportFiles expands folders (recursively, hidden entries left
+// out) and checks named files. A named file that does not exist is
+// refused; a file of another kind inside a folder is skipped and listed.
+func collectImportFiles(paths []string) ([]string, *importTally, error) {
+	t := &importTally{}
+	var files []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.refused = append(t.refused, fmt.Sprintf("%s: %s", p, osReason(err)))
+			continue
+		}
+		if !fi.IsDir() {
+			if _, ok := importExts[strings.ToLower(filepath.Ext(p))]; !ok {
+				t.refused = append(t.refused, fmt.Sprintf("%s: not a .txt, .md, .html or .jsonl file", p))
+				continue
+			}
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, osReason(err)))
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if _, ok := importExts[strings.ToLower(filepath.Ext(path))]; !ok {
+				t.skipped = append(t.skipped, path)
+				return nil
+			}
+			files = append(files, path)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return files, t, nil
+}
+
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+// importFile imports one file: one article, or one per line of a .jsonl.
+func importFile(ctx context.Context, store *review.Store, path string, t *importTally, p *progress) {
+	kind := importExts[strings.ToLower(filepath.Ext(path))]
+	// An HTML page carries more than its text: allow it room; the store
+	// checks the text's own limit.
+	limit := int64(store.MaxArticleBytes)*4 + 1<<20
+	if kind == "jsonl" {
+		importJSONL(ctx, store, path, limit, t, p)
+		return
+	}
+	data, err := readLimited(path, limit)
+	if err != nil {
+		t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, err))
+		return
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		t.refused = append(t.refused, fmt.Sprintf("%s: the file is empty", path))
+		return
+	}
+	if err := checkText(data); err != nil {
+		t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, err))
+		return
+	}
+	in := review.NewArticle{}
+	switch kind {
+	case "html":
+		in.HTML = string(data)
+	case "markdown":
+		in.Text, in.Markdown = string(data), true
+	default:
+		in.Text = string(data)
+	}
+	importArticle(ctx, store, path, in, t, p)
+}
+
+// readLimited reads a file up to max bytes; more is refused, not cut.
+func readLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(osReason(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", err)
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("larger than %d MiB", max>>20)
+	}
+	return data, nil
+}
+
+// importJSONL imports each line of a JSON Lines file as an article,
+// reading line by line so a large file never sits in memory whole.
+func importJSONL(ctx context.Context, store *review.Store, path string, maxLine int64, t *importTally, p *progress) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, osReason(err)))
+		return
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 64<<10)
+	seen := false
+	for n := 1; ; n++ {
+		line, err := readLine(r, maxLine)
+		if err == io.EOF && line == nil {
+			break
+		}
+		where := fmt.Sprintf("%s line %d", path, n)
+		if err != nil && err != io.EOF {
+			t.refused = append(t.refused, fmt.Sprintf("%s: %v", where, err))
+			if errors.Is(err, errLineTooLong) {
+				continue
+			}
+			break
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		seen = true
+		if err := checkText(line); err != nil {
+			t.refused = append(t.refused, fmt.Sprintf("%s: %s", where, err))
+			continue
+		}
+		var a jsonlArticle
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			t.refused = append(t.refused, fmt.Sprintf("%s: not a JSON article (%s); each line is one object with title, url, outlet, author, published, and text or html", where, jsonReason(err)))
+			continue
+		}
+		if dec.More() {
+			t.refused = append(t.refused, fmt.Sprintf("%s: more than one JSON value on the line", where))
+			continue
+		}
+		importArticle(ctx, store, where, review.NewArticle{Title: a.Title, URL: a.URL, Outlet: a.Outlet, Author: a.Author,
+			Published: a.Published, Text: a.Text, HTML: a.HTML, Markdown: a.Markdown}, t, p)
+	}
+	if !seen {
+		t.refused = append(t.refused, fmt.Sprintf("%s: the file holds no articles", path))
+	}
+}
+
+var errLineTooLong = errors.New("the line is too long for one article")
+
+// readLine reads one line of at most max bytes; a longer one is skipped
+// to its end and reported.
+func readLine(r *bufio.Reader, max int64) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if int64(len(line)+len(chunk)) > max {
+			for err == bufio.ErrBufferFull {
+				_, err = r.ReadSlice('\n')
+			}
+			return []byte{}, errLineTooLong
+		}
+		line = append(line, chunk...)
+		switch err {
+		case nil:
+			return line, nil
+		case bufio.ErrBufferFull:
+			continue
+		case io.EOF:
+			if len(line) == 0 {
+				return nil, io.EOF
+			}
+			return line, nil
+		default:
+			return line, err
+		}
+	}
+}
+
+func jsonReason(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("bad JSON at character %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("%q should be %s", te.Field, te.Type)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+func importArticle(ctx context.Context, store *review.Store, name string, in review.NewArticle, t *importTally, p *progress) {
+	a, cs, err := store.ImportArticle(ctx, nil, in)
+	var dup *review.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		t.duplicates++
+		p.line("duplicate %s (already article #%d)", name, dup.Article.ID)
+	case err != nil:
+		t.refused = append(t.refused, fmt.Sprintf("%s: %s", name, fieldMessage(err)))
+		p.line("refused %s", name)
+	default:
+		t.imported++
+		n := 0
+		for _, c := range cs {
+			if !c.Candidate {
+				n++
+			}
+		}
+		t.claims += n
+		p.line("imported %s as article #%d (%d claims)", name, a.ID, n)
+	}
+}
+
+func printSummary(w io.Writer, t *importTally, interrupted bool) {
+	fmt.Fprintf(w, "imported %d article(s) with %d claim(s), %d duplicate(s), %d refused\n", t.imported, t.claims, t.duplicates, len(t.refused))
+	for _, r := range t.refused {
+		fmt.Fprintf(w, "refused %s\n", r)
+	}
+	if len(t.skipped) > 0 {
+		fmt.Fprintf(w, "skipped %d file(s) in folders that are not .txt, .md, .html or .jsonl:\n", len(t.skipped))
+		for _, s := range t.skipped {
+			fmt.Fprintf(w, "  %s\n", s)
+		}
+	}
+	if interrupted {
+		fmt.Fprintln(w, "interrupted before the end")
+	}
+}
+
+// progress shows how far an import is: a bar redrawn in place on a
+// terminal, one line per article otherwise (a log reads better than a
+// bar's redraws).
+type progress struct {
+	w      io.Writer
+	tty    bool
+	quiet  bool
+	total  int
+	n      int
+	start  time.Time
+	drawn  bool
+	lastAt time.Time
+}
+
+func newProgress(w io.Writer, total int, quiet bool) *progress {
+	p := &progress{w: w, total: total, quiet: quiet, start: time.Now()}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.tty = true
+	}
+	return p
+}
+
+// line reports one article: on a terminal only the bar shows.
+func (p *progress) line(format string, a ...any) {
+	if p.tty || p.quiet {
+		return
+	}
+	fmt.Fprintf(p.w, format+"\n", a...)
+}
+
+func (p *progress) step(file string, t *importTally) {
+	p.n++
+	if !p.tty || p.quiet {
+		return
+	}
+	if now := time.Now(); p.n < p.total && now.Sub(p.lastAt) < 100*time.Millisecond {
+		return
+	} else {
+		p.lastAt = now
+	}
+	const width = 30
+	done := width
+	if p.total > 0 {
+		done = p.n * width / p.total
+	}
+	name := filepath.Base(file)
+	if len(name) > 24 {
+		name = name[:21] + "..."
+	}
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d files  %d imported  %d duplicates  %d refused  %-24s",
+		strings.Repeat("#", done), strings.Repeat(".", width-done), p.n, p.total, t.imported, t.duplicates, len(t.refused), name)
+	p.drawn = true
+}
+
+func (p *progress) done() {
+	if p.drawn {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 110))
+	}
+}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"claimdesk/review"
+)
+
+func writeFile(t *testing.T, path string, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportFolder(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "claimdesk.db")
+	in := filepath.Join(dir, "in")
+	writeFile(t, filepath.Join(in, "a.txt"), "Exports rose 7 percent in 2019, the ministry said.\n")
+	writeFile(t, filepath.Join(in, "sub", "b.md"), "# Budget\n\nThe deficit reached **$40 billion** in 2019.\n")
+	writeFile(t, filepath.Join(in, "sub", "c.html"), "<html><head><title>Fuel</title></head><body><article><p>Fuel prices rose 12 percent in 2021, drivers said.</p></article></body></html>")
+	writeFile(t, filepath.Join(in, "dup.txt"), "Exports rose 7 percent in 2019, the ministry said.\n")
+	writeFile(t, filepath.Join(in, "binary.txt"), "GIF89a\x00\x01\x02")
+	writeFile(t, filepath.Join(in, "latin1.txt"), "Caf\xe9 prices rose 3 percent in 2020.")
+	writeFile(t, filepath.Join(in, "empty.md"), "  \n")
+	writeFile(t, filepath.Join(in, "notes.pdf"), "%PDF")
+	writeFile(t, filepath.Join(in, ".hidden.txt"), "Hidden files are left alone, 5 of them.")
+	writeFile(t, filepath.Join(in, "feed.jsonl"), strings.Join([]string{
+		`{"title": "Wages", "url": "https://news.example/wages", "outlet": "Example", "author": "Ann", "published": "2026-11-20", "text": "Wages grew 4 percent in 2025, the statistics office said."}`,
+		`{"title": "Broken", "text": "unterminated`,
+		``,
+		`{"title": "Both", "text": "x", "html": "<p>y</p>"}`,
+		`{"title": "Odd", "body": "a field nobody knows"}`,
+		`{"title": "Rents", "html": "<p>Rents rose 9 percent in 2024 in Berlin.</p>"}`,
+	}, "\n"))
+	writeFile(t, filepath.Join(in, "bad.jsonl"), "not json at all\n")
+
+	out, errOut, err := runCmd(t, "", "import", "--db", db, in, filepath.Join(dir, "missing.txt"))
+	if code(err) != 1 {
+		t.Fatalf("exit status %d (%v), want 1 when files are refused\nstdout:\n%s\nstderr:\n%s", code(err), err, out, errOut)
+	}
+	if !strings.Contains(out, "imported 5 article(s)") || !strings.Contains(out, "1 duplicate(s)") {
+		t.Errorf("summary:\n%s\nwant 5 imported (a, b, c, two JSON lines) and 1 duplicate", out)
+	}
+	refused := map[string]string{
+		"binary.txt":        "binary",
+		"latin1.txt":        "UTF-8",
+		"empty.md":          "empty",
+		"feed.jsonl line 2": "JSON",
+		"feed.jsonl line 4": "",
+		"feed.jsonl line 5": "body",
+		"bad.jsonl line 1":  "JSON",
+		"missing.txt":       "no such file",
+	}
+	for name, why := range refused {
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "refused ") && strings.Contains(line, name+":") && strings.Contains(line, why) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("summary does not refuse %s with a reason mentioning %q:\n%s", name, why, out)
+		}
+	}
+	if !strings.Contains(out, "8 refused") {
+		t.Errorf("summary:\n%s\nwant 8 refused", out)
+	}
+	if !strings.Contains(out, "notes.pdf") || strings.Contains(out, ".hidden") {
+		t.Errorf("summary:\n%s\nwant notes.pdf listed as skipped and hidden files left alone", out)
+	}
+	// Not a terminal: one plain line per article, no redraws.
+	if strings.Contains(errOut, "\r") || !strings.Contains(errOut, "imported ") || !strings.Contains(errOut, "duplicate ") {
+		t.Errorf("stderr is not plain lines:\n%q", errOut)
+	}
+	s := openTestStore(t, db)
+	arts, err := s.Articles(context.Background(), review.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]review.Article{}
+	for _, a := range arts {
+		titles[a.Title] = a
+	}
+	if len(arts) != 5 {
+		t.Errorf("got %d articles, want 5: %v", len(arts), titles)
+	}
+	if w, ok := titles["Wages"]; !ok || w.URL != "https://news.example/wages" || w.Author != "Ann" || w.Published != "2026-11-20" {
+		t.Errorf("the JSON Lines article: %+v", w)
+	}
+	if _, ok := titles["Fuel"]; !ok {
+		t.Errorf("the HTML page's title is not used: %v", titles)
+	}
+	// A second run finds everything already there, and exits 0.
+	out, _, err = runCmd(t, "", "import", "--db", db, "--quiet", filepath.Join(in, "a.txt"), filepath.Join(in, "sub"))
+	if err != nil || !strings.Contains(out, "imported 0 article(s)") || !strings.Contains(out, "3 duplicate(s)") {
+		t.Errorf("re-import: %v\n%s", err, out)
+	}
+}
+
+func TestImportUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "claimdesk.db")
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"nothing to import", []string{"import", "--db", db}, 2},
+		{"json and paths", []string{"import", "--db", db, "--json", "x.json", "a.txt"}, 2},
+		{"wrong kind of file", []string{"import", "--db", db, "photo.png"}, 1},
+		{"json file missing", []string{"import", "--db", db, "--json", filepath.Join(t.TempDir(), "none.json")}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCmd(t, "", tt.args...)
+			if got := code(err); got != tt.want {
+				t.Errorf("exit status %d (%v), want %d", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "claimdesk.db")
+	writeFile(t, filepath.Join(dir, "a.txt"), "The ceasefire in Nagorno-Karabakh started on 10 November 2020, after 44 days of <b>fighting</b>.")
+	writeFile(t, filepath.Join(dir, "b.txt"), "Fuel prices rose 12 percent in 2021, drivers said.")
+	if _, _, err := runCmd(t, "", "import", "--db", db, dir); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "", "search", "--db", db, "fighting")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "claim #1 [new]") || !strings.Contains(out, "<b>»fighting«</b>") || strings.Contains(out, "Fuel") {
+		t.Errorf("search fighting:\n%s", out)
+	}
+	out, _, err = runCmd(t, "", "search", "--db", db, "--json", "--status", "new", `"fuel`, "prices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, `{`) || !strings.Contains(out, `"results": [`) || !strings.Contains(out, `"kind": "claim"`) || !strings.Contains(out, `<mark>Fuel</mark>`) {
+		t.Errorf("search --json:\n%s", out)
+	}
+	out, _, err = runCmd(t, "", "search", "--db", db, "--status", "done", "fuel")
+	if err != nil || !strings.Contains(out, "nothing found") {
+		t.Errorf("search with a status nobody has: %v\n%s", err, out)
+	}
+	for _, tt := range []struct {
+		args []string
+		want int
+		msg  string
+	}{
+		{[]string{"search", "--db", db}, 2, "give the words"},
+		{[]string{"search", "--db", db, "--", "-"}, 1, "type a word"},
+		{[]string{"search", "--db", db, "--status", "closed", "fuel"}, 1, "not a status"},
+		{[]string{"search", "--db", db, "--since", "yesterday", "fuel"}, 2, "YYYY-MM-DD"},
+	} {
+		_, _, err := runCmd(t, "", tt.args...)
+		if code(err) != tt.want || err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%q: exit %d (%v), want %d with %q", tt.args, code(err), err, tt.want, tt.msg)
+		}
+	}
+}
+
+func TestGen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gen.db")
+	out, _, err := runCmd(t, "", "gen", "--db", db, "--claims", "250", "--per-article", "20", "--seed", "7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "wrote 250 claims in 13 articles") {
+		t.Errorf("gen said %q", out)
+	}
+	s := openTestStore(t, db)
+	ctx := context.Background()
+	cs, err := s.Claims(ctx, review.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 250 {
+		t.Fatalf("got %d claims, want 250", len(cs))
+	}
+	distinct := map[string]bool{}
+	for _, c := range cs {
+		distinct[c.Text] = true
+		a, err := s.Article(ctx, c.ArticleID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Body[c.Start:c.End] != c.Text {
+			t.Fatalf("claim %d is not its article's bytes [%d:%d]", c.ID, c.Start, c.End)
+		}
+	}
+	// 15 sentences of the demo article, varied: far more distinct claims.
+	if len(distinct) < 150 {
+		t.Errorf("only %d distinct claims of 250", len(distinct))
+	}
+	// The index follows the rows.
+	rs, err := s.Search(ctx, review.SearchQuery{Q: "ceasefire", Limit: 200})
+	if err != nil || len(rs) == 0 {
+		t.Errorf("search the generated database: %d results, %v", len(rs), err)
+	}
+	if help, _, _ := runCmd(t, "", "help"); strings.Contains(help, "gen ") {
+		t.Errorf("gen shows in help:\n%s", help)
+	}
+}
