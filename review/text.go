@@ -18,7 +18,6 @@ import (
 // into LF, white space trimmed at the end of every line, at most one blank
 // line in a row, and no blank lines or spaces at either end.
 func normalizeBody(s string) string {
-	s = strings.TrimPrefix(s, "\uFEFF")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	lines := strings.Split(s, "\n")
@@ -36,7 +35,10 @@ func normalizeBody(s string) string {
 		}
 		out = append(out, l)
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	// A byte-order mark is not text: leading ones go with the leading space.
+	return strings.TrimRightFunc(strings.TrimLeftFunc(strings.Join(out, "\n"), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\uFEFF'
+	}), unicode.IsSpace)
 }
 
 // checkText refuses NUL bytes and other binary content, then invalid

@@ -111,6 +111,9 @@ func assigneeByName(ctx context.Context, q querier, name string) (int64, string,
 //   - dismissing stores Note as the dismiss reason; restoring clears it;
 //   - the Note goes on the status row when the status changes, otherwise
 //     on every row;
+//   - an update that changes a candidate promotes it too (a "candidate"
+//     history row), so a claim being worked on never hides among the
+//     candidates;
 //   - an update that changes nothing writes nothing and keeps the version.
 func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimUpdate) (*Claim, error) {
 	if err := authorize(actor, ActionComment); err != nil { // the least any change needs: an enabled user
@@ -210,6 +213,12 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 			out = c
 			return nil
 		}
+		// Working on a candidate makes it a claim: otherwise it would
+		// vanish from every list that leaves candidates out.
+		if c.Candidate {
+			next.Candidate = false
+			rows = append(rows, historyRow{field: "candidate", from: "yes", to: "no"})
+		}
 		signedBy, signedAt := any(nil), any(nil)
 		if c.SignedOffAt != nil {
 			signedAt = fmtTime(*c.SignedOffAt)
@@ -243,9 +252,9 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 			}
 		}
 		version := c.Version + 1
-		_, err = tx.ExecContext(ctx, `UPDATE claims SET status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
 			dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ? WHERE id = ?`,
-			next.Status, nullInt(next.VerdictID), next.Conclusion, nullInt(next.AssigneeID), next.ReviewURL,
+			next.Candidate, next.Status, nullInt(next.VerdictID), next.Conclusion, nullInt(next.AssigneeID), next.ReviewURL,
 			next.DismissReason, signedBy, signedAt, version, fmtTime(s.now()), id)
 		if err != nil {
 			return err

@@ -333,3 +333,27 @@ func TestUpdateIsAtomic(t *testing.T) {
 		t.Errorf("updating history: got %v, want the append-only refusal", err)
 	}
 }
+
+func TestUpdatingACandidatePromotesIt(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	_, cs := importArticle(t, s, "Critics disagree. Exports rose 7 percent.")
+	var cand *Claim
+	for i := range cs {
+		if cs[i].Candidate {
+			cand = &cs[i]
+		}
+	}
+	if cand == nil {
+		t.Fatal("no candidate")
+	}
+	got := update(t, s, tm.reviewer, cand, ClaimUpdate{Status: ptr(StatusResearching)})
+	if got.Candidate || got.Version != cand.Version+1 {
+		t.Errorf("got candidate %v version %d, want promoted at version %d", got.Candidate, got.Version, cand.Version+1)
+	}
+	h, _ := s.History(ctx, got.ID)
+	if last := h[len(h)-1]; last.Field != "candidate" || last.To != "no" {
+		t.Errorf("got last row %+v, want the promotion", last)
+	}
+}
