@@ -49,8 +49,13 @@ func pieces(text string, sents []Sentence, buf []piece) []piece {
 			if end > paraEnd {
 				end = paraEnd
 			}
+			// Each item of a bulleted list is a sentence of its own.
+			end = bulletLineAfter(text, start, end)
 			a, b := trimSpan(text, start, end)
 			start = end
+			if n := bulletAt(text, a, b); n > 0 && lineStart(text, a) {
+				a, b = trimSpan(text, a+n, b)
+			}
 			if a >= b {
 				continue
 			}
@@ -67,17 +72,56 @@ func pieces(text string, sents []Sentence, buf []piece) []piece {
 				continue
 			}
 			p := piece{start: a, end: b, para: para}
-			if !terminated(text, a, b) && lineStart(text, a) && lineEnd(text, b) {
+			wholeLine := lineStart(text, a) && lineEnd(text, b)
+			switch {
+			case !terminated(text, a, b) && wholeLine:
 				if !body || wordCount(text, a, b) <= maxHeaderWords {
 					p.header = true
 				}
-			} else {
+			case text[b-1] == ':' && wholeLine && wordCount(text, a, b) <= maxHeaderWords:
+				p.header = true // a list's heading: "Key points:"
+			default:
 				body = true
 			}
 			buf = append(buf, p)
 		}
 	}
 	return buf
+}
+
+// bulletAt returns the length of a list bullet (-, *, •, –, —, ·) and the
+// space after it at text[a:b], or 0.
+func bulletAt(text string, a, b int) int {
+	n := 0
+	switch {
+	case a < b && (text[a] == '-' || text[a] == '*'):
+		n = 1
+	case a+2 < b && text[a] == 0xE2 && text[a+1] == 0x80 && (text[a+2] == 0xA2 || text[a+2] == 0x93 || text[a+2] == 0x94):
+		n = 3
+	case a+1 < b && text[a] == 0xC2 && text[a+1] == 0xB7:
+		n = 2
+	default:
+		return 0
+	}
+	if a+n < b && (text[a+n] == ' ' || text[a+n] == '\t') {
+		return n + 1
+	}
+	return 0
+}
+
+// bulletLineAfter returns the start of the first line after start and
+// before end that begins with a list bullet, or end.
+func bulletLineAfter(text string, start, end int) int {
+	for i := start; i < end; i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		j := skipSpaces(text, i+1, end)
+		if bulletAt(text, j, end) > 0 {
+			return i + 1
+		}
+	}
+	return end
 }
 
 // blankLineAfter returns the offset of the first blank line (a newline

@@ -379,6 +379,8 @@ func TestExtractKinds(t *testing.T) {
 		{"The krone weakened against the euro.", KindEvent},
 		{`"We will win the election," Smith said.`, KindQuote},
 		{"We must do better.", KindOther},
+		{"Goldman Sachs raised its Brent forecast to $95 a barrel.", KindStatistic},
+		{"Analysts forecast a sharp rise in prices.", KindPrediction},
 		{"Analysts are divided.", KindOther},
 		{"The political will is there.", KindOther},
 	}
@@ -425,6 +427,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"relative clause", "Finance Minister John Reed arrived. Reed, who has led the ministry since 2019, said taxes would fall.", "Reed,", "John Reed"},
 		{"participle clause", "Finance Minister John Reed arrived. The minister, speaking in Oslo, said taxes would fall.", "The minister,", "John Reed"},
 		{"statement opener", "The Ministry of Finance published data. In a statement, the ministry said exports fell.", "In a statement", "Ministry of Finance"},
+		{"an indefinite role is nobody named before", `Analyst Amrita Sen spoke first. "Cuts are unwise," a National Security Council spokesperson said.`, `"Cuts`, "a National Security Council spokesperson"},
+		{"a named role with no fitting title is someone else", `Analyst Amrita Sen spoke first. "Cuts are unwise," the White House spokesman said.`, `"Cuts`, "the White House spokesman"},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)
@@ -464,6 +468,9 @@ func TestExtractNotClaims(t *testing.T) {
 			[]string{"The talks ended on Thursday.", "Both sides said they would meet again in Geneva before the end of the year"}},
 		{"a capitalised first word is not a dateline", "NATO said the exercise would start on Monday.",
 			[]string{"NATO said the exercise would start on Monday."}},
+		{"bulleted list", "Brent rose on Monday.\n\nKey points:\n- Saudi Arabia will cut 500,000 bpd from May.\n- Iraq will cut 211,000 bpd.\n\u2022 The cuts last until the end of 2023.",
+			[]string{"Brent rose on Monday.", "Saudi Arabia will cut 500,000 bpd from May.", "Iraq will cut 211,000 bpd.", "The cuts last until the end of 2023."}},
+		{"credit line", "Brent rose on Monday.\n\n(Reporting by John Kemp; Editing by Jane Merriman)", []string{"Brent rose on Monday."}},
 		{"punctuation only", "* * *\n\nPrices rose.", []string{"Prices rose."}},
 		{"question kept as a candidate", "The talks ended.\n\nWhat happens now?", []string{"The talks ended.", "What happens now?"}},
 		{"empty", "", nil},

@@ -51,7 +51,7 @@ func classify(text string, toks []token, quote bool) Kind {
 			stat = true
 		}
 		c := t.class
-		if c&wPredict != 0 && !willNoun(text, toks, i) {
+		if c&wPredict != 0 && !willNoun(text, toks, i) && !forecastNoun(text, toks, i) {
 			predict = true
 		}
 		// A currency or unit is a statistic next to a number (5 billion
@@ -121,6 +121,17 @@ func willNoun(text string, toks []token, i int) bool {
 		return true
 	}
 	return i+1 >= len(toks) || toks[i+1].kind != tokWord || toks[i+1].class&wFinite != 0
+}
+
+// forecastNoun reports whether toks[i] is "forecast" used as a noun, after
+// a determiner or a name (its Brent forecast): raising a forecast is a fact
+// of today, not a prediction.
+func forecastNoun(text string, toks []token, i int) bool {
+	w := text[toks[i].start:toks[i].end]
+	if !equalFold(w, "forecast") && !equalFold(w, "forecasts") {
+		return false
+	}
+	return i > 0 && (toks[i-1].class&wDet != 0 || toks[i-1].upper && i > 1)
 }
 
 // nearNumber reports whether a number stands within two tokens before

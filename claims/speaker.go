@@ -337,6 +337,11 @@ func (r *resolver) resolve(toks []token, appo []token) string {
 			return r.people[r.mentions[k].person].name
 		}
 	}
+	// "a spokesperson", "an official": someone not named, never someone
+	// named before.
+	if fw := text[toks[0].start:toks[0].end]; equalFold(fw, "a") || equalFold(fw, "an") {
+		return text[toks[0].start:last.end]
+	}
 	if last.class&wRoleHead != 0 {
 		return r.resolveRole(toks, pos)
 	}
@@ -439,7 +444,16 @@ func (r *resolver) resolveRole(toks []token, pos int) string {
 	if best >= 0 {
 		return r.people[best].name
 	}
-	if p := r.lastPerson(pos); p >= 0 {
+	// With no fitting title, a plain role (the minister, the top diplomat)
+	// is the last person named; one with a name in it (the National
+	// Security Council spokesperson) is someone else, kept as written.
+	plain := true
+	for _, t := range toks[:len(toks)-1] {
+		if t.upper && t.class&wDet == 0 {
+			plain = false
+		}
+	}
+	if p := r.lastPerson(pos); p >= 0 && plain {
 		return r.people[p].name
 	}
 	return text[toks[0].start:toks[len(toks)-1].end]
