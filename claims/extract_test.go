@@ -379,6 +379,7 @@ func TestExtractKinds(t *testing.T) {
 		{"The krone weakened against the euro.", KindEvent},
 		{`"We will win the election," Smith said.`, KindQuote},
 		{"We must do better.", KindOther},
+		{"Saudi Arabia will cut 500,000 barrels a day from May.", KindPrediction},
 		{"Goldman Sachs raised its Brent forecast to $95 a barrel.", KindStatistic},
 		{"Analysts forecast a sharp rise in prices.", KindPrediction},
 		{"Analysts are divided.", KindOther},

@@ -120,7 +120,16 @@ func willNoun(text string, toks []token, i int) bool {
 	if i > 0 && toks[i-1].class&wDet != 0 {
 		return true
 	}
-	return i+1 >= len(toks) || toks[i+1].kind != tokWord || toks[i+1].class&wFinite != 0
+	if i+1 >= len(toks) || toks[i+1].kind != tokWord {
+		return true
+	}
+	// "will is", "will of the people"; not "will cut", whose verb is also a
+	// past tense.
+	switch strings.ToLower(text[toks[i+1].start:toks[i+1].end]) {
+	case "is", "was", "are", "were", "has", "had", "of", "to", "remains", "seems", "and":
+		return true
+	}
+	return false
 }
 
 // forecastNoun reports whether toks[i] is "forecast" used as a noun, after
