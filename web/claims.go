@@ -289,31 +289,51 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	upd := review.ClaimUpdate{Version: version, Note: form.Note}
 	changed := false
-	// A field counts only when the form sent it and it differs from the
-	// claim as it is now; with a stale version the store refuses anyway,
-	// and what was sent is kept for the conflict page.
-	if _, ok := f["status"]; ok && form.Status != string(cur.Status) {
+	// A field counts only when the person changed it: the claim form
+	// carries the values it showed (orig_*), so a field left alone is not
+	// sent back over someone else's newer value. The small forms (sign
+	// off, dismiss, assign) carry no orig_* and compare with the claim as
+	// it is now. With a stale version the store refuses anyway; what the
+	// person changed is what the conflict page offers to re-apply.
+	intended := url.Values{"version": {f.Get("version")}}
+	changedFrom := func(name, value, now string, fold bool) bool {
+		if _, sent := f[name]; !sent {
+			return false
+		}
+		base := now
+		if orig, ok := f["orig_"+name]; ok {
+			base = strings.ReplaceAll(orig[0], "\r\n", "\n")
+		}
+		if fold {
+			return !strings.EqualFold(value, base)
+		}
+		return value != base
+	}
+	if changedFrom("status", form.Status, string(cur.Status), false) {
 		st := review.Status(form.Status)
 		upd.Status, changed = &st, true
+		intended.Set("status", form.Status)
 	}
-	if _, ok := f["verdict"]; ok && !strings.EqualFold(form.Verdict, cur.Verdict) {
+	if changedFrom("verdict", form.Verdict, cur.Verdict, true) {
 		v := form.Verdict
 		upd.Verdict, changed = &v, true
+		intended.Set("verdict", v)
 	}
-	if _, ok := f["conclusion"]; ok {
-		norm := strings.ReplaceAll(form.Conclusion, "\r\n", "\n")
-		if norm != cur.Conclusion {
-			upd.Conclusion, changed = &norm, true
-		}
+	conclusion := strings.ReplaceAll(form.Conclusion, "\r\n", "\n")
+	if changedFrom("conclusion", conclusion, cur.Conclusion, false) {
+		upd.Conclusion, changed = &conclusion, true
+		intended.Set("conclusion", conclusion)
 	}
-	if _, ok := f["assignee"]; ok {
-		a := form.Assignee
-		if a == "me" {
-			a = u.Name
-		}
-		if !strings.EqualFold(a, cur.Assignee) {
-			upd.Assignee, changed = &a, true
-		}
+	assignee := form.Assignee
+	if assignee == "me" {
+		assignee = u.Name
+	}
+	if changedFrom("assignee", assignee, cur.Assignee, true) {
+		upd.Assignee, changed = &assignee, true
+		intended.Set("assignee", assignee)
+	}
+	if form.Note != "" {
+		intended.Set("note", form.Note)
 	}
 	back := f.Get("back")
 	if back == "" || !localPath(back) {
@@ -341,6 +361,12 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 			}
 			s.redirect(w, r, back)
 			return nil
+		}
+		var conflict *review.ConflictError
+		if errors.As(err, &conflict) {
+			// The conflict page shows the form as sent; make that what
+			// the person changed, not the fields they left alone.
+			r.PostForm = intended
 		}
 		v, ok := review.AsValidation(err)
 		if !ok {

@@ -55,8 +55,10 @@ func TestTwoSessionsSaveTheSameClaim(t *testing.T) {
 		"conclusion": {"Rita's finding: the 4.2 figure is right."}}), http.StatusSeeOther)
 
 	robText := "Rob's finding: the ministry revised it to 4.4 percent."
-	body := mustStatus(t, rob.postForm(t, path, url.Values{"version": {vRob}, "status": {"new"},
-		"conclusion": {robText}, "note": {"checked the ministry"}}), http.StatusConflict)
+	// Rob's form, as his browser sends it: he changed only the conclusion.
+	body := mustStatus(t, rob.postForm(t, path, url.Values{"version": {vRob}, "status": {"new"}, "orig_status": {"new"},
+		"verdict": {""}, "orig_verdict": {""}, "conclusion": {robText}, "orig_conclusion": {""},
+		"note": {"checked the ministry"}}), http.StatusConflict)
 	page := html.UnescapeString(body)
 	for _, want := range []string{"Rita's finding: the 4.2 figure is right.", robText, "checked the ministry", "rita"} {
 		if !strings.Contains(page, want) {
@@ -76,9 +78,15 @@ func TestTwoSessionsSaveTheSameClaim(t *testing.T) {
 	if !strings.Contains(page, `<textarea id="reapply-conclusion" name="conclusion" rows="5">`+robText) {
 		t.Errorf("the re-apply form does not hold Rob's conclusion")
 	}
-	mustStatus(t, rob.postForm(t, path, url.Values{"version": {m[1]}, "status": {"new"}, "conclusion": {robText}}), http.StatusSeeOther)
-	if got := env.claim(t, cs[0].ID); got.Conclusion != robText || got.Status != review.StatusNew {
-		t.Errorf("re-applied: status %s, conclusion %q", got.Status, got.Conclusion)
+	// He left the status alone, so the re-apply form does not carry it
+	// back over Rita's "researching".
+	reapply := body[strings.Index(body, `id="reapply-form"`):]
+	if strings.Contains(reapply, `name="status"`) {
+		t.Errorf("the re-apply form carries a status Rob did not change")
+	}
+	mustStatus(t, rob.postForm(t, path, url.Values{"version": {m[1]}, "conclusion": {robText}, "note": {"checked the ministry"}}), http.StatusSeeOther)
+	if got := env.claim(t, cs[0].ID); got.Conclusion != robText || got.Status != review.StatusResearching {
+		t.Errorf("re-applied: status %s, conclusion %q; want researching (Rita's) and Rob's conclusion", got.Status, got.Conclusion)
 	}
 }
 
