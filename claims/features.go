@@ -453,7 +453,7 @@ func (f *cwFeat) appendName(b *strings.Builder, s string) {
 			cwWriteLower(b, s, int(f.a0), int(f.a1))
 		}
 		b.WriteByte(' ')
-		if f.kind == kindBigramN2 {
+		if f.kind == kindBigramN2 || f.kind == kindBigramN1 && cwDigit(s[f.b0]) {
 			b.WriteString("<number>")
 		} else {
 			cwWriteLower(b, s, int(f.b0), int(f.b1))
@@ -498,7 +498,7 @@ func (f *cwFeat) nameLen(s string) int {
 		} else {
 			n += cwNormLen(s, int(f.a0), int(f.a1))
 		}
-		if f.kind == kindBigramN2 {
+		if f.kind == kindBigramN2 || f.kind == kindBigramN1 && cwDigit(s[f.b0]) {
 			n += 8
 		} else {
 			n += cwNormLen(s, int(f.b0), int(f.b1))

@@ -259,7 +259,7 @@ func TestScoreReasonNames(t *testing.T) {
 
 func TestFeatureNames(t *testing.T) {
 	cfg := DefaultFeatures()
-	s := "I think We’ll cut 3.5 percent."
+	s := "I think We’ll cut 3.5 percent. In 2019 2020"
 	fs := cfg.extract(nil, s)
 	seen := map[string]bool{}
 	for i := range fs {
@@ -273,7 +273,7 @@ func TestFeatureNames(t *testing.T) {
 	for _, want := range []string{
 		`word "we'll"`, `word "3.5"`, "a number (3.5)", `words "<number> percent"`, `words "cut <number>"`,
 		`first word "i"`, "has a number", "has a percentage", `first-person opinion ("I think", "we will")`,
-		"short (5-9 words)",
+		`words "<number> <number>"`, "short (5-9 words)", "has a year",
 	} {
 		if !seen[want] {
 			t.Errorf("feature %q missing; got %v", want, seen)
@@ -450,6 +450,15 @@ func FuzzScore(f *testing.F) {
 		for _, r := range sc.Reasons {
 			if r.Feature == "" || math.IsNaN(r.Weight) {
 				t.Fatalf("Score(%q): bad reason %+v", s, r)
+			}
+		}
+		cfg := m.Features()
+		fs := cfg.extract(nil, s)
+		for i := range fs {
+			var b strings.Builder
+			fs[i].appendName(&b, s)
+			if b.Len() != fs[i].nameLen(s) {
+				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s))
 			}
 		}
 	})
