@@ -14,7 +14,7 @@ import (
 )
 
 // sessionCookie returns the value of the login cookie the client holds.
-func (c *client) sessionCookie(t *testing.T) string {
+func (c *client) sessionCookie(t testing.TB) string {
 	t.Helper()
 	u, _ := url.Parse(c.env.url)
 	for _, ck := range c.http.Jar.Cookies(u) {

@@ -49,13 +49,13 @@ type testEnv struct {
 }
 
 // newTestEnv starts the server on a new database in t.TempDir().
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	return newTestEnvConfig(t, Config{})
 }
 
 // newTestEnvConfig is newTestEnv with a Config of the test's own.
-func newTestEnvConfig(t *testing.T, cfg Config) *testEnv {
+func newTestEnvConfig(t testing.TB, cfg Config) *testEnv {
 	t.Helper()
 	ctx := context.Background()
 	db, err := claimdesk.Open(ctx, filepath.Join(t.TempDir(), "claimdesk.db"))
@@ -83,7 +83,7 @@ func newTestEnvConfig(t *testing.T, cfg Config) *testEnv {
 }
 
 // createUser adds a user with the password "password-"+name.
-func (e *testEnv) createUser(t *testing.T, name string, role review.Role) *review.User {
+func (e *testEnv) createUser(t testing.TB, name string, role review.Role) *review.User {
 	t.Helper()
 	u, err := e.store.CreateUser(context.Background(), nil, name, "password-"+name, role)
 	if err != nil {
@@ -102,7 +102,7 @@ type client struct {
 }
 
 // newClient returns a client with an empty cookie jar.
-func (e *testEnv) newClient(t *testing.T) *client {
+func (e *testEnv) newClient(t testing.TB) *client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -117,7 +117,7 @@ func (e *testEnv) newClient(t *testing.T) *client {
 }
 
 // login returns a client logged in as name (password "password-"+name).
-func (e *testEnv) login(t *testing.T, name string) *client {
+func (e *testEnv) login(t testing.TB, name string) *client {
 	t.Helper()
 	c := e.newClient(t)
 	resp := c.postForm(t, "/login", url.Values{"username": {name}, "password": {"password-" + name}})
@@ -129,7 +129,7 @@ func (e *testEnv) login(t *testing.T, name string) *client {
 }
 
 // do sends req with the client's cookies and headers.
-func (c *client) do(t *testing.T, req *http.Request) *http.Response {
+func (c *client) do(t testing.TB, req *http.Request) *http.Response {
 	t.Helper()
 	for k, vs := range c.header {
 		for _, v := range vs {
@@ -144,7 +144,7 @@ func (c *client) do(t *testing.T, req *http.Request) *http.Response {
 }
 
 // get sends GET path.
-func (c *client) get(t *testing.T, path string) *http.Response {
+func (c *client) get(t testing.TB, path string) *http.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, c.env.url+path, nil)
 	if err != nil {
@@ -154,14 +154,14 @@ func (c *client) get(t *testing.T, path string) *http.Response {
 }
 
 // getBody sends GET path and returns the status and the body.
-func (c *client) getBody(t *testing.T, path string) (int, string) {
+func (c *client) getBody(t testing.TB, path string) (int, string) {
 	t.Helper()
 	resp := c.get(t, path)
 	return resp.StatusCode, readBody(t, resp)
 }
 
 // postForm posts form to path as a same-origin browser form would.
-func (c *client) postForm(t *testing.T, path string, form url.Values) *http.Response {
+func (c *client) postForm(t testing.TB, path string, form url.Values) *http.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, c.env.url+path, strings.NewReader(form.Encode()))
 	if err != nil {
@@ -173,7 +173,7 @@ func (c *client) postForm(t *testing.T, path string, form url.Values) *http.Resp
 }
 
 // readBody reads and closes resp's body.
-func readBody(t *testing.T, resp *http.Response) string {
+func readBody(t testing.TB, resp *http.Response) string {
 	t.Helper()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -184,7 +184,7 @@ func readBody(t *testing.T, resp *http.Response) string {
 }
 
 // apiToken makes an API token for the user name.
-func (e *testEnv) apiToken(t *testing.T, name string) string {
+func (e *testEnv) apiToken(t testing.TB, name string) string {
 	t.Helper()
 	tok, err := e.store.CreateToken(context.Background(), name)
 	if err != nil {
@@ -194,7 +194,7 @@ func (e *testEnv) apiToken(t *testing.T, name string) string {
 }
 
 // importArticle imports text as an article by user.
-func (e *testEnv) importArticle(t *testing.T, user *review.User, text string) (*review.Article, []review.Claim) {
+func (e *testEnv) importArticle(t testing.TB, user *review.User, text string) (*review.Article, []review.Claim) {
 	t.Helper()
 	a, cs, err := e.store.ImportArticle(context.Background(), user, review.NewArticle{Title: "Test article", Text: text})
 	if err != nil {
