@@ -78,6 +78,12 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/comments", s.handleCommentAdd, accessUser)
 	s.handle(r, "GET", "/queue", s.handleQueue, accessUser)
 
+	// Search, "checked before?" matches, bulk actions.
+	s.handle(r, "GET", "/search", s.handleSearch, accessUser)
+	s.handle(r, "POST", "/claims/bulk", s.handleClaimBulk, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/confirm", s.handleMatchConfirm, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
+
 	// Exports (editors and admins).
 	s.handle(r, "GET", "/export", s.handleExport, accessEditor)
 	s.handle(r, "GET", "/export/check", s.handleExportCheck, accessEditor)
@@ -91,6 +97,7 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/claims/{id}", s.handleAPIClaimShow)
 	s.handleAPI(r, "PATCH", "/api/v1/claims/{id}", s.handleAPIClaimUpdate)
 	s.handleAPI(r, "POST", "/api/v1/claims/{id}/evidence", s.handleAPIEvidenceCreate)
+	s.handleAPI(r, "GET", "/api/v1/search", s.handleAPISearch)
 
 	return r
 }

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"claimdesk/review"
+)
+
+// handleMatchConfirm serves POST /claims/{id}/matches/{matchID}/confirm:
+// the reviewer says the claim was checked before. Nothing is copied; the
+// claim page then shows the earlier claim's verdict, conclusion and
+// evidence to copy from by hand.
+func (s *Server) handleMatchConfirm(w http.ResponseWriter, r *http.Request) error {
+	return s.decideMatch(w, r, true)
+}
+
+// handleMatchReject serves POST /claims/{id}/matches/{matchID}/reject.
+func (s *Server) handleMatchReject(w http.ResponseWriter, r *http.Request) error {
+	return s.decideMatch(w, r, false)
+}
+
+func (s *Server) decideMatch(w http.ResponseWriter, r *http.Request, confirm bool) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	mid, err := pathID(r, "matchID")
+	if err != nil {
+		return err
+	}
+	u := userFrom(r.Context())
+	var m *review.Match
+	if confirm {
+		m, err = s.store.ConfirmMatch(r.Context(), u, id, mid)
+	} else {
+		m, err = s.store.RejectMatch(r.Context(), u, id, mid)
+	}
+	if err != nil {
+		return err
+	}
+	if confirm {
+		msg := fmt.Sprintf("Confirmed: claim #%d was checked before.", m.OtherID)
+		if m.Verdict != "" {
+			msg += fmt.Sprintf(" Its verdict was %s; its conclusion and evidence are shown under “Checked before?” to copy what fits.", m.Verdict)
+		}
+		s.flash(w, r, msg)
+	} else {
+		s.flash(w, r, fmt.Sprintf("Noted: claim #%d is not the same claim.", m.OtherID))
+	}
+	s.redirect(w, r, fmt.Sprintf("/claims/%d#matches", id))
+	return nil
+}
