@@ -36,6 +36,7 @@ const (
 	wAux                                 // has, had, have: may stand between a speaker and the verb
 	wRelTime                             // yesterday: marks an event
 	wMagnitude                           // millions, billions: a statistic even without a number
+	wCue                                 // expected, next, last, ago: a word classify looks at with its neighbours
 )
 
 var lexicon = buildLexicon()
@@ -110,6 +111,7 @@ func buildLexicon() map[string]wordClass {
 		organizers`)
 	add(wRelTime, `yesterday`)
 	add(wMagnitude, `millions billions trillions thousands hundreds dozens`)
+	add(wCue, `expected likely going set due poised next coming last ago`)
 	return m
 }
 

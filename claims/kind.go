@@ -78,6 +78,9 @@ func classify(text string, toks []token, quote bool) Kind {
 		if c&wWeekday != 0 && i > 0 && (equalFold(text[toks[i-1].start:toks[i-1].end], "on") || equalFold(text[toks[i-1].start:toks[i-1].end], "last")) {
 			event = true
 		}
+		if c&wCue == 0 {
+			continue
+		}
 		if i+1 < len(toks) && toks[i+1].kind == tokWord {
 			next := text[toks[i+1].start:toks[i+1].end]
 			switch {

@@ -508,8 +508,12 @@ func sharesWordPrefix(title, w string) bool {
 
 // containsFold reports whether sub occurs in s, ignoring ASCII case.
 func containsFold(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	f := sub[0] | 0x20
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if s[i]|0x20 == f && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
