@@ -45,57 +45,65 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, data []byte) (s
 // Session returns a live session by its random id: ErrNotFound when
 // unknown, expired (idle since longer than idle, or older than absolute;
 // a zero or negative duration means no limit), or its user is disabled.
-// Expired sessions are deleted when met, together with every other session
-// past the same limits. It refreshes LastSeenAt (to the minute).
+// It refreshes LastSeenAt to the minute.
+//
+// Most requests only read (on the read pool): a write transaction is
+// opened only to refresh last_seen_at (at most once a minute per session)
+// or to delete an expired session, and that write also deletes every other
+// session past the same limits.
 func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Duration) (*Session, *User, error) {
-	var sess *Session
-	var user *User
-	var missing error // committed, unlike a failure: the expired rows stay deleted
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := deleteExpiredSessions(ctx, tx, now, idle, absolute); err != nil {
-			return err
-		}
-		var created, seen, ucreated string
-		var se Session
-		var u User
-		err := tx.QueryRowContext(ctx, `SELECT s.user_id, s.data, s.created_at, s.last_seen_at,
-				u.id, u.name, u.role, u.disabled, u.created_at
-			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, sha256Hex(id)).
-			Scan(&se.UserID, &se.Data, &created, &seen, &u.ID, &u.Name, &u.Role, &u.Disabled, &ucreated)
-		if errors.Is(err, sql.ErrNoRows) {
-			missing = fmt.Errorf("no live session with that id: %w", ErrNotFound)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if u.Disabled {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = ?", sha256Hex(id)); err != nil {
-				return err
-			}
-			missing = fmt.Errorf("session of a disabled user: %w", ErrNotFound)
-			return nil
-		}
-		se.ID = id
-		se.CreatedAt, se.LastSeenAt = parseTime(created), parseTime(seen)
-		u.CreatedAt = parseTime(ucreated)
-		if now.Sub(se.LastSeenAt) >= touchEvery {
-			if _, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", fmtTime(now), sha256Hex(id)); err != nil {
-				return err
-			}
-			se.LastSeenAt = now
-		}
-		sess, user = &se, &u
-		return nil
-	})
-	if err == nil {
-		err = missing
+	key := sha256Hex(id)
+	var created, seen, ucreated string
+	var se Session
+	var u User
+	err := s.db.Read.QueryRowContext(ctx, `SELECT s.user_id, s.data, s.created_at, s.last_seen_at,
+			u.id, u.name, u.role, u.disabled, u.created_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, key).
+		Scan(&se.UserID, &se.Data, &created, &seen, &u.ID, &u.Name, &u.Role, &u.Disabled, &ucreated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, fmt.Errorf("session: no live session with that id: %w", ErrNotFound)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("session: %w", err)
 	}
-	return sess, user, nil
+	se.ID = id
+	se.CreatedAt, se.LastSeenAt = parseTime(created), parseTime(seen)
+	u.CreatedAt = parseTime(ucreated)
+	expired := idle > 0 && now.Sub(se.LastSeenAt) > idle || absolute > 0 && now.Sub(se.CreatedAt) > absolute
+	if expired || u.Disabled {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = ?", key); err != nil {
+				return err
+			}
+			return deleteExpiredSessions(ctx, tx, now, idle, absolute)
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("session: %w", err)
+		}
+		why := "expired"
+		if u.Disabled {
+			why = "of a disabled user"
+		}
+		return nil, nil, fmt.Errorf("session: the session is %s: %w", why, ErrNotFound)
+	}
+	if now.Sub(se.LastSeenAt) >= touchEvery {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", fmtTime(now), key)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return ErrNotFound // ended (logout, disable) since the read
+			}
+			return deleteExpiredSessions(ctx, tx, now, idle, absolute)
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("session: %w", err)
+		}
+		se.LastSeenAt = now
+	}
+	return &se, &u, nil
 }
 
 // deleteExpiredSessions removes sessions past the idle or absolute limit.
