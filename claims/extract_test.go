@@ -412,6 +412,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"reported speech", "Economist Kari Nilsen said that prices will rise.", "Economist", "Kari Nilsen"},
 		{"told reporters", "Mayor Tom Berg told reporters the bridge would open in May.", "Mayor", "Tom Berg"},
 		{"apposition", "Anna Berg, the bank's chief economist, told reporters that rates will rise.", "Anna Berg", "Anna Berg"},
+		{"in his words", "Foreign Minister Sergey Lavrov arrived in Geneva. In his words, the talks will last two days.", "In his words", "Sergey Lavrov"},
+		{"in the words of", "Prices rose 5% in May, in the words of Finance Minister John Reed.", "Prices", "John Reed"},
 		{"according to an unnamed ministry", "According to the ministry, exports fell 3% in May.", "According", "the ministry"},
 		{"according to a named ministry", "The Ministry of Finance said exports fell. According to the ministry, imports rose 3% in May.", "According", "Ministry of Finance"},
 		{"quote over two sentences", `"Prices are rising fast. Wages are not keeping up," Berg said.`, `"Prices are rising`, "Berg"},

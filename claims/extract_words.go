@@ -69,7 +69,7 @@ func buildLexicon() map[string]wordClass {
 		reports writes recalls admits suggests pointed points predicted estimated expects disagreed
 		disagrees`
 	add(wFinite|wSpeech, speech)
-	add(wPronoun, `he she him her`)
+	add(wPronoun, `he she him her his`)
 	add(wDet, `the a an this that these those its his their our`)
 	add(wPrep, `in on at for with by from to into about over under during after before since
 		against between through among without within across toward towards upon via per amid`)

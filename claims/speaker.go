@@ -193,6 +193,25 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 			return i + 2, e, appo
 		}
 	}
+	// "In his words, ...", "in her opinion", "in the words of X".
+	for i := 0; i+2 < len(toks); i++ {
+		if quoted[i] || toks[i].kind != tokWord || !equalFold(text[toks[i].start:toks[i].end], "in") {
+			continue
+		}
+		w1, w2 := text[toks[i+1].start:toks[i+1].end], text[toks[i+2].start:toks[i+2].end]
+		if (equalFold(w1, "his") || equalFold(w1, "her")) && (equalFold(w2, "words") || equalFold(w2, "opinion") || equalFold(w2, "view")) {
+			return i + 1, i + 2, appo
+		}
+		if equalFold(w1, "the") && equalFold(w2, "words") && i+4 < len(toks) && equalFold(text[toks[i+3].start:toks[i+3].end], "of") {
+			e := i + 4
+			for e < len(toks) && e-i-4 < 6 && npWord(text, toks[e]) {
+				e++
+			}
+			if e > i+4 {
+				return i + 4, e, appo
+			}
+		}
+	}
 	for i := 0; i < len(toks); i++ {
 		if quoted[i] || toks[i].kind != tokWord {
 			continue
