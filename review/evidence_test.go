@@ -256,3 +256,23 @@ func TestSettings(t *testing.T) {
 		t.Errorf("after unsetting: got %q", got)
 	}
 }
+
+func TestRatingRange(t *testing.T) {
+	tests := []struct {
+		name        string
+		scale       []Verdict
+		worst, best int
+	}{
+		{"empty", nil, MinRating, MaxRating},
+		{"one", []Verdict{{Rating: 3}}, 3, 3},
+		{"unordered", []Verdict{{Rating: 2}, {Rating: 5}, {Rating: 0}, {Rating: 4}}, 0, 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w, b := RatingRange(tc.scale)
+			if w != tc.worst || b != tc.best {
+				t.Errorf("got %d..%d, want %d..%d", w, b, tc.worst, tc.best)
+			}
+		})
+	}
+}

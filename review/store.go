@@ -55,8 +55,9 @@ type NewArticle struct {
 	Markdown bool
 }
 
-// ArticleFilter selects articles: those with a claim of Status / assigned to
-// Assignee, imported between Since and Until (zero: open-ended).
+// ArticleFilter selects articles: those with a claim (not a candidate) of
+// Status / assigned to AssigneeID, imported at or after Since and before
+// Until (zero: open-ended). Limit 0 means no limit.
 type ArticleFilter struct {
 	Status       Status
 	AssigneeID   int64
@@ -71,7 +72,9 @@ type ArticleUpdate struct {
 
 // --- claims ----------------------------------------------------------------------
 
-// ClaimFilter selects claims.
+// ClaimFilter selects claims. Verdict is a verdict's name (any case);
+// Since and Until bound when the claim last changed (Until exclusive);
+// candidates are left out unless IncludeCandidates.
 type ClaimFilter struct {
 	ArticleID         int64
 	Status            Status

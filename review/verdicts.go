@@ -146,3 +146,17 @@ func (s *Store) DeleteVerdict(ctx context.Context, actor *User, id int64) error 
 	}
 	return nil
 }
+
+// RatingRange returns the lowest and highest rating on the scale: the
+// ClaimReview worstRating and bestRating. An empty scale gives MinRating
+// and MaxRating.
+func RatingRange(scale []Verdict) (worst, best int) {
+	if len(scale) == 0 {
+		return MinRating, MaxRating
+	}
+	worst, best = scale[0].Rating, scale[0].Rating
+	for _, v := range scale[1:] {
+		worst, best = min(worst, v.Rating), max(best, v.Rating)
+	}
+	return worst, best
+}
