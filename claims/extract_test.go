@@ -492,6 +492,25 @@ func TestExtractNotClaims(t *testing.T) {
 	}
 }
 
+// Windows line ends change no decision: the same claims, kinds and
+// speakers come out of the sample article with CRLF.
+func TestExtractCRLF(t *testing.T) {
+	m := extractModel(t)
+	text := readFixture(t, "article000.txt")
+	crlf := strings.ReplaceAll(text, "\n", "\r\n")
+	want, got := m.Extract(text), m.Extract(crlf)
+	checkClaims(t, crlf, got)
+	if len(got) != len(want) {
+		t.Fatalf("%d claims with CRLF, want %d: %q", len(got), len(want), claimTexts(got))
+	}
+	for i := range want {
+		g := strings.ReplaceAll(got[i].Text, "\r\n", "\n")
+		if g != want[i].Text || got[i].Kind != want[i].Kind || got[i].Speaker != want[i].Speaker {
+			t.Errorf("claim %d with CRLF = %q %s %q, want %q %s %q", i, g, got[i].Kind, got[i].Speaker, want[i].Text, want[i].Kind, want[i].Speaker)
+		}
+	}
+}
+
 func TestExtractScoresEachClaim(t *testing.T) {
 	m := extractModel(t)
 	text := readFixture(t, "news_inflation.txt")
