@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"claimdesk/claims"
@@ -14,10 +16,11 @@ import (
 // become spaces.
 func cmdSentences(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("sentences [FILE]", e.stderr)
-	if err := parseFlags(fs, args); err != nil {
+	files, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
 		return err
 	}
-	text, _, err := readText(e, fs.Args())
+	text, _, err := readText(e, files)
 	if err != nil {
 		return err
 	}
@@ -35,10 +38,11 @@ func cmdSentences(ctx context.Context, e *env, args []string) error {
 // for each.
 func cmdCheckworthy(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("checkworthy [FILE]", e.stderr)
-	if err := parseFlags(fs, args); err != nil {
+	files, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
 		return err
 	}
-	text, _, err := readText(e, fs.Args())
+	text, _, err := readText(e, files)
 	if err != nil {
 		return err
 	}
@@ -62,14 +66,36 @@ func cmdCheckworthy(ctx context.Context, e *env, args []string) error {
 	return w.Flush()
 }
 
+// parseFlagsAnywhere parses args allowing flags after the file name too
+// ("claimdesk extract article.txt --all") and returns the other arguments.
+// Everything after "--" is an argument, as usual.
+func parseFlagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
+	var after []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, after = args[:i], args[i+1:]
+	}
+	var rest []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return append(rest, after...), nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // cmdExtract writes the candidate claims of an article as a JSON array.
 func cmdExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("extract [FILE]", e.stderr)
 	all := fs.Bool("all", false, "include candidates under the model's threshold")
-	if err := parseFlags(fs, args); err != nil {
+	files, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
 		return err
 	}
-	text, _, err := readText(e, fs.Args())
+	text, _, err := readText(e, files)
 	if err != nil {
 		return err
 	}

@@ -214,6 +214,15 @@ func TestExtractCommand(t *testing.T) {
 			t.Error("no claim holds \"We offered the UN Security Council\"")
 		}
 	})
+	t.Run("--all after the file", func(t *testing.T) {
+		code, out, errOut := runEngine(t, "", "extract", sampleArticle, "--all")
+		if code != 0 || errOut != "" {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+		if got := len(decodeClaims(t, out, text)); got != len(all) {
+			t.Errorf("%d claims, want all %d", got, len(all))
+		}
+	})
 	t.Run("empty input gives an empty array", func(t *testing.T) {
 		code, out, _ := runEngine(t, "", "extract")
 		if code != 0 || strings.TrimSpace(out) != "[]" {
@@ -250,6 +259,7 @@ func TestEngineCommandsBadInput(t *testing.T) {
 		{"invalid UTF-8 on stdin", "ok \xff", nil, 1, "standard input: invalid UTF-8 at byte offset 3"},
 		{"two files", "", []string{good, good}, 2, "at most one FILE"},
 		{"unknown flag", "", []string{"--bogus", good}, 2, "bogus"},
+		{"unknown flag after the file", "", []string{good, "--bogus"}, 2, "bogus"},
 	}
 	for _, cmd := range []string{"sentences", "checkworthy", "extract"} {
 		for _, tt := range tests {
