@@ -291,7 +291,8 @@ func (s *Store) UserByToken(ctx context.Context, token string) (*User, error) {
 
 // Secret returns the named secret, generating n random bytes on first use.
 // Lookup and creation share one write transaction, so two callers racing
-// on a new database get the same value.
+// on a new database get the same value. A secret that exists is returned
+// as stored, whatever n: changing a key's length means a new name.
 func (s *Store) Secret(ctx context.Context, name string, n int) ([]byte, error) {
 	if n <= 0 || name == "" {
 		return nil, fmt.Errorf("secret %q: a name and a positive length are needed", name)
