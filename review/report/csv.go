@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"claimdesk/review"
 )
@@ -14,6 +13,13 @@ import (
 // CSVHeader is the first row of a CSV export: one row per claim follows.
 var CSVHeader = []string{"claim_id", "article_title", "article_url", "claim", "start", "end", "speaker", "kind",
 	"score", "status", "verdict", "conclusion", "assignee", "evidence", "created", "updated", "signed_off_at"}
+
+// csvText are the columns of user text (neutralised); csvTimes the
+// stored times (shown as RFC 3339 to the second).
+var (
+	csvText  = []int{1, 2, 3, 6, 7, 9, 10, 11, 12, 13}
+	csvTimes = []int{14, 15, 16}
+)
 
 // utf8BOM makes spreadsheet programs read the file as UTF-8.
 const utf8BOM = "\ufeff"
@@ -40,45 +46,54 @@ func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, e
 		return fmt.Errorf("csv export: %w", err)
 	}
 	rec := make([]string, len(CSVHeader))
-	var ev strings.Builder
+	// One query: the evidence comes concatenated by SQLite, in the order
+	// it was added, which costs less than a second cursor merged in step.
+	where, args := f.where(false)
+	rows, err := snap.tx.QueryContext(ctx, `SELECT c.id, a.title, a.url, c.text, c.start_byte, c.end_byte, c.speaker, c.kind,
+		c.score, c.status, COALESCE(v.name, ''), c.conclusion, COALESCE(u.name, ''),
+		COALESCE((SELECT group_concat(e.stance || ': ' || s.url, '; ' ORDER BY e.id)
+			FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id), ''),
+		c.created_at, c.updated_at, COALESCE(c.signed_off_at, '')
+		FROM claims c
+		JOIN articles a ON a.id = c.article_id
+		LEFT JOIN verdicts v ON v.id = c.verdict_id
+		LEFT JOIN users u ON u.id = c.assignee_id
+		WHERE `+where+` ORDER BY `+claimOrder, args...)
+	if err != nil {
+		return fmt.Errorf("csv export: %w", err)
+	}
+	defer rows.Close()
+	var id int64
+	var start, end int
+	var score float64
 	n := 0
-	err = snap.eachItem(ctx, f, func(it *item) error {
-		ev.Reset()
-		for i, e := range it.Evidence {
-			if i > 0 {
-				ev.WriteString("; ")
-			}
-			ev.WriteString(e.Stance)
-			ev.WriteString(": ")
-			ev.WriteString(e.URL)
+	for rows.Next() {
+		if err := rows.Scan(&id, &rec[1], &rec[2], &rec[3], &start, &end, &rec[6], &rec[7], &score, &rec[9], &rec[10],
+			&rec[11], &rec[12], &rec[13], &rec[14], &rec[15], &rec[16]); err != nil {
+			return fmt.Errorf("csv export: %w", err)
 		}
-		rec[0] = strconv.FormatInt(it.ID, 10)
-		rec[1] = Neutralise(it.ArticleTitle)
-		rec[2] = Neutralise(it.ArticleURL)
-		rec[3] = Neutralise(it.Text)
-		rec[4] = strconv.Itoa(it.Start)
-		rec[5] = strconv.Itoa(it.End)
-		rec[6] = Neutralise(it.Speaker)
-		rec[7] = Neutralise(it.Kind)
-		rec[8] = strconv.FormatFloat(it.Score, 'f', -1, 64)
-		rec[9] = Neutralise(string(it.Status))
-		rec[10] = Neutralise(it.Verdict)
-		rec[11] = Neutralise(it.Conclusion)
-		rec[12] = Neutralise(it.Assignee)
-		rec[13] = Neutralise(ev.String())
-		rec[14] = displayTime(it.CreatedAt)
-		rec[15] = displayTime(it.UpdatedAt)
-		rec[16] = displayTime(it.SignedOffAt)
+		rec[0] = strconv.FormatInt(id, 10)
+		rec[4] = strconv.Itoa(start)
+		rec[5] = strconv.Itoa(end)
+		rec[8] = strconv.FormatFloat(score, 'f', -1, 64)
+		for _, i := range csvText {
+			rec[i] = Neutralise(rec[i])
+		}
+		for _, i := range csvTimes {
+			rec[i] = displayTime(rec[i])
+		}
 		if err := cw.Write(rec); err != nil {
-			return err
+			return fmt.Errorf("csv export: %w", err)
 		}
 		n++
 		if n%csvFlushEvery == 0 {
 			cw.Flush()
-			return cw.Error()
+			if err := cw.Error(); err != nil {
+				return fmt.Errorf("csv export: %w", err)
+			}
 		}
-		return nil
-	})
+	}
+	err = rows.Err()
 	if err != nil {
 		return fmt.Errorf("csv export: %w", err)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -246,7 +247,7 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 
 	// Claims, each with its evidence, comments, history and matches.
 	bw.WriteString("],\n\"claims\": [\n")
-	if err := writeJSONClaims(ctx, snap.tx, where, args, bw, enc); err != nil {
+	if err := writeJSONClaims(ctx, snap.tx, where, args, bw); err != nil {
 		return err
 	}
 	bw.WriteString("]\n}\n")
@@ -263,10 +264,10 @@ func element(bw *bufio.Writer, enc *json.Encoder, first *bool, v any) error {
 	return enc.Encode(v)
 }
 
-func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, bw *bufio.Writer, enc *json.Encoder) error {
+func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, bw *bufio.Writer) error {
 	ev, err := openSub(ctx, tx, `SELECT c.id, s.url, s.title, s.publisher, s.accessed, COALESCE(su.name, ''), s.created_at,
 		e.stance, e.quote, COALESCE(eu.name, ''), e.created_at
-		FROM claims c JOIN evidence e ON e.claim_id = c.id JOIN sources s ON s.id = e.source_id
+		FROM claims c CROSS JOIN evidence e ON e.claim_id = c.id JOIN sources s ON s.id = e.source_id
 		LEFT JOIN users su ON su.id = s.created_by LEFT JOIN users eu ON eu.id = e.created_by
 		WHERE `+where+` ORDER BY `+claimOrder+`, e.id`, args,
 		func(r *sql.Rows) (int64, jsonEvidence, error) {
@@ -281,7 +282,7 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	}
 	defer ev.close()
 	cm, err := openSub(ctx, tx, `SELECT c.id, COALESCE(u.name, ''), m.body, m.created_at
-		FROM claims c JOIN comments m ON m.claim_id = c.id LEFT JOIN users u ON u.id = m.user_id
+		FROM claims c CROSS JOIN comments m ON m.claim_id = c.id LEFT JOIN users u ON u.id = m.user_id
 		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
 		func(r *sql.Rows) (int64, jsonComment, error) {
 			var id int64
@@ -294,7 +295,7 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	}
 	defer cm.close()
 	hi, err := openSub(ctx, tx, `SELECT c.id, COALESCE(u.name, ''), h.at, h.field, h.from_value, h.to_value, h.note
-		FROM claims c JOIN history h ON h.claim_id = c.id LEFT JOIN users u ON u.id = h.user_id
+		FROM claims c CROSS JOIN history h ON h.claim_id = c.id LEFT JOIN users u ON u.id = h.user_id
 		WHERE `+where+` ORDER BY `+claimOrder+`, h.id`, args,
 		func(r *sql.Rows) (int64, jsonHistory, error) {
 			var id int64
@@ -307,7 +308,7 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	}
 	defer hi.close()
 	ma, err := openSub(ctx, tx, `SELECT c.id, m.other_id, m.score, m.state, COALESCE(u.name, ''), COALESCE(m.decided_at, ''), m.created_at
-		FROM claims c JOIN matches m ON m.claim_id = c.id LEFT JOIN users u ON u.id = m.decided_by
+		FROM claims c CROSS JOIN matches m ON m.claim_id = c.id LEFT JOIN users u ON u.id = m.decided_by
 		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
 		func(r *sql.Rows) (int64, jsonMatch, error) {
 			var id int64
@@ -336,6 +337,8 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	first := true
 	var c jsonClaim
 	var reasons string
+	var line []byte
+	var rbuf bytes.Buffer
 	for rows.Next() {
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind,
 			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &c.Verdict, &c.Conclusion, &c.DismissReason,
@@ -343,10 +346,7 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 			&c.CreatedAt, &c.UpdatedAt); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
-		c.Reasons = json.RawMessage(reasons)
-		if !json.Valid(c.Reasons) {
-			c.Reasons = json.RawMessage("[]")
-		}
+		c.Reasons = compactReasons(&rbuf, reasons)
 		c.Slug = Slug(c.ID, c.Text, c.Slug)
 		if c.Evidence, err = ev.take(c.ID, c.Evidence); err != nil {
 			return fmt.Errorf("read evidence: %w", err)
@@ -360,8 +360,13 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 		if c.Matches, err = ma.take(c.ID, c.Matches); err != nil {
 			return fmt.Errorf("read matches: %w", err)
 		}
-		nonNil(&c)
-		if err := element(bw, enc, &first, &c); err != nil {
+		line = line[:0]
+		if !first {
+			line = append(line, ',')
+		}
+		first = false
+		line = appendClaim(line, &c)
+		if _, err := bw.Write(line); err != nil {
 			return err
 		}
 	}
@@ -369,20 +374,4 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 		return fmt.Errorf("read claims: %w", err)
 	}
 	return nil
-}
-
-// nonNil makes empty lists [] rather than null, so readers need no special case.
-func nonNil(c *jsonClaim) {
-	if c.Evidence == nil {
-		c.Evidence = []jsonEvidence{}
-	}
-	if c.Comments == nil {
-		c.Comments = []jsonComment{}
-	}
-	if c.History == nil {
-		c.History = []jsonHistory{}
-	}
-	if c.Matches == nil {
-		c.Matches = []jsonMatch{}
-	}
 }

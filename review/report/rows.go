@@ -67,7 +67,9 @@ type evidenceRow struct {
 
 // claimOrder is the one order every export query follows: by article, then
 // in text order. claims_article (article_id, start_byte, rowid) gives it
-// without a sort.
+// without a sort. The queries of rows belonging to claims say "claims c
+// CROSS JOIN ...", which in SQLite keeps claims the outer loop: without a
+// filter the planner would otherwise scan evidence first and sort it all.
 const claimOrder = "c.article_id, c.start_byte, c.id"
 
 // sub is an ordered query of rows belonging to claims, read in step with
@@ -145,7 +147,7 @@ func (s *snapshot) eachItem(ctx context.Context, f Filter, fn func(*item) error)
 	}
 	defer rows.Close()
 	ev, err := openSub(ctx, s.tx, `SELECT c.id, e.stance, e.quote, s.url, s.title, s.publisher, s.accessed
-		FROM claims c JOIN evidence e ON e.claim_id = c.id JOIN sources s ON s.id = e.source_id
+		FROM claims c CROSS JOIN evidence e ON e.claim_id = c.id JOIN sources s ON s.id = e.source_id
 		WHERE `+where+` ORDER BY `+claimOrder+`, e.id`, args,
 		func(r *sql.Rows) (int64, evidenceRow, error) {
 			var id int64
