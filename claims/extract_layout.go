@@ -86,7 +86,26 @@ func pieces(text string, sents []Sentence, buf []piece) []piece {
 			buf = append(buf, p)
 		}
 	}
+	// A text with no punctuated sentence at all ("Unemployment fell to 3.9%
+	// in March", typed without its full stop) has no title to tell from a
+	// body: its lines are statements, but for the shortest (navigation).
+	if !body {
+		for i := range buf {
+			if wordCount(text, buf[i].start, buf[i].end) >= minUnpunctuatedWords && !byline(text, buf[i].start, buf[i].end) {
+				buf[i].header = false
+			}
+		}
+	}
 	return buf
+}
+
+// minUnpunctuatedWords is the fewest words a line needs to be a statement
+// in a text that has no punctuated sentence.
+const minUnpunctuatedWords = 4
+
+// byline reports whether text[a:b] starts like a byline ("By Jane Doe").
+func byline(text string, a, b int) bool {
+	return b-a > 3 && text[a:a+3] == "By "
 }
 
 // bulletAt returns the length of a list bullet (-, *, •, –, —, ·) and the

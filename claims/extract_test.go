@@ -477,6 +477,9 @@ func TestExtractNotClaims(t *testing.T) {
 		{"credit line", "Brent rose on Monday.\n\n(Reporting by John Kemp; Editing by Jane Merriman)", []string{"Brent rose on Monday."}},
 		{"punctuation only", "* * *\n\nPrices rose.", []string{"Prices rose."}},
 		{"question kept as a candidate", "The talks ended.\n\nWhat happens now?", []string{"The talks ended.", "What happens now?"}},
+		{"no punctuated sentence at all", "Unemployment fell to 3.9% in March", []string{"Unemployment fell to 3.9% in March"}},
+		{"no punctuated sentence: short lines and bylines are still not claims", "All news\nBy Jane Doe and John Roe\n\nUnemployment fell to 3.9% in March",
+			[]string{"Unemployment fell to 3.9% in March"}},
 		{"empty", "", nil},
 		{"white space", " \n\t\n ", nil},
 	}
