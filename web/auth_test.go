@@ -475,3 +475,36 @@ func TestLoginThrottling(t *testing.T) {
 		}
 	})
 }
+
+func TestSessionCookieSecureOverTLS(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "ada", review.RoleReviewer)
+	ts := httptest.NewTLSServer(env.server.Handler())
+	defer ts.Close()
+	hc := ts.Client()
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	form := url.Values{"username": {"ada"}, "password": {"password-ada"}}
+	req, _ := http.NewRequest("POST", ts.URL+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", ts.URL)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login over TLS: status %d, want 303", resp.StatusCode)
+	}
+	found := false
+	for _, ck := range resp.Cookies() {
+		if ck.Name == sessionName {
+			found = true
+			if !ck.Secure {
+				t.Errorf("session cookie over TLS is not Secure")
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no session cookie over TLS")
+	}
+}
