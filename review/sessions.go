@@ -238,15 +238,18 @@ func (s *Store) CreateToken(ctx context.Context, userName string) (string, error
 	}
 	token := TokenPrefix + raw
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var id int64
 		var disabled bool
-		if err := tx.QueryRowContext(ctx, "SELECT id, disabled FROM users WHERE name = ?", userName).Scan(&id, &disabled); err != nil {
+		id, err := userIDByName(ctx, tx, userName)
+		if err == nil {
+			err = tx.QueryRowContext(ctx, "SELECT disabled FROM users WHERE id = ?", id).Scan(&disabled)
+		}
+		if err != nil {
 			return notFound(err, "user %q", userName)
 		}
 		if disabled {
 			return fmt.Errorf("user %q is disabled: %w", userName, ErrForbidden)
 		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+		_, err = tx.ExecContext(ctx, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
 			id, sha256Hex(token), fmtTime(s.now()))
 		return err
 	})

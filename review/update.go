@@ -83,7 +83,10 @@ func assigneeByName(ctx context.Context, q querier, name string) (int64, string,
 	var id int64
 	var canonical string
 	var disabled bool
-	err := q.QueryRowContext(ctx, "SELECT id, name, disabled FROM users WHERE name = ?", strings.TrimSpace(name)).Scan(&id, &canonical, &disabled)
+	id, err := userIDByName(ctx, q, strings.TrimSpace(name))
+	if err == nil {
+		err = q.QueryRowContext(ctx, "SELECT name, disabled FROM users WHERE id = ?", id).Scan(&canonical, &disabled)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", Invalid("assignee", fmt.Sprintf("there is no user named %q", name))
 	}

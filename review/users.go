@@ -35,6 +35,36 @@ func validateName(name string) error {
 
 const userColumns = "id, name, role, disabled, created_at"
 
+// userIDByName finds a user by name without regard to case, in every
+// script: SQLite's NOCASE folds ASCII only, so "ольга" would miss "Ольга".
+// The exact match is tried first; the fallback reads the names (a
+// newsroom has tens of users, not millions).
+func userIDByName(ctx context.Context, q querier, name string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, "SELECT id FROM users WHERE name = ?", name).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	rows, err := q.QueryContext(ctx, "SELECT id, name FROM users")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return 0, err
+		}
+		if strings.EqualFold(n, name) {
+			return id, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	return 0, sql.ErrNoRows
+}
+
 func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 	var u User
 	var created string
@@ -110,12 +140,10 @@ func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, name, password strin
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	var exists int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM users WHERE name = ?", name).Scan(&exists); err != nil {
-		return nil, err
-	}
-	if exists > 0 {
+	if _, err := userIDByName(ctx, tx, name); err == nil {
 		return nil, Invalid("name", fmt.Sprintf("the name %q is taken", name))
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
 	}
 	hash, err := hashPassword(password)
 	if err != nil {
@@ -138,10 +166,13 @@ func (s *Store) Authenticate(ctx context.Context, name, password string) (*User,
 	var hash string
 	var created string
 	var u User
-	err := s.db.Read.QueryRowContext(ctx, "SELECT id, name, role, disabled, created_at, password_hash FROM users WHERE name = ?", name).
-		Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created, &hash)
+	id, err := userIDByName(ctx, s.db.Read, name)
+	if err == nil {
+		err = s.db.Read.QueryRowContext(ctx, "SELECT id, name, role, disabled, created_at, password_hash FROM users WHERE id = ?", id).
+			Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created, &hash)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
-		verifyPassword(dummyHash(), password)
+		verifyPassword(dummyHash(), password[:min(len(password), MaxPasswordBytes)])
 		return nil, fmt.Errorf("authenticate: %w", ErrUnauthorized)
 	}
 	if err != nil {
@@ -169,9 +200,13 @@ func (s *Store) User(ctx context.Context, id int64) (*User, error) {
 	return u, nil
 }
 
-// UserByName returns a user by name (compared without regard to case).
+// UserByName returns a user by name (compared without regard to case, in any script).
 func (s *Store) UserByName(ctx context.Context, name string) (*User, error) {
-	u, err := scanUser(s.db.Read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE name = ?", name))
+	id, err := userIDByName(ctx, s.db.Read, name)
+	var u *User
+	if err == nil {
+		u, err = scanUser(s.db.Read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	}
 	if err != nil {
 		return nil, notFound(err, "user %q", name)
 	}

@@ -78,7 +78,13 @@ func TestCreateUserValidation(t *testing.T) {
 	if _, err := s.CreateUser(ctx, nil, "bob", "password1", RoleEditor); err == nil {
 		t.Error("a name differing only in case was accepted")
 	}
-	got, err := s.UserByName(ctx, "Ольга")
+	if _, err := s.CreateUser(ctx, nil, "ОЛЬГА", "пароль12", RoleEditor); err == nil {
+		t.Error("a Cyrillic name differing only in case was accepted")
+	}
+	if got, err := s.Authenticate(ctx, "ольга", "пароль12"); err != nil || got.ID != u.ID {
+		t.Errorf("login as ольга: got %+v, %v; want Ольга", got, err)
+	}
+	got, err := s.UserByName(ctx, "ольГа")
 	if err != nil || got.ID != u.ID || got.Role != RoleReviewer {
 		t.Errorf("UserByName: got %+v, %v; want id %d reviewer", got, err, u.ID)
 	}
