@@ -1,0 +1,92 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"claimdesk/review"
+)
+
+// TestBrowserExportDownload: an editor opens an article and clicks its CSV
+// export; the browser saves a file with the name the server gave, holding
+// the article's claims.
+func TestBrowserExportDownload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	e, a, _, done := exportEnv(t)
+	b := newBrowser(t, e.url)
+	b.login("ed", "password-ed")
+	b.open("open the article", "/articles/"+idStr(a.ID))
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	begins := chromedp.Events(ctx, cdpbrowser.DownloadWillBegin)
+	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	events := true
+	b.do("allow downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+			Behavior:      cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName,
+			DownloadPath:  dir,
+			EventsEnabled: &events,
+		})
+		return err
+	}))
+	b.do("click the CSV export", chromedp.Click(chromedp.CSS(`a.export-link[href*="format=csv"]`)))
+
+	var suggested, guid string
+	for ev, err := range begins {
+		if err != nil {
+			b.fail("download begins", "%v", err)
+		}
+		suggested, guid = ev.SuggestedFilename, ev.GUID
+		break
+	}
+	if want := "claims-article-" + idStr(a.ID) + ".csv"; suggested != want {
+		t.Errorf("the download is named %q, want %q", suggested, want)
+	}
+	for ev, err := range progress {
+		if err != nil {
+			b.fail("download completes", "%v", err)
+		}
+		if ev.GUID == guid && ev.State == cdpbrowser.DownloadProgressStateCompleted {
+			break
+		}
+		if ev.State == cdpbrowser.DownloadProgressStateCanceled {
+			b.fail("download completes", "the download was cancelled")
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, guid))
+	if err != nil {
+		t.Fatalf("the downloaded file: %v", err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+	if err != nil {
+		t.Fatalf("the download is not CSV: %v", err)
+	}
+	claims, err := e.store.Claims(context.Background(), review.ClaimFilter{ArticleID: a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(claims)+1 || recs[0][0] != "claim_id" {
+		t.Errorf("the CSV has %d rows, want a header and the article's %d claims", len(recs), len(claims))
+	}
+	found := false
+	for _, r := range recs[1:] {
+		if r[0] == idStr(done.ID) && r[9] == "done" && r[10] == "False" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the CSV lacks the done claim %d with its verdict:\n%s", done.ID, data)
+	}
+}
