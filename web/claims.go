@@ -66,6 +66,9 @@ type claimData struct {
 	Exports        []exportLink
 	StanceOptions  []review.Stance
 	SignOffMissing []string
+	// Sources are the library's most used sources, offered as the URL is
+	// typed: a known URL is reused, not stored twice.
+	Sources []review.Source
 }
 
 // neighbours finds the claims before and after id: in the queue's order
@@ -194,6 +197,9 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	}
 	if d.History, err = s.store.History(ctx, id); err != nil {
 		return nil, fmt.Errorf("claim %d: history: %w", id, err)
+	}
+	if d.Sources, err = s.store.Sources(ctx, 200); err != nil {
+		return nil, fmt.Errorf("claim %d: sources: %w", id, err)
 	}
 	if d.Matches, err = s.store.Matches(ctx, id); err != nil {
 		return nil, fmt.Errorf("claim %d: matches: %w", id, err)

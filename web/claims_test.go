@@ -181,6 +181,7 @@ func TestClaimPageShowsWorkAndRefusesBadEvidence(t *testing.T) {
 		"&lt;b&gt;Survey&lt;/b&gt;", "refutes", "4.4 percent",
 		"Asked the bureau &lt;script&gt;x&lt;/script&gt;",
 		`id="history"`, `id="claim-context"`, `id="claim-form"`, `id="keys-dialog"`,
+		`<option value="https://stats.example.org/oct?a=1&amp;b=2">`, // the source library, offered as one types
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the claim page lacks %q", want)
@@ -304,4 +305,36 @@ func TestEvidenceRemoveCommentsAndSaveAndNext(t *testing.T) {
 	// Unknown claims are 404 pages.
 	mustStatus(t, rita.get(t, "/claims/999999"), http.StatusNotFound)
 	mustStatus(t, rita.get(t, "/articles/999999"), http.StatusNotFound)
+}
+
+func TestClaimPageShowsCheckedBefore(t *testing.T) {
+	env := newTestEnv(t)
+	u := env.createUser(t, "rita", review.RoleReviewer)
+	env.importArticle(t, u, sampleArticle)
+	ctx := context.Background()
+	b, _, err := env.store.ImportArticle(ctx, u, review.NewArticle{Title: "Second",
+		Text: "The minister said unemployment fell to 4.2 percent in October, the lowest level since 2008.\n\nThe weather was fine."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := env.store.Claims(ctx, review.ClaimFilter{ArticleID: b.ID})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("claims of the second article: %v %v", cs, err)
+	}
+	ms, err := env.store.Matches(ctx, cs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) == 0 {
+		t.Fatalf("the same sentence in two articles gave no match")
+	}
+	c := env.login(t, "rita")
+	body := mustStatus(t, c.get(t, "/claims/"+idStr(cs[0].ID)), http.StatusOK)
+	for _, want := range []string{`id="match-list"`, `href="/claims/` + idStr(ms[0].OtherID) + `"`,
+		`action="/claims/` + idStr(cs[0].ID) + `/matches/` + idStr(ms[0].ID) + `/confirm"`,
+		`action="/claims/` + idStr(cs[0].ID) + `/matches/` + idStr(ms[0].ID) + `/reject"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the claim page lacks %s", want)
+		}
+	}
 }
