@@ -6,10 +6,11 @@ import (
 )
 
 const historySelect = `SELECT h.id, h.claim_id, COALESCE(u.name, ''), h.at, h.field, h.from_value, h.to_value, h.note, h.version,
-	c.text, c.article_id
+	c.text, c.article_id, a.title
 FROM history h
 LEFT JOIN users u ON u.id = h.user_id
-JOIN claims c ON c.id = h.claim_id`
+JOIN claims c ON c.id = h.claim_id
+JOIN articles a ON a.id = c.article_id`
 
 func queryHistory(ctx context.Context, q querier, query string, args ...any) ([]HistoryEntry, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -21,7 +22,7 @@ func queryHistory(ctx context.Context, q querier, query string, args ...any) ([]
 	for rows.Next() {
 		var h HistoryEntry
 		var at string
-		if err := rows.Scan(&h.ID, &h.ClaimID, &h.User, &at, &h.Field, &h.From, &h.To, &h.Note, &h.Version, &h.ClaimText, &h.ArticleID); err != nil {
+		if err := rows.Scan(&h.ID, &h.ClaimID, &h.User, &at, &h.Field, &h.From, &h.To, &h.Note, &h.Version, &h.ClaimText, &h.ArticleID, &h.ArticleTitle); err != nil {
 			return nil, err
 		}
 		h.At = parseTime(at)

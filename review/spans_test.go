@@ -362,7 +362,7 @@ func TestQueueAndStats(t *testing.T) {
 	if err != nil || len(act) != 3 {
 		t.Fatalf("got %d rows, %v", len(act), err)
 	}
-	if act[0].ID < act[1].ID || act[0].ClaimText == "" || act[0].ArticleID == 0 {
+	if act[0].ID < act[1].ID || act[0].ClaimText == "" || act[0].ArticleID == 0 || act[0].ArticleTitle == "" {
 		t.Errorf("activity: got %+v, want newest first with claim text and article", act[0])
 	}
 }

@@ -155,9 +155,11 @@ type HistoryEntry struct {
 	Note    string    `json:"note"`
 	// Version is the claim's version after this change.
 	Version int64 `json:"version"`
-	// ClaimText and ArticleID say which claim changed (for activity feeds).
-	ClaimText string `json:"claim_text,omitempty"`
-	ArticleID int64  `json:"article_id,omitempty"`
+	// ClaimText, ArticleID and ArticleTitle say which claim changed (for
+	// activity feeds).
+	ClaimText    string `json:"claim_text,omitempty"`
+	ArticleID    int64  `json:"article_id,omitempty"`
+	ArticleTitle string `json:"article_title,omitempty"`
 }
 
 // Match is a claim found similar to an earlier one ("checked before?").
