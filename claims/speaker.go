@@ -10,14 +10,16 @@ import (
 // Russian Foreign Minister); an attribution in a sentence ("Lavrov said",
 // "according to him", "the top diplomat stated", "...," said the minister)
 // then resolves to one of them:
-//   - a surname, or any part of a known name, gives the full name of the
-//     earliest full mention;
-//   - a pronoun (he, she, him, her) gives the last person named before it;
+//   - a surname gives the full name of the earliest full mention;
+//   - a pronoun (he, she, him, her, his) gives the last person named before it;
 //   - a role noun ("the minister", "the Russian leader", "Russia's top
 //     diplomat") gives the last person named before it whose title fits the
 //     role, preferring the one whose title shares the role's other words
-//     (Russian); when no title fits, the last person named;
-//   - "the ministry" gives the last organisation named with that word;
+//     (Russian); when no title fits, the last person named, unless the
+//     role has a name in it ("the White House spokesman") or is indefinite
+//     ("a spokesperson"): then it is kept as written;
+//   - "the ministry" gives the last organisation named with that word, and
+//     a generic "the agency" the last one named at all;
 //   - anything else (officials, the report) is kept as written.
 
 // person is someone the text names.
