@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"claimdesk/review"
@@ -19,42 +19,31 @@ import (
 // what it says.
 const MaxClaimReviewed = 75
 
-// slugWords is how many words of the claim's text a slug keeps.
-const slugWords = 8
+var slugJunk = regexp.MustCompile(`[^a-z0-9]+`)
 
-// Slug returns a claim's stable slug: stored when set, otherwise the claim
-// id and the first words of its text, lower-cased, in letters and digits
-// joined by hyphens ("42-unemployment-fell-to-3-5-percent"). A claim's
-// text never changes (a split makes new claims), so the slug does not
-// either; the JSON export carries it so an imported claim keeps its URL.
+// Slug returns a claim's stable slug: the stored one when set (the store
+// gives every claim one at import), otherwise the same shape the store
+// makes: the first words of the text in lower-case ASCII letters and
+// digits joined by hyphens (at most 60 characters, cut at a word), then
+// the id ("unemployment-fell-to-3-5-percent-42"; "claim-42" when the text
+// has no such characters). A claim's text never changes (a split makes new
+// claims), so neither does its slug; the JSON export carries it so an
+// imported claim keeps its URL.
 func Slug(id int64, text, stored string) string {
 	if stored != "" {
 		return stored
 	}
-	var b strings.Builder
-	b.WriteString(strconv.FormatInt(id, 10))
-	words, inWord := 0, false
-	for _, r := range strings.ToLower(text) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if r > unicode.MaxASCII {
-				// Keep URLs plain ASCII: letters outside it would be
-				// percent-encoded into something nobody can read.
-				continue
-			}
-			if !inWord {
-				if words == slugWords {
-					break
-				}
-				b.WriteByte('-')
-				words++
-				inWord = true
-			}
-			b.WriteRune(r)
-		} else {
-			inWord = false
+	s := strings.Trim(slugJunk.ReplaceAllString(strings.ToLower(text), "-"), "-")
+	if len(s) > 60 {
+		s = s[:60]
+		if i := strings.LastIndexByte(s, '-'); i > 30 {
+			s = s[:i]
 		}
 	}
-	return b.String()
+	if s == "" {
+		return "claim-" + strconv.FormatInt(id, 10)
+	}
+	return s + "-" + strconv.FormatInt(id, 10)
 }
 
 // reviewURL is a claim's published fact-check URL: the editor's when set,

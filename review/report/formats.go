@@ -85,7 +85,7 @@ func FileName(format Format, f Filter, now string) string {
 	}
 	for _, word := range []string{f.Verdict, f.Assignee} {
 		// Slug's words without its id: "mostly-true".
-		if w := strings.TrimPrefix(strings.TrimPrefix(Slug(0, word, ""), "0"), "-"); w != "" {
+		if w := strings.TrimSuffix(Slug(0, word, ""), "-0"); w != "claim" {
 			parts = append(parts, w)
 		}
 	}
