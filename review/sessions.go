@@ -189,7 +189,7 @@ func (s *Store) LoginBlocked(ctx context.Context, username, addr string, window 
 		// The failure that must leave the window before the count drops
 		// under limit is the limit-th newest one.
 		var at string
-		err := s.db.Write.QueryRowContext(ctx, "SELECT at FROM login_failures WHERE "+col+" = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+		err := s.db.Read.QueryRowContext(ctx, "SELECT at FROM login_failures WHERE "+col+" = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
 			val, since, limit-1).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil

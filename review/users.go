@@ -78,7 +78,7 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 // CountUsers returns how many users exist (0 means first run: /setup is open).
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.Write.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
+	if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
 		return 0, fmt.Errorf("count users: %w", err)
 	}
 	return n, nil
