@@ -433,6 +433,10 @@ func TestExtractSpeakers(t *testing.T) {
 		{"statement opener", "The Ministry of Finance published data. In a statement, the ministry said exports fell.", "In a statement", "Ministry of Finance"},
 		{"an indefinite role is nobody named before", `Analyst Amrita Sen spoke first. "Cuts are unwise," a National Security Council spokesperson said.`, `"Cuts`, "a National Security Council spokesperson"},
 		{"a named role with no fitting title is someone else", `Analyst Amrita Sen spoke first. "Cuts are unwise," the White House spokesman said.`, `"Cuts`, "the White House spokesman"},
+		{"inserted phrase", "Russian Foreign Minister Sergey Lavrov, during a meeting with Secretary of State Rex Tillerson, said that the US is an uninvited guest in Syria, RIA Novosti reported.", "Russian", "Sergey Lavrov"},
+		{"passive with by", "The US did not warn Russia about the strike. This was stated by Foreign Minister Sergey Lavrov in an interview.", "This was stated", "Sergey Lavrov"},
+		{"a promise is speech", `Foreign Minister Sergey Lavrov promised a "mirror response" if visas are introduced, the Interfax news agency reported.`, "Foreign", "Sergey Lavrov"},
+		{"inverted after an inserted figure", "Prices rose 5% in May, the highest rise since 2008, said Statistics Norway.", "Prices", "Statistics Norway"},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)

@@ -244,10 +244,31 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		if k < j && validSpeakerPhrase(text, toks[k+1:j+1]) {
 			return k + 1, j + 1, appo
 		}
-		// An apposition or an inserted clause between the speaker and the
+		// The phrase after the verb: `"...," said Lavrov`, `, said the
+		// minister`, and a passive `stated by Sergey Lavrov`.
+		after := i == 0 || toks[i-1].kind == tokQuote || isComma(text, toks[i-1])
+		by := i+1 < len(toks) && equalFold(text[toks[i+1].start:toks[i+1].end], "by")
+		if after || by {
+			s := i + 1
+			if by {
+				s++
+			}
+			e := s
+			for e < len(toks) && e-s < 6 && npWord(text, toks[e]) {
+				e++
+			}
+			// The phrase must end there ("said Lavrov.", "said the minister
+			// in a statement"), not run on as a subject ("said the city
+			// would plant ...").
+			ends := e == len(toks) || toks[e].kind != tokWord || toks[e].class&wPrep != 0
+			if e > s && ends && validSpeakerPhrase(text, toks[s:e]) {
+				return s, e, appo
+			}
+		}
+		// An apposition or an inserted phrase between the speaker and the
 		// verb: "Anna Berg, the ministry's chief economist, said", "Smith,
 		// who has led the agency since 2019, said", "The minister, speaking
-		// in Oslo, said".
+		// in Oslo, said", "Lavrov, during a meeting with Tillerson, said".
 		if k == j && j >= 0 && isComma(text, toks[j]) {
 			c := j - 1
 			for c >= 0 && j-c < 14 && !isComma(text, toks[c]) {
@@ -256,29 +277,21 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 			if c > 0 && c < j-1 && toks[c+1].kind == tokWord {
 				fw := text[toks[c+1].start:toks[c+1].end]
 				role := (toks[c+1].class&wDet != 0 || strings.HasSuffix(fw, "'s")) && anyClass(toks[c+1:j], wRoleHead|wTitle)
-				inserted := equalFold(fw, "who") || len(fw) > 4 && strings.HasSuffix(fw, "ing") && !toks[c+1].upper
-				if role || inserted {
-					n := c - 1
-					for n >= 0 && c-1-n < 6 && npWord(text, toks[n]) {
-						n--
-					}
-					if n < c-1 && validSpeakerPhrase(text, toks[n+1:c]) {
-						if role {
-							return n + 1, c, [2]int{c + 1, j}
-						}
-						return n + 1, c, appo
-					}
+				clause := equalFold(fw, "who") || len(fw) > 4 && strings.HasSuffix(fw, "ing") && !toks[c+1].upper
+				n := c - 1
+				for n >= 0 && c-1-n < 6 && npWord(text, toks[n]) {
+					n--
 				}
-			}
-		}
-		// The phrase after the verb: `"...," said Lavrov`, `, said the minister`.
-		if i == 0 || toks[i-1].kind == tokQuote || toks[i-1].kind == tokPunct && text[toks[i-1].start] == ',' {
-			e := i + 1
-			for e < len(toks) && e-i-1 < 6 && npWord(text, toks[e]) {
-				e++
-			}
-			if e > i+1 && validSpeakerPhrase(text, toks[i+1:e]) {
-				return i + 1, e, appo
+				// Any other inserted phrase needs its speaker to open the
+				// sentence or a clause ("..., in May, the highest since 2008,
+				// said" is no speaker "May").
+				opens := n < 0 || toks[n].kind != tokWord || toks[n].class&wConj != 0
+				if n < c-1 && (role || clause || opens) && validSpeakerPhrase(text, toks[n+1:c]) {
+					if role {
+						return n + 1, c, [2]int{c + 1, j}
+					}
+					return n + 1, c, appo
+				}
 			}
 		}
 	}
