@@ -347,6 +347,11 @@ func (s *Store) ChangePassword(ctx context.Context, actor *User, id int64, oldPa
 		if err := tx.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = ?", id).Scan(&hash); err != nil {
 			return notFound(err, "user %d", id)
 		}
+		if self && oldPassword == "" {
+			// Admins too: a session left open must not be enough to take
+			// over the account for good.
+			return Invalid("old_password", "to change your own password, give your current password (on your account page)")
+		}
 		if self && !verifyPassword(hash, oldPassword) {
 			return Invalid("old_password", "the current password is wrong")
 		}

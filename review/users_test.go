@@ -225,6 +225,10 @@ func TestChangePassword(t *testing.T) {
 	if _, err := s.Authenticate(ctx, "rita", "new-password-1"); err != nil {
 		t.Errorf("new password: %v", err)
 	}
+	// An admin changing their own password gives the old one too.
+	if err := s.ChangePassword(ctx, tm.admin, tm.admin.ID, "", "new-admin-password"); !strings.Contains(fieldErr(t, err, "old_password"), "current password") {
+		t.Errorf("admin's own password without the old one: got %v", err)
+	}
 	// An admin resets someone else's without the old one.
 	if err := s.ChangePassword(ctx, tm.admin, tm.reviewer.ID, "", "reset-password"); err != nil {
 		t.Fatal(err)
