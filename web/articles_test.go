@@ -12,6 +12,10 @@ import (
 	"claimdesk/review"
 )
 
+// inlineRe finds what the Content-Security-Policy would block: style
+// attributes, script elements without src, and event handler attributes.
+var inlineRe = regexp.MustCompile(`(?i)\sstyle="|<script>|<script\s+(?:type="[^"]*"\s*)?>|<[a-z][^>]*\son[a-z]+="`)
+
 // TestWorkbenchRoutesByRole opens every workbench page as each role, and
 // logged out (which must lead to the login page).
 func TestWorkbenchRoutesByRole(t *testing.T) {
@@ -35,6 +39,11 @@ func TestWorkbenchRoutesByRole(t *testing.T) {
 				}
 				if !strings.Contains(body, `<main id="main">`) {
 					t.Errorf("not a full page")
+				}
+				// The CSP forbids inline style and script: the pages must
+				// not need them.
+				if m := inlineRe.FindString(body); m != "" {
+					t.Errorf("inline style, script or handler: %s", m)
 				}
 			})
 		}
