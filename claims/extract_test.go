@@ -437,6 +437,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"passive with by", "The US did not warn Russia about the strike. This was stated by Foreign Minister Sergey Lavrov in an interview.", "This was stated", "Sergey Lavrov"},
 		{"a promise is speech", `Foreign Minister Sergey Lavrov promised a "mirror response" if visas are introduced, the Interfax news agency reported.`, "Foreign", "Sergey Lavrov"},
 		{"inverted after an inserted figure", "Prices rose 5% in May, the highest rise since 2008, said Statistics Norway.", "Prices", "Statistics Norway"},
+		{"name inserted after its role", "Meanwhile, the spokesperson of the Russian Foreign Ministry, Maria Zakharova, announced that the talks would resume.", "Meanwhile", "Maria Zakharova"},
+		{"calling something something is saying it", "Foreign Minister Sergey Lavrov called the talks the most effective format.", "Foreign", "Sergey Lavrov"},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)

@@ -67,7 +67,7 @@ func buildLexicon() map[string]wordClass {
 		answered concluded suggested believes believed thinks thought says states notes tells adds
 		explains stresses emphasizes announces declares claims argues insists warns confirms denies
 		reports writes recalls admits suggests pointed points predicted estimated expects disagreed
-		disagrees promised vowed pledged urged threatened accused criticized criticised`
+		disagrees called promised vowed pledged urged threatened accused criticized criticised`
 	add(wFinite|wSpeech, speech)
 	add(wPronoun, `he she him her his`)
 	add(wDet, `the a an this that these those its his their our`)

@@ -274,6 +274,18 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 			for c >= 0 && j-c < 14 && !isComma(text, toks[c]) {
 				c--
 			}
+			// "the spokesperson of the Russian Foreign Ministry, Maria
+			// Zakharova, announced": the inserted phrase is the name, the
+			// role before it its title.
+			if c > 0 && c < j-1 && j-c-1 <= 3 && allNameWords(toks[c+1:j]) {
+				r0 := c - 1
+				for r0 > 0 && c-r0 < 10 && toks[r0-1].kind == tokWord {
+					r0--
+				}
+				if anyClass(toks[r0:c], wRoleHead|wTitle) {
+					return c + 1, j, [2]int{r0, c}
+				}
+			}
 			if c > 0 && c < j-1 && toks[c+1].kind == tokWord {
 				fw := text[toks[c+1].start:toks[c+1].end]
 				role := (toks[c+1].class&wDet != 0 || strings.HasSuffix(fw, "'s")) && anyClass(toks[c+1:j], wRoleHead|wTitle)
@@ -296,6 +308,17 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		}
 	}
 	return 0, 0, appo
+}
+
+// allNameWords reports whether toks are all capitalised words that can be
+// part of a person's name.
+func allNameWords(toks []token) bool {
+	for _, t := range toks {
+		if t.kind != tokWord || !t.upper || t.class&(wDet|wOrg|wTitle|wMonth|wWeekday|wPronoun) != 0 {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // negation reports whether w is a negation or the auxiliary that carries
