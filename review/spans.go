@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"unicode"
@@ -74,23 +75,28 @@ func (s *Store) AddClaim(ctx context.Context, actor *User, articleID int64, star
 	if err := authorize(actor, ActionEditClaims); err != nil {
 		return nil, fmt.Errorf("add claim: %w", err)
 	}
+	// An article's body never changes, so the span is checked and scored
+	// before the write transaction: the engine's pass over a long text
+	// does not hold up other writers.
+	body, err := articleBody(ctx, s.db.Read, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("add claim: %w", err)
+	}
+	start, end, err = checkSpan(body, start, end)
+	if err != nil {
+		return nil, fmt.Errorf("add claim: %w", err)
+	}
+	nc := s.engineView(body, start, end)
+	nc.articleID, nc.origin = articleID, "manual"
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		body, err := articleBody(ctx, tx, articleID)
-		if err != nil {
-			return err
-		}
-		start, end, err := checkSpan(body, start, end)
-		if err != nil {
-			return err
-		}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var existing int64
 		var candidate bool
 		var status Status
-		err = tx.QueryRowContext(ctx, "SELECT id, candidate, status FROM claims WHERE article_id = ? AND start_byte = ? AND end_byte = ? ORDER BY status = 'dismissed', id LIMIT 1",
+		err := tx.QueryRowContext(ctx, "SELECT id, candidate, status FROM claims WHERE article_id = ? AND start_byte = ? AND end_byte = ? ORDER BY status = 'dismissed', id LIMIT 1",
 			articleID, start, end).Scan(&existing, &candidate, &status)
 		switch {
-		case err == sql.ErrNoRows:
+		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return err
 		case candidate:
@@ -101,8 +107,6 @@ func (s *Store) AddClaim(ctx context.Context, actor *User, articleID int64, star
 		default:
 			return Invalid("span", fmt.Sprintf("this text is claim #%d already", existing))
 		}
-		nc := s.engineView(body, start, end)
-		nc.articleID, nc.origin = articleID, "manual"
 		id, err = s.insertClaim(ctx, tx, actor, nc, "")
 		return err
 	})
