@@ -130,8 +130,8 @@ func byteSize(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// ImportArticle validates and stores an article and runs the claim engine on
-// it, all in one transaction. When the same text exists it returns that
+// ImportArticle validates and stores an article with the claims the
+// engine finds in it, all in one transaction. When the same text exists it returns that
 // article and a *DuplicateError (errors.Is ErrConflict), with nothing
 // written.
 //
@@ -152,6 +152,10 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 		return nil, nil, fmt.Errorf("import article: %w", err)
 	}
 	hash := sha256Hex(p.body)
+	// The engine is a pure function of the body: it runs before the write
+	// transaction, which then stores the article and every claim together,
+	// so a long text does not hold up other writers while it is read.
+	extracted := s.model.Extract(p.body)
 	var articleID int64
 	var dup *Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
@@ -178,7 +182,7 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 			return err
 		}
 		var ids []int64
-		for _, c := range s.model.Extract(p.body) {
+		for _, c := range extracted {
 			id, err := s.insertClaim(ctx, tx, actor, newClaim{
 				articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 				score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
