@@ -380,6 +380,8 @@ func TestExtractKinds(t *testing.T) {
 		{"The krone weakened against the euro.", KindEvent},
 		{`"We will win the election," Smith said.`, KindQuote},
 		{"We must do better.", KindOther},
+		{"Kyiv rejected three proposals from Moscow.", KindStatistic},
+		{"The two leaders met in Geneva.", KindEvent},
 		{"Saudi Arabia will cut 500,000 barrels a day from May.", KindPrediction},
 		{"Goldman Sachs raised its Brent forecast to $95 a barrel.", KindStatistic},
 		{"Analysts forecast a sharp rise in prices.", KindPrediction},

@@ -36,6 +36,7 @@ const (
 	wAux                                 // has, had, have: may stand between a speaker and the verb
 	wRelTime                             // yesterday: marks an event
 	wMagnitude                           // millions, billions: a statistic even without a number
+	wNumWord                             // two, twenty: a count when it quantifies a noun
 	wCue                                 // expected, next, last, ago: a word classify looks at with its neighbours
 )
 
@@ -111,6 +112,8 @@ func buildLexicon() map[string]wordClass {
 		organizers`)
 	add(wRelTime, `yesterday`)
 	add(wMagnitude, `millions billions trillions thousands hundreds dozens`)
+	add(wNumWord, `two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+		fifty sixty seventy eighty ninety`)
 	add(wCue, `expected likely going set due poised next coming last ago`)
 	return m
 }

@@ -11,7 +11,8 @@ import "strings"
 //     claim about the future cannot be checked as a fact yet, whatever
 //     numbers it holds;
 //  3. statistic: a number that is not a date, year, time or ordinal; a
-//     percent sign or word, a currency, a magnitude (billion) or unit;
+//     percent sign or word, a currency, a magnitude (billion) or unit; a
+//     number word counting a noun (three proposals, not the two leaders);
 //  4. comparison: than, compared with, a superlative (the largest), a
 //     comparative (higher), more/less/better/worse with than;
 //  5. event: an action in the past tense (signed, fell, held; verbs of
@@ -57,6 +58,11 @@ func classify(text string, toks []token, quote bool) Kind {
 		// A currency or unit is a statistic next to a number (5 billion
 		// euros), not alone (against the euro).
 		if c&wMagnitude != 0 || c&wMoney != 0 && nearNumber(toks, i) {
+			stat = true
+		}
+		// "three proposals", "with two doses"; not "the two leaders", where
+		// the number names who rather than counts.
+		if c&wNumWord != 0 && !(i > 0 && toks[i-1].class&wDet != 0) && i+1 < len(toks) && toks[i+1].kind == tokWord && !toks[i+1].upper && toks[i+1].class&(wPrep|wConj|wFinite) == 0 {
 			stat = true
 		}
 		if c&wCompar != 0 {
