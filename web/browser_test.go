@@ -317,6 +317,17 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("press s", "focused %q (%v), want the status select", focused, err)
 	}
 	b.do("leave the field", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+	// ? lists the keys; typing in a field is never taken as a key.
+	b.do("press ?", chromedp.KeyEvent("?"))
+	if open, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.getElementById("keys-dialog").open`)); err != nil || !open {
+		b.fail("press ?", "the list of keys is not open (%v)", err)
+	}
+	b.do("close the keys", chromedp.Evaluate[chromedp.Void](`document.getElementById("keys-dialog").close()`))
+	b.do("type j in the note", chromedp.Focus(chromedp.ID("note")), chromedp.KeyEvent("j"))
+	if loc := b.location(); loc != claimURL {
+		b.fail("type j in the note", "typing j in a field moved to %q", loc)
+	}
+	b.do("clear the note", chromedp.Evaluate[chromedp.Void](`document.getElementById("note").value = ""; document.activeElement.blur()`))
 	// j and k move to the next claim and back (the page's rel=next/prev).
 	b.submit("press j", chromedp.KeyEvent("j"))
 	if next := b.location(); next == claimURL || !strings.HasPrefix(next, "/claims/") {
