@@ -3,7 +3,7 @@ package claims
 // Clause splitting. A sentence is cut into clauses where it joins
 // independent statements, each of which can be checked alone:
 //   - at a semicolon;
-//   - at ", and" or ", but";
+//   - at ", and", ", but", ", while" or ", whereas";
 //   - at "but" without a comma.
 //
 // The cut is made only when the part before it has a finite verb of its
@@ -33,7 +33,7 @@ func clauses(text string, toks []token, out [][2]int) [][2]int {
 		case t.kind == tokPunct && text[t.start] == ';':
 			right = k + 1
 		case t.kind == tokPunct && text[t.start] == ',' && k+1 < len(toks) && toks[k+1].kind == tokWord &&
-			(text[toks[k+1].start:toks[k+1].end] == "and" || text[toks[k+1].start:toks[k+1].end] == "but"):
+			contrastOrAnd(text[toks[k+1].start:toks[k+1].end]):
 			right = k + 2
 		case t.kind == tokWord && text[t.start:t.end] == "but" && k > 0 && toks[k-1].kind == tokWord:
 			right = k + 1
@@ -50,6 +50,15 @@ func clauses(text string, toks []token, out [][2]int) [][2]int {
 		}
 	}
 	return append(out, [2]int{start, len(toks)})
+}
+
+// contrastOrAnd reports whether w joins two clauses after a comma.
+func contrastOrAnd(w string) bool {
+	switch w {
+	case "and", "but", "while", "whereas":
+		return true
+	}
+	return false
 }
 
 // startsClause reports whether toks[i:] starts with a subject and a finite
