@@ -242,6 +242,19 @@ func oneLine(op string, err error) error {
 		}
 		return fmt.Errorf("%s: %s", op, strings.Join(msgs, "; "))
 	}
+	// A rule the store refuses ends in its sentinel after the sentence
+	// that explains it: keep the sentence, drop the inner operation names.
+	for _, sentinel := range []error{review.ErrForbidden, review.ErrConflict, review.ErrUnauthorized} {
+		if errors.Is(err, sentinel) {
+			msg := strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
+			if i := strings.LastIndex(msg, ": "); i >= 0 {
+				msg = msg[i+2:]
+			}
+			if msg != "" && msg != sentinel.Error() {
+				return fmt.Errorf("%s: %s", op, msg)
+			}
+		}
+	}
 	return fmt.Errorf("%s: %w", op, err)
 }
 

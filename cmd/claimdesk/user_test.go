@@ -163,3 +163,19 @@ func TestTokenCreate(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenForDisabledUser(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "claimdesk.db")
+	runCmd(t, "password-ada\n", "user", "add", "--role", "admin", "--db", db, "ada")
+	runCmd(t, "password-bob\n", "user", "add", "--role", "editor", "--db", db, "bob")
+	if _, _, err := runCmd(t, "", "user", "disable", "--db", db, "bob"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "", "token", "create", "--db", db, "bob")
+	if err == nil || out != "" {
+		t.Fatalf("token for a disabled user: stdout %q, error %v; want none and an error", out, err)
+	}
+	if got, want := err.Error(), `token create: user "bob" is disabled`; got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+}
