@@ -265,55 +265,68 @@ func element(bw *bufio.Writer, enc *json.Encoder, first *bool, v any) error {
 }
 
 func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, bw *bufio.Writer) error {
-	ev, err := openSub(ctx, tx, `SELECT c.id, s.url, s.title, s.publisher, s.accessed, COALESCE(su.name, ''), s.created_at,
-		e.stance, e.quote, COALESCE(eu.name, ''), e.created_at
+	// People and verdicts are few: their names come from maps read once,
+	// so each row carries numbers, not the same names again and again.
+	users, err := idNames(ctx, tx, "SELECT id, name FROM users")
+	if err != nil {
+		return fmt.Errorf("read users: %w", err)
+	}
+	verdicts, err := idNames(ctx, tx, "SELECT id, name FROM verdicts")
+	if err != nil {
+		return fmt.Errorf("read verdicts: %w", err)
+	}
+	ev, err := openSub(ctx, tx, `SELECT c.id, s.url, s.title, s.publisher, s.accessed, COALESCE(s.created_by, 0), s.created_at,
+		e.stance, e.quote, COALESCE(e.created_by, 0), e.created_at
 		FROM claims c CROSS JOIN evidence e ON e.claim_id = c.id JOIN sources s ON s.id = e.source_id
-		LEFT JOIN users su ON su.id = s.created_by LEFT JOIN users eu ON eu.id = e.created_by
 		WHERE `+where+` ORDER BY `+claimOrder+`, e.id`, args,
 		func(r *sql.Rows) (int64, jsonEvidence, error) {
-			var id int64
+			var id, sby, eby int64
 			var e jsonEvidence
-			err := r.Scan(&id, &e.Source.URL, &e.Source.Title, &e.Source.Publisher, &e.Source.Accessed, &e.Source.CreatedBy,
-				&e.Source.CreatedAt, &e.Stance, &e.Quote, &e.CreatedBy, &e.CreatedAt)
+			err := r.Scan(&id, &e.Source.URL, &e.Source.Title, &e.Source.Publisher, &e.Source.Accessed, &sby,
+				&e.Source.CreatedAt, &e.Stance, &e.Quote, &eby, &e.CreatedAt)
+			e.Source.CreatedBy, e.CreatedBy = users[sby], users[eby]
 			return id, e, err
 		})
 	if err != nil {
 		return fmt.Errorf("read evidence: %w", err)
 	}
 	defer ev.close()
-	cm, err := openSub(ctx, tx, `SELECT c.id, COALESCE(u.name, ''), m.body, m.created_at
-		FROM claims c CROSS JOIN comments m ON m.claim_id = c.id LEFT JOIN users u ON u.id = m.user_id
+	cm, err := openSub(ctx, tx, `SELECT c.id, COALESCE(m.user_id, 0), m.body, m.created_at
+		FROM claims c CROSS JOIN comments m ON m.claim_id = c.id
 		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
 		func(r *sql.Rows) (int64, jsonComment, error) {
-			var id int64
+			var id, by int64
 			var m jsonComment
-			err := r.Scan(&id, &m.User, &m.Body, &m.CreatedAt)
+			err := r.Scan(&id, &by, &m.Body, &m.CreatedAt)
+			m.User = users[by]
 			return id, m, err
 		})
 	if err != nil {
 		return fmt.Errorf("read comments: %w", err)
 	}
 	defer cm.close()
-	hi, err := openSub(ctx, tx, `SELECT c.id, COALESCE(u.name, ''), h.at, h.field, h.from_value, h.to_value, h.note
-		FROM claims c CROSS JOIN history h ON h.claim_id = c.id LEFT JOIN users u ON u.id = h.user_id
+	hi, err := openSub(ctx, tx, `SELECT c.id, COALESCE(h.user_id, 0), h.at, h.field, h.from_value, h.to_value, h.note
+		FROM claims c CROSS JOIN history h ON h.claim_id = c.id
 		WHERE `+where+` ORDER BY `+claimOrder+`, h.id`, args,
 		func(r *sql.Rows) (int64, jsonHistory, error) {
-			var id int64
+			var id, by int64
 			var h jsonHistory
-			err := r.Scan(&id, &h.User, &h.At, &h.Field, &h.From, &h.To, &h.Note)
+			err := r.Scan(&id, &by, &h.At, &h.Field, &h.From, &h.To, &h.Note)
+			h.User = users[by]
 			return id, h, err
 		})
 	if err != nil {
 		return fmt.Errorf("read history: %w", err)
 	}
 	defer hi.close()
-	ma, err := openSub(ctx, tx, `SELECT c.id, m.other_id, m.score, m.state, COALESCE(u.name, ''), COALESCE(m.decided_at, ''), m.created_at
-		FROM claims c CROSS JOIN matches m ON m.claim_id = c.id LEFT JOIN users u ON u.id = m.decided_by
+	ma, err := openSub(ctx, tx, `SELECT c.id, m.other_id, m.score, m.state, COALESCE(m.decided_by, 0), COALESCE(m.decided_at, ''), m.created_at
+		FROM claims c CROSS JOIN matches m ON m.claim_id = c.id
 		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
 		func(r *sql.Rows) (int64, jsonMatch, error) {
-			var id int64
+			var id, by int64
 			var m jsonMatch
-			err := r.Scan(&id, &m.OtherID, &m.Score, &m.State, &m.DecidedBy, &m.DecidedAt, &m.CreatedAt)
+			err := r.Scan(&id, &m.OtherID, &m.Score, &m.State, &by, &m.DecidedAt, &m.CreatedAt)
+			m.DecidedBy = users[by]
 			return id, m, err
 		})
 	if err != nil {
@@ -322,13 +335,10 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	defer ma.close()
 
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind,
-		c.speaker, c.candidate, c.origin, c.status, COALESCE(v.name, ''), c.conclusion, c.dismiss_reason,
-		COALESCE(u.name, ''), COALESCE(so.name, ''), COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.version,
+		c.speaker, c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), c.conclusion, c.dismiss_reason,
+		COALESCE(c.assignee_id, 0), COALESCE(c.signed_off_by, 0), COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.version,
 		c.created_at, c.updated_at
 		FROM claims c
-		LEFT JOIN verdicts v ON v.id = c.verdict_id
-		LEFT JOIN users u ON u.id = c.assignee_id
-		LEFT JOIN users so ON so.id = c.signed_off_by
 		WHERE `+where+` ORDER BY `+claimOrder, args...)
 	if err != nil {
 		return fmt.Errorf("read claims: %w", err)
@@ -337,15 +347,17 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	first := true
 	var c jsonClaim
 	var reasons string
+	var verdict, assignee, signer int64
 	var line []byte
 	var rbuf bytes.Buffer
 	for rows.Next() {
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind,
-			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &c.Verdict, &c.Conclusion, &c.DismissReason,
-			&c.Assignee, &c.SignedOffBy, &c.SignedOffAt, &c.ReviewURL, &c.Slug, &c.Version,
+			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &verdict, &c.Conclusion, &c.DismissReason,
+			&assignee, &signer, &c.SignedOffAt, &c.ReviewURL, &c.Slug, &c.Version,
 			&c.CreatedAt, &c.UpdatedAt); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
+		c.Verdict, c.Assignee, c.SignedOffBy = verdicts[verdict], users[assignee], users[signer]
 		c.Reasons = compactReasons(&rbuf, reasons)
 		c.Slug = Slug(c.ID, c.Text, c.Slug)
 		if c.Evidence, err = ev.take(c.ID, c.Evidence); err != nil {
@@ -374,4 +386,23 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 		return fmt.Errorf("read claims: %w", err)
 	}
 	return nil
+}
+
+// idNames reads a small id → name table (users, verdicts); id 0 is "".
+func idNames(ctx context.Context, tx *sql.Tx, query string) (map[int64]string, error) {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[int64]string{0: ""}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		m[id] = name
+	}
+	return m, rows.Err()
 }
