@@ -327,6 +327,37 @@ func TestImportJSONFile(t *testing.T) {
 	}
 }
 
+// TestImportJSONCommand drives `claimdesk import --json` end to end: an
+// export of one database loads into another, and a second load skips.
+func TestImportJSONCommand(t *testing.T) {
+	db, _, done := seedExport(t)
+	file := filepath.Join(t.TempDir(), "export.json")
+	if _, _, err := runCmd(t, "", "export", "--format", "json", "--out", file, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other.db")
+	out, stderr, err := runCmd(t, "", "import", "--json", file, "--db", other)
+	if err != nil {
+		t.Fatalf("import --json: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "imported 1 article(s)") {
+		t.Errorf("stdout = %q", out)
+	}
+	first, _, err := runCmd(t, "", "export", "--format", "csv", "--status", "done", "--db", other)
+	if err != nil || !strings.Contains(first, done.Text) {
+		t.Errorf("the imported database's done claims = %q, %v", first, err)
+	}
+	_, stderr, err = runCmd(t, "", "import", "--json", file, "--db", other)
+	if err != nil || !strings.Contains(stderr, "skipped: article") {
+		t.Errorf("second import: %v, stderr %q", err, stderr)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte("not json"), 0o644)
+	if _, _, err := runCmd(t, "", "import", "--json", bad, "--db", other); code(err) != 1 || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("bad file: exit %d, %v", code(err), err)
+	}
+}
+
 func itoa64(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
