@@ -55,6 +55,7 @@ type pieceInfo struct {
 	speaker  string // from its own attribution, or ""
 	attrib   bool   // it has an attribution of its own
 	hasQuote bool   // it holds or continues a quotation
+	openEnd  bool   // a quotation is still open at its end
 }
 
 // extractClaims is Extract with the sentences and the scorer given, so the
@@ -93,7 +94,7 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 			}
 		}
 		opens := len(toks) > 0 && toks[0].kind == tokQuote // a quoted sentence: "This is preventable."
-		info := pieceInfo{para: p.para, hasQuote: startsInQuote || opens || quotedWords >= minQuoteWords}
+		info := pieceInfo{para: p.para, hasQuote: startsInQuote || opens || quotedWords >= minQuoteWords, openEnd: inQuote}
 		sa, sb, appo := attribution(text, toks, quoted)
 		if sa < sb {
 			info.speaker = r.resolve(toks[sa:sb], toks[appo[0]:appo[1]])
@@ -144,9 +145,11 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 }
 
 // inheritQuoteSpeakers gives a quotation that has no attribution of its own
-// the speaker of the paragraph's quotation: the nearest earlier sentence of
-// the same paragraph with an attribution, else the nearest later one that
-// holds a quotation and an attribution (`"First sentence. Second," he said.`).
+// the speaker of the paragraph's quotation. A quotation still open at the
+// end of the sentence belongs to the sentence where it closes with an
+// attribution (`"We are worried. Costs are up," Jones said.`); otherwise
+// the nearest earlier sentence of the same paragraph with an attribution
+// gives the speaker, else the nearest later one that holds a quotation.
 func inheritQuoteSpeakers(out []Claim, infos []pieceInfo, quoteOpen []bool) {
 	for i := range infos {
 		in := &infos[i]
@@ -154,20 +157,29 @@ func inheritQuoteSpeakers(out []Claim, infos []pieceInfo, quoteOpen []bool) {
 			continue
 		}
 		speaker := ""
-		for j := i - 1; j >= 0 && infos[j].para == in.para; j-- {
+		if in.openEnd {
+			for j := i + 1; j < len(infos) && infos[j].para == in.para; j++ {
+				if infos[j].attrib {
+					speaker = infos[j].speaker
+					break
+				}
+				if !infos[j].openEnd {
+					break // the quotation closed without an attribution
+				}
+			}
+		}
+		for j := i - 1; speaker == "" && j >= 0 && infos[j].para == in.para; j-- {
 			if infos[j].attrib {
 				speaker = infos[j].speaker
 				break
 			}
 		}
-		if speaker == "" {
-			for j := i + 1; j < len(infos) && infos[j].para == in.para; j++ {
-				if infos[j].attrib {
-					if infos[j].hasQuote {
-						speaker = infos[j].speaker
-					}
-					break
+		for j := i + 1; speaker == "" && j < len(infos) && infos[j].para == in.para; j++ {
+			if infos[j].attrib {
+				if infos[j].hasQuote {
+					speaker = infos[j].speaker
 				}
+				break
 			}
 		}
 		if speaker == "" {

@@ -423,6 +423,7 @@ func TestExtractSpeakers(t *testing.T) {
 		{"according to an unnamed ministry", "According to the ministry, exports fell 3% in May.", "According", "the ministry"},
 		{"according to a named ministry", "The Ministry of Finance said exports fell. According to the ministry, imports rose 3% in May.", "According", "Ministry of Finance"},
 		{"quote over two sentences", `"Prices are rising fast. Wages are not keeping up," Berg said.`, `"Prices are rising`, "Berg"},
+		{"an open quotation belongs to where it closes", `Smith said prices rose. "We are worried. Costs are up," Jones said.`, `"We are worried`, "Jones"},
 		{"quote in a new paragraph is not attributed", "\"Prices rise,\" Berg said.\n\n\"Wages are falling behind everywhere.\"", `"Wages`, ""},
 		{"no attribution", "Exports fell 3% in May.", "Exports", ""},
 		{"scare quotes are not speech", `"We are ready to talk," Berg said. The so-called "peace plan" was rejected.`, "The so-called", ""},
