@@ -263,7 +263,8 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 			break
 		}
 		if len(b) > s.store.MaxArticleBytes {
-			return fmt.Errorf("import article: the file is over %s: %w", humanBytes(int64(s.store.MaxArticleBytes)), review.ErrTooLarge)
+			s.articleTooLarge(w, r)
+			return nil
 		}
 		if msg := checkTextBytes(b); msg != "" {
 			errs["file"] = msg
@@ -286,7 +287,8 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 		}
 	case hasText:
 		if len(f.Text) > s.store.MaxArticleBytes {
-			return fmt.Errorf("import article: the text is over %s: %w", humanBytes(int64(s.store.MaxArticleBytes)), review.ErrTooLarge)
+			s.articleTooLarge(w, r)
+			return nil
 		}
 		// Browsers send form text with CRLF line ends; the article keeps
 		// plain LF so offsets match what the page shows.
@@ -322,6 +324,10 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 			s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
 			return nil
 		}
+		if errors.Is(err, review.ErrTooLarge) {
+			s.articleTooLarge(w, r)
+			return nil
+		}
 		if v, ok := review.AsValidation(err); ok {
 			f.Errors = map[string]string{}
 			for k, m := range v.Fields {
@@ -348,6 +354,15 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 	}
 	s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
 	return nil
+}
+
+// articleTooLarge answers an article over the article limit (which is
+// smaller than the request cap, so the cap's 413 would name the wrong
+// number) with 413 and the article limit in words.
+func (s *Server) articleTooLarge(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too large",
+		fmt.Sprintf("The article is larger than the limit of %s. Split it into parts, or bring in only the text to check.",
+			humanBytes(int64(s.store.MaxArticleBytes))), nil)
 }
 
 // --- the article page ------------------------------------------------------------

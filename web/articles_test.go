@@ -148,12 +148,21 @@ func TestImportOversizedGets413WithTheLimit(t *testing.T) {
 	}
 	// Under the body cap but over the article limit: 413 too, nothing stored.
 	env.store.MaxArticleBytes = 1000
-	body := mustStatus(t, c.postMultipart(t, "/articles", map[string]string{"title": "Big"}, &upload{"big.txt", []byte(big[:5000])}), http.StatusRequestEntityTooLarge)
-	if !strings.Contains(body, "Too large") {
-		t.Errorf("not the 413 page:\n%s", trimPage(body))
-	}
-	if n := env.countArticles(t); n != 0 {
-		t.Errorf("articles stored: %d, want 0", n)
+	for _, tt := range tests {
+		fields := map[string]string{"title": "Big"}
+		var file *upload
+		if tt.file != nil {
+			file = &upload{"big.txt", []byte(big[:5000])}
+		} else {
+			fields["text"] = big[:5000]
+		}
+		body := mustStatus(t, c.postMultipart(t, "/articles", fields, file), http.StatusRequestEntityTooLarge)
+		if !strings.Contains(body, "limit of 1000 bytes") {
+			t.Errorf("%s: the 413 page does not state the article limit:\n%s", tt.name, trimPage(body))
+		}
+		if n := env.countArticles(t); n != 0 {
+			t.Errorf("%s: articles stored: %d, want 0", tt.name, n)
+		}
 	}
 }
 
