@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,6 +46,9 @@ type Server struct {
 	pages    map[string]*template.Template
 	sessions *sessionStore
 	router   *mux.Router
+	// handler is the whole application, built once by Handler.
+	handler     http.Handler
+	handlerOnce sync.Once
 	// hasUsers turns true once a user exists; users are never deleted, so
 	// it never turns back and the first-run check stops asking the database.
 	hasUsers atomic.Bool
@@ -85,7 +89,14 @@ func New(store *review.Store, cfg Config) (*Server, error) {
 // Handler returns the whole application. Cross-origin protection wraps the
 // entire router (not a subrouter), so no state-changing request from
 // another site reaches any handler.
+//
+// The handler is built once; later calls return the same one.
 func (s *Server) Handler() http.Handler {
+	s.handlerOnce.Do(func() { s.handler = s.buildHandler() })
+	return s.handler
+}
+
+func (s *Server) buildHandler() http.Handler {
 	var h http.Handler = s.routes()
 	h = s.firstRun(h)
 	h = s.loadSession(h)
