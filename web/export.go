@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -81,9 +80,9 @@ func filterQuery(f report.Filter) url.Values {
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	format, ferr := report.FormatByName(q.Get("format"))
-	f, err := exportFilter(q)
-	if err = errors.Join(ferr, err); err != nil {
-		return mergeValidation(ferr, err)
+	f, qerr := exportFilter(q)
+	if ferr != nil || qerr != nil {
+		return mergeValidation(ferr, qerr)
 	}
 	ctx := r.Context()
 	if err := report.Validate(ctx, s.store.DB().Read, f); err != nil {

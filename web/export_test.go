@@ -128,6 +128,7 @@ func TestExportAccessAndBadInput(t *testing.T) {
 		{"format=csv&verdict=Pants", "no verdict named"},
 		{"format=csv&article=abc", "not an article number"},
 		{"format=csv&status=later", "not a status"},
+		{"format=xlsx&since=yesterday", "YYYY-MM-DD"}, // every problem is listed, not just the first
 	}
 	for _, tt := range bad {
 		t.Run(tt.query, func(t *testing.T) {
