@@ -363,3 +363,27 @@ func TestFlashShownOnce(t *testing.T) {
 		t.Errorf("a forged flash cookie was shown")
 	}
 }
+
+func TestHTTPServerTimeoutsAndDefaults(t *testing.T) {
+	env := newTestEnv(t)
+	hs := env.server.HTTPServer("127.0.0.1:0")
+	for _, tc := range []struct {
+		name      string
+		got, want any
+	}{
+		{"ReadHeaderTimeout", hs.ReadHeaderTimeout.String(), "5s"},
+		{"ReadTimeout", hs.ReadTimeout.String(), "30s"},
+		{"WriteTimeout", hs.WriteTimeout.String(), "1m0s"},
+		{"IdleTimeout", hs.IdleTimeout.String(), "2m0s"},
+		{"MaxBodyBytes", env.server.cfg.MaxBodyBytes, int64(DefaultMaxBodyBytes)},
+		{"session IdleTimeout", env.server.cfg.IdleTimeout.String(), "12h0m0s"},
+		{"session AbsoluteTimeout", env.server.cfg.AbsoluteTimeout.String(), "168h0m0s"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %v, want %v", tc.name, tc.got, tc.want)
+		}
+	}
+	if hs.Handler == nil {
+		t.Errorf("the http.Server has no handler")
+	}
+}
