@@ -181,9 +181,14 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 		if articleID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		var ids []int64
+		w, err := s.newClaimWriter(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		ids := make([]int64, 0, len(extracted))
 		for _, c := range extracted {
-			id, err := s.insertClaim(ctx, tx, actor, newClaim{
+			id, err := w.insert(ctx, newClaim{
 				articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 				score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
 				candidate: !c.Worthy, origin: "engine",

@@ -129,8 +129,46 @@ type newClaim struct {
 	assignee int64
 }
 
-// insertClaim stores c at version 1 with a "created" history row.
-func (s *Store) insertClaim(ctx context.Context, tx *sql.Tx, actor *User, c newClaim, note string) (int64, error) {
+// claimWriter inserts the claims of one transaction with statements
+// prepared once, and gives each claim its id up front (the transaction is
+// the only writer), so the slug that contains the id is written with the
+// row instead of by a second statement.
+type claimWriter struct {
+	s          *Store
+	ins, hist  *sql.Stmt
+	nextID     int64
+	actor      *User
+	actorValue any
+}
+
+func (s *Store) newClaimWriter(ctx context.Context, tx *sql.Tx, actor *User) (*claimWriter, error) {
+	w := &claimWriter{s: s, actor: actor, actorValue: actorID(actor)}
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM claims").Scan(&w.nextID); err != nil {
+		return nil, err
+	}
+	var err error
+	w.ins, err = tx.PrepareContext(ctx, `INSERT INTO claims (id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
+		candidate, origin, status, assignee_id, slug, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	w.hist, err = tx.PrepareContext(ctx, `INSERT INTO history (claim_id, user_id, at, field, from_value, to_value, note, version)
+		VALUES (?, ?, ?, 'created', '', ?, ?, 1)`)
+	if err != nil {
+		w.ins.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *claimWriter) Close() {
+	w.ins.Close()
+	w.hist.Close()
+}
+
+// insert stores c at version 1 with a "created" history row.
+func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int64, error) {
 	reasons := c.reasons
 	if reasons == nil {
 		reasons = []claims.Reason{}
@@ -147,24 +185,29 @@ func (s *Store) insertClaim(ctx context.Context, tx *sql.Tx, actor *User, c newC
 	if status == "" {
 		status = StatusNew
 	}
-	now := fmtTime(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-		candidate, origin, status, assignee_id, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker, c.candidate, c.origin, status, nullInt(c.assignee), now, now)
-	if err != nil {
+	id := w.nextID
+	now := fmtTime(w.s.now())
+	if _, err := w.ins.ExecContext(ctx, id, c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker,
+		c.candidate, c.origin, status, nullInt(c.assignee), slugFor(c.text, id), now, now); err != nil {
 		return 0, fmt.Errorf("insert claim: %w", err)
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE claims SET slug = ? WHERE id = ?", slugFor(c.text, id), id); err != nil {
-		return 0, err
-	}
+	w.nextID++
 	to := c.origin
 	if c.candidate {
 		to += " (candidate)"
 	}
-	return id, s.writeHistory(ctx, tx, actor, id, 1, []historyRow{{field: "created", to: to, note: note}})
+	if _, err := w.hist.ExecContext(ctx, id, w.actorValue, now, to, note); err != nil {
+		return 0, fmt.Errorf("write history: %w", err)
+	}
+	return id, nil
+}
+
+// insertClaim stores one claim at version 1 with a "created" history row.
+func (s *Store) insertClaim(ctx context.Context, tx *sql.Tx, actor *User, c newClaim, note string) (int64, error) {
+	w, err := s.newClaimWriter(ctx, tx, actor)
+	if err != nil {
+		return 0, err
+	}
+	defer w.Close()
+	return w.insert(ctx, c, note)
 }
