@@ -264,6 +264,20 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("article page", "%d claims highlighted (%v), want some", marks, err)
 	}
 
+	// Merge works once exactly two claims are ticked.
+	states, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]bool](`(function () {
+  var btn = document.getElementById("merge-button");
+  var picks = document.querySelectorAll('#claim-list input[name="ids"]');
+  var out = [btn.disabled];
+  picks[0].click(); out.push(btn.disabled);
+  picks[1].click(); out.push(btn.disabled);
+  picks[0].click(); picks[1].click();
+  return out;
+})()`))
+	if err != nil || len(states) != 3 || !states[0] || !states[1] || states[2] {
+		b.fail("merge button", "disabled with 0, 1, 2 ticks: %v (%v); want true, true, false", states, err)
+	}
+
 	// Selecting words maps to the exact bytes of the text.
 	body, err := os.ReadFile(article)
 	if err != nil {

@@ -61,6 +61,20 @@
     if (done) { ev.preventDefault(); }
   });
 
+  // --- merge: the button works once exactly two claims are ticked ---------------
+  var mergeBtn = document.getElementById("merge-button");
+  if (mergeBtn) {
+    var picks = document.querySelectorAll('input[name="ids"][form="merge-form"]');
+    var update = function () {
+      var n = 0;
+      picks.forEach(function (p) { if (p.checked) { n++; } });
+      mergeBtn.disabled = n !== 2;
+      mergeBtn.title = n === 2 ? "" : "Tick two claims to merge them";
+    };
+    picks.forEach(function (p) { p.addEventListener("change", update); });
+    update();
+  }
+
   // --- "add as claim" from a selection in the article text ---------------------
   var body = document.getElementById("article-body");
   var addBtn = document.getElementById("selection-add");
