@@ -55,7 +55,13 @@
       case "s": done = focusField("status"); break;
       case "v": done = focusField("verdict"); break;
       case "e": done = focusField("ev-url"); break;
-      case "/": window.location.href = "/search"; done = true; break;
+      case "/": {
+        // A search field on the page takes the focus; otherwise open search.
+        var q = document.querySelector('input[type="search"]');
+        if (q) { q.focus(); } else { window.location.href = "/search"; }
+        done = true;
+        break;
+      }
       case "?": done = showKeys(); break;
     }
     if (done) { ev.preventDefault(); }
