@@ -228,9 +228,13 @@ func TestLoginLogout(t *testing.T) {
 		}
 	})
 
-	t.Run("a forged cookie is no login", func(t *testing.T) {
-		if env.withCookie(t, "not-a-real-cookie").loggedIn(t) {
+	t.Run("a forged cookie is no login and is cleared", func(t *testing.T) {
+		c := env.withCookie(t, "not-a-real-cookie")
+		if c.loggedIn(t) {
 			t.Errorf("a forged cookie opened /account")
+		}
+		if got := c.sessionCookie(t); got != "" {
+			t.Errorf("the dead cookie %q was not cleared", got)
 		}
 	})
 }

@@ -186,6 +186,13 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 		}
 		sess, err := s.sessions.Get(r, sessionName)
 		if err == nil {
+			if _, cerr := r.Cookie(sessionName); cerr == nil && sessionUser(sess) == nil {
+				// The session ended (logout elsewhere, timeout, disabled
+				// user, forged cookie): forget the cookie, so the browser
+				// stops sending it.
+				http.SetCookie(w, &http.Cookie{Name: sessionName, Value: "", Path: "/", MaxAge: -1,
+					HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || s.cfg.SecureCookies})
+			}
 			if u := sessionUser(sess); u != nil {
 				noteUser(r.Context(), u)
 				ctx := withUser(r.Context(), u)
