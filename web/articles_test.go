@@ -24,8 +24,8 @@ func TestWorkbenchRoutesByRole(t *testing.T) {
 	ed := env.createUser(t, "eddie", review.RoleEditor)
 	env.createUser(t, "rita", review.RoleReviewer)
 	a, cs := env.importArticle(t, ed, sampleArticle)
-	if len(cs) == 0 {
-		t.Fatal("the sample article has no claims")
+	if len(cs) < 2 {
+		t.Fatal("the sample article has fewer than two claims")
 	}
 	paths := []string{"/", "/articles", "/articles/new", "/articles/" + idStr(a.ID), "/articles/" + idStr(a.ID) + "?candidates=1",
 		"/claims", "/claims?status=new", "/claims/" + idStr(cs[0].ID), "/claims/" + idStr(cs[0].ID) + "?from=queue", "/queue"}
@@ -62,10 +62,33 @@ func TestWorkbenchRoutesByRole(t *testing.T) {
 		})
 	}
 	// Posting while logged out changes nothing and leads to the login page.
-	resp := anon.postForm(t, "/claims/"+idStr(cs[0].ID), map[string][]string{"version": {"1"}, "status": {"researching"}})
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
-		t.Errorf("anonymous POST: got %d %q, want 303 to /login", resp.StatusCode, resp.Header.Get("Location"))
+	cid, aid := idStr(cs[0].ID), idStr(a.ID)
+	posts := map[string]map[string][]string{
+		"/articles":                             {"title": {"x"}, "text": {"Prices rose 5%."}},
+		"/articles/" + aid:                      {"title": {"Changed"}},
+		"/articles/" + aid + "/claims":          {"quote": {"unemployment"}},
+		"/articles/" + aid + "/merge":           {"ids": {cid, idStr(cs[1].ID)}},
+		"/claims/" + cid:                        {"version": {"1"}, "status": {"researching"}},
+		"/claims/" + cid + "/split":             {"version": {"1"}, "at": {"10"}},
+		"/claims/" + cid + "/evidence":          {"url": {"https://example.org"}, "stance": {"supports"}},
+		"/claims/" + cid + "/comments":          {"body": {"hello"}},
+		"/claims/" + cid + "/evidence/1/remove": nil,
+	}
+	for p, form := range posts {
+		resp := anon.postForm(t, p, form)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+			t.Errorf("anonymous POST %s: got %d %q, want 303 to /login", p, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	if n := env.countArticles(t); n != 1 {
+		t.Errorf("articles after anonymous posts: %d, want 1", n)
+	}
+	if got, _ := env.store.Article(context.Background(), a.ID); got.Title != a.Title {
+		t.Errorf("an anonymous post changed the title to %q", got.Title)
+	}
+	if cm, _ := env.store.Comments(context.Background(), cs[0].ID); len(cm) != 0 {
+		t.Errorf("an anonymous post commented")
 	}
 	c, err := env.store.Claim(context.Background(), cs[0].ID)
 	if err != nil {
