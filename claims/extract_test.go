@@ -446,6 +446,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"inverted after an inserted figure", "Prices rose 5% in May, the highest rise since 2008, said Statistics Norway.", "Prices", "Statistics Norway"},
 		{"name inserted after its role", "Meanwhile, the spokesperson of the Russian Foreign Ministry, Maria Zakharova, announced that the talks would resume.", "Meanwhile", "Maria Zakharova"},
 		{"calling something something is saying it", "Foreign Minister Sergey Lavrov called the talks the most effective format.", "Foreign", "Sergey Lavrov"},
+		{"according to a poll", "According to a Reuters/Ipsos poll released on Monday, 63% of Americans support the plan.", "According", "a Reuters/Ipsos poll"},
+		{"the White House is not a person", `The White House said the bill was historic. "It is a good bill," he said.`, `"It is`, ""},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)

@@ -187,8 +187,18 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 			!equalFold(text[toks[i+1].start:toks[i+1].end], "to") {
 			continue
 		}
+		// The source runs to a comma, a preposition or a participle
+		// ("according to a Reuters/Ipsos poll released on Monday").
 		e := i + 2
-		for e < len(toks) && e-i-2 < 6 && toks[e].kind == tokWord && toks[e].class&(wConj|wPrep) == 0 {
+		for e < len(toks) && e-i-2 < 8 {
+			t := toks[e]
+			if t.kind == tokPunct && text[t.start] == '/' && e+1 < len(toks) && toks[e+1].kind == tokWord {
+				e++
+				continue
+			}
+			if t.kind != tokWord || t.class&(wConj|wPrep) != 0 || e > i+2 && participle(text, t) {
+				break
+			}
 			e++
 		}
 		if e > i+2 {
@@ -319,6 +329,13 @@ func allNameWords(toks []token) bool {
 		}
 	}
 	return len(toks) > 0
+}
+
+// participle reports whether t is a lower-case word ending in -ed or -ing,
+// which starts a modifier after a noun (a poll released on Monday).
+func participle(text string, t token) bool {
+	w := text[t.start:t.end]
+	return !t.upper && len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
 }
 
 // negation reports whether w is a negation or the auxiliary that carries
