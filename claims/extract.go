@@ -197,7 +197,8 @@ func inheritQuoteSpeakers(out []Claim, infos []pieceInfo, quoteOpen []bool) {
 // quoteMask appends to mask, for each token, whether it lies inside a
 // quotation (quotation marks included), starting inside one when open is
 // true; it returns the mask and whether a quotation is still open at the
-// end. Straight quotes toggle; curly quotes and guillemets open and close.
+// end. Straight quotes toggle; curly quotes (double, and single ones the
+// tokenizer took for quotation marks) and guillemets open and close.
 func quoteMask(text string, toks []token, open bool, mask []bool) ([]bool, bool) {
 	for _, t := range toks {
 		if t.kind != tokQuote {
@@ -207,7 +208,7 @@ func quoteMask(text string, toks []token, open bool, mask []bool) ([]bool, bool)
 		switch {
 		case t.end-t.start == 1: // "
 			open = !open
-		case text[t.end-1] == 0x9C || text[t.end-1] == 0xAB || text[t.end-1] == 0x9E: // “ « „
+		case text[t.end-1] == 0x9C || text[t.end-1] == 0xAB || text[t.end-1] == 0x9E || text[t.end-1] == 0x98: // “ « „ ‘
 			open = true
 		default: // ” »
 			open = false

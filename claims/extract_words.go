@@ -170,6 +170,33 @@ func specialRune(s string, i int) (n int, quote bool) {
 	return 0, false
 }
 
+// singleQuote reports whether the curly single quote at text[i:i+n] is a
+// quotation mark rather than an apostrophe: ‘ opening after white space or
+// a bracket, ’ closing after , . ! or ? (‘We will win,’ he said.).
+func singleQuote(text string, start, i, n int) bool {
+	if n != 3 || text[i] != 0xE2 || text[i+1] != 0x80 {
+		return false
+	}
+	switch text[i+2] {
+	case 0x98: // ‘
+		if i == start {
+			return true
+		}
+		switch text[i-1] {
+		case ' ', '\n', '\t', '\r', '(', '[':
+			return true
+		}
+	case 0x99: // ’
+		if i > start {
+			switch text[i-1] {
+			case ',', '.', '!', '?':
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isSpaceAt reports the length of white space at s[i]: ASCII white space or
 // a no-break space; 0 when there is none.
 func isSpaceAt(s string, i int) int {
@@ -197,7 +224,7 @@ func tokenize(text string, start, end int, buf []token) []token {
 			if n, q := specialRune(text[:end], i); n > 0 {
 				if i+n <= end && !(n == 2 && text[i+1] == 0xA0) {
 					k := tokPunct
-					if q {
+					if q || singleQuote(text, start, i, n) {
 						k = tokQuote
 					}
 					buf = append(buf, token{start: i, end: i + n, kind: k})
