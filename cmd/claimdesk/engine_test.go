@@ -223,6 +223,21 @@ func TestExtractCommand(t *testing.T) {
 			t.Errorf("%d claims, want all %d", got, len(all))
 		}
 	})
+	t.Run("- reads standard input", func(t *testing.T) {
+		code, out, _ := runEngine(t, text, "extract", "--all", "-")
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if got := len(decodeClaims(t, out, text)); got != len(all) {
+			t.Errorf("%d claims, want all %d", got, len(all))
+		}
+	})
+	t.Run("-h shows the options and exits 0", func(t *testing.T) {
+		code, out, errOut := runEngine(t, "", "extract", "-h")
+		if code != 0 || out != "" || !strings.Contains(errOut, "-all") {
+			t.Errorf("exit %d, stdout %q, stderr %q; want 0, nothing, the usage naming -all", code, out, errOut)
+		}
+	})
 	t.Run("empty input gives an empty array", func(t *testing.T) {
 		code, out, _ := runEngine(t, "", "extract")
 		if code != 0 || strings.TrimSpace(out) != "[]" {
