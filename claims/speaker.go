@@ -230,6 +230,11 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 		}
 		t := toks[i]
 		w := text[t.start:t.end]
+		// A capitalised "States" or "Reports" is a name (the United
+		// States), not a verb.
+		if t.upper {
+			continue
+		}
 		if t.class&wSpeech == 0 {
 			// A stance is reported speech too: "Lavrov did not agree with
 			// the opinion that ...".
