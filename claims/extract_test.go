@@ -388,6 +388,7 @@ func TestExtractKinds(t *testing.T) {
 		{"We must do better.", KindOther},
 		{"Kyiv rejected three proposals from Moscow.", KindStatistic},
 		{"The two leaders met in Geneva.", KindEvent},
+		{"Wages are lower than they were four years ago.", KindComparison},
 		{"Saudi Arabia will cut 500,000 barrels a day from May.", KindPrediction},
 		{"Goldman Sachs raised its Brent forecast to $95 a barrel.", KindStatistic},
 		{"Analysts forecast a sharp rise in prices.", KindPrediction},

@@ -61,8 +61,10 @@ func classify(text string, toks []token, quote bool) Kind {
 			stat = true
 		}
 		// "three proposals", "with two doses"; not "the two leaders", where
-		// the number names who rather than counts.
-		if c&wNumWord != 0 && !(i > 0 && toks[i-1].class&wDet != 0) && i+1 < len(toks) && toks[i+1].kind == tokWord && !toks[i+1].upper && toks[i+1].class&(wPrep|wConj|wFinite) == 0 {
+		// the number names who rather than counts, nor "four years ago", a
+		// time.
+		if c&wNumWord != 0 && !(i > 0 && toks[i-1].class&wDet != 0) && i+1 < len(toks) && toks[i+1].kind == tokWord &&
+			!toks[i+1].upper && toks[i+1].class&(wPrep|wConj|wFinite) == 0 && !timeUnit(text[toks[i+1].start:toks[i+1].end]) {
 			stat = true
 		}
 		if c&wCompar != 0 {
@@ -164,7 +166,7 @@ func nearNumber(toks []token, i int) bool {
 }
 
 func timeUnit(w string) bool {
-	for _, u := range [...]string{"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "season", "summer", "winter", "spring", "autumn"} {
+	for _, u := range [...]string{"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "season", "summer", "winter", "spring", "autumn", "hours", "minutes"} {
 		if equalFold(w, u) {
 			return true
 		}
