@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"claimdesk/claims"
 )
 
 // Limits of an article's details, in characters.
@@ -147,58 +149,16 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 	if err := authorize(actor, ActionImport); err != nil {
 		return nil, nil, fmt.Errorf("import article: %w", err)
 	}
-	p, err := s.prepareArticle(in)
+	pi, err := s.prepareImport(in)
 	if err != nil {
 		return nil, nil, fmt.Errorf("import article: %w", err)
 	}
-	hash := sha256Hex(p.body)
-	// The engine is a pure function of the body: it runs before the write
-	// transaction, which then stores the article and every claim together,
-	// so a long text does not hold up other writers while it is read.
-	extracted := s.model.Extract(p.body)
 	var articleID int64
 	var dup *Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var existing int64
-		err := tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE body_hash = ?", hash).Scan(&existing)
-		if err == nil {
-			dup, err = getArticle(ctx, tx, existing)
-			if err != nil {
-				return err
-			}
-			return &DuplicateError{Article: dup}
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		now := fmtTime(s.now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.title, p.url, p.outlet, p.author, p.published, p.body, hash, p.format, actorID(actor), now, now)
-		if err != nil {
-			return err
-		}
-		if articleID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		w, err := s.newClaimWriter(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
-		defer w.Close()
-		ids := make([]int64, 0, len(extracted))
-		for _, c := range extracted {
-			id, err := w.insert(ctx, newClaim{
-				articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
-				score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
-				candidate: !c.Worthy, origin: "engine",
-			}, "import")
-			if err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return s.matchNewClaims(ctx, tx, articleID, ids)
+		var err error
+		articleID, dup, err = s.storeArticle(ctx, tx, actor, pi)
+		return err
 	})
 	if dup != nil {
 		return dup, nil, fmt.Errorf("import article: %w", err)
@@ -206,13 +166,89 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 	if err != nil {
 		return nil, nil, fmt.Errorf("import article: %w", err)
 	}
-	a, err := getArticle(ctx, s.db.Write, articleID)
+	a, cs, err := s.readImported(ctx, articleID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("import article: %w", err)
 	}
+	return a, cs, nil
+}
+
+// preparedImport is an article validated and read by the engine, ready
+// to store.
+type preparedImport struct {
+	*preparedArticle
+	hash   string
+	claims []claims.Claim
+}
+
+// prepareImport validates in and runs the engine on its body. The engine
+// is a pure function of the body: it runs before the write transaction,
+// which then stores the article and every claim together, so a long text
+// does not hold up other writers while it is read.
+func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
+	p, err := s.prepareArticle(in)
+	if err != nil {
+		return nil, err
+	}
+	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: s.model.Extract(p.body)}, nil
+}
+
+// storeArticle writes a prepared article, its claims with their history
+// and their "checked before?" matches inside tx. A body stored before is
+// a *DuplicateError with that article, and nothing is written.
+func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *preparedImport) (int64, *Article, error) {
+	var existing int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE body_hash = ?", p.hash).Scan(&existing)
+	if err == nil {
+		dup, err := getArticle(ctx, tx, existing)
+		if err != nil {
+			return 0, nil, err
+		}
+		return 0, dup, &DuplicateError{Article: dup}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, err
+	}
+	now := fmtTime(s.now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.title, p.url, p.outlet, p.author, p.published, p.body, p.hash, p.format, actorID(actor), now, now)
+	if err != nil {
+		return 0, nil, err
+	}
+	articleID, err := res.LastInsertId()
+	if err != nil {
+		return 0, nil, err
+	}
+	w, err := s.newClaimWriter(ctx, tx, actor)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer w.Close()
+	ids := make([]int64, 0, len(p.claims))
+	for _, c := range p.claims {
+		id, err := w.insert(ctx, newClaim{
+			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
+			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
+			candidate: !c.Worthy, origin: "engine",
+		}, "import")
+		if err != nil {
+			return 0, nil, err
+		}
+		ids = append(ids, id)
+	}
+	return articleID, nil, s.matchNewClaims(ctx, tx, articleID, ids)
+}
+
+// readImported reads an article just stored with its claims and progress.
+func (s *Store) readImported(ctx context.Context, articleID int64) (*Article, []Claim, error) {
+	a, err := getArticle(ctx, s.db.Write, articleID)
+	if err != nil {
+		return nil, nil, err
+	}
 	cs, err := queryClaims(ctx, s.db.Write, claimSelect+" WHERE c.article_id = ? ORDER BY c.start_byte, c.id", articleID)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import article: %w", err)
+		return nil, nil, err
 	}
 	a.Done, a.Total = progress(cs)
 	return a, cs, nil

@@ -99,3 +99,29 @@ func BenchmarkAuthenticate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkImportBatch imports the same articles as BenchmarkImportArticle,
+// 50 per batch; the time per op is per article, to compare with it.
+func BenchmarkImportBatch(b *testing.B) {
+	s, _ := newTestStore(&testing.T{})
+	ctx := context.Background()
+	ins := make([]NewArticle, b.N)
+	var bytes int64
+	for i := range ins {
+		ins[i] = NewArticle{Text: benchArticle(i)}
+		bytes += int64(len(ins[i].Text))
+	}
+	b.SetBytes(bytes / int64(max(b.N, 1)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 50 {
+		res, err := s.ImportBatch(ctx, nil, ins[i:min(i+50, b.N)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Err != nil {
+				b.Fatal(r.Err)
+			}
+		}
+	}
+}
