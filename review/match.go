@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 
 	"claimdesk/claims"
@@ -53,19 +54,60 @@ type scored struct {
 	score float64
 }
 
+// rareCap is where a word stops being rare enough to find candidates by:
+// counting its claims stops there, so the count costs little however
+// common the word is.
+const rareCap = 1000
+
 // similarClaims finds the claims of other articles at or above
-// claims.MatchThreshold: candidates from the full-text index (any of the
-// claim's salient words, best bm25 first), then scored by claims.Similarity.
+// claims.MatchThreshold: candidates from the full-text index, then scored
+// by claims.Similarity. The candidates share one of the claim's rarest
+// salient words (any of up to four with fewer than rareCap claims, best
+// bm25 first) or, when every word is common, all of the four rarest: so
+// the index never ranks a hundred thousand rows for a claim full of
+// everyday words, and matching stays fast as the database grows.
 func similarClaims(ctx context.Context, q querier, text string, articleID int64) ([]scored, error) {
 	terms := claims.SalientTerms(text, matchTerms)
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
-		quoted[i] = `"` + t + `"` // letters only: nothing to escape
+	type termCount struct {
+		term string
+		n    int
 	}
-	match := "text : (" + strings.Join(quoted, " OR ") + ")"
+	counts := make([]termCount, 0, len(terms))
+	for _, t := range terms {
+		var n int
+		// Letters only (SalientTerms): nothing to escape in the quotes.
+		// No column filter: counting then needs no positions, and a
+		// count of claims with the word anywhere is near enough.
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)`,
+			`"`+t+`"`, rareCap).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			counts = append(counts, termCount{t, n})
+		}
+	}
+	if len(counts) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(counts, func(i, j int) bool { return counts[i].n < counts[j].n })
+	counts = counts[:min(4, len(counts))]
+	var quoted []string
+	op := " OR "
+	for _, c := range counts {
+		if c.n < rareCap {
+			quoted = append(quoted, `"`+c.term+`"`)
+		}
+	}
+	if len(quoted) == 0 {
+		op = " AND "
+		for _, c := range counts {
+			quoted = append(quoted, `"`+c.term+`"`)
+		}
+	}
+	match := "text : (" + strings.Join(quoted, op) + ")"
 	// The inner query lets FTS5 keep only the best rows while ranking;
 	// the join and filters then run on those few.
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.text FROM
@@ -92,6 +134,32 @@ func similarClaims(ctx context.Context, q querier, text string, articleID int64)
 		}
 	}
 	return out, rows.Err()
+}
+
+// SimilarClaim is an earlier claim found like a given text.
+type SimilarClaim struct {
+	Claim Claim   `json:"claim"`
+	Score float64 `json:"score"`
+}
+
+// CheckedBefore finds the claims like text that are already in the
+// database, best first: the question a person asks before importing, and
+// what import asks of each new claim.
+func (s *Store) CheckedBefore(ctx context.Context, text string) ([]SimilarClaim, error) {
+	found, err := similarClaims(ctx, s.db.Read, text, 0)
+	if err != nil {
+		return nil, fmt.Errorf("checked before: %w", err)
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
+	out := make([]SimilarClaim, 0, len(found))
+	for _, f := range found {
+		c, err := getClaim(ctx, s.db.Read, f.id)
+		if err != nil {
+			return nil, fmt.Errorf("checked before: %w", err)
+		}
+		out = append(out, SimilarClaim{Claim: *c, Score: f.score})
+	}
+	return out, nil
 }
 
 // Matches returns the "checked before" matches of a claim, best first, in

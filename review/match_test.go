@@ -177,3 +177,20 @@ func TestConfirmAndRejectMatch(t *testing.T) {
 		t.Errorf("a disabled user confirms: got %v, want ErrForbidden", err)
 	}
 }
+
+func TestCheckedBefore(t *testing.T) {
+	s, _ := newTestStore(t)
+	tm := newTeam(t, s)
+	orig := importOne(t, s, tm.reviewer, "Unemployment in Ohio rose 10 percent in 2020.", "Unemployment in Ohio rose 10 percent in 2020.")
+	importOne(t, s, tm.reviewer, "The harbour of Leith handled 4 million tonnes in 2018.", "The harbour of Leith handled 4 million tonnes in 2018.")
+	got, err := s.CheckedBefore(context.Background(), "In 2020, Ohio's unemployment increased by ten percent.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Claim.ID != orig.ID || got[0].Score < claims.MatchThreshold {
+		t.Errorf("got %+v, want only claim %d above the threshold", got, orig.ID)
+	}
+	if got, err := s.CheckedBefore(context.Background(), "Unemployment in Ohio rose 11 percent in 2020."); err != nil || len(got) != 0 {
+		t.Errorf("a changed number: got %+v, %v; want nothing", got, err)
+	}
+}

@@ -2,6 +2,8 @@ package review
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"html"
 	"sort"
@@ -117,6 +119,19 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	// Snippets only for the page shown.
+	for i := range out {
+		var err error
+		switch out[i].Kind {
+		case "claim":
+			err = s.fillClaim(ctx, match, &out[i])
+		case "article":
+			err = s.fillArticle(ctx, match, &out[i])
+		}
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
 	return out, nil
 }
 
@@ -132,18 +147,52 @@ func dateBounds(col string, q SearchQuery, where []string, args []any) ([]string
 	return where, args
 }
 
+// The searches run in two steps: the best rows by bm25 (with the filters),
+// then the snippets of those rows only. Asked in one query, SQLite would
+// build a snippet for every matching row before sorting.
+//
+// rankWindow bounds the first step: when a query matches more rows than
+// that (a word in one claim of two hundred), the newest rankWindow of them
+// are ranked. Ranking costs time for every row matched, and among so many
+// rows a newsroom wants the recent ones anyway.
+var rankWindow = map[string]int{"claims_fts": 5000, "articles_fts": 2000}
+
+// windowStart returns the smallest rowid of the newest rankWindow rows of
+// table matching match, or 0 when fewer match. Walking the index backwards
+// by rowid scores nothing, so this is cheap.
+func (s *Store) windowStart(ctx context.Context, table, match string) (int64, error) {
+	var id int64
+	err := s.db.Read.QueryRowContext(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+		match, rankWindow[table]-1).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
 func (s *Store) searchClaims(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
 	where := []string{"claims_fts MATCH ?", "c.candidate = 0"}
-	args := []any{markOpen, markClose, markOpen, markClose, match}
+	args := []any{match}
+	from, err := s.windowStart(ctx, "claims_fts", match)
+	if err != nil {
+		return nil, err
+	}
+	if from > 0 {
+		where = append(where, "claims_fts.rowid >= ?")
+		args = append(args, from)
+	}
+	join := ""
 	if q.Status != "" {
 		where = append(where, "c.status = ?")
 		args = append(args, q.Status)
 	}
 	if q.Verdict != "" {
-		where = append(where, "v.name = ?")
+		join += " JOIN verdicts v ON v.id = c.verdict_id"
+		where = append(where, "v.name = ? COLLATE NOCASE")
 		args = append(args, q.Verdict)
 	}
 	if q.Assignee != "" {
+		join += " JOIN users u ON u.id = c.assignee_id"
 		where = append(where, "u.name = ?")
 		args = append(args, q.Assignee)
 	}
@@ -154,68 +203,113 @@ func (s *Store) searchClaims(ctx context.Context, q SearchQuery, match string, l
 	where, args = dateBounds("c.created_at", q, where, args)
 	args = append(args, limit)
 	// The claim's text counts most, its conclusion next, its speaker least.
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT c.id, c.text, c.article_id, a.title, c.status, COALESCE(v.name, ''),
-		COALESCE(u.name, ''), c.created_at,
-		highlight(claims_fts, 0, ?, ?), snippet(claims_fts, 1, ?, ?, '…', 24), bm25(claims_fts, 10.0, 4.0, 2.0) AS r
-		FROM claims_fts
-		JOIN claims c ON c.id = claims_fts.rowid
-		JOIN articles a ON a.id = c.article_id
-		LEFT JOIN verdicts v ON v.id = c.verdict_id
-		LEFT JOIN users u ON u.id = c.assignee_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
+	query := `SELECT c.id, bm25(claims_fts, 10.0, 4.0, 2.0) AS r
+		FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid` + join + `
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r LIMIT ?`
+	filtered := q.Status != "" || q.Verdict != "" || q.Assignee != "" || q.ArticleID != 0 || !q.Since.IsZero() || !q.Until.IsZero()
+	if !filtered {
+		// No filter but "not a candidate": rank in the index alone, then
+		// read the claims rows of the best only: several times as many as
+		// wanted, as candidates (sentences under the engine's threshold)
+		// are left out, and they are rarely most of an article.
+		inner := "claims_fts MATCH ?"
+		if from > 0 {
+			inner += " AND rowid >= ?"
+		}
+		query = `SELECT c.id, f.r FROM (SELECT rowid, bm25(claims_fts, 10.0, 4.0, 2.0) AS r FROM claims_fts
+			WHERE ` + inner + ` ORDER BY r LIMIT ?) f JOIN claims c ON c.id = f.rowid WHERE c.candidate = 0 ORDER BY f.r LIMIT ?`
+		args = append(args[:len(args)-1], limit*4+100, limit)
+	}
+	rows, err := s.db.Read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []SearchResult
 	for rows.Next() {
 		r := SearchResult{Kind: "claim"}
-		var created, hl, concl string
-		if err := rows.Scan(&r.ID, &r.Title, &r.ArticleID, &r.Article, &r.Status, &r.Verdict, &r.Assignee, &created, &hl, &concl, &r.Rank); err != nil {
+		if err := rows.Scan(&r.ID, &r.Rank); err != nil {
+			rows.Close()
 			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		// The claim text when the hit is there; else the conclusion's.
-		if strings.Contains(hl, markOpen) || !strings.Contains(concl, markOpen) {
-			r.setSnippet(hl)
-		} else {
-			r.setSnippet(concl)
 		}
 		out = append(out, r)
 	}
+	rows.Close()
 	return out, rows.Err()
+}
+
+// fillClaim reads a claim hit's details and its snippet.
+func (s *Store) fillClaim(ctx context.Context, match string, r *SearchResult) error {
+	var created, hl, concl string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT c.text, c.article_id, a.title, c.status, COALESCE(v.name, ''),
+		COALESCE(u.name, ''), c.created_at, highlight(claims_fts, 0, ?, ?), snippet(claims_fts, 1, ?, ?, '…', 24)
+		FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
+		JOIN articles a ON a.id = c.article_id
+		LEFT JOIN verdicts v ON v.id = c.verdict_id
+		LEFT JOIN users u ON u.id = c.assignee_id
+		WHERE claims_fts MATCH ? AND claims_fts.rowid = ?`, markOpen, markClose, markOpen, markClose, match, r.ID).
+		Scan(&r.Title, &r.ArticleID, &r.Article, &r.Status, &r.Verdict, &r.Assignee, &created, &hl, &concl)
+	if err != nil {
+		return err
+	}
+	r.CreatedAt = parseTime(created)
+	// The claim text when the hit is there; else the conclusion's.
+	if strings.Contains(hl, markOpen) || !strings.Contains(concl, markOpen) {
+		r.setSnippet(hl)
+	} else {
+		r.setSnippet(concl)
+	}
+	return nil
 }
 
 func (s *Store) searchArticles(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
 	where := []string{"articles_fts MATCH ?"}
-	args := []any{markOpen, markClose, match}
+	args := []any{match}
+	from, err := s.windowStart(ctx, "articles_fts", match)
+	if err != nil {
+		return nil, err
+	}
+	if from > 0 {
+		where = append(where, "articles_fts.rowid >= ?")
+		args = append(args, from)
+	}
 	if q.ArticleID != 0 {
 		where = append(where, "a.id = ?")
 		args = append(args, q.ArticleID)
 	}
 	where, args = dateBounds("a.created_at", q, where, args)
 	args = append(args, limit)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, a.title, a.created_at,
-		snippet(articles_fts, -1, ?, ?, '…', 24), bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []SearchResult
 	for rows.Next() {
 		r := SearchResult{Kind: "article"}
-		var created, sn string
-		if err := rows.Scan(&r.ID, &r.Title, &created, &sn, &r.Rank); err != nil {
+		if err := rows.Scan(&r.ID, &r.Rank); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		r.ArticleID = r.ID
-		r.CreatedAt = parseTime(created)
-		r.setSnippet(sn)
 		out = append(out, r)
 	}
+	rows.Close()
 	return out, rows.Err()
+}
+
+// fillArticle reads an article hit's title and snippet.
+func (s *Store) fillArticle(ctx context.Context, match string, r *SearchResult) error {
+	var created, sn string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT a.title, a.created_at, snippet(articles_fts, -1, ?, ?, '…', 24)
+		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+		WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`, markOpen, markClose, match, r.ID).Scan(&r.Title, &created, &sn)
+	if err != nil {
+		return err
+	}
+	r.CreatedAt = parseTime(created)
+	r.setSnippet(sn)
+	return nil
 }
 
 func (s *Store) searchSources(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
@@ -223,6 +317,7 @@ func (s *Store) searchSources(ctx context.Context, q SearchQuery, match string, 
 	args := []any{markOpen, markClose, match}
 	where, args = dateBounds("so.created_at", q, where, args)
 	args = append(args, limit)
+	// Sources are few next to claims: one query is enough.
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT so.id, so.title, so.url, so.created_at,
 		snippet(sources_fts, -1, ?, ?, '…', 24), bm25(sources_fts, 5.0, 2.0, 1.0) AS r
 		FROM sources_fts JOIN sources so ON so.id = sources_fts.rowid

@@ -24,7 +24,7 @@ type searchData struct {
 	PrevPage, NextPage                                  string
 }
 
-const searchPerPage = 50
+const searchPerPage = 20
 
 // searchQuery reads the search form's fields (the page and the API take
 // the same); problems are field messages, never a failed request.
