@@ -110,14 +110,37 @@ func (s *Store) prepareArticle(in NewArticle) (*preparedArticle, error) {
 		p.published = meta.published
 	}
 	if p.title == "" && p.body != "" {
-		first, _, _ := strings.Cut(p.body, "\n")
-		p.title = cutRunes(oneLine(first), defaultTitleRunes)
+		p.title = cutRunes(defaultTitle(p.body, p.format == "markdown"), defaultTitleRunes)
 	}
 	p.title = cutRunes(p.title, maxTitleRunes)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// defaultTitle picks a title from the text when the person gave none. A
+// Markdown text starts with its heading: its first line. A plain text
+// pasted from a web page often starts with navigation ("All news",
+// "Home"), so the title is the first of its first five lines that has at
+// least three words, else its first line.
+func defaultTitle(body string, markdown bool) string {
+	lines := strings.Split(body, "\n")
+	if !markdown {
+		seen := 0
+		for _, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			if len(strings.Fields(l)) >= 3 {
+				return oneLine(l)
+			}
+			if seen++; seen == 5 {
+				break
+			}
+		}
+	}
+	return oneLine(lines[0])
 }
 
 func byteSize(n int) string {
@@ -137,8 +160,8 @@ func byteSize(n int) string {
 // article and a *DuplicateError (errors.Is ErrConflict), with nothing
 // written.
 //
-// Decisions: the title defaults to the page's title (HTML) or else the
-// first line of the text, cut to 200 characters at a word; an HTML page's
+// Decisions: the title defaults to the page's title (HTML) or else a line
+// of the text (see defaultTitle), cut to 200 characters at a word; an HTML page's
 // byline, site name and date fill an empty author, outlet and date; an
 // RFC 3339 date is kept as its day. Markdown is stored as the plain text
 // it renders to (format "markdown"), so claim spans always refer to the

@@ -280,3 +280,24 @@ func TestUpdateArticleAndList(t *testing.T) {
 		t.Errorf("since filter: got %+v", since)
 	}
 }
+
+func TestDefaultTitle(t *testing.T) {
+	tests := []struct {
+		name, body string
+		markdown   bool
+		want       string
+	}{
+		{"navigation first", "All news\n\nUS, French envoys will come to Moscow\n\nText.", false, "US, French envoys will come to Moscow"},
+		{"headline first", "Prices rose again in May\nMore text here.", false, "Prices rose again in May"},
+		{"only short lines", "Home\nWorld\nSport", false, "Home"},
+		{"short markdown heading", "Report\n\nUnemployment fell.", true, "Report"},
+		{"sixth line too late", "a\nb\nc\nd\ne\nthis has three words", false, "a"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := defaultTitle(tc.body, tc.markdown); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
