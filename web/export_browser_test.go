@@ -89,4 +89,16 @@ func TestBrowserExportDownload(t *testing.T) {
 	if !found {
 		t.Errorf("the CSV lacks the done claim %d with its verdict:\n%s", done.ID, data)
 	}
+
+	// The ClaimReview link leads to the check (no settings yet), which
+	// names the problems and offers the override.
+	b.open("open the article again", "/articles/"+idStr(a.ID))
+	b.submit("click the ClaimReview export", chromedp.Click(chromedp.CSS(`a.export-link[href*="format=claimreview"]`)))
+	if loc := b.location(); !strings.HasPrefix(loc, "/export/check?") {
+		b.fail("ClaimReview check", "landed on %q, want the check page", loc)
+	}
+	b.expect("ClaimReview check", "check-summary", "0 of 1")
+	b.expect("ClaimReview check", "check-claim-"+idStr(done.ID), "no published URL")
+	b.expect("ClaimReview check", "export-force", "Export anyway")
+	b.capture("export-check")
 }
