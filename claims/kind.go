@@ -239,13 +239,37 @@ func edVerb(text string, toks []token, i int) bool {
 	// After a determiner or preposition it is an adjective (the armed
 	// forces, to missed appointments); after a present "is" it is a state
 	// (analysts are divided).
+	prev := ""
 	if i > 0 {
-		p := text[toks[i-1].start:toks[i-1].end]
-		if toks[i-1].class&(wDet|wPrep) != 0 || equalFold(p, "of") || equalFold(p, "is") || equalFold(p, "are") || equalFold(p, "am") {
+		prev = text[toks[i-1].start:toks[i-1].end]
+		if toks[i-1].class&(wDet|wPrep) != 0 || equalFold(prev, "of") || equalFold(prev, "is") || equalFold(prev, "are") || equalFold(prev, "am") {
+			return false
+		}
+	}
+	// Before "by" and an agent, without a form of "be", it describes a
+	// noun (the provisions stipulated by the group); "was signed by" is an
+	// event, and so is "dropped by a third".
+	if i+2 < len(toks) && equalFold(text[toks[i+1].start:toks[i+1].end], "by") && !byAmount(text, toks[i+2]) {
+		switch strings.ToLower(prev) {
+		case "was", "were", "been", "be", "being", "had", "has", "have", "got":
+		default:
 			return false
 		}
 	}
 	return true
+}
+
+// byAmount reports whether t, after "by", starts an amount (by 5%, by a
+// third, by half) rather than an agent (by the group).
+func byAmount(text string, t token) bool {
+	if t.kind == tokNumber {
+		return true
+	}
+	switch strings.ToLower(text[t.start:t.end]) {
+	case "a", "an", "half", "about", "around", "nearly", "almost", "more", "less", "up", "over", "roughly", "some", "one":
+		return true
+	}
+	return t.class&(wNumWord|wMoney) != 0
 }
 
 // finiteAt reports whether toks[i] is a finite verb (or looks like one).
