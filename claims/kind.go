@@ -16,7 +16,9 @@ import "strings"
 //  4. comparison: than, compared with, a superlative (the largest), a
 //     comparative (higher), more/less/better/worse with than;
 //  5. event: an action in the past tense (signed, fell, held; verbs of
-//     saying do not count), or a date (November 9, on Thursday, last year);
+//     saying do not count, nor a participle describing a noun: the armed
+//     forces, provisions stipulated by the group), or a date (November 9,
+//     on Thursday, last year);
 //  6. other.
 
 // classify returns the kind of the claim made of toks.
