@@ -12,7 +12,7 @@ import (
 )
 
 // exportJSON returns the full JSON export of s.
-func exportJSON(t *testing.T, s *review.Store) []byte {
+func exportJSON(t testing.TB, s *review.Store) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteJSON(context.Background(), s, Filter{}, &buf); err != nil {
@@ -194,4 +194,30 @@ func TestImportBadFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzImportJSON: whatever the file holds, an import either loads it or
+// refuses it with nothing written; it never panics.
+func FuzzImportJSON(f *testing.F) {
+	fx := newFixture(f)
+	good := exportJSON(f, fx.store)
+	f.Add(good)
+	f.Add(good[:len(good)/3])
+	f.Add([]byte(`{"format":"claimdesk-export","version":1,"articles":[{"id":1,"text":"x"}],"claims":[{"id":1,"article_id":1,"start":0,"end":1,"text":"x","status":"new"}]}`))
+	f.Add([]byte(`{"format":"claimdesk-export","version":1,"claims":[{"id":1,"article_id":9}]}`))
+	f.Add([]byte(`[]`))
+	dst := newStore(f)
+	count := func() int {
+		var n int
+		dst.DB().Read.QueryRow(`SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM users)
+			+ (SELECT count(*) FROM sources) + (SELECT count(*) FROM evidence) + (SELECT count(*) FROM settings)`).Scan(&n)
+		return n
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		before := count()
+		_, err := ImportJSON(context.Background(), dst, bytes.NewReader(data))
+		if err != nil && count() != before {
+			t.Errorf("a refused import changed the database (%d rows before, %d after): %v", before, count(), err)
+		}
+	})
 }
