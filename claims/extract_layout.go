@@ -352,7 +352,7 @@ func datelineEnd(text string, a, b int) int {
 		break
 	}
 	if caps < 3 || i-a > 40 {
-		return a
+		return titleCaseDatelineEnd(text, a, b)
 	}
 	// The place name must end the word: MOSCOWx is not a dateline.
 	if i < b && isLetterByte(text[i]) {
@@ -392,6 +392,51 @@ func datelineEnd(text string, a, b int) int {
 	}
 	if !sep && j == i {
 		return a
+	}
+	if j < b && isSpaceAt(text[:b], j) == 0 {
+		return a
+	}
+	return j
+}
+
+// titleCaseDatelineEnd returns the end of a dateline whose place is not in
+// capitals but which carries an agency mark: "Moscow, 12 November (TASS) –
+// ", "Kyiv, May 3 /Ukrinform/. ". Every word before the mark starts with a
+// capital or a digit; a when there is no such dateline.
+func titleCaseDatelineEnd(text string, a, b int) int {
+	i := a
+	wordStart := true
+	for i < b && i-a <= 40 {
+		c := text[i]
+		if c == '(' || c == '/' {
+			break
+		}
+		switch {
+		case c == ' ' || c == ',':
+			wordStart = true
+		case wordStart:
+			if !(c >= 'A' && c <= 'Z' || isDigit(c)) {
+				return a
+			}
+			wordStart = false
+		case !isLetterByte(c) && !isDigit(c) && c != '.' && c != '-':
+			return a
+		}
+		i++
+	}
+	if i == a || i >= b || i-a > 40 {
+		return a
+	}
+	e := agencyMarkEnd(text, i, b)
+	if e == i {
+		return a
+	}
+	j := skipSpaces(text, e, b)
+	switch {
+	case j < b && (text[j] == '.' || text[j] == '-' || text[j] == ':'):
+		j++
+	case j+2 < b && text[j] == 0xE2 && text[j+1] == 0x80 && (text[j+2] == 0x93 || text[j+2] == 0x94):
+		j += 3
 	}
 	if j < b && isSpaceAt(text[:b], j) == 0 {
 		return a
