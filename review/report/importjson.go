@@ -347,8 +347,12 @@ func (im *importer) article(a jsonArticle) error {
 		return err
 	}
 	format := a.Format
-	if format == "" {
+	switch format {
+	case "":
 		format = "text"
+	case "text", "markdown", "html":
+	default:
+		return bad("article %d: %q is not a text format (text, markdown, html)", a.ID, a.Format)
 	}
 	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Title, a.URL, a.Outlet, a.Author, a.Published, a.Text, hash, format, by,
@@ -418,11 +422,19 @@ func (im *importer) claim(c *jsonClaim) error {
 		reasons = string(c.Reasons)
 	}
 	kind, origin := c.Kind, c.Origin
-	if kind == "" {
+	switch kind {
+	case "":
 		kind = "other"
+	case "statistic", "quote", "event", "comparison", "prediction", "other":
+	default:
+		return bad("claim %d: %q is not a kind of claim", c.ID, c.Kind)
 	}
-	if origin == "" {
+	switch origin {
+	case "":
 		origin = "engine"
+	case "engine", "manual", "split", "merge":
+	default:
+		return bad("claim %d: %q is not an origin (engine, manual, split, merge)", c.ID, c.Origin)
 	}
 	version := c.Version
 	if version < 1 {

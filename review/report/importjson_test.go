@@ -175,6 +175,10 @@ func TestImportBadFiles(t *testing.T) {
 		{"claim text not in the article", strings.Replace(good, `"text":"She claimed the deficit`, `"text":"He claimed the deficit`, 1), "not the bytes"},
 		{"unknown stance", strings.Replace(good, `"stance":"supports"`, `"stance":"agrees"`, 1), "not a stance"},
 		{"unknown status", strings.Replace(good, `"status":"researching"`, `"status":"later"`, 1), "not a status"},
+		{"unknown kind", strings.Replace(good, `"kind":"comparison"`, `"kind":"opinion"`, 1), "not a kind"},
+		{"unknown origin", strings.Replace(good, `"origin":"engine"`, `"origin":"robot"`, 1), "not an origin"},
+		{"unknown text format", strings.Replace(good, `"format":"text"`, `"format":"pdf"`, 1), "not a text format"},
+		{"verdict not in the scale", strings.Replace(good, `"verdict":"Mostly true"`, `"verdict":"Pants on fire"`, 1), "not in the file's verdict scale"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
