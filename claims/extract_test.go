@@ -248,6 +248,8 @@ func TestExtractNewsArticles(t *testing.T) {
 			claims: []want{
 				{"Heavy rain caused rivers to burst their banks...", KindStatistic, "Civil Protection Department"},
 				{"At least 9 people have died, the department said in a statement late on Wednesday.", KindStatistic, "Civil Protection Department"},
+				{"The Interior Ministry said 400 firefighters had been deployed.", KindStatistic, "Interior Ministry"},
+				{"According to the ministry, 23 towns remain without power.", KindStatistic, "Interior Ministry"},
 				{`"This is the worst flooding the region has seen in a century," said regional president Stefano Bonaccini.`, KindQuote, "Stefano Bonaccini"},
 				{`"The damage will run into billions of euros."`, KindQuote, "Stefano Bonaccini"},
 				{"Prime Minister Giorgia Meloni visited Cesena on Thursday and promised emergency funding.", KindEvent, ""},
