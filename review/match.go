@@ -13,10 +13,10 @@ import (
 // matchCandidates is how many earlier claims the full-text index offers
 // for each new claim; the similarity then scores only those, so matching
 // costs the same on ten thousand claims as on a million.
-const matchCandidates = 50
+const matchCandidates = 30
 
 // matchTerms is how many of a claim's words go into its candidate query.
-const matchTerms = 8
+const matchTerms = 6
 
 // matchNewClaims compares the claims just imported with the claims already
 // in the database and stores "checked before" suggestions. ImportArticle
@@ -26,6 +26,7 @@ const matchTerms = 8
 // not yet work.
 func (s *Store) matchNewClaims(ctx context.Context, tx *sql.Tx, articleID int64, claimIDs []int64) error {
 	now := fmtTime(s.now())
+	counts := map[string]int{} // the claims of an article share many words
 	for _, id := range claimIDs {
 		var text string
 		var candidate bool
@@ -35,7 +36,7 @@ func (s *Store) matchNewClaims(ctx context.Context, tx *sql.Tx, articleID int64,
 		if candidate {
 			continue
 		}
-		found, err := similarClaims(ctx, tx, text, articleID)
+		found, err := similarClaims(ctx, tx, text, articleID, counts)
 		if err != nil {
 			return fmt.Errorf("match claim %d: %w", id, err)
 		}
@@ -57,7 +58,7 @@ type scored struct {
 // rareCap is where a word stops being rare enough to find candidates by:
 // counting its claims stops there, so the count costs little however
 // common the word is.
-const rareCap = 1000
+const rareCap = 300
 
 // similarClaims finds the claims of other articles at or above
 // claims.MatchThreshold: candidates from the full-text index, then scored
@@ -66,7 +67,7 @@ const rareCap = 1000
 // bm25 first) or, when every word is common, all of the four rarest: so
 // the index never ranks a hundred thousand rows for a claim full of
 // everyday words, and matching stays fast as the database grows.
-func similarClaims(ctx context.Context, q querier, text string, articleID int64) ([]scored, error) {
+func similarClaims(ctx context.Context, q querier, text string, articleID int64, known map[string]int) ([]scored, error) {
 	terms := claims.SalientTerms(text, matchTerms)
 	if len(terms) == 0 {
 		return nil, nil
@@ -77,7 +78,13 @@ func similarClaims(ctx context.Context, q querier, text string, articleID int64)
 	}
 	counts := make([]termCount, 0, len(terms))
 	for _, t := range terms {
-		var n int
+		n, ok := known[t]
+		if ok {
+			if n > 0 {
+				counts = append(counts, termCount{t, n})
+			}
+			continue
+		}
 		// Letters only (SalientTerms): nothing to escape in the quotes.
 		// No column filter: counting then needs no positions, and a
 		// count of claims with the word anywhere is near enough.
@@ -85,6 +92,7 @@ func similarClaims(ctx context.Context, q querier, text string, articleID int64)
 			`"`+t+`"`, rareCap).Scan(&n); err != nil {
 			return nil, err
 		}
+		known[t] = n
 		if n > 0 {
 			counts = append(counts, termCount{t, n})
 		}
@@ -146,7 +154,7 @@ type SimilarClaim struct {
 // database, best first: the question a person asks before importing, and
 // what import asks of each new claim.
 func (s *Store) CheckedBefore(ctx context.Context, text string) ([]SimilarClaim, error) {
-	found, err := similarClaims(ctx, s.db.Read, text, 0)
+	found, err := similarClaims(ctx, s.db.Read, text, 0, map[string]int{})
 	if err != nil {
 		return nil, fmt.Errorf("checked before: %w", err)
 	}

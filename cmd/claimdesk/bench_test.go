@@ -39,9 +39,11 @@ func benchSentences(b *testing.B) []string {
 	return genSentences(texts)
 }
 
-func benchStore(b *testing.B) *review.Store {
+// benchStore opens the benchmark database; with copyTo, a copy of it
+// there (for benchmarks that write).
+func benchStore(b *testing.B, copyTo string) *review.Store {
 	b.Helper()
-	if p := os.Getenv("CLAIMDESK_BENCH_DB"); p != "" {
+	if p := os.Getenv("CLAIMDESK_BENCH_DB"); p != "" && copyTo == "" {
 		s, closeDB, err := openStore(context.Background(), p)
 		if err != nil {
 			b.Fatal(err)
@@ -50,22 +52,42 @@ func benchStore(b *testing.B) *review.Store {
 		return s
 	}
 	benchDB.once.Do(func() {
-		dir, err := os.MkdirTemp("", "claimdesk-bench-")
+		// Made once and kept in the temporary folder: the generator is
+		// seeded, so the file is the same on every run.
+		benchDB.path = filepath.Join(os.TempDir(), "claimdesk-bench-20k-1.db")
+		if _, err := os.Stat(benchDB.path); err == nil {
+			return
+		}
+		tmp := benchDB.path + ".new"
+		os.Remove(tmp)
+		s, closeDB, err := openStore(context.Background(), tmp)
 		if err != nil {
 			benchDB.err = err
 			return
 		}
-		benchDB.path = filepath.Join(dir, "bench.db")
-		s, closeDB, err := openStore(context.Background(), benchDB.path)
-		if err != nil {
-			benchDB.err = err
-			return
-		}
-		defer closeDB()
 		benchDB.err = newGenerator(benchSentences(b), 1).write(context.Background(), s, 20000, 20, new(strings.Builder))
+		closeDB()
+		if benchDB.err == nil {
+			benchDB.err = os.Rename(tmp, benchDB.path)
+		}
 	})
 	if benchDB.err != nil {
 		b.Fatal(benchDB.err)
+	}
+	if copyTo != "" {
+		data, err := os.ReadFile(benchDB.path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(copyTo, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		s, closeDB, err := openStore(context.Background(), copyTo)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { closeDB() })
+		return s
 	}
 	s, closeDB, err := openStore(context.Background(), benchDB.path)
 	if err != nil {
@@ -109,7 +131,7 @@ func percentile(d []time.Duration, p float64) time.Duration {
 // BenchmarkSearch runs searches of one to three words of real claims and
 // reports the median and 99th percentile latency.
 func BenchmarkSearch(b *testing.B) {
-	s := benchStore(b)
+	s := benchStore(b, "")
 	qs := benchQueries(benchSentences(b), 500)
 	ctx := context.Background()
 	var lat []time.Duration
@@ -144,7 +166,7 @@ func benchArticle(b *testing.B, seed int64) []string {
 // BenchmarkMatch finds the earlier claims like each claim of a new
 // 30-claim article: one op is the whole article.
 func BenchmarkMatch(b *testing.B) {
-	s := benchStore(b)
+	s := benchStore(b, "")
 	art := benchArticle(b, 99)
 	ctx := context.Background()
 	found := 0
@@ -197,11 +219,11 @@ func BenchmarkEngine(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
 
-// BenchmarkImport is ImportArticle on the same files into the benchmark
-// database (engine, storage, history, matching): articles/s. Each file is
+// BenchmarkImport is ImportArticle on the same files into a copy of the
+// 20,000-claim database (engine, storage, history, matching): articles/s. Each file is
 // imported once; the files run out only past 100,000 iterations.
 func BenchmarkImport(b *testing.B) {
-	s := benchStore(b)
+	s := benchStore(b, filepath.Join(b.TempDir(), "import.db"))
 	files := benchFiles(b, 200)
 	ctx := context.Background()
 	salt := time.Now().UnixNano()
