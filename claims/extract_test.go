@@ -434,6 +434,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"an open quotation belongs to where it closes", `Smith said prices rose. "We are worried. Costs are up," Jones said.`, `"We are worried`, "Jones"},
 		{"quote in a new paragraph is not attributed", "\"Prices rise,\" Berg said.\n\n\"Wages are falling behind everywhere.\"", `"Wages`, ""},
 		{"no attribution", "Exports fell 3% in May.", "Exports", ""},
+		{"a capital speaking is nobody a pronoun can mean", `Moscow said the talks had failed. "We are ready," he said.`, `"We are ready`, ""},
+		{"a capital speaking is the speaker", "Moscow said the talks had failed.", "Moscow", "Moscow"},
 		{"a name is not a verb of saying", "And God bless the United States of America.", "And God", ""},
 		{"scare quotes are not speech", `"We are ready to talk," Berg said. The so-called "peace plan" was rejected.`, "The so-called", ""},
 		{"quote continued after the attribution", `"We grew," Berg said. "We hired 500 people. We will open two plants."`, "We will open", "Berg"},

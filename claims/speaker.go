@@ -472,6 +472,14 @@ func (r *resolver) resolve(toks []token, appo []token) string {
 	} else if n > 0 {
 		title = text[toks[0].start:toks[n-1].end] // regional president Stefano Bonaccini
 	}
+	// A lone word nobody was named by, with no title ("Moscow said",
+	// "Baku said"), is more often a capital speaking for its government
+	// than a person: it is the speaker, but no one a later "he" can mean.
+	if len(toks)-n == 1 && title == "" {
+		if _, known := r.bySurname[name]; !known {
+			return name
+		}
+	}
 	return r.people[r.addPerson(name, title, pos)].name
 }
 
