@@ -33,7 +33,6 @@ const (
 	wAdverb                              // also, later: may stand between a speaker and the verb
 	wNoSubject                           // then, not, also: cannot start a clause's subject
 	wPeople                              // officials, analysts: a bare plural that can be a speaker
-	wAux                                 // has, had, have: may stand between a speaker and the verb
 	wRelTime                             // yesterday: marks an event
 	wMagnitude                           // millions, billions: a statistic even without a number
 	wNumWord                             // two, twenty: a count when it quantifies a noun
@@ -104,7 +103,6 @@ func buildLexicon() map[string]wordClass {
 		thousands hundred hundreds tonnes tons barrels kilometres kilometers km miles`)
 	add(wAdverb, `also later earlier previously repeatedly then again further recently once reportedly
 		has had have already`)
-	add(wAux, `has had have`)
 	add(wNoSubject, `then also not so too yet still thus therefore hence moreover
 		to in on at for with by from of into as if when while because that which who said`)
 	add(wPeople, `officials analysts experts sources witnesses residents police authorities economists
