@@ -48,7 +48,7 @@ func cmdCheckworthy(ctx context.Context, e *env, args []string) error {
 	}
 	m, err := claims.DefaultModel()
 	if err != nil {
-		return err
+		return fmt.Errorf("loading the built-in model: %w", err)
 	}
 	w := bufio.NewWriter(e.stdout)
 	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
@@ -101,7 +101,7 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 	}
 	m, err := claims.DefaultModel()
 	if err != nil {
-		return err
+		return fmt.Errorf("loading the built-in model: %w", err)
 	}
 	out := []claims.Claim{}
 	for _, c := range m.Extract(text) {
