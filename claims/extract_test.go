@@ -460,6 +460,8 @@ func TestExtractSpeakers(t *testing.T) {
 		{"calling something something is saying it", "Foreign Minister Sergey Lavrov called the talks the most effective format.", "Foreign", "Sergey Lavrov"},
 		{"according to a poll", "According to a Reuters/Ipsos poll released on Monday, 63% of Americans support the plan.", "According", "a Reuters/Ipsos poll"},
 		{"the White House is not a person", `The White House said the bill was historic. "It is a good bill," he said.`, `"It is`, ""},
+		{"a spokesperson is not the minister named before", `Finance Minister John Reed arrived. "Taxes will fall," the spokesperson said.`, `"Taxes`, "the spokesperson"},
+		{"someone's role is not that someone", "Prime Minister Olav Dahl spoke first. The prime minister\u2019s official spokesperson added that flights would follow.", "The prime", "The prime minister\u2019s official spokesperson"},
 		{"a speaker quoting another is the speaker", `"Smith said the plan works," Jones told reporters.`, `"Smith`, "Jones"},
 	}
 	m := extractModel(t)

@@ -105,7 +105,7 @@ func buildLexicon() map[string]wordClass {
 		has had have already`)
 	add(wNoSubject, `then also not so too yet still thus therefore hence moreover
 		to in on at for with by from of into as if when while because that which who said`)
-	add(wPeople, `officials analysts experts sources witnesses residents police authorities economists
+	add(wPeople, `critics officials analysts experts sources witnesses residents police authorities economists
 		observers diplomats scientists researchers doctors investigators prosecutors organisers
 		organizers`)
 	add(wRelTime, `yesterday`)

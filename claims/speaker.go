@@ -534,9 +534,12 @@ func (r *resolver) resolveRole(toks []token, pos int) string {
 	// With no fitting title, a plain role (the minister, the top diplomat)
 	// is the last person named; one with a name in it (the National
 	// Security Council spokesperson) is someone else, kept as written.
-	plain := true
+	// Nor is a spokesperson, who speaks for someone else, or anyone's
+	// role ("the prime minister's spokesperson").
+	plain := !strings.HasPrefix(head, "spokes")
 	for _, t := range toks[:len(toks)-1] {
-		if t.upper && t.class&wDet == 0 {
+		w := text[t.start:t.end]
+		if t.upper && t.class&wDet == 0 || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			plain = false
 		}
 	}
