@@ -459,6 +459,7 @@ func TestExtractSpeakers(t *testing.T) {
 		{"name inserted after its role", "Meanwhile, the spokesperson of the Russian Foreign Ministry, Maria Zakharova, announced that the talks would resume.", "Meanwhile", "Maria Zakharova"},
 		{"calling something something is saying it", "Foreign Minister Sergey Lavrov called the talks the most effective format.", "Foreign", "Sergey Lavrov"},
 		{"according to a poll", "According to a Reuters/Ipsos poll released on Monday, 63% of Americans support the plan.", "According", "a Reuters/Ipsos poll"},
+		{"Downing Street is not a person", `Downing Street said the plan works. "It is a good plan," he said.`, `"It is`, ""},
 		{"the White House is not a person", `The White House said the bill was historic. "It is a good bill," he said.`, `"It is`, ""},
 		{"a spokesperson is not the minister named before", `Finance Minister John Reed arrived. "Taxes will fall," the spokesperson said.`, `"Taxes`, "the spokesperson"},
 		{"someone's role is not that someone", "Prime Minister Olav Dahl spoke first. The prime minister\u2019s official spokesperson added that flights would follow.", "The prime", "The prime minister\u2019s official spokesperson"},

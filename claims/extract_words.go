@@ -97,7 +97,7 @@ func buildLexicon() map[string]wordClass {
 	add(wOrg, `ministry office agency bank group council service department committee kremlin
 		commission organization organisation union institute university party government police
 		court company inc corp ltd administration bureau authority fund parliament duma congress
-		senate board federation association centre center statistics house pentagon`)
+		senate board federation association centre center statistics house pentagon street hill`)
 	add(wMoney, `percent percentage dollar dollars euro euros ruble rubles rouble roubles pound pounds
 		yuan yen rupee rupees bn mln million millions billion billions trillion trillions thousand
 		thousands hundred hundreds tonnes tons barrels kilometres kilometers km miles`)
