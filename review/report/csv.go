@@ -27,7 +27,8 @@ const utf8BOM = "\ufeff"
 // csvFlushEvery is how many rows are buffered before they go out.
 const csvFlushEvery = 512
 
-// WriteCSV writes the claims f selects as CSV (RFC 4180, UTF-8); excel
+// WriteCSV writes the claims f selects as CSV (RFC 4180: CRLF line ends,
+// quotes where needed; UTF-8); excel
 // puts the byte-order mark first. Every text cell is neutralised (see
 // Neutralise).
 func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, excel bool) error {
@@ -42,6 +43,9 @@ func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, e
 		}
 	}
 	cw := csv.NewWriter(w)
+	// RFC 4180 ends records with CRLF (line breaks inside a quoted cell
+	// become CRLF too; CSV readers give them back as they were).
+	cw.UseCRLF = true
 	if err := cw.Write(CSVHeader); err != nil {
 		return fmt.Errorf("csv export: %w", err)
 	}

@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -143,6 +142,3 @@ func displayDate(s string) string {
 	}
 	return t.UTC().Format(DateLayout)
 }
-
-// errStop ends an iteration early without an error.
-var errStop = errors.New("stop")

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -392,3 +393,6 @@ func jsonEncoder(b *bytes.Buffer) *json.Encoder {
 	enc.SetEscapeHTML(true)
 	return enc
 }
+
+// itoa is strconv.Itoa, short.
+func itoa(n int) string { return strconv.Itoa(n) }
