@@ -109,7 +109,10 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Streamed: the status line is out before the first row is read, so a
 	// failure half-way can only be logged (the download ends short).
-	if _, err := report.Write(ctx, s.store, format, f, w, report.Options{Excel: q.Get("excel") == "1", Force: force}); err != nil {
+	// A CSV from the browser is mostly opened in a spreadsheet, which reads
+	// UTF-8 right only after the byte-order mark: on unless excel=0.
+	excel := q.Get("excel") != "0"
+	if _, err := report.Write(ctx, s.store, format, f, w, report.Options{Excel: excel, Force: force}); err != nil {
 		s.log.Error("export failed while streaming", "format", format.Name, "err", err, "request", requestID(ctx))
 	}
 	return nil

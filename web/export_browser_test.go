@@ -69,7 +69,12 @@ func TestBrowserExportDownload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the downloaded file: %v", err)
 	}
-	recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+	// Downloaded from the browser, the CSV is for a spreadsheet: it starts
+	// with the byte-order mark.
+	if !strings.HasPrefix(string(data), "\ufeff") {
+		t.Errorf("the CSV download does not start with the UTF-8 byte-order mark")
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
 	if err != nil {
 		t.Fatalf("the download is not CSV: %v", err)
 	}

@@ -90,9 +90,16 @@ func TestExportDownload(t *testing.T) {
 			}
 		})
 	}
-	// The CSV is the done claim's row and the others of the article.
+	// The CSV starts with the byte-order mark (for spreadsheets) unless
+	// excel=0; the filter keeps only the done claim.
 	_, body := ed.getBody(t, "/export?format=csv&status=done")
-	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if !strings.HasPrefix(body, "\ufeff") {
+		t.Errorf("the CSV download lacks the byte-order mark")
+	}
+	if _, plain := ed.getBody(t, "/export?format=csv&status=done&excel=0"); plain != strings.TrimPrefix(body, "\ufeff") {
+		t.Errorf("excel=0 should give the same CSV without the byte-order mark")
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
 	if err != nil || len(recs) != 2 || recs[1][0] != idStr(done.ID) {
 		t.Errorf("filtered CSV = %v, %v; want the header and claim %d", recs, err, done.ID)
 	}
