@@ -67,6 +67,8 @@ type Problem struct {
 	Message   string `json:"message"`
 }
 
+// String is the problem as one line: "claim 12: url: ..." or
+// "settings: author.name: ...".
 func (p Problem) String() string {
 	if p.ClaimID == 0 {
 		return fmt.Sprintf("settings: %s: %s", p.Field, p.Message)
@@ -287,6 +289,7 @@ type CheckError struct {
 	Problems []Problem
 }
 
+// Error says how many problems the check found and what to do.
 func (e *CheckError) Error() string {
 	return fmt.Sprintf("the ClaimReview check found %d problem(s); fix them or export with --force to leave the claims out", len(e.Problems))
 }
