@@ -298,3 +298,70 @@ func (s *Store) decideMatch(ctx context.Context, actor *User, claimID, matchID i
 	}
 	return m, nil
 }
+
+// What CopyFromMatch copies.
+const (
+	CopyVerdict    = "verdict"
+	CopyConclusion = "conclusion"
+	CopyEvidence   = "evidence"
+)
+
+// CopyFromMatch copies one thing of a confirmed match's earlier claim to
+// claimID when a reviewer asks for it: its verdict or conclusion (at
+// version, as any edit: a stale version is a *ConflictError), or its
+// evidence (each piece added that the claim does not have from the same
+// source with the same stance). Confirming a match copies nothing by
+// itself: a reviewer takes what fits.
+func (s *Store) CopyFromMatch(ctx context.Context, actor *User, claimID, matchID, version int64, what string) (*Claim, error) {
+	m, err := s.Match(ctx, claimID, matchID)
+	if err != nil {
+		return nil, fmt.Errorf("copy from match: %w", err)
+	}
+	if m.State != MatchConfirmed {
+		return nil, fmt.Errorf("copy from match: %w", Invalid("match", "confirm the match before copying from it"))
+	}
+	note := fmt.Sprintf("copied from claim #%d", m.OtherID)
+	switch what {
+	case CopyVerdict, CopyConclusion:
+		u := ClaimUpdate{Version: version, Note: note}
+		if what == CopyVerdict {
+			if m.Other.Verdict == "" {
+				return nil, fmt.Errorf("copy from match: %w", Invalid("verdict", "the earlier claim has no verdict"))
+			}
+			u.Verdict = &m.Other.Verdict
+		} else {
+			if strings.TrimSpace(m.Other.Conclusion) == "" {
+				return nil, fmt.Errorf("copy from match: %w", Invalid("conclusion", "the earlier claim has no conclusion"))
+			}
+			u.Conclusion = &m.Other.Conclusion
+		}
+		return s.UpdateClaim(ctx, actor, claimID, u)
+	case CopyEvidence:
+		theirs, err := s.Evidence(ctx, m.OtherID)
+		if err != nil {
+			return nil, fmt.Errorf("copy from match: %w", err)
+		}
+		if len(theirs) == 0 {
+			return nil, fmt.Errorf("copy from match: %w", Invalid("evidence", "the earlier claim has no evidence"))
+		}
+		ours, err := s.Evidence(ctx, claimID)
+		if err != nil {
+			return nil, fmt.Errorf("copy from match: %w", err)
+		}
+		have := map[string]bool{}
+		for _, e := range ours {
+			have[e.Source.URL+"\x00"+string(e.Stance)] = true
+		}
+		for _, e := range theirs {
+			if have[e.Source.URL+"\x00"+string(e.Stance)] {
+				continue
+			}
+			if _, err := s.AddEvidence(ctx, actor, claimID, NewEvidence{URL: e.Source.URL, Title: e.Source.Title,
+				Publisher: e.Source.Publisher, Accessed: e.Source.Accessed, Stance: e.Stance, Quote: e.Quote}); err != nil {
+				return nil, fmt.Errorf("copy from match: %w", err)
+			}
+		}
+		return s.Claim(ctx, claimID)
+	}
+	return nil, fmt.Errorf("copy from match: %w", Invalid("what", "copy the verdict, the conclusion or the evidence"))
+}

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"claimdesk/claims"
@@ -192,5 +193,63 @@ func TestCheckedBefore(t *testing.T) {
 	}
 	if got, err := s.CheckedBefore(context.Background(), "Unemployment in Ohio rose 11 percent in 2020."); err != nil || len(got) != 0 {
 		t.Errorf("a changed number: got %+v, %v; want nothing", got, err)
+	}
+}
+
+func TestCopyFromMatch(t *testing.T) {
+	s, clock := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	orig := importOne(t, s, tm.reviewer, "Unemployment in Ohio rose 10 percent in 2020.", "Unemployment in Ohio rose 10 percent in 2020.")
+	if _, err := s.AddEvidence(ctx, tm.reviewer, orig.ID, NewEvidence{URL: "https://stats.example/ohio", Title: "Ohio jobs", Stance: StanceRefutes, Quote: "rose 4 percent"}); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := s.Claim(ctx, orig.ID)
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, orig.ID, ClaimUpdate{Version: o.Version, Verdict: ref("False"), Conclusion: ref("The rise was 4 percent.")}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(60e9)
+	c := importOne(t, s, tm.reviewer, "In 2020 unemployment in Ohio increased by 10%.", "In 2020 unemployment in Ohio increased by 10%.")
+	ms, _ := s.Matches(ctx, c.ID)
+	if len(ms) != 1 {
+		t.Fatalf("matches %+v", ms)
+	}
+	mid := ms[0].ID
+	if _, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, c.Version, CopyVerdict); fieldErr(t, err, "match") == "" {
+		t.Error("copying from a suggested match gave no message")
+	}
+	if _, err := s.ConfirmMatch(ctx, tm.reviewer, c.ID, mid); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, c.Version, CopyVerdict)
+	if err != nil || got.Verdict != "False" || got.Conclusion != "" {
+		t.Fatalf("copy verdict: %+v, %v; want the verdict only", got, err)
+	}
+	var ce *ConflictError
+	if _, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, c.Version, CopyConclusion); !errors.As(err, &ce) {
+		t.Errorf("copy at a stale version: %v, want a *ConflictError", err)
+	}
+	if got, err = s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, got.Version, CopyConclusion); err != nil || got.Conclusion != "The rise was 4 percent." {
+		t.Fatalf("copy conclusion: %+v, %v", got, err)
+	}
+	for i := 0; i < 2; i++ { // twice: the second adds nothing
+		if _, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, 0, CopyEvidence); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev, _ := s.Evidence(ctx, c.ID)
+	if len(ev) != 1 || ev[0].Source.URL != "https://stats.example/ohio" || ev[0].Stance != StanceRefutes || ev[0].Quote != "rose 4 percent" {
+		t.Errorf("copied evidence %+v, want the one piece", ev)
+	}
+	h, _ := s.History(ctx, c.ID)
+	found := false
+	for _, e := range h {
+		found = found || e.Field == "verdict" && e.To == "False" && strings.Contains(e.Note, "copied from claim")
+	}
+	if !found {
+		t.Errorf("history %+v has no copied verdict row", h)
+	}
+	if _, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, got.Version, "everything"); fieldErr(t, err, "what") == "" {
+		t.Error("an unknown thing to copy gave no message")
 	}
 }

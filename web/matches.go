@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"claimdesk/review"
 )
@@ -50,4 +51,41 @@ func (s *Server) decideMatch(w http.ResponseWriter, r *http.Request, confirm boo
 	}
 	s.redirect(w, r, fmt.Sprintf("/claims/%d#matches", id))
 	return nil
+}
+
+// handleMatchCopy serves POST /claims/{id}/matches/{matchID}/copy: at the
+// reviewer's request, the confirmed earlier claim's verdict, conclusion or
+// evidence (form field "what") is copied onto this claim, read at
+// "version" (a stale version is the conflict page, like any edit).
+func (s *Server) handleMatchCopy(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	mid, err := pathID(r, "matchID")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			return err
+		}
+		return review.Invalid("form", "the form could not be read")
+	}
+	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	what := r.PostForm.Get("what")
+	if _, err := s.store.CopyFromMatch(r.Context(), userFrom(r.Context()), id, mid, version, what); err != nil {
+		return err
+	}
+	s.flash(w, r, fmt.Sprintf("Copied the earlier claim's %s. Check it fits this claim.", what))
+	s.redirect(w, r, fmt.Sprintf("/claims/%d#matches", id))
+	return nil
+}
+
+// matchOffer is what the claim page shows of a match: the earlier claim's
+// article and date, and for a confirmed match its verdict and conclusion
+// with a button to copy each, and one to copy its evidence.
+type matchOffer struct {
+	ClaimID, Version int64
+	Match            review.Match
 }

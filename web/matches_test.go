@@ -97,3 +97,49 @@ func TestMatchConfirmRejectOverHTTP(t *testing.T) {
 		t.Errorf("cross-origin confirm: %d, want 403", resp.StatusCode)
 	}
 }
+
+func TestMatchCopyOverHTTP(t *testing.T) {
+	env := newTestEnv(t)
+	rita := env.createUser(t, "rita", review.RoleReviewer)
+	ctx := context.Background()
+	_, old := env.importArticle(t, rita, "Unemployment in Ohio rose 10 percent in 2020, the governor said.")
+	verdict, concl := "False", "Official figures show 4 percent."
+	if _, err := env.store.UpdateClaim(ctx, rita, old[0].ID, review.ClaimUpdate{Version: old[0].Version, Verdict: &verdict, Conclusion: &concl}); err != nil {
+		t.Fatal(err)
+	}
+	env.now.Advance(3600e9)
+	_, cs := env.importArticle(t, rita, "In 2020 unemployment in Ohio increased by 10%, the governor said.")
+	ms, _ := env.store.Matches(ctx, cs[0].ID)
+	if len(ms) != 1 {
+		t.Fatalf("matches %+v", ms)
+	}
+	c := env.login(t, "rita")
+	page := fmt.Sprintf("/claims/%d", cs[0].ID)
+	if _, body := c.getBody(t, page); strings.Contains(body, "Copy verdict") || !strings.Contains(body, "Test article") {
+		t.Errorf("a suggested match: want its article shown and nothing offered to copy yet")
+	}
+	resp := c.postForm(t, fmt.Sprintf("/claims/%d/matches/%d/confirm", cs[0].ID, ms[0].ID), url.Values{})
+	resp.Body.Close()
+	_, body := c.getBody(t, page)
+	if !strings.Contains(body, "Copy verdict “False”") || !strings.Contains(body, concl) {
+		t.Fatalf("a confirmed match offers no verdict and conclusion to copy")
+	}
+	// Confirming copied nothing.
+	if got, _ := env.store.Claim(ctx, cs[0].ID); got.Verdict != "" || got.Conclusion != "" {
+		t.Errorf("confirming copied: %+v", got)
+	}
+	resp = c.postForm(t, fmt.Sprintf("/claims/%d/matches/%d/copy", cs[0].ID, ms[0].ID), url.Values{"what": {"verdict"}, "version": {fmt.Sprint(cs[0].Version)}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("copy: %d", resp.StatusCode)
+	}
+	if got, _ := env.store.Claim(ctx, cs[0].ID); got.Verdict != "False" || got.Conclusion != "" {
+		t.Errorf("after copying the verdict: %q %q", got.Verdict, got.Conclusion)
+	}
+	// The old version again: the conflict page, nothing lost.
+	resp = c.postForm(t, fmt.Sprintf("/claims/%d/matches/%d/copy", cs[0].ID, ms[0].ID), url.Values{"what": {"conclusion"}, "version": {fmt.Sprint(cs[0].Version)}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusConflict {
+		t.Errorf("copy at a stale version: %d, want 409", resp.StatusCode)
+	}
+}

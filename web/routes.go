@@ -83,6 +83,7 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/bulk", s.handleClaimBulk, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/confirm", s.handleMatchConfirm, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
+	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/copy", s.handleMatchCopy, accessUser)
 
 	// Exports (editors and admins).
 	s.handle(r, "GET", "/export", s.handleExport, accessEditor)

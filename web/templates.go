@@ -135,6 +135,9 @@ func funcMap() template.FuncMap {
 			return done * 100 / total
 		},
 		"score": func(f float64) string { return fmt.Sprintf("%.2f", f) },
+		"matchOffer": func(c *review.Claim, m review.Match) matchOffer {
+			return matchOffer{ClaimID: c.ID, Version: c.Version, Match: m}
+		},
 		"add":   func(a, b int) int { return a + b },
 		"sub":   func(a, b int) int { return a - b },
 		"lower": strings.ToLower,
