@@ -396,3 +396,35 @@ func jsonEncoder(b *bytes.Buffer) *json.Encoder {
 
 // itoa is strconv.Itoa, short.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestClaimReviewAppearances: a claim confirmed as the same as one in
+// another article appears there too, whichever side of the match it is;
+// suggested and rejected matches do not count.
+func TestClaimReviewAppearances(t *testing.T) {
+	f := newFixture(t)
+	exec(t, f.store, "INSERT INTO matches (claim_id, other_id, score, state, created_at) VALUES (?, ?, 0.9, 'confirmed', ?)", f.tricky, f.deficit, ts("512:00"))
+	exec(t, f.store, "INSERT INTO matches (claim_id, other_id, score, state, created_at) VALUES (?, ?, 0.9, 'rejected', ?)", f.schools, f.tricky, ts("512:00"))
+	exec(t, f.store, "INSERT INTO matches (claim_id, other_id, score, state, created_at) VALUES (?, ?, 0.9, 'suggested', ?)", f.poll, f.schools, ts("512:00"))
+	rs, _, err := Reviews(context.Background(), f.store, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]string{
+		// the fixture's confirmed match: claim 7 (growth article) is the same as claim 1
+		f.unemployment: {"https://news.example.com/budget", "https://other.example.net/growth"},
+		f.schools:      {"https://news.example.com/budget"},
+		f.tricky:       {"https://other.example.net/growth", "https://news.example.com/budget"},
+	}
+	for _, r := range rs {
+		var got []string
+		for _, a := range r.Doc.ItemReviewed.Appearance {
+			got = append(got, a.URL)
+		}
+		if strings.Join(got, " ") != strings.Join(want[r.ClaimID], " ") {
+			t.Errorf("claim %d appears at %v, want %v", r.ClaimID, got, want[r.ClaimID])
+		}
+	}
+	if len(rs) != len(want) {
+		t.Errorf("%d reviews, want %d (the done claims)", len(rs), len(want))
+	}
+}
