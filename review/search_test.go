@@ -283,3 +283,19 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestSearchRanksTheNewestOfVeryCommonWords(t *testing.T) {
+	f := newSearchFixture(t)
+	saved := rankWindow["claims_fts"]
+	rankWindow["claims_fts"] = 1
+	defer func() { rankWindow["claims_fts"] = saved }()
+	rs, err := f.s.Search(context.Background(), SearchQuery{Q: "2020"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both the ceasefire and the peace claim say 2020; with a window of
+	// one, only the newer is ranked.
+	if got := ids(rs, "claim"); len(got) != 1 || got[0] != f.peace.ID {
+		t.Errorf("got claims %v, want only the newest [%d]", got, f.peace.ID)
+	}
+}

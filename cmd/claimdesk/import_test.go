@@ -213,3 +213,26 @@ func TestGen(t *testing.T) {
 		t.Errorf("gen shows in help:\n%s", help)
 	}
 }
+
+func TestProgressOnATerminal(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, tty: true, total: 2}
+	tally := &importTally{imported: 1}
+	p.line("imported %s", "a.txt") // a terminal shows the bar only
+	p.step("a.txt", tally)
+	tally.duplicates++
+	p.step("b.txt", tally)
+	p.done()
+	out := b.String()
+	if strings.Contains(out, "imported a.txt") || !strings.Contains(out, "\r[###############...............] 1/2 files") ||
+		!strings.Contains(out, "\r[##############################] 2/2 files  1 imported  1 duplicates") || strings.Contains(out, "\n") {
+		t.Errorf("progress on a terminal: %q", out)
+	}
+	b.Reset()
+	p = &progress{w: &b, total: 1}
+	p.line("imported %s", "a.txt")
+	p.step("a.txt", tally)
+	if b.String() != "imported a.txt\n" {
+		t.Errorf("progress not on a terminal: %q, want plain lines", b.String())
+	}
+}
