@@ -42,6 +42,9 @@ type Fingerprint struct {
 	// Words are all words lower-cased, to tell a capitalised first word
 	// that is no name from a name the other claim lacks.
 	Words map[string]bool
+	// Places is every word in the form that tells a place from its
+	// people ("France" and "French" are both "france").
+	Places map[string]bool
 	// Negated is true when the claim holds an odd number of negations.
 	Negated bool
 	// Directions counts, per axis (change, result, amount, ...), the
@@ -142,13 +145,39 @@ outer:
 func namesSwapped(a, b *Fingerprint) bool {
 	missing := func(x, y *Fingerprint) bool {
 		for n := range x.Names {
-			if !y.Names[n] && !y.Words[n] && !y.Stems[simStem(n)] {
+			if !y.Names[n] && !y.Words[n] && !y.Stems[simStem(n)] && !y.Places[simPlace(n)] {
 				return true
 			}
 		}
 		return false
 	}
 	return missing(a, b) && missing(b, a)
+}
+
+// simPlace folds a country and its adjective together, so "the US and
+// France" is not a different claim from "US and French": a few common
+// pairs by name, the rest by their shared start ("Armenia"/"Armenian",
+// "Germany"/"German").
+func simPlace(w string) string {
+	if p, ok := simDemonyms[w]; ok {
+		return p
+	}
+	for _, suf := range []string{"ians", "ian", "ans", "an", "ese", "ish", "ia", "i", "y", "a"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+var simDemonyms = map[string]string{
+	"french": "france", "france": "france", "british": "britain", "britain": "britain", "english": "england",
+	"england": "england", "dutch": "netherlands", "netherlands": "netherlands", "swiss": "switzerland",
+	"switzerland": "switzerland", "greek": "greece", "greece": "greece", "turkish": "turkey", "turkey": "turkey",
+	"polish": "poland", "poland": "poland", "irish": "ireland", "ireland": "ireland", "danish": "denmark",
+	"denmark": "denmark", "swedish": "sweden", "sweden": "sweden", "finnish": "finland", "finland": "finland",
+	"spanish": "spain", "spain": "spain", "chinese": "china", "china": "china", "japanese": "japan", "japan": "japan",
+	"us": "america", "usa": "america", "american": "america", "americans": "america", "america": "america",
 }
 
 // opposed reports whether the claims move the opposite ways on one axis:
@@ -207,7 +236,7 @@ func simLetters(s string) bool {
 
 // NewFingerprint reads a claim's text into its comparable form.
 func NewFingerprint(text string) *Fingerprint {
-	f := &Fingerprint{Stems: map[string]bool{}, Names: map[string]bool{}, Words: map[string]bool{}, Directions: map[string][2]int{}}
+	f := &Fingerprint{Stems: map[string]bool{}, Names: map[string]bool{}, Words: map[string]bool{}, Places: map[string]bool{}, Directions: map[string][2]int{}}
 	toks := simTokens(text)
 	negations := 0
 	for i := 0; i < len(toks); i++ {
@@ -263,6 +292,7 @@ func NewFingerprint(text string) *Fingerprint {
 			continue
 		}
 		f.Words[w] = true
+		f.Places[simPlace(w)] = true
 		if simStopWords[w] || simFillers[w] {
 			continue
 		}

@@ -22,6 +22,8 @@ func TestSimilaritySeesThroughRewording(t *testing.T) {
 		{"thousands in words", "We had a net loss of one hundred and sixty-three thousand jobs.", "We had a net loss of 163,000 jobs."},
 		{"dollar sign and word", "Health care costs have gone up by $2,500 a family.", "Health care costs went up by 2,500 dollars a family."},
 		{"scale word", "The debt grew by $10 thousand a year.", "The debt grew by $10,000 a year."},
+		{"country and its people", "US and French representatives will come to Moscow soon to discuss the agreements of November 9, Russian Foreign Minister Sergey Lavrov stated.",
+			"Representatives of the US and France will soon come to Moscow to discuss the agreements of 9 November, Lavrov stated."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,18 +35,19 @@ func TestSimilaritySeesThroughRewording(t *testing.T) {
 }
 
 func TestSimilarityNotFooledByChangedFacts(t *testing.T) {
-	base := "Unemployment rose 10 percent in 2020 under Governor Smith."
+	base := "Unemployment rose 10 percent in 2020 under Governor Smith in Germany."
 	tests := []struct {
 		name string
 		b    string
 	}{
-		{"changed number", "Unemployment rose 12 percent in 2020 under Governor Smith."},
-		{"changed year", "Unemployment rose 10 percent in 2019 under Governor Smith."},
-		{"changed name", "Unemployment rose 10 percent in 2020 under Governor Jones."},
-		{"negation added", "Unemployment did not rise 10 percent in 2020 under Governor Smith."},
-		{"never", "Unemployment never rose 10 percent in 2020 under Governor Smith."},
-		{"antonym", "Unemployment fell 10 percent in 2020 under Governor Smith."},
-		{"antonym reworded", "In 2020 under Governor Smith unemployment decreased by 10%."},
+		{"changed number", "Unemployment rose 12 percent in 2020 under Governor Smith in Germany."},
+		{"changed year", "Unemployment rose 10 percent in 2019 under Governor Smith in Germany."},
+		{"changed name", "Unemployment rose 10 percent in 2020 under Governor Jones in Germany."},
+		{"changed country", "Unemployment rose 10 percent in 2020 under Governor Smith in France."},
+		{"negation added", "Unemployment did not rise 10 percent in 2020 under Governor Smith in Germany."},
+		{"never", "Unemployment never rose 10 percent in 2020 under Governor Smith in Germany."},
+		{"antonym", "Unemployment fell 10 percent in 2020 under Governor Smith in Germany."},
+		{"antonym reworded", "In 2020 under Governor Smith unemployment in Germany decreased by 10%."},
 		{"unrelated", "The oil industry gets $4 billion a year in corporate welfare."},
 	}
 	for _, tt := range tests {
