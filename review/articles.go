@@ -180,7 +180,7 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 	var dup *Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		articleID, dup, err = s.storeArticle(ctx, tx, actor, pi)
+		articleID, dup, err = s.storeArticle(ctx, tx, actor, pi, nil)
 		return err
 	})
 	if dup != nil {
@@ -219,7 +219,8 @@ func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
 // storeArticle writes a prepared article, its claims with their history
 // and their "checked before?" matches inside tx. A body stored before is
 // a *DuplicateError with that article, and nothing is written.
-func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *preparedImport) (int64, *Article, error) {
+// m, when not nil, is the matcher the articles of one transaction share.
+func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *preparedImport, m *matcher) (int64, *Article, error) {
 	var existing int64
 	err := tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE body_hash = ?", p.hash).Scan(&existing)
 	if err == nil {
@@ -249,6 +250,8 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 	}
 	defer w.Close()
 	ids := make([]int64, 0, len(p.claims))
+	texts := make([]string, 0, len(p.claims))
+	cands := make([]bool, 0, len(p.claims))
 	for _, c := range p.claims {
 		id, err := w.insert(ctx, newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
@@ -259,8 +262,10 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 			return 0, nil, err
 		}
 		ids = append(ids, id)
+		texts = append(texts, p.body[c.Start:c.End])
+		cands = append(cands, !c.Worthy)
 	}
-	return articleID, nil, s.matchNewClaims(ctx, tx, articleID, ids)
+	return articleID, nil, s.matchNewClaims(ctx, tx, m, articleID, ids, texts, cands)
 }
 
 // readImported reads an article just stored with its claims and progress.
@@ -297,7 +302,7 @@ const articleColumns = "a.id, a.title, a.url, a.outlet, a.author, a.published, a
 
 // progressColumns compute the progress of article a: see progress.
 const progressColumns = `
-	(SELECT count(*) FROM claims p WHERE p.article_id = a.id AND p.candidate = 0 AND p.status = 'done'),
+	(SELECT count(*) FROM claims p INDEXED BY claims_article WHERE p.article_id = a.id AND p.candidate = 0 AND p.status = 'done'),
 	(SELECT count(*) FROM claims p WHERE p.article_id = a.id AND p.candidate = 0 AND p.status <> 'dismissed')`
 
 func scanArticle(row interface{ Scan(...any) error }, extra ...any) (*Article, error) {

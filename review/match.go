@@ -3,8 +3,11 @@ package review
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"claimdesk/claims"
@@ -23,27 +26,34 @@ const matchTerms = 6
 // calls it inside its transaction, so an article and its suggestions are
 // written together or not at all. Candidates (claims under the engine's
 // threshold) neither look for matches nor are offered as one: they are
-// not yet work.
-func (s *Store) matchNewClaims(ctx context.Context, tx *sql.Tx, articleID int64, claimIDs []int64) error {
+// not yet work. m carries what an import's articles share (prepared
+// statements, the words known to be common); nil makes a new one.
+func (s *Store) matchNewClaims(ctx context.Context, tx *sql.Tx, m *matcher, articleID int64, claimIDs []int64, texts []string, candidate []bool) error {
+	if m == nil {
+		m = newMatcher(tx)
+		defer m.Close()
+	}
+	var ids []int64
+	var want []string
+	for i, id := range claimIDs {
+		if !candidate[i] {
+			ids = append(ids, id)
+			want = append(want, texts[i])
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := m.similar(ctx, want, claimIDs)
+	if err != nil {
+		return fmt.Errorf("match claims of article %d: %w", articleID, err)
+	}
 	now := fmtTime(s.now())
-	counts := map[string]int{} // the claims of an article share many words
-	for _, id := range claimIDs {
-		var text string
-		var candidate bool
-		if err := tx.QueryRowContext(ctx, "SELECT text, candidate FROM claims WHERE id = ?", id).Scan(&text, &candidate); err != nil {
-			return fmt.Errorf("match claim %d: %w", id, err)
-		}
-		if candidate {
-			continue
-		}
-		found, err := similarClaims(ctx, tx, text, articleID, counts)
-		if err != nil {
-			return fmt.Errorf("match claim %d: %w", id, err)
-		}
-		for _, f := range found {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO matches (claim_id, other_id, score, state, created_at)
-				VALUES (?, ?, ?, 'suggested', ?) ON CONFLICT (claim_id, other_id) DO NOTHING`, id, f.id, f.score, now); err != nil {
-				return fmt.Errorf("match claim %d: %w", id, err)
+	for i, fs := range found {
+		for _, f := range fs {
+			if _, err := m.exec(ctx, `INSERT INTO matches (claim_id, other_id, score, state, created_at)
+				VALUES (?, ?, ?, 'suggested', ?) ON CONFLICT (claim_id, other_id) DO NOTHING`, ids[i], f.id, f.score, now); err != nil {
+				return fmt.Errorf("match claim %d: %w", ids[i], err)
 			}
 		}
 	}
@@ -56,92 +66,292 @@ type scored struct {
 }
 
 // rareCap is where a word stops being rare enough to find candidates by:
-// counting its claims stops there, so the count costs little however
-// common the word is.
+// reading its claims stops there, so a common word costs little however
+// common it is.
 const rareCap = 300
 
-// similarClaims finds the claims of other articles at or above
-// claims.MatchThreshold: candidates from the full-text index, then scored
-// by claims.Similarity. The candidates share one of the claim's rarest
-// salient words (any of up to four with fewer than rareCap claims, best
-// bm25 first) or, when every word is common, all of the four rarest: so
-// the index never ranks a hundred thousand rows for a claim full of
-// everyday words, and matching stays fast as the database grows.
-func similarClaims(ctx context.Context, q querier, text string, articleID int64, known map[string]int) ([]scored, error) {
-	terms := claims.SalientTerms(text, matchTerms)
-	if len(terms) == 0 {
-		return nil, nil
+// preparer is what both a transaction and a pool offer to prepare a
+// statement once and run it for every claim of an import.
+type preparer interface {
+	querier
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// matcher finds the earlier claims like new ones. It keeps the
+// statements it prepared and the words found common (a word with rareCap
+// claims stays common while claims are only added), so the articles of
+// one import share them.
+type matcher struct {
+	q      preparer
+	stmts  map[string]*sql.Stmt
+	common map[string]bool
+	// fps are the fingerprints of earlier claims read so far: the
+	// articles of one import often meet the same earlier claims. Claims
+	// are only added while a matcher lives, so a claim's text is the one
+	// fingerprinted.
+	fps map[int64]*claims.Fingerprint
+}
+
+// notOffered stands for the fingerprint of a candidate claim, which is
+// never offered as a match.
+var notOffered = &claims.Fingerprint{}
+
+// maxFingerprints bounds the fingerprints a matcher keeps.
+const maxFingerprints = 20000
+
+func newMatcher(q preparer) *matcher {
+	return &matcher{q: q, stmts: map[string]*sql.Stmt{}, common: map[string]bool{}, fps: map[int64]*claims.Fingerprint{}}
+}
+
+// Close releases the prepared statements.
+func (m *matcher) Close() {
+	for _, st := range m.stmts {
+		st.Close()
 	}
-	type termCount struct {
-		term string
-		n    int
+}
+
+func (m *matcher) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := m.stmts[query]; ok {
+		return st, nil
 	}
-	counts := make([]termCount, 0, len(terms))
-	for _, t := range terms {
-		n, ok := known[t]
-		if ok {
-			if n > 0 {
-				counts = append(counts, termCount{t, n})
-			}
-			continue
-		}
-		// Letters only (SalientTerms): nothing to escape in the quotes.
-		// No column filter: counting then needs no positions, and a
-		// count of claims with the word anywhere is near enough.
-		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)`,
-			`"`+t+`"`, rareCap).Scan(&n); err != nil {
-			return nil, err
-		}
-		known[t] = n
-		if n > 0 {
-			counts = append(counts, termCount{t, n})
-		}
+	st, err := m.q.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	if len(counts) == 0 {
-		return nil, nil
+	m.stmts[query] = st
+	return st, nil
+}
+
+func (m *matcher) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	sort.SliceStable(counts, func(i, j int) bool { return counts[i].n < counts[j].n })
-	counts = counts[:min(4, len(counts))]
-	var quoted []string
-	op := " OR "
-	for _, c := range counts {
-		if c.n < rareCap {
-			quoted = append(quoted, `"`+c.term+`"`)
-		}
+	return st.ExecContext(ctx, args...)
+}
+
+func (m *matcher) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	if len(quoted) == 0 {
-		op = " AND "
-		for _, c := range counts {
-			quoted = append(quoted, `"`+c.term+`"`)
-		}
-	}
-	match := "text : (" + strings.Join(quoted, op) + ")"
-	// The inner query lets FTS5 keep only the best rows while ranking;
-	// the join and filters then run on those few.
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.text FROM
-		(SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?) f
-		JOIN claims c ON c.id = f.rowid
-		WHERE c.article_id <> ? AND c.candidate = 0
-		ORDER BY f.rank`, match, matchCandidates+20, articleID)
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	fp := claims.NewFingerprint(text)
-	var out []scored
-	n := 0
-	for rows.Next() && n < matchCandidates {
+	var out []int64
+	for rows.Next() {
 		var id int64
-		var other string
-		if err := rows.Scan(&id, &other); err != nil {
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		n++
-		if sc := claims.SimilarityOf(fp, claims.NewFingerprint(other)); sc >= claims.MatchThreshold {
-			out = append(out, scored{id, sc})
-		}
+		out = append(out, id)
 	}
 	return out, rows.Err()
+}
+
+// idList runs a query answering one comma-separated list of ids (from
+// group_concat): one row to cross into Go instead of one per id.
+func (m *matcher) idList(ctx context.Context, query string, args ...any) ([]int64, error) {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	var list sql.NullString
+	if err := st.QueryRowContext(ctx, args...).Scan(&list); err != nil {
+		return nil, err
+	}
+	if list.String == "" {
+		return nil, nil
+	}
+	out := make([]int64, 0, strings.Count(list.String, ",")+1)
+	for f := range strings.SplitSeq(list.String, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("read id list: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// similar finds, for each of texts, the claims at or above
+// claims.MatchThreshold, leaving out the claims in own (the new
+// article's) and candidates. A claim's candidates share one of its
+// rarest salient words: the claims of each of its four rarest words
+// under rareCap claims are read from the index (once per word for all
+// the texts), ranked in Go by the rarity of the words they share (as
+// bm25 would, without reading positions), and the best matchCandidates
+// are scored by claims.Similarity. When every word of a claim is common,
+// the index ranks the claims having all of its four rarest words. So the
+// index never ranks a hundred thousand rows for a claim full of everyday
+// words, and matching stays fast as the database grows.
+func (m *matcher) similar(ctx context.Context, texts []string, own []int64) ([][]scored, error) {
+	skip := make(map[int64]bool, len(own))
+	for _, id := range own {
+		skip[id] = true
+	}
+	postings := map[string][]int64{} // rare words: their claims
+	picks := make([][]int64, len(texts))
+	for i, text := range texts {
+		terms := claims.SalientTerms(text, matchTerms)
+		type termCount struct {
+			term string
+			n    int
+		}
+		counts := make([]termCount, 0, len(terms))
+		for _, t := range terms {
+			if m.common[t] {
+				counts = append(counts, termCount{t, rareCap})
+				continue
+			}
+			p, ok := postings[t]
+			if !ok {
+				// Letters only (SalientTerms): nothing to escape in the
+				// quotes. No column filter: reading the claims then needs
+				// no positions, and the word anywhere is near enough.
+				var err error
+				p, err = m.idList(ctx, `SELECT group_concat(rowid) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)`, `"`+t+`"`, rareCap)
+				if err != nil {
+					return nil, err
+				}
+				if len(p) >= rareCap {
+					m.common[t] = true
+					counts = append(counts, termCount{t, rareCap})
+					continue
+				}
+				postings[t] = p
+			}
+			if len(p) > 0 {
+				counts = append(counts, termCount{t, len(p)})
+			}
+		}
+		if len(counts) == 0 {
+			continue
+		}
+		sort.SliceStable(counts, func(i, j int) bool { return counts[i].n < counts[j].n })
+		counts = counts[:min(4, len(counts))]
+		if counts[0].n >= rareCap {
+			// Every word common: the claims having all four, best bm25
+			// first.
+			quoted := make([]string, len(counts))
+			for j, c := range counts {
+				quoted[j] = `"` + c.term + `"`
+			}
+			ids, err := m.ids(ctx, `SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?`,
+				"text : ("+strings.Join(quoted, " AND ")+")", matchCandidates+len(own)+10)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				if !skip[id] && len(picks[i]) < matchCandidates {
+					picks[i] = append(picks[i], id)
+				}
+			}
+			continue
+		}
+		weight := map[int64]float64{}
+		for _, c := range counts {
+			if c.n >= rareCap {
+				continue
+			}
+			// The rarer the word, the more sharing it says: bm25's idf.
+			w := math.Log(float64(10*rareCap) / float64(c.n))
+			for _, id := range postings[c.term] {
+				if !skip[id] {
+					weight[id] += w
+				}
+			}
+		}
+		ids := make([]int64, 0, len(weight))
+		for id := range weight {
+			ids = append(ids, id)
+		}
+		// Ties go to the newest claim.
+		sort.Slice(ids, func(a, b int) bool {
+			if weight[ids[a]] != weight[ids[b]] {
+				return weight[ids[a]] > weight[ids[b]]
+			}
+			return ids[a] > ids[b]
+		})
+		picks[i] = ids[:min(len(ids), matchCandidates)]
+	}
+	// One read of every claim picked for any of the texts and not yet
+	// fingerprinted; a claim picked for several is read and
+	// fingerprinted once.
+	var all []int64
+	seen := map[int64]bool{}
+	for _, p := range picks {
+		for _, id := range p {
+			if !seen[id] && m.fps[id] == nil {
+				seen[id] = true
+				all = append(all, id)
+			}
+		}
+	}
+	out := make([][]scored, len(texts))
+	if len(m.fps)+len(all) > maxFingerprints {
+		clear(m.fps)
+	}
+	if err := m.fingerprint(ctx, all); err != nil {
+		return nil, err
+	}
+	for i, text := range texts {
+		if len(picks[i]) == 0 {
+			continue
+		}
+		fp := claims.NewFingerprint(text)
+		n := 0
+		for _, id := range picks[i] {
+			ofp := m.fps[id]
+			if ofp == nil || ofp == notOffered {
+				continue
+			}
+			if n++; n > matchCandidates {
+				break
+			}
+			if sc := claims.SimilarityOf(fp, ofp); sc >= claims.MatchThreshold {
+				out[i] = append(out[i], scored{id, sc})
+			}
+		}
+	}
+	return out, nil
+}
+
+// fingerprint reads the claims ids that are not candidates and keeps
+// their fingerprints.
+func (m *matcher) fingerprint(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	st, err := m.stmt(ctx, `SELECT id, candidate, text FROM claims WHERE id IN (SELECT value FROM json_each(?))`)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(ctx, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var candidate bool
+		var text string
+		if err := rows.Scan(&id, &candidate, &text); err != nil {
+			return err
+		}
+		if candidate {
+			m.fps[id] = notOffered
+			continue
+		}
+		m.fps[id] = claims.NewFingerprint(text)
+	}
+	return rows.Err()
 }
 
 // SimilarClaim is an earlier claim found like a given text.
@@ -154,10 +364,13 @@ type SimilarClaim struct {
 // database, best first: the question a person asks before importing, and
 // what import asks of each new claim.
 func (s *Store) CheckedBefore(ctx context.Context, text string) ([]SimilarClaim, error) {
-	found, err := similarClaims(ctx, s.db.Read, text, 0, map[string]int{})
+	m := newMatcher(s.db.Read)
+	defer m.Close()
+	all, err := m.similar(ctx, []string{text}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("checked before: %w", err)
 	}
+	found := all[0]
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	out := make([]SimilarClaim, 0, len(found))
 	for _, f := range found {

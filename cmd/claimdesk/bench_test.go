@@ -212,11 +212,13 @@ func BenchmarkEngine(b *testing.B) {
 		b.Fatal(err)
 	}
 	files := benchFiles(b, 200)
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m.Extract(files[i%len(files)])
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "articles/cpu-s")
 }
 
 // BenchmarkImport is ImportArticle on the same files into a copy of the
@@ -227,6 +229,7 @@ func BenchmarkImport(b *testing.B) {
 	files := benchFiles(b, 200)
 	ctx := context.Background()
 	salt := time.Now().UnixNano()
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		text := files[i%len(files)] + fmt.Sprintf("\n\nRef %d-%d.", salt, i)
@@ -235,4 +238,35 @@ func BenchmarkImport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "articles/cpu-s")
+}
+
+// BenchmarkImportBatch is what claimdesk import does with the same files:
+// Store.ImportBatch, importBatchSize articles per transaction, the engine
+// on every core. One op is one article.
+func BenchmarkImportBatch(b *testing.B) {
+	s := benchStore(b, filepath.Join(b.TempDir(), "import.db"))
+	files := benchFiles(b, 200)
+	ctx := context.Background()
+	salt := time.Now().UnixNano()
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i += importBatchSize {
+		var ins []review.NewArticle
+		for j := i; j < min(b.N, i+importBatchSize); j++ {
+			text := files[j%len(files)] + fmt.Sprintf("\n\nRef %d-%d.", salt, j)
+			ins = append(ins, review.NewArticle{Title: "bench", Text: text})
+		}
+		rs, err := s.ImportBatch(ctx, nil, ins)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.Err != nil {
+				b.Fatal(r.Err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "articles/cpu-s")
 }

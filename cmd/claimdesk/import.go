@@ -46,8 +46,8 @@ type jsonlArticle struct {
 
 // cmdImport brings in many articles at once: text, Markdown and HTML
 // files, folders (recursively), and JSON Lines files (one article per
-// line). Each article is its own transaction, so a bad file never stops
-// or half-writes the rest. The exit status is 0 when every article was
+// line). Articles are stored in batches (see importBatch); a bad file
+// never stops or half-writes the rest. The exit status is 0 when every article was
 // imported or already there, 1 when any file or line was refused.
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fset := newFlagSet("import [--json FILE] PATH...", e.stderr)
@@ -81,13 +81,15 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeDB()
 	p := newProgress(e.stderr, len(files), *quiet)
+	b := &importBatch{store: store, t: tally, p: p}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		importFile(ctx, store, f, tally, p)
-		p.step(f, tally)
+		importFile(ctx, b, f)
+		b.fileDone(ctx, f)
 	}
+	b.flush(ctx)
 	p.done()
 	printSummary(e.stdout, tally, ctx.Err() != nil)
 	if ctx.Err() != nil {
@@ -158,26 +160,26 @@ func osReason(err error) string {
 }
 
 // importFile imports one file: one article, or one per line of a .jsonl.
-func importFile(ctx context.Context, store *review.Store, path string, t *importTally, p *progress) {
+func importFile(ctx context.Context, b *importBatch, path string) {
 	kind := importExts[strings.ToLower(filepath.Ext(path))]
 	// An HTML page carries more than its text: allow it room; the store
 	// checks the text's own limit.
-	limit := int64(store.MaxArticleBytes)*4 + 1<<20
+	limit := int64(b.store.MaxArticleBytes)*4 + 1<<20
 	if kind == "jsonl" {
-		importJSONL(ctx, store, path, limit, t, p)
+		importJSONL(ctx, b, path, limit)
 		return
 	}
 	data, err := readLimited(path, limit)
 	if err != nil {
-		t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, err))
+		b.refuse(fmt.Sprintf("%s: %s", path, err))
 		return
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		t.refused = append(t.refused, fmt.Sprintf("%s: the file is empty", path))
+		b.refuse(fmt.Sprintf("%s: the file is empty", path))
 		return
 	}
 	if err := checkText(data); err != nil {
-		t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, err))
+		b.refuse(fmt.Sprintf("%s: %s", path, err))
 		return
 	}
 	in := review.NewArticle{}
@@ -189,7 +191,7 @@ func importFile(ctx context.Context, store *review.Store, path string, t *import
 	default:
 		in.Text = string(data)
 	}
-	importArticle(ctx, store, path, in, t, p)
+	b.add(ctx, path, in)
 }
 
 // readLimited reads a file up to max bytes; more is refused, not cut.
@@ -211,23 +213,23 @@ func readLimited(path string, max int64) ([]byte, error) {
 
 // importJSONL imports each line of a JSON Lines file as an article,
 // reading line by line so a large file never sits in memory whole.
-func importJSONL(ctx context.Context, store *review.Store, path string, maxLine int64, t *importTally, p *progress) {
+func importJSONL(ctx context.Context, b *importBatch, path string, maxLine int64) {
 	f, err := os.Open(path)
 	if err != nil {
-		t.refused = append(t.refused, fmt.Sprintf("%s: %s", path, osReason(err)))
+		b.refuse(fmt.Sprintf("%s: %s", path, osReason(err)))
 		return
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 64<<10)
 	seen := false
-	for n := 1; ; n++ {
+	for n := 1; ctx.Err() == nil; n++ {
 		line, err := readLine(r, maxLine)
 		if err == io.EOF && line == nil {
 			break
 		}
 		where := fmt.Sprintf("%s line %d", path, n)
 		if err != nil && err != io.EOF {
-			t.refused = append(t.refused, fmt.Sprintf("%s: %v", where, err))
+			b.refuse(fmt.Sprintf("%s: %v", where, err))
 			if errors.Is(err, errLineTooLong) {
 				continue
 			}
@@ -239,25 +241,25 @@ func importJSONL(ctx context.Context, store *review.Store, path string, maxLine 
 		}
 		seen = true
 		if err := checkText(line); err != nil {
-			t.refused = append(t.refused, fmt.Sprintf("%s: %s", where, err))
+			b.refuse(fmt.Sprintf("%s: %s", where, err))
 			continue
 		}
 		var a jsonlArticle
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&a); err != nil {
-			t.refused = append(t.refused, fmt.Sprintf("%s: not a JSON article (%s); each line is one object with title, url, outlet, author, published, and text or html", where, jsonReason(err)))
+			b.refuse(fmt.Sprintf("%s: not a JSON article (%s); each line is one object with title, url, outlet, author, published, and text or html", where, jsonReason(err)))
 			continue
 		}
 		if dec.More() {
-			t.refused = append(t.refused, fmt.Sprintf("%s: more than one JSON value on the line", where))
+			b.refuse(fmt.Sprintf("%s: more than one JSON value on the line", where))
 			continue
 		}
-		importArticle(ctx, store, where, review.NewArticle{Title: a.Title, URL: a.URL, Outlet: a.Outlet, Author: a.Author,
-			Published: a.Published, Text: a.Text, HTML: a.HTML, Markdown: a.Markdown}, t, p)
+		b.add(ctx, where, review.NewArticle{Title: a.Title, URL: a.URL, Outlet: a.Outlet, Author: a.Author,
+			Published: a.Published, Text: a.Text, HTML: a.HTML, Markdown: a.Markdown})
 	}
 	if !seen {
-		t.refused = append(t.refused, fmt.Sprintf("%s: the file holds no articles", path))
+		b.refuse(fmt.Sprintf("%s: the file holds no articles", path))
 	}
 }
 
@@ -304,26 +306,119 @@ func jsonReason(err error) string {
 	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
-func importArticle(ctx context.Context, store *review.Store, name string, in review.NewArticle, t *importTally, p *progress) {
-	a, cs, err := store.ImportArticle(ctx, nil, in)
+// importBatchSize is how many articles share one transaction: one wait
+// for the disk, and the engine on every core, for all of them.
+const importBatchSize = 64
+
+// importBatchBytes caps the text a batch holds in memory.
+const importBatchBytes = 16 << 20
+
+// importBatch gathers the articles of an import and stores them with
+// review.Store.ImportBatch, which leaves out a refused article whole and
+// keeps the others. Refusals found while reading and the ends of files go
+// into the same queue, so the summary and the progress keep the order of
+// the files.
+type importBatch struct {
+	store *review.Store
+	t     *importTally
+	p     *progress
+	queue []importItem
+	n     int // articles in the queue
+	bytes int
+}
+
+// importItem is one entry of the queue: an article, a refusal found while
+// reading (refuse), or the end of a file (done).
+type importItem struct {
+	name   string
+	in     *review.NewArticle
+	refuse string
+	done   bool
+}
+
+func (b *importBatch) refuse(msg string) {
+	b.queue = append(b.queue, importItem{refuse: msg})
+}
+
+func (b *importBatch) add(ctx context.Context, name string, in review.NewArticle) {
+	b.queue = append(b.queue, importItem{name: name, in: &in})
+	b.n++
+	b.bytes += len(in.Text) + len(in.HTML)
+	if b.n >= importBatchSize || b.bytes >= importBatchBytes {
+		b.flush(ctx)
+	}
+}
+
+// fileDone marks the end of a file: the progress moves once its articles
+// are stored.
+func (b *importBatch) fileDone(ctx context.Context, name string) {
+	b.queue = append(b.queue, importItem{name: name, done: true})
+	if b.n == 0 {
+		b.flush(ctx)
+	}
+}
+
+// flush stores the queued articles. When the batch's transaction fails
+// as a whole (the database, not an article), each article is tried again
+// on its own, so one cannot cost the others. An interrupted import stores
+// nothing more.
+func (b *importBatch) flush(ctx context.Context) {
+	var ins []review.NewArticle
+	for _, it := range b.queue {
+		if it.in != nil {
+			ins = append(ins, *it.in)
+		}
+	}
+	var results []review.ImportResult
+	if len(ins) > 0 && ctx.Err() == nil {
+		var err error
+		results, err = b.store.ImportBatch(ctx, nil, ins)
+		if err != nil && ctx.Err() == nil {
+			results = make([]review.ImportResult, len(ins))
+			for i, in := range ins {
+				a, cs, err := b.store.ImportArticle(ctx, nil, in)
+				results[i] = review.ImportResult{Article: a, Claims: cs, Err: err}
+			}
+		}
+	}
+	i := 0
+	for _, it := range b.queue {
+		switch {
+		case it.refuse != "":
+			b.t.refused = append(b.t.refused, it.refuse)
+		case it.done:
+			if ctx.Err() == nil {
+				b.p.step(it.name, b.t)
+			}
+		case i < len(results):
+			b.record(it.name, results[i])
+			i++
+		}
+	}
+	b.queue, b.n, b.bytes = b.queue[:0], 0, 0
+}
+
+// record counts one article's result and reports it.
+func (b *importBatch) record(name string, r review.ImportResult) {
+	t, p := b.t, b.p
 	var dup *review.DuplicateError
 	switch {
-	case errors.As(err, &dup):
+	case errors.As(r.Err, &dup):
 		t.duplicates++
 		p.line("duplicate %s (already article #%d)", name, dup.Article.ID)
-	case err != nil:
-		t.refused = append(t.refused, fmt.Sprintf("%s: %s", name, fieldMessage(err)))
+	case r.Err != nil:
+		t.refused = append(t.refused, fmt.Sprintf("%s: %s", name, fieldMessage(r.Err)))
 		p.line("refused %s", name)
 	default:
 		t.imported++
 		n := 0
-		for _, c := range cs {
+		for _, c := range r.Claims {
 			if !c.Candidate {
 				n++
 			}
 		}
 		t.claims += n
-		p.line("imported %s as article #%d (%d claims)", name, a.ID, n)
+		p.line("imported %s as article #%d (%d claims)", name, r.Article.ID, n)
 	}
 }
 
