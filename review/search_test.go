@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -297,5 +298,65 @@ func TestSearchRanksTheNewestOfVeryCommonWords(t *testing.T) {
 	// one, only the newer is ranked.
 	if got := ids(rs, "claim"); len(got) != 1 || got[0] != f.peace.ID {
 		t.Errorf("got claims %v, want only the newest [%d]", got, f.peace.ID)
+	}
+}
+
+// A page's details and snippets are read for all its hits at once; each
+// must land on its own hit, at any offset.
+func TestSearchPageDetailsBelongToTheirHits(t *testing.T) {
+	s, clock := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	ports := []string{"Leith", "Dundee", "Aberdeen", "Grimsby", "Hull", "Tilbury", "Bristol", "Cardiff", "Belfast", "Larne", "Oban", "Wick"}
+	for i, p := range ports {
+		text := fmt.Sprintf("The harbour of %s handled %d million tonnes of cargo in 2019.", p, i+2)
+		if _, _, err := s.ImportArticle(ctx, tm.reviewer, NewArticle{Title: "Port of " + p, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Minute)
+	}
+	all, err := s.Search(ctx, SearchQuery{Q: "harbour", Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(all), 2*len(ports); got != want {
+		t.Fatalf("got %d hits, want %d (a claim and an article per port)", got, want)
+	}
+	for _, page := range []struct{ offset, limit int }{{0, 20}, {5, 7}, {20, 20}} {
+		t.Run(fmt.Sprintf("offset %d limit %d", page.offset, page.limit), func(t *testing.T) {
+			rs, err := s.Search(ctx, SearchQuery{Q: "harbour", Offset: page.offset, Limit: page.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := min(page.limit, len(all)-page.offset); len(rs) != want {
+				t.Fatalf("got %d hits, want %d", len(rs), want)
+			}
+			for i, r := range rs {
+				if r.ID != all[page.offset+i].ID || r.Kind != all[page.offset+i].Kind {
+					t.Errorf("hit %d is %s %d, want %s %d as on the whole list", i, r.Kind, r.ID, all[page.offset+i].Kind, all[page.offset+i].ID)
+				}
+				if !strings.Contains(r.HTML, "<mark>harbour</mark>") {
+					t.Errorf("%s %d: snippet %q, want harbour marked", r.Kind, r.ID, r.HTML)
+				}
+				switch r.Kind {
+				case "claim":
+					c, err := s.Claim(ctx, r.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if r.Title != c.Text || r.ArticleID != c.ArticleID || r.Article != c.ArticleTitle || r.Snippet != c.Text {
+						t.Errorf("claim %d: got %q in %d %q (snippet %q), want %q in %d %q", r.ID, r.Title, r.ArticleID, r.Article, r.Snippet, c.Text, c.ArticleID, c.ArticleTitle)
+					}
+				case "article":
+					a, err := s.Article(ctx, r.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if r.Title != a.Title || !r.CreatedAt.Equal(a.CreatedAt) {
+						t.Errorf("article %d: got %q at %s, want %q at %s", r.ID, r.Title, r.CreatedAt, a.Title, a.CreatedAt)
+					}
+				}
+			}
+		})
 	}
 }
