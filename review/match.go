@@ -1,11 +1,13 @@
 package review
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -264,17 +266,21 @@ func (m *matcher) similar(ctx context.Context, texts []string, own []int64) ([][
 				}
 			}
 		}
-		ids := make([]int64, 0, len(weight))
-		for id := range weight {
-			ids = append(ids, id)
+		ranked := make([]scored, 0, len(weight))
+		for id, w := range weight {
+			ranked = append(ranked, scored{id, w})
 		}
-		// Ties go to the newest claim.
-		sort.Slice(ids, func(a, b int) bool {
-			if weight[ids[a]] != weight[ids[b]] {
-				return weight[ids[a]] > weight[ids[b]]
+		// Best first; ties go to the newest claim.
+		slices.SortFunc(ranked, func(a, b scored) int {
+			if c := cmp.Compare(b.score, a.score); c != 0 {
+				return c
 			}
-			return ids[a] > ids[b]
+			return cmp.Compare(b.id, a.id)
 		})
+		ids := make([]int64, min(len(ranked), matchCandidates))
+		for j := range ids {
+			ids[j] = ranked[j].id
+		}
 		picks[i] = ids[:min(len(ids), matchCandidates)]
 	}
 	// One read of every claim picked for any of the texts and not yet
