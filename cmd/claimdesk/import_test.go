@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -234,5 +235,60 @@ func TestProgressOnATerminal(t *testing.T) {
 	p.step("a.txt", tally)
 	if b.String() != "imported a.txt\n" {
 		t.Errorf("progress not on a terminal: %q, want plain lines", b.String())
+	}
+}
+
+// An import longer than a batch: the refused and duplicate lines cost
+// nothing to the articles around them, in their batch or another, and
+// the summary lists refusals in the order of the file.
+func TestImportManyBatches(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "claimdesk.db")
+	n := 2*importBatchSize + 22
+	var lines []string
+	for i := 1; i <= n; i++ {
+		line := fmt.Sprintf(`{"title": "Port %d", "text": "The harbour handled %d million tonnes in %d, the port authority said."}`, i, i, 1900+i)
+		switch i {
+		case 70:
+			line = `{"title": "Bad link", "url": "ftp://x", "text": "Exports rose 7 percent in 2019."}`
+		case 100:
+			line = `{"title": "Again", "text": "The harbour handled 3 million tonnes in 1903, the port authority said."}`
+		case 140:
+			line = `{"title": "Broken", "text": `
+		}
+		lines = append(lines, line)
+	}
+	writeFile(t, filepath.Join(dir, "feed.jsonl"), strings.Join(lines, "\n"))
+	writeFile(t, filepath.Join(dir, "z.txt"), "Fuel prices rose 12 percent in 2021, drivers said.\n")
+	out, errOut, err := runCmd(t, "", "import", "--db", db, filepath.Join(dir, "feed.jsonl"), filepath.Join(dir, "z.txt"))
+	if code(err) != 1 {
+		t.Fatalf("exit status %d (%v), want 1\nstdout:\n%s\nstderr:\n%s", code(err), err, out, errOut)
+	}
+	want := fmt.Sprintf("imported %d article(s)", n-3+1)
+	if !strings.Contains(out, want) || !strings.Contains(out, "1 duplicate(s), 2 refused") {
+		t.Errorf("summary:\n%s\nwant %q, 1 duplicate and 2 refused", out, want)
+	}
+	i70, i140 := strings.Index(out, "feed.jsonl line 70: "), strings.Index(out, "feed.jsonl line 140: ")
+	if i70 < 0 || i140 < 0 || i70 > i140 {
+		t.Errorf("summary:\n%s\nwant lines 70 and 140 refused, in that order", out)
+	}
+	if !strings.Contains(errOut, "duplicate "+filepath.Join(dir, "feed.jsonl")+" line 100 (already article #3)") {
+		t.Errorf("progress:\n%s\nwant line 100 a duplicate of article #3", errOut)
+	}
+	s := openTestStore(t, db)
+	arts, err := s.Articles(context.Background(), review.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(arts), n-3+1; got != want {
+		t.Fatalf("got %d articles, want %d", got, want)
+	}
+	for _, a := range arts {
+		if a.Title == "Bad link" || a.Title == "Again" || a.Title == "Broken" {
+			t.Errorf("refused or duplicate line stored as %+v", a)
+		}
+		if a.Total == 0 {
+			t.Errorf("article %q stored without its claim", a.Title)
+		}
 	}
 }
