@@ -32,7 +32,7 @@ func (s *Server) handleClaimBulk(w http.ResponseWriter, r *http.Request) error {
 	for _, v := range r.PostForm["ids"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			s.flash(w, r, fmt.Sprintf("%q is not a claim number; nothing was changed.", v))
+			s.flashProblem(w, r, fmt.Sprintf("%q is not a claim number; nothing was changed.", v))
 			s.redirect(w, r, back)
 			return nil
 		}
@@ -56,7 +56,7 @@ func (s *Server) handleClaimBulk(w http.ResponseWriter, r *http.Request) error {
 			}
 			fmt.Fprintf(&b, "#%d: %s.", x.ID, strings.TrimSuffix(x.Reason, "."))
 		}
-		s.flash(w, r, b.String())
+		s.flashProblem(w, r, b.String())
 	case err != nil:
 		v, ok := review.AsValidation(err)
 		if !ok {
@@ -66,7 +66,7 @@ func (s *Server) handleClaimBulk(w http.ResponseWriter, r *http.Request) error {
 		for _, f := range sortedFields(v.Fields) {
 			msgs = append(msgs, upperFirst(strings.TrimSuffix(f.Message, "."))+".")
 		}
-		s.flash(w, r, "Nothing was changed. "+strings.Join(msgs, " "))
+		s.flashProblem(w, r, "Nothing was changed. "+strings.Join(msgs, " "))
 	default:
 		s.flash(w, r, bulkDone(ch, res))
 	}

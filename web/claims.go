@@ -12,12 +12,16 @@ import (
 
 	"claimdesk/claims"
 	"claimdesk/review"
+	"claimdesk/review/report"
 )
 
 // claimForm is the claim form's values as sent, and a message per field.
 type claimForm struct {
 	Status, Verdict, Conclusion, Assignee, Note string
-	Errors                                      map[string]string
+	// ReviewURL is the published fact-check's link an editor sets (the
+	// "Published fact-check" form); empty means the settings' link.
+	ReviewURL string
+	Errors    map[string]string
 }
 
 // evidenceForm is the add-evidence form's values and messages.
@@ -69,6 +73,10 @@ type claimData struct {
 	// Sources are the library's most used sources, offered as the URL is
 	// typed: a known URL is reused, not stored twice.
 	Sources []review.Source
+	// DefaultReviewURL is where the fact-check is published when no editor
+	// set a link: publish.base_url and the claim's slug ("" when the
+	// setting is empty). Loaded for editors only.
+	DefaultReviewURL string
 }
 
 // neighbours finds the claims before and after id: in the queue's order
@@ -228,7 +236,16 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 			d.SignOffMissing = append(d.SignOffMissing, "at least one piece of evidence")
 		}
 	}
-	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee}
+	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL}
+	if d.Editor {
+		base, err := s.store.Setting(ctx, "publish.base_url")
+		if err != nil {
+			return nil, fmt.Errorf("claim %d: %w", id, err)
+		}
+		if base = strings.TrimSpace(base); base != "" {
+			d.DefaultReviewURL = strings.TrimRight(base, "/") + "/" + report.Slug(c.ID, c.Text, c.Slug)
+		}
+	}
 	d.EvidenceForm = evidenceForm{Stance: string(review.StanceSupports), Accessed: s.store.Now().UTC().Format("2006-01-02")}
 	if !c.Candidate && d.Article != nil {
 		d.SplitPoints = splitPoints(c)
@@ -279,8 +296,9 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	u := userFrom(ctx)
 	f := r.PostForm
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
-		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), Errors: map[string]string{}}
-	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict} {
+		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
+		Errors: map[string]string{}}
+	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL} {
 		if !utf8.ValidString(v) {
 			form.Errors[k] = "This contains bytes that are not UTF-8 text."
 		}
@@ -292,6 +310,19 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	cur, err := s.store.Claim(ctx, id)
 	if err != nil {
 		return fmt.Errorf("update claim %d: %w", id, err)
+	}
+	// The small forms send only their own fields; a form shown again
+	// with a message keeps the claim's values in the fields not sent.
+	for _, x := range []struct {
+		name string
+		keep *string
+		now  string
+	}{{"status", &form.Status, string(cur.Status)}, {"verdict", &form.Verdict, cur.Verdict},
+		{"conclusion", &form.Conclusion, cur.Conclusion}, {"assignee", &form.Assignee, cur.Assignee},
+		{"review_url", &form.ReviewURL, cur.ReviewURL}} {
+		if _, sent := f[x.name]; !sent {
+			*x.keep = x.now
+		}
 	}
 	upd := review.ClaimUpdate{Version: version, Note: form.Note}
 	changed := false
@@ -338,6 +369,11 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		upd.Assignee, changed = &assignee, true
 		intended.Set("assignee", assignee)
 	}
+	if changedFrom("review_url", form.ReviewURL, cur.ReviewURL, false) {
+		ru := form.ReviewURL
+		upd.ReviewURL, changed = &ru, true
+		intended.Set("review_url", ru)
+	}
 	if form.Note != "" {
 		intended.Set("note", form.Note)
 	}
@@ -379,6 +415,9 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 			return fmt.Errorf("update claim %d: %w", id, err)
 		}
 		for k, m := range v.Fields {
+			if k == "review_url" {
+				m = reviewURLMessage(m)
+			}
 			form.Errors[k] = m
 		}
 	}
@@ -395,8 +434,21 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, http.StatusBadRequest, "claim", d)
 }
 
+// reviewURLMessage turns the store's message on a refused fact-check link
+// into a sentence for the field.
+func reviewURLMessage(m string) string {
+	m = upperFirst(strings.TrimSuffix(strings.TrimSpace(m), "."))
+	return m + ". Paste the full address of the published fact-check, or leave the field empty to use the link made from the settings."
+}
+
 // updateMessage says what a saved change did.
 func updateMessage(u review.ClaimUpdate) string {
+	if u.ReviewURL != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil {
+		if *u.ReviewURL == "" {
+			return "The claim's fact-check link is now the one made from the settings."
+		}
+		return "The claim's fact-check link is saved."
+	}
 	if u.Status != nil {
 		switch *u.Status {
 		case review.StatusDone:

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -23,8 +24,11 @@ type view struct {
 	User  *review.User
 	Path  string
 	Flash string
-	Data  any
-	Query url.Values
+	// FlashProblem marks a flash that reports a refusal (see flashProblem),
+	// so it is shown as a problem, not as a success.
+	FlashProblem bool
+	Data         any
+	Query        url.Values
 	// RequestID is shown on error pages so a person can quote it.
 	RequestID string
 }
@@ -36,13 +40,16 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	if !ok {
 		return fmt.Errorf("render: no page %q", page)
 	}
+	flash := s.takeFlash(w, r)
+	problem := strings.HasPrefix(flash, flashProblemMark)
 	v := view{
-		User:      userFrom(r.Context()),
-		Path:      r.URL.Path,
-		Flash:     s.takeFlash(w, r),
-		Data:      data,
-		Query:     r.URL.Query(),
-		RequestID: requestID(r.Context()),
+		User:         userFrom(r.Context()),
+		Path:         r.URL.Path,
+		Flash:        strings.TrimPrefix(flash, flashProblemMark),
+		FlashProblem: problem,
+		Data:         data,
+		Query:        r.URL.Query(),
+		RequestID:    requestID(r.Context()),
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
@@ -78,6 +85,16 @@ func (s *Server) flash(w http.ResponseWriter, r *http.Request, msg string) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: enc, Path: "/", MaxAge: 300,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || s.cfg.SecureCookies})
+}
+
+// flashProblemMark starts a flash that reports a refusal; no message a
+// person reads starts with a control character.
+const flashProblemMark = "\x01"
+
+// flashProblem is flash for a message that says something was refused
+// ("Nothing was changed: ..."), shown in the page's warning colours.
+func (s *Server) flashProblem(w http.ResponseWriter, r *http.Request, msg string) {
+	s.flash(w, r, flashProblemMark+msg)
 }
 
 // takeFlash returns the pending message, if any, and clears it.

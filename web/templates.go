@@ -115,6 +115,13 @@ func funcMap() template.FuncMap {
 			}
 			return string(st)
 		},
+		// statusText is statusLabel for a status stored as text (history rows).
+		"statusText": func(st string) string {
+			if l, ok := statusLabels[review.Status(st)]; ok {
+				return l
+			}
+			return st
+		},
 		"statuses": func() []review.Status {
 			return []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDismissed}
 		},

@@ -81,6 +81,25 @@
     update();
   }
 
+  // --- the claims list: one box ticks every claim on the page ------------------
+  var pickAll = document.getElementById("pick-all");
+  if (pickAll) {
+    var rows = document.querySelectorAll('#claim-list input[name="ids"]');
+    var sync = function () {
+      var n = 0;
+      rows.forEach(function (p) { if (p.checked) { n++; } });
+      pickAll.checked = n > 0 && n === rows.length;
+      pickAll.indeterminate = n > 0 && n < rows.length;
+    };
+    pickAll.hidden = false;
+    pickAll.addEventListener("change", function () {
+      rows.forEach(function (p) { p.checked = pickAll.checked; });
+      sync();
+    });
+    rows.forEach(function (p) { p.addEventListener("change", sync); });
+    sync();
+  }
+
   // --- "add as claim" from a selection in the article text ---------------------
   var body = document.getElementById("article-body");
   var addBtn = document.getElementById("selection-add");
