@@ -2,9 +2,12 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -222,4 +225,103 @@ func TestBulkRefusalReadsAsAProblem(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAPIDocSearchExample runs the curl example of GET /api/v1/search in
+// docs/API.md against a server holding the sample article (what make run
+// loads): the documented request must answer 200 with claims of that
+// article, and the documented error must be the one a query without words
+// gets.
+func TestAPIDocSearchExample(t *testing.T) {
+	doc, err := os.ReadFile("../docs/API.md")
+	if err != nil {
+		t.Fatalf("read the API document: %v", err)
+	}
+	sec := string(doc)
+	i := strings.Index(sec, "## GET /api/v1/search")
+	if i < 0 {
+		t.Fatal("docs/API.md has no section for GET /api/v1/search")
+	}
+	sec = sec[i+len("## GET"):]
+	sec = sec[:strings.Index(sec, "\n## ")]
+	block := regexp.MustCompile("(?s)```sh\n(curl .*?)```").FindStringSubmatch(sec)
+	if block == nil {
+		t.Fatal("the search section has no curl example")
+	}
+	path := regexp.MustCompile(`http://127\.0\.0\.1:8080(/api/v1/search)\b`).FindStringSubmatch(block[1])
+	if path == nil || !strings.Contains(block[1], `-G`) {
+		t.Fatalf("the example does not GET /api/v1/search on the make run address:\n%s", block[1])
+	}
+	q := url.Values{}
+	for _, m := range regexp.MustCompile(`--data-urlencode '([^=']+)=([^']*)'`).FindAllStringSubmatch(block[1], -1) {
+		q.Add(m[1], m[2])
+	}
+	if q.Get("q") == "" {
+		t.Fatalf("the example sends no q:\n%s", block[1])
+	}
+
+	env := newTestEnv(t)
+	admin := env.createUser(t, "admin", review.RoleAdmin)
+	text, err := os.ReadFile(sampleArticlePath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := env.importArticle(t, admin, string(text))
+	token := env.apiToken(t, "admin")
+	get := func(t *testing.T, query string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodGet, env.url+path[1]+"?"+query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp := env.newClient(t).do(t, req)
+		return resp.StatusCode, readBody(t, resp)
+	}
+
+	t.Run("documented example", func(t *testing.T) {
+		code, body := get(t, q.Encode())
+		if code != http.StatusOK {
+			t.Fatalf("status %d, want 200: %s", code, body)
+		}
+		var out struct {
+			Results []struct {
+				Kind      string `json:"kind"`
+				ArticleID int64  `json:"article_id"`
+				Status    string `json:"status"`
+				Snippet   string `json:"snippet_html"`
+			} `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(body), &out); err != nil {
+			t.Fatalf("not the documented JSON: %v\n%s", err, body)
+		}
+		if len(out.Results) == 0 {
+			t.Fatalf("the documented search finds nothing in the sample article: %s", body)
+		}
+		for _, r := range out.Results {
+			if r.Kind != "claim" || r.ArticleID != a.ID || r.Status != q.Get("status") || !strings.Contains(r.Snippet, "<mark>") {
+				t.Errorf("result %+v: want a %s claim of article %d with a marked snippet", r, q.Get("status"), a.ID)
+			}
+		}
+	})
+	t.Run("documented error", func(t *testing.T) {
+		want := regexp.MustCompile("`(\\{\"error\": \"invalid input\", \"fields\": \\{\"q\": \"[^`]*\"\\}\\})`").FindStringSubmatch(strings.ReplaceAll(sec, "\n", " "))
+		if want == nil {
+			t.Fatal("the section does not show the error a query without words gets")
+		}
+		code, body := get(t, "q=-")
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d, want 422: %s", code, body)
+		}
+		var got, doc map[string]any
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(strings.Join(strings.Fields(want[1]), " ")), &doc); err != nil {
+			t.Fatalf("the documented error is not JSON: %v", err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(doc) {
+			t.Errorf("the server answers %v, the document says %v", got, doc)
+		}
+	})
 }
