@@ -157,6 +157,12 @@ func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, http.StatusRequestEntityTooLarge, msg, nil)
 		return
 	}
+	if r.Method == http.MethodPost && r.URL.Path == "/articles" && int64(s.store.MaxArticleBytes) <= s.cfg.MaxBodyBytes {
+		// The import form names the article limit, the one that counts
+		// when the cap only adds room for the form: say the same number.
+		s.articleTooLarge(w, r)
+		return
+	}
 	s.errorPage(w, r, http.StatusRequestEntityTooLarge, "Too large", msg, nil)
 }
 

@@ -99,8 +99,10 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) buildHandler() http.Handler {
 	var h http.Handler = s.routes()
 	h = s.firstRun(h)
-	h = s.loadSession(h)
+	// The cap is checked after the session is loaded, so a 413 page still
+	// shows who is logged in and the way back to their work.
 	h = s.limitBody(h)
+	h = s.loadSession(h)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	h = cop.Handler(h)

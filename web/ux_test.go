@@ -325,3 +325,40 @@ func TestAPIDocSearchExample(t *testing.T) {
 		}
 	})
 }
+
+// TestTooLargeImportPageKeepsTheUser checks the 413 page of an import over
+// the request cap: it still shows who is logged in (the cap is checked
+// after the session is read) and names the same limit as the import form.
+func TestTooLargeImportPageKeepsTheUser(t *testing.T) {
+	env := newTestEnvConfig(t, Config{MaxBodyBytes: 64 << 10})
+	env.store.MaxArticleBytes = 60 << 10
+	env.createUser(t, "rita", review.RoleReviewer)
+	c := env.login(t, "rita")
+	form := html.UnescapeString(mustStatus(t, c.get(t, "/articles/new"), http.StatusOK))
+	limit := regexp.MustCompile(`\(up to ([^)]+)\)`).FindStringSubmatch(form)
+	if limit == nil {
+		t.Fatalf("the import form does not state its limit:\n%s", trimPage(form))
+	}
+	big := strings.Repeat("Prices rose 5% last year in the city. ", 4000) // ~150 KiB, over the cap
+	for _, tc := range []struct {
+		name   string
+		fields map[string]string
+		file   *upload
+	}{
+		{"pasted", map[string]string{"text": big}, nil},
+		{"uploaded", map[string]string{}, &upload{"big.txt", []byte(big)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := html.UnescapeString(mustStatus(t, c.postMultipart(t, "/articles", tc.fields, tc.file), http.StatusRequestEntityTooLarge))
+			if !strings.Contains(page, "limit of "+limit[1]) {
+				t.Errorf("the 413 page does not name the form's limit %q:\n%s", limit[1], trimPage(page))
+			}
+			if !strings.Contains(page, `id="logout-form"`) || !strings.Contains(page, ">rita</a>") {
+				t.Errorf("the 413 page shows nobody logged in:\n%s", page[:min(len(page), 1500)])
+			}
+			if n := env.countArticles(t); n != 0 {
+				t.Errorf("articles stored: %d, want 0", n)
+			}
+		})
+	}
+}
