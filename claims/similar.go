@@ -65,20 +65,20 @@ func SimilarityOf(a, b *Fingerprint) float64 {
 	if len(a.Stems) == 0 || len(b.Stems) == 0 {
 		return 0
 	}
-	shared := 0.0
+	// Whole tenths: sums of them do not depend on the order the maps
+	// are walked in, so the same pair always gets the same score.
+	shared, total := 0, 0
 	for s := range a.Stems {
+		w := stemWeight(s)
+		total += w
 		if b.Stems[s] {
-			shared += stemWeight(s)
+			shared += w
 		}
-	}
-	total := 0.0
-	for s := range a.Stems {
-		total += stemWeight(s)
 	}
 	for s := range b.Stems {
 		total += stemWeight(s)
 	}
-	sim := 2 * shared / total // Dice: kinder than Jaccard to one swapped word
+	sim := 2 * float64(shared) / float64(total) // Dice: kinder than Jaccard to one swapped word
 	// Numbers: a substitution is a different claim; a number only one
 	// side gives is a weaker sign.
 	aOnly, bOnly := numbersMissing(a.Numbers, b.Numbers), numbersMissing(b.Numbers, a.Numbers)
@@ -102,15 +102,16 @@ func SimilarityOf(a, b *Fingerprint) float64 {
 
 // stemWeight gives short, common stems less say than long ones: two
 // claims sharing "billion" and "deficit" are closer than two sharing "get".
-func stemWeight(s string) float64 {
+// The weights are in tenths: 0.6, 1 and 1.3.
+func stemWeight(s string) int {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n <= 3:
-		return 0.6
+		return 6
 	case n <= 5:
-		return 1
+		return 10
 	}
-	return 1.3
+	return 13
 }
 
 // numbersMissing reports whether a has a quantity that no quantity of b
@@ -236,8 +237,11 @@ func simLetters(s string) bool {
 
 // NewFingerprint reads a claim's text into its comparable form.
 func NewFingerprint(text string) *Fingerprint {
-	f := &Fingerprint{Stems: map[string]bool{}, Names: map[string]bool{}, Words: map[string]bool{}, Places: map[string]bool{}, Directions: map[string][2]int{}}
 	toks := simTokens(text)
+	// Sized for the words, so the maps never grow while filled.
+	n := len(toks)
+	f := &Fingerprint{Stems: make(map[string]bool, n), Names: map[string]bool{}, Words: make(map[string]bool, n),
+		Places: make(map[string]bool, n), Directions: map[string][2]int{}}
 	negations := 0
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -451,7 +455,7 @@ func simTokens(text string) []simToken {
 				continue
 			}
 			w := string(rs[i:j])
-			raw = append(raw, simWordTokens(w, first)...)
+			raw = appendWordTokens(raw, w, first)
 			first = false
 			i = j
 			// "Nov." keeps its dot from ending a sentence.
@@ -461,7 +465,8 @@ func simTokens(text string) []simToken {
 				}
 			}
 		default:
-			raw = append(raw, simToken{text: string(r), lower: string(r), kind: simPunct})
+			p := runeString(r)
+			raw = append(raw, simToken{text: p, lower: p, kind: simPunct})
 			if strings.ContainsRune(".?!:\"“”;", r) && !(r == '.' && afterAbbrev(raw)) {
 				first = true
 			}
@@ -472,6 +477,22 @@ func simTokens(text string) []simToken {
 		}
 	}
 	return simJoinNumbers(raw)
+}
+
+// asciiStrings are the one-character strings of ASCII, made once: a
+// claim's punctuation then costs no allocation.
+var asciiStrings = func() (t [128]string) {
+	for i := range t {
+		t[i] = string(rune(i))
+	}
+	return t
+}()
+
+func runeString(r rune) string {
+	if r >= 0 && r < 128 {
+		return asciiStrings[r]
+	}
+	return string(r)
 }
 
 // afterAbbrev reports whether the dot just added ends an abbreviation
@@ -490,9 +511,9 @@ func afterAbbrev(raw []simToken) bool {
 var simAbbrevs = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sen": true,
 	"gov": true, "gen": true, "rep": true, "prof": true, "jr": true, "sr": true, "vs": true, "lt": true, "col": true}
 
-// simWordTokens makes the tokens of one word: "didn't" is "did" and "n't";
-// "9th" and "1,000" are numbers.
-func simWordTokens(w string, first bool) []simToken {
+// appendWordTokens appends the tokens of one word: "didn't" is "did"
+// and "n't"; "9th" and "1,000" are numbers.
+func appendWordTokens(raw []simToken, w string, first bool) []simToken {
 	lower := strings.ToLower(strings.ReplaceAll(w, "’", "'"))
 	capital := unicode.IsUpper([]rune(w)[0])
 	if strings.HasSuffix(lower, "n't") && len(lower) > 3 {
@@ -503,7 +524,7 @@ func simWordTokens(w string, first bool) []simToken {
 		case "wo":
 			base = "will"
 		}
-		return []simToken{{text: base, lower: base, capital: capital, first: first}, {text: "n't", lower: "not"}}
+		return append(raw, simToken{text: base, lower: base, capital: capital, first: first}, simToken{text: "n't", lower: "not"})
 	}
 	if i := strings.IndexAny(lower, "'"); i > 0 {
 		// Possessives and contractions: "Russia's" counts as "Russia".
@@ -517,7 +538,7 @@ func simWordTokens(w string, first bool) []simToken {
 	if strings.Contains(lower, "/") {
 		t.num = true
 	}
-	return []simToken{t}
+	return append(raw, t)
 }
 
 // simDigits reads 1,000 and 2.5 and 9th.
