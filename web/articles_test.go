@@ -299,7 +299,7 @@ func TestUploadedHTMLCannotRunScript(t *testing.T) {
 		t.Errorf("the page has an event handler attribute: %s", m)
 	}
 	for _, s := range regexp.MustCompile(`<script[^>]*>`).FindAllString(body, -1) {
-		if s != `<script src="/static/app.js" defer>` {
+		if s != `<script src="`+assetURL("app.js")+`" defer>` {
 			t.Errorf("unexpected script tag %s", s)
 		}
 	}

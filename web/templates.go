@@ -1,7 +1,9 @@
 package web
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -64,6 +66,32 @@ func parseTemplates() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
+// assetHashes are the first hex digits of each static file's SHA-256.
+var assetHashes = func() map[string]string {
+	out := map[string]string{}
+	fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		out[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	return out
+}()
+
+// assetURL is /static/name?v=<hash of its content>.
+func assetURL(name string) string {
+	if h, ok := assetHashes[name]; ok {
+		return "/static/" + name + "?v=" + h
+	}
+	return "/static/" + name
+}
+
 // staticHandler serves the embedded /static files; they change only with
 // a new binary, so a short cache is safe.
 func staticHandler() http.Handler {
@@ -122,6 +150,9 @@ func funcMap() template.FuncMap {
 			}
 			return st
 		},
+		// asset is a static file's address with its content's hash, so a
+		// browser's cached copy is never used with a newer binary's pages.
+		"asset": assetURL,
 		"statuses": func() []review.Status {
 			return []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDismissed}
 		},

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -358,6 +360,39 @@ func TestTooLargeImportPageKeepsTheUser(t *testing.T) {
 			}
 			if n := env.countArticles(t); n != 0 {
 				t.Errorf("articles stored: %d, want 0", n)
+			}
+		})
+	}
+}
+
+// TestPagesNameAssetsByContent checks that pages link the stylesheet and
+// the script with their content's hash, so a browser that cached an older
+// copy fetches the new one with a new binary's pages, and that the
+// versioned address serves that very content.
+func TestPagesNameAssetsByContent(t *testing.T) {
+	env, cs := claimEnv(t)
+	c := env.login(t, "rita")
+	page := mustStatus(t, c.get(t, "/claims/"+idStr(cs[0].ID)), http.StatusOK)
+	for _, tc := range []struct{ name, pattern string }{
+		{"style.css", `<link rel="stylesheet" href="(/static/style\.css\?v=([0-9a-f]+))">`},
+		{"app.js", `<script src="(/static/app\.js\?v=([0-9a-f]+))" defer>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := regexp.MustCompile(tc.pattern).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("the claim page does not link %s with a version:\n%s", tc.name, page[:min(len(page), 800)])
+			}
+			want, err := staticFS.ReadFile("static/" + tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(want)
+			if !strings.HasPrefix(hex.EncodeToString(sum[:]), m[2]) || len(m[2]) < 8 {
+				t.Errorf("version %q is not the start of the content's SHA-256", m[2])
+			}
+			code, got := c.getBody(t, html.UnescapeString(m[1]))
+			if code != http.StatusOK || got != string(want) {
+				t.Errorf("GET %s: status %d, %d bytes; want 200 and the embedded file (%d bytes)", m[1], code, len(got), len(want))
 			}
 		})
 	}
