@@ -397,3 +397,42 @@ func TestPagesNameAssetsByContent(t *testing.T) {
 		})
 	}
 }
+
+// TestDoneClaimOffersNoEvidenceChanges checks that a done claim's page
+// offers neither adding nor removing evidence (the store refuses both
+// until an editor reopens it) and says why, while an open claim offers both.
+func TestDoneClaimOffersNoEvidenceChanges(t *testing.T) {
+	env, cs := claimEnv(t)
+	eddie := env.login(t, "eddie")
+	c := cs[0]
+	path := "/claims/" + idStr(c.ID)
+	mustStatus(t, eddie.postForm(t, path+"/evidence", url.Values{"url": {"https://stats.example.org/oct"}, "stance": {"supports"}}), http.StatusSeeOther)
+	v := env.claim(t, c.ID).Version
+	mustStatus(t, eddie.postForm(t, path, url.Values{"version": {idStr(v)}, "status": {"needs_review"}, "verdict": {"True"},
+		"conclusion": {"The October release says 4.2 percent."}}), http.StatusSeeOther)
+
+	for _, tc := range []struct {
+		name   string
+		status string
+		offers bool
+	}{
+		{"needs review", "needs_review", true},
+		{"done", "done", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cur := env.claim(t, c.ID)
+			if string(cur.Status) != tc.status {
+				mustStatus(t, eddie.postForm(t, path, url.Values{"version": {idStr(cur.Version)}, "status": {tc.status}}), http.StatusSeeOther)
+			}
+			page := mustStatus(t, eddie.get(t, path), http.StatusOK)
+			hasAdd := strings.Contains(page, `id="evidence-form"`)
+			hasRemove := strings.Contains(page, `/evidence/`) && strings.Contains(page, `/remove"`)
+			if hasAdd != tc.offers || hasRemove != tc.offers {
+				t.Errorf("add form %v, remove button %v; want both %v", hasAdd, hasRemove, tc.offers)
+			}
+			if says := strings.Contains(page, `id="evidence-locked"`); says == tc.offers {
+				t.Errorf("the page says the evidence is locked: %v, want %v", says, !tc.offers)
+			}
+		})
+	}
+}
