@@ -436,3 +436,60 @@ func TestDoneClaimOffersNoEvidenceChanges(t *testing.T) {
 		})
 	}
 }
+
+// unlabelledFields returns the form fields of page a person cannot know
+// the purpose of: no <label for> naming the field's id, no wrapping
+// <label>, no aria-label.
+func unlabelledFields(page string) []string {
+	labelled := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<label[^>]*\sfor="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		labelled[m[1]] = true
+	}
+	var out []string
+	for _, loc := range regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`).FindAllStringIndex(page, -1) {
+		tag := page[loc[0]:loc[1]]
+		if t := regexp.MustCompile(`\stype="([^"]+)"`).FindStringSubmatch(tag); t != nil && (t[1] == "hidden" || t[1] == "submit" || t[1] == "button") {
+			continue
+		}
+		if strings.Contains(tag, "aria-label=") || strings.Contains(tag, "aria-labelledby=") {
+			continue
+		}
+		if id := regexp.MustCompile(`\sid="([^"]+)"`).FindStringSubmatch(tag); id != nil && labelled[id[1]] {
+			continue
+		}
+		before := page[:loc[0]]
+		if strings.LastIndex(before, "<label") > strings.LastIndex(before, "</label>") {
+			continue
+		}
+		out = append(out, tag)
+	}
+	return out
+}
+
+// TestEveryFieldHasALabel opens each page with a form an admin works on
+// and checks that no form field is left without a label.
+func TestEveryFieldHasALabel(t *testing.T) {
+	env, cs := claimEnv(t)
+	env.createUser(t, "ada", review.RoleAdmin)
+	c := env.login(t, "ada")
+	pages := []string{"/articles", "/articles/new", "/articles/" + idStr(cs[0].ArticleID), "/claims",
+		"/claims/" + idStr(cs[0].ID), "/search?q=unemployment", "/admin/users", "/admin/settings",
+		"/admin/verdicts", "/account"}
+	for _, p := range pages {
+		t.Run(p, func(t *testing.T) {
+			page := mustStatus(t, c.get(t, p), http.StatusOK)
+			if !strings.Contains(page, "<input") && !strings.Contains(page, "<select") {
+				t.Fatalf("%s has no form field at all; the test would check nothing", p)
+			}
+			if bad := unlabelledFields(page); len(bad) > 0 {
+				t.Errorf("%s: fields without a label: %v", p, bad)
+			}
+		})
+	}
+	t.Run("the check itself", func(t *testing.T) {
+		got := unlabelledFields(`<label for="a">A</label><input id="a"><label>B <input name="b"></label><input id="c" name="c">`)
+		if len(got) != 1 || !strings.Contains(got[0], `id="c"`) {
+			t.Errorf("unlabelledFields found %v, want only the field c", got)
+		}
+	})
+}
