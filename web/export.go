@@ -158,9 +158,11 @@ type exportCheckRow struct {
 
 type exportCheckData struct {
 	Global  []report.Problem
-	Rows    []exportCheckRow // the claims with problems
+	Rows    []exportCheckRow // the first claims with problems (checkRowsShown)
 	Passing int
 	Total   int
+	Failing int    // claims with problems, shown or not
+	More    int    // claims with problems beyond Rows
 	Filter  string // the filter's query, for the links
 	// FilterValues go into the forms as hidden fields, so a saved link
 	// comes back to the same check.
@@ -184,6 +186,10 @@ func (s *Server) handleExportCheck(w http.ResponseWriter, r *http.Request) error
 	return s.renderExportCheck(w, r, http.StatusOK, f, 0, "", "")
 }
 
+// checkRowsShown is how many claims with problems the check page lists
+// (a variable so a test can make it small).
+var checkRowsShown = 100
+
 func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, status int, f report.Filter, formClaim int64, formURL, formErr string) error {
 	ctx := r.Context()
 	rs, global, err := report.Reviews(ctx, s.store, f)
@@ -201,6 +207,14 @@ func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, statu
 	for _, rv := range rs {
 		if len(rv.Problems) == 0 {
 			d.Passing++
+			continue
+		}
+		d.Failing++
+		// A page of thousands of forms helps nobody and costs a lookup
+		// each: the first ones are shown (and the one just saved), the
+		// rest counted.
+		if len(d.Rows) >= checkRowsShown && rv.ClaimID != formClaim {
+			d.More++
 			continue
 		}
 		row := exportCheckRow{ClaimID: rv.ClaimID, ArticleID: rv.ArticleID, Claim: rv.Claim, URL: rv.Doc.URL, Problems: rv.Problems}

@@ -7,11 +7,20 @@ import (
 	"claimdesk/review"
 )
 
-// queueData is the queue page: my claims, then the unassigned ones.
+// queueData is the queue page: my claims, then (for editors) the claims
+// waiting for a sign-off, then the unassigned ones.
 type queueData struct {
-	Mine, Open []review.Claim
-	First      *review.Claim
+	Mine, SignOff, Open []review.Claim
+	// SignOffMore is how many more claims wait for a sign-off than the
+	// page lists (they are one filter away on the claims list).
+	SignOffMore int
+	First       *review.Claim
 }
+
+// queueSignOffShown is how many claims waiting for a sign-off the queue
+// lists; a backlog of thousands would make the page unusable. A variable
+// so a test can make it small.
+var queueSignOffShown = 100
 
 // handleQueue serves GET /queue: the claims assigned to me, then the
 // unassigned open ones, each by score. The first is the page's rel=next,
@@ -23,11 +32,19 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("queue: %w", err)
 	}
 	var d queueData
+	// The sections follow the store's order, which j and k walk: mine,
+	// then (editors) every other claim that needs review, then the rest.
+	editor := review.Can(u, review.ActionSignOff)
 	for _, c := range cs {
-		if c.AssigneeID == u.ID {
+		switch {
+		case c.AssigneeID == u.ID:
 			d.Mine = append(d.Mine, c)
-		} else {
+		case !editor || c.Status != review.StatusNeedsReview:
 			d.Open = append(d.Open, c)
+		case len(d.SignOff) < queueSignOffShown:
+			d.SignOff = append(d.SignOff, c)
+		default:
+			d.SignOffMore++
 		}
 	}
 	if len(cs) > 0 {

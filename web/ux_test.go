@@ -493,3 +493,77 @@ func TestEveryFieldHasALabel(t *testing.T) {
 		}
 	})
 }
+
+// TestExportCheckListsTheFirstClaims checks that the ClaimReview check
+// lists only the first claims with problems, counts the rest, and offers
+// to export leaving out all of them, not only those listed.
+func TestExportCheckListsTheFirstClaims(t *testing.T) {
+	env, cs := claimEnv(t)
+	ed := env.createUser(t, "ed", review.RoleEditor)
+	for _, c := range cs[:2] {
+		signOff(t, env, ed, c, "False") // no publish.base_url: both lack a url
+	}
+	old := checkRowsShown
+	checkRowsShown = 1
+	t.Cleanup(func() { checkRowsShown = old })
+	page := html.UnescapeString(mustStatus(t, env.login(t, "ed").get(t, "/export/check"), http.StatusOK))
+	if n := strings.Count(page, `<tr id="check-claim-`); n != 1 {
+		t.Errorf("%d claims listed, want 1", n)
+	}
+	for _, want := range []string{`id="check-more">…and 1 more claim with problems`, "leaving out 2 claims with problems", "Claims with problems <span class=\"muted\">(2)</span>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the check page lacks %q", want)
+		}
+	}
+}
+
+// TestQueueSectionsForAnEditor checks that an editor's queue puts claims
+// that need review (someone else's or nobody's) under their own heading,
+// never under "Unassigned", caps that list with a link to the rest, and
+// that a reviewer's queue has no such section.
+func TestQueueSectionsForAnEditor(t *testing.T) {
+	env, cs := claimEnv(t)
+	rita := env.login(t, "rita")
+	eddie := env.login(t, "eddie")
+	// rita takes two claims and sends them to review; one stays new.
+	for _, c := range cs[:2] {
+		mustStatus(t, eddie.postForm(t, "/claims/"+idStr(c.ID), url.Values{"version": {idStr(env.claim(t, c.ID).Version)},
+			"assignee": {"rita"}}), http.StatusSeeOther)
+		mustStatus(t, rita.postForm(t, "/claims/"+idStr(c.ID), url.Values{"version": {idStr(env.claim(t, c.ID).Version)},
+			"status": {"needs_review"}}), http.StatusSeeOther)
+	}
+	section := func(page, id string) string {
+		i := strings.Index(page, `id="`+id+`"`)
+		if i < 0 {
+			return ""
+		}
+		rest := page[i:]
+		if j := strings.Index(rest, "</section>"); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest
+	}
+	old := queueSignOffShown
+	queueSignOffShown = 1
+	t.Cleanup(func() { queueSignOffShown = old })
+
+	page := mustStatus(t, eddie.get(t, "/queue"), http.StatusOK)
+	signoff, open := section(page, "signoff-h"), section(page, "open-h")
+	if n := strings.Count(signoff, `class="queue-item"`); n != 1 {
+		t.Errorf("sign-off section lists %d claims, want 1 (the cap)", n)
+	}
+	if !strings.Contains(signoff, `…and 1 more: <a href="/claims?status=needs_review">`) {
+		t.Errorf("the sign-off section does not link the claims it leaves out:\n%s", signoff)
+	}
+	for _, c := range cs[:2] {
+		if strings.Contains(open, `href="/claims/`+idStr(c.ID)+`?from=queue"`) {
+			t.Errorf("claim %d (rita's, needs review) is listed under Unassigned", c.ID)
+		}
+	}
+	if len(cs) > 2 && !strings.Contains(open, `href="/claims/`+idStr(cs[2].ID)+`?from=queue"`) {
+		t.Errorf("the new unassigned claim %d is not under Unassigned", cs[2].ID)
+	}
+	if p := mustStatus(t, rita.get(t, "/queue"), http.StatusOK); strings.Contains(p, `id="signoff-h"`) {
+		t.Errorf("a reviewer's queue has a sign-off section")
+	}
+}
