@@ -339,14 +339,19 @@ func (s *Store) searchArticles(ctx context.Context, q SearchQuery, match string,
 		args = append(args, from)
 	}
 	if q.ArticleID != 0 {
-		where = append(where, "a.id = ?")
+		where = append(where, "articles_fts.rowid = ?")
 		args = append(args, q.ArticleID)
 	}
-	where, args = dateBounds("a.created_at", q, where, args)
+	// The articles rows are read only for a date filter: ranking in the
+	// index alone takes half the time.
+	table := "articles_fts"
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		table += " JOIN articles a ON a.id = articles_fts.rowid"
+		where, args = dateBounds("a.created_at", q, where, args)
+	}
 	args = append(args, limit)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
-		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
+		FROM `+table+` WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
