@@ -189,6 +189,19 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	if d.Before, d.After, err = s.store.Context(ctx, c, 2); err != nil {
 		return nil, fmt.Errorf("claim %d: context: %w", id, err)
 	}
+	// The context shows the article's own line breaks (white-space:
+	// pre-line), so keep the ones between it and the claim too: a claim
+	// that opens a paragraph is shown opening one.
+	if body := d.Article.Body; c.Start <= c.End && c.End <= len(body) {
+		if d.Before != "" {
+			gap := body[:c.Start]
+			d.Before += gap[len(strings.TrimRight(gap, " \t\r\n")):]
+		}
+		if d.After != "" {
+			gap := body[c.End:]
+			d.After = gap[:len(gap)-len(strings.TrimLeft(gap, " \t\r\n"))] + d.After
+		}
+	}
 	if d.Verdicts, err = s.store.Verdicts(ctx); err != nil {
 		return nil, err
 	}

@@ -567,3 +567,30 @@ func TestQueueSectionsForAnEditor(t *testing.T) {
 		t.Errorf("a reviewer's queue has a sign-off section")
 	}
 }
+
+// TestClaimContextKeepsLineBreaks checks that the claim page's context
+// keeps the article's line breaks on both sides of the claim, so a claim
+// that opens a line is not run into the sentence before it.
+func TestClaimContextKeepsLineBreaks(t *testing.T) {
+	env, cs := claimEnv(t)
+	var second *review.Claim
+	for i := range cs {
+		if strings.HasPrefix(cs[i].Text, "Officials reported") {
+			second = &cs[i]
+		}
+	}
+	if second == nil {
+		t.Fatalf("no claim opens the sample article's second line: %v", cs)
+	}
+	page := mustStatus(t, env.login(t, "rita").get(t, "/claims/"+idStr(second.ID)), http.StatusOK)
+	m := regexp.MustCompile(`(?s)id="claim-context"><span class="muted">(.*?)</span> <mark[^>]*>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no context on the claim page:\n%s", trimPage(page))
+	}
+	if got := m[1]; !strings.HasSuffix(got, "since 2008.\n") {
+		t.Errorf("the context before the claim ends %q, want the first line and its line break", got[max(0, len(got)-30):])
+	}
+	if !strings.Contains(readBody(t, env.newClient(t).get(t, "/static/style.css")), ".context { white-space: pre-line; }") {
+		t.Errorf("the stylesheet does not keep the context's line breaks")
+	}
+}
