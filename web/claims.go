@@ -441,7 +441,11 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	// The dismiss, reopen and restore forms are small: their messages go
 	// above the main form so they are seen.
 	if upd.Status != nil && (*upd.Status == review.StatusDismissed || cur.Status == review.StatusDone || cur.Status == review.StatusDismissed || *upd.Status == review.StatusDone) {
-		d.ActionError = strings.Join(fieldMessages(&review.ValidationError{Fields: form.Errors}), " ")
+		msgs := fieldMessages(&review.ValidationError{Fields: form.Errors})
+		for i, m := range msgs {
+			msgs[i] = upperFirst(strings.TrimSuffix(strings.TrimSpace(m), ".")) + "."
+		}
+		d.ActionError = strings.Join(msgs, " ")
 	}
 	d.Form = form
 	return s.render(w, r, http.StatusBadRequest, "claim", d)

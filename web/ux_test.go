@@ -594,3 +594,37 @@ func TestClaimContextKeepsLineBreaks(t *testing.T) {
 		t.Errorf("the stylesheet does not keep the context's line breaks")
 	}
 }
+
+// TestClaimActionMessagesAreSentences checks that a refused dismissal,
+// reopen or sign-off says so in a sentence (capital first, full stop).
+func TestClaimActionMessagesAreSentences(t *testing.T) {
+	env, cs := claimEnv(t)
+	eddie := env.login(t, "eddie")
+	c := cs[0]
+	for _, tc := range []struct {
+		name string
+		form url.Values
+	}{
+		{"dismiss without a reason", url.Values{"status": {"dismissed"}}},
+		{"sign off without a verdict", url.Values{"status": {"needs_review"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cur := env.claim(t, c.ID)
+			tc.form.Set("version", idStr(cur.Version))
+			resp := eddie.postForm(t, "/claims/"+idStr(c.ID), tc.form)
+			if resp.StatusCode == http.StatusSeeOther {
+				// needs_review went through; now the sign-off is refused.
+				resp.Body.Close()
+				resp = eddie.postForm(t, "/claims/"+idStr(c.ID), url.Values{"version": {idStr(env.claim(t, c.ID).Version)}, "status": {"done"}})
+			}
+			page := html.UnescapeString(mustStatus(t, resp, http.StatusBadRequest))
+			m := regexp.MustCompile(`id="action-error">([^<]*)<`).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("no action message:\n%s", trimPage(page))
+			}
+			if got := m[1]; got == "" || strings.ToUpper(got[:1]) != got[:1] || !strings.HasSuffix(got, ".") {
+				t.Errorf("action message %q is not a sentence", got)
+			}
+		})
+	}
+}
