@@ -560,7 +560,7 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error
 			return fmt.Errorf("add evidence to claim %d: %w", id, err)
 		}
 		for k, m := range v.Fields {
-			ef.Errors[k] = m
+			ef.Errors[k] = upperFirst(strings.TrimSuffix(strings.TrimSpace(m), ".")) + "."
 		}
 	}
 	d, err := s.loadClaimPage(r, id)

@@ -628,3 +628,40 @@ func TestClaimActionMessagesAreSentences(t *testing.T) {
 		})
 	}
 }
+
+// TestEvidenceFieldMessages checks that a refused piece of evidence comes
+// back with a sentence next to the field that caused it, tied to the field
+// for screen readers, and that nothing is stored.
+func TestEvidenceFieldMessages(t *testing.T) {
+	env, cs := claimEnv(t)
+	rita := env.login(t, "rita")
+	c := cs[0]
+	for _, tc := range []struct {
+		name, field, id string
+		form            url.Values
+	}{
+		{"bad date", "accessed", "ev-accessed", url.Values{"url": {"https://stats.example.org/a"}, "stance": {"supports"}, "accessed": {"2026-13-45"}}},
+		{"bad link", "url", "ev-url", url.Values{"url": {"stats.example.org/a"}, "stance": {"supports"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := html.UnescapeString(mustStatus(t, rita.postForm(t, "/claims/"+idStr(c.ID)+"/evidence", tc.form), http.StatusBadRequest))
+			m := regexp.MustCompile(`<p class="field-error" id="` + tc.id + `-error">([^<]*)</p>`).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("no message tied to the %s field:\n%s", tc.field, trimPage(page))
+			}
+			if got := m[1]; strings.ToUpper(got[:1]) != got[:1] || !strings.HasSuffix(got, ".") {
+				t.Errorf("message %q is not a sentence", got)
+			}
+			if !regexp.MustCompile(`id="` + tc.id + `"[^>]*aria-invalid="true" aria-describedby="` + tc.id + `-error"`).MatchString(page) {
+				t.Errorf("the %s field is not marked invalid and described by its message", tc.field)
+			}
+			ev, err := env.store.Evidence(context.Background(), c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ev) != 0 {
+				t.Errorf("evidence stored after a refusal: %v", ev)
+			}
+		})
+	}
+}
