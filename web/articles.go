@@ -333,7 +333,7 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 			for k, m := range v.Fields {
 				switch k {
 				case "title", "outlet", "author", "url", "published":
-					f.Errors[k] = m
+					f.Errors[k] = sentence(m)
 				case "html", "body":
 					if hasFile {
 						f.Errors["file"] = m
@@ -481,7 +481,7 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) err
 			return fmt.Errorf("update article %d: %w", id, err)
 		}
 		for k, m := range v.Fields {
-			errs[k] = m
+			errs[k] = sentence(m)
 		}
 	}
 	d, err := s.loadArticlePage(r, id)
@@ -590,7 +590,7 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 			if k != "start" && k != "end" {
 				k = "quote"
 			}
-			errs[k] = m
+			errs[k] = sentence(m)
 		}
 	}
 	d, err := s.loadArticlePage(r, id)
@@ -649,11 +649,22 @@ func (s *Server) handleClaimMerge(w http.ResponseWriter, r *http.Request) error 
 	return s.render(w, r, http.StatusBadRequest, "article", d)
 }
 
-// fieldMessages lists a validation error's messages in field order.
+// fieldMessages lists a validation error's messages in field order, each
+// as a sentence.
 func fieldMessages(v *review.ValidationError) []string {
 	var out []string
 	for _, f := range sortedFields(v.Fields) {
-		out = append(out, f.Message)
+		out = append(out, sentence(f.Message))
 	}
 	return out
+}
+
+// sentence makes a store's message ("say why the claim is dismissed") read
+// as a sentence on a page: a capital first and a full stop.
+func sentence(m string) string {
+	m = strings.TrimSpace(m)
+	if m == "" {
+		return m
+	}
+	return upperFirst(strings.TrimRight(m, ".")) + "."
 }

@@ -431,7 +431,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 			if k == "review_url" {
 				m = reviewURLMessage(m)
 			}
-			form.Errors[k] = m
+			form.Errors[k] = sentence(m)
 		}
 	}
 	d, err := s.loadClaimPage(r, id)
@@ -441,11 +441,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	// The dismiss, reopen and restore forms are small: their messages go
 	// above the main form so they are seen.
 	if upd.Status != nil && (*upd.Status == review.StatusDismissed || cur.Status == review.StatusDone || cur.Status == review.StatusDismissed || *upd.Status == review.StatusDone) {
-		msgs := fieldMessages(&review.ValidationError{Fields: form.Errors})
-		for i, m := range msgs {
-			msgs[i] = upperFirst(strings.TrimSuffix(strings.TrimSpace(m), ".")) + "."
-		}
-		d.ActionError = strings.Join(msgs, " ")
+		d.ActionError = strings.Join(fieldMessages(&review.ValidationError{Fields: form.Errors}), " ")
 	}
 	d.Form = form
 	return s.render(w, r, http.StatusBadRequest, "claim", d)
@@ -454,8 +450,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 // reviewURLMessage turns the store's message on a refused fact-check link
 // into a sentence for the field.
 func reviewURLMessage(m string) string {
-	m = upperFirst(strings.TrimSuffix(strings.TrimSpace(m), "."))
-	return m + ". Paste the full address of the published fact-check, or leave the field empty to use the link made from the settings."
+	return strings.TrimSuffix(sentence(m), ".") + ". Paste the full address of the published fact-check, or leave the field empty to use the link made from the settings."
 }
 
 // updateMessage says what a saved change did.
@@ -560,7 +555,7 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error
 			return fmt.Errorf("add evidence to claim %d: %w", id, err)
 		}
 		for k, m := range v.Fields {
-			ef.Errors[k] = upperFirst(strings.TrimSuffix(strings.TrimSpace(m), ".")) + "."
+			ef.Errors[k] = sentence(m)
 		}
 	}
 	d, err := s.loadClaimPage(r, id)

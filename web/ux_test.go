@@ -665,3 +665,41 @@ func TestEvidenceFieldMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestPageMessagesAreSentences checks that messages the store writes in
+// lower case reach the article and claim pages as sentences.
+func TestPageMessagesAreSentences(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"say why the claim is dismissed", "Say why the claim is dismissed."},
+		{"Already a sentence.", "Already a sentence."},
+		{"  trailing dots...  ", "Trailing dots."},
+		{"", ""},
+	} {
+		if got := sentence(tc.in); got != tc.want {
+			t.Errorf("sentence(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	env, cs := claimEnv(t)
+	rita := env.login(t, "rita")
+	c := cs[0]
+	for _, tc := range []struct {
+		name, path, pattern string
+		form                url.Values
+	}{
+		{"article date", "/articles/" + idStr(c.ArticleID), `<input id="d-published"[^>]*>\s*<p class="field-error"[^>]*>([^<]*)</p>`,
+			url.Values{"title": {"A title"}, "published": {"yesterday"}}},
+		{"split outside the claim", "/claims/" + idStr(c.ID) + "/split", `id="split-error">([^<]*)<`,
+			url.Values{"version": {idStr(c.Version)}, "at": {"1000000"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := html.UnescapeString(mustStatus(t, rita.postForm(t, tc.path, tc.form), http.StatusBadRequest))
+			m := regexp.MustCompile(tc.pattern).FindStringSubmatch(page)
+			if m == nil {
+				t.Fatalf("no message:\n%s", trimPage(page))
+			}
+			if got := m[1]; got == "" || strings.ToUpper(got[:1]) != got[:1] || !strings.HasSuffix(got, ".") {
+				t.Errorf("message %q is not a sentence", got)
+			}
+		})
+	}
+}
