@@ -20,7 +20,8 @@ import (
 // costs the same on ten thousand claims as on a million.
 const matchCandidates = 30
 
-// matchTerms is how many of a claim's words go into its candidate query.
+// matchTerms is how many of a claim's words are looked up in the index
+// to find its candidates.
 const matchTerms = 6
 
 // matchNewClaims compares the claims just imported with the claims already
@@ -28,8 +29,9 @@ const matchTerms = 6
 // calls it inside its transaction, so an article and its suggestions are
 // written together or not at all. Candidates (claims under the engine's
 // threshold) neither look for matches nor are offered as one: they are
-// not yet work. m carries what an import's articles share (prepared
-// statements, the words known to be common); nil makes a new one.
+// not yet work. m carries what the articles of one transaction share
+// (prepared statements, the words known to be common, the fingerprints
+// of earlier claims); nil makes a new one.
 func (s *Store) matchNewClaims(ctx context.Context, tx *sql.Tx, m *matcher, articleID int64, claimIDs []int64, texts []string, candidate []bool) error {
 	if m == nil {
 		m = newMatcher(tx)

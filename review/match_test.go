@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -251,5 +252,65 @@ func TestCopyFromMatch(t *testing.T) {
 	}
 	if _, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, got.Version, "everything"); fieldErr(t, err, "what") == "" {
 		t.Error("an unknown thing to copy gave no message")
+	}
+}
+
+// The articles of one batch are matched against the earlier articles of
+// the same batch too, and the fingerprints and common words the batch
+// shares do not blur a changed number.
+func TestMatchesWithinABatch(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	texts := []string{
+		"Unemployment in Ohio rose 10 percent in 2020, the governor said.",
+		"In 2020 unemployment in Ohio increased by 10%, the governor said.",
+		"Unemployment in Ohio rose 12 percent in 2020, the governor said.",
+		"Ohio's unemployment rose by ten percent in 2020, the governor said.",
+	}
+	var ins []NewArticle
+	for _, x := range texts {
+		ins = append(ins, NewArticle{Title: "t", Text: x})
+	}
+	res, err := s.ImportBatch(ctx, tm.reviewer, ins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimOf := make([]int64, len(res))
+	for i, r := range res {
+		if r.Err != nil || len(r.Claims) != 1 || r.Claims[0].Candidate {
+			t.Fatalf("article %d: got %+v, want one claim", i, r)
+		}
+		claimOf[i] = r.Claims[0].ID
+	}
+	tests := []struct {
+		name string
+		i    int
+		want []int // the earlier articles matched
+	}{
+		{"first of the batch", 0, nil},
+		{"reworded", 1, []int{0}},
+		{"changed number", 2, nil},
+		{"reworded again", 3, []int{0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := s.Matches(ctx, claimOf[tt.i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, m := range ms {
+				for j := 0; j < tt.i; j++ {
+					if m.OtherID == claimOf[j] {
+						got = append(got, j)
+					}
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matched the earlier articles %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
