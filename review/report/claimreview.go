@@ -113,7 +113,8 @@ type ClaimItem struct {
 	Appearance    []CreativeWork `json:"appearance,omitempty"`
 }
 
-// Person is who made the claim.
+// Person is who made the claim: a person, or an organisation when the
+// speaker names one ("the Health Ministry", "Statistics Norway"); Type says which.
 type Person struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
@@ -196,7 +197,7 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 		d.ReviewRating = Rating{Type: "Rating", RatingValue: it.VerdictRating, BestRating: best, WorstRating: worst, AlternateName: it.Verdict}
 		d.ItemReviewed = ClaimItem{Type: "Claim", DatePublished: it.ArticlePublished}
 		if it.Speaker != "" {
-			d.ItemReviewed.Author = &Person{Type: "Person", Name: it.Speaker}
+			d.ItemReviewed.Author = &Person{Type: speakerType(it.Speaker), Name: it.Speaker}
 		}
 		if it.ArticleURL != "" {
 			d.ItemReviewed.Appearance = append(d.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: it.ArticleURL})
@@ -327,4 +328,38 @@ func WriteClaimReview(ctx context.Context, store *review.Store, f Filter, w io.W
 		return nil, fmt.Errorf("claimreview: %w", err)
 	}
 	return problems, nil
+}
+
+// orgWords are words that make a speaker an organisation rather than a
+// person, for schema.org's Claim author.
+var orgWords = map[string]bool{
+	"agency": true, "association": true, "authority": true, "bank": true, "bureau": true,
+	"cabinet": true, "commission": true, "committee": true, "company": true, "congress": true,
+	"corporation": true, "council": true, "court": true, "department": true, "government": true,
+	"house": true, "institute": true, "kremlin": true, "ministry": true, "office": true,
+	"organisation": true, "organization": true, "parliament": true, "party": true, "police": true,
+	"secretariat": true, "senate": true, "service": true, "street": true, "statistics": true, "union": true,
+	"university": true, "inc": true, "ltd": true, "un": true, "who": true, "nato": true,
+}
+
+// speakerType is "Organization" when the speaker names an organisation and
+// "Person" otherwise: the claim engine resolves pronouns and roles to people,
+// and keeps organisations as the text names them.
+func speakerType(speaker string) string {
+	words := strings.FieldsFunc(strings.ToLower(speaker), func(r rune) bool {
+		return r == ' ' || r == '.' || r == ',' || r == '\'' || r == '’'
+	})
+	// "a National Security Council spokesperson" is a person speaking for one.
+	if n := len(words); n > 0 {
+		switch words[n-1] {
+		case "spokesperson", "spokesman", "spokeswoman", "official", "officials", "minister", "president", "director", "head", "chief":
+			return "Person"
+		}
+	}
+	for _, w := range words {
+		if orgWords[w] {
+			return "Organization"
+		}
+	}
+	return "Person"
 }
