@@ -16,11 +16,7 @@ import (
 // become spaces.
 func cmdSentences(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("sentences [FILE]", e.stderr)
-	files, err := parseFlagsAnywhere(fs, args)
-	if err != nil {
-		return err
-	}
-	text, _, err := readText(e, files)
+	text, err := readInput(e, fs, args)
 	if err != nil {
 		return err
 	}
@@ -38,17 +34,13 @@ func cmdSentences(ctx context.Context, e *env, args []string) error {
 // for each.
 func cmdCheckworthy(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("checkworthy [FILE]", e.stderr)
-	files, err := parseFlagsAnywhere(fs, args)
+	text, err := readInput(e, fs, args)
 	if err != nil {
 		return err
 	}
-	text, _, err := readText(e, files)
+	m, err := builtinModel()
 	if err != nil {
 		return err
-	}
-	m, err := claims.DefaultModel()
-	if err != nil {
-		return fmt.Errorf("loading the built-in model: %w", err)
 	}
 	w := bufio.NewWriter(e.stdout)
 	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
@@ -64,6 +56,27 @@ func cmdCheckworthy(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "%.4f\t%s\n", sc.P, label)
 	}
 	return w.Flush()
+}
+
+// readInput is the text commands' shared start: their flags (allowed
+// after the file name too), then the one FILE or standard input, read and
+// checked as text.
+func readInput(e *env, fs *flag.FlagSet, args []string) (string, error) {
+	files, err := parseFlagsAnywhere(fs, args)
+	if err != nil {
+		return "", err
+	}
+	return readText(e, files)
+}
+
+// builtinModel loads the model compiled into the binary, saying so when it
+// cannot.
+func builtinModel() (*claims.Model, error) {
+	m, err := claims.DefaultModel()
+	if err != nil {
+		return nil, fmt.Errorf("loading the built-in model: %w", err)
+	}
+	return m, nil
 }
 
 // parseFlagsAnywhere parses args allowing flags after the file name too
@@ -91,17 +104,13 @@ func parseFlagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
 func cmdExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("extract [FILE]", e.stderr)
 	all := fs.Bool("all", false, "include candidates under the model's threshold")
-	files, err := parseFlagsAnywhere(fs, args)
+	text, err := readInput(e, fs, args)
 	if err != nil {
 		return err
 	}
-	text, _, err := readText(e, files)
+	m, err := builtinModel()
 	if err != nil {
 		return err
-	}
-	m, err := claims.DefaultModel()
-	if err != nil {
-		return fmt.Errorf("loading the built-in model: %w", err)
 	}
 	out := []claims.Claim{}
 	for _, c := range m.Extract(text) {
