@@ -142,15 +142,11 @@ func userSetDisabled(ctx context.Context, e *env, args []string, disabled bool) 
 	if err != nil {
 		return err
 	}
-	store, closeDB, err := openStore(ctx, *dbPath)
+	store, u, closeDB, err := openUser(ctx, *dbPath, op, name)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	u, err := store.UserByName(ctx, name)
-	if err != nil {
-		return oneLine(op, noUser(name, err))
-	}
 	if err := store.SetUserDisabled(ctx, nil, u.ID, disabled); err != nil {
 		return oneLine(op, err)
 	}
@@ -173,20 +169,31 @@ func userPasswd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("user passwd: %w", err)
 	}
-	store, closeDB, err := openStore(ctx, *dbPath)
+	store, u, closeDB, err := openUser(ctx, *dbPath, "user passwd", name)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	u, err := store.UserByName(ctx, name)
-	if err != nil {
-		return oneLine("user passwd", noUser(name, err))
-	}
 	if err := store.ChangePassword(ctx, nil, u.ID, "", pw); err != nil {
 		return oneLine("user passwd", err)
 	}
 	fmt.Fprintf(e.stderr, "%s has a new password; their sessions and API tokens are ended\n", u.Name)
 	return nil
+}
+
+// openUser opens the store and finds the user NAME, for the actions that
+// change one user; on success the caller closes the store.
+func openUser(ctx context.Context, dbPath, op, name string) (*review.Store, *review.User, func() error, error) {
+	store, closeDB, err := openStore(ctx, dbPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	u, err := store.UserByName(ctx, name)
+	if err != nil {
+		closeDB()
+		return nil, nil, nil, oneLine(op, noUser(name, err))
+	}
+	return store, u, closeDB, nil
 }
 
 // readPassword reads a password: from a terminal without echo, asked
