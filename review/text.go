@@ -41,6 +41,23 @@ func normalizeBody(s string) string {
 	}), unicode.IsSpace)
 }
 
+// InvalidUTF8At is the byte offset of the first byte of s that is not
+// valid UTF-8, or -1 when all of s is; the store and the command line name
+// this offset when they refuse a file.
+func InvalidUTF8At(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for off := 0; off < len(s); {
+		r, size := utf8.DecodeRuneInString(s[off:])
+		if r == utf8.RuneError && size <= 1 {
+			return off
+		}
+		off += size
+	}
+	return -1
+}
+
 // checkText refuses NUL bytes and other binary content, then invalid
 // UTF-8, with a message that names the field and the byte offset.
 func checkText(v *ValidationError, field, s string) bool {
@@ -48,15 +65,7 @@ func checkText(v *ValidationError, field, s string) bool {
 		v.Add(field, fmt.Sprintf("this looks like a binary file, not text (a NUL byte at offset %d)", i))
 		return false
 	}
-	if !utf8.ValidString(s) {
-		off := 0
-		for off < len(s) {
-			r, size := utf8.DecodeRuneInString(s[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
+	if off := InvalidUTF8At(s); off >= 0 {
 		v.Add(field, fmt.Sprintf("the %s is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", fieldWord(field), off))
 		return false
 	}
