@@ -97,9 +97,13 @@ func (s *Store) writeHistory(ctx context.Context, tx *sql.Tx, actor *User, claim
 
 var slugJunk = regexp.MustCompile(`[^a-z0-9]+`)
 
-// slugFor is a claim's stable part of its fact-check link: the first words
-// of its text in ASCII, then its id, which keeps it unique.
-func slugFor(text string, id int64) string {
+// ClaimSlug is a claim's stable part of its fact-check link: the first
+// words of its text in lower-case ASCII letters and digits joined by
+// hyphens (at most 60 characters, cut at a word), then its id, which keeps
+// it unique; "claim-ID" when the text has no such characters. The store
+// gives every new claim one, and the exports make the same for a claim
+// stored without.
+func ClaimSlug(text string, id int64) string {
 	s := strings.Trim(slugJunk.ReplaceAllString(strings.ToLower(text), "-"), "-")
 	if len(s) > 60 {
 		s = s[:60]
@@ -188,7 +192,7 @@ func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int6
 	id := w.nextID
 	now := fmtTime(w.s.now())
 	if _, err := w.ins.ExecContext(ctx, id, c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker,
-		c.candidate, c.origin, status, nullInt(c.assignee), slugFor(c.text, id), now, now); err != nil {
+		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now); err != nil {
 		return 0, fmt.Errorf("insert claim: %w", err)
 	}
 	w.nextID++

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -18,8 +16,6 @@ import (
 // fact-check readers show a short line, and cutting a claim would change
 // what it says.
 const MaxClaimReviewed = 75
-
-var slugJunk = regexp.MustCompile(`[^a-z0-9]+`)
 
 // Slug returns a claim's stable slug: the stored one when set (the store
 // gives every claim one at import), otherwise the same shape the store
@@ -33,17 +29,7 @@ func Slug(id int64, text, stored string) string {
 	if stored != "" {
 		return stored
 	}
-	s := strings.Trim(slugJunk.ReplaceAllString(strings.ToLower(text), "-"), "-")
-	if len(s) > 60 {
-		s = s[:60]
-		if i := strings.LastIndexByte(s, '-'); i > 30 {
-			s = s[:i]
-		}
-	}
-	if s == "" {
-		return "claim-" + strconv.FormatInt(id, 10)
-	}
-	return s + "-" + strconv.FormatInt(id, 10)
+	return review.ClaimSlug(text, id)
 }
 
 // reviewURL is a claim's published fact-check URL: the editor's when set,
