@@ -18,6 +18,11 @@ const (
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
+// ValidColor reports whether c is a verdict colour as the store accepts
+// it: exactly #rrggbb. The pages, charts and exports use a colour only
+// when it passes, so nothing else can reach an attribute or a stylesheet.
+func ValidColor(c string) bool { return colorRE.MatchString(c) }
+
 func listVerdicts(ctx context.Context, q querier) ([]Verdict, error) {
 	rows, err := q.QueryContext(ctx, "SELECT id, name, rating, color, position FROM verdicts ORDER BY position, id")
 	if err != nil {
@@ -62,7 +67,7 @@ func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verd
 	if in.Rating < MinRating || in.Rating > MaxRating {
 		v.Add("rating", fmt.Sprintf("the rating is a whole number from %d to %d", MinRating, MaxRating))
 	}
-	if !colorRE.MatchString(in.Color) {
+	if !ValidColor(in.Color) {
 		v.Add("color", "write the colour as #rrggbb, like #1a7f37")
 	}
 	in.Color = strings.ToLower(in.Color)

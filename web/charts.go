@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"regexp"
+
+	"claimdesk/review"
 )
 
 // The dashboard's charts are drawn here as SVG, so the browser needs no
@@ -38,12 +39,10 @@ type chartRow struct {
 	Fill                         string
 }
 
-var hexColor = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-
 // validColor reports whether c is a colour the charts and /verdicts.css
-// may use as is: exactly #rrggbb, so nothing else can reach an attribute
-// or a stylesheet.
-func validColor(c string) bool { return hexColor.MatchString(c) }
+// may use as is: the store's own rule, exactly #rrggbb, so nothing else can
+// reach an attribute or a stylesheet.
+func validColor(c string) bool { return review.ValidColor(c) }
 
 // chartPalette colours bars that carry no colour of their own; all pass AA
 // contrast against white as non-text graphics (3:1).

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"regexp"
 
 	"claimdesk/review"
 )
@@ -79,8 +78,6 @@ type htmlPage struct {
 	Verdicts []review.Verdict
 	Empty    bool
 }
-
-var hexColor = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // WriteHTML writes one self-contained HTML file: for each article, its text
 // with the selected claims highlighted, a chart of their verdicts, then
@@ -228,7 +225,7 @@ func finishArticle(a *htmlArticle, body string, scale []review.Verdict) {
 		if n == 0 {
 			continue
 		}
-		if !hexColor.MatchString(color) {
+		if !review.ValidColor(color) {
 			color = "#6e7781"
 		}
 		a.Bars = append(a.Bars, htmlBar{Label: label, Count: n, Color: color, Y: y, Width: 300 * n / max, TextY: y + 15})

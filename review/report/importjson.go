@@ -283,7 +283,7 @@ func (im *importer) verdict(v jsonVerdict) error {
 	if _, ok := im.verdicts[strings.ToLower(v.Name)]; ok {
 		return nil
 	}
-	if !hexColor.MatchString(v.Color) {
+	if !review.ValidColor(v.Color) {
 		v.Color = "#57606a"
 	}
 	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO verdicts (name, rating, color, position)
