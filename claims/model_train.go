@@ -237,17 +237,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
 	}
 	t := &cwTrainer{opts: opts, samples: cwFeaturise(examples, &opts.Features)}
-	all := make([]int, len(t.samples))
-	for i := range all {
-		all[i] = i
-	}
-	oof := t.crossVal(all, true, opts.Seed)
-	a, b := plattFit(oof, t.labels(all))
-	probs := make([]float64, len(oof))
-	for i, z := range oof {
-		probs[i] = cwSigmoid(float64(a*z) + b)
-	}
-	thr, cv := bestThreshold(probs, t.labels(all))
+	all, a, b, thr, cv := t.outOfFold()
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
 			opts.Folds, cv.N(), cv.Precision, cv.Recall, cv.F1, thr)
@@ -268,17 +258,7 @@ func CrossValidate(examples []Example, opts TrainOptions) (Metrics, float64, err
 		return Metrics{}, 0, err
 	}
 	t := &cwTrainer{opts: opts, samples: cwFeaturise(examples, &opts.Features)}
-	all := make([]int, len(t.samples))
-	for i := range all {
-		all[i] = i
-	}
-	oof := t.crossVal(all, true, opts.Seed)
-	a, b := plattFit(oof, t.labels(all))
-	probs := make([]float64, len(oof))
-	for i, z := range oof {
-		probs[i] = cwSigmoid(float64(a*z) + b)
-	}
-	thr, cv := bestThreshold(probs, t.labels(all))
+	_, _, _, thr, cv := t.outOfFold()
 	return cv, thr, nil
 }
 
@@ -297,6 +277,24 @@ func cwFeaturise(examples []Example, cfg *FeatureConfig) []cwSample {
 		out[i] = s
 	}
 	return out
+}
+
+// outOfFold cross-validates over all samples: the calibration (a, b) fitted
+// to the out-of-fold scores, the threshold that maximises F1 on them and
+// the metrics there. Train and CrossValidate both start with it.
+func (t *cwTrainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
+	all = make([]int, len(t.samples))
+	for i := range all {
+		all[i] = i
+	}
+	oof := t.crossVal(all, true, t.opts.Seed)
+	a, b = plattFit(oof, t.labels(all))
+	probs := make([]float64, len(oof))
+	for i, z := range oof {
+		probs[i] = cwSigmoid(float64(a*z) + b)
+	}
+	thr, cv = bestThreshold(probs, t.labels(all))
+	return all, a, b, thr, cv
 }
 
 func (t *cwTrainer) labels(idxs []int) []bool {
