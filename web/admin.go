@@ -293,18 +293,8 @@ func (s *Server) handleAdminVerdictAdd(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	f := newForm(nil)
-	v := verdictFromForm(r, f)
-	if len(f.Errors) == 0 {
-		saved, err := s.store.SaveVerdict(r.Context(), userFrom(r.Context()), v)
-		if vErr, ok := review.AsValidation(err); ok {
-			f.fieldErrors(vErr, nil, "name", "rating", "color", "position")
-		} else if err != nil {
-			return err
-		} else {
-			s.flash(w, r, fmt.Sprintf("%q was added to the verdict scale.", saved.Name))
-			s.redirect(w, r, "/admin/verdicts")
-			return nil
-		}
+	if done, err := s.saveVerdictForm(w, r, f, 0, "%q was added to the verdict scale."); done || err != nil {
+		return err
 	}
 	return s.renderVerdicts(w, r, http.StatusUnprocessableEntity, verdictsData{New: f})
 }
@@ -319,21 +309,31 @@ func (s *Server) handleAdminVerdictSave(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	f := newForm(nil)
-	v := verdictFromForm(r, f)
-	v.ID = id
-	if len(f.Errors) == 0 {
-		saved, err := s.store.SaveVerdict(r.Context(), userFrom(r.Context()), v)
-		if vErr, ok := review.AsValidation(err); ok {
-			f.fieldErrors(vErr, nil, "name", "rating", "color", "position")
-		} else if err != nil {
-			return err
-		} else {
-			s.flash(w, r, fmt.Sprintf("%q was saved.", saved.Name))
-			s.redirect(w, r, "/admin/verdicts")
-			return nil
-		}
+	if done, err := s.saveVerdictForm(w, r, f, id, "%q was saved."); done || err != nil {
+		return err
 	}
 	return s.renderVerdicts(w, r, http.StatusUnprocessableEntity, verdictsData{Editing: id, Form: f})
+}
+
+// saveVerdictForm saves the posted step as verdict id (0: a new one). done
+// means it was saved and the browser sent back to the scale with saidFmt
+// naming it; otherwise f holds the messages for the form shown again.
+func (s *Server) saveVerdictForm(w http.ResponseWriter, r *http.Request, f *formData, id int64, saidFmt string) (done bool, err error) {
+	v := verdictFromForm(r, f)
+	v.ID = id
+	if len(f.Errors) > 0 {
+		return false, nil
+	}
+	saved, err := s.store.SaveVerdict(r.Context(), userFrom(r.Context()), v)
+	if vErr, ok := review.AsValidation(err); ok {
+		f.fieldErrors(vErr, nil, "name", "rating", "color", "position")
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	s.flash(w, r, fmt.Sprintf(saidFmt, saved.Name))
+	s.redirect(w, r, "/admin/verdicts")
+	return true, nil
 }
 
 // handleAdminVerdictDelete removes a step no claim uses.

@@ -206,6 +206,17 @@ func (s *Server) fullClaim(r *http.Request, c *review.Claim) (*apiClaim, error) 
 	return &apiClaim{Claim: c, Evidence: nonNil(ev), History: nonNil(hist), Comments: nonNil(com), Matches: nonNil(ms)}, nil
 }
 
+// writeFullClaim answers 200 with c, its evidence, history, comments and
+// matches: what both reading and changing a claim return.
+func (s *Server) writeFullClaim(w http.ResponseWriter, r *http.Request, c *review.Claim) error {
+	full, err := s.fullClaim(r, c)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, full)
+	return nil
+}
+
 // handleAPIClaimShow answers a claim with its evidence, history, comments
 // and "checked before" matches.
 func (s *Server) handleAPIClaimShow(w http.ResponseWriter, r *http.Request) error {
@@ -217,12 +228,7 @@ func (s *Server) handleAPIClaimShow(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	full, err := s.fullClaim(r, c)
-	if err != nil {
-		return err
-	}
-	s.writeJSON(w, http.StatusOK, full)
-	return nil
+	return s.writeFullClaim(w, r, c)
 }
 
 // apiClaimUpdate is the body of PATCH /api/v1/claims/{id}: absent fields
@@ -261,12 +267,7 @@ func (s *Server) handleAPIClaimUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	full, err := s.fullClaim(r, c)
-	if err != nil {
-		return err
-	}
-	s.writeJSON(w, http.StatusOK, full)
-	return nil
+	return s.writeFullClaim(w, r, c)
 }
 
 // apiNewEvidence is the body of POST /api/v1/claims/{id}/evidence.
