@@ -140,15 +140,8 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 	if err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
-	best, worst := 0, 0
-	for i, v := range vs {
-		if i == 0 || v.Rating > best {
-			best = v.Rating
-		}
-		if i == 0 || v.Rating < worst {
-			worst = v.Rating
-		}
-	}
+	// An empty scale has no verdict to rate, so its range is never shown.
+	worst, best := review.RatingRange(vs)
 	var global []Problem
 	org := &Organization{Type: "Organization", Name: set["org.name"], URL: set["org.url"], Logo: set["org.logo"]}
 	if org.Name == "" {
