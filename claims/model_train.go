@@ -251,17 +251,6 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	return m, nil
 }
 
-// CrossValidate reports the out-of-fold metrics Train would measure,
-// without fitting the final model.
-func CrossValidate(examples []Example, opts TrainOptions) (Metrics, float64, error) {
-	if err := opts.fill(); err != nil {
-		return Metrics{}, 0, err
-	}
-	t := &cwTrainer{opts: opts, samples: cwFeaturise(examples, &opts.Features)}
-	_, _, _, thr, cv := t.outOfFold()
-	return cv, thr, nil
-}
-
 func cwFeaturise(examples []Example, cfg *FeatureConfig) []cwSample {
 	out := make([]cwSample, len(examples))
 	buf := make([]cwFeat, 0, 512)
@@ -281,7 +270,7 @@ func cwFeaturise(examples []Example, cfg *FeatureConfig) []cwSample {
 
 // outOfFold cross-validates over all samples: the calibration (a, b) fitted
 // to the out-of-fold scores, the threshold that maximises F1 on them and
-// the metrics there. Train and CrossValidate both start with it.
+// the metrics there.
 func (t *cwTrainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
 	all = make([]int, len(t.samples))
 	for i := range all {
