@@ -57,7 +57,7 @@ const dashboardArticles = 100
 // of the 100 newest articles.
 func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 	st := &Stats{ByStatus: map[Status]int{}, ByVerdict: map[string]int{}}
-	for _, x := range []Status{StatusNew, StatusResearching, StatusNeedsReview, StatusDone, StatusDismissed} {
+	for _, x := range Statuses() {
 		st.ByStatus[x] = 0
 	}
 	rows, err := s.db.Read.QueryContext(ctx, "SELECT status, count(*) FROM claims WHERE candidate = 0 GROUP BY status")

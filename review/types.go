@@ -28,6 +28,30 @@ const (
 	StatusDismissed   Status = "dismissed"
 )
 
+// Statuses lists every status in workflow order, the order the pages,
+// charts and counts list them in.
+func Statuses() []Status {
+	return []Status{StatusNew, StatusResearching, StatusNeedsReview, StatusDone, StatusDismissed}
+}
+
+// Label is the status as people read it: "Needs review" for needs_review.
+// A value that is not a status is returned as it is.
+func (s Status) Label() string {
+	switch s {
+	case StatusNew:
+		return "New"
+	case StatusResearching:
+		return "Researching"
+	case StatusNeedsReview:
+		return "Needs review"
+	case StatusDone:
+		return "Done"
+	case StatusDismissed:
+		return "Dismissed"
+	}
+	return string(s)
+}
+
 // Stance is how a source bears on a claim.
 type Stance string
 

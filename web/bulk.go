@@ -88,7 +88,7 @@ func bulkDone(ch review.BulkChange, res *review.BulkResult) string {
 	case review.BulkDismiss:
 		msg = fmt.Sprintf("Dismissed %s.", plural(n, "claim"))
 	default:
-		msg = fmt.Sprintf("Set %s to %s.", plural(n, "claim"), statusLabels[ch.Status])
+		msg = fmt.Sprintf("Set %s to %s.", plural(n, "claim"), ch.Status.Label())
 	}
 	if k := len(res.Unchanged); k > 0 {
 		msg += fmt.Sprintf(" %s already so.", plural(k, "claim was", "claims were"))

@@ -9,10 +9,6 @@ import (
 	"claimdesk/review"
 )
 
-// statusOrder is the workflow order the pages list statuses in.
-var statusOrder = []review.Status{review.StatusNew, review.StatusResearching,
-	review.StatusNeedsReview, review.StatusDone, review.StatusDismissed}
-
 // statusColors fill the status chart's bars; the same hues as the status
 // classes of the stylesheet, dark enough for 3:1 against white.
 var statusColors = map[review.Status]string{
@@ -69,9 +65,9 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	d := dashboardData{Articles: articleRows(st.Articles), Activity: groupFeed(activity)}
 
 	var bars []chartBar
-	for _, stt := range statusOrder {
+	for _, stt := range review.Statuses() {
 		n := st.ByStatus[stt]
-		bars = append(bars, chartBar{Label: statusLabels[stt], Value: n, Color: statusColors[stt],
+		bars = append(bars, chartBar{Label: stt.Label(), Value: n, Color: statusColors[stt],
 			Href: "/claims?status=" + url.QueryEscape(string(stt))})
 		if stt == review.StatusDone {
 			d.Done = n

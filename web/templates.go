@@ -110,15 +110,6 @@ func staticHandler() http.Handler {
 	})
 }
 
-// statusLabels are the statuses as people read them.
-var statusLabels = map[review.Status]string{
-	review.StatusNew:         "New",
-	review.StatusResearching: "Researching",
-	review.StatusNeedsReview: "Needs review",
-	review.StatusDone:        "Done",
-	review.StatusDismissed:   "Dismissed",
-}
-
 // funcMap is the functions every template may call. Add a func here with
 // a small edit; none may return template.HTML built from user data.
 func funcMap() template.FuncMap {
@@ -136,26 +127,14 @@ func funcMap() template.FuncMap {
 			}
 			return t.UTC().Format("2 Jan 2006 15:04 UTC")
 		},
-		"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"statusLabel": func(st review.Status) string {
-			if l, ok := statusLabels[st]; ok {
-				return l
-			}
-			return string(st)
-		},
+		"isodate":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"statusLabel": review.Status.Label,
 		// statusText is statusLabel for a status stored as text (history rows).
-		"statusText": func(st string) string {
-			if l, ok := statusLabels[review.Status(st)]; ok {
-				return l
-			}
-			return st
-		},
+		"statusText": func(st string) string { return review.Status(st).Label() },
 		// asset is a static file's address with its content's hash, so a
 		// browser's cached copy is never used with a newer binary's pages.
-		"asset": assetURL,
-		"statuses": func() []review.Status {
-			return []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDismissed}
-		},
+		"asset":    assetURL,
+		"statuses": review.Statuses,
 		"roles": func() []review.Role {
 			return []review.Role{review.RoleReviewer, review.RoleEditor, review.RoleAdmin}
 		},

@@ -132,13 +132,9 @@ func writeMarkdownClaim(bw *bufio.Writer, n int, it *item) {
 	}
 }
 
-// statusLabel is a status as people say it.
-func statusLabel(s review.Status) string {
-	if s == review.StatusNeedsReview {
-		return "needs review"
-	}
-	return string(s)
-}
+// statusLabel is a status as people say it inside a sentence: the store's
+// label in lower case ("needs review").
+func statusLabel(s review.Status) string { return strings.ToLower(s.Label()) }
 
 // mdSpecial are the characters that mean something anywhere in a line of
 // CommonMark; each is escaped with a backslash (any ASCII punctuation may be).
