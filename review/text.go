@@ -91,6 +91,17 @@ func fieldWord(field string) string {
 	return field
 }
 
+// WebURL parses raw as an absolute http or https address with a host;
+// ok is false for anything else. The store, the forms and the exports all
+// mean this by "a web address".
+func WebURL(raw string) (u *url.URL, ok bool) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, false
+	}
+	return u, true
+}
+
 // checkURL accepts an absolute http or https link; empty is allowed when
 // optional.
 func checkURL(v *ValidationError, field, raw string, optional bool) string {
@@ -105,8 +116,7 @@ func checkURL(v *ValidationError, field, raw string, optional bool) string {
 		v.Add(field, "the link is too long (at most 2048 bytes)")
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(raw, " \t\n") {
+	if _, ok := WebURL(raw); !ok || strings.ContainsAny(raw, " \t\n") {
 		v.Add(field, "only http and https links are accepted (like https://example.org/page)")
 		return ""
 	}

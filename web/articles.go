@@ -303,7 +303,7 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 		}
 	}
 	if in.URL != "" {
-		if u, err := url.Parse(in.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if _, ok := review.WebURL(in.URL); !ok {
 			errs["url"] = "Give the article's address starting with http:// or https://."
 		}
 	}
@@ -462,7 +462,7 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) err
 		Published: strings.TrimSpace(formField(r, "published", errs)),
 	}
 	if u.URL != "" {
-		if pu, err := url.Parse(u.URL); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		if _, ok := review.WebURL(u.URL); !ok {
 			errs["url"] = "Give the article's address starting with http:// or https://."
 		}
 	}

@@ -539,7 +539,7 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error
 			ef.Errors[k] = "This contains bytes that are not UTF-8 text."
 		}
 	}
-	if pu, err := url.Parse(ef.URL); ef.URL == "" || err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+	if _, ok := review.WebURL(ef.URL); !ok {
 		ef.Errors["url"] = "Give the source's address starting with http:// or https://."
 	}
 	if len(ef.Errors) == 0 {

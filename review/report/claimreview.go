@@ -197,8 +197,8 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 		case d.URL == "":
 			problem("url", "no published URL: set publish.base_url (claimdesk settings set publish.base_url URL) or the claim's own URL")
 		default:
-			u, err := url.Parse(d.URL)
-			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" {
+			u, ok := review.WebURL(d.URL)
+			if !ok || u.Hostname() == "" {
 				problem("url", fmt.Sprintf("%q is not a web address", d.URL))
 			} else if orgHost != "" && !sameSite(strings.ToLower(u.Hostname()), orgHost) {
 				problem("url", fmt.Sprintf("%q is outside the organisation's domain %s", d.URL, orgHost))

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 
 	"claimdesk/review"
@@ -214,8 +213,8 @@ func mdLink(text, u string) string {
 // webURL returns u cleaned for use as a link when it is an http or https
 // address: the characters that would end a link early are percent-encoded.
 func webURL(u string) (string, bool) {
-	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+	p, ok := review.WebURL(strings.TrimSpace(u))
+	if !ok {
 		return "", false
 	}
 	s := p.String()
