@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"claimdesk/review"
+	"claimdesk/review/report"
 )
 
 // exportLink is one format of the export of what a page lists.
@@ -58,15 +59,6 @@ type articleListData struct {
 	Exports                        []exportLink
 }
 
-// parseDate reads a YYYY-MM-DD filter date.
-func parseDate(field, v string) (time.Time, error) {
-	t, err := time.Parse("2006-01-02", v)
-	if err != nil {
-		return time.Time{}, review.Invalid(field, fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD", v))
-	}
-	return t, nil
-}
-
 // assigneeID resolves the assignee filter: a user name, "me", or "" for
 // anyone. Unknown names are a message, not an empty list that looks like
 // "nothing assigned".
@@ -108,14 +100,14 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error
 	}
 	f.AssigneeID = id
 	if d.Since != "" {
-		t, err := parseDate("since", d.Since)
+		t, err := report.ParseDay("since", d.Since)
 		if err != nil {
 			bad = append(bad, "since: "+err.(*review.ValidationError).Fields["since"])
 		}
 		f.Since = t
 	}
 	if d.Until != "" {
-		t, err := parseDate("until", d.Until)
+		t, err := report.ParseDay("until", d.Until)
 		if err != nil {
 			bad = append(bad, "until: "+err.(*review.ValidationError).Fields["until"])
 		} else {
