@@ -1,6 +1,7 @@
 // Command claimdesk is the fact-checking workbench: the server and the
 // shell tools around it. main only calls run; flags, config and wiring live
-// in one file per subcommand.
+// in one file per subcommand. It may import every claimdesk package and
+// holds no rule of its own: the workflow is review's, the pages web's.
 package main
 
 import (

@@ -8,6 +8,6 @@
 // memory stays flat however many claims there are. Evidence, comments and
 // history come from further queries in the same order, merged in step.
 //
-// It imports review (and claimdesk for the database); it must not import
-// web or cmd.
+// It imports review alone (the database comes through the store); it must
+// not import web or cmd.
 package report
