@@ -47,6 +47,7 @@ type BulkError struct {
 	Refused []BulkRefusal
 }
 
+// Error says nothing changed and lists each refused claim with its reason.
 func (e *BulkError) Error() string {
 	parts := make([]string, len(e.Refused))
 	for i, r := range e.Refused {

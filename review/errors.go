@@ -8,16 +8,16 @@ import (
 
 // Sentinel errors. Wrap them with %w and the operation's name.
 var (
-	// ErrNotFound: the thing asked for does not exist.
+	// ErrNotFound means the thing asked for does not exist.
 	ErrNotFound = errors.New("not found")
-	// ErrConflict: the thing changed since it was read (a stale version),
+	// ErrConflict means the thing changed since it was read (a stale version),
 	// or it would duplicate an existing one.
 	ErrConflict = errors.New("conflict")
-	// ErrForbidden: the user's role does not allow the action.
+	// ErrForbidden means the user's role does not allow the action.
 	ErrForbidden = errors.New("forbidden")
-	// ErrUnauthorized: no valid login or token.
+	// ErrUnauthorized means no valid login or token.
 	ErrUnauthorized = errors.New("unauthorized")
-	// ErrTooLarge: an input is over its size limit.
+	// ErrTooLarge means an input is over its size limit.
 	ErrTooLarge = errors.New("too large")
 )
 
@@ -49,6 +49,7 @@ func (v *ValidationError) Err() error {
 	return v
 }
 
+// Error joins the field messages, sorted by field, into one line.
 func (v *ValidationError) Error() string {
 	keys := make([]string, 0, len(v.Fields))
 	for k := range v.Fields {
@@ -77,6 +78,7 @@ type ConflictError struct {
 	Changes []HistoryEntry
 }
 
+// Error says the claim changed since it was opened.
 func (e *ConflictError) Error() string {
 	return "conflict: the claim was changed by someone else since you opened it"
 }
