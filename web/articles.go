@@ -441,11 +441,8 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			return err
-		}
-		return review.Invalid("title", "The form could not be read; please send it again.")
+	if err := parseForm(r, "title"); err != nil {
+		return err
 	}
 	errs := map[string]string{}
 	u := review.ArticleUpdate{
@@ -554,11 +551,8 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			return err
-		}
-		return review.Invalid("quote", "The form could not be read; please send it again.")
+	if err := parseForm(r, "quote"); err != nil {
+		return err
 	}
 	a, err := s.store.Article(r.Context(), id)
 	if err != nil {

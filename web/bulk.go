@@ -18,11 +18,8 @@ import (
 // with its reason. Either way the person lands back on the list they
 // came from, with the message on top.
 func (s *Server) handleClaimBulk(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			return err
-		}
-		return review.Invalid("form", "the form could not be read")
+	if err := parseForm(r, "form"); err != nil {
+		return err
 	}
 	back := "/claims"
 	if q, err := url.ParseQuery(r.PostForm.Get("back")); err == nil && len(q) > 0 {

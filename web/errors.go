@@ -49,6 +49,17 @@ func isTooLarge(err error) bool {
 		(err != nil && strings.Contains(err.Error(), "request body too large"))
 }
 
+// parseForm reads a posted form. A body over the cap stays the error it is
+// (the 413 page); any other unreadable form is a message on field, so the
+// page is shown again with it.
+func parseForm(r *http.Request, field string) error {
+	err := r.ParseForm()
+	if err == nil || isTooLarge(err) {
+		return err
+	}
+	return review.Invalid(field, "The form could not be read; please send it again.")
+}
+
 // pageError is the one place a page handler's error becomes a response.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	var conflict *review.ConflictError

@@ -66,11 +66,8 @@ func (s *Server) handleMatchCopy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			return err
-		}
-		return review.Invalid("form", "the form could not be read")
+	if err := parseForm(r, "form"); err != nil {
+		return err
 	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
 	what := r.PostForm.Get("what")
