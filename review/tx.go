@@ -12,11 +12,12 @@ import (
 	"time"
 )
 
-// timeLayout is how times are stored: RFC 3339 in UTC with a fixed number of
-// fraction digits, so that text order is time order.
-const timeLayout = "2006-01-02T15:04:05.000000Z"
+// TimeLayout is how times are stored: RFC 3339 in UTC with a fixed number of
+// fraction digits, so that text order is time order. Queries that compare
+// with a stored time (the exports' date filters too) format it this way.
+const TimeLayout = "2006-01-02T15:04:05.000000Z"
 
-func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+func fmtTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
 
 func parseTime(s string) time.Time {
 	t, err := time.Parse(time.RFC3339Nano, s)

@@ -116,11 +116,9 @@ func (f Filter) claimFilters() bool {
 	return !g.IsZero()
 }
 
-// timeLayout is the store's: RFC 3339 in UTC with six fraction digits, so
-// text order is time order.
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
-func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+// fmtTime writes t as the store writes times, so a filter bound compares
+// with stored text in time order.
+func fmtTime(t time.Time) string { return t.UTC().Format(review.TimeLayout) }
 
 // displayTime turns a stored time into RFC 3339 to the second ("" stays "").
 func displayTime(s string) string {

@@ -53,7 +53,7 @@ func TestExportSeesOneSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	now := time.Now().UTC().Format(timeLayout)
+	now := time.Now().UTC().Format(review.TimeLayout)
 	write(`INSERT INTO claims (article_id, start_byte, end_byte, text, status, created_at, updated_at)
 		SELECT 1, 0, 8, substr(body, 1, 8), 'new', ?, ? FROM articles WHERE id = 1`, now, now)
 	write("INSERT INTO evidence (claim_id, source_id, stance, created_at) VALUES ((SELECT max(id) FROM claims), 1, 'context', ?)", now)
