@@ -69,6 +69,11 @@ func sha256Hex(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// BodyHash is the key of the duplicate check: the hex SHA-256 of an
+// article's stored (normalised) body, kept in articles.body_hash. A JSON
+// import looks an exported body up by it.
+func BodyHash(body string) string { return sha256Hex(body) }
+
 // notFound turns sql.ErrNoRows into ErrNotFound wrapped with what was looked for.
 func notFound(err error, format string, a ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {

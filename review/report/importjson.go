@@ -2,9 +2,7 @@ package report
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -330,8 +328,7 @@ func (im *importer) article(a jsonArticle) error {
 	if _, dup := im.articles[a.ID]; dup || im.skippedArticles[a.ID] {
 		return bad("article %d appears twice", a.ID)
 	}
-	sum := sha256.Sum256([]byte(a.Text))
-	hash := hex.EncodeToString(sum[:])
+	hash := review.BodyHash(a.Text)
 	var existing int64
 	err := im.tx.QueryRowContext(im.ctx, "SELECT id FROM articles WHERE body_hash = ?", hash).Scan(&existing)
 	if err == nil {
