@@ -1,7 +1,3 @@
-// Package bench compares claimdesk's sentence segmenter with other Go
-// libraries on the same text: the golden rules each one passes and how many
-// bytes per second each one segments. It is a module of its own so that the
-// libraries it compares against never enter the product's go.mod.
 package bench
 
 import (
