@@ -26,6 +26,7 @@ type DuplicateError struct {
 	Article *Article
 }
 
+// Error names the earlier article so the message points the person to it.
 func (e *DuplicateError) Error() string {
 	return fmt.Sprintf("this text was imported before as article %d (%q)", e.Article.ID, e.Article.Title)
 }

@@ -404,9 +404,8 @@ func (s *Store) Matches(ctx context.Context, claimID int64) ([]Match, error) {
 		return nil, fmt.Errorf("matches: %w", err)
 	}
 	type row struct {
-		m        Match
-		a, b     int64
-		otherOne int64
+		m    Match
+		a, b int64
 	}
 	var rs []row
 	for rows.Next() {
