@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"claimdesk/review"
@@ -79,7 +80,7 @@ func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, e
 		rec[0] = strconv.FormatInt(id, 10)
 		rec[4] = strconv.Itoa(start)
 		rec[5] = strconv.Itoa(end)
-		rec[8] = strconv.FormatFloat(score, 'f', -1, 64)
+		rec[8] = csvScore(score)
 		for _, i := range csvText {
 			rec[i] = Neutralise(rec[i])
 		}
@@ -121,4 +122,11 @@ func Neutralise(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// csvScore writes a score with at most four decimals, as the command line
+// prints scores: a spreadsheet reader gains nothing from the seventeen
+// digits of a float64.
+func csvScore(score float64) string {
+	return strconv.FormatFloat(math.Round(score*1e4)/1e4, 'f', -1, 64)
 }

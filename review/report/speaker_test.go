@@ -25,3 +25,22 @@ func TestSpeakerType(t *testing.T) {
 		})
 	}
 }
+
+func TestCSVScore(t *testing.T) {
+	tests := []struct {
+		score float64
+		want  string
+	}{
+		{0.3507330058395765, "0.3507"},
+		{0.7, "0.7"},
+		{0.99996, "1"},
+		{0, "0"},
+		{0.00004, "0"},
+		{0.12345, "0.1235"},
+	}
+	for _, tt := range tests {
+		if got := csvScore(tt.score); got != tt.want {
+			t.Errorf("csvScore(%v) = %q, want %q", tt.score, got, tt.want)
+		}
+	}
+}
