@@ -47,33 +47,12 @@ func (s *Store) AddEvidence(ctx context.Context, actor *User, claimID int64, in 
 	if err := authorize(actor, ActionResearch); err != nil {
 		return nil, fmt.Errorf("add evidence: %w", err)
 	}
-	v := &ValidationError{}
-	for _, f := range []struct{ name, val string }{{"url", in.URL}, {"title", in.Title}, {"publisher", in.Publisher}, {"accessed", in.Accessed}} {
-		checkText(v, f.name, f.val)
-	}
-	var link, accessed string
-	if v.Fields["url"] == "" {
-		if link = checkURL(v, "url", in.URL, false); link != "" {
-			link = normalizeSourceURL(link)
-		}
-	}
-	if v.Fields["accessed"] == "" {
-		accessed = checkDate(v, "accessed", in.Accessed)
-	}
-	if accessed == "" {
-		accessed = s.now().Format("2006-01-02")
-	}
-	title := checkLine(v, "title", in.Title, maxTitleRunes)
-	publisher := checkLine(v, "publisher", in.Publisher, maxDetailRunes)
-	if !ValidStance(in.Stance) {
-		v.Add("stance", "the stance is supports, refutes or context")
-	}
-	quote := checkProse(v, "quote", in.Quote, maxQuoteRunes)
-	if err := v.Err(); err != nil {
+	e, err := s.checkEvidence(in)
+	if err != nil {
 		return nil, fmt.Errorf("add evidence: %w", err)
 	}
 	var evidenceID int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		c, err := getClaim(ctx, tx, claimID)
 		if err != nil {
 			return err
@@ -81,55 +60,112 @@ func (s *Store) AddEvidence(ctx context.Context, actor *User, claimID int64, in 
 		if err := lockedIfDone(c); err != nil {
 			return err
 		}
-		now := fmtTime(s.now())
-		var sourceID int64
-		err = tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE url = ?", link).Scan(&sourceID)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, "INSERT INTO sources (url, title, publisher, accessed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-				link, title, publisher, accessed, actorID(actor), now)
-			if err != nil {
-				return err
-			}
-			sourceID, _ = res.LastInsertId()
-		case err != nil:
-			return err
-		default:
-			if _, err := tx.ExecContext(ctx, `UPDATE sources SET
-				title = CASE WHEN title = '' THEN ? ELSE title END,
-				publisher = CASE WHEN publisher = '' THEN ? ELSE publisher END,
-				accessed = ? WHERE id = ?`, title, publisher, accessed, sourceID); err != nil {
-				return err
-			}
-		}
-		var dup int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM evidence WHERE claim_id = ? AND source_id = ? AND stance = ? AND quote = ?",
-			claimID, sourceID, in.Stance, quote).Scan(&dup); err != nil {
+		if evidenceID, err = s.addEvidenceTx(ctx, tx, actor, claimID, e); err != nil {
 			return err
 		}
-		if dup > 0 {
-			return Invalid("url", "this source is already evidence for the claim with the same stance and quote")
-		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO evidence (claim_id, source_id, stance, quote, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			claimID, sourceID, in.Stance, quote, actorID(actor), now)
-		if err != nil {
-			return err
-		}
-		evidenceID, _ = res.LastInsertId()
 		version, err := s.bumpClaim(ctx, tx, claimID)
 		if err != nil {
 			return err
 		}
-		return s.writeHistory(ctx, tx, actor, claimID, version, []historyRow{{field: "evidence", to: string(in.Stance) + " " + link}})
+		return s.writeHistory(ctx, tx, actor, claimID, version, []historyRow{e.history("")})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("add evidence: %w", err)
 	}
-	e, err := getEvidence(ctx, s.db.Write, evidenceID)
+	got, err := getEvidence(ctx, s.db.Write, evidenceID)
 	if err != nil {
 		return nil, fmt.Errorf("add evidence: %w", err)
 	}
+	return got, nil
+}
+
+// checkedEvidence is a NewEvidence that passed checkEvidence: the URL
+// normalised, the date filled in, the text trimmed.
+type checkedEvidence struct {
+	url, title, publisher, accessed, quote string
+	stance                                 Stance
+}
+
+// history is the claim's history row for linking e, with note.
+func (e checkedEvidence) history(note string) historyRow {
+	return historyRow{field: "evidence", to: string(e.stance) + " " + e.url, note: note}
+}
+
+// checkEvidence validates in before any transaction starts, so a bad
+// piece writes nothing: a *ValidationError with a message per field.
+func (s *Store) checkEvidence(in NewEvidence) (checkedEvidence, error) {
+	v := &ValidationError{}
+	for _, f := range []struct{ name, val string }{{"url", in.URL}, {"title", in.Title}, {"publisher", in.Publisher}, {"accessed", in.Accessed}} {
+		checkText(v, f.name, f.val)
+	}
+	var e checkedEvidence
+	if v.Fields["url"] == "" {
+		if e.url = checkURL(v, "url", in.URL, false); e.url != "" {
+			e.url = normalizeSourceURL(e.url)
+		}
+	}
+	if v.Fields["accessed"] == "" {
+		e.accessed = checkDate(v, "accessed", in.Accessed)
+	}
+	if e.accessed == "" {
+		e.accessed = s.now().Format("2006-01-02")
+	}
+	e.title = checkLine(v, "title", in.Title, maxTitleRunes)
+	e.publisher = checkLine(v, "publisher", in.Publisher, maxDetailRunes)
+	if !ValidStance(in.Stance) {
+		v.Add("stance", "the stance is supports, refutes or context")
+	}
+	e.stance = in.Stance
+	e.quote = checkProse(v, "quote", in.Quote, maxQuoteRunes)
+	if err := v.Err(); err != nil {
+		return checkedEvidence{}, err
+	}
 	return e, nil
+}
+
+// addEvidenceTx links checked evidence e to claimID in tx and returns the
+// new evidence's id: the source found by URL (filling a title or
+// publisher it lacked) or added to the library, and a duplicate (same
+// source, stance and quote) refused. The caller has checked the claim is
+// not done, and bumps its version and writes its history in the same
+// transaction.
+func (s *Store) addEvidenceTx(ctx context.Context, tx *sql.Tx, actor *User, claimID int64, e checkedEvidence) (int64, error) {
+	now := fmtTime(s.now())
+	var sourceID int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM sources WHERE url = ?", e.url).Scan(&sourceID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, "INSERT INTO sources (url, title, publisher, accessed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			e.url, e.title, e.publisher, e.accessed, actorID(actor), now)
+		if err != nil {
+			return 0, err
+		}
+		sourceID, _ = res.LastInsertId()
+	case err != nil:
+		return 0, err
+	default:
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET
+			title = CASE WHEN title = '' THEN ? ELSE title END,
+			publisher = CASE WHEN publisher = '' THEN ? ELSE publisher END,
+			accessed = ? WHERE id = ?`, e.title, e.publisher, e.accessed, sourceID); err != nil {
+			return 0, err
+		}
+	}
+	var dup int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM evidence WHERE claim_id = ? AND source_id = ? AND stance = ? AND quote = ?",
+		claimID, sourceID, e.stance, e.quote).Scan(&dup); err != nil {
+		return 0, err
+	}
+	if dup > 0 {
+		return 0, Invalid("url", "this source is already evidence for the claim with the same stance and quote")
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO evidence (claim_id, source_id, stance, quote, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		claimID, sourceID, e.stance, e.quote, actorID(actor), now)
+	if err != nil {
+		return 0, err
+	}
+	id, _ := res.LastInsertId()
+	return id, nil
 }
 
 // RemoveEvidence unlinks a piece of evidence (the source stays in the
@@ -191,23 +227,30 @@ func getEvidence(ctx context.Context, q querier, id int64) (*Evidence, error) {
 
 // Evidence lists a claim's evidence, oldest first.
 func (s *Store) Evidence(ctx context.Context, claimID int64) ([]Evidence, error) {
-	rows, err := s.db.Read.QueryContext(ctx, evidenceSelect+" WHERE e.claim_id = ? ORDER BY e.id", claimID)
+	out, err := listEvidence(ctx, s.db.Read, claimID)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	return out, nil
+}
+
+// listEvidence lists a claim's evidence, oldest first, as q sees it: a
+// transaction reads what it has written so far.
+func listEvidence(ctx context.Context, q querier, claimID int64) ([]Evidence, error) {
+	rows, err := q.QueryContext(ctx, evidenceSelect+" WHERE e.claim_id = ? ORDER BY e.id", claimID)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	out := []Evidence{}
 	for rows.Next() {
 		e, err := scanEvidence(rows)
 		if err != nil {
-			return nil, fmt.Errorf("evidence: %w", err)
+			return nil, err
 		}
 		out = append(out, *e)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("evidence: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Sources lists the source library, most used first (then newest). Limit 0

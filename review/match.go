@@ -530,7 +530,7 @@ const (
 // claimID when a reviewer asks for it: its verdict or conclusion (at
 // version, as any edit: a stale version is a *ConflictError), or its
 // evidence (each piece added that the claim does not have from the same
-// source with the same stance). Confirming a match copies nothing by
+// source with the same stance, all in one transaction). Confirming a match copies nothing by
 // itself: a reviewer takes what fits.
 func (s *Store) CopyFromMatch(ctx context.Context, actor *User, claimID, matchID, version int64, what string) (*Claim, error) {
 	m, err := s.Match(ctx, claimID, matchID)
@@ -557,31 +557,70 @@ func (s *Store) CopyFromMatch(ctx context.Context, actor *User, claimID, matchID
 		}
 		return s.UpdateClaim(ctx, actor, claimID, u)
 	case CopyEvidence:
-		theirs, err := s.Evidence(ctx, m.OtherID)
-		if err != nil {
+		if err := s.copyEvidence(ctx, actor, claimID, m.OtherID, note); err != nil {
 			return nil, fmt.Errorf("copy from match: %w", err)
+		}
+		return s.Claim(ctx, claimID)
+	}
+	return nil, fmt.Errorf("copy from match: %w", Invalid("what", "copy the verdict, the conclusion or the evidence"))
+}
+
+// copyEvidence adds to claimID each piece of otherID's evidence that it
+// lacks from the same source with the same stance, in one transaction: a
+// failure half-way leaves no piece copied. The claim's version goes up
+// once, with a history row per piece; nothing lacking changes nothing.
+func (s *Store) copyEvidence(ctx context.Context, actor *User, claimID, otherID int64, note string) error {
+	if err := authorize(actor, ActionResearch); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := getClaim(ctx, tx, claimID)
+		if err != nil {
+			return err
+		}
+		theirs, err := listEvidence(ctx, tx, otherID)
+		if err != nil {
+			return fmt.Errorf("evidence of claim %d: %w", otherID, err)
 		}
 		if len(theirs) == 0 {
-			return nil, fmt.Errorf("copy from match: %w", Invalid("evidence", "the earlier claim has no evidence"))
+			return Invalid("evidence", "the earlier claim has no evidence")
 		}
-		ours, err := s.Evidence(ctx, claimID)
+		ours, err := listEvidence(ctx, tx, claimID)
 		if err != nil {
-			return nil, fmt.Errorf("copy from match: %w", err)
+			return fmt.Errorf("evidence of claim %d: %w", claimID, err)
 		}
 		have := map[string]bool{}
 		for _, e := range ours {
 			have[e.Source.URL+"\x00"+string(e.Stance)] = true
 		}
+		var lacking []Evidence
 		for _, e := range theirs {
-			if have[e.Source.URL+"\x00"+string(e.Stance)] {
-				continue
-			}
-			if _, err := s.AddEvidence(ctx, actor, claimID, NewEvidence{URL: e.Source.URL, Title: e.Source.Title,
-				Publisher: e.Source.Publisher, Accessed: e.Source.Accessed, Stance: e.Stance, Quote: e.Quote}); err != nil {
-				return nil, fmt.Errorf("copy from match: %w", err)
+			if !have[e.Source.URL+"\x00"+string(e.Stance)] {
+				lacking = append(lacking, e)
 			}
 		}
-		return s.Claim(ctx, claimID)
-	}
-	return nil, fmt.Errorf("copy from match: %w", Invalid("what", "copy the verdict, the conclusion or the evidence"))
+		if len(lacking) == 0 {
+			return nil
+		}
+		if err := lockedIfDone(c); err != nil {
+			return err
+		}
+		history := make([]historyRow, 0, len(lacking))
+		for _, e := range lacking {
+			in, err := s.checkEvidence(NewEvidence{URL: e.Source.URL, Title: e.Source.Title,
+				Publisher: e.Source.Publisher, Accessed: e.Source.Accessed, Stance: e.Stance, Quote: e.Quote})
+			if err != nil {
+				return fmt.Errorf("evidence %d: %w", e.ID, err)
+			}
+			if _, err := s.addEvidenceTx(ctx, tx, actor, claimID, in); err != nil {
+				return fmt.Errorf("evidence %d: %w", e.ID, err)
+			}
+			history = append(history, in.history(note))
+		}
+		version, err := s.bumpClaim(ctx, tx, claimID)
+		if err != nil {
+			return err
+		}
+		return s.writeHistory(ctx, tx, actor, claimID, version, history)
+	})
 }

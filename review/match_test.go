@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -312,5 +313,130 @@ func TestMatchesWithinABatch(t *testing.T) {
 				t.Errorf("matched the earlier articles %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// confirmedMatch imports an earlier claim with evidence (each piece of
+// pieces) and a reworded later claim, confirms their match and returns the
+// later claim and the match's id.
+func confirmedMatch(t *testing.T, s *Store, actor *User, clock *fakeClock, pieces []NewEvidence) (orig, later Claim, matchID int64) {
+	t.Helper()
+	ctx := context.Background()
+	orig = importOne(t, s, actor, "Unemployment in Ohio rose 10 percent in 2020.", "Unemployment in Ohio rose 10 percent in 2020.")
+	for _, in := range pieces {
+		if _, err := s.AddEvidence(ctx, actor, orig.ID, in); err != nil {
+			t.Fatalf("add evidence %s: %v", in.URL, err)
+		}
+	}
+	clock.Advance(60e9)
+	later = importOne(t, s, actor, "In 2020 unemployment in Ohio increased by 10%.", "In 2020 unemployment in Ohio increased by 10%.")
+	ms, err := s.Matches(ctx, later.ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("matches of the later claim: %+v, %v; want one", ms, err)
+	}
+	if _, err := s.ConfirmMatch(ctx, actor, later.ID, ms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	later0, err := s.Claim(ctx, later.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return orig, *later0, ms[0].ID
+}
+
+// evidenceHistory is the claim's history rows about evidence.
+func evidenceHistory(t *testing.T, s *Store, claimID int64) []HistoryEntry {
+	t.Helper()
+	h, err := s.History(context.Background(), claimID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []HistoryEntry
+	for _, e := range h {
+		if e.Field == "evidence" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+var threePieces = []NewEvidence{
+	{URL: "https://stats.example/ohio", Title: "Ohio jobs", Stance: StanceRefutes, Quote: "rose 4 percent"},
+	{URL: "https://news.example/ohio-governor", Title: "Governor's speech", Stance: StanceContext, Quote: "ten percent"},
+	{URL: "https://bls.example/laus", Title: "Local area unemployment", Stance: StanceRefutes, Quote: "4.1 percent"},
+}
+
+// A copy writes every piece the claim lacks, one version up, with a
+// history row per piece saying where it came from.
+func TestCopyEvidenceWritesAllPieces(t *testing.T) {
+	s, clock := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	orig, c, mid := confirmedMatch(t, s, tm.reviewer, clock, threePieces)
+	// The claim already has the second piece's source with its stance: it
+	// is not copied again.
+	if _, err := s.AddEvidence(ctx, tm.reviewer, c.ID, threePieces[1]); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Claim(ctx, c.ID)
+	got, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, 0, CopyEvidence)
+	if err != nil {
+		t.Fatalf("copy evidence: %v", err)
+	}
+	if got.Version != before.Version+1 {
+		t.Errorf("version after the copy: got %d, want %d", got.Version, before.Version+1)
+	}
+	ev, _ := s.Evidence(ctx, c.ID)
+	var gotURLs []string
+	for _, e := range ev {
+		gotURLs = append(gotURLs, e.Source.URL)
+	}
+	wantURLs := []string{threePieces[1].URL, threePieces[0].URL, threePieces[2].URL}
+	if !slices.Equal(gotURLs, wantURLs) {
+		t.Errorf("evidence after the copy: got %v, want %v", gotURLs, wantURLs)
+	}
+	h := evidenceHistory(t, s, c.ID)
+	var copied []string
+	for _, e := range h {
+		if e.Note == fmt.Sprintf("copied from claim #%d", orig.ID) {
+			if e.Version != got.Version {
+				t.Errorf("history row %q at version %d, want %d", e.To, e.Version, got.Version)
+			}
+			copied = append(copied, e.To)
+		}
+	}
+	wantCopied := []string{"refutes " + threePieces[0].URL, "refutes " + threePieces[2].URL}
+	if !slices.Equal(copied, wantCopied) {
+		t.Errorf("copied history rows: got %v, want %v", copied, wantCopied)
+	}
+}
+
+// A failure during the copy leaves no piece copied, the version and the
+// history as they were.
+func TestCopyEvidenceFailureWritesNothing(t *testing.T) {
+	s, clock := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	_, c, mid := confirmedMatch(t, s, tm.reviewer, clock, threePieces)
+	// The second piece written for the claim fails, as a full disk or a
+	// broken constraint would.
+	if _, err := s.db.Write.ExecContext(ctx, fmt.Sprintf(`CREATE TRIGGER fail_second_copy BEFORE INSERT ON evidence
+		WHEN NEW.claim_id = %d AND (SELECT count(*) FROM evidence WHERE claim_id = NEW.claim_id) >= 1
+		BEGIN SELECT RAISE(ABORT, 'injected failure'); END`, c.ID)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.CopyFromMatch(ctx, tm.reviewer, c.ID, mid, 0, CopyEvidence)
+	if err == nil || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("copy with a failing second insert: got %v, want the injected failure", err)
+	}
+	if ev, _ := s.Evidence(ctx, c.ID); len(ev) != 0 {
+		t.Errorf("evidence after a failed copy: got %d pieces, want none", len(ev))
+	}
+	after, _ := s.Claim(ctx, c.ID)
+	if after.Version != c.Version {
+		t.Errorf("version after a failed copy: got %d, want %d", after.Version, c.Version)
+	}
+	if h := evidenceHistory(t, s, c.ID); len(h) != 0 {
+		t.Errorf("evidence history after a failed copy: got %+v, want none", h)
 	}
 }
