@@ -259,70 +259,94 @@ func (s *Store) searchClaims(ctx context.Context, q SearchQuery, match string, l
 			WHERE ` + inner + ` ORDER BY r LIMIT ?) f JOIN claims c ON c.id = f.rowid WHERE c.candidate = 0 ORDER BY f.r LIMIT ?`
 		args = append(args[:len(args)-1], limit*4+100, limit)
 	}
+	return s.rankedHits(ctx, "claim", query, args)
+}
+
+// rankedHits runs a search's first step, query answering ids and their
+// bm25 ranks, into results of kind.
+func (s *Store) rankedHits(ctx context.Context, kind, query string, args []any) ([]SearchResult, error) {
 	rows, err := s.db.Read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []SearchResult
 	for rows.Next() {
-		r := SearchResult{Kind: "claim"}
+		r := SearchResult{Kind: kind}
 		if err := rows.Scan(&r.ID, &r.Rank); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		out = append(out, r)
 	}
-	rows.Close()
 	return out, rows.Err()
 }
 
 // fillClaims reads the claim hits' details and their snippets.
 func (s *Store) fillClaims(ctx context.Context, match string, rs []*SearchResult) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	ids, lo, hi, byID := pageIDs(rs)
 	// +rowid: the list is a filter, not a look-up the index is asked for.
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT c.id, c.text, c.article_id, a.title, c.status, COALESCE(v.name, ''),
+	return s.fillHits(ctx, "claim", rs, `SELECT c.id, c.text, c.article_id, a.title, c.status, COALESCE(v.name, ''),
 		COALESCE(u.name, ''), c.created_at, highlight(claims_fts, 0, ?, ?), snippet(claims_fts, 1, ?, ?, '…', 24)
 		FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
 		JOIN articles a ON a.id = c.article_id
 		LEFT JOIN verdicts v ON v.id = c.verdict_id
 		LEFT JOIN users u ON u.id = c.assignee_id
 		WHERE claims_fts MATCH ? AND claims_fts.rowid BETWEEN ? AND ? AND +claims_fts.rowid IN (SELECT value FROM json_each(?))`,
-		markOpen, markClose, markOpen, markClose, match, lo, hi, ids)
+		[]any{markOpen, markClose, markOpen, markClose, match}, func(rows *sql.Rows, hit func(int64) *SearchResult) error {
+			var id int64
+			var created, hl, concl string
+			var x SearchResult
+			if err := rows.Scan(&id, &x.Title, &x.ArticleID, &x.Article, &x.Status, &x.Verdict, &x.Assignee, &created, &hl, &concl); err != nil {
+				return err
+			}
+			r := hit(id)
+			if r == nil {
+				return nil
+			}
+			r.Title, r.ArticleID, r.Article, r.Status, r.Verdict, r.Assignee = x.Title, x.ArticleID, x.Article, x.Status, x.Verdict, x.Assignee
+			r.CreatedAt = parseTime(created)
+			// The claim text when the hit is there; else the conclusion's.
+			if strings.Contains(hl, markOpen) || !strings.Contains(concl, markOpen) {
+				r.setSnippet(hl)
+			} else {
+				r.setSnippet(concl)
+			}
+			return nil
+		})
+}
+
+// fillHits reads the details of the page's hits rs of one kind: query
+// takes args, then the smallest and largest id and the ids (pageIDs),
+// and scan reads each row, asking hit for the result of an id (nil for a
+// row not on the page). A hit whose row is gone (deleted between the two
+// steps) is an error.
+func (s *Store) fillHits(ctx context.Context, kind string, rs []*SearchResult, query string, args []any, scan func(rows *sql.Rows, hit func(id int64) *SearchResult) error) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	ids, lo, hi, byID := pageIDs(rs)
+	rows, err := s.db.Read.QueryContext(ctx, query, append(args, lo, hi, ids)...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	n := 0
-	for rows.Next() {
-		var id int64
-		var created, hl, concl string
-		var x SearchResult
-		if err := rows.Scan(&id, &x.Title, &x.ArticleID, &x.Article, &x.Status, &x.Verdict, &x.Assignee, &created, &hl, &concl); err != nil {
-			return err
-		}
+	hit := func(id int64) *SearchResult {
 		r := byID[id]
-		if r == nil {
-			continue
+		if r != nil {
+			n++
 		}
-		n++
-		r.Title, r.ArticleID, r.Article, r.Status, r.Verdict, r.Assignee = x.Title, x.ArticleID, x.Article, x.Status, x.Verdict, x.Assignee
-		r.CreatedAt = parseTime(created)
-		// The claim text when the hit is there; else the conclusion's.
-		if strings.Contains(hl, markOpen) || !strings.Contains(concl, markOpen) {
-			r.setSnippet(hl)
-		} else {
-			r.setSnippet(concl)
+		return r
+	}
+	for rows.Next() {
+		if err := scan(rows, hit); err != nil {
+			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	if n < len(rs) {
-		// A claim deleted between the two steps.
-		return fmt.Errorf("read claim hits: %w", sql.ErrNoRows)
+		return fmt.Errorf("read %s hits: %w", kind, sql.ErrNoRows)
 	}
 	return nil
 }
@@ -350,61 +374,31 @@ func (s *Store) searchArticles(ctx context.Context, q SearchQuery, match string,
 		where, args = dateBounds("a.created_at", q, where, args)
 	}
 	args = append(args, limit)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT articles_fts.rowid, bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
-		FROM `+table+` WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
-	if err != nil {
-		return nil, err
+	out, err := s.rankedHits(ctx, "article", `SELECT articles_fts.rowid, bm25(articles_fts, 10.0, 1.0, 2.0, 2.0) AS r
+		FROM `+table+` WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args)
+	for i := range out {
+		out[i].ArticleID = out[i].ID
 	}
-	var out []SearchResult
-	for rows.Next() {
-		r := SearchResult{Kind: "article"}
-		if err := rows.Scan(&r.ID, &r.Rank); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.ArticleID = r.ID
-		out = append(out, r)
-	}
-	rows.Close()
-	return out, rows.Err()
+	return out, err
 }
 
 // fillArticles reads the article hits' titles and snippets.
 func (s *Store) fillArticles(ctx context.Context, match string, rs []*SearchResult) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	ids, lo, hi, byID := pageIDs(rs)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, a.title, a.created_at, snippet(articles_fts, -1, ?, ?, '…', 24)
+	return s.fillHits(ctx, "article", rs, `SELECT a.id, a.title, a.created_at, snippet(articles_fts, -1, ?, ?, '…', 24)
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 		WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? AND +articles_fts.rowid IN (SELECT value FROM json_each(?))`,
-		markOpen, markClose, match, lo, hi, ids)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var id int64
-		var title, created, sn string
-		if err := rows.Scan(&id, &title, &created, &sn); err != nil {
-			return err
-		}
-		r := byID[id]
-		if r == nil {
-			continue
-		}
-		n++
-		r.Title, r.CreatedAt = title, parseTime(created)
-		r.setSnippet(sn)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if n < len(rs) {
-		return fmt.Errorf("read article hits: %w", sql.ErrNoRows)
-	}
-	return nil
+		[]any{markOpen, markClose, match}, func(rows *sql.Rows, hit func(int64) *SearchResult) error {
+			var id int64
+			var title, created, sn string
+			if err := rows.Scan(&id, &title, &created, &sn); err != nil {
+				return err
+			}
+			if r := hit(id); r != nil {
+				r.Title, r.CreatedAt = title, parseTime(created)
+				r.setSnippet(sn)
+			}
+			return nil
+		})
 }
 
 func (s *Store) searchSources(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
