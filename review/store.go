@@ -55,6 +55,26 @@ type NewArticle struct {
 	Markdown bool
 }
 
+// ArticleFields are the fields, with their JSON names, of an article
+// brought in as JSON: the API's POST body and a line of a JSON Lines
+// import embed them and add how to read Text, each in its own way.
+type ArticleFields struct {
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Outlet    string `json:"outlet"`
+	Author    string `json:"author"`
+	Published string `json:"published"`
+	Text      string `json:"text"`
+	HTML      string `json:"html"`
+}
+
+// NewArticle is the store's input for f, its Text read as Markdown when
+// markdown is true.
+func (f ArticleFields) NewArticle(markdown bool) NewArticle {
+	return NewArticle{Title: f.Title, URL: f.URL, Outlet: f.Outlet, Author: f.Author, Published: f.Published,
+		Text: f.Text, HTML: f.HTML, Markdown: markdown}
+}
+
 // ArticleFilter selects articles: those with a claim (not a candidate) of
 // Status / assigned to AssigneeID, imported at or after Since and before
 // Until (zero: open-ended). Limit 0 means no limit.

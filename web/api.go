@@ -24,15 +24,10 @@ type apiArticleSummary struct {
 	Body string `json:"text,omitempty"`
 }
 
-// apiNewArticle is the body of POST /api/v1/articles.
+// apiNewArticle is the body of POST /api/v1/articles: the fields a JSON
+// Lines import reads too, and how to read text.
 type apiNewArticle struct {
-	Title     string `json:"title"`
-	URL       string `json:"url"`
-	Outlet    string `json:"outlet"`
-	Author    string `json:"author"`
-	Published string `json:"published"`
-	Text      string `json:"text"`
-	HTML      string `json:"html"`
+	review.ArticleFields
 	// Format says how to read text: "text" (the default) or "markdown".
 	Format string `json:"format"`
 }
@@ -56,10 +51,7 @@ func (s *Server) handleAPIArticleCreate(w http.ResponseWriter, r *http.Request) 
 	if in.Text == "" && in.HTML == "" {
 		return review.Invalid("text", `give the article as "text" or as "html"`)
 	}
-	a, cs, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), review.NewArticle{
-		Title: in.Title, URL: in.URL, Outlet: in.Outlet, Author: in.Author, Published: in.Published,
-		Text: in.Text, HTML: in.HTML, Markdown: markdown,
-	})
+	a, cs, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), in.NewArticle(markdown))
 	var dup *review.DuplicateError
 	if errors.As(err, &dup) {
 		s.writeJSON(w, http.StatusConflict, struct {

@@ -223,6 +223,8 @@ func TestAPIArticles(t *testing.T) {
 		{"invalid UTF-8 in a key", []byte("{\"te\xffxt\": \"x\"}"), 400, ""},
 		{"not JSON", []byte("title=x"), 400, ""},
 		{"unknown field", []byte(`{"text": "The minister said prices rose.", "body": "x"}`), 400, ""},
+		{"markdown is the JSON Lines' field", []byte(`{"text": "The minister said prices rose.", "markdown": true}`), 400, ""},
+		{"a number for the title", []byte(`{"text": "The minister said prices rose.", "title": 3}`), 400, ""},
 		{"two values", []byte(`{"text": "a"} {"text": "b"}`), 400, ""},
 		{"empty body", []byte(``), 400, ""},
 		{"no text", []byte(`{"title": "Nothing"}`), 422, "text"},

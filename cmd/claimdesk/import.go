@@ -32,16 +32,11 @@ type importTally struct {
 	skipped                      []string // files in folders that are not articles
 }
 
-// jsonlArticle is one line of a JSON Lines file.
+// jsonlArticle is one line of a JSON Lines file: the fields the API's
+// POST body has too, and markdown instead of its format.
 type jsonlArticle struct {
-	Title     string `json:"title"`
-	URL       string `json:"url"`
-	Outlet    string `json:"outlet"`
-	Author    string `json:"author"`
-	Published string `json:"published"`
-	Text      string `json:"text"`
-	HTML      string `json:"html"`
-	Markdown  bool   `json:"markdown"`
+	review.ArticleFields
+	Markdown bool `json:"markdown"`
 }
 
 // cmdImport brings in many articles at once: text, Markdown and HTML
@@ -255,8 +250,7 @@ func importJSONL(ctx context.Context, b *importBatch, path string, maxLine int64
 			b.refuse(fmt.Sprintf("%s: more than one JSON value on the line", where))
 			continue
 		}
-		b.add(ctx, where, review.NewArticle{Title: a.Title, URL: a.URL, Outlet: a.Outlet, Author: a.Author,
-			Published: a.Published, Text: a.Text, HTML: a.HTML, Markdown: a.Markdown})
+		b.add(ctx, where, a.NewArticle(a.Markdown))
 	}
 	if !seen {
 		b.refuse(fmt.Sprintf("%s: the file holds no articles", path))
@@ -301,7 +295,9 @@ func jsonReason(err error) string {
 	case errors.As(err, &se):
 		return fmt.Sprintf("bad JSON at character %d", se.Offset)
 	case errors.As(err, &te):
-		return fmt.Sprintf("%q should be %s", te.Field, te.Type)
+		// The field's JSON name: the path names the embedded
+		// review.ArticleFields too.
+		return fmt.Sprintf("%q should be %s", te.Field[strings.LastIndexByte(te.Field, '.')+1:], te.Type)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }

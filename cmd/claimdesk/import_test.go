@@ -292,3 +292,30 @@ func TestImportManyBatches(t *testing.T) {
 		}
 	}
 }
+
+// A JSON Lines line is refused with a reason naming its field by its JSON
+// name, and the API's format field is not one of a line's.
+func TestImportJSONLFieldReasons(t *testing.T) {
+	tests := []struct {
+		name, line, want string
+	}{
+		{"a number for the title", `{"title": 3, "text": "Wages grew 4 percent in 2025."}`, `"title" should be string`},
+		{"a string for markdown", `{"markdown": "yes", "text": "Wages grew 4 percent in 2025."}`, `"markdown" should be bool`},
+		{"the API's format field", `{"format": "markdown", "text": "Wages grew 4 percent in 2025."}`, `unknown field "format"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "claimdesk.db")
+			feed := filepath.Join(dir, "feed.jsonl")
+			writeFile(t, feed, tt.line+"\n")
+			out, _, err := runCmd(t, "", "import", "--db", db, feed)
+			if code(err) != 1 {
+				t.Fatalf("exit status %d (%v), want 1\n%s", code(err), err, out)
+			}
+			if !strings.Contains(out, "feed.jsonl line 1: ") || !strings.Contains(out, tt.want) {
+				t.Errorf("got:\n%s\nwant line 1 refused with %q", out, tt.want)
+			}
+		})
+	}
+}
