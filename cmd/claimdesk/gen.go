@@ -3,8 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"database/sql"
 	"fmt"
 	"io"
 	"math/rand"
@@ -129,23 +128,30 @@ func newGenerator(sents []string, seed int64) *generator {
 	}
 	for _, s := range sents {
 		for i, w := range strings.Fields(s) {
-			w = strings.Trim(w, `,.;:'"?!()`)
-			if i > 0 && len(w) > 3 && unicode.IsUpper([]rune(w)[0]) && !seen[w] && isPlainWord(w) {
-				seen[w] = true
-				g.names = append(g.names, w)
+			if name, ok := nameWord(w, i); ok && !seen[name] {
+				seen[name] = true
+				g.names = append(g.names, name)
 			}
 		}
 	}
 	return g
 }
 
-func isPlainWord(w string) bool {
+// nameWord returns the i-th word of a sentence without its punctuation
+// and whether it reads as a name: capitalised, more than three letters
+// and letters only, and not the first word (which is capitalised anyway).
+// The generator takes such words as names and swaps them.
+func nameWord(word string, i int) (string, bool) {
+	w := strings.Trim(word, `,.;:'"?!()`)
+	if i == 0 || len(w) <= 3 || !unicode.IsUpper([]rune(w)[0]) {
+		return w, false
+	}
 	for _, r := range w {
 		if !unicode.IsLetter(r) {
-			return false
+			return w, false
 		}
 	}
-	return true
+	return w, true
 }
 
 var genNumber = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
@@ -169,8 +175,7 @@ func (g *generator) claim() string {
 	swapped := 0
 	for tries := 0; tries < 8 && swapped < 1+g.rng.Intn(2); tries++ {
 		i := g.rng.Intn(len(words))
-		w := strings.Trim(words[i], `,.;:'"?!()`)
-		if i > 0 && len(w) > 3 && unicode.IsUpper([]rune(w)[0]) && isPlainWord(w) {
+		if w, ok := nameWord(words[i], i); ok {
 			words[i] = strings.Replace(words[i], w, g.names[g.rng.Intn(len(g.names))], 1)
 			swapped++
 		}
@@ -185,28 +190,14 @@ var genStatuses = []review.Status{review.StatusNew, review.StatusNew, review.Sta
 // per transaction.
 func (g *generator) write(ctx context.Context, store *review.Store, n, per int, progress io.Writer) error {
 	db := store.DB().Write
-	var users []int64
-	rows, err := db.QueryContext(ctx, "SELECT id FROM users")
+	users, err := genIDs(ctx, db, "users")
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		users = append(users, id)
-	}
-	rows.Close()
-	var verdicts []int64
-	rows, err = db.QueryContext(ctx, "SELECT id FROM verdicts")
+	verdicts, err := genIDs(ctx, db, "verdicts")
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		verdicts = append(verdicts, id)
-	}
-	rows.Close()
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	const batch = 250 // articles per transaction
 	written := 0
@@ -248,14 +239,13 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 				spans[i] = [2]int{body.Len(), body.Len() + len(t)}
 				body.WriteString(t)
 			}
-			at := base.Add(time.Duration(g.rng.Int63n(int64(700 * 24 * time.Hour)))).Format("2006-01-02T15:04:05.000000Z")
+			at := base.Add(time.Duration(g.rng.Int63n(int64(700 * 24 * time.Hour)))).Format(review.TimeLayout)
 			b := body.String()
-			h := sha256.Sum256([]byte(b))
 			title := texts[0]
 			if len(title) > 80 {
 				title = title[:strings.LastIndexByte(title[:80], ' ')+1] + "…"
 			}
-			res, err := insA.ExecContext(ctx, title, "Generated News", at[:10], b, hex.EncodeToString(h[:]), at, at)
+			res, err := insA.ExecContext(ctx, title, "Generated News", at[:10], b, review.BodyHash(b), at, at)
 			if err != nil {
 				tx.Rollback()
 				return fmt.Errorf("gen: insert article: %w", err)
@@ -288,4 +278,26 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 		}
 	}
 	return nil
+}
+
+// genIDs reads the ids of table (users or verdicts) that generated claims
+// are given.
+func genIDs(ctx context.Context, db *sql.DB, table string) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, "SELECT id FROM "+table)
+	if err != nil {
+		return nil, fmt.Errorf("gen: read %s: %w", table, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("gen: read %s: %w", table, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("gen: read %s: %w", table, err)
+	}
+	return ids, nil
 }
