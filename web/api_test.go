@@ -218,20 +218,21 @@ func TestAPIArticles(t *testing.T) {
 		body   []byte
 		status int
 		field  string
+		says   string // in the error message, when set
 	}{
-		{"invalid UTF-8 in a string", []byte("{\"text\": \"caf\xe9 prices rose 10 percent, the minister said\"}"), 400, ""},
-		{"invalid UTF-8 in a key", []byte("{\"te\xffxt\": \"x\"}"), 400, ""},
-		{"not JSON", []byte("title=x"), 400, ""},
-		{"unknown field", []byte(`{"text": "The minister said prices rose.", "body": "x"}`), 400, ""},
-		{"markdown is the JSON Lines' field", []byte(`{"text": "The minister said prices rose.", "markdown": true}`), 400, ""},
-		{"a number for the title", []byte(`{"text": "The minister said prices rose.", "title": 3}`), 400, ""},
-		{"two values", []byte(`{"text": "a"} {"text": "b"}`), 400, ""},
-		{"empty body", []byte(``), 400, ""},
-		{"no text", []byte(`{"title": "Nothing"}`), 422, "text"},
-		{"blank text", []byte(`{"text": "   "}`), 422, "text"},
-		{"bad URL", []byte(`{"text": "The minister said prices rose 10 percent.", "url": "ftp://x"}`), 422, "url"},
-		{"bad date", []byte(`{"text": "The minister said prices rose 10 percent.", "published": "yesterday"}`), 422, "published"},
-		{"bad format", []byte(`{"text": "The minister said prices rose 10 percent.", "format": "pdf"}`), 422, "format"},
+		{"invalid UTF-8 in a string", []byte("{\"text\": \"caf\xe9 prices rose 10 percent, the minister said\"}"), 400, "", ""},
+		{"invalid UTF-8 in a key", []byte("{\"te\xffxt\": \"x\"}"), 400, "", ""},
+		{"not JSON", []byte("title=x"), 400, "", ""},
+		{"unknown field", []byte(`{"text": "The minister said prices rose.", "body": "x"}`), 400, "", `unknown field "body"`},
+		{"markdown is the JSON Lines' field", []byte(`{"text": "The minister said prices rose.", "markdown": true}`), 400, "", ""},
+		{"a number for the title", []byte(`{"text": "The minister said prices rose.", "title": 3}`), 400, "", `"title" should be string`},
+		{"two values", []byte(`{"text": "a"} {"text": "b"}`), 400, "", ""},
+		{"empty body", []byte(``), 400, "", ""},
+		{"no text", []byte(`{"title": "Nothing"}`), 422, "text", ""},
+		{"blank text", []byte(`{"text": "   "}`), 422, "text", ""},
+		{"bad URL", []byte(`{"text": "The minister said prices rose 10 percent.", "url": "ftp://x"}`), 422, "url", ""},
+		{"bad date", []byte(`{"text": "The minister said prices rose 10 percent.", "published": "yesterday"}`), 422, "published", ""},
+		{"bad format", []byte(`{"text": "The minister said prices rose 10 percent.", "format": "pdf"}`), 422, "format", ""},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -241,6 +242,8 @@ func TestAPIArticles(t *testing.T) {
 			}
 			if msg, _ := body["error"].(string); msg == "" {
 				t.Errorf("no error message: %v", body)
+			} else if !strings.Contains(msg, tc.says) {
+				t.Errorf("error %q does not say %q", msg, tc.says)
 			}
 			if tc.field != "" {
 				fields, _ := body["fields"].(map[string]any)

@@ -162,7 +162,7 @@ func (s *Server) readJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &badRequestError{"the request body is not valid JSON for this endpoint: " + err.Error()}
+		return &badRequestError{"the request body is not valid JSON for this endpoint: " + review.JSONProblem(err)}
 	}
 	if dec.More() {
 		return &badRequestError{"the request body has more than one JSON value"}

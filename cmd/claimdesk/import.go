@@ -243,7 +243,7 @@ func importJSONL(ctx context.Context, b *importBatch, path string, maxLine int64
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&a); err != nil {
-			b.refuse(fmt.Sprintf("%s: not a JSON article (%s); each line is one object with title, url, outlet, author, published, and text or html", where, jsonReason(err)))
+			b.refuse(fmt.Sprintf("%s: not a JSON article (%s); each line is one object with title, url, outlet, author, published, and text or html", where, review.JSONProblem(err)))
 			continue
 		}
 		if dec.More() {
@@ -286,20 +286,6 @@ func readLine(r *bufio.Reader, max int64) ([]byte, error) {
 			return line, err
 		}
 	}
-}
-
-func jsonReason(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("bad JSON at character %d", se.Offset)
-	case errors.As(err, &te):
-		// The field's JSON name: the path names the embedded
-		// review.ArticleFields too.
-		return fmt.Sprintf("%q should be %s", te.Field[strings.LastIndexByte(te.Field, '.')+1:], te.Type)
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
 // importBatchSize is how many articles share one transaction: one wait
