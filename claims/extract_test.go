@@ -628,11 +628,11 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := extractCPUTime()
+	cpu0 := cpuTime(b)
 	for b.Loop() {
 		m.Extract(text)
 	}
-	reportExtractRate(b, len(text), extractCPUTime()-cpu0)
+	reportExtractRate(b, len(text), cpuTime(b)-cpu0)
 }
 
 // BenchmarkExtractOwn is the extractor's own work alone: the sentences are
@@ -644,9 +644,9 @@ func BenchmarkExtractOwn(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := extractCPUTime()
+	cpu0 := cpuTime(b)
 	for b.Loop() {
 		extractClaims(text, sents, score)
 	}
-	reportExtractRate(b, len(text), extractCPUTime()-cpu0)
+	reportExtractRate(b, len(text), cpuTime(b)-cpu0)
 }

@@ -485,11 +485,11 @@ func BenchmarkScore(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(n / len(ss)))
 	b.ResetTimer()
-	cpu0 := modelCPUTime(b)
+	cpu0 := cpuTime(b)
 	for i := 0; i < b.N; i++ {
 		_ = m.Score(ss[i%len(ss)])
 	}
-	reportModelRates(b, modelCPUTime(b)-cpu0)
+	reportModelRates(b, cpuTime(b)-cpu0)
 }
 
 // reportModelRates reports sentences per second of wall-clock time and, where
@@ -506,9 +506,9 @@ func BenchmarkP(b *testing.B) {
 	ss := benchSentences(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := modelCPUTime(b)
+	cpu0 := cpuTime(b)
 	for i := 0; i < b.N; i++ {
 		_ = m.P(ss[i%len(ss)])
 	}
-	reportModelRates(b, modelCPUTime(b)-cpu0)
+	reportModelRates(b, cpuTime(b)-cpu0)
 }
