@@ -1,6 +1,8 @@
 module claimdesk
 
-go 1.26.0
+go 1.27
+
+toolchain go1.27.3
 
 require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3

@@ -1,6 +1,8 @@
 module claimdesk/bench
 
-go 1.26.0
+go 1.27
+
+toolchain go1.27.3
 
 require (
 	claimdesk v0.0.0

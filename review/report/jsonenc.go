@@ -17,7 +17,7 @@ import (
 const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string, as encoding/json does without
-// HTML escaping: invalid UTF-8 becomes U+FFFD, U+2028 and U+2029 are
+// HTML escaping: each invalid UTF-8 byte becomes U+FFFD, U+2028 and U+2029 are
 // escaped for JavaScript's sake.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
@@ -53,7 +53,9 @@ func appendString(b []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
+			// Written as the character itself, as encoding/json does
+			// from Go 1.27 on (before, it wrote the escape \ufffd).
+			b = append(b, "\ufffd"...)
 			i += size
 			start = i
 			continue
