@@ -76,19 +76,6 @@ func clientAddr(r *http.Request) string {
 	return host
 }
 
-// safeNext returns next when it is a path on this site, "/" otherwise, so
-// the login form cannot be used to send people elsewhere.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" {
-		return "/"
-	}
-	return next
-}
-
 // setupOpen reports whether the first admin is still to be created.
 func (s *Server) setupOpen(r *http.Request) (bool, error) {
 	if s.hasUsers.Load() {
@@ -157,7 +144,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) error {
 
 // handleLoginForm shows the login form; a logged-in person goes on.
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
-	next := safeNext(r.URL.Query().Get("next"))
+	next := localTarget(r.URL.Query().Get("next"), "/")
 	if userFrom(r.Context()) != nil {
 		s.redirect(w, r, next)
 		return nil
@@ -174,7 +161,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := strings.TrimSpace(r.PostForm.Get("username"))
 	pw := r.PostForm.Get("password")
-	next := safeNext(r.PostForm.Get("next"))
+	next := localTarget(r.PostForm.Get("next"), "/")
 	f := newForm(url.Values{"username": {name}, "next": {next}})
 	addr := clientAddr(r)
 	blocked, wait, err := s.store.LoginBlocked(r.Context(), name, addr, loginWindow, loginLimit)
