@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// touchEvery is how stale last_seen_at may get before a request refreshes
-// it: an idle timeout measured to the minute saves a write on every request.
+// touchEvery is how stale a session's last_seen_at or a token's
+// last_used_at may get before a use is noted again: an idle timeout
+// measured to the minute saves a write on every request.
 const touchEvery = time.Minute
 
 // CreateSession stores a new session for user and returns its random id:
@@ -45,12 +46,11 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, data []byte) (s
 // Session returns a live session by its random id: ErrNotFound when
 // unknown, expired (idle since longer than idle, or older than absolute;
 // a zero or negative duration means no limit), or its user is disabled.
-// It refreshes LastSeenAt to the minute.
 //
-// Most requests only read (on the read pool): a write transaction is
-// opened only to refresh last_seen_at (at most once a minute per session)
-// or to delete an expired session, and that write also deletes every other
-// session past the same limits.
+// It only reads, on the read pool, so it never waits for the writer (a
+// bulk import may hold it for long): a use is noted in memory at most once
+// a minute per session and written by Upkeep, which also deletes expired
+// sessions. LastSeenAt counts the uses noted but not yet written.
 func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Duration) (*Session, *User, error) {
 	now := s.now()
 	key := sha256Hex(id)
@@ -69,38 +69,18 @@ func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Dura
 	}
 	se.ID = id
 	se.CreatedAt, se.LastSeenAt = parseTime(created), parseTime(seen)
+	if at, ok := s.use.lastSession(key); ok && at.After(se.LastSeenAt) {
+		se.LastSeenAt = at
+	}
 	u.CreatedAt = parseTime(ucreated)
-	expired := idle > 0 && now.Sub(se.LastSeenAt) > idle || absolute > 0 && now.Sub(se.CreatedAt) > absolute
-	if expired || u.Disabled {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = ?", key); err != nil {
-				return err
-			}
-			return deleteExpiredSessions(ctx, tx, now, idle, absolute)
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("session: %w", err)
-		}
-		why := "expired"
-		if u.Disabled {
-			why = "of a disabled user"
-		}
-		return nil, nil, fmt.Errorf("session: the session is %s: %w", why, ErrNotFound)
+	if u.Disabled {
+		return nil, nil, fmt.Errorf("session: the session is of a disabled user: %w", ErrNotFound)
+	}
+	if idle > 0 && now.Sub(se.LastSeenAt) > idle || absolute > 0 && now.Sub(se.CreatedAt) > absolute {
+		return nil, nil, fmt.Errorf("session: the session is expired: %w", ErrNotFound)
 	}
 	if now.Sub(se.LastSeenAt) >= touchEvery {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			res, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", fmtTime(now), key)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return ErrNotFound // ended (logout, disable) since the read
-			}
-			return deleteExpiredSessions(ctx, tx, now, idle, absolute)
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("session: %w", err)
-		}
+		s.use.noteSession(key, now)
 		se.LastSeenAt = now
 	}
 	return &se, &u, nil
@@ -259,37 +239,37 @@ func (s *Store) CreateToken(ctx context.Context, userName string) (string, error
 	return token, nil
 }
 
-// UserByToken returns the enabled user a token belongs to and notes when it
-// was last used; ErrUnauthorized for an unknown token or a disabled user.
+// UserByToken returns the enabled user a token belongs to;
+// ErrUnauthorized for an unknown token or a disabled user. It only reads:
+// the use is noted in memory at most once a minute per token, and Upkeep
+// writes it to last_used_at, so an API read never waits for the writer.
 func (s *Store) UserByToken(ctx context.Context, token string) (*User, error) {
 	if !strings.HasPrefix(token, TokenPrefix) {
 		return nil, fmt.Errorf("token: %w", ErrUnauthorized)
 	}
-	var u *User
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var tokenID int64
-		var created string
-		var uu User
-		err := tx.QueryRowContext(ctx, `SELECT t.id, u.id, u.name, u.role, u.disabled, u.created_at
-			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, sha256Hex(token)).
-			Scan(&tokenID, &uu.ID, &uu.Name, &uu.Role, &uu.Disabled, &created)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && uu.Disabled {
-			return ErrUnauthorized
-		}
-		if err != nil {
-			return err
-		}
-		uu.CreatedAt = parseTime(created)
-		if _, err := tx.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", fmtTime(s.now()), tokenID); err != nil {
-			return err
-		}
-		u = &uu
-		return nil
-	})
+	var tokenID int64
+	var created string
+	var used sql.NullString
+	var u User
+	err := s.db.Read.QueryRowContext(ctx, `SELECT t.id, t.last_used_at, u.id, u.name, u.role, u.disabled, u.created_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, sha256Hex(token)).
+		Scan(&tokenID, &used, &u.ID, &u.Name, &u.Role, &u.Disabled, &created)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && u.Disabled {
+		return nil, fmt.Errorf("token: %w", ErrUnauthorized)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("token: %w", err)
 	}
-	return u, nil
+	u.CreatedAt = parseTime(created)
+	now := s.now()
+	last := parseTime(used.String) // zero when never used
+	if at, ok := s.use.lastToken(tokenID); ok && at.After(last) {
+		last = at
+	}
+	if now.Sub(last) >= touchEvery {
+		s.use.noteToken(tokenID, now)
+	}
+	return &u, nil
 }
 
 // Secret returns the named secret, generating n random bytes on first use.

@@ -78,8 +78,14 @@ func TestSessionTimeouts(t *testing.T) {
 	if _, _, err := s.Session(ctx, id, idle, absolute); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after 12h idle: got %v, want ErrNotFound", err)
 	}
+	if n := countRows(t, s, "sessions"); n != 1 {
+		t.Errorf("got %d session rows before upkeep, want the expired one kept (a read never writes)", n)
+	}
+	if err := s.Upkeep(ctx, idle, absolute); err != nil {
+		t.Fatal(err)
+	}
 	if n := countRows(t, s, "sessions"); n != 0 {
-		t.Errorf("got %d session rows, want the expired one deleted", n)
+		t.Errorf("got %d session rows after upkeep, want the expired one deleted", n)
 	}
 
 	// Absolute: even a busy session ends after 7 days.
@@ -223,6 +229,9 @@ func TestTokens(t *testing.T) {
 	u, err := s.UserByToken(ctx, tok)
 	if err != nil || u.ID != tm.editor.ID {
 		t.Fatalf("got %+v, %v; want eddie", u, err)
+	}
+	if err := s.Upkeep(ctx, idle, absolute); err != nil {
+		t.Fatal(err)
 	}
 	var used string
 	s.db.Write.QueryRow("SELECT last_used_at FROM api_tokens").Scan(&used)

@@ -74,6 +74,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "listening on http://%s\n", bound)
 
+	// Upkeep (session and token use, expired sessions) runs until the
+	// HTTP server has stopped, then writes what the last requests noted.
+	upCtx, stopUpkeep := context.WithCancel(context.Background())
+	upDone := make(chan struct{})
+	go func() { defer close(upDone); srv.RunUpkeep(upCtx) }()
+	defer func() { stopUpkeep(); <-upDone }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -86,6 +93,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("serve: shut down: %w", err)
 	}
+	stopUpkeep()
+	<-upDone
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
