@@ -152,49 +152,112 @@ func (s *Store) RecordLoginFailure(ctx context.Context, username, addr string) e
 	return nil
 }
 
-// LoginBlocked reports whether username or addr has limit or more failures
-// in the last window, and how long until enough of them leave the window
-// for a new attempt. An empty username or addr is not counted.
-func (s *Store) LoginBlocked(ctx context.Context, username, addr string, window time.Duration, limit int) (bool, time.Duration, error) {
-	if limit <= 0 {
-		return false, 0, nil
-	}
+// LoginLimits are the rules of login throttling. Failures are counted
+// over the last Window: Pair failures for one account from one address
+// block that pair, so one office address guessing at one account locks
+// neither the account elsewhere nor the others from that office; Account
+// failures for one account from anywhere slow its logins (each attempt
+// waits a back-off that doubles from a second up to MaxDelay, never a
+// lock-out); Address failures from one address block it for everyone.
+// A block lasts until enough failures have left the window.
+type LoginLimits struct {
+	Window                 time.Duration
+	Pair, Account, Address int
+	MaxDelay               time.Duration
+}
+
+// DefaultLoginLimits are the limits the README promises: 10 failures per
+// account and address, 50 per account, 100 per address, in 15 minutes.
+func DefaultLoginLimits() LoginLimits {
+	return LoginLimits{Window: 15 * time.Minute, Pair: 10, Account: 50, Address: 100, MaxDelay: time.Minute}
+}
+
+// Why a login must wait.
+const (
+	LoginPairBlocked    = "pair"    // this account from this address
+	LoginAccountSlowed  = "account" // this account, from anywhere: back-off
+	LoginAddressBlocked = "address" // anyone from this address
+)
+
+// LoginWait is the answer of LoginThrottle: how long until a login may
+// be tried (zero: now) and why (one of the Login* reasons).
+type LoginWait struct {
+	Wait   time.Duration
+	Reason string
+}
+
+// LoginThrottle says whether a login for username from addr may be tried
+// now under lim. It only reads. An empty username or addr is not counted.
+func (s *Store) LoginThrottle(ctx context.Context, username, addr string, lim LoginLimits) (LoginWait, error) {
 	now := s.now()
-	since := fmtTime(now.Add(-window))
-	var wait time.Duration
-	check := func(col, val string) error {
-		if val == "" {
+	since := fmtTime(now.Add(-lim.Window))
+	user := strings.ToLower(username)
+	var out LoginWait
+	consider := func(wait time.Duration, reason string) {
+		if wait > 0 && wait < time.Second {
+			wait = time.Second
+		}
+		if wait > out.Wait {
+			out = LoginWait{Wait: wait, Reason: reason}
+		}
+	}
+	// blockedUntil: the limit-th newest failure must leave the window
+	// before the count drops under limit.
+	blockedUntil := func(reason, where string, limit int, args ...any) error {
+		if limit <= 0 {
 			return nil
 		}
-		// The failure that must leave the window before the count drops
-		// under limit is the limit-th newest one.
 		var at string
-		err := s.db.Read.QueryRowContext(ctx, "SELECT at FROM login_failures WHERE "+col+" = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
-			val, since, limit-1).Scan(&at)
+		err := s.db.Read.QueryRowContext(ctx, "SELECT at FROM login_failures WHERE "+where+" AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+			append(args, since, limit-1)...).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if d := parseTime(at).Add(window).Sub(now); d > wait {
-			wait = d
-		}
-		if wait <= 0 {
-			wait = time.Second
-		}
+		consider(parseTime(at).Add(lim.Window).Sub(now), reason)
 		return nil
 	}
-	if err := check("username", strings.ToLower(username)); err != nil {
-		return false, 0, fmt.Errorf("login blocked: %w", err)
+	if user != "" && addr != "" {
+		if err := blockedUntil(LoginPairBlocked, "username = ? AND addr = ?", lim.Pair, user, addr); err != nil {
+			return LoginWait{}, fmt.Errorf("login throttle: %w", err)
+		}
 	}
-	if err := check("addr", addr); err != nil {
-		return false, 0, fmt.Errorf("login blocked: %w", err)
+	if addr != "" {
+		if err := blockedUntil(LoginAddressBlocked, "addr = ?", lim.Address, addr); err != nil {
+			return LoginWait{}, fmt.Errorf("login throttle: %w", err)
+		}
 	}
-	return wait > 0, wait, nil
+	if user != "" && lim.Account > 0 {
+		var n int
+		var last sql.NullString
+		if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*), max(at) FROM login_failures WHERE username = ? AND at > ?",
+			user, since).Scan(&n, &last); err != nil {
+			return LoginWait{}, fmt.Errorf("login throttle: %w", err)
+		}
+		if n >= lim.Account {
+			consider(parseTime(last.String).Add(loginBackoff(n-lim.Account, lim.MaxDelay)).Sub(now), LoginAccountSlowed)
+		}
+	}
+	return out, nil
 }
 
-// ClearLoginFailures forgets an account's failures after a good login. The
+// loginBackoff is the wait after the last failure of an account over
+// its limit by over: 1 s, doubling with each further failure, at most max.
+func loginBackoff(over int, max time.Duration) time.Duration {
+	d := time.Second
+	for i := 0; i < over && d < max; i++ {
+		d *= 2
+	}
+	if max > 0 && d > max {
+		d = max
+	}
+	return d
+}
+
+// ClearLoginFailures forgets an account's failures (for the account and
+// for each of its account-and-address pairs) after a good login. The
 // address's failures stay (the rows lose their user name but keep their
 // address): one good account must not unlock guessing at the others from
 // the same address.

@@ -98,8 +98,7 @@ func (e *testEnv) createUser(t testing.TB, name string, role review.Role) *revie
 type client struct {
 	env  *testEnv
 	http *http.Client
-	// header is added to every request (e.g. X-Forwarded-For is NOT
-	// trusted; tests use it only to show that).
+	// header is added to every request.
 	header http.Header
 }
 

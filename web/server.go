@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +31,11 @@ type Config struct {
 	IdleTimeout time.Duration
 	// AbsoluteTimeout ends any session this long after login (default 7 days).
 	AbsoluteTimeout time.Duration
+	// TrustedProxies are the ranges of the reverse proxies in front of
+	// the server: from a peer in one of them, the client's address is the
+	// rightmost X-Forwarded-For address outside them. Empty: the header
+	// is ignored and the peer is the client.
+	TrustedProxies []netip.Prefix
 	// Logger receives one line per request and the details of every 500.
 	Logger *slog.Logger
 }

@@ -201,6 +201,7 @@ func TestServeBadInput(t *testing.T) {
 		{"unknown flag", []string{"serve", "--db", db, "--port", "80"}, "flag provided but not defined"},
 		{"tiny body limit", []string{"serve", "--db", db, "--max-body", "10"}, "at least 1024"},
 		{"bad address", []string{"serve", "--db", db, "--addr", "127.0.0.1:notaport"}, "cannot listen"},
+		{"bad proxy range", []string{"serve", "--db", db, "--trusted-proxy", "10.0.0.0/33"}, "neither a CIDR range"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := runCmd(t, "", tc.args...)
