@@ -541,22 +541,23 @@ func segPeriodBreaks(text string, start, i, next int, newline bool) bool {
 	if len(lower) > segMaxAbbrev && dotsIn == 0 {
 		return true // longer than any abbreviation: an ordinary word
 	}
-	lw := string(lower) // no allocation: used only as map keys
+	// string(lower) inside each index expression allocates nothing; a
+	// variable holding it would copy the bytes.
 	switch {
-	case segTitles[lw]:
+	case segTitles[string(lower)]:
 		return false
 	case letters && len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'Z':
 		// An initial ("J. R. R. Tolkien", "Jonas E. Smith"), or a letter
 		// ending a sentence ("you and I. Did you see ...").
 		return !nextDigit && segPrevWordLower(text, start, ts) && segOpensSentence(text, next)
-	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || segAbbrevs[lw]:
+	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || segAbbrevs[string(lower)]:
 		// "U.S.", "a.m.", "p.", "Co.": the next word decides, or the end
 		// of the line ("... is C.E.O.\nRev. King was born ...").
 		if nextDigit {
 			return false
 		}
 		return newline || segOpensSentence(text, next)
-	case segBeforeNumber[lw]:
+	case segBeforeNumber[string(lower)]:
 		return !nextDigit
 	}
 	return true

@@ -329,7 +329,15 @@ func dayAt(toks []simToken, i int) (int, bool) {
 	if i >= len(toks) || !toks[i].num {
 		return 0, false
 	}
-	d, err := strconv.Atoi(strings.TrimRight(toks[i].text, "stndrdth"))
+	// One ordinal suffix at most: "9th" is a day, "20s" (a decade) is not.
+	s := toks[i].text
+	for _, suf := range [...]string{"st", "nd", "rd", "th"} {
+		if cut, ok := strings.CutSuffix(s, suf); ok {
+			s = cut
+			break
+		}
+	}
+	d, err := strconv.Atoi(s)
 	if err != nil || d < 1 || d > 31 {
 		return 0, false
 	}
