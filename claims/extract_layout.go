@@ -45,10 +45,7 @@ func pieces(text string, sents []Sentence, buf []piece) []piece {
 					continue
 				}
 			}
-			end := s.End
-			if end > paraEnd {
-				end = paraEnd
-			}
+			end := min(s.End, paraEnd)
 			// Each item of a bulleted list is a sentence of its own.
 			end = bulletLineAfter(text, start, end)
 			a, b := trimSpan(text, start, end)

@@ -44,7 +44,7 @@ var lexicon = buildLexicon()
 func buildLexicon() map[string]wordClass {
 	m := map[string]wordClass{}
 	add := func(c wordClass, words string) {
-		for _, w := range strings.Fields(words) {
+		for w := range strings.FieldsSeq(words) {
 			m[w] |= c
 		}
 	}

@@ -283,7 +283,7 @@ func TestFeatureNames(t *testing.T) {
 
 func TestClassifyHash(t *testing.T) {
 	for cl, words := range cwWordLists() {
-		for _, w := range strings.Fields(words) {
+		for w := range strings.FieldsSeq(words) {
 			h := cwHash(cwKindSeed(kindWord), w, 0, len(w))
 			if got := cwClassifyHash(h); got != cl {
 				t.Errorf("%q: got class %d, want %d (regenerate features_words.go)", w, got, cl)

@@ -305,7 +305,7 @@ func (t *cwTrainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 		fold[i] = p % k
 	}
 	out := make([]float64, len(idxs))
-	for f := 0; f < k; f++ {
+	for f := range k {
 		var tr []int
 		for _, i := range idxs {
 			if fold[i] != f {
@@ -429,7 +429,7 @@ func plattFit(z []float64, y []bool) (float64, float64) {
 	}
 	hi, lo := (np+1)/(np+2), 1/(nn+2)
 	a, b := 1.0, 0.0
-	for it := 0; it < 100; it++ {
+	for range 100 {
 		var ga, gb, haa, hab, hbb float64
 		for i, zi := range z {
 			t := lo

@@ -477,7 +477,7 @@ func segWord(text string, i int, buf []byte) (w []byte, end int) {
 // verb of saying.
 func segAttribution(text string, i int) bool {
 	var buf [16]byte
-	for w := 0; w < 3; w++ {
+	for w := range 3 {
 		wd, end := segWord(text, i, buf[:])
 		if len(wd) == 0 {
 			return false
