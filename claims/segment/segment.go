@@ -449,27 +449,30 @@ func startsSentence(text string, i int) bool {
 	return true
 }
 
-// wordAt returns the ASCII-lower-cased letters of the word at text[i] (at most
-// len(buf) bytes) and whether it was cut short.
+// wordAt returns the word (words.Next) that starts at text[i], folded
+// (words.Fold) and cut at its apostrophe, so that "It's" is looked up as
+// "it", and the offset just past the whole word. The word is empty when
+// none starts at text[i], and nil when it does not fit buf: no word the
+// segmenter looks up is that long.
 func wordAt(text string, i int, buf []byte) (w []byte, end int) {
+	a, b := words.Next(text, i)
+	if a != i {
+		return buf[:0], i
+	}
 	k := 0
-	for i < len(text) {
-		c := text[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 'a' && c <= 'z', c >= 0x80 && !isSpace(text, i):
-		default:
-			return buf[:k], i
+	for j := a; j < b; {
+		var c byte
+		c, j = words.Fold(text, j, b)
+		if c == '\'' {
+			break
 		}
 		if k == len(buf) {
-			return nil, i
+			return nil, b
 		}
 		buf[k] = c
 		k++
-		i++
 	}
-	return buf[:k], i
+	return buf[:k], b
 }
 
 // attribution reports whether text[i:] reads like "Lavrov said" or "Sergey
