@@ -2,10 +2,8 @@ package report
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -370,57 +368,3 @@ func BenchmarkExportCSV(b *testing.B) { benchExport(b, "csv", "-csv") }
 // comments, history and matches) against `sqlite3 -json` running the
 // CSV's join on the same file.
 func BenchmarkExportJSON(b *testing.B) { benchExport(b, "json", "-json") }
-
-// stdClaimEncoder encodes a claim's line with encoding/json, as a
-// replacement of appendClaim would: an Encoder without HTML escaping.
-type stdClaimEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-func newStdClaimEncoder() *stdClaimEncoder {
-	e := &stdClaimEncoder{}
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	return e
-}
-
-func (e *stdClaimEncoder) append(b []byte, c *jsonClaim) []byte {
-	e.buf.Reset()
-	if err := e.enc.Encode(c); err != nil {
-		panic(err) // the claims of a benchmark database always encode
-	}
-	return append(b, e.buf.Bytes()...)
-}
-
-// BenchmarkExportJSONEncoder runs the whole JSON export of 10,000 claims
-// twice in one run: with the hand-written claim encoder (appendClaim, what
-// the product uses) and with encoding/json. jsonenc.go is kept only while
-// the first is at least 1.5 times as fast (docs/BENCHMARKS.md).
-func BenchmarkExportJSONEncoder(b *testing.B) {
-	const n = 10000
-	path := benchDB(b, n)
-	s := benchStore(b, path)
-	for _, tc := range []struct {
-		name   string
-		encode func() claimEncoder
-	}{
-		{"hand", func() claimEncoder { return appendClaim }},
-		{"encoding-json", func() claimEncoder { return newStdClaimEncoder().append }},
-	} {
-		b.Run("enc="+tc.name, func(b *testing.B) {
-			var written countWriter
-			enc := tc.encode()
-			cpu0 := cpuTime()
-			for b.Loop() {
-				written = 0
-				if err := writeJSON(context.Background(), s, Filter{}, &written, enc); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(float64(n*b.N)/(cpuTime()-cpu0).Seconds(), "rows/cpu-s")
-			b.ReportMetric(float64(written)/1e6, "MB-out")
-		})
-	}
-}
