@@ -102,7 +102,7 @@ func TestStemLikePorter(t *testing.T) {
 		"plastered": "plaster", "motoring": "motor", "hopping": "hop", "filing": "file", "happy": "happi",
 		"relational": "relat", "conditional": "condit", "vaccination": "vaccin", "generalization": "gener",
 		"hopeful": "hope", "goodness": "good", "adjustment": "adjust", "probate": "probat", "controll": "control",
-		"vaccines": "vaccin", "elections": "elect", "xi": "xi",
+		"vaccines": "vaccin", "elections": "elect", "xi": "xi", "michelle": "michel", "roll": "roll", "controlling": "control",
 	} {
 		if got := stem(in); got != want {
 			t.Errorf("stem(%q) = %q, want %q", in, got, want)

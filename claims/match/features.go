@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"sort"
 	"strings"
 )
 
@@ -36,12 +37,31 @@ var featureNames = []string{
 
 const nFeatures = 23
 
+// wordSet is a set of words that is walked in sorted order, so that sums
+// of weights over it come out the same to the last bit on every run (the
+// weights file must be rebuilt byte for byte).
+type wordSet struct {
+	m map[string]bool
+	l []string
+}
+
+func newSet() wordSet { return wordSet{m: map[string]bool{}} }
+
+func (s *wordSet) add(w string) {
+	if !s.m[w] {
+		s.m[w] = true
+		s.l = append(s.l, w)
+	}
+}
+
+func (s *wordSet) done() { sort.Strings(s.l) }
+
 // text is a cleaned text's words, kept for comparing.
 type text struct {
-	stems   map[string]bool // content-word stems
-	bigrams map[string]bool // adjacent content-word stems
-	numbers map[string]bool
-	names   map[string]bool // stems of capitalised words not opening a sentence
+	stems   wordSet // content-word stems
+	bigrams wordSet // adjacent content-word stems
+	numbers wordSet
+	names   wordSet // stems of capitalised words not opening a sentence
 	months  map[string]bool
 	negated bool
 	norm    string // lower-cased words joined by one space
@@ -59,7 +79,7 @@ var negations = map[string]bool{"not": true, "no": true, "never": true, "nor": t
 
 func newText(s string) *text {
 	ts := tokens(s)
-	t := &text{stems: map[string]bool{}, bigrams: map[string]bool{}, numbers: map[string]bool{}, names: map[string]bool{}, months: map[string]bool{}}
+	t := &text{stems: newSet(), bigrams: newSet(), numbers: newSet(), names: newSet(), months: map[string]bool{}}
 	var b strings.Builder
 	prev := ""
 	negs := 0
@@ -78,16 +98,19 @@ func newText(s string) *text {
 			continue
 		}
 		t.n++
-		t.stems[tk.stem] = true
+		t.stems.add(tk.stem)
 		if prev != "" {
-			t.bigrams[prev+" "+tk.stem] = true
+			t.bigrams.add(prev + " " + tk.stem)
 		}
 		prev = tk.stem
 		if isNumber(tk.word) {
-			t.numbers[tk.word] = true
+			t.numbers.add(tk.word)
 		} else if tk.capital && !tk.first {
-			t.names[tk.stem] = true
+			t.names.add(tk.stem)
 		}
+	}
+	for _, s := range []*wordSet{&t.stems, &t.bigrams, &t.numbers, &t.names} {
+		s.done()
 	}
 	t.negated = negs%2 == 1
 	t.norm = b.String()
@@ -101,21 +124,21 @@ func (r *Ranker) idf(s string) float64 {
 	return math.Log(1 + (float64(r.docs)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-func (r *Ranker) weight(set map[string]bool) float64 {
+func (r *Ranker) weight(set wordSet) float64 {
 	w := 0.0
-	for s := range set {
+	for _, s := range set.l {
 		w += r.idf(s)
 	}
 	return w
 }
 
 // cover is the weight of a's stems that b has, over a's whole weight.
-func (r *Ranker) cover(a, b map[string]bool, aw float64) float64 {
+func (r *Ranker) cover(a wordSet, b map[string]bool, aw float64) float64 {
 	if aw == 0 {
 		return 0
 	}
 	w := 0.0
-	for s := range a {
+	for _, s := range a.l {
 		if b[s] {
 			w += r.idf(s)
 		}
@@ -123,23 +146,23 @@ func (r *Ranker) cover(a, b map[string]bool, aw float64) float64 {
 	return w / aw
 }
 
-func share(a, b map[string]bool) float64 {
-	if len(a) == 0 {
+func share(a wordSet, b map[string]bool) float64 {
+	if len(a.l) == 0 {
 		return 0
 	}
 	n := 0
-	for s := range a {
+	for _, s := range a.l {
 		if b[s] {
 			n++
 		}
 	}
-	return float64(n) / float64(len(a))
+	return float64(n) / float64(len(a.l))
 }
 
-func union(sets ...map[string]bool) map[string]bool {
-	u := map[string]bool{}
+func union(sets ...wordSet) map[string]bool {
+	u := make(map[string]bool, len(sets[0].l)*len(sets))
 	for _, s := range sets {
-		for k := range s {
+		for _, k := range s.l {
 			u[k] = true
 		}
 	}
@@ -173,15 +196,15 @@ func (r *Ranker) features(query string, cands []Doc) [][nFeatures]float64 {
 		f[1] = 1 / float64(1+order[i])
 		f[2] = math.Log(1 + math.Max(0, -c.BM25))
 		f[3] = r.cover(q.stems, all, qw)
-		f[4] = r.cover(body.stems, q.stems, r.weight(body.stems))
-		f[5] = r.cover(title.stems, q.stems, r.weight(title.stems))
-		f[6] = r.cover(desc.stems, q.stems, r.weight(desc.stems))
-		f[7] = r.cover(q.stems, body.stems, qw)
-		f[8] = share(body.bigrams, q.bigrams)
+		f[4] = r.cover(body.stems, q.stems.m, r.weight(body.stems))
+		f[5] = r.cover(title.stems, q.stems.m, r.weight(title.stems))
+		f[6] = r.cover(desc.stems, q.stems.m, r.weight(desc.stems))
+		f[7] = r.cover(q.stems, body.stems.m, qw)
+		f[8] = share(body.bigrams, q.bigrams.m)
 		f[9] = share(q.bigrams, union(body.bigrams, title.bigrams, desc.bigrams))
 		numsAgree, numsMissing := 0, 0
-		for n := range body.numbers {
-			if q.numbers[n] {
+		for _, n := range body.numbers.l {
+			if q.numbers.m[n] {
 				numsAgree++
 			} else {
 				numsMissing++
@@ -190,19 +213,19 @@ func (r *Ranker) features(query string, cands []Doc) [][nFeatures]float64 {
 		if numsAgree > 0 {
 			f[13] = 1
 		}
-		if len(body.numbers) > 0 {
-			f[14] = float64(numsMissing) / float64(len(body.numbers))
+		if len(body.numbers.l) > 0 {
+			f[14] = float64(numsMissing) / float64(len(body.numbers.l))
 		}
-		if numsMissing > 0 && len(q.numbers) > 0 {
-			for n := range q.numbers {
-				if !body.numbers[n] && !title.numbers[n] {
+		if numsMissing > 0 {
+			for _, n := range q.numbers.l {
+				if !body.numbers.m[n] && !title.numbers.m[n] {
 					f[15] = 1
 					break
 				}
 			}
 		}
 		if nw := r.weight(body.names); nw > 0 {
-			f[16] = 1 - r.cover(body.names, q.stems, nw)
+			f[16] = 1 - r.cover(body.names, q.stems.m, nw)
 		}
 		if body.negated != q.negated {
 			f[17] = 1

@@ -344,7 +344,7 @@ func (s *stemmer) step5() {
 			s.k--
 		}
 	}
-	s.b = s.b[:s.k+1]
+	// m() still counts up to the old end (j), as in Porter's own code.
 	if s.b[s.k] == 'l' && s.doublec(s.k) && s.m() > 1 {
 		s.k--
 	}
