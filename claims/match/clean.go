@@ -18,7 +18,7 @@ const (
 var (
 	// A tweet's byline: "— Name (@handle) March 7, 2022" at the end,
 	// glued on by the embed code, sometimes without its date.
-	bylineRE = regexp.MustCompile(`\s*[—–]\s*[^—–]{0,120}?\(@\w{1,30}\)(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$`)
+	bylineRE = regexp.MustCompile(`\s*[—–]\s*([^—–]{0,120}?)\(@\w{1,30}\)(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$`)
 	urlRE    = regexp.MustCompile(`(?i)(?:https?://|www\.)\S*|pic\.twitter\.com/\S*|\b(?:t\.co|bit\.ly|youtu\.be)/\S*`)
 	handleRE = regexp.MustCompile(`@\w+:?`)
 	rtRE     = regexp.MustCompile(`^(?:RT\b:?\s*)+`)
@@ -54,6 +54,22 @@ func cleanOnce(s string) string {
 	s = handleRE.ReplaceAllString(s, " ")
 	s = hashRE.ReplaceAllStringFunc(s, func(h string) string { return " " + splitHashtag(h[1:]) })
 	return collapseSpace(s)
+}
+
+// people returns what Clean takes out of a tweet but a fact-check may
+// still be about: the byline's name and the words of the @handles
+// ("@BarackObama" -> "Barack Obama"), as one text.
+func people(text string) string {
+	s := strings.ToValidUTF8(text, "\uFFFD")
+	var parts []string
+	if m := bylineRE.FindStringSubmatch(s); m != nil {
+		parts = append(parts, m[1])
+		s = s[:len(s)-len(m[0])]
+	}
+	for _, h := range handleRE.FindAllString(s, 16) {
+		parts = append(parts, splitHashtag(strings.TrimSuffix(h[1:], ":")))
+	}
+	return collapseSpace(strings.Join(parts, " "))
 }
 
 // splitHashtag splits a hashtag's body at changes of case and between

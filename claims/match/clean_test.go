@@ -109,3 +109,16 @@ func TestStemLikePorter(t *testing.T) {
 		}
 	}
 }
+
+func TestPeople(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"In order to get elected, @BarackObama will start a war with Iran. — Donald J. Trump (@realDonaldTrump) November 29, 2011", "Donald J. Trump Barack Obama"},
+		{"Before @AOC hit the national stage", "AOC"},
+		{"No people here.", ""},
+	}
+	for _, tt := range tests {
+		if got := people(tt.in); got != tt.want {
+			t.Errorf("people(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -33,9 +33,11 @@ var featureNames = []string{
 	"exact",         // the claim text appears whole in the query
 	"cov_d_text2",   // cov_d_text squared: near-complete cover counts more
 	"cov_dq",        // cov_d_text times cov_q_all
+	"cov_d_people",  // share of the claim text's and title's word weight the query has, @handles and byline included
+	"people_found",  // share of the byline's and @handles' word weight the candidate has
 }
 
-const nFeatures = 23
+const nFeatures = 25
 
 // wordSet is a set of words that is walked in sorted order, so that sums
 // of weights over it come out the same to the last bit on every run (the
@@ -169,11 +171,17 @@ func union(sets ...wordSet) map[string]bool {
 	return u
 }
 
-// features computes every candidate's feature vector for one query.
-func (r *Ranker) features(query string, cands []Doc) [][nFeatures]float64 {
+// features computes every candidate's feature vector for one query, and
+// whether the candidate's claim clashes with the query on a fact: a
+// number, a name, a month or a negation changed (see clashes).
+func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bool) {
 	q := newText(Clean(query))
 	qw := r.weight(q.stems)
+	who := newText(people(query))
+	whoW := r.weight(who.stems)
+	qwho := union(q.stems, who.stems)
 	out := make([][nFeatures]float64, len(cands))
+	clash := make([]bool, len(cands))
 	best := 0.0
 	for _, c := range cands {
 		best = math.Min(best, c.BM25)
@@ -241,6 +249,20 @@ func (r *Ranker) features(query string, cands []Doc) [][nFeatures]float64 {
 		}
 		f[21] = f[4] * f[4]
 		f[22] = f[4] * f[3]
+		bt := union(body.stems, title.stems)
+		btSet := wordSet{m: bt}
+		for _, w := range body.stems.l {
+			btSet.l = append(btSet.l, w)
+		}
+		for _, w := range title.stems.l {
+			if !body.stems.m[w] {
+				btSet.l = append(btSet.l, w)
+			}
+		}
+		sort.Strings(btSet.l)
+		f[23] = r.cover(btSet, qwho, r.weight(btSet))
+		f[24] = r.cover(who.stems, all, whoW)
+		clash[i] = clashes(q, body, all)
 	}
 	// Relative to the best candidate: a query's scores are compared with
 	// each other, not with other queries'.
@@ -253,7 +275,52 @@ func (r *Ranker) features(query string, cands []Doc) [][nFeatures]float64 {
 		out[i][11] = out[i][3] - bq
 		out[i][12] = out[i][8] - bb
 	}
-	return out
+	return out, clash
+}
+
+// clashes reports whether a claim that the query's words otherwise cover
+// says something else: a substitution, not a shortening. Each side must
+// hold what the other lacks (a tweet that gives no number does not clash
+// with a claim that gives one), because tweets say more than the claim
+// that answers them. A claim that clashes is never confident, whatever its
+// score: a false "this was checked" sends a reporter to the wrong verdict.
+func clashes(q, claim *text, all map[string]bool) bool {
+	missing := func(a, b wordSet) bool {
+		for _, w := range a.l {
+			if !b.m[w] {
+				return true
+			}
+		}
+		return false
+	}
+	if missing(claim.numbers, q.numbers) && missing(q.numbers, claim.numbers) {
+		return true
+	}
+	if claim.negated != q.negated {
+		return true
+	}
+	// A name of the claim's that the query lacks altogether, while the
+	// query names someone the fact-check never mentions.
+	nameGone := false
+	for _, n := range claim.names.l {
+		if !q.stems.m[n] {
+			nameGone = true
+			break
+		}
+	}
+	if nameGone {
+		for _, n := range q.names.l {
+			if !all[n] {
+				return true
+			}
+		}
+	}
+	for m := range claim.months {
+		if !q.months[m] && len(q.months) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // bm25Ranks gives each candidate its place in bm25 order (0 the best),

@@ -70,10 +70,14 @@ func BM25Weights() []float64 { return bm25Weights[:] }
 // (all of them; the caller cuts to its limit). query is the raw text;
 // Rank cleans it itself. Safe for concurrent use.
 func (r *Ranker) Rank(query string, cands []Doc) []Match {
-	fs := r.features(query, cands)
+	fs, clash := r.features(query, cands)
 	out := make([]Match, len(cands))
 	for i, c := range cands {
 		p := r.prob(&fs[i])
+		if clash[i] && p >= r.threshold {
+			// Just under the threshold: still ranked high, never confident.
+			p = math.Nextafter(r.threshold, 0)
+		}
 		out[i] = Match{Doc: c, Score: p, Confident: p >= r.threshold}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

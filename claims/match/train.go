@@ -26,6 +26,7 @@ type TrainOptions struct {
 	L2        float64 // ridge penalty on the standardised weights
 	Precision float64 // the least share of right answers among confident top answers, out of fold
 	MaxFire   float64 // the most share of queries whose answers were removed that may still be confident
+	Listwise  bool    // fit each query's list as a whole (a conditional logit) instead of each candidate on its own
 }
 
 // DefaultTrainOptions returns the settings of the embedded weights.
@@ -90,16 +91,27 @@ func (r *Ranker) Train(examples []Example, opts TrainOptions) (*TrainReport, err
 		return nil, errors.New("match: need at least two folds and a query in each")
 	}
 	var all, removed []sample
+	clash := make([][]bool, len(examples))
+	clashRemoved := make([][]bool, len(examples))
 	for qi, ex := range examples {
 		if len(ex.Answer) != len(ex.Cands) {
 			return nil, fmt.Errorf("match: example %d: %d answers for %d candidates", qi, len(ex.Answer), len(ex.Cands))
 		}
-		for i, f := range r.features(ex.Query, ex.Cands) {
+		fs, cl := r.features(ex.Query, ex.Cands)
+		for i, f := range fs {
+			for k, v := range f {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return nil, fmt.Errorf("match: example %d candidate %d: feature %s is %v", qi, i, featureNames[k], v)
+				}
+			}
 			all = append(all, sample{f, ex.Answer[i], qi})
 		}
-		for _, f := range r.features(ex.Query, ex.Removed) {
+		clash[qi] = cl
+		fs, cl = r.features(ex.Query, ex.Removed)
+		for _, f := range fs {
 			removed = append(removed, sample{f, false, qi})
 		}
+		clashRemoved[qi] = cl
 	}
 	fold := make([]int, len(examples))
 	perm := make([]int, len(examples))
@@ -120,7 +132,7 @@ func (r *Ranker) Train(examples []Example, opts TrainOptions) (*TrainReport, err
 				tr = append(tr, s)
 			}
 		}
-		m := r.fitted(tr, opts.L2)
+		m := r.fit(tr, opts)
 		for i := range all {
 			if fold[all[i].q] == k {
 				oofRaw[i] = m.raw(&all[i].f)
@@ -143,18 +155,19 @@ func (r *Ranker) Train(examples []Example, opts TrainOptions) (*TrainReport, err
 	for i, s := range removed {
 		rep.OOFRemoved[s.q] = append(rep.OOFRemoved[s.q], sigmoid(a*oofRemovedRaw[i]+b))
 	}
-	thr, prec, fire, n := chooseThreshold(examples, rep.OOF, rep.OOFRemoved, opts)
+	thr, prec, fire, n := chooseThreshold(examples, rep.OOF, rep.OOFRemoved, clash, clashRemoved, opts)
 	rep.Threshold, rep.Precision, rep.Fire, rep.ConfidentAnswered = thr, prec, fire, n
 
-	m := r.fitted(all, opts.L2)
+	m := r.fit(all, opts)
 	r.mean, r.std, r.w, r.bias = m.mean, m.std, m.w, m.bias
 	r.plattA, r.plattB, r.threshold = a, b, thr
 	return rep, nil
 }
 
 // chooseThreshold walks the out-of-fold top scores from the highest down
-// and keeps the lowest threshold that still meets both targets.
-func chooseThreshold(examples []Example, oof, oofRemoved [][]float64, opts TrainOptions) (thr, prec, fire float64, confident int) {
+// and keeps the lowest threshold that still meets both targets. A top
+// answer that clashes with its query is never confident, as in Rank.
+func chooseThreshold(examples []Example, oof, oofRemoved [][]float64, clash, clashRemoved [][]bool, opts TrainOptions) (thr, prec, fire float64, confident int) {
 	type top struct {
 		p     float64
 		right bool
@@ -162,10 +175,10 @@ func chooseThreshold(examples []Example, oof, oofRemoved [][]float64, opts Train
 	tops := make([]top, 0, len(examples))
 	var removedTops []float64
 	for qi, ex := range examples {
-		if bi := argmax(oof[qi]); bi >= 0 {
+		if bi := argmax(oof[qi]); bi >= 0 && !clash[qi][bi] {
 			tops = append(tops, top{oof[qi][bi], ex.Answer[bi]})
 		}
-		if bi := argmax(oofRemoved[qi]); bi >= 0 {
+		if bi := argmax(oofRemoved[qi]); bi >= 0 && !clashRemoved[qi][bi] {
 			removedTops = append(removedTops, oofRemoved[qi][bi])
 		}
 	}
@@ -203,10 +216,139 @@ func argmax(xs []float64) int {
 	return bi
 }
 
-// fitted returns a copy of r with logistic weights fitted on samples by
-// Newton's method (iteratively reweighted least squares) on standardised
-// features, with an L2 penalty on everything but the bias.
-func (r *Ranker) fitted(samples []sample, l2 float64) *Ranker {
+func (r *Ranker) fit(samples []sample, opts TrainOptions) *Ranker {
+	if opts.Listwise {
+		return r.fittedListwise(samples, opts.L2)
+	}
+	return r.fitted(samples, opts.L2)
+}
+
+// fittedListwise returns a copy of r with weights fitted to each query's
+// list as a whole (a conditional logit: the softmax over a query's
+// candidates should put its mass on the answers), by Newton's method.
+// Only the order within a list is learnt, so the bias stays 0 and Platt
+// scaling, fitted afterwards, turns scores into probabilities.
+func (r *Ranker) fittedListwise(samples []sample, l2 float64) *Ranker {
+	m := r.standardised(samples)
+	const d = nFeatures
+	x := make([][d]float64, len(samples))
+	for i := range samples {
+		for k := 0; k < d; k++ {
+			x[i][k] = (samples[i].f[k] - m.mean[k]) / m.std[k]
+		}
+	}
+	// Lists: runs of samples with the same query that hold an answer.
+	type span struct{ lo, hi int }
+	var lists []span
+	for lo := 0; lo < len(samples); {
+		hi, pos := lo, false
+		for hi < len(samples) && samples[hi].q == samples[lo].q {
+			pos = pos || samples[hi].y
+			hi++
+		}
+		if pos {
+			lists = append(lists, span{lo, hi})
+		}
+		lo = hi
+	}
+	z := make([]float64, len(samples))
+	// pass computes the loss at beta and, with grad, its gradient and
+	// (the answers' own spread left out, which only makes steps shorter)
+	// its Hessian.
+	pass := func(beta *[d + 1]float64, grad bool, g *[d + 1]float64, h *[d + 1][d + 1]float64) float64 {
+		loss := 0.0
+		for _, l := range lists {
+			zmax, zpos := math.Inf(-1), math.Inf(-1)
+			for i := l.lo; i < l.hi; i++ {
+				v := 0.0
+				for k := 0; k < d; k++ {
+					v += beta[k] * x[i][k]
+				}
+				z[i] = v
+				zmax = math.Max(zmax, v)
+				if samples[i].y {
+					zpos = math.Max(zpos, v)
+				}
+			}
+			var sp, sq float64
+			for i := l.lo; i < l.hi; i++ {
+				sp += math.Exp(z[i] - zmax)
+				if samples[i].y {
+					sq += math.Exp(z[i] - zpos)
+				}
+			}
+			loss += zmax + math.Log(sp) - zpos - math.Log(sq)
+			if !grad {
+				continue
+			}
+			var mean [d]float64
+			for i := l.lo; i < l.hi; i++ {
+				pi := math.Exp(z[i]-zmax) / sp
+				qi := 0.0
+				if samples[i].y {
+					qi = math.Exp(z[i]-zpos) / sq
+				}
+				for k := 0; k < d; k++ {
+					g[k] += (pi - qi) * x[i][k]
+					mean[k] += pi * x[i][k]
+				}
+			}
+			for i := l.lo; i < l.hi; i++ {
+				pi := math.Exp(z[i]-zmax) / sp
+				for k := 0; k < d; k++ {
+					dk := x[i][k] - mean[k]
+					for j := 0; j <= k; j++ {
+						h[k][j] += pi * dk * (x[i][j] - mean[j])
+					}
+				}
+			}
+		}
+		for k := 0; k < d; k++ {
+			loss += l2 * beta[k] * beta[k] / 2
+		}
+		return loss
+	}
+	var beta [d + 1]float64
+	for iter := 0; iter < 100; iter++ {
+		var g [d + 1]float64
+		var h [d + 1][d + 1]float64
+		loss := pass(&beta, true, &g, &h)
+		for k := 0; k < d; k++ {
+			for j := 0; j < k; j++ {
+				h[j][k] = h[k][j]
+			}
+			g[k] += l2 * beta[k]
+			h[k][k] += l2
+		}
+		h[d][d] = 1 // the bias: not fitted here
+		step := solve(h, g)
+		// Halve the step until the loss falls: Newton's full step can
+		// overshoot far from the optimum.
+		t := 1.0
+		var next [d + 1]float64
+		for ; t > 1e-6; t /= 2 {
+			for k := 0; k < d; k++ {
+				next[k] = beta[k] - t*step[k]
+			}
+			if pass(&next, false, nil, nil) <= loss {
+				break
+			}
+		}
+		change := 0.0
+		for k := 0; k < d; k++ {
+			change = math.Max(change, math.Abs(next[k]-beta[k]))
+		}
+		beta = next
+		if change < 1e-9 {
+			break
+		}
+	}
+	copy(m.w[:], beta[:d])
+	m.plattA = 1
+	return m
+}
+
+func (r *Ranker) standardised(samples []sample) *Ranker {
 	m := &Ranker{docs: r.docs, df: r.df}
 	n := float64(len(samples))
 	for k := 0; k < nFeatures; k++ {
@@ -224,6 +366,14 @@ func (r *Ranker) fitted(samples []sample, l2 float64) *Ranker {
 			m.std[k] = 1
 		}
 	}
+	return m
+}
+
+// fitted returns a copy of r with logistic weights fitted on samples by
+// Newton's method (iteratively reweighted least squares) on standardised
+// features, with an L2 penalty on everything but the bias.
+func (r *Ranker) fitted(samples []sample, l2 float64) *Ranker {
+	m := r.standardised(samples)
 	const d = nFeatures + 1
 	x := make([][d]float64, len(samples))
 	for i := range samples {

@@ -27,13 +27,13 @@ type query struct {
 }
 
 type dataset struct {
-	FactChecks   []factCheck
-	byID         map[string]int64 // vclaim id -> rowid (1-based)
-	Train, Dev   []query
-	archive      []match.Doc
-	db           *sql.DB
-	bm25Weights  []float64
-	dir          string
+	FactChecks  []factCheck
+	byID        map[string]int64 // vclaim id -> rowid (1-based)
+	Train, Dev  []query
+	archive     []match.Doc
+	db          *sql.DB
+	bm25Weights []float64
+	dir         string
 }
 
 // sharedDir finds shared/data/matching beside the module root, or beside

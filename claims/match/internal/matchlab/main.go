@@ -35,6 +35,9 @@ func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("matchlab", flag.ContinueOnError)
 	write := fs.String("write", "", "train on all training queries and write the weights file here")
 	tune := fs.Bool("tune-bm25", false, "compare bm25 column weights on the training queries")
+	cv := fs.Bool("cv", false, "only cross-validate the re-ranker on the training queries")
+	listwise := fs.Bool("listwise", false, "with -cv: fit each query's candidates as a list, not one by one")
+	l2 := fs.Float64("l2", match.DefaultTrainOptions().L2, "with -cv: the ridge penalty")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,6 +66,10 @@ func run(args []string, out io.Writer) error {
 		return os.WriteFile(*write, b, 0o644)
 	case *tune:
 		return tuneBM25(ds, out)
+	case *cv:
+		opts := match.DefaultTrainOptions()
+		opts.Listwise, opts.L2 = *listwise, *l2
+		return crossValidate(ds, opts, out)
 	}
 	return benchmark(ds, out)
 }
@@ -283,5 +290,23 @@ func tuneBM25(ds *dataset, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "weights %v: train R@1 %s MAP@5 %s R@30 %.3f\n", w, interval(p.r1), interval(p.ap), recallAt(ds, ds.Train, cands))
 	}
+	return nil
+}
+
+func crossValidate(ds *dataset, opts match.TrainOptions, out io.Writer) error {
+	ex, err := ds.examples(ds.Train)
+	if err != nil {
+		return err
+	}
+	rep, err := match.NewRanker(ds.archive).Train(ex, opts)
+	if err != nil {
+		return err
+	}
+	var p perQuery
+	for qi, q := range ds.Train {
+		p.add(oofRanked(ds, ex[qi].Cands, rep.OOF[qi]), q.Answers)
+	}
+	fmt.Fprintf(out, "%+v\ntrain out of fold: R@1 %s MAP@5 %s; threshold %.4f precision %.3f confident %d fire %.3f\n",
+		opts, interval(p.r1), interval(p.ap), rep.Threshold, rep.Precision, rep.ConfidentAnswered, rep.Fire)
 	return nil
 }
