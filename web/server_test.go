@@ -385,7 +385,8 @@ func TestHTTPServerTimeoutsAndDefaults(t *testing.T) {
 		{"ReadTimeout", hs.ReadTimeout.String(), "30s"},
 		{"WriteTimeout", hs.WriteTimeout.String(), "1m0s"},
 		{"IdleTimeout", hs.IdleTimeout.String(), "2m0s"},
-		{"MaxBodyBytes", env.server.cfg.MaxBodyBytes, int64(DefaultMaxBodyBytes)},
+		// The README's number: 5 MiB for the article plus 64 KiB for the form.
+		{"MaxBodyBytes", env.server.cfg.MaxBodyBytes, int64(5*1024*1024 + 64*1024)},
 		{"session IdleTimeout", env.server.cfg.IdleTimeout.String(), "12h0m0s"},
 		{"session AbsoluteTimeout", env.server.cfg.AbsoluteTimeout.String(), "168h0m0s"},
 	} {
