@@ -37,12 +37,16 @@ func run(args []string, out io.Writer) error {
 	splits := fs.String("splits", "train,dev", "comma-separated splits to score")
 	misses := fs.Int("misses", 0, "print up to `N` of claimdesk's errors")
 	group := fs.String("group", "informal", "the group whose errors -misses prints")
+	only := fs.Bool("only", false, "score claimdesk alone (quicker, for tuning)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	segs, err := bench.Segmenters()
 	if err != nil {
 		return err
+	}
+	if *only {
+		segs = segs[:1]
 	}
 	fmt.Fprintf(out, "whole-sentence F1 (precision, recall); claimdesk on whole documents, the others one paragraph at a time\n\n")
 	fmt.Fprintf(out, "%-6s %-9s %6s", "split", "group", "sents")
