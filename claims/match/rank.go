@@ -38,7 +38,7 @@ type Ranker struct {
 	plattA       float64 // calibrated probability = sigmoid(plattA*raw + plattB)
 	plattB       float64
 	threshold    float64
-	trees        []tree // boosted trees over the standardised features, added to the linear part
+	trees        []tree         // boosted trees over the standardised features, added to the linear part
 	docs         int            // fact-checks the document frequencies were counted over
 	df           map[string]int // stem -> how many of them hold it (2 or more)
 }
