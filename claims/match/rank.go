@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Doc is one candidate answer as read from the index.
@@ -47,13 +48,16 @@ type Ranker struct {
 var weightsFile []byte
 
 // Default returns the ranker with the embedded trained weights (go:embed).
-func Default() *Ranker {
+// It is read once and shared: a Ranker is never changed after it is made.
+func Default() *Ranker { return defaultRanker() }
+
+var defaultRanker = sync.OnceValue(func() *Ranker {
 	r, err := ReadRanker(bytes.NewReader(weightsFile))
 	if err != nil {
 		panic("match: the embedded weights do not load: " + err.Error()) // a build that ships broken weights must not start
 	}
 	return r
-}
+})
 
 // Threshold returns the calibrated score at and above which a match is
 // Confident.
