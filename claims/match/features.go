@@ -256,9 +256,7 @@ func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bo
 		f[22] = f[4] * f[3]
 		bt := union(body.stems, title.stems)
 		btSet := wordSet{m: bt}
-		for _, w := range body.stems.l {
-			btSet.l = append(btSet.l, w)
-		}
+		btSet.l = append(btSet.l, body.stems.l...)
 		for _, w := range title.stems.l {
 			if !body.stems.m[w] {
 				btSet.l = append(btSet.l, w)

@@ -77,6 +77,7 @@ func TestRankConfidentOnlyForTheSameClaim(t *testing.T) {
 		{"changed number", "Unemployment in Germany rose 12 percent in 2020 under Chancellor Merkel.", false},
 		{"changed year", "Unemployment in Germany rose 10 percent in 2019 under Chancellor Merkel.", false},
 		{"changed name", "Unemployment in Germany rose 10 percent in 2020 under Chancellor Scholz.", false},
+		{"changed country", "Unemployment in France rose 10 percent in 2020 under Chancellor Merkel.", false},
 		{"negated", "Unemployment in Germany did not rise 10 percent in 2020 under Chancellor Merkel.", false},
 		{"never", "Unemployment in Germany never rose 10 percent in 2020 under Chancellor Merkel.", false},
 		{"changed month", "Unemployment in Germany rose 10 percent in March 2020 under Chancellor Merkel, not in May.", false},
