@@ -37,5 +37,15 @@ func FuzzClean(f *testing.F) {
 		if strings.Count(q, `"`)%2 != 0 {
 			t.Fatalf("Query(%q) = %s: unbalanced quotes", s, q)
 		}
+		if p := people(s); !utf8.ValidString(p) {
+			t.Fatalf("people(%q) = %q, not valid UTF-8", s, p)
+		}
+		// Any text may be asked about, and may be a candidate's text.
+		cands := append([]Doc{{Kind: "claim", ID: 99, Text: s, BM25: -3}}, archive...)
+		for _, m := range Default().Rank(s, cands) {
+			if !(m.Score >= 0 && m.Score <= 1) {
+				t.Fatalf("Rank(%q): score %v for %d, not a probability", s, m.Score, m.ID)
+			}
+		}
 	})
 }

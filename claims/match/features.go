@@ -35,9 +35,12 @@ var featureNames = []string{
 	"cov_dq",        // cov_d_text times cov_q_all
 	"cov_d_people",  // share of the claim text's and title's word weight the query has, @handles and byline included
 	"people_found",  // share of the byline's and @handles' word weight the candidate has
+	"emb_text",      // cosine of the SIF-weighted word vectors of query and claim text
+	"emb_title",     // the same for the title
+	"emb_rel",       // emb_text minus the best emb_text among the candidates
 }
 
-const nFeatures = 25
+const nFeatures = 28
 
 // wordSet is a set of words that is walked in sorted order, so that sums
 // of weights over it come out the same to the last bit on every run (the
@@ -68,6 +71,7 @@ type text struct {
 	negated bool
 	norm    string // lower-cased words joined by one space
 	n       int    // content words
+	vec     []float32
 }
 
 var months = map[string]string{
@@ -116,6 +120,7 @@ func newText(s string) *text {
 	}
 	t.negated = negs%2 == 1
 	t.norm = b.String()
+	t.vec = vectors().embed(ts)
 	return t
 }
 
@@ -251,9 +256,7 @@ func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bo
 		f[22] = f[4] * f[3]
 		bt := union(body.stems, title.stems)
 		btSet := wordSet{m: bt}
-		for _, w := range body.stems.l {
-			btSet.l = append(btSet.l, w)
-		}
+		btSet.l = append(btSet.l, body.stems.l...)
 		for _, w := range title.stems.l {
 			if !body.stems.m[w] {
 				btSet.l = append(btSet.l, w)
@@ -262,15 +265,18 @@ func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bo
 		sort.Strings(btSet.l)
 		f[23] = r.cover(btSet, qwho, r.weight(btSet))
 		f[24] = r.cover(who.stems, all, whoW)
+		f[25] = cosine(q.vec, body.vec)
+		f[26] = cosine(q.vec, title.vec)
 		clash[i] = clashes(q, body, all)
 	}
 	// Relative to the best candidate: a query's scores are compared with
 	// each other, not with other queries'.
-	var bd, bq, bb float64
+	var bd, bq, bb, be float64
 	for i := range out {
-		bd, bq, bb = math.Max(bd, out[i][4]), math.Max(bq, out[i][3]), math.Max(bb, out[i][8])
+		bd, bq, bb, be = math.Max(bd, out[i][4]), math.Max(bq, out[i][3]), math.Max(bb, out[i][8]), math.Max(be, out[i][25])
 	}
 	for i := range out {
+		out[i][27] = out[i][25] - be
 		out[i][10] = out[i][4] - bd
 		out[i][11] = out[i][3] - bq
 		out[i][12] = out[i][8] - bb

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Doc is one candidate answer as read from the index.
@@ -38,6 +39,7 @@ type Ranker struct {
 	plattA       float64 // calibrated probability = sigmoid(plattA*raw + plattB)
 	plattB       float64
 	threshold    float64
+	trees        []tree         // boosted trees over the standardised features, added to the linear part
 	docs         int            // fact-checks the document frequencies were counted over
 	df           map[string]int // stem -> how many of them hold it (2 or more)
 }
@@ -46,13 +48,16 @@ type Ranker struct {
 var weightsFile []byte
 
 // Default returns the ranker with the embedded trained weights (go:embed).
-func Default() *Ranker {
+// It is read once and shared: a Ranker is never changed after it is made.
+func Default() *Ranker { return defaultRanker() }
+
+var defaultRanker = sync.OnceValue(func() *Ranker {
 	r, err := ReadRanker(bytes.NewReader(weightsFile))
 	if err != nil {
 		panic("match: the embedded weights do not load: " + err.Error()) // a build that ships broken weights must not start
 	}
 	return r
-}
+})
 
 // Threshold returns the calibrated score at and above which a match is
 // Confident.
@@ -91,8 +96,13 @@ func (r *Ranker) Rank(query string, cands []Doc) []Match {
 
 func (r *Ranker) raw(f *[nFeatures]float64) float64 {
 	z := r.bias
+	var x [nFeatures]float64
 	for k := range f {
-		z += r.w[k] * (f[k] - r.mean[k]) / r.std[k]
+		x[k] = (f[k] - r.mean[k]) / r.std[k]
+		z += r.w[k] * x[k]
+	}
+	for _, t := range r.trees {
+		z += t.eval(&x)
 	}
 	return z
 }
@@ -121,7 +131,14 @@ func (r *Ranker) WriteTo(w io.Writer) (int64, error) {
 	for k, name := range featureNames {
 		fmt.Fprintf(&b, "%s %s %s %s\n", name, f(r.mean[k]), f(r.std[k]), f(r.w[k]))
 	}
-	fmt.Fprintf(&b, "bias %s\nplatt %s %s\nthreshold %s\ndocs %d\n", f(r.bias), f(r.plattA), f(r.plattB), f(r.threshold), r.docs)
+	fmt.Fprintf(&b, "bias %s\nplatt %s %s\nthreshold %s\ntrees %d\n", f(r.bias), f(r.plattA), f(r.plattB), f(r.threshold), len(r.trees))
+	for _, t := range r.trees {
+		fmt.Fprintf(&b, "tree %d\n", len(t))
+		for _, n := range t {
+			fmt.Fprintf(&b, "%d %s %d %d %s\n", n.Feature, f(n.Threshold), n.Left, n.Right, f(n.Value))
+		}
+	}
+	fmt.Fprintf(&b, "docs %d\n", r.docs)
 	stems := make([]string, 0, len(r.df))
 	for s := range r.df {
 		stems = append(stems, s)
@@ -200,6 +217,59 @@ func ReadRanker(rd io.Reader) (*Ranker, error) {
 				return nil, err
 			}
 		}
+	}
+	fs, err = next()
+	if err != nil {
+		return nil, err
+	}
+	if len(fs) != 2 || fs[0] != "trees" {
+		return nil, bad("want trees")
+	}
+	nt, err := strconv.Atoi(fs[1])
+	if err != nil || nt < 0 || nt > 10000 {
+		return nil, bad("trees must be a count")
+	}
+	for range nt {
+		fs, err := next()
+		if err != nil {
+			return nil, err
+		}
+		nn := 0
+		if len(fs) == 2 && fs[0] == "tree" {
+			nn, err = strconv.Atoi(fs[1])
+		}
+		if nn < 1 || nn > 1<<12 || err != nil {
+			return nil, bad("want tree NODES")
+		}
+		t := make(tree, nn)
+		for i := range t {
+			fs, err := next()
+			if err != nil {
+				return nil, err
+			}
+			if len(fs) != 5 {
+				return nil, bad("want FEATURE THRESHOLD LEFT RIGHT VALUE")
+			}
+			n := &t[i]
+			var e1, e2, e3 error
+			n.Feature, e1 = strconv.Atoi(fs[0])
+			n.Left, e2 = strconv.Atoi(fs[2])
+			n.Right, e3 = strconv.Atoi(fs[3])
+			if e1 != nil || e2 != nil || e3 != nil || n.Feature >= nFeatures || n.Feature < -1 {
+				return nil, bad("a tree node's feature or children are not indexes")
+			}
+			// Children come after their parent, so a walk always ends.
+			if n.Feature >= 0 && (n.Left <= i || n.Right <= i || n.Left >= nn || n.Right >= nn) {
+				return nil, bad("a tree node's children must follow it")
+			}
+			if n.Threshold, err = num(fs[1]); err != nil {
+				return nil, err
+			}
+			if n.Value, err = num(fs[4]); err != nil {
+				return nil, err
+			}
+		}
+		r.trees = append(r.trees, t)
 	}
 	fs, err = next()
 	if err != nil {

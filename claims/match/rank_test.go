@@ -77,6 +77,7 @@ func TestRankConfidentOnlyForTheSameClaim(t *testing.T) {
 		{"changed number", "Unemployment in Germany rose 12 percent in 2020 under Chancellor Merkel.", false},
 		{"changed year", "Unemployment in Germany rose 10 percent in 2019 under Chancellor Merkel.", false},
 		{"changed name", "Unemployment in Germany rose 10 percent in 2020 under Chancellor Scholz.", false},
+		{"changed country", "Unemployment in France rose 10 percent in 2020 under Chancellor Merkel.", false},
 		{"negated", "Unemployment in Germany did not rise 10 percent in 2020 under Chancellor Merkel.", false},
 		{"never", "Unemployment in Germany never rose 10 percent in 2020 under Chancellor Merkel.", false},
 		{"changed month", "Unemployment in Germany rose 10 percent in March 2020 under Chancellor Merkel, not in May.", false},
@@ -187,8 +188,13 @@ func BenchmarkRank30(b *testing.B) {
 		}
 	}
 	q := "How are butterflies surviving the #AustralianFires? Julie Favell was putting out water for wildlife that survived the fires when she witnessed common brown butterflies fluttering in a moist wombat hole. pic.twitter.com/0eJtwJyS1J — Center for Bio Div (@CenterForBioDiv) January 14, 2020"
+	r.Rank(q, cands) // the word vectors are read on first use
 	b.ReportAllocs()
+	cpu0 := cpuTime(b)
 	for b.Loop() {
 		r.Rank(q, cands)
+	}
+	if cpu := cpuTime(b) - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
 }

@@ -27,11 +27,14 @@ type TrainOptions struct {
 	Precision float64 // the least share of right answers among confident top answers, out of fold
 	MaxFire   float64 // the most share of queries whose answers were removed that may still be confident
 	Listwise  bool    // fit each query's list as a whole (a conditional logit) instead of each candidate on its own
+	Trees     int     // boosting rounds of regression trees instead of a linear model (0: linear)
+	Depth     int     // each tree's depth
+	Rate      float64 // each tree's shrinkage
 }
 
 // DefaultTrainOptions returns the settings of the embedded weights.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Folds: 5, Seed: 20220601, L2: 1, Precision: 0.97, MaxFire: 0.05}
+	return TrainOptions{Folds: 5, Seed: 20220601, L2: 1, Precision: 0.97, MaxFire: 0.05, Depth: 3, Rate: 0.1}
 }
 
 // TrainReport is what cross-validation saw: each example's calibrated
@@ -159,7 +162,7 @@ func (r *Ranker) Train(examples []Example, opts TrainOptions) (*TrainReport, err
 	rep.Threshold, rep.Precision, rep.Fire, rep.ConfidentAnswered = thr, prec, fire, n
 
 	m := r.fit(all, opts)
-	r.mean, r.std, r.w, r.bias = m.mean, m.std, m.w, m.bias
+	r.mean, r.std, r.w, r.bias, r.trees = m.mean, m.std, m.w, m.bias, m.trees
 	r.plattA, r.plattB, r.threshold = a, b, thr
 	return rep, nil
 }
@@ -217,6 +220,20 @@ func argmax(xs []float64) int {
 }
 
 func (r *Ranker) fit(samples []sample, opts TrainOptions) *Ranker {
+	if opts.Trees > 0 {
+		m := r.standardised(samples)
+		x := make([][nFeatures]float64, len(samples))
+		y := make([]bool, len(samples))
+		for i := range samples {
+			for k := 0; k < nFeatures; k++ {
+				x[i][k] = (samples[i].f[k] - m.mean[k]) / m.std[k]
+			}
+			y[i] = samples[i].y
+		}
+		m.bias, m.trees = boost(x, y, opts.Trees, opts.Depth, opts.Rate, opts.L2)
+		m.plattA = 1
+		return m
+	}
 	if opts.Listwise {
 		return r.fittedListwise(samples, opts.L2)
 	}

@@ -38,6 +38,8 @@ func run(args []string, out io.Writer) error {
 	cv := fs.Bool("cv", false, "only cross-validate the re-ranker on the training queries")
 	listwise := fs.Bool("listwise", false, "with -cv: fit each query's candidates as a list, not one by one")
 	l2 := fs.Float64("l2", match.DefaultTrainOptions().L2, "with -cv: the ridge penalty")
+	trees := fs.Int("trees", match.DefaultTrainOptions().Trees, "with -cv: boosting rounds (0: a linear model)")
+	depth := fs.Int("depth", match.DefaultTrainOptions().Depth, "with -cv: tree depth")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,7 +70,7 @@ func run(args []string, out io.Writer) error {
 		return tuneBM25(ds, out)
 	case *cv:
 		opts := match.DefaultTrainOptions()
-		opts.Listwise, opts.L2 = *listwise, *l2
+		opts.Listwise, opts.L2, opts.Trees, opts.Depth = *listwise, *l2, *trees, *depth
 		return crossValidate(ds, opts, out)
 	}
 	return benchmark(ds, out)
