@@ -18,26 +18,32 @@ type Sentence struct {
 // every byte of text that is not white space (unicode.IsSpace; a byte that is
 // not valid UTF-8 counts as not white space) lies in exactly one span.
 //
-// It is written for news text and makes one pass over the bytes:
+// It makes one pass over the bytes; docs/ARCHITECTURE.md lists the rules:
 //   - a full stop, "!" or "?" (with any closing quotes, brackets and
-//     citation marks such as "[12]" after it) ends a sentence when white
-//     space and a sentence start follow: not a lower-case word, and not a
-//     continuation such as "/TASS/" in a dateline (so "MOSCOW, November
-//     12. /TASS/." is one sentence of its own, before the lead sentence);
+//     citation marks such as "[12]" or " [1 - 3]" after it) ends a sentence
+//     when white space and a sentence start follow: not a continuation such
+//     as "/TASS/" in a dateline, and a lower-case word only where the mark
+//     says so (lowerBreak: "ice cream? you're mad", "my bf. a bar");
+//   - with no space after it, a mark ends a sentence only between words
+//     (glued: "work?mine", "shade.The dog"), never inside an address;
 //   - a full stop after an abbreviation ends a sentence only where the next
 //     word is one that commonly opens a sentence ("in the U.S. The ..."), and
 //     never after a title ("Mr.", "Gen.") or an initial inside a name
 //     ("J. R. R. Tolkien");
-//   - a closing quote followed by a name and a verb of saying stays in its
-//     sentence ("Will it hold?" Lavrov asked.), even after a full stop,
-//     which news copy sometimes puts where a comma belongs;
+//   - a closing quote followed by a name and a verb of saying (or a verb in
+//     -s/-ed that ends the clause) stays in its sentence ("Will it hold?"
+//     Lavrov asked.), even after a full stop, which news copy sometimes
+//     puts where a comma belongs;
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
-//     dot or "...." followed by a capital ends it;
+//     dot or "...." followed by a capital ends it, and none makes a
+//     sentence of its own;
 //   - a blank line always ends a sentence; a single newline does only after
 //     a line that looks like a title (no closing punctuation, not ending in
 //     a word such as "the" or "of") when the next line starts like a
 //     sentence (a capital, a digit, a quote);
-//   - list items ("1.", "2)", "a.", "•") start sentences of their own.
+//   - list items ("1.", "2)", "a.", "•"), the closing of a letter before a
+//     name ("Thanks, Anne") and a signature after a dash ("--Anne") start
+//     sentences of their own.
 func Split(text string) []Sentence {
 	n := len(text)
 	// News sentences average well over 40 bytes: one allocation is enough
