@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,26 +18,32 @@ type Sentence struct {
 // every byte of text that is not white space (unicode.IsSpace; a byte that is
 // not valid UTF-8 counts as not white space) lies in exactly one span.
 //
-// It is written for news text and makes one pass over the bytes:
+// It makes one pass over the bytes; docs/ARCHITECTURE.md lists the rules:
 //   - a full stop, "!" or "?" (with any closing quotes, brackets and
-//     citation marks such as "[12]" after it) ends a sentence when white
-//     space and a sentence start follow: not a lower-case word, and not a
-//     continuation such as "/TASS/" in a dateline (so "MOSCOW, November
-//     12. /TASS/." is one sentence of its own, before the lead sentence);
+//     citation marks such as "[12]" or " [1 - 3]" after it) ends a sentence
+//     when white space and a sentence start follow: not a continuation such
+//     as "/TASS/" in a dateline, and a lower-case word only where the mark
+//     says so (lowerBreak: "ice cream? you're mad", "my bf. a bar");
+//   - with no space after it, a mark ends a sentence only between words
+//     (glued: "work?mine", "shade.The dog"), never inside an address;
 //   - a full stop after an abbreviation ends a sentence only where the next
 //     word is one that commonly opens a sentence ("in the U.S. The ..."), and
 //     never after a title ("Mr.", "Gen.") or an initial inside a name
 //     ("J. R. R. Tolkien");
-//   - a closing quote followed by a name and a verb of saying stays in its
-//     sentence ("Will it hold?" Lavrov asked.), even after a full stop,
-//     which news copy sometimes puts where a comma belongs;
+//   - a closing quote followed by a name and a verb of saying (or a verb in
+//     -s/-ed that ends the clause) stays in its sentence ("Will it hold?"
+//     Lavrov asked.), even after a full stop, which news copy sometimes
+//     puts where a comma belongs;
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
-//     dot or "...." followed by a capital ends it;
+//     dot or "...." followed by a capital ends it, and none makes a
+//     sentence of its own;
 //   - a blank line always ends a sentence; a single newline does only after
 //     a line that looks like a title (no closing punctuation, not ending in
 //     a word such as "the" or "of") when the next line starts like a
 //     sentence (a capital, a digit, a quote);
-//   - list items ("1.", "2)", "a.", "•") start sentences of their own.
+//   - list items ("1.", "2)", "a.", "•"), the closing of a letter before a
+//     name ("Thanks, Anne") and a signature after a dash ("--Anne") start
+//     sentences of their own.
 func Split(text string) []Sentence {
 	n := len(text)
 	// News sentences average well over 40 bytes: one allocation is enough
@@ -87,6 +94,10 @@ func Split(text string) []Sentence {
 
 		if c == ' ' && i+1 < n && byteClass[text[i+1]] == plainByte {
 			// The common case: one space between words.
+			if start >= 0 && text[i-1] == ',' && i-start <= maxClosing+1 && closing(text, start, i-1, i+1) {
+				out = append(out, Sentence{start, i})
+				start = -1
+			}
 			afterSpace = true
 			i++
 			continue
@@ -159,6 +170,29 @@ func Split(text string) []Sentence {
 	}
 	return out
 }
+
+// closing reports whether text[start:comma] is the closing of a letter
+// ("Thanks", "Best regards") and a capital follows at next: the name
+// signed after it is a sentence of its own ("Thanks, Anne").
+func closing(text string, start, comma, next int) bool {
+	if text[next] < 'A' || text[next] > 'Z' || opensSentence(text, next) {
+		return false // "Thanks, I will": a sentence goes on
+	}
+	var buf [maxClosing]byte
+	w := buf[:comma-start]
+	for k := range w {
+		w[k] = words.Lower(text[start+k])
+	}
+	return closings[string(w)]
+}
+
+// closings end a letter before the name of the one who signs it.
+var closings = set("thanks", "thank you", "thanks again", "many thanks", "regards", "best regards",
+	"kind regards", "warm regards", "best", "best wishes", "cheers", "sincerely", "yours",
+	"yours truly", "love", "take care")
+
+// maxClosing is the length of the longest of closings.
+const maxClosing = 12
 
 // Byte classes for the main loop: a plainByte byte never starts white space, a
 // terminal mark or a bullet, so the loop skips it without further checks.
@@ -387,7 +421,9 @@ run:
 	}
 	end = j
 	if end < n && !isSpace(text, end) {
-		return end, false // "3.5", "Jr.'s", "example.com", "that...see"
+		// "3.5", "Jr.'s", "example.com", "that...see"; but typed text
+		// sometimes drops the space ("soil.The people", "it?how").
+		return end, glued(text, start, i, end, dots, others)
 	}
 	next, lines := skipSpace(text, end)
 	if next == n || lines >= 2 {
@@ -430,6 +466,41 @@ run:
 	return end, periodBreaks(text, start, i, next, lines > 0)
 }
 
+// glued reports whether a mark at text[i] with no space after it (the next
+// word starts at text[end]) still ends the sentence: "?" or "!" before a
+// word of letters ("it?how has"), an ellipsis before a capital
+// ("AAAGH...I just"), a full stop between a lower-case word and a
+// capitalised one ("soil.The people"). A word that goes on with a full
+// stop, a slash, "=" or "@" is part of an address ("site.Com/x", "a?b=1").
+func glued(text string, start, i, end, dots, others int) bool {
+	n := len(text)
+	k := end
+	for k < n && (text[k] >= 'a' && text[k] <= 'z' || text[k] >= 'A' && text[k] <= 'Z') {
+		k++
+	}
+	if k == end || k < n && !isSpace(text, k) && strings.IndexByte(",;:!?'", text[k]) < 0 {
+		return false
+	}
+	upper := text[end] >= 'A' && text[end] <= 'Z'
+	switch {
+	case others > 0 && dots == 0:
+		return k-end >= 2 || text[end] == 'I'
+	case dots >= 3:
+		return upper && (k-end >= 2 || text[end] == 'I')
+	case dots == 1 && upper && k-end >= 2 && text[end+1] >= 'a' && text[end+1] <= 'z':
+		ts := i
+		for ts > start && text[ts-1] >= 'a' && text[ts-1] <= 'z' {
+			ts--
+		}
+		if i-ts < 3 || ts > start && !isSpace(text, ts-1) {
+			return false
+		}
+		w := text[ts:i]
+		return !titles[w] && !abbrevs[w] && !beforeNumber[w]
+	}
+	return false
+}
+
 // citationEnd returns the offset past a citation mark at text[j] ("[12]",
 // "[a]", "[1 - 3]", "[2,5]"), or 0.
 func citationEnd(text string, j int) int {
@@ -464,22 +535,27 @@ func citationEnd(text string, j int) int {
 // word in capitals ("S. and", "Inc. and") or one with inner full stops
 // ("e.g. the").
 func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool {
+	if text[next] == '(' && next+1 < len(text) {
+		next++ // "(plus they don't smell)": a bracketed remark opens a sentence too
+	}
 	r, _ := utf8.DecodeRuneInString(text[next:])
 	if closed || !unicode.IsLower(r) || dots > 1 || dots == 1 && others > 0 {
 		return false
+	}
+	if i > start && isSpace(text, i-1) {
+		return true // "a problem ? thanks": a mark set apart ends the sentence
 	}
 	ts := i
 	for ts > start && ts > i-32 && words.IsLetter(text[ts-1]) || ts > start+1 && text[ts-1] == '\'' && words.IsLetter(text[ts-2]) {
 		ts--
 	}
 	tok := text[ts:i]
-	if tok == "" || (ts > start && !isSpace(text, ts-1) && text[ts-1] != '(' && text[ts-1] != '"') {
+	if ts > start && !isSpace(text, ts-1) && text[ts-1] != '(' && text[ts-1] != '"' {
 		return false // "3.5", "e.g", "a/b": not an ordinary word
 	}
 	if others > 0 {
 		// "that Huh? is": a capitalised word quoted in running text.
-		first, _ := utf8.DecodeRuneInString(tok)
-		return !(unicode.IsUpper(first) && prevWordLower(text, start, ts))
+		return !(capitalised(text, ts) && prevWordLower(text, start, ts))
 	}
 	var buf [16]byte
 	if len(tok) > len(buf) {
@@ -500,7 +576,8 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	if titles[string(lower)] || abbrevs[string(lower)] || beforeNumber[string(lower)] || len(tok) < 2 {
 		return false
 	}
-	return allLower || len(tok) >= 4 && !allUpper
+	// "SCAM. cut off", but not "LA. and" or "Inc. and".
+	return allLower || len(tok) >= 4 || allUpper && len(tok) >= 4
 }
 
 // skipSpace returns the offset of the first byte at or after i that is
@@ -526,7 +603,14 @@ func startsSentence(text string, i int) bool {
 		case '"', '\'', '(', '[', '“', '‘', '«':
 			i += sz // look at what the quote or bracket opens
 			continue
-		case ',', ';', ':', '/', '%', '&', ')', ']', '}', '-', '.':
+		case '-':
+			// "--Angela", "-Mary Little", "-- The council": a signature or
+			// a quoted source; "- and then" goes on.
+			if i+1 < len(text) && (text[i+1] == '-' || words.IsLetter(text[i+1])) {
+				return true
+			}
+			return false
+		case ',', ';', ':', '/', '%', '&', ')', ']', '}', '.':
 			return false
 		}
 		return !unicode.IsLower(r)

@@ -189,3 +189,45 @@ func TestSplitClasses(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitInformal pins the rules for e-mail and forum text: closings
+// before a signature, signatures after a dash, missing spaces, marks set
+// apart and bracketed remarks after a mark.
+func TestSplitInformal(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"a closing before the name", "See you at the meeting. Regards, Tomas",
+			[]string{"See you at the meeting.", "Regards,", "Tomas"}},
+		{"a closing of two words", "Best regards, Ines Moreau",
+			[]string{"Best regards,", "Ines Moreau"}},
+		{"a comma inside a sentence", "Thanks, I will send it today.",
+			[]string{"Thanks, I will send it today."}},
+		{"a longer opening is no closing", "With best regards, Ines wrote back.",
+			[]string{"With best regards, Ines wrote back."}},
+		{"a signature after a dash", "Keep the receipts. --Marta",
+			[]string{"Keep the receipts.", "--Marta"}},
+		{"a dash that goes on", "It rained. - and then it snowed.",
+			[]string{"It rained. - and then it snowed."}},
+		{"no space after a question mark", "Did the update work?mine froze twice.",
+			[]string{"Did the update work?", "mine froze twice."}},
+		{"no space after a full stop", "We left the car in the shade.The dog stayed cool.",
+			[]string{"We left the car in the shade.", "The dog stayed cool."}},
+		{"an address is no boundary", "Order at www.shop.Com/hats?size=large today.",
+			[]string{"Order at www.shop.Com/hats?size=large today."}},
+		{"a question mark set apart", "is the tank big enough ? thanks for any help",
+			[]string{"is the tank big enough ?", "thanks for any help"}},
+		{"a bracketed remark after a full stop", "Buy a young bird. (the older ones are shy)",
+			[]string{"Buy a young bird.", "(the older ones are shy)"}},
+		{"a word in capitals", "It is a SCAM. stop answering them.",
+			[]string{"It is a SCAM.", "stop answering them."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}

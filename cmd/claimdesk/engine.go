@@ -20,14 +20,32 @@ func cmdSentences(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(e.stdout)
-	oneLine := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+	// A large buffer: the lines of a long text go out in few writes.
+	w := bufio.NewWriterSize(e.stdout, 256<<10)
 	for _, s := range claims.Segment(text) {
-		line := oneLine.Replace(text[s.Start:s.End])
-		w.WriteString(line)
+		writeOneLine(w, text[s.Start:s.End])
 		w.WriteByte('\n')
 	}
 	return w.Flush()
+}
+
+// writeOneLine writes s with each line break ("\r\n", "\n" or "\r")
+// turned into a space; most sentences have none and are written as they
+// are.
+func writeOneLine(w *bufio.Writer, s string) {
+	for {
+		k := strings.IndexAny(s, "\r\n")
+		if k < 0 {
+			w.WriteString(s)
+			return
+		}
+		w.WriteString(s[:k])
+		w.WriteByte(' ')
+		if s[k] == '\r' && k+1 < len(s) && s[k+1] == '\n' {
+			k++
+		}
+		s = s[k+1:]
+	}
 }
 
 // cmdCheckworthy reads one sentence per line and writes SCORE<TAB>yes|no

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"unicode/utf8"
+	"unsafe"
 
 	"claimdesk/review"
 )
@@ -22,6 +23,7 @@ func readText(e *env, args []string) (string, error) {
 	}
 	name := "standard input"
 	var r io.Reader = e.stdin
+	var sizeHint int64
 	if len(args) == 1 && args[0] != "-" {
 		name = args[0]
 		fi, err := os.Stat(name)
@@ -40,8 +42,11 @@ func readText(e *env, args []string) (string, error) {
 		}
 		defer f.Close()
 		r = f
+		if fi.Mode().IsRegular() {
+			sizeHint = fi.Size()
+		}
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
+	data, err := readAll(r, sizeHint)
 	if err != nil {
 		return "", fmt.Errorf("%s: cannot read: %v", name, err)
 	}
@@ -51,7 +56,40 @@ func readText(e *env, args []string) (string, error) {
 	if err := checkText(data); err != nil {
 		return "", fmt.Errorf("%s: %v", name, err)
 	}
-	return string(data), nil
+	if len(data) == 0 {
+		return "", nil
+	}
+	// The bytes are ours alone and never written again: the text shares
+	// them instead of copying a file of up to maxInputBytes.
+	return unsafe.String(&data[0], len(data)), nil
+}
+
+// readAll reads r to its end or to maxInputBytes+1 bytes. With the size of
+// a file known it reads into one buffer of that size, where io.ReadAll
+// would grow a buffer step by step and copy the text each time.
+func readAll(r io.Reader, sizeHint int64) ([]byte, error) {
+	if sizeHint <= 0 || sizeHint > maxInputBytes {
+		return io.ReadAll(io.LimitReader(r, maxInputBytes+1))
+	}
+	// One byte more than the size, so a file that grew is still read to
+	// its end (and refused past the limit).
+	data := make([]byte, 0, sizeHint+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > maxInputBytes {
+			return data, nil
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // checkText refuses binary data and invalid UTF-8, naming the byte offset.

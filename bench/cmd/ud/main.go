@@ -8,8 +8,8 @@
 // Run it from the bench directory: go run -tags sqlite_fts5 ./cmd/ud
 //
 // With -misses N it also prints up to N of claimdesk's errors in the
-// chosen split and group: gold sentences it did not find ("-") and
-// sentences it found that are not gold ("+").
+// chosen split and group: sentence ends it missed ("-") and ends it found
+// that are not gold ("+"), with the text around them.
 package main
 
 import (
@@ -89,27 +89,33 @@ func run(args []string, out io.Writer) error {
 	return nil
 }
 
-// printMisses prints the spans of found and gold that differ, at most
-// limit of them, and returns how many it printed.
+// printMisses prints, at most limit of them, the sentence ends where
+// found and gold differ, with the text around them: "-" a gold end that
+// claimdesk missed, "+" an end it found that is not gold. It returns how
+// many it printed.
 func printMisses(out io.Writer, d bench.Doc, found []bench.Span, limit int) int {
-	in := func(sp bench.Span, set []bench.Span) bool {
-		for _, x := range set {
-			if x == sp {
-				return true
-			}
+	ends := func(spans []bench.Span) map[int]bool {
+		m := make(map[int]bool, len(spans))
+		for _, sp := range spans {
+			m[sp.End] = true
 		}
-		return false
+		return m
+	}
+	gold, ours := ends(d.Gold), ends(found)
+	around := func(e int) string {
+		a, b := max(0, e-40), min(len(d.Text), e+30)
+		return d.Text[a:e] + " | " + d.Text[e:b]
 	}
 	n := 0
 	for _, sp := range d.Gold {
-		if n < limit && !in(sp, found) {
-			fmt.Fprintf(out, "  %s - %q\n", d.Name, d.Text[sp.Start:sp.End])
+		if n < limit && !ours[sp.End] {
+			fmt.Fprintf(out, "  - %q\n", around(sp.End))
 			n++
 		}
 	}
 	for _, sp := range found {
-		if n < limit && !in(sp, d.Gold) {
-			fmt.Fprintf(out, "  %s + %q\n", d.Name, d.Text[sp.Start:sp.End])
+		if n < limit && !gold[sp.End] {
+			fmt.Fprintf(out, "  + %q\n", around(sp.End))
 			n++
 		}
 	}
