@@ -52,7 +52,8 @@ func commands() map[string]command {
 		"export":      {summary: "export claim reports: csv, json, md, html or claimreview", run: cmdExport},
 		"settings":    {summary: "set, get or list the organisation's settings", run: cmdSettings},
 		"search":      {summary: "search claims, articles and sources", run: cmdSearch},
-		"import":      {summary: "import articles: files, folders, JSON Lines, or a JSON export (--json)", run: cmdImport},
+		"import":      {summary: "import articles: files, folders, JSON Lines, a JSON export (--json), or fact-checks (--claimreview)", run: cmdImport},
+		"match":       {summary: "has this been checked before? the best earlier claims and fact-checks for a text", run: cmdMatch},
 		"gen":         {summary: "generate a large database for benchmarks", run: cmdGen, hidden: true},
 	}
 }
