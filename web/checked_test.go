@@ -111,3 +111,33 @@ func TestClaimPageShowsFactChecks(t *testing.T) {
 	}
 	mustStatus(t, c.get(t, "/match?text=birds&limit=x"), http.StatusBadRequest)
 }
+
+// The search page says when it ranked results by any of the words, keeps
+// that mode on its next page, and lists fact-checks as such; the API says
+// it in any_words.
+func TestSearchAnyWordsOverHTTP(t *testing.T) {
+	env := newTestEnv(t)
+	rita := env.createUser(t, "rita", review.RoleReviewer)
+	tok := env.apiToken(t, "rita")
+	env.importChecks(t)
+	env.importArticle(t, rita, sampleArticle)
+	c := env.login(t, "rita")
+	body := mustStatus(t, c.get(t, "/search?q="+url.QueryEscape("wind turbines are killing all of our tomatoes")), http.StatusOK)
+	for _, want := range []string{`id="search-any-words"`, "Published fact-check", `href="https://meter.example/birds"`, "Pants on Fire"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the search page lacks %s", want)
+		}
+	}
+	body = mustStatus(t, c.get(t, "/search?q=turbines"), http.StatusOK)
+	if strings.Contains(body, `id="search-any-words"`) {
+		t.Error("a one-word search says it used any of the words")
+	}
+	status, got := env.apiCall(t, "GET", "/api/v1/search?q="+url.QueryEscape("inflation tomatoes"), tok, nil)
+	if status != http.StatusOK || got["any_words"] != true || len(got["results"].([]any)) == 0 {
+		t.Errorf("API search by any word: %d %v", status, got)
+	}
+	status, got = env.apiCall(t, "GET", "/api/v1/search?q=inflation", tok, nil)
+	if status != http.StatusOK || got["any_words"] != false {
+		t.Errorf("API search by one word: %d %v", status, got)
+	}
+}
