@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"claimdesk/review"
 )
@@ -187,5 +188,45 @@ func TestImportMatchesAfterStoring(t *testing.T) {
 	}
 	if withFactCheck == 0 {
 		t.Errorf("none of the %d claims has a stored fact-check match", len(cs))
+	}
+}
+
+// serve --demo loads the sample feed beside the sample article, and the
+// background matcher stores the article's matches while serve runs; it
+// stops with serve.
+func TestServeMatchesInTheBackground(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "claimdesk.db")
+	_, stderr, stop := startServe(t, db, "--demo")
+	s, closeDB, err := openStore(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB()
+	if n, err := s.CountFactChecks(t.Context()); err != nil || n != 30 {
+		t.Fatalf("fact-checks after --demo: %d (%v), want 30", n, err)
+	}
+	cs, err := s.Claims(t.Context(), review.ClaimFilter{IncludeCandidates: true})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("claims after --demo: %d (%v)", len(cs), err)
+	}
+	// The matcher runs on its own: wait (bounded) for the first claim's
+	// matches, which the sample feed's Karabakh reviews provide.
+	var ms []review.Match
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if ms, err = s.Matches(t.Context(), cs[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) > 0 {
+			break
+		}
+	}
+	if len(ms) == 0 {
+		t.Errorf("no matches stored for claim %d while serve ran\n%s", cs[0].ID, stderr.String())
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if !strings.Contains(stderr.String(), "stopped") {
+		t.Errorf("serve did not stop cleanly:\n%s", stderr.String())
 	}
 }
