@@ -24,6 +24,8 @@ type Store struct {
 	// matchHook, when set (tests), is called by the matcher between its
 	// ranking (reads) and its write.
 	matchHook func(stage string)
+	// use holds session and token uses until Upkeep writes them.
+	use useLog
 }
 
 // NewStore returns a Store on db that runs model at import.

@@ -127,6 +127,7 @@ type Claim struct {
 	DismissReason string          `json:"dismiss_reason,omitempty"`
 	AssigneeID    int64           `json:"-"`
 	Assignee      string          `json:"assignee"` // user name, "" when none
+	SignedOffByID int64           `json:"-"`
 	SignedOffBy   string          `json:"signed_off_by,omitempty"`
 	SignedOffAt   *time.Time      `json:"signed_off_at,omitempty"`
 	ReviewURL     string          `json:"review_url,omitempty"`
