@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,9 +132,16 @@ var archiveDB struct {
 
 // archiveStore is a database holding the 14,231 Snopes fact-checks, made
 // once per run (never kept from an earlier run: the index holds
-// match.Clean's text, which changes with the ranker).
+// match.Clean's text, which changes with the ranker). With
+// CLAIMDESK_MATCH_DB it is that database instead (for example one made
+// by claimdesk gen --claims 1000000), given the Snopes fact-checks
+// CLAIMDESK_MATCH_COPIES times (default 7, about 100,000 rows: each copy
+// but the first with its URL changed) when it has fewer fact-checks.
 func archiveStore(b *testing.B, dir string) *review.Store {
 	b.Helper()
+	if p := os.Getenv("CLAIMDESK_MATCH_DB"); p != "" {
+		archiveDB.once.Do(func() { archiveDB.path, archiveDB.err = p, fillArchive(b, p, dir) })
+	}
 	archiveDB.once.Do(func() {
 		archiveDB.path = filepath.Join(os.TempDir(), "claimdesk-bench-snopes.db")
 		tmp := archiveDB.path + ".new"
@@ -161,6 +169,43 @@ func archiveStore(b *testing.B, dir string) *review.Store {
 	}
 	b.Cleanup(func() { closeDB() })
 	return s
+}
+
+// fillArchive adds the Snopes fact-checks to the database at path,
+// copies times, unless it holds that many fact-checks already. Nothing
+// is matched: the claims keep their state.
+func fillArchive(b *testing.B, path, dir string) error {
+	copies := 7
+	if c := os.Getenv("CLAIMDESK_MATCH_COPIES"); c != "" {
+		if _, err := fmt.Sscan(c, &copies); err != nil {
+			return err
+		}
+	}
+	s, closeDB, err := openStore(context.Background(), path)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	fcs := readFactChecks(b, filepath.Join(dir, "snopes-factchecks.claimreview.jsonl"))
+	if n, err := s.CountFactChecks(context.Background()); err != nil || n >= copies*len(fcs) {
+		return err
+	}
+	for k := 0; k < copies; k++ {
+		batch := make([]review.NewFactCheck, 0, factCheckBatch)
+		for i, fc := range fcs {
+			if k > 0 {
+				fc.URL += fmt.Sprintf("#copy-%d", k)
+			}
+			batch = append(batch, fc)
+			if len(batch) == factCheckBatch || i == len(fcs)-1 {
+				if _, err := s.ImportFactChecks(context.Background(), nil, batch); err != nil {
+					return err
+				}
+				batch = batch[:0]
+			}
+		}
+	}
+	return nil
 }
 
 // devQueries reads the CheckThat dev tweets and the URL of each one's
