@@ -54,6 +54,9 @@ func commands() map[string]command {
 		"search":      {summary: "search claims, articles and sources", run: cmdSearch},
 		"import":      {summary: "import articles: files, folders, JSON Lines, a JSON export (--json), or fact-checks (--claimreview)", run: cmdImport},
 		"match":       {summary: "has this been checked before? the best earlier claims and fact-checks for a text", run: cmdMatch},
+		"backup":      {summary: "copy the database to FILE, also while the server runs", run: cmdBackup},
+		"restore":     {summary: "replace the database with a backup FILE (server stopped)", run: cmdRestore},
+		"check":       {summary: "check the database's integrity and foreign keys", run: cmdCheck},
 		"gen":         {summary: "generate a large database for benchmarks", run: cmdGen, hidden: true},
 	}
 }
