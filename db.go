@@ -20,7 +20,68 @@ var Schema string
 // migrations bring a database from version i+1 to i+2; migrations[0] runs on
 // a database at version 1. A fresh database gets Schema and the newest
 // version at once. Append, never edit.
-var migrations = []string{}
+var migrations = []string{
+	// 2: "checked before?" as ranked retrieval. Claims get matched_at;
+	// every existing claim is pending (NULL), so the matcher indexes it and
+	// finds its matches once. fact_checks and match_fts are new and empty.
+	// matches may now point at a fact-check instead of a claim, and keeps
+	// the ranker's confident flag: the table is rebuilt with its rows
+	// (confident 0 for them).
+	`ALTER TABLE claims ADD COLUMN matched_at TEXT;
+CREATE INDEX claims_unmatched ON claims (article_id, id) WHERE matched_at IS NULL;
+CREATE TABLE fact_checks (
+    id          INTEGER PRIMARY KEY,
+    claim_text  TEXT    NOT NULL,
+    title       TEXT    NOT NULL DEFAULT '',
+    description TEXT    NOT NULL DEFAULT '',
+    rating      TEXT    NOT NULL DEFAULT '',
+    publisher   TEXT    NOT NULL DEFAULT '',
+    published   TEXT    NOT NULL DEFAULT '',
+    url         TEXT    NOT NULL,
+    language    TEXT    NOT NULL DEFAULT '',
+    claimant    TEXT    NOT NULL DEFAULT '',
+    created_at  TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL,
+    matched_at  TEXT,
+    UNIQUE (url, claim_text)
+);
+CREATE INDEX fact_checks_unmatched ON fact_checks (id) WHERE matched_at IS NULL;
+CREATE TABLE matches_new (
+    id            INTEGER PRIMARY KEY,
+    claim_id      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    other_id      INTEGER REFERENCES claims (id) ON DELETE CASCADE,
+    fact_check_id INTEGER REFERENCES fact_checks (id) ON DELETE CASCADE,
+    score         REAL    NOT NULL,
+    confident     INTEGER NOT NULL DEFAULT 0 CHECK (confident IN (0, 1)),
+    state         TEXT    NOT NULL DEFAULT 'suggested' CHECK (state IN ('suggested', 'confirmed', 'rejected')),
+    decided_by    INTEGER REFERENCES users (id),
+    decided_at    TEXT,
+    created_at    TEXT    NOT NULL,
+    CHECK ((other_id IS NULL) <> (fact_check_id IS NULL)),
+    UNIQUE (claim_id, other_id),
+    UNIQUE (claim_id, fact_check_id)
+);
+INSERT INTO matches_new (id, claim_id, other_id, score, state, decided_by, decided_at, created_at)
+    SELECT id, claim_id, other_id, score, state, decided_by, decided_at, created_at FROM matches;
+DROP TABLE matches;
+ALTER TABLE matches_new RENAME TO matches;
+CREATE INDEX matches_other ON matches (other_id);
+CREATE INDEX matches_fact_check ON matches (fact_check_id);
+CREATE VIRTUAL TABLE match_fts USING fts5 (
+    text, title, description,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER match_fts_claim_delete AFTER DELETE ON claims BEGIN
+    DELETE FROM match_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER match_fts_claim_update AFTER UPDATE OF text ON claims BEGIN
+    DELETE FROM match_fts WHERE rowid = old.id;
+    UPDATE claims SET matched_at = NULL WHERE id = new.id;
+END;
+CREATE TRIGGER match_fts_fact_check_delete AFTER DELETE ON fact_checks BEGIN
+    DELETE FROM match_fts WHERE rowid = -old.id;
+END;`,
+}
 
 // SchemaVersion is the user_version of a database with the current schema.
 func SchemaVersion() int { return 1 + len(migrations) }

@@ -125,9 +125,15 @@ CREATE TABLE claims (
     slug           TEXT    NOT NULL DEFAULT '',
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     TEXT    NOT NULL,
-    updated_at     TEXT    NOT NULL
+    updated_at     TEXT    NOT NULL,
+    -- When its "checked before?" matches were last found; NULL while they
+    -- are pending (a new claim, or one a new fact-check may answer). The
+    -- matcher finds the pending ones after the import has committed, so a
+    -- crash never loses them.
+    matched_at     TEXT
 );
 CREATE INDEX claims_article ON claims (article_id, start_byte);
+CREATE INDEX claims_unmatched ON claims (article_id, id) WHERE matched_at IS NULL;
 CREATE INDEX claims_status ON claims (status, score);
 CREATE INDEX claims_assignee ON claims (assignee_id, status);
 CREATE INDEX claims_verdict ON claims (verdict_id);
@@ -188,19 +194,50 @@ BEGIN
     SELECT RAISE(ABORT, 'history is append-only');
 END;
 
--- "Checked before?": a claim matched with an earlier one.
+-- Published fact-checks (ClaimReview from outside the desk's own work).
+-- One row per review of one claim text: a round-up page carries several,
+-- so the key is the URL and the claim text; a re-import updates the row.
+CREATE TABLE fact_checks (
+    id          INTEGER PRIMARY KEY,
+    claim_text  TEXT    NOT NULL,
+    title       TEXT    NOT NULL DEFAULT '',
+    description TEXT    NOT NULL DEFAULT '',
+    -- The publisher's own words (textualRating): "False", "Pants on Fire!".
+    rating      TEXT    NOT NULL DEFAULT '',
+    publisher   TEXT    NOT NULL DEFAULT '',
+    published   TEXT    NOT NULL DEFAULT '',
+    url         TEXT    NOT NULL,
+    language    TEXT    NOT NULL DEFAULT '',
+    claimant    TEXT    NOT NULL DEFAULT '',
+    created_at  TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL,
+    -- NULL until the matcher has marked the open claims this fact-check
+    -- may answer for matching again.
+    matched_at  TEXT,
+    UNIQUE (url, claim_text)
+);
+CREATE INDEX fact_checks_unmatched ON fact_checks (id) WHERE matched_at IS NULL;
+
+-- "Checked before?": a claim's top matches, each another claim or a
+-- fact-check, found by the matcher; a reviewer's decision (confirmed,
+-- rejected) is kept as a labelled pair.
 CREATE TABLE matches (
-    id         INTEGER PRIMARY KEY,
-    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
-    other_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
-    score      REAL    NOT NULL,
-    state      TEXT    NOT NULL DEFAULT 'suggested' CHECK (state IN ('suggested', 'confirmed', 'rejected')),
-    decided_by INTEGER REFERENCES users (id),
-    decided_at TEXT,
-    created_at TEXT    NOT NULL,
-    UNIQUE (claim_id, other_id)
+    id            INTEGER PRIMARY KEY,
+    claim_id      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    other_id      INTEGER REFERENCES claims (id) ON DELETE CASCADE,
+    fact_check_id INTEGER REFERENCES fact_checks (id) ON DELETE CASCADE,
+    score         REAL    NOT NULL,
+    confident     INTEGER NOT NULL DEFAULT 0 CHECK (confident IN (0, 1)),
+    state         TEXT    NOT NULL DEFAULT 'suggested' CHECK (state IN ('suggested', 'confirmed', 'rejected')),
+    decided_by    INTEGER REFERENCES users (id),
+    decided_at    TEXT,
+    created_at    TEXT    NOT NULL,
+    CHECK ((other_id IS NULL) <> (fact_check_id IS NULL)),
+    UNIQUE (claim_id, other_id),
+    UNIQUE (claim_id, fact_check_id)
 );
 CREATE INDEX matches_other ON matches (other_id);
+CREATE INDEX matches_fact_check ON matches (fact_check_id);
 
 -- Full-text search (FTS5, porter unicode61), kept in step by triggers --------
 
@@ -247,4 +284,25 @@ END;
 CREATE TRIGGER sources_fts_update AFTER UPDATE OF title, publisher, url ON sources BEGIN
     INSERT INTO sources_fts (sources_fts, rowid, title, publisher, url) VALUES ('delete', old.id, old.title, old.publisher, old.url);
     INSERT INTO sources_fts (rowid, title, publisher, url) VALUES (new.id, new.title, new.publisher, new.url);
+END;
+
+-- "Checked before?" index: match.Clean of each claim's text (rowid = the
+-- claim's id) and of each fact-check's claim text, title and description
+-- (rowid = minus the fact-check's id), so one bm25 ranks both together.
+-- The matcher writes a claim's row when it finds its matches and the
+-- fact-check import writes a fact-check's; deleting a row's source
+-- deletes the row.
+CREATE VIRTUAL TABLE match_fts USING fts5 (
+    text, title, description,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER match_fts_claim_delete AFTER DELETE ON claims BEGIN
+    DELETE FROM match_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER match_fts_claim_update AFTER UPDATE OF text ON claims BEGIN
+    DELETE FROM match_fts WHERE rowid = old.id;
+    UPDATE claims SET matched_at = NULL WHERE id = new.id;
+END;
+CREATE TRIGGER match_fts_fact_check_delete AFTER DELETE ON fact_checks BEGIN
+    DELETE FROM match_fts WHERE rowid = -old.id;
 END;

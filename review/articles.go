@@ -181,7 +181,7 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 	var dup *Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		articleID, dup, err = s.storeArticle(ctx, tx, actor, pi, nil)
+		articleID, dup, err = s.storeArticle(ctx, tx, actor, pi)
 		return err
 	})
 	if dup != nil {
@@ -217,11 +217,12 @@ func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
 	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: s.model.Extract(p.body)}, nil
 }
 
-// storeArticle writes a prepared article, its claims with their history
-// and their "checked before?" matches inside tx. A body stored before is
-// a *DuplicateError with that article, and nothing is written.
-// m, when not nil, is the matcher the articles of one transaction share.
-func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *preparedImport, m *matcher) (int64, *Article, error) {
+// storeArticle writes a prepared article and its claims with their
+// history inside tx. A body stored before is a *DuplicateError with that
+// article, and nothing is written. The claims are stored pending
+// (matched_at NULL): their "checked before?" matches are found after the
+// commit, outside the writer, by MatchPending.
+func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *preparedImport) (int64, *Article, error) {
 	var existing int64
 	err := tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE body_hash = ?", p.hash).Scan(&existing)
 	if err == nil {
@@ -250,11 +251,8 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 		return 0, nil, err
 	}
 	defer w.Close()
-	ids := make([]int64, 0, len(p.claims))
-	texts := make([]string, 0, len(p.claims))
-	cands := make([]bool, 0, len(p.claims))
 	for _, c := range p.claims {
-		id, err := w.insert(ctx, newClaim{
+		_, err := w.insert(ctx, newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
 			candidate: !c.Worthy, origin: "engine",
@@ -262,11 +260,8 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 		if err != nil {
 			return 0, nil, err
 		}
-		ids = append(ids, id)
-		texts = append(texts, p.body[c.Start:c.End])
-		cands = append(cands, !c.Worthy)
 	}
-	return articleID, nil, s.matchNewClaims(ctx, tx, m, articleID, ids, texts, cands)
+	return articleID, nil, nil
 }
 
 // readImported reads an article just stored with its claims and progress.

@@ -1,8 +1,12 @@
 // Package review is the workbench: articles, claims, sources and evidence,
 // statuses and verdicts, assignments, comments, people and roles, sessions,
-// settings and the history of every change, stored in SQLite.
+// settings and the history of every change, stored in SQLite; the archive
+// of published fact-checks, and "checked before?" matching: MatchText for
+// any text, and the matcher (MatchPending, RunMatcher) that stores each
+// claim's top matches after an import has committed.
 //
 // Every rule of the workflow (who may do what, which transitions are
 // allowed) lives here, each in one place. It imports claimdesk (the
-// database) and claims (the engine); it must not import web or cmd.
+// database), claims (the engine) and claims/match (the ranker); it must not
+// import web or cmd.
 package review

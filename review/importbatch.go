@@ -57,8 +57,6 @@ func (s *Store) ImportBatch(ctx context.Context, actor *User, ins []NewArticle) 
 
 	ids := make([]int64, len(ins))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		m := newMatcher(tx)
-		defer m.Close()
 		for i, p := range prepared {
 			if p == nil {
 				continue
@@ -66,7 +64,7 @@ func (s *Store) ImportBatch(ctx context.Context, actor *User, ins []NewArticle) 
 			if _, err := tx.ExecContext(ctx, "SAVEPOINT import_one"); err != nil {
 				return err
 			}
-			id, dup, err := s.storeArticle(ctx, tx, actor, p, m)
+			id, dup, err := s.storeArticle(ctx, tx, actor, p)
 			if err != nil {
 				if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO import_one"); rerr != nil {
 					return errors.Join(err, rerr)

@@ -40,7 +40,23 @@ type SearchQuery struct {
 	Since, Until time.Time
 	Limit        int // default 50, at most 200
 	Offset       int
+	// AnyWords ranks the rows having any of the words (stop-words out,
+	// phrases kept) instead of all of them. Search falls back to it by
+	// itself when all the words find little; a page after the first asks
+	// for it again.
+	AnyWords bool
 }
+
+// SearchAnswer is a page of search results, and whether they were found
+// by any of the words (AnyWords) because all of them found little.
+type SearchAnswer struct {
+	Results  []SearchResult `json:"results"`
+	AnyWords bool           `json:"any_words"`
+}
+
+// searchFallbackBelow is "little": fewer results than this for all the
+// words (of a query of two words or more) searches again by any word.
+const searchFallbackBelow = 3
 
 // SnippetPart is a piece of a snippet; Mark is true for the words that
 // matched.
@@ -49,9 +65,10 @@ type SnippetPart struct {
 	Mark bool   `json:"mark,omitempty"`
 }
 
-// SearchResult is one hit: a claim, an article or a source.
+// SearchResult is one hit: a claim, an article, a source or a published
+// fact-check.
 type SearchResult struct {
-	Kind      string        `json:"kind"` // claim, article, source
+	Kind      string        `json:"kind"` // claim, article, source, fact_check
 	ID        int64         `json:"id"`
 	Title     string        `json:"title"` // the claim's text, the article's or source's title
 	Snippet   string        `json:"snippet"`
@@ -63,27 +80,62 @@ type SearchResult struct {
 	Status    Status        `json:"status,omitempty"`
 	Verdict   string        `json:"verdict,omitempty"`
 	Assignee  string        `json:"assignee,omitempty"`
-	URL       string        `json:"url,omitempty"` // a source's link
+	URL       string        `json:"url,omitempty"`       // a source's or fact-check's link
+	Rating    string        `json:"rating,omitempty"`    // a fact-check's rating, in its publisher's words
+	Publisher string        `json:"publisher,omitempty"` // a fact-check's publisher
 	CreatedAt time.Time     `json:"created_at"`
 }
 
-// Search finds claims (their text, conclusion and speaker), articles and
-// sources matching q.Q, best bm25 rank first. The query is read as plain
-// words (every word must appear, in any order and form: the index stems);
-// "quoted words" are a phrase and a trailing * a prefix. Nothing a person
-// types reaches FTS5 as syntax, so a stray quote or a lone "-" is never an
-// error; a query with no words is a *ValidationError on "q".
+// Search finds claims (their text, conclusion and speaker), articles,
+// sources and published fact-checks matching q.Q, best bm25 rank first:
+// SearchAll's results.
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error) {
+	a, err := s.SearchAll(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return a.Results, nil
+}
+
+// SearchAll finds claims (their text, conclusion and speaker), articles,
+// sources and published fact-checks (their claim text, title and
+// description) matching q.Q, best bm25 rank first. The query is read as
+// plain words (every word must appear, in any order and form: the index
+// stems); "quoted words" are a phrase and a trailing * a prefix. When all
+// the words find fewer than searchFallbackBelow results, the rows having
+// any of them are ranked instead (stop-words out, phrases and filters
+// kept) and the answer says so. Nothing a person types reaches FTS5 as
+// syntax, so a stray quote or a lone "-" is never an error; a query with
+// no words is a *ValidationError on "q".
+func (s *Store) SearchAll(ctx context.Context, q SearchQuery) (*SearchAnswer, error) {
 	if utf8.RuneCountInString(q.Q) > MaxQueryRunes {
 		return nil, fmt.Errorf("search: %w", Invalid("q", fmt.Sprintf("the search is too long (at most %d characters)", MaxQueryRunes)))
 	}
-	match := BuildMatchQuery(q.Q)
-	if match == "" {
+	parts := matchParts(q.Q)
+	if len(parts) == 0 {
 		return nil, fmt.Errorf("search: %w", Invalid("q", "type a word to search for"))
 	}
 	if q.Status != "" && !ValidStatus(q.Status) {
 		return nil, fmt.Errorf("search: %w", Invalid("status", fmt.Sprintf("%q is not a status", q.Status)))
 	}
+	if !q.AnyWords {
+		out, total, err := s.search(ctx, q, strings.Join(parts, " "))
+		if err != nil || total >= searchFallbackBelow || len(parts) < 2 {
+			return &SearchAnswer{Results: out}, err
+		}
+	}
+	anyQuery := anyWordsQuery(parts)
+	if anyQuery == "" {
+		// Only stop-words: all of them, as typed.
+		anyQuery = strings.Join(parts, " OR ")
+	}
+	out, _, err := s.search(ctx, q, anyQuery)
+	return &SearchAnswer{Results: out, AnyWords: true}, err
+}
+
+// search runs one FTS5 query match over every kind; total is how many
+// results there were before the page was cut.
+func (s *Store) search(ctx context.Context, q SearchQuery, match string) ([]SearchResult, int, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
@@ -92,12 +144,12 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 	offset := max(q.Offset, 0)
 	want := limit + offset
 
-	// Claims, articles and sources are ranked at the same time, on
-	// connections of the read pool: on two cores a search then waits for
-	// the slowest of the three, not their sum.
+	// Claims, articles, sources and fact-checks are ranked at the same
+	// time, on connections of the read pool: on two cores a search then
+	// waits for the slowest, not their sum.
 	claimsOnly := q.Status != "" || q.Verdict != "" || q.Assignee != ""
-	var parts [3][]SearchResult
-	var errs [3]error
+	var parts [4][]SearchResult
+	var errs [4]error
 	var wg sync.WaitGroup
 	run := func(i int, f func() ([]SearchResult, error)) {
 		wg.Add(1)
@@ -111,16 +163,18 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 		run(1, func() ([]SearchResult, error) { return s.searchArticles(ctx, q, match, want) })
 		if q.ArticleID == 0 {
 			run(2, func() ([]SearchResult, error) { return s.searchSources(ctx, q, match, want) })
+			run(3, func() ([]SearchResult, error) { return s.searchFactChecks(ctx, q, match, want) })
 		}
 	}
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	out := append(append(parts[0], parts[1]...), parts[2]...)
+	out := append(append(append(parts[0], parts[1]...), parts[2]...), parts[3]...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Rank < out[j].Rank })
+	total := len(out)
 	if offset >= len(out) {
-		return []SearchResult{}, nil
+		return []SearchResult{}, total, nil
 	}
 	out = out[offset:]
 	if len(out) > limit {
@@ -145,9 +199,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 	err := s.fillClaims(ctx, match, cl)
 	wg.Wait()
 	if err := errors.Join(err, fillErr); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // pageIDs is the ids of rs as a JSON array (for json_each), their
@@ -482,7 +536,39 @@ func stripMarks(s string) string {
 // phrase; a word ending in * is a prefix. Operators (AND, OR, NOT, NEAR),
 // column names, brackets and lone punctuation are read as words or
 // dropped. It returns "" when nothing searchable is left.
-func BuildMatchQuery(input string) string {
+func BuildMatchQuery(input string) string { return strings.Join(matchParts(input), " ") }
+
+// anyWordsQuery joins the terms of matchParts by OR, leaving out
+// stop-words (a phrase or a prefix stays whole): ranking every row that
+// has "the" costs much and says nothing.
+func anyWordsQuery(parts []string) string {
+	var keep []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		w := strings.ToLower(strings.Trim(p, `"`))
+		if searchStopWords[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		keep = append(keep, p)
+	}
+	return strings.Join(keep, " OR ")
+}
+
+// searchStopWords are the English words too common to find anything by.
+var searchStopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about after all also an and any are as at be because been but by can could did do does
+		for from had has have he her his how i if in into is it its just more most no not of on or our out over she so some
+		than that the their them then there these they this those to up was we were what when which who will with would you your`) {
+		searchStopWords[w] = true
+	}
+}
+
+// matchParts is BuildMatchQuery's terms: each quoted word, phrase or
+// prefix.
+func matchParts(input string) []string {
 	var parts []string
 	inPhrase := false
 	var phrase []string
@@ -528,11 +614,41 @@ func BuildMatchQuery(input string) string {
 		i = j
 	}
 	flushPhrase()
-	return strings.Join(parts, " ")
+	return parts
 }
 
 // isWordRune is what the unicode61 tokenizer keeps in a word: letters,
 // numbers, private-use characters, and the marks that go with letters.
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.In(r, unicode.N, unicode.Mn, unicode.Co)
+}
+
+// searchFactChecks ranks published fact-checks in the matching index
+// (rowids below zero): their claim text counts most, then their title,
+// then their description. Import dates bound them like the rest.
+func (s *Store) searchFactChecks(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
+	where := []string{"match_fts MATCH ?", "match_fts.rowid < 0"}
+	args := []any{markOpen, markClose, match}
+	where, args = dateBounds("f.created_at", q, where, args)
+	args = append(args, limit)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT f.id, f.claim_text, f.url, f.rating, f.publisher, f.created_at,
+		highlight(match_fts, 0, ?, ?), bm25(match_fts, 10.0, 4.0, 2.0) AS r
+		FROM match_fts JOIN fact_checks f ON f.id = -match_fts.rowid
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SearchResult
+	for rows.Next() {
+		r := SearchResult{Kind: KindFactCheck}
+		var created, hl string
+		if err := rows.Scan(&r.ID, &r.Title, &r.URL, &r.Rating, &r.Publisher, &created, &hl, &r.Rank); err != nil {
+			return nil, err
+		}
+		r.CreatedAt = parseTime(created)
+		r.setSnippet(hl)
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -358,5 +359,80 @@ func TestSearchPageDetailsBelongToTheirHits(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// When all the words find little, search ranks the rows with any of them
+// and says so; phrases and filters hold in both.
+func TestSearchFallsBackToAnyWords(t *testing.T) {
+	f := newSearchFixture(t)
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		q        SearchQuery
+		anyWords bool
+		want     []int64 // claims, in any order
+	}{
+		{"one word is never widened", SearchQuery{Q: "tomatoes"}, false, nil},
+		{"all the words find enough", SearchQuery{Q: "ceasefire 2020"}, false, []int64{f.ceasefire.ID, f.peace.ID}},
+		{"a pasted sentence", SearchQuery{Q: "Were the peacekeepers deployed after the ceasefire, asked the tomatoes?"}, true, []int64{f.ceasefire.ID, f.peace.ID}},
+		{"a phrase stays a phrase", SearchQuery{Q: `"line of contact" tomatoes`}, true, []int64{f.peace.ID}},
+		{"a phrase in another order", SearchQuery{Q: `"contact line" tomatoes`}, true, nil},
+		{"filters hold", SearchQuery{Q: "peacekeepers ceasefire tomatoes", Status: StatusNew}, true, []int64{f.ceasefire.ID}},
+		{"asked for by a later page", SearchQuery{Q: "ceasefire 2020", AnyWords: true}, true, []int64{f.ceasefire.ID, f.peace.ID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := f.s.SearchAll(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.AnyWords != tt.anyWords {
+				t.Errorf("any words: got %v, want %v", a.AnyWords, tt.anyWords)
+			}
+			got := ids(a.Results, "claim")
+			if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(tt.want)) {
+				t.Errorf("claims %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func sorted(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return out
+}
+
+// Published fact-checks are found by search, marked as such, with their
+// rating and link; a claim filter leaves them out.
+func TestSearchFindsFactChecks(t *testing.T) {
+	f := newSearchFixture(t)
+	ctx := context.Background()
+	res, err := f.s.ImportFactChecks(ctx, nil, []NewFactCheck{{ClaimText: "The Karabakh ceasefire was signed by three countries.",
+		Title: "Who signed it?", Rating: "True", Publisher: "Wire", URL: "https://wire.example/ceasefire"}})
+	if err != nil || res[0].Err != nil {
+		t.Fatal(err, res)
+	}
+	rs, err := f.s.Search(ctx, SearchQuery{Q: "ceasefire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc *SearchResult
+	for i := range rs {
+		if rs[i].Kind == KindFactCheck {
+			fc = &rs[i]
+		}
+	}
+	if fc == nil || fc.ID != res[0].ID || fc.Rating != "True" || fc.URL != "https://wire.example/ceasefire" || fc.Publisher != "Wire" ||
+		!strings.Contains(fc.HTML, "<mark>ceasefire</mark>") {
+		t.Fatalf("results %+v, want the fact-check with its rating, link and a marked snippet", rs)
+	}
+	rs, err = f.s.Search(ctx, SearchQuery{Q: "ceasefire", Status: StatusNew})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(rs, KindFactCheck); len(got) != 0 {
+		t.Errorf("a claim filter kept fact-checks: %v", got)
 	}
 }

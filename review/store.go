@@ -5,6 +5,7 @@ import (
 
 	"claimdesk"
 	"claimdesk/claims"
+	"claimdesk/claims/match"
 )
 
 // Store is the workbench's store and the keeper of its rules.
@@ -15,13 +16,22 @@ type Store struct {
 	Now func() time.Time
 	// MaxArticleBytes caps an article's body (default 5 MiB).
 	MaxArticleBytes int
+	// ranker orders "checked before?" candidates.
+	ranker *match.Ranker
+	// matchWake tells RunMatcher that a write may have left claims or
+	// fact-checks pending.
+	matchWake chan struct{}
+	// matchHook, when set (tests), is called by the matcher between its
+	// ranking (reads) and its write.
+	matchHook func(stage string)
 	// use holds session and token uses until Upkeep writes them.
 	use useLog
 }
 
 // NewStore returns a Store on db that runs model at import.
 func NewStore(db *claimdesk.DB, model *claims.Model) *Store {
-	return &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20}
+	return &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20,
+		ranker: match.Default(), matchWake: make(chan struct{}, 1)}
 }
 
 // DB returns the database the store works on.

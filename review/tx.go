@@ -31,7 +31,9 @@ func parseTime(s string) time.Time {
 func (s *Store) now() time.Time { return s.Now().UTC() }
 
 // inTx runs fn in one write transaction and commits when it returns nil.
-// Nothing fn wrote survives an error.
+// Nothing fn wrote survives an error. After a commit the matcher is woken:
+// a write may have added claims whose matches are pending (it looks them
+// up by an index, so a wake with nothing pending costs one read).
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.Write.BeginTx(ctx, nil)
 	if err != nil {
@@ -41,7 +43,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.wakeMatcher()
+	return nil
 }
 
 // randomBytes returns n bytes from crypto/rand.

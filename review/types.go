@@ -187,14 +187,25 @@ type HistoryEntry struct {
 	ArticleTitle string `json:"article_title,omitempty"`
 }
 
-// Match is a claim found similar to an earlier one ("checked before?").
+// Match is a stored "checked before?" answer of a claim: another of the
+// desk's claims (Kind KindClaim, Other) or a published fact-check (Kind
+// KindFactCheck, FactCheck), with the ranker's score and the reviewer's
+// decision.
 type Match struct {
-	ID      int64      `json:"-"`
-	ClaimID int64      `json:"-"`
-	Other   Claim      `json:"-"`
-	OtherID int64      `json:"id"`
-	Text    string     `json:"text"`
-	Verdict string     `json:"verdict"`
-	Score   float64    `json:"score"`
-	State   MatchState `json:"state"`
+	ID        int64      `json:"-"`
+	ClaimID   int64      `json:"-"`
+	Kind      string     `json:"kind"`
+	Other     Claim      `json:"-"`
+	FactCheck *FactCheck `json:"-"`
+	// OtherID is the other claim's or the fact-check's id.
+	OtherID int64  `json:"id"`
+	Text    string `json:"text"`
+	// Verdict is the other claim's verdict ("" for a fact-check).
+	Verdict string `json:"verdict"`
+	// Rating is the fact-check's rating in its publisher's words.
+	Rating    string     `json:"rating,omitempty"`
+	URL       string     `json:"url"`
+	Score     float64    `json:"score"`
+	Confident bool       `json:"confident"`
+	State     MatchState `json:"state"`
 }

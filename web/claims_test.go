@@ -321,6 +321,7 @@ func TestClaimPageShowsCheckedBefore(t *testing.T) {
 	if err != nil || len(cs) == 0 {
 		t.Fatalf("claims of the second article: %v %v", cs, err)
 	}
+	env.matchAll(t)
 	ms, err := env.store.Matches(ctx, cs[0].ID)
 	if err != nil {
 		t.Fatal(err)

@@ -194,6 +194,15 @@ func (e *testEnv) apiToken(t testing.TB, name string) string {
 	return tok
 }
 
+// matchAll runs the matcher until no claim is pending, as serve's
+// background matcher does after an import.
+func (e *testEnv) matchAll(t testing.TB) {
+	t.Helper()
+	if _, err := e.store.MatchPending(context.Background(), nil); err != nil {
+		t.Fatalf("match pending: %v", err)
+	}
+}
+
 // importArticle imports text as an article by user.
 func (e *testEnv) importArticle(t testing.TB, user *review.User, text string) (*review.Article, []review.Claim) {
 	t.Helper()

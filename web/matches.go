@@ -40,14 +40,23 @@ func (s *Server) decideMatch(w http.ResponseWriter, r *http.Request, confirm boo
 	if err != nil {
 		return err
 	}
-	if confirm {
+	what := fmt.Sprintf("claim #%d", m.OtherID)
+	if m.Kind == review.KindFactCheck {
+		what = "the published fact-check"
+		if m.Rating != "" {
+			what += fmt.Sprintf(" (rated %q)", m.Rating)
+		}
+	}
+	if confirm && m.Kind == review.KindFactCheck {
+		s.flash(w, r, fmt.Sprintf("Confirmed: this claim was checked before by %s.", what))
+	} else if confirm {
 		msg := fmt.Sprintf("Confirmed: claim #%d was checked before.", m.OtherID)
 		if m.Verdict != "" {
 			msg += fmt.Sprintf(" Its verdict was %s; its conclusion and evidence are shown under “Checked before?” to copy what fits.", m.Verdict)
 		}
 		s.flash(w, r, msg)
 	} else {
-		s.flash(w, r, fmt.Sprintf("Noted: claim #%d is not the same claim.", m.OtherID))
+		s.flash(w, r, fmt.Sprintf("Noted: %s is not the same claim.", what))
 	}
 	s.redirect(w, r, fmt.Sprintf("/claims/%d#matches", id))
 	return nil

@@ -18,6 +18,7 @@ func TestMatchConfirmRejectOverHTTP(t *testing.T) {
 	_, old := env.importArticle(t, rita, "Unemployment in Ohio rose 10 percent in 2020, the governor said.")
 	env.now.Advance(3600e9)
 	_, cs := env.importArticle(t, rita, "In 2020 unemployment in Ohio increased by 10%, the governor said.")
+	env.matchAll(t)
 	ctx := context.Background()
 	ms, err := env.store.Matches(ctx, cs[0].ID)
 	if err != nil || len(ms) != 1 || ms[0].OtherID != old[0].ID {
@@ -109,6 +110,7 @@ func TestMatchCopyOverHTTP(t *testing.T) {
 	}
 	env.now.Advance(3600e9)
 	_, cs := env.importArticle(t, rita, "In 2020 unemployment in Ohio increased by 10%, the governor said.")
+	env.matchAll(t)
 	ms, _ := env.store.Matches(ctx, cs[0].ID)
 	if len(ms) != 1 {
 		t.Fatalf("matches %+v", ms)

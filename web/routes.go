@@ -80,6 +80,7 @@ func (s *Server) routes() *mux.Router {
 
 	// Search, "checked before?" matches, bulk actions.
 	s.handle(r, "GET", "/search", s.handleSearch, accessUser)
+	s.handle(r, "GET", "/match", s.handleMatchPage, accessUser)
 	s.handle(r, "POST", "/claims/bulk", s.handleClaimBulk, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/confirm", s.handleMatchConfirm, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
@@ -99,6 +100,8 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "PATCH", "/api/v1/claims/{id}", s.handleAPIClaimUpdate)
 	s.handleAPI(r, "POST", "/api/v1/claims/{id}/evidence", s.handleAPIEvidenceCreate)
 	s.handleAPI(r, "GET", "/api/v1/search", s.handleAPISearch)
+	s.handleAPI(r, "GET", "/api/v1/match", s.handleAPIMatch)
+	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
 
 	return r
 }

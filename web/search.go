@@ -17,6 +17,7 @@ type searchData struct {
 	Q, Status, Verdict, Assignee, Article, Since, Until string
 	Results                                             []review.SearchResult
 	Searched                                            bool
+	AnyWords                                            bool
 	Errors                                              map[string]string
 	Verdicts                                            []review.Verdict
 	Users                                               []review.User
@@ -35,7 +36,7 @@ func (s *Server) searchQuery(r *http.Request) (review.SearchQuery, searchData, m
 	d.Page, _ = strconv.Atoi(q.Get("page"))
 	d.Page = max(d.Page, 1)
 	sq := review.SearchQuery{Q: d.Q, Status: review.Status(d.Status), Verdict: d.Verdict, Assignee: d.Assignee,
-		Limit: searchPerPage + 1, Offset: (d.Page - 1) * searchPerPage}
+		Limit: searchPerPage + 1, Offset: (d.Page - 1) * searchPerPage, AnyWords: q.Get("any") == "1"}
 	bad := map[string]string{}
 	if d.Assignee == "me" {
 		if u := userFrom(r.Context()); u != nil {
@@ -92,7 +93,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, status, "search", d)
 	}
 	if len(bad) == 0 {
-		rs, err := s.store.Search(ctx, sq)
+		ans, err := s.store.SearchAll(ctx, sq)
 		if v, ok := review.AsValidation(err); ok {
 			for k, m := range v.Fields {
 				bad[k] = m
@@ -100,13 +101,19 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		} else if err != nil {
 			return err
 		} else {
-			d.Searched = true
+			rs := ans.Results
+			d.Searched, d.AnyWords = true, ans.AnyWords
+			// The pages of a search by any word stay one.
+			pq := r.URL.Query()
+			if ans.AnyWords {
+				pq.Set("any", "1")
+			}
 			if len(rs) > searchPerPage {
 				rs = rs[:searchPerPage]
-				d.NextPage = pageURL(r.URL.Query(), d.Page+1)
+				d.NextPage = pageURL(pq, d.Page+1)
 			}
 			if d.Page > 1 {
-				d.PrevPage = pageURL(r.URL.Query(), d.Page-1)
+				d.PrevPage = pageURL(pq, d.Page-1)
 			}
 			d.Results = rs
 		}
@@ -126,16 +133,18 @@ func pageURL(q url.Values, page int) string {
 	return "/search?" + n.Encode()
 }
 
-// handleAPISearch serves GET /api/v1/search?q=...: {"results": [...]},
-// with the filters of the page (status, verdict, assignee, article, since,
-// until, page). A query with no words is 422 with a message on "q".
+// handleAPISearch serves GET /api/v1/search?q=...: {"results": [...],
+// "any_words": bool}, with the filters of the page (status, verdict,
+// assignee, article, since, until, page, any). any_words says the results
+// have any of the words because all of them found little. A query with
+// no words is 422 with a message on "q".
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	sq, _, bad := s.searchQuery(r)
 	if len(bad) > 0 {
 		return &review.ValidationError{Fields: bad}
 	}
 	sq.Limit = searchPerPage
-	rs, err := s.store.Search(r.Context(), sq)
+	ans, err := s.store.SearchAll(r.Context(), sq)
 	if err != nil {
 		var v *review.ValidationError
 		if errors.As(err, &v) {
@@ -143,8 +152,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	s.writeJSON(w, http.StatusOK, struct {
-		Results []review.SearchResult `json:"results"`
-	}{nonNil(rs)})
+	ans.Results = nonNil(ans.Results)
+	s.writeJSON(w, http.StatusOK, ans)
 	return nil
 }

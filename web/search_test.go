@@ -103,7 +103,7 @@ func TestAPISearch(t *testing.T) {
 	if !found {
 		t.Errorf("claim %d not in %s", cs[0].ID, body)
 	}
-	if code, body := get("q=zzzz"); code != http.StatusOK || strings.Join(strings.Fields(body), "") != `{"results":[]}` {
+	if code, body := get("q=zzzz"); code != http.StatusOK || strings.Join(strings.Fields(body), "") != `{"results":[],"any_words":false}` {
 		t.Errorf("no hits: %d %s, want an empty list", code, body)
 	}
 	if code, body := get("q=" + url.QueryEscape("- *")); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"q"`) {

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"claimdesk/claims"
+	"claimdesk/claims/match"
 	"claimdesk/review"
 )
 
@@ -215,8 +216,16 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 			tx.Rollback()
 			return err
 		}
+		// Generated claims are indexed for matching and marked matched
+		// (with no stored matches): the matcher would otherwise rank every
+		// one of them at the next start.
 		insC, err := tx.PrepareContext(ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, kind, status, verdict_id,
-			assignee_id, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'other', ?, ?, ?, ?, ?, ?)`)
+			assignee_id, slug, created_at, updated_at, matched_at) VALUES (?, ?, ?, ?, ?, 'other', ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		insM, err := tx.PrepareContext(ctx, `INSERT INTO match_fts (rowid, text, title, description) VALUES (?, ?, '', '')`)
 		if err != nil {
 			tx.Rollback()
 			return err
@@ -260,16 +269,23 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 				if st != review.StatusNew && len(users) > 0 {
 					assignee = users[g.rng.Intn(len(users))]
 				}
-				if _, err := insC.ExecContext(ctx, aid, spans[i][0], spans[i][1], texts[i], 0.5+g.rng.Float64()/2, st, verdict, assignee,
-					"c-"+strconv.Itoa(written+i+1), at, at); err != nil {
+				res, err := insC.ExecContext(ctx, aid, spans[i][0], spans[i][1], texts[i], 0.5+g.rng.Float64()/2, st, verdict, assignee,
+					"c-"+strconv.Itoa(written+i+1), at, at, at)
+				if err != nil {
 					tx.Rollback()
 					return fmt.Errorf("gen: insert claim: %w", err)
+				}
+				cid, _ := res.LastInsertId()
+				if _, err := insM.ExecContext(ctx, cid, match.Clean(texts[i])); err != nil {
+					tx.Rollback()
+					return fmt.Errorf("gen: index claim: %w", err)
 				}
 			}
 			written += k
 		}
 		insA.Close()
 		insC.Close()
+		insM.Close()
 		if err := tx.Commit(); err != nil {
 			return err
 		}

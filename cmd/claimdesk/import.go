@@ -45,12 +45,27 @@ type jsonlArticle struct {
 // never stops or half-writes the rest. The exit status is 0 when every article was
 // imported or already there, 1 when any file or line was refused.
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	fset := newFlagSet("import [--json FILE] PATH...", e.stderr)
+	fset := newFlagSet("import [--json FILE | --claimreview FILE...] PATH...", e.stderr)
 	dbPath := dbFlag(fset, e)
 	jsonFile := fset.String("json", "", "load a JSON export `FILE` (claimdesk export --format json) instead")
+	claimReview := fset.Bool("claimreview", false, "the FILEs are published fact-checks: ClaimReview JSON-LD (DataFeed, array, object or JSON Lines) or Fact Check Tools JSON, .gz too")
 	quiet := fset.Bool("quiet", false, "print only the summary")
 	if err := parseFlags(fset, args); err != nil {
 		return err
+	}
+	if *claimReview {
+		if *jsonFile != "" {
+			return usagef("give either --json FILE or --claimreview FILE..., not both")
+		}
+		if fset.NArg() == 0 {
+			return usagef("give the ClaimReview files to import (see claimdesk import -h)")
+		}
+		store, closeDB, err := openStore(ctx, *dbPath)
+		if err != nil {
+			return err
+		}
+		defer closeDB()
+		return importFactChecks(ctx, store, fset.Args(), e.stdout, e.stderr, *quiet)
 	}
 	if *jsonFile != "" {
 		if fset.NArg() > 0 {
@@ -89,6 +104,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	printSummary(e.stdout, tally, ctx.Err() != nil)
 	if ctx.Err() != nil {
 		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
+	}
+	if err := matchPending(ctx, store, e.stdout, e.stderr, *quiet); err != nil {
+		return err
 	}
 	if len(tally.refused) > 0 {
 		return fmt.Errorf("%d file(s) or line(s) refused (listed above)", len(tally.refused))
@@ -452,25 +470,30 @@ func (p *progress) line(format string, a ...any) {
 
 func (p *progress) step(file string, t *importTally) {
 	p.n++
+	p.draw(p.n, p.total, "files", fmt.Sprintf("%d imported  %d duplicates  %d refused", t.imported, t.duplicates, len(t.refused)), filepath.Base(file))
+}
+
+// draw redraws the bar on a terminal (at most ten times a second, and
+// always at the end): n of total units, what was done, and a name.
+func (p *progress) draw(n, total int, unit, counts, name string) {
 	if !p.tty || p.quiet {
 		return
 	}
-	if now := time.Now(); p.n < p.total && now.Sub(p.lastAt) < 100*time.Millisecond {
+	if now := time.Now(); n < total && now.Sub(p.lastAt) < 100*time.Millisecond {
 		return
 	} else {
 		p.lastAt = now
 	}
 	const width = 30
 	done := width
-	if p.total > 0 {
-		done = p.n * width / p.total
+	if total > 0 {
+		done = min(n*width/total, width)
 	}
-	name := filepath.Base(file)
 	if len(name) > 24 {
 		name = name[:21] + "..."
 	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d files  %d imported  %d duplicates  %d refused  %-24s",
-		strings.Repeat("#", done), strings.Repeat(".", width-done), p.n, p.total, t.imported, t.duplicates, len(t.refused), name)
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %s  %s  %-24s",
+		strings.Repeat("#", done), strings.Repeat(".", width-done), n, total, unit, counts, name)
 	p.drawn = true
 }
 

@@ -51,21 +51,25 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeDB()
-	rs, err := store.Search(ctx, sq)
+	ans, err := store.SearchAll(ctx, sq)
 	if err != nil {
 		return fmt.Errorf("search: %s", fieldMessage(err))
 	}
+	rs := ans.Results
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
-			Results []review.SearchResult `json:"results"`
-		}{rs})
+		if ans.Results == nil {
+			ans.Results = []review.SearchResult{}
+		}
+		return enc.Encode(ans)
 	}
 	w := bufio.NewWriter(e.stdout)
 	if len(rs) == 0 {
 		fmt.Fprintf(w, "nothing found for %s\n", strconv.Quote(q))
+	} else if ans.AnyWords {
+		fmt.Fprintln(w, "few results have all of these words: these have any of them, best first")
 	}
 	for _, r := range rs {
 		switch r.Kind {
@@ -80,6 +84,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(w, "claim #%d [%s] in article #%d %s\n", r.ID, label, r.ArticleID, folded(r.Article))
 		case "article":
 			fmt.Fprintf(w, "article #%d %s\n", r.ID, folded(r.Title))
+		case review.KindFactCheck:
+			fmt.Fprintf(w, "fact-check #%d [%s, published by %s] %s\n", r.ID, folded(r.Rating), folded(r.Publisher), r.URL)
 		default:
 			fmt.Fprintf(w, "source #%d %s\n", r.ID, folded(r.Title))
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"claimdesk/review"
+	"claimdesk/review/report"
 	"claimdesk/web"
 )
 
@@ -19,6 +21,12 @@ import (
 //
 //go:embed demo/article.txt
 var demoArticle string
+
+// demoFactChecks is the sample fact-check feed --demo loads (invented
+// reviews; see demo/README.md).
+//
+//go:embed demo/factchecks.claimreview.json
+var demoFactChecks []byte
 
 // shutdownGrace is how long requests in flight get to finish after a
 // signal before the server closes their connections.
@@ -30,7 +38,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("serve", e.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (localhost only unless told otherwise; port 0 picks a free one)")
 	dbPath := dbFlag(fs, e)
-	demo := fs.Bool("demo", false, "load the sample article when the database has no articles")
+	demo := fs.Bool("demo", false, "load the sample article and the sample fact-check feed when the database has none")
 	maxBody := fs.Int64("max-body", web.DefaultMaxBodyBytes, "largest request body in `BYTES`")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind a TLS-terminating proxy)")
 	var proxies []netip.Prefix
@@ -84,6 +92,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "listening on http://%s\n", bound)
 
+	// The matcher finds "checked before?" matches of new claims in the
+	// background, outside every request's transaction; it stops first on
+	// shutdown, between two of its short steps.
+	mctx, stopMatcher := context.WithCancel(ctx)
+	matcherDone := make(chan struct{})
+	go func() {
+		defer close(matcherDone)
+		store.RunMatcher(mctx, func(err error) { logger.Error("matcher", "err", err) })
+	}()
+	defer func() { stopMatcher(); <-matcherDone }()
 	// Upkeep (session and token use, expired sessions) runs until the
 	// HTTP server has stopped, then writes what the last requests noted.
 	upCtx, stopUpkeep := context.WithCancel(context.Background())
@@ -98,6 +116,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	stopMatcher()
+	<-matcherDone
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
@@ -125,9 +145,30 @@ func parseProxy(v string) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
-// loadDemo imports the sample article as the system (no user) when the
-// database has no article yet; on a database with articles it does nothing.
+// loadDemo imports, as the system (no user), the sample fact-check feed
+// when the database has no fact-check, and the sample article when it has
+// no article; what is there already is left alone. The matcher started
+// by serve then finds the article's earlier fact-checks.
 func loadDemo(ctx context.Context, store *review.Store, logger *slog.Logger) error {
+	if n, err := store.CountFactChecks(ctx); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	} else if n == 0 {
+		var ins []review.NewFactCheck
+		err := report.ReadClaimReview(bytes.NewReader(demoFactChecks), func(r report.FactCheckRecord) error {
+			if r.Err != nil {
+				return fmt.Errorf("%s: %w", r.Where, r.Err)
+			}
+			ins = append(ins, r.FactCheck)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("demo: read the sample fact-checks: %w", err)
+		}
+		if _, err := store.ImportFactChecks(ctx, nil, ins); err != nil {
+			return fmt.Errorf("demo: load the sample fact-checks: %w", err)
+		}
+		logger.Info("demo fact-checks loaded", "fact_checks", len(ins))
+	}
 	as, err := store.Articles(ctx, review.ArticleFilter{Limit: 1})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)

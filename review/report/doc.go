@@ -1,7 +1,8 @@
 // Package report turns the workbench's claims into the reports editors
 // hand on: CSV for spreadsheets, a versioned JSON record (and its import),
 // a Markdown brief, a self-contained HTML report and schema.org ClaimReview
-// JSON-LD with the check that guards it.
+// JSON-LD with the check that guards it; and it reads published
+// fact-checks from ClaimReview feeds (ReadClaimReview).
 //
 // Every export reads the database with one snapshot (a read transaction on
 // the read pool), ordered by article and claim, and writes as it goes, so

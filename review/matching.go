@@ -1,0 +1,569 @@
+package review
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"claimdesk/claims/match"
+)
+
+// Kinds of a "checked before?" answer.
+const (
+	KindClaim     = "claim"      // one of the desk's own claims
+	KindFactCheck = "fact_check" // a fact-check published elsewhere
+)
+
+// MatchKeep is how many matches the matcher stores for each claim: its
+// top-k.
+const MatchKeep = 5
+
+// matchBatch is how many pending claims one step of the matcher takes:
+// its two writes (index, then matches) each hold the writer for this many
+// claims only.
+const matchBatch = 128
+
+// MatchBudget bounds the distinct texts of one article the matcher ranks.
+// An article of a thousand sentences, or one sentence repeated, costs at
+// most this many queries; its claims past the budget are marked matched
+// with no matches (a reviewer can still ask for any of them on the claim
+// page).
+const MatchBudget = 500
+
+// Answer is one ranked answer to "has this been checked before?": a
+// published fact-check or one of the desk's claims.
+type Answer struct {
+	Kind      string  `json:"kind"`
+	ID        int64   `json:"id"`
+	Text      string  `json:"text"`
+	Score     float64 `json:"score"`
+	Confident bool    `json:"confident"`
+	// URL is the fact-check's page, or the claim's page path.
+	URL string `json:"url"`
+	// Rating is a fact-check's rating in its publisher's words; null for
+	// a claim.
+	Rating *string `json:"rating"`
+	// Verdict is a claim's verdict once an editor signed it off (status
+	// done); null otherwise: a verdict in progress is not a verdict.
+	Verdict *string `json:"verdict"`
+	// Status is where a claim is in the work; null for a fact-check.
+	Status *string `json:"status"`
+	// Publisher names who published a fact-check.
+	Publisher string `json:"publisher,omitempty"`
+}
+
+// Asked is a text and its answers, best first: a line of `claimdesk
+// match --json` and the answer of GET /api/v1/match.
+type Asked struct {
+	Text    string   `json:"text"`
+	Matches []Answer `json:"matches"`
+}
+
+// docInfo is what an answer shows beside the ranker's document.
+type docInfo struct {
+	url, rating, publisher, status, verdict string
+}
+
+// candidates reads the index's best rows for text (match.Query, bm25
+// with the ranker's column weights, match.Candidates rows) and the
+// documents behind them, in one read transaction. skipArticle, when not
+// 0, leaves out that article's claims (a claim is not "checked before" by
+// its neighbours).
+func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
+	q := match.Query(text)
+	if q == "" {
+		return nil, nil, nil
+	}
+	tx, err := s.db.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	w := match.BM25Weights()
+	args := []any{w[0], w[1], w[2], q}
+	where := ""
+	if skipArticle != 0 {
+		where = " AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?)"
+		args = append(args, skipArticle)
+	}
+	args = append(args, match.Candidates)
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, bm25(match_fts, ?, ?, ?) AS r FROM match_fts
+		WHERE match_fts MATCH ?`+where+` ORDER BY r LIMIT ?`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("match query %q: %w", q, err)
+	}
+	type hit struct {
+		rowid int64
+		bm25  float64
+	}
+	var hits []hit
+	var claimIDs, fcIDs []int64
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.rowid, &h.bm25); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		hits = append(hits, h)
+		if h.rowid > 0 {
+			claimIDs = append(claimIDs, h.rowid)
+		} else {
+			fcIDs = append(fcIDs, -h.rowid)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	docs := map[string]match.Doc{}
+	info := map[string]docInfo{}
+	if len(claimIDs) > 0 {
+		list, _ := json.Marshal(claimIDs)
+		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.text, c.status, CASE WHEN c.status = 'done' THEN COALESCE(v.name, '') ELSE '' END
+			FROM claims c LEFT JOIN verdicts v ON v.id = c.verdict_id WHERE c.id IN (SELECT value FROM json_each(?))`, string(list))
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			d := match.Doc{Kind: KindClaim}
+			var in docInfo
+			if err := rows.Scan(&d.ID, &d.Text, &in.status, &in.verdict); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			in.url = fmt.Sprintf("/claims/%d", d.ID)
+			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(fcIDs) > 0 {
+		list, _ := json.Marshal(fcIDs)
+		rows, err := tx.QueryContext(ctx, `SELECT id, claim_text, title, description, url, rating, publisher
+			FROM fact_checks WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			d := match.Doc{Kind: KindFactCheck}
+			var in docInfo
+			if err := rows.Scan(&d.ID, &d.Text, &d.Title, &d.Description, &in.url, &in.rating, &in.publisher); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	out := make([]match.Doc, 0, len(hits))
+	for _, h := range hits {
+		kind, id := KindClaim, h.rowid
+		if h.rowid < 0 {
+			kind, id = KindFactCheck, -h.rowid
+		}
+		d, ok := docs[docKey(kind, id)]
+		if !ok {
+			continue // deleted since the index was read
+		}
+		d.BM25 = h.bm25
+		out = append(out, d)
+	}
+	return out, info, nil
+}
+
+func docKey(kind string, id int64) string { return fmt.Sprintf("%s:%d", kind, id) }
+
+// rank answers text: the index's candidates re-ranked by the ranker,
+// best first.
+func (s *Store) rank(ctx context.Context, text string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
+	docs, info, err := s.candidates(ctx, text, skipArticle)
+	if err != nil || len(docs) == 0 {
+		return nil, nil, err
+	}
+	return s.ranker.Rank(text, docs), info, nil
+}
+
+// DefaultMatchLimit is how many answers MatchText gives when asked for 0.
+const DefaultMatchLimit = 5
+
+// MaxMatchLimit bounds the answers of one question.
+const MaxMatchLimit = match.Candidates
+
+// MaxMatchText bounds the text of one question, in bytes.
+const MaxMatchText = 10000
+
+// MatchText answers "has this been checked before?" for any text: the
+// desk's claims (candidates included) and the published fact-checks,
+// best first, at most limit (DefaultMatchLimit when 0). Reads only.
+func (s *Store) MatchText(ctx context.Context, text string, limit int) ([]Answer, error) {
+	v := &ValidationError{}
+	checkText(v, "text", text)
+	if len(text) > MaxMatchText {
+		v.Add("text", fmt.Sprintf("the text is longer than %d bytes", MaxMatchText))
+	}
+	if limit < 0 || limit > MaxMatchLimit {
+		v.Add("limit", fmt.Sprintf("ask for 1 to %d answers", MaxMatchLimit))
+	}
+	if err := v.Err(); err != nil {
+		return nil, fmt.Errorf("match: %w", err)
+	}
+	if limit == 0 {
+		limit = DefaultMatchLimit
+	}
+	ms, info, err := s.rank(ctx, text, 0)
+	if err != nil {
+		return nil, fmt.Errorf("match: %w", err)
+	}
+	out := make([]Answer, 0, min(limit, len(ms)))
+	for _, m := range ms[:min(limit, len(ms))] {
+		out = append(out, answer(m, info[docKey(m.Kind, m.ID)]))
+	}
+	return out, nil
+}
+
+func answer(m match.Match, in docInfo) Answer {
+	a := Answer{Kind: m.Kind, ID: m.ID, Text: m.Text, Score: m.Score, Confident: m.Confident, URL: in.url}
+	if m.Kind == KindFactCheck {
+		a.Rating, a.Publisher = &in.rating, in.publisher
+		return a
+	}
+	a.Status = &in.status
+	if in.verdict != "" {
+		a.Verdict = &in.verdict
+	}
+	return a
+}
+
+// MatchProgress counts what the matcher did.
+type MatchProgress struct {
+	Claims     int // claims whose matches were stored
+	Texts      int // distinct texts ranked
+	FactChecks int // fact-checks whose possible claims were marked for matching
+	Pending    int // claims still pending when the count was taken
+}
+
+// MatchPending finds and stores the matches of every pending claim
+// (matched_at NULL), and first marks for matching again the open claims
+// that newly imported fact-checks may answer. It works outside any
+// import's transaction, in steps of matchBatch claims: the ranking reads
+// on the read pool; each step writes twice, briefly (the claims' index
+// rows, then their top MatchKeep matches with matched_at), so other
+// writers wait at most one short step. Identical texts of one article are
+// ranked once; MatchBudget bounds the ranking an article costs. A crash
+// loses nothing: a claim stays pending until its matches are stored in
+// the same transaction that marks it matched. progress, when not nil, is
+// called after each step.
+func (s *Store) MatchPending(ctx context.Context, progress func(MatchProgress)) (MatchProgress, error) {
+	var p MatchProgress
+	cache := &articleCache{}
+	for {
+		n, err := s.markForFactChecks(ctx)
+		if err != nil {
+			return p, fmt.Errorf("match pending: %w", err)
+		}
+		p.FactChecks += n
+		if n > 0 {
+			continue
+		}
+		done, err := s.matchStep(ctx, cache, &p)
+		if err != nil {
+			return p, fmt.Errorf("match pending: %w", err)
+		}
+		if done == 0 {
+			return p, nil
+		}
+		if progress != nil {
+			if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&p.Pending); err != nil {
+				return p, fmt.Errorf("match pending: %w", err)
+			}
+			progress(p)
+		}
+	}
+}
+
+// articleCache keeps the answers of the texts of the article being
+// matched: a text repeated across steps is ranked once, and the budget
+// counts the article's distinct texts.
+type articleCache struct {
+	article int64
+	ranked  map[string][]storedMatch
+}
+
+type storedMatch struct {
+	kind      string
+	id        int64
+	score     float64
+	confident bool
+}
+
+// matchStep matches up to matchBatch pending claims; it returns how many.
+func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress) (int, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, text FROM claims INDEXED BY claims_unmatched
+		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, matchBatch)
+	if err != nil {
+		return 0, err
+	}
+	type pending struct {
+		id, article int64
+		text        string
+	}
+	var batch []pending
+	for rows.Next() {
+		var c pending
+		if err := rows.Scan(&c.id, &c.article, &c.text); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		batch = append(batch, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	// First write: the claims' index rows, so that claims of other
+	// articles in this step find each other.
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
+			SELECT ?, ?, '', '' WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		cleaned := map[string]string{}
+		for _, c := range batch {
+			t, ok := cleaned[c.text]
+			if !ok {
+				t = match.Clean(c.text)
+				cleaned[c.text] = t
+			}
+			if _, err := ins.ExecContext(ctx, c.id, t, c.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("index claims: %w", err)
+	}
+	found := make([][]storedMatch, len(batch))
+	for i, c := range batch {
+		if cache.article != c.article {
+			cache.article, cache.ranked = c.article, map[string][]storedMatch{}
+		}
+		if ms, ok := cache.ranked[c.text]; ok {
+			found[i] = ms
+			continue
+		}
+		if len(cache.ranked) >= MatchBudget {
+			continue
+		}
+		ms, _, err := s.rank(ctx, c.text, c.article)
+		if err != nil {
+			return 0, fmt.Errorf("claim %d: %w", c.id, err)
+		}
+		p.Texts++
+		var keep []storedMatch
+		for _, m := range ms {
+			if len(keep) == MatchKeep {
+				break
+			}
+			if m.Score <= 0 {
+				continue
+			}
+			keep = append(keep, storedMatch{kind: m.Kind, id: m.ID, score: m.Score, confident: m.Confident})
+		}
+		cache.ranked[c.text] = keep
+		found[i] = keep
+	}
+	if s.matchHook != nil {
+		s.matchHook("ranked")
+	}
+	now := fmtTime(s.now())
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
+		if err != nil {
+			return err
+		}
+		defer drop.Close()
+		addClaim, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, other_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (claim_id, other_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
+		if err != nil {
+			return err
+		}
+		defer addClaim.Close()
+		addFC, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, fact_check_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (claim_id, fact_check_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
+		if err != nil {
+			return err
+		}
+		defer addFC.Close()
+		mark, err := tx.PrepareContext(ctx, "UPDATE claims SET matched_at = ? WHERE id = ?")
+		if err != nil {
+			return err
+		}
+		defer mark.Close()
+		for i, c := range batch {
+			if _, err := drop.ExecContext(ctx, c.id); err != nil {
+				return err
+			}
+			for _, m := range found[i] {
+				add := addClaim
+				if m.kind == KindFactCheck {
+					add = addFC
+				}
+				if _, err := add.ExecContext(ctx, c.id, m.id, m.score, m.confident, now); err != nil {
+					// The other claim or fact-check was deleted since it
+					// was ranked: leave the match out.
+					if isForeignKeyError(err) {
+						continue
+					}
+					return err
+				}
+			}
+			if _, err := mark.ExecContext(ctx, now, c.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store matches: %w", err)
+	}
+	p.Claims += len(batch)
+	return len(batch), nil
+}
+
+func isForeignKeyError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+// factCheckBatch is how many newly imported fact-checks one step of the
+// matcher looks at.
+const factCheckBatch = 256
+
+// markForFactChecks takes the pending fact-checks (new or updated) and
+// marks for matching again the open claims (neither done nor dismissed)
+// each may answer: the claims the index offers for its text. When there
+// are more pending fact-checks than open claims, every open claim is
+// marked instead, which costs less. It returns how many fact-checks it
+// took.
+func (s *Store) markForFactChecks(ctx context.Context) (int, error) {
+	var ids []int64
+	var texts []string
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, claim_text FROM fact_checks INDEXED BY fact_checks_unmatched
+		WHERE matched_at IS NULL ORDER BY id LIMIT ?`, factCheckBatch)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids, texts = append(ids, id), append(texts, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	var open int
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM claims
+		WHERE matched_at IS NOT NULL AND status NOT IN ('done', 'dismissed') LIMIT ?)`, len(ids)+1).Scan(&open); err != nil {
+		return 0, err
+	}
+	var claimIDs []int64
+	all := open <= len(ids)
+	if !all {
+		w := match.BM25Weights()
+		seen := map[int64]bool{}
+		for _, t := range texts {
+			q := match.Query(t)
+			if q == "" {
+				continue
+			}
+			rows, err := s.db.Read.QueryContext(ctx, `SELECT rowid FROM match_fts WHERE match_fts MATCH ? AND rowid > 0
+				ORDER BY bm25(match_fts, ?, ?, ?) LIMIT ?`, q, w[0], w[1], w[2], match.Candidates)
+			if err != nil {
+				return 0, fmt.Errorf("match query %q: %w", q, err)
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return 0, err
+				}
+				if !seen[id] {
+					seen[id] = true
+					claimIDs = append(claimIDs, id)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	fcList, _ := json.Marshal(ids)
+	claimList, _ := json.Marshal(claimIDs)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		q := `UPDATE claims SET matched_at = NULL WHERE matched_at IS NOT NULL AND status NOT IN ('done', 'dismissed')`
+		args := []any{}
+		if !all {
+			q += " AND id IN (SELECT value FROM json_each(?))"
+			args = append(args, string(claimList))
+		}
+		if all || len(claimIDs) > 0 {
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE fact_checks SET matched_at = ? WHERE id IN (SELECT value FROM json_each(?))", fmtTime(s.now()), string(fcList))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mark claims for new fact-checks: %w", err)
+	}
+	return len(ids), nil
+}
+
+// wakeMatcher tells a running RunMatcher that something may be pending.
+func (s *Store) wakeMatcher() {
+	select {
+	case s.matchWake <- struct{}{}:
+	default:
+	}
+}
+
+// matchPoll is how often RunMatcher looks for pending work it was not
+// told about (claims written by another process, such as claimdesk
+// import beside the server).
+const matchPoll = time.Minute
+
+// RunMatcher runs MatchPending whenever a write may have left work
+// pending (and every matchPoll), until ctx ends; it then returns nil. A
+// failed pass is reported to onErr and tried again at the next wake.
+func (s *Store) RunMatcher(ctx context.Context, onErr func(error)) error {
+	t := time.NewTicker(matchPoll)
+	defer t.Stop()
+	for {
+		if _, err := s.MatchPending(ctx, nil); err != nil && ctx.Err() == nil && onErr != nil {
+			onErr(err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.matchWake:
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// repetitiveArticle is about 1 MiB of a few near-identical sentences,
+// over and over: the article that once froze the desk. i makes it unique.
+func repetitiveArticle(i int) string {
+	sentences := []string{
+		"Wind turbines kill more birds than any other human activity, the report said.",
+		"The report said wind turbines kill more birds than any other human activity.",
+		"Unemployment in Ohio rose 10 percent in 2020, the governor said.",
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Report %d\n\n", i)
+	for j := 0; b.Len() < 1<<20; j++ {
+		b.WriteString(sentences[j%len(sentences)])
+		if j%4 == 3 {
+			b.WriteString("\n\n")
+		} else {
+			b.WriteString(" ")
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkWritesDuringLargeImport measures what other reviewers feel
+// while a 1 MiB repetitive article is imported and matched: one op is the
+// article stored, then every claim of it matched (MatchPending), while a
+// second goroutine saves claim edits back to back. It reports the edits'
+// p50 and p99 latency, the longest, and how long the import and the
+// matching took.
+func BenchmarkWritesDuringLargeImport(b *testing.B) {
+	s, _ := newTestStore(&testing.T{})
+	ctx := context.Background()
+	if _, err := s.ImportFactChecks(ctx, nil, sampleChecks); err != nil {
+		b.Fatal(err)
+	}
+	_, cs, err := s.ImportArticle(ctx, nil, NewArticle{Text: benchArticle(-1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.MatchPending(ctx, nil); err != nil {
+		b.Fatal(err)
+	}
+	c := cs[0]
+	texts := make([]string, b.N)
+	for i := range texts {
+		texts[i] = repetitiveArticle(i)
+	}
+	// Each edit is counted in the phase it started in: while the article
+	// is stored (its one transaction), or while it is matched.
+	var lat, storeLat, matchLat []time.Duration
+	var matching atomic.Bool
+	var importTime, matchTime time.Duration
+	claims := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			version := c.Version
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					c.Version = version
+					return
+				default:
+				}
+				t0 := time.Now()
+				inMatch := matching.Load()
+				got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: ptr(fmt.Sprint("edit ", i, n))})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				d := time.Since(t0)
+				lat = append(lat, d)
+				if inMatch {
+					matchLat = append(matchLat, d)
+				} else {
+					storeLat = append(storeLat, d)
+				}
+				version = got.Version
+				time.Sleep(2 * time.Millisecond) // a reviewer's pace, many times over
+			}
+		}()
+		t0 := time.Now()
+		_, got, err := s.ImportArticle(ctx, nil, NewArticle{Text: texts[i]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		claims += len(got)
+		matching.Store(true)
+		t1 := time.Now()
+		if _, err := s.MatchPending(ctx, nil); err != nil {
+			b.Fatal(err)
+		}
+		importTime += t1.Sub(t0)
+		matchTime += time.Since(t1)
+		close(stop)
+		wg.Wait()
+		matching.Store(false)
+	}
+	b.StopTimer()
+	pct := func(lat []time.Duration, p float64) float64 {
+		if len(lat) == 0 {
+			return 0
+		}
+		slices.Sort(lat)
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(lat, 0.5), "edit-p50-ms")
+	b.ReportMetric(pct(lat, 0.99), "edit-p99-ms")
+	b.ReportMetric(pct(lat, 1), "edit-max-ms")
+	b.ReportMetric(pct(matchLat, 0.5), "matching-edit-p50-ms")
+	b.ReportMetric(pct(matchLat, 0.99), "matching-edit-p99-ms")
+	b.ReportMetric(pct(matchLat, 1), "matching-edit-max-ms")
+	b.ReportMetric(pct(storeLat, 1), "storing-edit-max-ms")
+	b.ReportMetric(float64(len(lat))/float64(b.N), "edits/op")
+	b.ReportMetric(float64(claims)/float64(b.N), "claims/op")
+	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
+	b.ReportMetric(matchTime.Seconds()/float64(b.N), "match-s/op")
+}
