@@ -70,6 +70,11 @@ func ValidRole(r Role) bool { _, ok := rank[r]; return ok }
 // on the server already holds the database file, so it may do everything.
 func Can(actor *User, a Action) bool { return authorize(actor, a) == nil }
 
+// Authorize is Can with the reason: nil when actor may do a, otherwise
+// ErrForbidden with the sentence a person reads ("only admins may manage
+// users"). The web's route table asks it of the pages it guards.
+func Authorize(actor *User, a Action) error { return authorize(actor, a) }
+
 // authorize is the one gate every store method that changes something
 // passes: nil when actor may do a, ErrForbidden wrapped with a sentence
 // a person understands otherwise. Disabled users may do nothing.

@@ -55,7 +55,7 @@ func TestAdminOnly(t *testing.T) {
 	for _, name := range []string{"ada", "eddie"} {
 		c := env.login(t, name)
 		for _, p := range gets {
-			if st, body := c.getBody(t, p); st != http.StatusForbidden || !strings.Contains(body, "Only admins may open this page") {
+			if st, body := c.getBody(t, p); st != http.StatusForbidden || !strings.Contains(body, "Only admins may ") {
 				t.Errorf("%s GET %s: status %d, want 403 saying only admins", name, p, st)
 			}
 		}

@@ -311,11 +311,6 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
 		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
 		Errors: map[string]string{}}
-	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL} {
-		if !utf8.ValidString(v) {
-			form.Errors[k] = "This contains bytes that are not UTF-8 text."
-		}
-	}
 	version, verr := strconv.ParseInt(f.Get("version"), 10, 64)
 	if verr != nil {
 		return review.Invalid("version", "The form is missing the claim's version; reload the claim and try again.")
@@ -443,6 +438,8 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	if upd.Status != nil && (*upd.Status == review.StatusDismissed || cur.Status == review.StatusDone || cur.Status == review.StatusDismissed || *upd.Status == review.StatusDone) {
 		d.ActionError = strings.Join(fieldMessages(&review.ValidationError{Fields: form.Errors}), " ")
 	}
+	form.Status, form.Verdict, form.Conclusion, form.Assignee, form.Note, form.ReviewURL = shown(form.Status), shown(form.Verdict),
+		shown(form.Conclusion), shown(form.Assignee), shown(form.Note), shown(form.ReviewURL)
 	d.Form = form
 	return s.render(w, r, http.StatusBadRequest, "claim", d)
 }
@@ -534,30 +531,21 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error
 	ef := evidenceForm{URL: strings.TrimSpace(f.Get("url")), Title: strings.TrimSpace(f.Get("title")),
 		Publisher: strings.TrimSpace(f.Get("publisher")), Accessed: strings.TrimSpace(f.Get("accessed")),
 		Stance: f.Get("stance"), Quote: strings.TrimSpace(strings.ReplaceAll(f.Get("quote"), "\r\n", "\n")), Errors: map[string]string{}}
-	for k, v := range map[string]string{"url": ef.URL, "title": ef.Title, "publisher": ef.Publisher, "quote": ef.Quote} {
-		if !utf8.ValidString(v) {
-			ef.Errors[k] = "This contains bytes that are not UTF-8 text."
-		}
+	_, err = s.store.AddEvidence(r.Context(), userFrom(r.Context()), id, review.NewEvidence{
+		URL: ef.URL, Title: ef.Title, Publisher: ef.Publisher, Accessed: ef.Accessed, Stance: review.Stance(ef.Stance), Quote: ef.Quote})
+	if err == nil {
+		s.flash(w, r, "Evidence added.")
+		s.redirect(w, r, fmt.Sprintf("/claims/%d#evidence", id))
+		return nil
 	}
-	if _, ok := review.WebURL(ef.URL); !ok {
-		ef.Errors["url"] = "Give the source's address starting with http:// or https://."
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("add evidence to claim %d: %w", id, err)
 	}
-	if len(ef.Errors) == 0 {
-		_, err := s.store.AddEvidence(r.Context(), userFrom(r.Context()), id, review.NewEvidence{
-			URL: ef.URL, Title: ef.Title, Publisher: ef.Publisher, Accessed: ef.Accessed, Stance: review.Stance(ef.Stance), Quote: ef.Quote})
-		if err == nil {
-			s.flash(w, r, "Evidence added.")
-			s.redirect(w, r, fmt.Sprintf("/claims/%d#evidence", id))
-			return nil
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("add evidence to claim %d: %w", id, err)
-		}
-		for k, m := range v.Fields {
-			ef.Errors[k] = sentence(m)
-		}
+	for k, m := range v.Fields {
+		ef.Errors[k] = sentence(m)
 	}
+	ef.URL, ef.Title, ef.Publisher, ef.Accessed, ef.Quote = shown(ef.URL), shown(ef.Title), shown(ef.Publisher), shown(ef.Accessed), shown(ef.Quote)
 	d, err := s.loadClaimPage(r, id)
 	if err != nil {
 		return err
@@ -604,30 +592,21 @@ func (s *Server) handleCommentAdd(w http.ResponseWriter, r *http.Request) error 
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	body := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"))
-	msg := ""
-	switch {
-	case !utf8.ValidString(body):
-		msg = "The comment contains bytes that are not UTF-8 text."
-	case body == "":
-		msg = "Write something to comment."
-	default:
-		_, err := s.store.AddComment(r.Context(), userFrom(r.Context()), id, body)
-		if err == nil {
-			s.redirect(w, r, fmt.Sprintf("/claims/%d#comments", id))
-			return nil
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("comment on claim %d: %w", id, err)
-		}
-		msg = strings.Join(fieldMessages(v), " ")
+	body := r.PostFormValue("body")
+	_, err = s.store.AddComment(r.Context(), userFrom(r.Context()), id, body)
+	if err == nil {
+		s.redirect(w, r, fmt.Sprintf("/claims/%d#comments", id))
+		return nil
+	}
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("comment on claim %d: %w", id, err)
 	}
 	d, err := s.loadClaimPage(r, id)
 	if err != nil {
 		return err
 	}
-	d.CommentBody, d.CommentError = body, msg
+	d.CommentBody, d.CommentError = shown(strings.TrimSpace(body)), strings.Join(fieldMessages(v), " ")
 	return s.render(w, r, http.StatusBadRequest, "claim", d)
 }
 

@@ -166,10 +166,10 @@ type exportCheckData struct {
 	Filter  string // the filter's query, for the links
 	// FilterValues go into the forms as hidden fields, so a saved link
 	// comes back to the same check.
-	FilterValues url.Values
-	ExportURL    string
-	ForceURL     string
-	IsAdmin      bool
+	FilterValues      url.Values
+	ExportURL         string
+	ForceURL          string
+	CanChangeSettings bool
 }
 
 // handleExportCheck lists, for the done claims the filters select, every
@@ -198,8 +198,7 @@ func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, statu
 	}
 	fq := filterQuery(f)
 	d := exportCheckData{Global: global, Total: len(rs), Filter: fq.Encode(), FilterValues: filterQuery(f)}
-	u := userFrom(ctx)
-	d.IsAdmin = u != nil && u.Role == review.RoleAdmin
+	d.CanChangeSettings = review.Can(userFrom(ctx), review.ActionManageSettings)
 	fq.Set("format", "claimreview")
 	d.ExportURL = "/export?" + fq.Encode()
 	fq.Set("force", "1")

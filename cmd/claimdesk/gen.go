@@ -49,10 +49,11 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("gen: %s: %v", f, osReason(err))
 		}
-		if err := checkText(data); err != nil {
-			return fmt.Errorf("gen: %s: %v", f, err)
+		text := string(data)
+		if p := review.TextProblem(text); p != "" {
+			return fmt.Errorf("gen: %s: %s", f, p)
 		}
-		texts = append(texts, string(data))
+		texts = append(texts, text)
 	}
 	sents := genSentences(texts)
 	if len(sents) == 0 {

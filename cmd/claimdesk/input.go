@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"unicode/utf8"
 
 	"claimdesk/review"
 )
@@ -48,24 +46,9 @@ func readText(e *env, args []string) (string, error) {
 	if len(data) > maxInputBytes {
 		return "", fmt.Errorf("%s: larger than %d MiB; split it into smaller files", name, maxInputBytes>>20)
 	}
-	if err := checkText(data); err != nil {
-		return "", fmt.Errorf("%s: %v", name, err)
+	text := string(data)
+	if p := review.TextProblem(text); p != "" {
+		return "", fmt.Errorf("%s: %s", name, p)
 	}
-	return string(data), nil
-}
-
-// checkText refuses binary data and invalid UTF-8, naming the byte offset.
-func checkText(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("looks like a binary file (NUL byte at offset %d), not text", i)
-	}
-	// Valid text, nearly all of it, is checked in place; only a refusal
-	// pays for the copy that finds the offset.
-	if utf8.Valid(data) {
-		return nil
-	}
-	if i := review.InvalidUTF8At(string(data)); i >= 0 {
-		return fmt.Errorf("invalid UTF-8 at byte offset %d; save the file as UTF-8", i)
-	}
-	return nil
+	return text, nil
 }
