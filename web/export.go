@@ -85,7 +85,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 		return mergeValidation(ferr, qerr)
 	}
 	ctx := r.Context()
-	if err := report.Validate(ctx, s.store.DB().Read, f); err != nil {
+	if err := report.Validate(ctx, s.store, f); err != nil {
 		return err
 	}
 	force := q.Get("force") == "1"
@@ -180,7 +180,7 @@ func (s *Server) handleExportCheck(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := report.Validate(r.Context(), s.store.DB().Read, f); err != nil {
+	if err := report.Validate(r.Context(), s.store, f); err != nil {
 		return err
 	}
 	return s.renderExportCheck(w, r, http.StatusOK, f, 0, "", "")

@@ -257,7 +257,7 @@ func fingerprint(t *testing.T, s *review.Store) string {
 		"SELECT count(*) FROM api_tokens",
 	} {
 		var parts []any
-		rows, err := s.DB().Read.Query(q)
+		rows, err := dbOf(s).Read.Query(q)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
