@@ -83,14 +83,14 @@ func authorize(actor *User, a Action) error {
 		return nil
 	}
 	if actor.Disabled {
-		return fmt.Errorf("your account is disabled: %w", ErrForbidden)
+		return forbidden("your account is disabled")
 	}
 	need, ok := minRole[a]
 	if !ok {
-		return fmt.Errorf("unknown action %q: %w", a, ErrForbidden)
+		return forbidden("unknown action %q", a)
 	}
 	if rank[actor.Role] < rank[need] {
-		return fmt.Errorf("only %s may %s: %w", who(need), a, ErrForbidden)
+		return forbidden("only %s may %s", who(need), a)
 	}
 	return nil
 }
@@ -142,7 +142,7 @@ func checkTransition(actor *User, from, to Status, note string) error {
 		}
 		if from == StatusDone {
 			if err := authorize(actor, ActionReopen); err != nil {
-				return fmt.Errorf("a done claim changes only when an editor reopens it: %w", ErrForbidden)
+				return forbidden("a done claim changes only when an editor reopens it")
 			}
 		}
 		return authorize(actor, ActionResearch)
@@ -191,5 +191,5 @@ func checkAssign(actor *User, from, to int64) error {
 	if from == 0 && to == actor.ID || from == actor.ID && to == 0 {
 		return nil
 	}
-	return fmt.Errorf("only editors assign claims to others or take them from others; you may take an unassigned claim or give back your own: %w", ErrForbidden)
+	return forbidden("only editors assign claims to others or take them from others; you may take an unassigned claim or give back your own")
 }

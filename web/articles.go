@@ -164,11 +164,8 @@ func shown(v string) string { return strings.ToValidUTF8(v, "\uFFFD") }
 // uploaded .txt/.md/.html file, with the article's details. Bad input gives
 // the form back with a message on the field and nothing stored.
 func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		if isTooLarge(err) {
-			return fmt.Errorf("import article: %w", review.ErrTooLarge)
-		}
-		return review.Invalid("file", "The form could not be read; please send it again.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
@@ -205,9 +202,6 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 		// One byte over the limit is enough for the store to refuse it.
 		b, err := io.ReadAll(io.LimitReader(file, int64(s.store.MaxArticleBytes)+1))
 		if err != nil {
-			if isTooLarge(err) {
-				return fmt.Errorf("import article: %w", review.ErrTooLarge)
-			}
 			errs["file"] = "The file could not be read; please choose it again."
 			break
 		}
@@ -370,7 +364,7 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r, "title"); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	u := review.ArticleUpdate{
@@ -409,7 +403,7 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r, "quote"); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	a, err := s.store.Article(r.Context(), id)
@@ -454,7 +448,7 @@ func (s *Server) handleClaimMerge(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	ids := r.PostForm["ids"]

@@ -126,7 +126,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) error {
 	if !open {
 		return fmt.Errorf("setup: the first admin exists: %w", review.ErrNotFound)
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := newForm(url.Values{"username": {r.PostForm.Get("username")}})
@@ -169,7 +169,7 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 // passwords get the same answer; too many failures for the account or
 // from the address get 429 until the window has passed.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(r.PostForm.Get("username"))
@@ -242,7 +242,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 // every session of the user; this one continues under a new id.
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) error {
 	u := userFrom(r.Context())
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := newForm(nil)

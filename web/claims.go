@@ -302,7 +302,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -482,7 +482,7 @@ func (s *Server) handleClaimSplit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	version, verr := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
@@ -524,7 +524,7 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -589,7 +589,7 @@ func (s *Server) handleCommentAdd(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	body := r.PostFormValue("body")

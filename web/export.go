@@ -239,7 +239,7 @@ func (s *Server) handleExportReviewURL(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f, err := exportFilter(r.PostForm)
