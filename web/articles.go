@@ -162,15 +162,13 @@ func shown(v string) string { return strings.ToValidUTF8(v, "\uFFFD") }
 
 // handleArticleCreate serves POST /articles: pasted text or Markdown, or an
 // uploaded .txt/.md/.html file, with the article's details. Bad input gives
-// the form back with a message on the field and nothing stored.
+// the form back with a message on the field and nothing stored; what is
+// acceptable (text, size, links, dates, the title when none is given) is
+// the store's to say.
 func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	errs := map[string]string{}
 	in := review.NewArticle{Title: strings.TrimSpace(r.FormValue("title")), URL: strings.TrimSpace(r.FormValue("url")),
 		Outlet: strings.TrimSpace(r.FormValue("outlet")), Author: strings.TrimSpace(r.FormValue("author")),
 		Published: strings.TrimSpace(r.FormValue("published"))}
@@ -180,9 +178,38 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 	if f.Format != "markdown" {
 		f.Format = "text"
 	}
+	hasFile, errs := s.articleText(r, text, f.Format == "markdown", &in)
+	if len(errs) > 0 {
+		f.Errors = errs
+		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+	}
+	a, _, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), in)
+	var v *review.ValidationError
+	switch {
+	case err == nil:
+		s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
+		return nil
+	case errors.Is(err, review.ErrConflict) && a != nil:
+		s.flash(w, r, fmt.Sprintf("This text was already imported as “%s”.", a.Title))
+		s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
+		return nil
+	case errors.Is(err, review.ErrTooLarge):
+		s.articleTooLarge(w, r)
+		return nil
+	case errors.As(err, &v):
+		f.Errors = articleFieldErrors(v, hasFile)
+		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+	}
+	return fmt.Errorf("import article: %w", err)
+}
 
+// articleText decides where the article's text comes from, the pasted
+// text or the uploaded file (one of them, not both), and puts it in in;
+// the form's messages otherwise.
+func (s *Server) articleText(r *http.Request, text string, markdown bool, in *review.NewArticle) (hasFile bool, errs map[string]string) {
+	errs = map[string]string{}
 	file, hdr, ferr := r.FormFile("file")
-	hasFile := ferr == nil && hdr.Filename != ""
+	hasFile = ferr == nil && hdr.Filename != ""
 	if ferr != nil && !errors.Is(ferr, http.ErrMissingFile) {
 		errs["file"] = "The file could not be read; please choose it again."
 	}
@@ -194,81 +221,67 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 	case hasFile && hasText:
 		errs["text"] = "Paste a text or upload a file, not both."
 	case hasFile:
-		kind, ok := uploadTypes[strings.ToLower(path.Ext(hdr.Filename))]
-		if !ok {
-			errs["file"] = fmt.Sprintf("%q is not a file type claimdesk reads: upload a .txt, .md or .html file.", hdr.Filename)
-			break
-		}
-		// One byte over the limit is enough for the store to refuse it.
-		b, err := io.ReadAll(io.LimitReader(file, int64(s.store.MaxArticleBytes)+1))
-		if err != nil {
-			errs["file"] = "The file could not be read; please choose it again."
-			break
-		}
-		if strings.TrimSpace(string(b)) == "" {
-			errs["file"] = "The file is empty."
+		kind, body, msg := s.readUpload(file, hdr.Filename)
+		if msg != "" {
+			errs["file"] = msg
 			break
 		}
 		switch kind {
 		case "html":
-			in.HTML = string(b)
+			in.HTML = body
 		case "markdown":
-			in.Text, in.Markdown = string(b), true
+			in.Text, in.Markdown = body, true
 		default:
-			in.Text = string(b)
+			in.Text = body
 		}
 	case hasText:
 		// Browsers send form text with CRLF line ends; the article keeps
 		// plain LF so offsets match what the page shows.
 		in.Text = strings.ReplaceAll(text, "\r\n", "\n")
-		in.Markdown = f.Format == "markdown"
-	default:
-		if _, bad := errs["text"]; !bad && errs["file"] == "" {
-			errs["text"] = "Paste the article's text, or choose a file to upload."
-		}
+		in.Markdown = markdown
+	case len(errs) == 0:
+		errs["text"] = "Paste the article's text, or choose a file to upload."
 	}
-	if len(errs) > 0 {
-		f.Errors = errs
-		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
-	}
+	return hasFile, errs
+}
 
-	a, _, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), in)
-	if err != nil {
-		if errors.Is(err, review.ErrConflict) && a != nil {
-			s.flash(w, r, fmt.Sprintf("This text was already imported as “%s”.", a.Title))
-			s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
-			return nil
-		}
-		if errors.Is(err, review.ErrTooLarge) {
-			s.articleTooLarge(w, r)
-			return nil
-		}
-		if v, ok := review.AsValidation(err); ok {
-			f.Errors = map[string]string{}
-			for k, m := range v.Fields {
-				switch k {
-				case "title", "outlet", "author", "url", "published":
-					f.Errors[k] = sentence(m)
-				case "html", "body":
-					if hasFile {
-						f.Errors["file"] = m
-					} else {
-						f.Errors["text"] = m
-					}
-				default:
-					if hasFile && k == "text" {
-						f.Errors["file"] = m
-					} else {
-						f.Errors["text"] = m
-					}
-				}
-			}
-			return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
-		}
-		return fmt.Errorf("import article: %w", err)
+// readUpload reads an uploaded file of a type claimdesk reads (by its
+// name's extension), at most one byte over the article limit: enough for
+// the store to refuse it. msg says what is wrong with the upload itself.
+func (s *Server) readUpload(file io.Reader, name string) (kind, body, msg string) {
+	kind, ok := uploadTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		return "", "", fmt.Sprintf("%q is not a file type claimdesk reads: upload a .txt, .md or .html file.", name)
 	}
-	s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
-	return nil
+	b, err := io.ReadAll(io.LimitReader(file, int64(s.store.MaxArticleBytes)+1))
+	if err != nil {
+		return "", "", "The file could not be read; please choose it again."
+	}
+	if strings.TrimSpace(string(b)) == "" {
+		return "", "", "The file is empty."
+	}
+	return kind, string(b), ""
+}
+
+// articleFieldErrors puts the store's messages on the form's fields: the
+// text's (or the HTML page's) on the file when one was uploaded.
+func articleFieldErrors(v *review.ValidationError, hasFile bool) map[string]string {
+	out := map[string]string{}
+	for k, m := range v.Fields {
+		switch k {
+		case "title", "outlet", "author", "url", "published":
+			out[k] = sentence(m)
+		case "html", "body", "text":
+			if hasFile {
+				out["file"] = m
+			} else {
+				out["text"] = m
+			}
+		default:
+			out["text"] = m
+		}
+	}
+	return out
 }
 
 // articleTooLarge answers an article over the article limit (which is

@@ -305,22 +305,62 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	ctx := r.Context()
-	u := userFrom(ctx)
 	f := r.PostForm
-	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
-		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Errors: map[string]string{}}
-	version, verr := strconv.ParseInt(f.Get("version"), 10, 64)
-	if verr != nil {
+	version, err := strconv.ParseInt(f.Get("version"), 10, 64)
+	if err != nil {
 		return review.Invalid("version", "The form is missing the claim's version; reload the claim and try again.")
 	}
-	cur, err := s.store.Claim(ctx, id)
+	cur, err := s.store.Claim(r.Context(), id)
 	if err != nil {
 		return fmt.Errorf("update claim %d: %w", id, err)
 	}
-	// The small forms send only their own fields; a form shown again
-	// with a message keeps the claim's values in the fields not sent.
+	form := claimFormSent(f, cur)
+	upd, intended := claimChanges(f, form, cur, userFrom(r.Context()), version)
+	back := f.Get("back")
+	if back == "" || !localPath(back) {
+		back = claimURL(id, f.Get("from"))
+	}
+	if intended == nil {
+		if version != cur.Version {
+			// Nothing of ours differs from what is there now: nothing is
+			// lost, but say that the claim moved on.
+			s.flash(w, r, "Nothing to save: the claim already reads as your form (someone else saved it meanwhile).")
+		} else {
+			s.flash(w, r, "Nothing changed.")
+		}
+		s.redirect(w, r, back)
+		return nil
+	}
+	_, err = s.store.UpdateClaim(r.Context(), userFrom(r.Context()), id, upd)
+	if err == nil {
+		s.flash(w, r, updateMessage(upd))
+		if f.Get("then") == "next" {
+			if d, err := s.loadClaimPage(r, id); err == nil && d.Next != nil {
+				back = claimURL(d.Next.ID, d.From)
+			}
+		}
+		s.redirect(w, r, back)
+		return nil
+	}
+	if stale := (*review.ConflictError)(nil); errors.As(err, &stale) {
+		// The conflict page shows the form as sent; make that what the
+		// person changed, not the fields they left alone.
+		r.PostForm = intended
+	}
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("update claim %d: %w", id, err)
+	}
+	return s.claimFormAgain(w, r, cur, form, upd, v)
+}
+
+// claimFormSent is the claim form as sent. The small forms send only
+// their own fields; the others keep the claim's values as it is now, so a
+// form shown again with a message shows the claim.
+func claimFormSent(f url.Values, cur *review.Claim) claimForm {
+	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
+		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
+		Errors: map[string]string{}}
 	for _, x := range []struct {
 		name string
 		keep *string
@@ -332,15 +372,21 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 			*x.keep = x.now
 		}
 	}
-	upd := review.ClaimUpdate{Version: version, Note: form.Note}
+	return form
+}
+
+// claimChanges decides which fields of the form the person changed: those
+// are the update (at version), and, as form values, what the conflict page
+// offers to apply again when the claim moved on. A field counts only when
+// the person changed it: the claim form carries the values it showed
+// (orig_*), so a field left alone is not sent back over someone else's
+// newer value; the small forms (sign off, dismiss, assign) carry no orig_*
+// and compare with the claim as it is now. intended is nil when nothing
+// changed.
+func claimChanges(f url.Values, form claimForm, cur *review.Claim, u *review.User, version int64) (upd review.ClaimUpdate, intended url.Values) {
+	upd = review.ClaimUpdate{Version: version, Note: form.Note}
+	intended = url.Values{"version": {f.Get("version")}}
 	changed := false
-	// A field counts only when the person changed it: the claim form
-	// carries the values it showed (orig_*), so a field left alone is not
-	// sent back over someone else's newer value. The small forms (sign
-	// off, dismiss, assign) carry no orig_* and compare with the claim as
-	// it is now. With a stale version the store refuses anyway; what the
-	// person changed is what the conflict page offers to re-apply.
-	intended := url.Values{"version": {f.Get("version")}}
 	changedFrom := func(name, value, now string, fold bool) bool {
 		if _, sent := f[name]; !sent {
 			return false
@@ -354,87 +400,54 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		}
 		return value != base
 	}
+	set := func(name string, field **string, value string) {
+		*field, changed = &value, true
+		intended.Set(name, value)
+	}
 	if changedFrom("status", form.Status, string(cur.Status), false) {
 		st := review.Status(form.Status)
 		upd.Status, changed = &st, true
 		intended.Set("status", form.Status)
 	}
 	if changedFrom("verdict", form.Verdict, cur.Verdict, true) {
-		v := form.Verdict
-		upd.Verdict, changed = &v, true
-		intended.Set("verdict", v)
+		set("verdict", &upd.Verdict, form.Verdict)
 	}
-	conclusion := strings.ReplaceAll(form.Conclusion, "\r\n", "\n")
-	if changedFrom("conclusion", conclusion, cur.Conclusion, false) {
-		upd.Conclusion, changed = &conclusion, true
-		intended.Set("conclusion", conclusion)
+	if conclusion := strings.ReplaceAll(form.Conclusion, "\r\n", "\n"); changedFrom("conclusion", conclusion, cur.Conclusion, false) {
+		set("conclusion", &upd.Conclusion, conclusion)
 	}
 	assignee := form.Assignee
 	if assignee == "me" {
 		assignee = u.Name
 	}
 	if changedFrom("assignee", assignee, cur.Assignee, true) {
-		upd.Assignee, changed = &assignee, true
-		intended.Set("assignee", assignee)
+		set("assignee", &upd.Assignee, assignee)
 	}
 	if changedFrom("review_url", form.ReviewURL, cur.ReviewURL, false) {
-		ru := form.ReviewURL
-		upd.ReviewURL, changed = &ru, true
-		intended.Set("review_url", ru)
+		set("review_url", &upd.ReviewURL, form.ReviewURL)
+	}
+	if !changed {
+		return upd, nil
 	}
 	if form.Note != "" {
 		intended.Set("note", form.Note)
 	}
-	back := f.Get("back")
-	if back == "" || !localPath(back) {
-		back = claimURL(id, f.Get("from"))
+	return upd, intended
+}
+
+// claimFormAgain shows the claim page again with the store's messages on
+// the form's fields (400). The dismiss, reopen, restore and sign-off forms
+// are small: their messages go above the main form so they are seen.
+func (s *Server) claimFormAgain(w http.ResponseWriter, r *http.Request, cur *review.Claim, form claimForm, upd review.ClaimUpdate, v *review.ValidationError) error {
+	for k, m := range v.Fields {
+		if k == "review_url" {
+			m = reviewURLMessage(m)
+		}
+		form.Errors[k] = sentence(m)
 	}
-	if len(form.Errors) == 0 && !changed {
-		if version != cur.Version {
-			// Nothing of ours differs from what is there now: nothing is
-			// lost, but say that the claim moved on.
-			s.flash(w, r, "Nothing to save: the claim already reads as your form (someone else saved it meanwhile).")
-		} else {
-			s.flash(w, r, "Nothing changed.")
-		}
-		s.redirect(w, r, back)
-		return nil
-	}
-	if len(form.Errors) == 0 {
-		_, err := s.store.UpdateClaim(ctx, u, id, upd)
-		if err == nil {
-			s.flash(w, r, updateMessage(upd))
-			if f.Get("then") == "next" {
-				if d, err := s.loadClaimPage(r, id); err == nil && d.Next != nil {
-					back = claimURL(d.Next.ID, d.From)
-				}
-			}
-			s.redirect(w, r, back)
-			return nil
-		}
-		var conflict *review.ConflictError
-		if errors.As(err, &conflict) {
-			// The conflict page shows the form as sent; make that what
-			// the person changed, not the fields they left alone.
-			r.PostForm = intended
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("update claim %d: %w", id, err)
-		}
-		for k, m := range v.Fields {
-			if k == "review_url" {
-				m = reviewURLMessage(m)
-			}
-			form.Errors[k] = sentence(m)
-		}
-	}
-	d, err := s.loadClaimPage(r, id)
+	d, err := s.loadClaimPage(r, cur.ID)
 	if err != nil {
 		return err
 	}
-	// The dismiss, reopen and restore forms are small: their messages go
-	// above the main form so they are seen.
 	if upd.Status != nil && (*upd.Status == review.StatusDismissed || cur.Status == review.StatusDone || cur.Status == review.StatusDismissed || *upd.Status == review.StatusDone) {
 		d.ActionError = strings.Join(fieldMessages(&review.ValidationError{Fields: form.Errors}), " ")
 	}
