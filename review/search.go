@@ -100,11 +100,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 	var errs [3]error
 	var wg sync.WaitGroup
 	run := func(i int, f func() ([]SearchResult, error)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			parts[i], errs[i] = f()
-		}()
+		})
 	}
 	run(0, func() ([]SearchResult, error) { return s.searchClaims(ctx, q, match, want) })
 	if !claimsOnly {
@@ -137,11 +135,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 		}
 	}
 	var fillErr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		fillErr = s.fillArticles(ctx, match, ar)
-	}()
+	})
 	err := s.fillClaims(ctx, match, cl)
 	wg.Wait()
 	if err := errors.Join(err, fillErr); err != nil {

@@ -230,6 +230,9 @@ func TestAdminVerdicts(t *testing.T) {
 	id := strconv.FormatInt(added.ID, 10)
 
 	flash = c.flashOf(t, c.postForm(t, "/admin/verdicts/"+id, url.Values{"name": {"Pants on fire!"}, "rating": {"0"}, "color": {"#880000"}, "position": {strconv.Itoa(added.Position)}}))
+	if !strings.Contains(flash, "Pants on fire!") || !strings.Contains(flash, "saved") {
+		t.Errorf("edit flash %q, want it to name the saved verdict", flash)
+	}
 	vs, _ = env.store.Verdicts(ctx)
 	for _, v := range vs {
 		if v.ID == added.ID && (v.Name != "Pants on fire!" || v.Rating != 0 || v.Color != "#880000") {

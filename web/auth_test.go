@@ -404,7 +404,7 @@ func TestSessionTimeouts(t *testing.T) {
 
 	t.Run("absolute", func(t *testing.T) {
 		c := env.login(t, "ada")
-		for i := 0; i < 7*24/10; i++ { // used every 10 hours: never idle
+		for i := range 7 * 24 / 10 { // used every 10 hours: never idle
 			env.now.Advance(10 * time.Hour)
 			if !c.loggedIn(t) {
 				t.Fatalf("logged out after %d hours of use (limit 7 days)", (i+1)*10)
@@ -439,7 +439,7 @@ func TestLoginThrottling(t *testing.T) {
 
 	t.Run("account", func(t *testing.T) {
 		// Ten failures for ada, each from another address.
-		for i := 0; i < loginLimit; i++ {
+		for i := range loginLimit {
 			rec := loginFrom(t, h, origin, "10.0.0."+strconv.Itoa(i+1), "ada", "wrong-password")
 			if got, want := rec.Code, http.StatusUnauthorized; got != want {
 				t.Fatalf("failure %d: status %d, want %d", i+1, got, want)
@@ -468,7 +468,7 @@ func TestLoginThrottling(t *testing.T) {
 	})
 
 	t.Run("address", func(t *testing.T) {
-		for i := 0; i < loginLimit; i++ {
+		for i := range loginLimit {
 			loginFrom(t, h, origin, "10.9.9.9", "guess"+strconv.Itoa(i), "wrong-password")
 		}
 		if rec := loginFrom(t, h, origin, "10.9.9.9", "cyd", "password-cyd"); rec.Code != http.StatusTooManyRequests {

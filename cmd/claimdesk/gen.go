@@ -92,7 +92,7 @@ func genSentences(texts []string) []string {
 			line := sc.Text()
 			if strings.Contains(line, "\t") {
 				best := ""
-				for _, c := range strings.Split(line, "\t") {
+				for c := range strings.SplitSeq(line, "\t") {
 					if len(c) > len(best) {
 						best = c
 					}
@@ -228,7 +228,7 @@ func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []
 	var body strings.Builder
 	spans := make([][2]int, k)
 	texts := make([]string, k)
-	for i := 0; i < k; i++ {
+	for i := range k {
 		if i > 0 {
 			if i%3 == 0 {
 				body.WriteString("\n\n")
@@ -251,7 +251,7 @@ func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []
 	if err != nil {
 		return fmt.Errorf("gen: article: %w", err)
 	}
-	for i := 0; i < k; i++ {
+	for i := range k {
 		st := genStatuses[g.rng.Intn(len(genStatuses))]
 		c := review.ClaimRecord{Start: spans[i][0], End: spans[i][1], Text: texts[i],
 			Kind: "other", Status: string(st), Slug: "c-" + strconv.Itoa(done+i+1), CreatedAt: at, UpdatedAt: at}
