@@ -294,11 +294,11 @@ func query(t *testing.T, db *sql.DB, q string) string {
 // diffLines returns the lines of a that b lacks.
 func diffLines(a, b string) string {
 	have := map[string]bool{}
-	for _, l := range strings.Split(b, "\n") {
+	for l := range strings.SplitSeq(b, "\n") {
 		have[l] = true
 	}
 	var out []string
-	for _, l := range strings.Split(a, "\n") {
+	for l := range strings.SplitSeq(a, "\n") {
 		if !have[l] {
 			out = append(out, "  "+l)
 		}

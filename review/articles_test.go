@@ -102,7 +102,7 @@ func TestImportValidation(t *testing.T) {
 		{"markdown of only an image", NewArticle{Text: "![x](https://x.example/a.png)", Markdown: true}, "text", "no text"},
 		{"html without text", NewArticle{HTML: "<html><body><script>x()</script></body></html>"}, "html", "no article text"},
 		{"invalid utf-8 text", NewArticle{Text: "Good start \xff\xfe bad"}, "text", "offset 11"},
-		{"invalid utf-8 title", NewArticle{Title: "ab\xc3", Text: "Fine text."}, "title", "not valid UTF-8"},
+		{"invalid utf-8 title", NewArticle{Title: "ab\xc3", Text: "Fine text."}, "title", "invalid UTF-8"},
 		{"invalid utf-8 author", NewArticle{Author: "\x80", Text: "Fine text."}, "author", "offset 0"},
 		{"NUL byte", NewArticle{Text: "PK\x03\x04\x00\x00binary"}, "text", "binary file"},
 		{"control bytes", NewArticle{Text: "\x01\x02\x03\x04\x05\x06\x07\x08abc"}, "text", "binary file"},

@@ -13,7 +13,7 @@ import (
 func benchArticle(i int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Budget report %d\n\n", i)
-	for j := 0; j < 30; j++ {
+	for j := range 30 {
 		switch j % 3 {
 		case 0:
 			fmt.Fprintf(&b, "The ministry said spending rose %d.%d percent in the year to October. ", j, i%10)
@@ -57,7 +57,7 @@ func BenchmarkUpdateClaim(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		st := statuses[i%2]
-		got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Status: &st, Conclusion: ptr(fmt.Sprint("step ", i))})
+		got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Status: &st, Conclusion: new(fmt.Sprint("step ", i))})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -183,7 +182,7 @@ func (s *Store) decideBulk(ctx context.Context, tx *sql.Tx, actor *User, ids []i
 			if _, ok := AsValidation(err); !ok && !errors.Is(err, ErrForbidden) {
 				return nil, err
 			}
-			be.Refused = append(be.Refused, BulkRefusal{ID: id, Text: c.Text, Reason: reasonOf(err), Err: err})
+			be.Refused = append(be.Refused, BulkRefusal{ID: id, Text: c.Text, Reason: Reason(err), Err: err})
 			continue
 		}
 		changes = append(changes, ch)
@@ -192,24 +191,6 @@ func (s *Store) decideBulk(ctx context.Context, tx *sql.Tx, actor *User, ids []i
 		return nil, be
 	}
 	return changes, nil
-}
-
-// reasonOf is the sentence of a rule's error a person reads, without the
-// sentinel's word at its end.
-func reasonOf(err error) string {
-	if v, ok := AsValidation(err); ok {
-		msgs := make([]string, 0, len(v.Fields))
-		for _, m := range v.Fields {
-			msgs = append(msgs, m)
-		}
-		sort.Strings(msgs)
-		return strings.Join(msgs, "; ")
-	}
-	msg := err.Error()
-	for _, s := range []error{ErrForbidden, ErrNotFound, ErrConflict} {
-		msg = strings.TrimSuffix(msg, ": "+s.Error())
-	}
-	return msg
 }
 
 func uniqueIDs(ids []int64) []int64 {

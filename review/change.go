@@ -3,7 +3,6 @@ package review
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 )
 
@@ -118,7 +117,7 @@ func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Cla
 		return nil, err
 	}
 	if c.Status == StatusDone && ch.after.Status == StatusDone && contentChanged {
-		return nil, fmt.Errorf("a done claim changes only when an editor reopens it: %w", ErrForbidden)
+		return nil, forbidden("a done claim changes only when an editor reopens it")
 	}
 	if len(ch.rows) == 0 {
 		return ch, nil

@@ -135,11 +135,11 @@ func TestBulkChangeMeansWhatOneChangeMeans(t *testing.T) {
 			u := ClaimUpdate{Version: one.Version, Note: tt.bulk.Note}
 			switch tt.bulk.Action {
 			case BulkAssign:
-				u.Assignee = ptr(tt.bulk.Assignee)
+				u.Assignee = new(tt.bulk.Assignee)
 			case BulkStatus:
-				u.Status = ptr(tt.bulk.Status)
+				u.Status = new(tt.bulk.Status)
 			case BulkDismiss:
-				u.Status = ptr(StatusDismissed)
+				u.Status = new(StatusDismissed)
 			}
 			_, err := s.UpdateClaim(ctx, tt.actor, one.ID, u)
 			single := outcome(t, s, one, err)

@@ -39,7 +39,7 @@ func TestDisabledUsersCanDoNothing(t *testing.T) {
 			return err
 		},
 		"UpdateClaim": func() error {
-			_, err := s.UpdateClaim(ctx, &gone, c.ID, ClaimUpdate{Version: c2.Version, Conclusion: ptr("x")})
+			_, err := s.UpdateClaim(ctx, &gone, c.ID, ClaimUpdate{Version: c2.Version, Conclusion: new("x")})
 			return err
 		},
 		"AddClaim":     func() error { _, err := s.AddClaim(ctx, &gone, a.ID, 0, 7); return err },

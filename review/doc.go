@@ -6,7 +6,10 @@
 // claim's top matches after an import has committed.
 //
 // Every rule of the workflow (who may do what, which transitions are
-// allowed) lives here, each in one place. It imports claimdesk (the
-// database), claims (the engine) and claims/match (the ranker); it must not
-// import web or cmd.
+// allowed, what a change to a claim means, what text is acceptable) lives
+// here, each in one place. All the product's SQL is here too (db.go in the
+// root package aside): reports read through a Snapshot and bulk writes go
+// through a Loader; no exported method takes SQL or hands out the
+// database. It imports claimdesk (the database), claims (the engine) and
+// claims/match (the ranker); it must not import web or cmd.
 package review

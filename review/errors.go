@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -68,6 +69,64 @@ func AsValidation(err error) (*ValidationError, bool) {
 	var v *ValidationError
 	ok := errors.As(err, &v)
 	return v, ok
+}
+
+// RuleError is a refusal by a rule of the workflow: Err is the sentinel
+// it is (ErrForbidden for who may do what, ErrConflict for what the state
+// of things does not allow), Rule the sentence a person reads ("only
+// editors and admins may sign a verdict off"). Callers take the sentence
+// from the type (errors.As, or Reason), never from the error's text.
+type RuleError struct {
+	Rule string
+	Err  error
+}
+
+// Error is the rule's sentence and the sentinel's word.
+func (e *RuleError) Error() string { return e.Rule + ": " + e.Err.Error() }
+
+// Unwrap gives the sentinel, so errors.Is(err, ErrForbidden) holds.
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// forbidden is ErrForbidden with the rule's sentence.
+func forbidden(format string, a ...any) error {
+	return &RuleError{Rule: fmt.Sprintf(format, a...), Err: ErrForbidden}
+}
+
+// conflicting is ErrConflict with the rule's sentence.
+func conflicting(format string, a ...any) error {
+	return &RuleError{Rule: fmt.Sprintf(format, a...), Err: ErrConflict}
+}
+
+// Reason is what a person reads of a refusal, taken from the error's
+// type: a rule's sentence (*RuleError), the messages of a
+// *ValidationError in field order joined by "; ", the earlier article of
+// a *DuplicateError, the newer change of a *ConflictError; "" for any
+// other error (a failure, not a refusal).
+func Reason(err error) string {
+	var rule *RuleError
+	var dup *DuplicateError
+	var stale *ConflictError
+	if v, ok := AsValidation(err); ok {
+		keys := make([]string, 0, len(v.Fields))
+		for k := range v.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		msgs := make([]string, len(keys))
+		for i, k := range keys {
+			msgs[i] = v.Fields[k]
+		}
+		return strings.Join(msgs, "; ")
+	}
+	switch {
+	case errors.As(err, &rule):
+		return rule.Rule
+	case errors.As(err, &dup):
+		return dup.Error()
+	case errors.As(err, &stale):
+		return stale.Error()
+	}
+	return ""
 }
 
 // ConflictError is ErrConflict with the newer state the caller did not

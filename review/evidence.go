@@ -31,7 +31,7 @@ func ValidStance(st Stance) bool {
 // lockedIfDone refuses changes to a done claim's research.
 func lockedIfDone(c *Claim) error {
 	if c.Status == StatusDone {
-		return fmt.Errorf("claim %d is done: it changes only when an editor reopens it: %w", c.ID, ErrForbidden)
+		return forbidden("claim %d is done: it changes only when an editor reopens it", c.ID)
 	}
 	return nil
 }

@@ -190,7 +190,7 @@ func TestVerdictScale(t *testing.T) {
 	}
 	// Renaming keeps the id; claims that use it show the new name.
 	c := importClaim(t, s, "Inflation hit 9 percent.")
-	update(t, s, tm.reviewer, c, ClaimUpdate{Verdict: ptr("satire")})
+	update(t, s, tm.reviewer, c, ClaimUpdate{Verdict: new("satire")})
 	if _, err := s.SaveVerdict(ctx, tm.admin, Verdict{ID: v.ID, Name: "Satirical", Rating: 1, Color: "#abcdef"}); err != nil {
 		t.Fatal(err)
 	}

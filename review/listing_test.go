@@ -18,12 +18,10 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i, a := range actors {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			<-start
-			_, errs[i] = s.UpdateClaim(ctx, a, c.ID, ClaimUpdate{Version: c.Version, Conclusion: ptr("by " + a.Name)})
-		}()
+			_, errs[i] = s.UpdateClaim(ctx, a, c.ID, ClaimUpdate{Version: c.Version, Conclusion: new("by " + a.Name)})
+		})
 	}
 	close(start)
 	wg.Wait()
@@ -62,8 +60,8 @@ func TestClaimAndArticleFilters(t *testing.T) {
 	mark := clock.Now()
 	b, _ := importArticle(t, s, "Rents rose 12 percent in the capital.")
 	z := claimAt(t, s, b, "Rents rose 12 percent in the capital.")
-	update(t, s, tm.editor, &x, ClaimUpdate{Assignee: ptr("rita"), Verdict: ptr("False"), Status: ptr(StatusResearching)})
-	update(t, s, tm.editor, &z, ClaimUpdate{Assignee: ptr("ravi")})
+	update(t, s, tm.editor, &x, ClaimUpdate{Assignee: new("rita"), Verdict: new("False"), Status: new(StatusResearching)})
+	update(t, s, tm.editor, &z, ClaimUpdate{Assignee: new("ravi")})
 
 	ids := func(f ClaimFilter) map[int64]bool {
 		t.Helper()

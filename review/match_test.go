@@ -206,7 +206,7 @@ func TestCopyFromMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	o, _ := s.Claim(ctx, orig.ID)
-	if _, err := s.UpdateClaim(ctx, tm.reviewer, orig.ID, ClaimUpdate{Version: o.Version, Verdict: ref("False"), Conclusion: ref("The rise was 4 percent.")}); err != nil {
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, orig.ID, ClaimUpdate{Version: o.Version, Verdict: new("False"), Conclusion: new("The rise was 4 percent.")}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(60e9)

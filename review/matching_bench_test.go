@@ -79,7 +79,7 @@ func BenchmarkWritesDuringLargeImport(b *testing.B) {
 				}
 				t0 := time.Now()
 				inMatch := matching.Load()
-				got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: ptr(fmt.Sprint("edit ", i, n))})
+				got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: new(fmt.Sprint("edit ", i, n))})
 				if err != nil {
 					b.Error(err)
 					return

@@ -134,7 +134,7 @@ func TestMatchTextExactFactCheckFirst(t *testing.T) {
 		t.Errorf("claim answer %+v, want its page, status new, no verdict", claim)
 	}
 	// A verdict in progress is not a verdict.
-	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Verdict: ref("False")}); err != nil {
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Verdict: new("False")}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.MatchText(ctx, c.Text, 1)
@@ -171,7 +171,7 @@ func TestStoredMatchesAfterFactCheckImport(t *testing.T) {
 	if len(ms) == 0 || ms[0].Kind != KindFactCheck || ms[0].Rating != "False" || ms[0].URL != "https://meter.example/birds" || ms[0].FactCheck == nil {
 		t.Fatalf("matches of the birds claim: %+v, want the birds fact-check first with its rating and link", ms)
 	}
-	if _, err := s.UpdateClaim(ctx, tm.editor, closed.ID, ClaimUpdate{Version: closed.Version, Status: ref(StatusDismissed), Note: "off topic"}); err != nil {
+	if _, err := s.UpdateClaim(ctx, tm.editor, closed.ID, ClaimUpdate{Version: closed.Version, Status: new(StatusDismissed), Note: "off topic"}); err != nil {
 		t.Fatal(err)
 	}
 	res := importChecks(t, s, sampleChecks[:1])
@@ -314,7 +314,7 @@ func TestMatchingDoesNotHoldTheWriter(t *testing.T) {
 	// until the deadline and fail.
 	uctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	got, err := s.UpdateClaim(uctx, tm.reviewer, other.ID, ClaimUpdate{Version: other.Version, Conclusion: ref("Checked while matching ran.")})
+	got, err := s.UpdateClaim(uctx, tm.reviewer, other.ID, ClaimUpdate{Version: other.Version, Conclusion: new("Checked while matching ran.")})
 	if err != nil {
 		close(release)
 		t.Fatalf("update while the matcher is held: %v", err)

@@ -70,6 +70,11 @@ func ValidRole(r Role) bool { _, ok := rank[r]; return ok }
 // on the server already holds the database file, so it may do everything.
 func Can(actor *User, a Action) bool { return authorize(actor, a) == nil }
 
+// Authorize is Can with the reason: nil when actor may do a, otherwise
+// ErrForbidden with the sentence a person reads ("only admins may manage
+// users"). The web's route table asks it of the pages it guards.
+func Authorize(actor *User, a Action) error { return authorize(actor, a) }
+
 // authorize is the one gate every store method that changes something
 // passes: nil when actor may do a, ErrForbidden wrapped with a sentence
 // a person understands otherwise. Disabled users may do nothing.
@@ -78,14 +83,14 @@ func authorize(actor *User, a Action) error {
 		return nil
 	}
 	if actor.Disabled {
-		return fmt.Errorf("your account is disabled: %w", ErrForbidden)
+		return forbidden("your account is disabled")
 	}
 	need, ok := minRole[a]
 	if !ok {
-		return fmt.Errorf("unknown action %q: %w", a, ErrForbidden)
+		return forbidden("unknown action %q", a)
 	}
 	if rank[actor.Role] < rank[need] {
-		return fmt.Errorf("only %s may %s: %w", who(need), a, ErrForbidden)
+		return forbidden("only %s may %s", who(need), a)
 	}
 	return nil
 }
@@ -137,7 +142,7 @@ func checkTransition(actor *User, from, to Status, note string) error {
 		}
 		if from == StatusDone {
 			if err := authorize(actor, ActionReopen); err != nil {
-				return fmt.Errorf("a done claim changes only when an editor reopens it: %w", ErrForbidden)
+				return forbidden("a done claim changes only when an editor reopens it")
 			}
 		}
 		return authorize(actor, ActionResearch)
@@ -186,5 +191,5 @@ func checkAssign(actor *User, from, to int64) error {
 	if from == 0 && to == actor.ID || from == actor.ID && to == 0 {
 		return nil
 	}
-	return fmt.Errorf("only editors assign claims to others or take them from others; you may take an unassigned claim or give back your own: %w", ErrForbidden)
+	return forbidden("only editors assign claims to others or take them from others; you may take an unassigned claim or give back your own")
 }

@@ -152,11 +152,9 @@ func (s *Store) search(ctx context.Context, q SearchQuery, match string) ([]Sear
 	var errs [4]error
 	var wg sync.WaitGroup
 	run := func(i int, f func() ([]SearchResult, error)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			parts[i], errs[i] = f()
-		}()
+		})
 	}
 	run(0, func() ([]SearchResult, error) { return s.searchClaims(ctx, q, match, want) })
 	if !claimsOnly {
@@ -191,11 +189,9 @@ func (s *Store) search(ctx context.Context, q SearchQuery, match string) ([]Sear
 		}
 	}
 	var fillErr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		fillErr = s.fillArticles(ctx, match, ar)
-	}()
+	})
 	err := s.fillClaims(ctx, match, cl)
 	wg.Wait()
 	if err := errors.Join(err, fillErr); err != nil {

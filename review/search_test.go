@@ -14,8 +14,6 @@ import (
 	"claimdesk/claims"
 )
 
-func ref[T any](v T) *T { return &v }
-
 // searchFixture imports three articles a day apart and gives the claims
 // different statuses, verdicts and assignees.
 type searchFixture struct {
@@ -54,8 +52,8 @@ func newSearchFixture(t *testing.T) *searchFixture {
 	// The peace claim's conclusion speaks of the ceasefire: a weaker hit
 	// than a claim about it.
 	if _, err := s.UpdateClaim(ctx, f.tm.reviewer, f.peace.ID, ClaimUpdate{Version: f.peace.Version,
-		Status: ref(StatusResearching), Verdict: ref("Mostly true"), Assignee: ref("rita"),
-		Conclusion: ref("The ceasefire agreement set the number at 1,960 soldiers.")}); err != nil {
+		Status: new(StatusResearching), Verdict: new("Mostly true"), Assignee: new("rita"),
+		Conclusion: new("The ceasefire agreement set the number at 1,960 soldiers.")}); err != nil {
 		t.Fatal(err)
 	}
 	return f

@@ -290,7 +290,7 @@ func (s *Store) CreateToken(ctx context.Context, userName string) (string, error
 			return notFound(err, "user %q", userName)
 		}
 		if disabled {
-			return fmt.Errorf("user %q is disabled: %w", userName, ErrForbidden)
+			return forbidden("user %q is disabled", userName)
 		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
 			id, sha256Hex(token), fmtTime(s.now()))

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,6 +46,63 @@ func checkSpan(body string, start, end int) (int, int, error) {
 	start, end = trimSpan(body, start, end)
 	if start == end {
 		return 0, 0, Invalid("span", "the selection holds no text")
+	}
+	return start, end, nil
+}
+
+// FindSpan is the rule that turns what a person gives for a new claim into
+// a byte span of body: the offsets start and end when given (a selection
+// in the page), checked against quote when that is given too — when they
+// disagree (the page and the text differ in some character) the quoted
+// words are what the person saw — else the quoted words where they occur
+// exactly once. White space at either end is dropped, so a claim never
+// starts or ends with it. A problem is a *ValidationError on "start",
+// "end" or "quote".
+func FindSpan(body, start, end, quote string) (int, int, error) {
+	quote = strings.TrimSpace(strings.ReplaceAll(quote, "\r\n", "\n"))
+	if start != "" || end != "" {
+		s, e, err := spanAt(body, start, end)
+		if err != nil {
+			return 0, 0, err
+		}
+		if quote == "" || strings.TrimSpace(body[s:e]) == quote {
+			if s, e = trimSpan(body, s, e); s == e {
+				return 0, 0, Invalid("start", "the selection holds only white space")
+			}
+			return s, e, nil
+		}
+	}
+	if quote == "" {
+		return 0, 0, Invalid("quote", "select the claim's words in the text, or paste them here exactly as they appear")
+	}
+	if p := TextProblem(quote); p != "" {
+		return 0, 0, Invalid("quote", p)
+	}
+	switch n := strings.Count(body, quote); n {
+	case 0:
+		return 0, 0, Invalid("quote", "these words do not appear in the article's text exactly as written; copy them from the text")
+	case 1:
+		i := strings.Index(body, quote)
+		return i, i + len(quote), nil
+	default:
+		return 0, 0, Invalid("quote", fmt.Sprintf("these words appear %d times in the text; select the one you mean in the text, or quote a longer passage", n))
+	}
+}
+
+// spanAt reads the offsets of a selection: whole numbers, in order, inside
+// body and on character boundaries.
+func spanAt(body, startS, endS string) (int, int, error) {
+	start, err1 := strconv.Atoi(strings.TrimSpace(startS))
+	end, err2 := strconv.Atoi(strings.TrimSpace(endS))
+	switch {
+	case err1 != nil || start < 0:
+		return 0, 0, Invalid("start", "give the start as a byte offset (a whole number, 0 or more)")
+	case err2 != nil:
+		return 0, 0, Invalid("end", "give the end as a byte offset (a whole number)")
+	case end <= start || end > len(body):
+		return 0, 0, Invalid("end", fmt.Sprintf("the end must be after the start and at most %d, the length of the text", len(body)))
+	case !utf8.RuneStart(body[start]) || end < len(body) && !utf8.RuneStart(body[end]):
+		return 0, 0, Invalid("start", "these offsets cut a character in two; select the text again")
 	}
 	return start, end, nil
 }

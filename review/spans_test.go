@@ -223,7 +223,7 @@ func TestSplitClaim(t *testing.T) {
 			}
 		}
 	}
-	c := *update(t, s, tm.reviewer, c0, ClaimUpdate{Assignee: ptr("rita"), Status: ptr(StatusResearching), Verdict: ptr("True")})
+	c := *update(t, s, tm.reviewer, c0, ClaimUpdate{Assignee: new("rita"), Status: new(StatusResearching), Verdict: new("True")})
 	at := strings.Index(a.Body, " and")
 	bad := []struct {
 		name string
@@ -304,12 +304,12 @@ func TestQueueAndStats(t *testing.T) {
 	cs := []Claim{claimAt(t, s, a, "A is 1."), claimAt(t, s, a, "B is 22."), claimAt(t, s, a, "C is 333.")}
 	for _, c := range mustClaims(t, s, a.ID) {
 		if c.ID != cs[0].ID && c.ID != cs[1].ID && c.ID != cs[2].ID {
-			update(t, s, tm.editor, &c, ClaimUpdate{Status: ptr(StatusDismissed), Note: "not under test"})
+			update(t, s, tm.editor, &c, ClaimUpdate{Status: new(StatusDismissed), Note: "not under test"})
 		}
 	}
-	update(t, s, tm.reviewer, &cs[0], ClaimUpdate{Assignee: ptr("rita")})
-	update(t, s, tm.editor, &cs[1], ClaimUpdate{Assignee: ptr("ravi"), Status: ptr(StatusNeedsReview)})
-	dis := update(t, s, tm.reviewer, &cs[2], ClaimUpdate{Status: ptr(StatusDismissed), Note: "opinion"})
+	update(t, s, tm.reviewer, &cs[0], ClaimUpdate{Assignee: new("rita")})
+	update(t, s, tm.editor, &cs[1], ClaimUpdate{Assignee: new("ravi"), Status: new(StatusNeedsReview)})
+	dis := update(t, s, tm.reviewer, &cs[2], ClaimUpdate{Status: new(StatusDismissed), Note: "opinion"})
 	_ = dis
 	ids := func(cs []Claim) (out []int64) {
 		for _, c := range cs {
@@ -333,7 +333,7 @@ func TestQueueAndStats(t *testing.T) {
 	// Any other claims of b (and candidates) are not ours to count.
 	for _, c := range mustClaims(t, s, b.ID) {
 		if c.ID != x.ID && c.ID != y.ID {
-			update(t, s, tm.editor, &c, ClaimUpdate{Status: ptr(StatusDismissed), Note: "not under test"})
+			update(t, s, tm.editor, &c, ClaimUpdate{Status: new(StatusDismissed), Note: "not under test"})
 		}
 	}
 	q, _ = s.Queue(ctx, tm.reviewer)

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"time"
 
 	"claimdesk"
@@ -34,8 +35,8 @@ func NewStore(db *claimdesk.DB, model *claims.Model) *Store {
 		ranker: match.Default(), matchWake: make(chan struct{}, 1)}
 }
 
-// DB returns the database the store works on.
-func (s *Store) DB() *claimdesk.DB { return s.db }
+// Ping reports whether the database answers a read (the health check).
+func (s *Store) Ping(ctx context.Context) error { return s.db.Read.PingContext(ctx) }
 
 // Model returns the claim engine's model.
 func (s *Store) Model() *claims.Model { return s.model }

@@ -63,19 +63,20 @@ func InvalidUTF8At(s string) int {
 	return -1
 }
 
-// checkText refuses NUL bytes and other binary content, then invalid
-// UTF-8, with a message that names the field and the byte offset.
-func checkText(v *ValidationError, field, s string) bool {
+// TextProblem is the one test of what counts as text, asked by every path
+// that takes some (the store's fields, the web's forms and uploads, the
+// command line's files): "" when s is text, otherwise what is wrong, in
+// words a person understands, naming the byte offset. A NUL byte, or
+// control characters (other than tab, line feed, carriage return and form
+// feed) in more than one byte of a hundred, mean a binary file; then the
+// bytes must be valid UTF-8.
+func TextProblem(s string) string {
 	if i := strings.IndexByte(s, 0); i >= 0 {
-		v.Add(field, fmt.Sprintf("this looks like a binary file, not text (a NUL byte at offset %d)", i))
-		return false
+		return fmt.Sprintf("this looks like a binary file (NUL byte at offset %d), not text", i)
 	}
 	if off := InvalidUTF8At(s); off >= 0 {
-		v.Add(field, fmt.Sprintf("the %s is not valid UTF-8 text (first bad byte at offset %d); save it as UTF-8 and try again", fieldWord(field), off))
-		return false
+		return fmt.Sprintf("invalid UTF-8 at byte offset %d; save it as UTF-8 and try again", off)
 	}
-	// Control characters other than tab, line feed, carriage return and
-	// form feed hardly ever occur in prose; many of them mean a binary file.
 	ctrl := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
@@ -83,17 +84,18 @@ func checkText(v *ValidationError, field, s string) bool {
 		}
 	}
 	if ctrl > 0 && ctrl*100 > len(s) {
-		v.Add(field, "this looks like a binary file, not text")
+		return "this looks like a binary file, not text"
+	}
+	return ""
+}
+
+// checkText records TextProblem of s on field; it reports whether s is text.
+func checkText(v *ValidationError, field, s string) bool {
+	if p := TextProblem(s); p != "" {
+		v.Add(field, p)
 		return false
 	}
 	return true
-}
-
-func fieldWord(field string) string {
-	if field == "text" || field == "html" {
-		return "text"
-	}
-	return field
 }
 
 // WebURL parses raw as an absolute http or https address with a host;
@@ -113,7 +115,7 @@ func checkURL(v *ValidationError, field, raw string, optional bool) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		if !optional {
-			v.Add(field, "a link is required")
+			v.Add(field, "a link is required: an address starting with http:// or https://")
 		}
 		return ""
 	}
@@ -122,7 +124,7 @@ func checkURL(v *ValidationError, field, raw string, optional bool) string {
 		return ""
 	}
 	if _, ok := WebURL(raw); !ok || strings.ContainsAny(raw, " \t\n") {
-		v.Add(field, "only http and https links are accepted (like https://example.org/page)")
+		v.Add(field, "only http and https links are accepted: an address starting with http:// or https://, like https://example.org/page")
 		return ""
 	}
 	return raw

@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // importClaim imports a one-sentence article whose claim the model finds
 // check-worthy and returns that claim.
 func importClaim(t *testing.T, s *Store, text string) *Claim {
@@ -55,23 +53,23 @@ func TestWorkflowToSignOffAndReopen(t *testing.T) {
 	tm := newTeam(t, s)
 	c := importClaim(t, s, "Unemployment fell to 5.2 percent in October.")
 
-	c = update(t, s, tm.reviewer, c, ClaimUpdate{Assignee: ptr("rita"), Status: ptr(StatusResearching)})
+	c = update(t, s, tm.reviewer, c, ClaimUpdate{Assignee: new("rita"), Status: new(StatusResearching)})
 	if c.Assignee != "rita" || c.Status != StatusResearching || c.Version != 2 {
 		t.Fatalf("got assignee %q status %s version %d", c.Assignee, c.Status, c.Version)
 	}
-	c = update(t, s, tm.reviewer, c, ClaimUpdate{Verdict: ptr("  mostly TRUE "), Conclusion: ptr("Official data say 5.4 percent.\r\n")})
+	c = update(t, s, tm.reviewer, c, ClaimUpdate{Verdict: new("  mostly TRUE "), Conclusion: new("Official data say 5.4 percent.\r\n")})
 	if c.Verdict != "Mostly true" || c.Conclusion != "Official data say 5.4 percent." {
 		t.Errorf("got verdict %q conclusion %q", c.Verdict, c.Conclusion)
 	}
 	c = addEvidence(t, s, tm.reviewer, c)
-	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: ptr(StatusNeedsReview)})
+	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: new(StatusNeedsReview)})
 
 	// A reviewer asking for done is refused, and nothing changes.
-	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Status: ptr(StatusDone)}); !errors.Is(err, ErrForbidden) {
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusDone)}); !errors.Is(err, ErrForbidden) {
 		t.Fatalf("reviewer signs off: got %v, want ErrForbidden", err)
 	}
 	// The editor signs off with a verdict change in the same update.
-	c = update(t, s, tm.editor, c, ClaimUpdate{Verdict: ptr("False"), Status: ptr(StatusDone)})
+	c = update(t, s, tm.editor, c, ClaimUpdate{Verdict: new("False"), Status: new(StatusDone)})
 	if c.Status != StatusDone || c.Verdict != "False" || c.SignedOffBy != "eddie" || c.SignedOffAt == nil {
 		t.Fatalf("after sign-off: got status %s verdict %q signed by %q at %v", c.Status, c.Verdict, c.SignedOffBy, c.SignedOffAt)
 	}
@@ -82,11 +80,11 @@ func TestWorkflowToSignOffAndReopen(t *testing.T) {
 		actor *User
 		u     ClaimUpdate
 	}{
-		{"editor edits conclusion", tm.editor, ClaimUpdate{Conclusion: ptr("changed")}},
-		{"admin changes verdict", tm.admin, ClaimUpdate{Verdict: ptr("True")}},
-		{"reviewer reopens", tm.reviewer, ClaimUpdate{Status: ptr(StatusResearching), Note: "wrong"}},
-		{"reviewer dismisses", tm.reviewer, ClaimUpdate{Status: ptr(StatusDismissed), Note: "dup"}},
-		{"editor reassigns", tm.editor, ClaimUpdate{Assignee: ptr("ravi")}},
+		{"editor edits conclusion", tm.editor, ClaimUpdate{Conclusion: new("changed")}},
+		{"admin changes verdict", tm.admin, ClaimUpdate{Verdict: new("True")}},
+		{"reviewer reopens", tm.reviewer, ClaimUpdate{Status: new(StatusResearching), Note: "wrong"}},
+		{"reviewer dismisses", tm.reviewer, ClaimUpdate{Status: new(StatusDismissed), Note: "dup"}},
+		{"editor reassigns", tm.editor, ClaimUpdate{Assignee: new("ravi")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.u.Version = c.Version
@@ -99,17 +97,17 @@ func TestWorkflowToSignOffAndReopen(t *testing.T) {
 		t.Errorf("evidence on a done claim: got %v, want ErrForbidden", err)
 	}
 	// An editor sets the published link of a done claim.
-	c = update(t, s, tm.editor, c, ClaimUpdate{ReviewURL: ptr("https://factcheck.example/unemployment")})
+	c = update(t, s, tm.editor, c, ClaimUpdate{ReviewURL: new("https://factcheck.example/unemployment")})
 	if c.ReviewURL != "https://factcheck.example/unemployment" || c.Status != StatusDone {
 		t.Errorf("got review url %q status %s", c.ReviewURL, c.Status)
 	}
 	// Reopen needs a reason.
-	_, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: ptr(StatusResearching)})
+	_, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusResearching)})
 	fieldErr(t, err, "note")
-	if _, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: ptr(StatusNew), Note: "x"}); !strings.Contains(fieldErr(t, err, "status"), "reopened to researching") {
+	if _, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusNew), Note: "x"}); !strings.Contains(fieldErr(t, err, "status"), "reopened to researching") {
 		t.Errorf("done->new: got %v", err)
 	}
-	c = update(t, s, tm.editor, c, ClaimUpdate{Status: ptr(StatusResearching), Note: "new figures came out"})
+	c = update(t, s, tm.editor, c, ClaimUpdate{Status: new(StatusResearching), Note: "new figures came out"})
 	if c.Status != StatusResearching || c.SignedOffBy != "" || c.SignedOffAt != nil {
 		t.Errorf("after reopen: got status %s signed by %q", c.Status, c.SignedOffBy)
 	}
@@ -159,11 +157,11 @@ func TestSignOffNeedsVerdictConclusionEvidence(t *testing.T) {
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := importClaim(t, s, strings.Repeat("x", i)+"Prices rose 9 percent.")
-			c = update(t, s, tm.reviewer, c, ClaimUpdate{Verdict: ptr(tc.verdict), Conclusion: ptr(tc.conclusion), Status: ptr(StatusNeedsReview)})
+			c = update(t, s, tm.reviewer, c, ClaimUpdate{Verdict: new(tc.verdict), Conclusion: new(tc.conclusion), Status: new(StatusNeedsReview)})
 			if tc.evidence {
 				c = addEvidence(t, s, tm.reviewer, c)
 			}
-			_, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: ptr(StatusDone)})
+			_, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusDone)})
 			v, ok := AsValidation(err)
 			if !ok || len(v.Fields) != len(tc.missing) {
 				t.Fatalf("got %v, want messages on %v", err, tc.missing)
@@ -181,9 +179,9 @@ func TestSignOffNeedsVerdictConclusionEvidence(t *testing.T) {
 	}
 	// One update may bring verdict, conclusion and status together.
 	c := importClaim(t, s, "Rents rose 12 percent.")
-	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: ptr(StatusNeedsReview)})
+	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: new(StatusNeedsReview)})
 	c = addEvidence(t, s, tm.reviewer, c)
-	c = update(t, s, tm.editor, c, ClaimUpdate{Verdict: ptr("half TRUE"), Conclusion: ptr("Partly."), Status: ptr(StatusDone)})
+	c = update(t, s, tm.editor, c, ClaimUpdate{Verdict: new("half TRUE"), Conclusion: new("Partly."), Status: new(StatusDone)})
 	if c.Status != StatusDone || c.Verdict != "Half true" {
 		t.Errorf("got %s %q, want done, Half true", c.Status, c.Verdict)
 	}
@@ -196,12 +194,12 @@ func TestUpdateClaimConflict(t *testing.T) {
 	c := importClaim(t, s, "Crime fell 20 percent last year.")
 	// Both open the claim at the same version.
 	read := c.Version
-	first, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: read, Conclusion: ptr("Rita's findings."), Status: ptr(StatusResearching)})
+	first, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: read, Conclusion: new("Rita's findings."), Status: new(StatusResearching)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	historyBefore := countRows(t, s, "history")
-	_, err = s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: read, Conclusion: ptr("Eddie's findings."), Verdict: ptr("False")})
+	_, err = s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: read, Conclusion: new("Eddie's findings."), Verdict: new("False")})
 	var ce *ConflictError
 	if !errors.As(err, &ce) || !errors.Is(err, ErrConflict) {
 		t.Fatalf("second save: got %v, want a *ConflictError", err)
@@ -220,13 +218,13 @@ func TestUpdateClaimConflict(t *testing.T) {
 		t.Error("the stale save wrote history")
 	}
 	// Saving again at the current version works: nothing is lost.
-	if _, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: ce.Current.Version, Verdict: ptr("False")}); err != nil {
+	if _, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: ce.Current.Version, Verdict: new("False")}); err != nil {
 		t.Errorf("retry at the current version: %v", err)
 	}
-	if _, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Verdict: ptr("True")}); fieldErr(t, err, "version") == "" {
+	if _, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Verdict: new("True")}); fieldErr(t, err, "version") == "" {
 		t.Error("no message")
 	}
-	if _, err := s.UpdateClaim(ctx, tm.editor, 9999, ClaimUpdate{Version: 1, Verdict: ptr("True")}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.UpdateClaim(ctx, tm.editor, 9999, ClaimUpdate{Version: 1, Verdict: new("True")}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown claim: got %v, want ErrNotFound", err)
 	}
 }
@@ -245,15 +243,15 @@ func TestUpdateClaimBadInput(t *testing.T) {
 		field string
 		want  string
 	}{
-		{"unknown verdict", ClaimUpdate{Verdict: ptr("Pants on fire")}, "verdict", "Mostly true, Half true"},
-		{"unknown assignee", ClaimUpdate{Assignee: ptr("nobody")}, "assignee", "no user named"},
-		{"disabled assignee", ClaimUpdate{Assignee: ptr("ravi")}, "assignee", "disabled"},
-		{"bad status", ClaimUpdate{Status: ptr(Status("finished"))}, "status", "not a status"},
-		{"new to done", ClaimUpdate{Status: ptr(StatusDone)}, "status", "only from needs_review"},
-		{"dismiss without reason", ClaimUpdate{Status: ptr(StatusDismissed)}, "note", "why"},
-		{"javascript review url", ClaimUpdate{ReviewURL: ptr("javascript:alert(1)")}, "review_url", "only http and https"},
-		{"invalid utf-8 conclusion", ClaimUpdate{Conclusion: ptr("ok \xff")}, "conclusion", "UTF-8"},
-		{"huge conclusion", ClaimUpdate{Conclusion: ptr(strings.Repeat("a", 20001))}, "conclusion", "too long"},
+		{"unknown verdict", ClaimUpdate{Verdict: new("Pants on fire")}, "verdict", "Mostly true, Half true"},
+		{"unknown assignee", ClaimUpdate{Assignee: new("nobody")}, "assignee", "no user named"},
+		{"disabled assignee", ClaimUpdate{Assignee: new("ravi")}, "assignee", "disabled"},
+		{"bad status", ClaimUpdate{Status: new(Status("finished"))}, "status", "not a status"},
+		{"new to done", ClaimUpdate{Status: new(StatusDone)}, "status", "only from needs_review"},
+		{"dismiss without reason", ClaimUpdate{Status: new(StatusDismissed)}, "note", "why"},
+		{"javascript review url", ClaimUpdate{ReviewURL: new("javascript:alert(1)")}, "review_url", "only http and https"},
+		{"invalid utf-8 conclusion", ClaimUpdate{Conclusion: new("ok \xff")}, "conclusion", "UTF-8"},
+		{"huge conclusion", ClaimUpdate{Conclusion: new(strings.Repeat("a", 20001))}, "conclusion", "too long"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -268,14 +266,14 @@ func TestUpdateClaimBadInput(t *testing.T) {
 		t.Errorf("refused updates moved the version to %d", after.Version)
 	}
 	// A reviewer may not set the published link nor assign others.
-	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, ReviewURL: ptr("https://x.example/a")}); !errors.Is(err, ErrForbidden) {
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, ReviewURL: new("https://x.example/a")}); !errors.Is(err, ErrForbidden) {
 		t.Errorf("reviewer sets review url: got %v, want ErrForbidden", err)
 	}
-	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Assignee: ptr("eddie")}); !errors.Is(err, ErrForbidden) {
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Assignee: new("eddie")}); !errors.Is(err, ErrForbidden) {
 		t.Errorf("reviewer assigns eddie: got %v, want ErrForbidden", err)
 	}
 	// Nothing changed: no new version.
-	same := update(t, s, tm.reviewer, c, ClaimUpdate{Status: ptr(StatusNew), Verdict: ptr("")})
+	same := update(t, s, tm.reviewer, c, ClaimUpdate{Status: new(StatusNew), Verdict: new("")})
 	if same.Version != c.Version {
 		t.Errorf("a no-op update moved the version to %d", same.Version)
 	}
@@ -286,14 +284,14 @@ func TestDismissAndRestore(t *testing.T) {
 	ctx := context.Background()
 	tm := newTeam(t, s)
 	c := importClaim(t, s, "Exports doubled in 2025.")
-	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: ptr(StatusDismissed), Note: "opinion, not checkable"})
+	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: new(StatusDismissed), Note: "opinion, not checkable"})
 	if c.Status != StatusDismissed || c.DismissReason != "opinion, not checkable" {
 		t.Errorf("got %s %q", c.Status, c.DismissReason)
 	}
-	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Status: ptr(StatusResearching), Note: "x"}); fieldErr(t, err, "status") == "" {
+	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusResearching), Note: "x"}); fieldErr(t, err, "status") == "" {
 		t.Error("no message")
 	}
-	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: ptr(StatusNew), Note: "it is checkable after all"})
+	c = update(t, s, tm.reviewer, c, ClaimUpdate{Status: new(StatusNew), Note: "it is checkable after all"})
 	if c.Status != StatusNew || c.DismissReason != "" {
 		t.Errorf("after restore: got %s %q", c.Status, c.DismissReason)
 	}
@@ -317,7 +315,7 @@ func TestUpdateIsAtomic(t *testing.T) {
 		BEGIN SELECT RAISE(ABORT, 'injected failure'); END`); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Verdict: ptr("True"), Conclusion: ptr("x"), Status: ptr(StatusResearching)})
+	_, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Verdict: new("True"), Conclusion: new("x"), Status: new(StatusResearching)})
 	if err == nil || !strings.Contains(err.Error(), "injected failure") {
 		t.Fatalf("got %v, want the injected failure", err)
 	}
@@ -348,7 +346,7 @@ func TestUpdatingACandidatePromotesIt(t *testing.T) {
 	if cand == nil {
 		t.Fatal("no candidate")
 	}
-	got := update(t, s, tm.reviewer, cand, ClaimUpdate{Status: ptr(StatusResearching)})
+	got := update(t, s, tm.reviewer, cand, ClaimUpdate{Status: new(StatusResearching)})
 	if got.Candidate || got.Version != cand.Version+1 {
 		t.Errorf("got candidate %v version %d, want promoted at version %d", got.Candidate, got.Version, cand.Version+1)
 	}

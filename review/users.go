@@ -114,7 +114,7 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, name, password string) (*U
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("the first admin exists already: %w", ErrConflict)
+			return conflicting("the first admin exists already")
 		}
 		var err error
 		u, err = s.insertUser(ctx, tx, name, password, RoleAdmin)
@@ -337,7 +337,7 @@ func (s *Store) ChangePassword(ctx context.Context, actor *User, id int64, oldPa
 			return fmt.Errorf("change password: %w", err)
 		}
 	} else if actor.Disabled {
-		return fmt.Errorf("change password: your account is disabled: %w", ErrForbidden)
+		return fmt.Errorf("change password: %w", forbidden("your account is disabled"))
 	}
 	if err := validatePassword("new_password", newPassword); err != nil {
 		return fmt.Errorf("change password: %w", err)

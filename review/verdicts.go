@@ -156,7 +156,7 @@ func (s *Store) DeleteVerdict(ctx context.Context, actor *User, id int64) error 
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("%d claims have the verdict %q: change them first: %w", n, name, ErrConflict)
+			return conflicting("%d claims have the verdict %q: change them first", n, name)
 		}
 		_, err := tx.ExecContext(ctx, "DELETE FROM verdicts WHERE id = ?", id)
 		return err

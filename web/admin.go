@@ -38,7 +38,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) error 
 
 // handleAdminUserAdd adds a user.
 func (s *Server) handleAdminUserAdd(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(r.PostForm.Get("username"))
@@ -64,7 +64,7 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, do func(acto
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	target, err := s.store.User(r.Context(), id)
@@ -167,7 +167,7 @@ func (s *Server) handleAdminSettings(w http.ResponseWriter, r *http.Request) err
 // handleAdminSettingsSave validates every setting first and saves only
 // when all are good, so a form with a mistake changes nothing.
 func (s *Server) handleAdminSettingsSave(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	actor := userFrom(r.Context())
@@ -289,7 +289,7 @@ func verdictFromForm(r *http.Request, f *formData) review.Verdict {
 
 // handleAdminVerdictAdd adds a step to the scale.
 func (s *Server) handleAdminVerdictAdd(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := newForm(nil)
@@ -305,7 +305,7 @@ func (s *Server) handleAdminVerdictSave(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := newForm(nil)

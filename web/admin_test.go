@@ -55,7 +55,7 @@ func TestAdminOnly(t *testing.T) {
 	for _, name := range []string{"ada", "eddie"} {
 		c := env.login(t, name)
 		for _, p := range gets {
-			if st, body := c.getBody(t, p); st != http.StatusForbidden || !strings.Contains(body, "Only admins may open this page") {
+			if st, body := c.getBody(t, p); st != http.StatusForbidden || !strings.Contains(body, "Only admins may ") {
 				t.Errorf("%s GET %s: status %d, want 403 saying only admins", name, p, st)
 			}
 		}
@@ -230,6 +230,9 @@ func TestAdminVerdicts(t *testing.T) {
 	id := strconv.FormatInt(added.ID, 10)
 
 	flash = c.flashOf(t, c.postForm(t, "/admin/verdicts/"+id, url.Values{"name": {"Pants on fire!"}, "rating": {"0"}, "color": {"#880000"}, "position": {strconv.Itoa(added.Position)}}))
+	if !strings.Contains(flash, "Pants on fire!") || !strings.Contains(flash, "saved") {
+		t.Errorf("edit flash %q, want it to name the saved verdict", flash)
+	}
 	vs, _ = env.store.Verdicts(ctx)
 	for _, v := range vs {
 		if v.ID == added.ID && (v.Name != "Pants on fire!" || v.Rating != 0 || v.Color != "#880000") {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"claimdesk/review"
 	"claimdesk/review/report"
@@ -158,194 +156,132 @@ type newArticleData struct {
 // uploadTypes are the files an article may come from, by extension.
 var uploadTypes = map[string]string{".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
-// formField returns a form value and whether it is valid UTF-8; multipart
-// values arrive as raw bytes and nothing else checks them.
-func formField(r *http.Request, name string, errs map[string]string) string {
-	v := r.FormValue(name)
-	if !utf8.ValidString(v) {
-		errs[name] = "This contains bytes that are not UTF-8 text. Paste it again from the source, or save the file as UTF-8."
-		return ""
-	}
-	return v
-}
-
-// checkTextBytes refuses binary data and invalid UTF-8, in words a person understands.
-func checkTextBytes(b []byte) string {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return fmt.Sprintf("This looks like a binary file (a NUL byte at offset %d), not text. Upload a .txt, .md or .html file.", i)
-	}
-	if !utf8.Valid(b) {
-		for i := 0; i < len(b); {
-			r, n := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && n <= 1 {
-				return fmt.Sprintf("This file is not valid UTF-8 text (at byte %d). Save it as UTF-8 and upload it again.", i)
-			}
-			i += n
-		}
-	}
-	return ""
-}
-
-// defaultTitle is the first line of a text, for an article brought in
-// without a title: it is editable on the article page.
-func defaultTitle(text string) string {
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
-		if line == "" {
-			continue
-		}
-		if utf8.RuneCountInString(line) > 100 {
-			rs := []rune(line)
-			line = strings.TrimSpace(string(rs[:100])) + "…"
-		}
-		return line
-	}
-	return ""
-}
+// shown is a form value as a page may show it again: bytes that are not
+// UTF-8 (which the store refuses, naming the field) become U+FFFD.
+func shown(v string) string { return strings.ToValidUTF8(v, "\uFFFD") }
 
 // handleArticleCreate serves POST /articles: pasted text or Markdown, or an
 // uploaded .txt/.md/.html file, with the article's details. Bad input gives
-// the form back with a message on the field and nothing stored.
+// the form back with a message on the field and nothing stored; what is
+// acceptable (text, size, links, dates, the title when none is given) is
+// the store's to say.
 func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		if isTooLarge(err) {
-			return fmt.Errorf("import article: %w", review.ErrTooLarge)
-		}
-		return review.Invalid("file", "The form could not be read; please send it again.")
+	if err := parseForm(r); err != nil {
+		return err
 	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	errs := map[string]string{}
-	f := articleForm{
-		Title: formField(r, "title", errs), Outlet: formField(r, "outlet", errs), Author: formField(r, "author", errs),
-		URL: strings.TrimSpace(formField(r, "url", errs)), Published: strings.TrimSpace(formField(r, "published", errs)),
-		Text: formField(r, "text", errs), Format: r.FormValue("format"),
-	}
+	in := review.NewArticle{Title: strings.TrimSpace(r.FormValue("title")), URL: strings.TrimSpace(r.FormValue("url")),
+		Outlet: strings.TrimSpace(r.FormValue("outlet")), Author: strings.TrimSpace(r.FormValue("author")),
+		Published: strings.TrimSpace(r.FormValue("published"))}
+	text := r.FormValue("text")
+	f := articleForm{Title: shown(in.Title), Outlet: shown(in.Outlet), Author: shown(in.Author), URL: shown(in.URL),
+		Published: shown(in.Published), Text: shown(text), Format: r.FormValue("format")}
 	if f.Format != "markdown" {
 		f.Format = "text"
 	}
-	in := review.NewArticle{Title: strings.TrimSpace(f.Title), URL: f.URL, Outlet: strings.TrimSpace(f.Outlet),
-		Author: strings.TrimSpace(f.Author), Published: f.Published}
+	hasFile, errs := s.articleText(r, text, f.Format == "markdown", &in)
+	if len(errs) > 0 {
+		f.Errors = errs
+		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+	}
+	a, _, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), in)
+	var v *review.ValidationError
+	switch {
+	case err == nil:
+		s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
+		return nil
+	case errors.Is(err, review.ErrConflict) && a != nil:
+		s.flash(w, r, fmt.Sprintf("This text was already imported as “%s”.", a.Title))
+		s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
+		return nil
+	case errors.Is(err, review.ErrTooLarge):
+		s.articleTooLarge(w, r)
+		return nil
+	case errors.As(err, &v):
+		f.Errors = articleFieldErrors(v, hasFile)
+		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
+	}
+	return fmt.Errorf("import article: %w", err)
+}
 
+// articleText decides where the article's text comes from, the pasted
+// text or the uploaded file (one of them, not both), and puts it in in;
+// the form's messages otherwise.
+func (s *Server) articleText(r *http.Request, text string, markdown bool, in *review.NewArticle) (hasFile bool, errs map[string]string) {
+	errs = map[string]string{}
 	file, hdr, ferr := r.FormFile("file")
-	hasFile := ferr == nil && hdr.Filename != ""
+	hasFile = ferr == nil && hdr.Filename != ""
 	if ferr != nil && !errors.Is(ferr, http.ErrMissingFile) {
 		errs["file"] = "The file could not be read; please choose it again."
 	}
 	if file != nil {
 		defer file.Close()
 	}
-	hasText := strings.TrimSpace(f.Text) != ""
+	hasText := strings.TrimSpace(text) != ""
 	switch {
 	case hasFile && hasText:
 		errs["text"] = "Paste a text or upload a file, not both."
 	case hasFile:
-		kind, ok := uploadTypes[strings.ToLower(path.Ext(hdr.Filename))]
-		if !ok {
-			errs["file"] = fmt.Sprintf("%q is not a file type claimdesk reads: upload a .txt, .md or .html file.", hdr.Filename)
-			break
-		}
-		b, err := io.ReadAll(io.LimitReader(file, int64(s.store.MaxArticleBytes)+1))
-		if err != nil {
-			if isTooLarge(err) {
-				return fmt.Errorf("import article: %w", review.ErrTooLarge)
-			}
-			errs["file"] = "The file could not be read; please choose it again."
-			break
-		}
-		if len(b) > s.store.MaxArticleBytes {
-			s.articleTooLarge(w, r)
-			return nil
-		}
-		if msg := checkTextBytes(b); msg != "" {
+		kind, body, msg := s.readUpload(file, hdr.Filename)
+		if msg != "" {
 			errs["file"] = msg
-			break
-		}
-		if strings.TrimSpace(string(b)) == "" {
-			errs["file"] = "The file is empty."
 			break
 		}
 		switch kind {
 		case "html":
-			in.HTML = string(b)
+			in.HTML = body
 		case "markdown":
-			in.Text, in.Markdown = string(b), true
+			in.Text, in.Markdown = body, true
 		default:
-			in.Text = string(b)
-		}
-		if in.Title == "" && kind != "html" {
-			in.Title = defaultTitle(in.Text)
+			in.Text = body
 		}
 	case hasText:
-		if len(f.Text) > s.store.MaxArticleBytes {
-			s.articleTooLarge(w, r)
-			return nil
-		}
 		// Browsers send form text with CRLF line ends; the article keeps
 		// plain LF so offsets match what the page shows.
-		in.Text = strings.ReplaceAll(f.Text, "\r\n", "\n")
-		in.Markdown = f.Format == "markdown"
-		if in.Title == "" {
-			in.Title = defaultTitle(in.Text)
-		}
-	default:
-		if _, bad := errs["text"]; !bad && errs["file"] == "" {
-			errs["text"] = "Paste the article's text, or choose a file to upload."
-		}
+		in.Text = strings.ReplaceAll(text, "\r\n", "\n")
+		in.Markdown = markdown
+	case len(errs) == 0:
+		errs["text"] = "Paste the article's text, or choose a file to upload."
 	}
-	if in.URL != "" {
-		if _, ok := review.WebURL(in.URL); !ok {
-			errs["url"] = "Give the article's address starting with http:// or https://."
-		}
-	}
-	if in.Published != "" {
-		if _, err := time.Parse("2006-01-02", in.Published); err != nil {
-			errs["published"] = "Write the publication date as YYYY-MM-DD."
-		}
-	}
-	if len(errs) > 0 {
-		f.Errors = errs
-		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
-	}
+	return hasFile, errs
+}
 
-	a, _, err := s.store.ImportArticle(r.Context(), userFrom(r.Context()), in)
-	if err != nil {
-		if errors.Is(err, review.ErrConflict) && a != nil {
-			s.flash(w, r, fmt.Sprintf("This text was already imported as “%s”.", a.Title))
-			s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
-			return nil
-		}
-		if errors.Is(err, review.ErrTooLarge) {
-			s.articleTooLarge(w, r)
-			return nil
-		}
-		if v, ok := review.AsValidation(err); ok {
-			f.Errors = map[string]string{}
-			for k, m := range v.Fields {
-				switch k {
-				case "title", "outlet", "author", "url", "published":
-					f.Errors[k] = sentence(m)
-				case "html", "body":
-					if hasFile {
-						f.Errors["file"] = m
-					} else {
-						f.Errors["text"] = m
-					}
-				default:
-					if hasFile && k == "text" {
-						f.Errors["file"] = m
-					} else {
-						f.Errors["text"] = m
-					}
-				}
-			}
-			return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
-		}
-		return fmt.Errorf("import article: %w", err)
+// readUpload reads an uploaded file of a type claimdesk reads (by its
+// name's extension), at most one byte over the article limit: enough for
+// the store to refuse it. msg says what is wrong with the upload itself.
+func (s *Server) readUpload(file io.Reader, name string) (kind, body, msg string) {
+	kind, ok := uploadTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		return "", "", fmt.Sprintf("%q is not a file type claimdesk reads: upload a .txt, .md or .html file.", name)
 	}
-	s.redirect(w, r, fmt.Sprintf("/articles/%d", a.ID))
-	return nil
+	b, err := io.ReadAll(io.LimitReader(file, int64(s.store.MaxArticleBytes)+1))
+	if err != nil {
+		return "", "", "The file could not be read; please choose it again."
+	}
+	if strings.TrimSpace(string(b)) == "" {
+		return "", "", "The file is empty."
+	}
+	return kind, string(b), ""
+}
+
+// articleFieldErrors puts the store's messages on the form's fields: the
+// text's (or the HTML page's) on the file when one was uploaded.
+func articleFieldErrors(v *review.ValidationError, hasFile bool) map[string]string {
+	out := map[string]string{}
+	for k, m := range v.Fields {
+		switch k {
+		case "title", "outlet", "author", "url", "published":
+			out[k] = sentence(m)
+		case "html", "body", "text":
+			if hasFile {
+				out["file"] = m
+			} else {
+				out["text"] = m
+			}
+		default:
+			out["text"] = m
+		}
+	}
+	return out
 }
 
 // articleTooLarge answers an article over the article limit (which is
@@ -441,106 +377,35 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r, "title"); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
-	errs := map[string]string{}
 	u := review.ArticleUpdate{
-		Title: strings.TrimSpace(formField(r, "title", errs)), Outlet: strings.TrimSpace(formField(r, "outlet", errs)),
-		Author: strings.TrimSpace(formField(r, "author", errs)), URL: strings.TrimSpace(formField(r, "url", errs)),
-		Published: strings.TrimSpace(formField(r, "published", errs)),
+		Title: strings.TrimSpace(r.PostFormValue("title")), Outlet: strings.TrimSpace(r.PostFormValue("outlet")),
+		Author: strings.TrimSpace(r.PostFormValue("author")), URL: strings.TrimSpace(r.PostFormValue("url")),
+		Published: strings.TrimSpace(r.PostFormValue("published")),
 	}
-	if u.URL != "" {
-		if _, ok := review.WebURL(u.URL); !ok {
-			errs["url"] = "Give the article's address starting with http:// or https://."
-		}
+	_, err = s.store.UpdateArticle(r.Context(), userFrom(r.Context()), id, u)
+	if err == nil {
+		s.flash(w, r, "The article's details are saved.")
+		s.redirect(w, r, fmt.Sprintf("/articles/%d", id))
+		return nil
 	}
-	if u.Title == "" {
-		errs["title"] = "Give the article a title."
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("update article %d: %w", id, err)
 	}
-	if len(errs) == 0 {
-		_, err = s.store.UpdateArticle(r.Context(), userFrom(r.Context()), id, u)
-		if err == nil {
-			s.flash(w, r, "The article's details are saved.")
-			s.redirect(w, r, fmt.Sprintf("/articles/%d", id))
-			return nil
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("update article %d: %w", id, err)
-		}
-		for k, m := range v.Fields {
-			errs[k] = sentence(m)
-		}
+	errs := map[string]string{}
+	for k, m := range v.Fields {
+		errs[k] = sentence(m)
 	}
 	d, err := s.loadArticlePage(r, id)
 	if err != nil {
 		return err
 	}
-	d.Details = detailsForm{Title: u.Title, Outlet: u.Outlet, Author: u.Author, URL: u.URL, Published: u.Published, Errors: errs}
+	d.Details = detailsForm{Title: shown(u.Title), Outlet: shown(u.Outlet), Author: shown(u.Author), URL: shown(u.URL),
+		Published: shown(u.Published), Errors: errs}
 	return s.render(w, r, http.StatusBadRequest, "article", d)
-}
-
-// findSpan turns the add-a-claim form into a byte span of body: start and
-// end when given (checked against the quote when that is given too), or
-// the quoted text when it occurs exactly once. White space at either end
-// of a selection is dropped, so a claim never starts or ends with it.
-func findSpan(body, startS, endS, quote string) (int, int, map[string]string) {
-	errs := map[string]string{}
-	quote = strings.ReplaceAll(quote, "\r\n", "\n")
-	trimmed := strings.TrimSpace(quote)
-	if startS != "" || endS != "" {
-		start, err1 := strconv.Atoi(strings.TrimSpace(startS))
-		end, err2 := strconv.Atoi(strings.TrimSpace(endS))
-		switch {
-		case err1 != nil || start < 0:
-			errs["start"] = "Give the start as a byte offset (a whole number, 0 or more)."
-		case err2 != nil:
-			errs["end"] = "Give the end as a byte offset (a whole number)."
-		case end <= start || end > len(body):
-			errs["end"] = fmt.Sprintf("The end must be after the start and at most %d, the length of the text.", len(body))
-		case !boundary(body, start) || !boundary(body, end):
-			errs["start"] = "These offsets cut a character in two; select the text again."
-		}
-		if len(errs) > 0 {
-			return 0, 0, errs
-		}
-		// The quote confirms the offsets; when they disagree (the page and
-		// the text differ in some character) the quote is what the person saw.
-		if trimmed == "" || strings.TrimSpace(body[start:end]) == trimmed {
-			s, e := trimSpan(body, start, end)
-			if s == e {
-				errs["start"] = "The selection holds only white space."
-				return 0, 0, errs
-			}
-			return s, e, nil
-		}
-	}
-	if trimmed == "" {
-		errs["quote"] = "Select the claim's words in the text, or paste them here exactly as they appear."
-		return 0, 0, errs
-	}
-	n := strings.Count(body, trimmed)
-	switch n {
-	case 0:
-		errs["quote"] = "These words do not appear in the article's text exactly as written; copy them from the text."
-		return 0, 0, errs
-	case 1:
-		i := strings.Index(body, trimmed)
-		return i, i + len(trimmed), nil
-	}
-	errs["quote"] = fmt.Sprintf("These words appear %d times in the text; select the one you mean in the text, or quote a longer passage.", n)
-	return 0, 0, errs
-}
-
-func trimSpan(body string, s, e int) (int, int) {
-	for s < e && strings.ContainsRune(" \t\r\n", rune(body[s])) {
-		s++
-	}
-	for e > s && strings.ContainsRune(" \t\r\n", rune(body[e-1])) {
-		e--
-	}
-	return s, e
 }
 
 // handleClaimAdd serves POST /articles/{id}/claims: a span of the text
@@ -551,7 +416,7 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r, "quote"); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	a, err := s.store.Article(r.Context(), id)
@@ -559,31 +424,32 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("add claim: %w", err)
 	}
 	form := addForm{Start: r.PostFormValue("start"), End: r.PostFormValue("end"), Quote: r.PostFormValue("quote")}
-	start, end, errs := findSpan(a.Body, form.Start, form.End, form.Quote)
-	if len(errs) == 0 {
-		c, err := s.store.AddClaim(r.Context(), userFrom(r.Context()), id, start, end)
-		if err == nil {
+	start, end, err := review.FindSpan(a.Body, form.Start, form.End, form.Quote)
+	if err == nil {
+		var c *review.Claim
+		if c, err = s.store.AddClaim(r.Context(), userFrom(r.Context()), id, start, end); err == nil {
 			s.flash(w, r, fmt.Sprintf("Claim #%d added.", c.ID))
 			s.redirect(w, r, fmt.Sprintf("/articles/%d#claim-%d", id, c.ID))
 			return nil
 		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("add claim: %w", err)
+	}
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("add claim: %w", err)
+	}
+	errs := map[string]string{}
+	for k, m := range v.Fields {
+		if k != "start" && k != "end" {
+			k = "quote"
 		}
-		errs = map[string]string{}
-		for k, m := range v.Fields {
-			if k != "start" && k != "end" {
-				k = "quote"
-			}
-			errs[k] = sentence(m)
-		}
+		errs[k] = sentence(m)
 	}
 	d, err := s.loadArticlePage(r, id)
 	if err != nil {
 		return err
 	}
 	form.Errors = errs
+	form.Quote = shown(form.Quote)
 	d.Add = form
 	return s.render(w, r, http.StatusBadRequest, "article", d)
 }
@@ -595,7 +461,7 @@ func (s *Server) handleClaimMerge(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	ids := r.PostForm["ids"]

@@ -111,7 +111,7 @@ func TestImportFormRefusesBadInput(t *testing.T) {
 		field  string // the field the message sits on
 		msg    string // part of the message
 	}{
-		{"invalid UTF-8 text", map[string]string{"title": "Kept title", "text": "Prices rose \xff\xfe 5% last year."}, nil, "text", "not UTF-8"},
+		{"invalid UTF-8 text", map[string]string{"title": "Kept title", "text": "Prices rose \xff\xfe 5% last year."}, nil, "text", "invalid UTF-8"},
 		{"empty text", map[string]string{"title": "Kept title", "text": "   \n  "}, nil, "text", "Paste the article"},
 		{"binary upload", map[string]string{"title": "Kept title"}, &upload{"photo.txt", png}, "file", "binary"},
 		{"invalid UTF-8 upload", map[string]string{"title": "Kept title"}, &upload{"a.txt", []byte("Prices \xc3\x28 rose.")}, "file", "UTF-8"},
@@ -517,5 +517,45 @@ func TestMergeSplitAndPromote(t *testing.T) {
 	}
 	if !promoted {
 		t.Errorf("the candidate was not promoted")
+	}
+}
+
+// TestDefaultTitleSameFromFormAndAPI: an article brought in without a title
+// gets the store's title whichever way it came (the form, an upload, the
+// API): the web keeps no title rule of its own.
+func TestDefaultTitleSameFromFormAndAPI(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	env.createUser(t, "rita", review.RoleReviewer)
+	tok := env.apiToken(t, "rita")
+	c := env.login(t, "rita")
+	// A text pasted from a web page starts with its navigation.
+	text := "Home\nNews\nExports rose 7 percent in 2019, the ministry said.\n\nImports fell 3 percent."
+	const want = "Exports rose 7 percent in 2019, the ministry said."
+	titleOf := func(loc string) string {
+		t.Helper()
+		id, err := strconv.ParseInt(strings.TrimPrefix(loc, "/articles/"), 10, 64)
+		if err != nil {
+			t.Fatalf("Location %q", loc)
+		}
+		a, err := env.store.Article(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Title
+	}
+	resp := c.postMultipart(t, "/articles", map[string]string{"text": text, "format": "text"}, nil)
+	mustStatus(t, resp, http.StatusSeeOther)
+	if got := titleOf(resp.Header.Get("Location")); got != want {
+		t.Errorf("pasted in the form: title %q, want %q", got, want)
+	}
+	resp = c.postMultipart(t, "/articles", nil, &upload{"a.txt", []byte(text + "\n\nAn uploaded copy.")})
+	mustStatus(t, resp, http.StatusSeeOther)
+	if got := titleOf(resp.Header.Get("Location")); got != want {
+		t.Errorf("uploaded: title %q, want %q", got, want)
+	}
+	st, out := env.apiCall(t, "POST", "/api/v1/articles", tok, mustJSON(t, map[string]string{"text": text + "\n\nAn API copy."}))
+	if st != http.StatusCreated || out["title"] != want {
+		t.Errorf("through the API: status %d, title %v, want 201 and %q", st, out["title"], want)
 	}
 }

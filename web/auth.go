@@ -158,7 +158,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) error {
 	if !open {
 		return fmt.Errorf("setup: the first admin exists: %w", review.ErrNotFound)
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := newForm(url.Values{"username": {r.PostForm.Get("username")}})
@@ -202,7 +202,7 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 // for the account from this address, for the account, from the address)
 // get 429 with Retry-After and a page that says how long to wait.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(r.PostForm.Get("username"))
@@ -282,7 +282,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) error {
 // every session of the user; this one continues under a new id.
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) error {
 	u := userFrom(r.Context())
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := newForm(nil)

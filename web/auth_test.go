@@ -405,7 +405,7 @@ func TestSessionTimeouts(t *testing.T) {
 
 	t.Run("absolute", func(t *testing.T) {
 		c := env.login(t, "ada")
-		for i := 0; i < 7*24/10; i++ { // used every 10 hours: never idle
+		for i := range 7 * 24 / 10 { // used every 10 hours: never idle
 			env.now.Advance(10 * time.Hour)
 			if !c.loggedIn(t) {
 				t.Fatalf("logged out after %d hours of use (limit 7 days)", (i+1)*10)

@@ -18,7 +18,7 @@ import (
 // with its reason. Either way the person lands back on the list they
 // came from, with the message on top.
 func (s *Server) handleClaimBulk(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r, "form"); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	back := "/claims"

@@ -84,10 +84,7 @@ func newBarChart(id, title string, bars []chartBar) chart {
 			TextY: y + 18, ValueX: chartLabelW + w + 6, Fill: fill,
 		})
 	}
-	c.Height = len(bars)*chartRowH + 4
-	if c.Height < chartRowH {
-		c.Height = chartRowH
-	}
+	c.Height = max(len(bars)*chartRowH+4, chartRowH)
 	return c
 }
 

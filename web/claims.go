@@ -297,30 +297,62 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
-	ctx := r.Context()
-	u := userFrom(ctx)
 	f := r.PostForm
-	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
-		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Errors: map[string]string{}}
-	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL} {
-		if !utf8.ValidString(v) {
-			form.Errors[k] = "This contains bytes that are not UTF-8 text."
-		}
-	}
-	version, verr := strconv.ParseInt(f.Get("version"), 10, 64)
-	if verr != nil {
+	version, err := strconv.ParseInt(f.Get("version"), 10, 64)
+	if err != nil {
 		return review.Invalid("version", "The form is missing the claim's version; reload the claim and try again.")
 	}
-	cur, err := s.store.Claim(ctx, id)
+	cur, err := s.store.Claim(r.Context(), id)
 	if err != nil {
 		return fmt.Errorf("update claim %d: %w", id, err)
 	}
-	// The small forms send only their own fields; a form shown again
-	// with a message keeps the claim's values in the fields not sent.
+	form := claimFormSent(f, cur)
+	upd, intended := claimChanges(f, form, cur, userFrom(r.Context()), version)
+	back := localTarget(f.Get("back"), claimURL(id, f.Get("from")))
+	if intended == nil {
+		if version != cur.Version {
+			// Nothing of ours differs from what is there now: nothing is
+			// lost, but say that the claim moved on.
+			s.flash(w, r, "Nothing to save: the claim already reads as your form (someone else saved it meanwhile).")
+		} else {
+			s.flash(w, r, "Nothing changed.")
+		}
+		s.redirect(w, r, back)
+		return nil
+	}
+	_, err = s.store.UpdateClaim(r.Context(), userFrom(r.Context()), id, upd)
+	if err == nil {
+		s.flash(w, r, updateMessage(upd))
+		if f.Get("then") == "next" {
+			if d, err := s.loadClaimPage(r, id); err == nil && d.Next != nil {
+				back = claimURL(d.Next.ID, d.From)
+			}
+		}
+		s.redirect(w, r, back)
+		return nil
+	}
+	if stale := (*review.ConflictError)(nil); errors.As(err, &stale) {
+		// The conflict page shows the form as sent; make that what the
+		// person changed, not the fields they left alone.
+		r.PostForm = intended
+	}
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("update claim %d: %w", id, err)
+	}
+	return s.claimFormAgain(w, r, cur, form, upd, v)
+}
+
+// claimFormSent is the claim form as sent. The small forms send only
+// their own fields; the others keep the claim's values as it is now, so a
+// form shown again with a message shows the claim.
+func claimFormSent(f url.Values, cur *review.Claim) claimForm {
+	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
+		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
+		Errors: map[string]string{}}
 	for _, x := range []struct {
 		name string
 		keep *string
@@ -332,15 +364,21 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 			*x.keep = x.now
 		}
 	}
-	upd := review.ClaimUpdate{Version: version, Note: form.Note}
+	return form
+}
+
+// claimChanges decides which fields of the form the person changed: those
+// are the update (at version), and, as form values, what the conflict page
+// offers to apply again when the claim moved on. A field counts only when
+// the person changed it: the claim form carries the values it showed
+// (orig_*), so a field left alone is not sent back over someone else's
+// newer value; the small forms (sign off, dismiss, assign) carry no orig_*
+// and compare with the claim as it is now. intended is nil when nothing
+// changed.
+func claimChanges(f url.Values, form claimForm, cur *review.Claim, u *review.User, version int64) (upd review.ClaimUpdate, intended url.Values) {
+	upd = review.ClaimUpdate{Version: version, Note: form.Note}
+	intended = url.Values{"version": {f.Get("version")}}
 	changed := false
-	// A field counts only when the person changed it: the claim form
-	// carries the values it showed (orig_*), so a field left alone is not
-	// sent back over someone else's newer value. The small forms (sign
-	// off, dismiss, assign) carry no orig_* and compare with the claim as
-	// it is now. With a stale version the store refuses anyway; what the
-	// person changed is what the conflict page offers to re-apply.
-	intended := url.Values{"version": {f.Get("version")}}
 	changedFrom := func(name, value, now string, fold bool) bool {
 		if _, sent := f[name]; !sent {
 			return false
@@ -354,87 +392,59 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		}
 		return value != base
 	}
+	set := func(name string, field **string, value string) {
+		*field, changed = &value, true
+		intended.Set(name, value)
+	}
 	if changedFrom("status", form.Status, string(cur.Status), false) {
 		st := review.Status(form.Status)
 		upd.Status, changed = &st, true
 		intended.Set("status", form.Status)
 	}
 	if changedFrom("verdict", form.Verdict, cur.Verdict, true) {
-		v := form.Verdict
-		upd.Verdict, changed = &v, true
-		intended.Set("verdict", v)
+		set("verdict", &upd.Verdict, form.Verdict)
 	}
-	conclusion := strings.ReplaceAll(form.Conclusion, "\r\n", "\n")
-	if changedFrom("conclusion", conclusion, cur.Conclusion, false) {
-		upd.Conclusion, changed = &conclusion, true
-		intended.Set("conclusion", conclusion)
+	if conclusion := strings.ReplaceAll(form.Conclusion, "\r\n", "\n"); changedFrom("conclusion", conclusion, cur.Conclusion, false) {
+		set("conclusion", &upd.Conclusion, conclusion)
 	}
 	assignee := form.Assignee
 	if assignee == "me" {
 		assignee = u.Name
 	}
 	if changedFrom("assignee", assignee, cur.Assignee, true) {
-		upd.Assignee, changed = &assignee, true
-		intended.Set("assignee", assignee)
+		set("assignee", &upd.Assignee, assignee)
 	}
 	if changedFrom("review_url", form.ReviewURL, cur.ReviewURL, false) {
-		ru := form.ReviewURL
-		upd.ReviewURL, changed = &ru, true
-		intended.Set("review_url", ru)
+		set("review_url", &upd.ReviewURL, form.ReviewURL)
+	}
+	if !changed {
+		return upd, nil
 	}
 	if form.Note != "" {
 		intended.Set("note", form.Note)
 	}
-	back := localTarget(f.Get("back"), claimURL(id, f.Get("from")))
-	if len(form.Errors) == 0 && !changed {
-		if version != cur.Version {
-			// Nothing of ours differs from what is there now: nothing is
-			// lost, but say that the claim moved on.
-			s.flash(w, r, "Nothing to save: the claim already reads as your form (someone else saved it meanwhile).")
-		} else {
-			s.flash(w, r, "Nothing changed.")
+	return upd, intended
+}
+
+// claimFormAgain shows the claim page again with the store's messages on
+// the form's fields (400). The dismiss, reopen, restore and sign-off forms
+// are small: their messages go above the main form so they are seen.
+func (s *Server) claimFormAgain(w http.ResponseWriter, r *http.Request, cur *review.Claim, form claimForm, upd review.ClaimUpdate, v *review.ValidationError) error {
+	for k, m := range v.Fields {
+		if k == "review_url" {
+			m = reviewURLMessage(m)
 		}
-		s.redirect(w, r, back)
-		return nil
+		form.Errors[k] = sentence(m)
 	}
-	if len(form.Errors) == 0 {
-		_, err := s.store.UpdateClaim(ctx, u, id, upd)
-		if err == nil {
-			s.flash(w, r, updateMessage(upd))
-			if f.Get("then") == "next" {
-				if d, err := s.loadClaimPage(r, id); err == nil && d.Next != nil {
-					back = claimURL(d.Next.ID, d.From)
-				}
-			}
-			s.redirect(w, r, back)
-			return nil
-		}
-		var conflict *review.ConflictError
-		if errors.As(err, &conflict) {
-			// The conflict page shows the form as sent; make that what
-			// the person changed, not the fields they left alone.
-			r.PostForm = intended
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("update claim %d: %w", id, err)
-		}
-		for k, m := range v.Fields {
-			if k == "review_url" {
-				m = reviewURLMessage(m)
-			}
-			form.Errors[k] = sentence(m)
-		}
-	}
-	d, err := s.loadClaimPage(r, id)
+	d, err := s.loadClaimPage(r, cur.ID)
 	if err != nil {
 		return err
 	}
-	// The dismiss, reopen and restore forms are small: their messages go
-	// above the main form so they are seen.
 	if upd.Status != nil && (*upd.Status == review.StatusDismissed || cur.Status == review.StatusDone || cur.Status == review.StatusDismissed || *upd.Status == review.StatusDone) {
 		d.ActionError = strings.Join(fieldMessages(&review.ValidationError{Fields: form.Errors}), " ")
 	}
+	form.Status, form.Verdict, form.Conclusion, form.Assignee, form.Note, form.ReviewURL = shown(form.Status), shown(form.Verdict),
+		shown(form.Conclusion), shown(form.Assignee), shown(form.Note), shown(form.ReviewURL)
 	d.Form = form
 	return s.render(w, r, http.StatusBadRequest, "claim", d)
 }
@@ -477,7 +487,7 @@ func (s *Server) handleClaimSplit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	version, verr := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
@@ -519,37 +529,28 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f := r.PostForm
 	ef := evidenceForm{URL: strings.TrimSpace(f.Get("url")), Title: strings.TrimSpace(f.Get("title")),
 		Publisher: strings.TrimSpace(f.Get("publisher")), Accessed: strings.TrimSpace(f.Get("accessed")),
 		Stance: f.Get("stance"), Quote: strings.TrimSpace(strings.ReplaceAll(f.Get("quote"), "\r\n", "\n")), Errors: map[string]string{}}
-	for k, v := range map[string]string{"url": ef.URL, "title": ef.Title, "publisher": ef.Publisher, "quote": ef.Quote} {
-		if !utf8.ValidString(v) {
-			ef.Errors[k] = "This contains bytes that are not UTF-8 text."
-		}
+	_, err = s.store.AddEvidence(r.Context(), userFrom(r.Context()), id, review.NewEvidence{
+		URL: ef.URL, Title: ef.Title, Publisher: ef.Publisher, Accessed: ef.Accessed, Stance: review.Stance(ef.Stance), Quote: ef.Quote})
+	if err == nil {
+		s.flash(w, r, "Evidence added.")
+		s.redirect(w, r, fmt.Sprintf("/claims/%d#evidence", id))
+		return nil
 	}
-	if _, ok := review.WebURL(ef.URL); !ok {
-		ef.Errors["url"] = "Give the source's address starting with http:// or https://."
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("add evidence to claim %d: %w", id, err)
 	}
-	if len(ef.Errors) == 0 {
-		_, err := s.store.AddEvidence(r.Context(), userFrom(r.Context()), id, review.NewEvidence{
-			URL: ef.URL, Title: ef.Title, Publisher: ef.Publisher, Accessed: ef.Accessed, Stance: review.Stance(ef.Stance), Quote: ef.Quote})
-		if err == nil {
-			s.flash(w, r, "Evidence added.")
-			s.redirect(w, r, fmt.Sprintf("/claims/%d#evidence", id))
-			return nil
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("add evidence to claim %d: %w", id, err)
-		}
-		for k, m := range v.Fields {
-			ef.Errors[k] = sentence(m)
-		}
+	for k, m := range v.Fields {
+		ef.Errors[k] = sentence(m)
 	}
+	ef.URL, ef.Title, ef.Publisher, ef.Accessed, ef.Quote = shown(ef.URL), shown(ef.Title), shown(ef.Publisher), shown(ef.Accessed), shown(ef.Quote)
 	d, err := s.loadClaimPage(r, id)
 	if err != nil {
 		return err
@@ -593,33 +594,24 @@ func (s *Server) handleCommentAdd(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
-	body := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"))
-	msg := ""
-	switch {
-	case !utf8.ValidString(body):
-		msg = "The comment contains bytes that are not UTF-8 text."
-	case body == "":
-		msg = "Write something to comment."
-	default:
-		_, err := s.store.AddComment(r.Context(), userFrom(r.Context()), id, body)
-		if err == nil {
-			s.redirect(w, r, fmt.Sprintf("/claims/%d#comments", id))
-			return nil
-		}
-		v, ok := review.AsValidation(err)
-		if !ok {
-			return fmt.Errorf("comment on claim %d: %w", id, err)
-		}
-		msg = strings.Join(fieldMessages(v), " ")
+	body := r.PostFormValue("body")
+	_, err = s.store.AddComment(r.Context(), userFrom(r.Context()), id, body)
+	if err == nil {
+		s.redirect(w, r, fmt.Sprintf("/claims/%d#comments", id))
+		return nil
+	}
+	v, ok := review.AsValidation(err)
+	if !ok {
+		return fmt.Errorf("comment on claim %d: %w", id, err)
 	}
 	d, err := s.loadClaimPage(r, id)
 	if err != nil {
 		return err
 	}
-	d.CommentBody, d.CommentError = body, msg
+	d.CommentBody, d.CommentError = shown(strings.TrimSpace(body)), strings.Join(fieldMessages(v), " ")
 	return s.render(w, r, http.StatusBadRequest, "claim", d)
 }
 

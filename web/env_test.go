@@ -39,6 +39,16 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
+// testDBs holds each test store's database, for the tests that count rows
+// in SQL (the store itself hands out no database).
+var testDBs sync.Map // *review.Store -> *claimdesk.DB
+
+// dbOf is the database of a store newTestEnv opened.
+func dbOf(s *review.Store) *claimdesk.DB {
+	db, _ := testDBs.Load(s)
+	return db.(*claimdesk.DB)
+}
+
 // testEnv is a real server on a real SQLite file, reached over HTTP.
 type testEnv struct {
 	store  *review.Store
@@ -70,6 +80,7 @@ func newTestEnvConfig(t testing.TB, cfg Config) *testEnv {
 		t.Fatalf("load model: %v", err)
 	}
 	store := review.NewStore(db, model)
+	testDBs.Store(store, db)
 	clock := &fakeClock{t: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)}
 	store.Now = clock.Now
 	if cfg.Logger == nil {

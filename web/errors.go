@@ -41,84 +41,101 @@ type conflictData struct {
 	Tried   url.Values
 }
 
-// isTooLarge reports whether err comes from a body over the cap.
-func isTooLarge(err error) bool {
-	var mbe *http.MaxBytesError
-	return errors.As(err, &mbe) || errors.Is(err, review.ErrTooLarge) ||
-		// multipart parsing reports the cap without wrapping the error.
-		(err != nil && strings.Contains(err.Error(), "request body too large"))
-}
+// errorKind is what an error means for the person who made the request.
+type errorKind int
 
-// parseForm reads a posted form. A body over the cap stays the error it is
-// (the 413 page); any other unreadable form is a message on field, so the
-// page is shown again with it.
-func parseForm(r *http.Request, field string) error {
-	err := r.ParseForm()
-	if err == nil || isTooLarge(err) {
-		return err
+// The kinds of error, each with its status.
+const (
+	kindInternal     errorKind = iota // 500, logged in detail
+	kindUnauthorized                  // no login or token: the login page, 401 for the API
+	kindNotFound                      // 404
+	kindForbidden                     // 403 with the rule's sentence
+	kindStale                         // *review.ConflictError: 409 with the claim as it is now
+	kindConflict                      // review.ErrConflict otherwise: 409 with the rule's sentence
+	kindTooLarge                      // a body over the cap: 413 stating the limit
+	kindUnreadable                    // a form or body that cannot be read: 400
+	kindInvalid                       // *review.ValidationError: a message per field
+)
+
+// kindOf is the one place that says what an error means, from its type
+// (never its text): pageError and apiError each answer a kind in their
+// own medium.
+func kindOf(err error) errorKind {
+	var stale *review.ConflictError
+	var mbe *http.MaxBytesError
+	var form *formError
+	var bad *badRequestError
+	switch {
+	case errors.As(err, &form), errors.As(err, &bad):
+		return kindUnreadable
+	case errors.As(err, &mbe), errors.Is(err, review.ErrTooLarge):
+		return kindTooLarge
+	case errors.Is(err, review.ErrUnauthorized):
+		return kindUnauthorized
+	case errors.Is(err, review.ErrNotFound):
+		return kindNotFound
+	case errors.Is(err, review.ErrForbidden):
+		return kindForbidden
+	case errors.As(err, &stale):
+		return kindStale
+	case errors.Is(err, review.ErrConflict):
+		return kindConflict
 	}
-	return review.Invalid(field, "The form could not be read; please send it again.")
+	if _, ok := review.AsValidation(err); ok {
+		return kindInvalid
+	}
+	return kindInternal
 }
 
 // pageError is the one place a page handler's error becomes a response.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	var conflict *review.ConflictError
-	switch {
-	case errors.Is(err, review.ErrUnauthorized):
+	switch kindOf(err) {
+	case kindUnreadable:
+		s.errorPage(w, r, http.StatusBadRequest, "The form could not be read", formUnreadable, nil)
+	case kindTooLarge:
+		s.tooLarge(w, r)
+	case kindUnauthorized:
 		s.redirect(w, r, loginURL(r))
-	case errors.Is(err, review.ErrNotFound):
+	case kindNotFound:
 		s.errorPage(w, r, http.StatusNotFound, "Not found", "There is nothing here. It may have been removed, or the address is mistyped.", nil)
-	case errors.Is(err, review.ErrForbidden):
+	case kindForbidden:
 		s.errorPage(w, r, http.StatusForbidden, "Not allowed", forbiddenMessage(err), nil)
-	case errors.As(err, &conflict):
+	case kindStale:
+		var stale *review.ConflictError
+		errors.As(err, &stale)
 		var tried url.Values
 		if r.PostForm != nil {
 			tried = r.PostForm
 		}
-		data := conflictData{Current: conflict.Current, Changes: conflict.Changes, Tried: tried}
+		data := conflictData{Current: stale.Current, Changes: stale.Changes, Tried: tried}
 		if rerr := s.render(w, r, http.StatusConflict, "conflict", data); rerr != nil {
 			s.serverError(w, r, rerr)
 		}
-	case errors.Is(err, review.ErrConflict):
+	case kindConflict:
 		s.errorPage(w, r, http.StatusConflict, "Conflict", conflictMessage(err), nil)
-	case isTooLarge(err):
-		s.tooLarge(w, r)
+	case kindInvalid:
+		v, _ := review.AsValidation(err)
+		s.errorPage(w, r, http.StatusBadRequest, "Please check what you entered", "Some of what you sent cannot be used:", v.Fields)
 	default:
-		if v, ok := review.AsValidation(err); ok {
-			s.errorPage(w, r, http.StatusBadRequest, "Please check what you entered", "Some of what you sent cannot be used:", v.Fields)
-			return
-		}
 		s.serverError(w, r, err)
 	}
 }
 
-// forbiddenMessage keeps the store's sentence ("only editors and admins may
-// sign a verdict off"), without the operation names wrapped around it and
-// the sentinel's word after it.
+// forbiddenMessage is the store's sentence of the rule that refused ("only
+// editors and admins may sign a verdict off"), as a sentence on a page.
 func forbiddenMessage(err error) string {
-	msg := ruleSentence(err, review.ErrForbidden)
-	if msg == "" {
-		return "Your role does not allow this."
+	if msg := review.Reason(err); msg != "" {
+		return sentence(msg)
 	}
-	return upperFirst(msg) + "."
+	return "Your role does not allow this."
 }
 
-// ruleSentence returns the innermost sentence of err: "op: op2: sentence: sentinel".
-func ruleSentence(err, sentinel error) string {
-	msg := strings.TrimSuffix(err.Error(), sentinel.Error())
-	msg = strings.TrimSuffix(msg, ": ")
-	if i := strings.LastIndex(msg, ": "); i >= 0 {
-		msg = msg[i+2:]
-	}
-	return strings.TrimSpace(msg)
-}
-
+// conflictMessage is the store's sentence of what the change conflicts with.
 func conflictMessage(err error) string {
-	msg := ruleSentence(err, review.ErrConflict)
-	if msg == "" {
-		return "This conflicts with something that already exists."
+	if msg := review.Reason(err); msg != "" {
+		return sentence(msg)
 	}
-	return upperFirst(msg) + "."
+	return "This conflicts with something that already exists."
 }
 
 func upperFirst(s string) string {
@@ -200,37 +217,41 @@ func (s *Server) writeJSONError(w http.ResponseWriter, status int, msg string, f
 	s.writeJSON(w, status, apiErrorBody{Error: msg, Fields: fields})
 }
 
-// apiError is the one place an API handler's error becomes a response.
+// apiError answers an API handler's error as JSON, by its kind (kindOf).
 // Validation is 422 (the JSON was read but a value cannot be used); bad
 // JSON or bad UTF-8 is 400.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	var conflict *review.ConflictError
-	var bad *badRequestError
-	switch {
-	case errors.As(err, &bad):
-		s.writeJSONError(w, http.StatusBadRequest, bad.msg, nil)
-	case isTooLarge(err):
+	switch kindOf(err) {
+	case kindUnreadable:
+		msg := formUnreadable
+		var bad *badRequestError
+		if errors.As(err, &bad) {
+			msg = bad.msg
+		}
+		s.writeJSONError(w, http.StatusBadRequest, msg, nil)
+	case kindTooLarge:
 		s.tooLarge(w, r)
-	case errors.Is(err, review.ErrUnauthorized):
+	case kindUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="claimdesk"`)
 		s.writeJSONError(w, http.StatusUnauthorized, "a valid API token is needed: send Authorization: Bearer TOKEN (claimdesk token create USER makes one)", nil)
-	case errors.Is(err, review.ErrNotFound):
+	case kindNotFound:
 		s.writeJSONError(w, http.StatusNotFound, "not found", nil)
-	case errors.Is(err, review.ErrForbidden):
+	case kindForbidden:
 		s.writeJSONError(w, http.StatusForbidden, strings.TrimSuffix(forbiddenMessage(err), "."), nil)
-	case errors.As(err, &conflict):
+	case kindStale:
+		var stale *review.ConflictError
+		errors.As(err, &stale)
 		s.writeJSON(w, http.StatusConflict, struct {
 			Error   string                `json:"error"`
 			Current *review.Claim         `json:"current"`
 			Changes []review.HistoryEntry `json:"changes"`
-		}{conflict.Error(), conflict.Current, nonNil(conflict.Changes)})
-	case errors.Is(err, review.ErrConflict):
+		}{stale.Error(), stale.Current, nonNil(stale.Changes)})
+	case kindConflict:
 		s.writeJSONError(w, http.StatusConflict, strings.TrimSuffix(conflictMessage(err), "."), nil)
+	case kindInvalid:
+		v, _ := review.AsValidation(err)
+		s.writeJSONError(w, http.StatusUnprocessableEntity, "invalid input", v.Fields)
 	default:
-		if v, ok := review.AsValidation(err); ok {
-			s.writeJSONError(w, http.StatusUnprocessableEntity, "invalid input", v.Fields)
-			return
-		}
 		s.serverError(w, r, err)
 	}
 }

@@ -85,7 +85,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 		return mergeValidation(ferr, qerr)
 	}
 	ctx := r.Context()
-	if err := report.Validate(ctx, s.store.DB().Read, f); err != nil {
+	if err := report.Validate(ctx, s.store, f); err != nil {
 		return err
 	}
 	force := q.Get("force") == "1"
@@ -166,10 +166,10 @@ type exportCheckData struct {
 	Filter  string // the filter's query, for the links
 	// FilterValues go into the forms as hidden fields, so a saved link
 	// comes back to the same check.
-	FilterValues url.Values
-	ExportURL    string
-	ForceURL     string
-	IsAdmin      bool
+	FilterValues      url.Values
+	ExportURL         string
+	ForceURL          string
+	CanChangeSettings bool
 }
 
 // handleExportCheck lists, for the done claims the filters select, every
@@ -180,7 +180,7 @@ func (s *Server) handleExportCheck(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := report.Validate(r.Context(), s.store.DB().Read, f); err != nil {
+	if err := report.Validate(r.Context(), s.store, f); err != nil {
 		return err
 	}
 	return s.renderExportCheck(w, r, http.StatusOK, f, 0, "", "")
@@ -198,8 +198,7 @@ func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, statu
 	}
 	fq := filterQuery(f)
 	d := exportCheckData{Global: global, Total: len(rs), Filter: fq.Encode(), FilterValues: filterQuery(f)}
-	u := userFrom(ctx)
-	d.IsAdmin = u != nil && u.Role == review.RoleAdmin
+	d.CanChangeSettings = review.Can(userFrom(ctx), review.ActionManageSettings)
 	fq.Set("format", "claimreview")
 	d.ExportURL = "/export?" + fq.Encode()
 	fq.Set("force", "1")
@@ -240,7 +239,7 @@ func (s *Server) handleExportReviewURL(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	f, err := exportFilter(r.PostForm)

@@ -8,37 +8,6 @@ import (
 	"claimdesk/review"
 )
 
-// FuzzFindSpan: whatever a person types in the add-a-claim form, a span
-// that comes back lies inside the text, on character boundaries, with no
-// white space at either end; otherwise there is a message.
-func FuzzFindSpan(f *testing.F) {
-	body := "Inflation hit 7%. Inflation hit 7%. Jobs grew by 4,000 in Zürich.\nEnd."
-	f.Add(body, "18", "35", "")
-	f.Add(body, "", "", "Jobs grew")
-	f.Add(body, "-1", "3", "x")
-	f.Add("é", "0", "1", "")
-	f.Fuzz(func(t *testing.T, body, start, end, quote string) {
-		s, e, errs := findSpan(body, start, end, quote)
-		if len(errs) > 0 {
-			for k, m := range errs {
-				if m == "" {
-					t.Fatalf("empty message on %s", k)
-				}
-			}
-			return
-		}
-		if s < 0 || e > len(body) || s >= e {
-			t.Fatalf("span %d-%d outside a body of %d bytes", s, e, len(body))
-		}
-		if !boundary(body, s) || !boundary(body, e) {
-			t.Fatalf("span %d-%d cuts a character", s, e)
-		}
-		if strings.TrimSpace(body[s:e]) == "" {
-			t.Fatalf("span %d-%d holds only white space", s, e)
-		}
-	})
-}
-
 // FuzzSegmentText: for any claims, the segments join to the body, start at
 // the right offsets, and every claim is either marked with exactly its
 // text or listed as hidden.

@@ -71,48 +71,6 @@ func TestSegmentTextCoversTheBodyAndMarksEachClaim(t *testing.T) {
 	}
 }
 
-func TestFindSpan(t *testing.T) {
-	body := "Inflation hit 7%. Inflation hit 7%. Jobs grew by 4,000 in Zürich.\r\nEnd."
-	jobs := strings.Index(body, "Jobs")
-	jobsEnd := strings.Index(body, "Zürich.") + len("Zürich.")
-	tests := []struct {
-		name              string
-		start, end, quote string
-		wantS, wantE      int
-		wantErr           string // field with an error
-	}{
-		{"offsets", itoa(jobs), itoa(jobsEnd), "", jobs, jobsEnd, ""},
-		{"offsets with white space trimmed", itoa(jobs - 1), itoa(jobsEnd + 2), "", jobs, jobsEnd, ""},
-		{"offsets confirmed by quote", itoa(jobs), itoa(jobsEnd), "Jobs grew by 4,000 in Zürich.", jobs, jobsEnd, ""},
-		{"offsets disagree, quote wins", "0", "5", "Jobs grew by 4,000 in Zürich.", jobs, jobsEnd, ""},
-		{"quote alone", "", "", "  Jobs grew by 4,000 in Zürich. ", jobs, jobsEnd, ""},
-		{"ambiguous quote", "", "", "Inflation hit 7%.", 0, 0, "quote"},
-		{"missing quote", "", "", "Prices fell.", 0, 0, "quote"},
-		{"nothing", "", "", "", 0, 0, "quote"},
-		{"end before start", "10", "5", "", 0, 0, "end"},
-		{"past the end", "0", "9999", "", 0, 0, "end"},
-		{"not a number", "x", "5", "", 0, 0, "start"},
-		{"inside a character", itoa(strings.Index(body, "ü") + 1), itoa(jobsEnd), "", 0, 0, "start"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, e, errs := findSpan(body, tt.start, tt.end, tt.quote)
-			if tt.wantErr != "" {
-				if errs[tt.wantErr] == "" {
-					t.Fatalf("got span %d-%d, errors %v; want an error on %s", s, e, errs, tt.wantErr)
-				}
-				return
-			}
-			if len(errs) > 0 {
-				t.Fatalf("errors %v", errs)
-			}
-			if s != tt.wantS || e != tt.wantE {
-				t.Errorf("span: got %d-%d (%q), want %d-%d", s, e, body[s:e], tt.wantS, tt.wantE)
-			}
-		})
-	}
-}
-
 func TestSplitPoints(t *testing.T) {
 	text := "Unemployment fell to 3.9%, and vacancies rose to 72,000."
 	c := &review.Claim{Start: 100, End: 100 + len(text), Text: text}

@@ -75,7 +75,7 @@ func (s *Server) handleMatchCopy(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r, "form"); err != nil {
+	if err := parseForm(r); err != nil {
 		return err
 	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)

@@ -200,9 +200,6 @@ func (s *Server) readJSON(r *http.Request, v any) error {
 
 // retryAfter is a duration in whole seconds, rounded up, for Retry-After.
 func retryAfter(d time.Duration) int {
-	sec := int((d + time.Second - 1) / time.Second)
-	if sec < 1 {
-		sec = 1
-	}
+	sec := max(int((d+time.Second-1)/time.Second), 1)
 	return sec
 }

@@ -10,16 +10,22 @@ import (
 	"claimdesk/review"
 )
 
-// access is who may open a page.
-type access int
+// access is who may open a page: anyone, anyone logged in, or those the
+// store's table of who may do what lets do an action (review.Can); the
+// web has no role ladder of its own.
+type access struct {
+	public bool
+	action review.Action // "" when any logged-in user may
+}
 
-// The access levels of the route table.
-const (
-	accessPublic access = iota // anyone, logged in or not
-	accessUser                 // logged in, any role
-	accessEditor               // editors and admins
-	accessAdmin                // admins
+// The access levels of the route table that name no action.
+var (
+	accessPublic = access{public: true} // anyone, logged in or not
+	accessUser   = access{}             // logged in, any role
 )
+
+// accessTo is the access of those who may do a.
+func accessTo(a review.Action) access { return access{action: a} }
 
 // handlerFunc is a handler that returns its error to the one wrapper.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -45,19 +51,20 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/account/password", s.handleAccountPassword, accessUser)
 
 	// Admin.
-	s.handle(r, "GET", "/admin", s.handleAdmin, accessAdmin)
-	s.handle(r, "GET", "/admin/users", s.handleAdminUsers, accessAdmin)
-	s.handle(r, "POST", "/admin/users", s.handleAdminUserAdd, accessAdmin)
-	s.handle(r, "POST", "/admin/users/{id}/role", s.handleAdminUserRole, accessAdmin)
-	s.handle(r, "POST", "/admin/users/{id}/disable", s.handleAdminUserDisable, accessAdmin)
-	s.handle(r, "POST", "/admin/users/{id}/enable", s.handleAdminUserEnable, accessAdmin)
-	s.handle(r, "POST", "/admin/users/{id}/password", s.handleAdminUserPassword, accessAdmin)
-	s.handle(r, "GET", "/admin/settings", s.handleAdminSettings, accessAdmin)
-	s.handle(r, "POST", "/admin/settings", s.handleAdminSettingsSave, accessAdmin)
-	s.handle(r, "GET", "/admin/verdicts", s.handleAdminVerdicts, accessAdmin)
-	s.handle(r, "POST", "/admin/verdicts", s.handleAdminVerdictAdd, accessAdmin)
-	s.handle(r, "POST", "/admin/verdicts/{id}", s.handleAdminVerdictSave, accessAdmin)
-	s.handle(r, "POST", "/admin/verdicts/{id}/delete", s.handleAdminVerdictDelete, accessAdmin)
+	users, settings, verdicts := accessTo(review.ActionManageUsers), accessTo(review.ActionManageSettings), accessTo(review.ActionManageVerdicts)
+	s.handle(r, "GET", "/admin", s.handleAdmin, users)
+	s.handle(r, "GET", "/admin/users", s.handleAdminUsers, users)
+	s.handle(r, "POST", "/admin/users", s.handleAdminUserAdd, users)
+	s.handle(r, "POST", "/admin/users/{id}/role", s.handleAdminUserRole, users)
+	s.handle(r, "POST", "/admin/users/{id}/disable", s.handleAdminUserDisable, users)
+	s.handle(r, "POST", "/admin/users/{id}/enable", s.handleAdminUserEnable, users)
+	s.handle(r, "POST", "/admin/users/{id}/password", s.handleAdminUserPassword, users)
+	s.handle(r, "GET", "/admin/settings", s.handleAdminSettings, settings)
+	s.handle(r, "POST", "/admin/settings", s.handleAdminSettingsSave, settings)
+	s.handle(r, "GET", "/admin/verdicts", s.handleAdminVerdicts, verdicts)
+	s.handle(r, "POST", "/admin/verdicts", s.handleAdminVerdictAdd, verdicts)
+	s.handle(r, "POST", "/admin/verdicts/{id}", s.handleAdminVerdictSave, verdicts)
+	s.handle(r, "POST", "/admin/verdicts/{id}/delete", s.handleAdminVerdictDelete, verdicts)
 
 	// Workbench: dashboard, articles, claims, queue.
 	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
@@ -87,9 +94,10 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/copy", s.handleMatchCopy, accessUser)
 
 	// Exports (editors and admins).
-	s.handle(r, "GET", "/export", s.handleExport, accessEditor)
-	s.handle(r, "GET", "/export/check", s.handleExportCheck, accessEditor)
-	s.handle(r, "POST", "/export/claims/{id:[0-9]+}/review-url", s.handleExportReviewURL, accessEditor)
+	export := accessTo(review.ActionExport)
+	s.handle(r, "GET", "/export", s.handleExport, export)
+	s.handle(r, "GET", "/export/check", s.handleExportCheck, export)
+	s.handle(r, "POST", "/export/claims/{id:[0-9]+}/review-url", s.handleExportReviewURL, accessTo(review.ActionSetReviewURL))
 
 	// JSON API.
 	s.handleAPI(r, "POST", "/api/v1/articles", s.handleAPIArticleCreate)
@@ -164,38 +172,21 @@ func (s *Server) apiUser(r *http.Request) (*review.User, error) {
 	return nil, review.ErrUnauthorized
 }
 
-// checkAccess says whether u may open a route of level a: ErrUnauthorized
-// (to the login page) when nobody is logged in, ErrForbidden when the role
-// is too low.
+// checkAccess says whether u may open a route of access a:
+// ErrUnauthorized (to the login page) when nobody is logged in, the
+// store's refusal (ErrForbidden with its sentence) when the table of who
+// may do what does not let u do the route's action.
 func checkAccess(u *review.User, a access) error {
-	if a == accessPublic {
+	switch {
+	case a.public:
+		return nil
+	case u == nil:
+		return review.ErrUnauthorized
+	case a.action == "":
 		return nil
 	}
-	if u == nil {
-		return review.ErrUnauthorized
-	}
-	switch a {
-	case accessEditor:
-		if u.Role != review.RoleEditor && u.Role != review.RoleAdmin {
-			return errForbiddenPage("only editors and admins may open this page")
-		}
-	case accessAdmin:
-		if u.Role != review.RoleAdmin {
-			return errForbiddenPage("only admins may open this page")
-		}
-	}
-	return nil
+	return review.Authorize(u, a.action)
 }
-
-func errForbiddenPage(msg string) error {
-	return &forbiddenError{msg}
-}
-
-// forbiddenError is ErrForbidden with a sentence for the page.
-type forbiddenError struct{ msg string }
-
-func (e *forbiddenError) Error() string { return e.msg + ": " + review.ErrForbidden.Error() }
-func (e *forbiddenError) Unwrap() error { return review.ErrForbidden }
 
 // notFound answers a request no route matched. mux reports a known path
 // asked with another method as not found too, so the methods are tried
@@ -245,7 +236,7 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if err := s.store.DB().Read.PingContext(r.Context()); err != nil {
+	if err := s.store.Ping(r.Context()); err != nil {
 		s.log.Error("health", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unavailable\n"))

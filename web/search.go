@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -95,9 +96,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if len(bad) == 0 {
 		ans, err := s.store.SearchAll(ctx, sq)
 		if v, ok := review.AsValidation(err); ok {
-			for k, m := range v.Fields {
-				bad[k] = m
-			}
+			maps.Copy(bad, v.Fields)
 		} else if err != nil {
 			return err
 		} else {

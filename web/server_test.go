@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -267,7 +268,7 @@ func fingerprint(t *testing.T, s *review.Store) string {
 		"SELECT count(*) FROM api_tokens",
 	} {
 		var parts []any
-		rows, err := s.DB().Read.Query(q)
+		rows, err := dbOf(s).Read.Query(q)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -334,12 +335,7 @@ func TestNoGetChangesState(t *testing.T) {
 }
 
 func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(xs, x)
 }
 
 func TestBeforeFirstUser(t *testing.T) {

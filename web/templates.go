@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -138,12 +139,15 @@ func funcMap() template.FuncMap {
 		"roles": func() []review.Role {
 			return []review.Role{review.RoleReviewer, review.RoleEditor, review.RoleAdmin}
 		},
-		"can": func(u *review.User, a string) bool { return u != nil && review.Can(u, review.Action(a)) },
-		"isAdmin": func(u *review.User) bool {
-			return u != nil && u.Role == review.RoleAdmin
-		},
-		"isEditor": func(u *review.User) bool {
-			return u != nil && (u.Role == review.RoleEditor || u.Role == review.RoleAdmin)
+		// can asks the store's table of who may do what (review.Can)
+		// whether u may do action a, named as review names it.
+		// An action the store does not know stops the page: a mistyped
+		// name must not hide a button silently.
+		"can": func(u *review.User, a string) (bool, error) {
+			if !slices.Contains(review.Actions(), review.Action(a)) {
+				return false, fmt.Errorf("can: %q is not an action of review.Actions", a)
+			}
+			return u != nil && review.Can(u, review.Action(a)), nil
 		},
 		"pct": func(done, total int) int {
 			if total <= 0 {

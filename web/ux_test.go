@@ -139,7 +139,7 @@ func unstyledClasses(page, css string, hooks map[string]bool) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, m := range regexp.MustCompile(`class="([^"]*)"`).FindAllStringSubmatch(page, -1) {
-		for _, c := range strings.Fields(m[1]) {
+		for c := range strings.FieldsSeq(m[1]) {
 			if !defined[c] && !hooks[c] && !seen[c] {
 				seen[c] = true
 				out = append(out, c)

@@ -6,7 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -124,7 +124,7 @@ func cpuTime() time.Duration {
 
 func percentile(d []time.Duration, p float64) time.Duration {
 	s := append([]time.Duration(nil), d...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	slices.Sort(s)
 	return s[min(len(s)-1, int(p*float64(len(s))))]
 }
 
@@ -193,7 +193,7 @@ func benchFiles(b *testing.B, n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		var sb strings.Builder
-		for j := 0; j < 15; j++ {
+		for j := range 15 {
 			if j > 0 {
 				sb.WriteString(" ")
 			}

@@ -65,7 +65,7 @@ func cmdCheckworthy(ctx context.Context, e *env, args []string) error {
 	if text == "" {
 		return w.Flush()
 	}
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		sc := m.Score(line)
 		label := "no"
 		if sc.Worthy {

@@ -65,7 +65,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeDB()
-	if err := report.Validate(ctx, store.DB().Read, f); err != nil {
+	if err := report.Validate(ctx, store, f); err != nil {
 		return fmt.Errorf("export: %s", fieldMessage(err))
 	}
 	var problems []report.Problem

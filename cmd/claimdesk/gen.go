@@ -2,27 +2,28 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"math/rand"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"claimdesk/claims"
-	"claimdesk/claims/match"
 	"claimdesk/review"
 )
 
 // cmdGen builds a large database for measuring search and matching: real
 // sentences (the demo article, or the files given with --from) made into
-// many different claims by varying their numbers and names. It writes rows
-// directly, one transaction per batch; the FTS5 triggers keep the index.
+// many different claims by varying their numbers and names. It writes them
+// through the store's Loader, one transaction per batch; the FTS5 triggers
+// keep the index.
 // Hidden: it is a tool for benchmarks, not for newsrooms.
 func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("gen --claims N --db PATH", e.stderr)
@@ -50,10 +51,11 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("gen: %s: %v", f, osReason(err))
 		}
-		if err := checkText(data); err != nil {
-			return fmt.Errorf("gen: %s: %v", f, err)
+		text := string(data)
+		if p := review.TextProblem(text); p != "" {
+			return fmt.Errorf("gen: %s: %s", f, p)
 		}
-		texts = append(texts, string(data))
+		texts = append(texts, text)
 	}
 	sents := genSentences(texts)
 	if len(sents) == 0 {
@@ -90,7 +92,7 @@ func genSentences(texts []string) []string {
 			line := sc.Text()
 			if strings.Contains(line, "\t") {
 				best := ""
-				for _, c := range strings.Split(line, "\t") {
+				for c := range strings.SplitSeq(line, "\t") {
 					if len(c) > len(best) {
 						best = c
 					}
@@ -187,15 +189,10 @@ func (g *generator) claim() string {
 var genStatuses = []review.Status{review.StatusNew, review.StatusNew, review.StatusNew, review.StatusNew,
 	review.StatusResearching, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDone, review.StatusDismissed}
 
-// write inserts n claims in articles of per claims, a batch of articles
-// per transaction.
+// write stores n claims in articles of per claims through the store's
+// loader, a batch of articles per transaction.
 func (g *generator) write(ctx context.Context, store *review.Store, n, per int, progress io.Writer) error {
-	db := store.DB().Write
-	users, err := genIDs(ctx, db, "users")
-	if err != nil {
-		return err
-	}
-	verdicts, err := genIDs(ctx, db, "verdicts")
+	users, verdicts, err := genPeople(ctx, store)
 	if err != nil {
 		return err
 	}
@@ -206,87 +203,17 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		insA, err := tx.PrepareContext(ctx, `INSERT INTO articles (title, outlet, published, body, body_hash, format, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 'text', ?, ?)`)
-		if err != nil {
-			tx.Rollback()
-			return err
-		}
-		// Generated claims are indexed for matching and marked matched
-		// (with no stored matches): the matcher would otherwise rank every
-		// one of them at the next start.
-		insC, err := tx.PrepareContext(ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, kind, status, verdict_id,
-			assignee_id, slug, created_at, updated_at, matched_at) VALUES (?, ?, ?, ?, ?, 'other', ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			tx.Rollback()
-			return err
-		}
-		insM, err := tx.PrepareContext(ctx, `INSERT INTO match_fts (rowid, text, title, description) VALUES (?, ?, '', '')`)
-		if err != nil {
-			tx.Rollback()
-			return err
-		}
-		for a := 0; a < batch && written < n; a++ {
-			k := min(per, n-written)
-			var body strings.Builder
-			spans := make([][2]int, k)
-			texts := make([]string, k)
-			for i := 0; i < k; i++ {
-				if i > 0 {
-					if i%3 == 0 {
-						body.WriteString("\n\n")
-					} else {
-						body.WriteString(" ")
-					}
+		err := store.Load(ctx, func(l *review.Loader) error {
+			for a := 0; a < batch && written < n; a++ {
+				k := min(per, n-written)
+				if err := g.article(l, base, users, verdicts, k, written); err != nil {
+					return err
 				}
-				t := g.claim()
-				texts[i] = t
-				spans[i] = [2]int{body.Len(), body.Len() + len(t)}
-				body.WriteString(t)
+				written += k
 			}
-			at := base.Add(time.Duration(g.rng.Int63n(int64(700 * 24 * time.Hour)))).Format(review.TimeLayout)
-			b := body.String()
-			title := texts[0]
-			if len(title) > 80 {
-				title = title[:strings.LastIndexByte(title[:80], ' ')+1] + "…"
-			}
-			res, err := insA.ExecContext(ctx, title, "Generated News", at[:10], b, review.BodyHash(b), at, at)
-			if err != nil {
-				tx.Rollback()
-				return fmt.Errorf("gen: insert article: %w", err)
-			}
-			aid, _ := res.LastInsertId()
-			for i := 0; i < k; i++ {
-				st := genStatuses[g.rng.Intn(len(genStatuses))]
-				var verdict, assignee any
-				if st == review.StatusDone && len(verdicts) > 0 {
-					verdict = verdicts[g.rng.Intn(len(verdicts))]
-				}
-				if st != review.StatusNew && len(users) > 0 {
-					assignee = users[g.rng.Intn(len(users))]
-				}
-				res, err := insC.ExecContext(ctx, aid, spans[i][0], spans[i][1], texts[i], 0.5+g.rng.Float64()/2, st, verdict, assignee,
-					"c-"+strconv.Itoa(written+i+1), at, at, at)
-				if err != nil {
-					tx.Rollback()
-					return fmt.Errorf("gen: insert claim: %w", err)
-				}
-				cid, _ := res.LastInsertId()
-				if _, err := insM.ExecContext(ctx, cid, match.Clean(texts[i])); err != nil {
-					tx.Rollback()
-					return fmt.Errorf("gen: index claim: %w", err)
-				}
-			}
-			written += k
-		}
-		insA.Close()
-		insC.Close()
-		insM.Close()
-		if err := tx.Commit(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		if written%(batch*per*20) == 0 || written == n {
@@ -296,24 +223,82 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 	return nil
 }
 
-// genIDs reads the ids of table (users or verdicts) that generated claims
-// are given.
-func genIDs(ctx context.Context, db *sql.DB, table string) ([]int64, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM "+table)
-	if err != nil {
-		return nil, fmt.Errorf("gen: read %s: %w", table, err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("gen: read %s: %w", table, err)
+// article loads one article of k claims, the first numbered done+1.
+func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []string, k, done int) error {
+	var body strings.Builder
+	spans := make([][2]int, k)
+	texts := make([]string, k)
+	for i := range k {
+		if i > 0 {
+			if i%3 == 0 {
+				body.WriteString("\n\n")
+			} else {
+				body.WriteString(" ")
+			}
 		}
-		ids = append(ids, id)
+		t := g.claim()
+		texts[i] = t
+		spans[i] = [2]int{body.Len(), body.Len() + len(t)}
+		body.WriteString(t)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("gen: read %s: %w", table, err)
+	at := base.Add(time.Duration(g.rng.Int63n(int64(700 * 24 * time.Hour)))).Format(review.TimeLayout)
+	title := texts[0]
+	if len(title) > 80 {
+		title = title[:strings.LastIndexByte(title[:80], ' ')+1] + "…"
 	}
-	return ids, nil
+	aid, err := l.AddArticle(review.ArticleRecord{Title: title, Outlet: "Generated News", Published: at[:10], Format: "text",
+		Text: body.String(), CreatedAt: at, UpdatedAt: at})
+	if err != nil {
+		return fmt.Errorf("gen: article: %w", err)
+	}
+	for i := range k {
+		st := genStatuses[g.rng.Intn(len(genStatuses))]
+		c := review.ClaimRecord{Start: spans[i][0], End: spans[i][1], Text: texts[i],
+			Kind: "other", Status: string(st), Slug: "c-" + strconv.Itoa(done+i+1), CreatedAt: at, UpdatedAt: at, Matched: true}
+		if st == review.StatusDone && len(verdicts) > 0 {
+			c.Verdict = verdicts[g.rng.Intn(len(verdicts))]
+		}
+		if st != review.StatusNew && len(users) > 0 {
+			c.Assignee = users[g.rng.Intn(len(users))]
+		}
+		c.Score = 0.5 + g.rng.Float64()/2 // drawn last, as ever: a seed keeps its database
+		if _, _, err := l.AddClaim(aid, &c); err != nil {
+			return fmt.Errorf("gen: claim: %w", err)
+		}
+	}
+	return nil
+}
+
+// genPeople lists the users and the verdicts generated claims are given,
+// each in the order of their names (without regard to ASCII case), the
+// order gen has always drawn them in: a seed keeps its database.
+func genPeople(ctx context.Context, store *review.Store) (users, verdicts []string, err error) {
+	us, err := store.Users(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gen: %w", err)
+	}
+	for _, u := range us {
+		users = append(users, u.Name)
+	}
+	vs, err := store.Verdicts(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gen: %w", err)
+	}
+	for _, v := range vs {
+		verdicts = append(verdicts, v.Name)
+	}
+	byName := func(a, b string) int { return cmp.Compare(asciiLower(a), asciiLower(b)) }
+	slices.SortFunc(users, byName)
+	slices.SortFunc(verdicts, byName)
+	return users, verdicts, nil
+}
+
+// asciiLower folds ASCII letters only, as SQLite's NOCASE does.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }

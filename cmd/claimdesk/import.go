@@ -191,18 +191,19 @@ func importFile(ctx context.Context, b *importBatch, path string) {
 		b.refuse(fmt.Sprintf("%s: the file is empty", path))
 		return
 	}
-	if err := checkText(data); err != nil {
-		b.refuse(fmt.Sprintf("%s: %s", path, err))
+	text := string(data)
+	if p := review.TextProblem(text); p != "" {
+		b.refuse(fmt.Sprintf("%s: %s", path, p))
 		return
 	}
 	in := review.NewArticle{}
 	switch kind {
 	case "html":
-		in.HTML = string(data)
+		in.HTML = text
 	case "markdown":
-		in.Text, in.Markdown = string(data), true
+		in.Text, in.Markdown = text, true
 	default:
-		in.Text = string(data)
+		in.Text = text
 	}
 	b.add(ctx, path, in)
 }
@@ -253,8 +254,8 @@ func importJSONL(ctx context.Context, b *importBatch, path string, maxLine int64
 			continue
 		}
 		seen = true
-		if err := checkText(line); err != nil {
-			b.refuse(fmt.Sprintf("%s: %s", where, err))
+		if p := review.TextProblem(string(line)); p != "" {
+			b.refuse(fmt.Sprintf("%s: %s", where, p))
 			continue
 		}
 		var a jsonlArticle

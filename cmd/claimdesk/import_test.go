@@ -63,7 +63,7 @@ func TestImportFolder(t *testing.T) {
 	}
 	for name, why := range refused {
 		found := false
-		for _, line := range strings.Split(out, "\n") {
+		for line := range strings.SplitSeq(out, "\n") {
 			if strings.HasPrefix(line, "refused ") && strings.Contains(line, name+":") && strings.Contains(line, why) {
 				found = true
 			}

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"unicode/utf8"
 	"unsafe"
 
 	"claimdesk/review"
@@ -53,15 +51,16 @@ func readText(e *env, args []string) (string, error) {
 	if len(data) > maxInputBytes {
 		return "", fmt.Errorf("%s: larger than %d MiB; split it into smaller files", name, maxInputBytes>>20)
 	}
-	if err := checkText(data); err != nil {
-		return "", fmt.Errorf("%s: %v", name, err)
-	}
 	if len(data) == 0 {
 		return "", nil
 	}
 	// The bytes are ours alone and never written again: the text shares
 	// them instead of copying a file of up to maxInputBytes.
-	return unsafe.String(&data[0], len(data)), nil
+	text := unsafe.String(&data[0], len(data))
+	if p := review.TextProblem(text); p != "" {
+		return "", fmt.Errorf("%s: %s", name, p)
+	}
+	return text, nil
 }
 
 // readAll reads r to its end or to maxInputBytes+1 bytes. With the size of
@@ -90,20 +89,4 @@ func readAll(r io.Reader, sizeHint int64) ([]byte, error) {
 			return data, err
 		}
 	}
-}
-
-// checkText refuses binary data and invalid UTF-8, naming the byte offset.
-func checkText(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("looks like a binary file (NUL byte at offset %d), not text", i)
-	}
-	// Valid text, nearly all of it, is checked in place; only a refusal
-	// pays for the copy that finds the offset.
-	if utf8.Valid(data) {
-		return nil
-	}
-	if i := review.InvalidUTF8At(string(data)); i >= 0 {
-		return fmt.Errorf("invalid UTF-8 at byte offset %d; save the file as UTF-8", i)
-	}
-	return nil
 }

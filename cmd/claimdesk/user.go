@@ -239,28 +239,12 @@ func noUser(name string, err error) error {
 	return err
 }
 
-// oneLine makes a store error one clear line: field messages without the
-// wrapping operation names.
+// oneLine makes a store error one clear line: the refusal's sentence
+// (review.Reason: a rule's, or the field messages) without the wrapping
+// operation names.
 func oneLine(op string, err error) error {
-	if v, ok := review.AsValidation(err); ok {
-		msgs := make([]string, 0, len(v.Fields))
-		for _, k := range sortedKeys(v.Fields) {
-			msgs = append(msgs, v.Fields[k])
-		}
-		return fmt.Errorf("%s: %s", op, strings.Join(msgs, "; "))
-	}
-	// A rule the store refuses ends in its sentinel after the sentence
-	// that explains it: keep the sentence, drop the inner operation names.
-	for _, sentinel := range []error{review.ErrForbidden, review.ErrConflict, review.ErrUnauthorized} {
-		if errors.Is(err, sentinel) {
-			msg := strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
-			if i := strings.LastIndex(msg, ": "); i >= 0 {
-				msg = msg[i+2:]
-			}
-			if msg != "" && msg != sentinel.Error() {
-				return fmt.Errorf("%s: %s", op, msg)
-			}
-		}
+	if msg := review.Reason(err); msg != "" {
+		return fmt.Errorf("%s: %s", op, msg)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }

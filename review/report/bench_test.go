@@ -156,7 +156,7 @@ func generate(path string, n int) error {
 				assignee, signer, signedAt, now, now, Slug(claimID, text[sp[0]:sp[1]], "")); err != nil {
 				return err
 			}
-			for k := 0; k < 2; k++ {
+			for k := range 2 {
 				stance := []string{"supports", "refutes", "context"}[(j+k)%3]
 				if err := ev.exec(claimID, 1+(claimID*2+int64(k))%int64(nsources), stance, now); err != nil {
 					return err
@@ -206,7 +206,7 @@ func sqliteRate(b *testing.B, path string, mode string, rows int) (wall, cpu flo
 		return 0, 0
 	}
 	best, bestCPU := time.Duration(0), time.Duration(0)
-	for i := 0; i < 3; i++ {
+	for range 3 {
 		cmd := osexec.Command(bin, "-readonly", mode, path, csvJoin)
 		var stderr strings.Builder
 		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
@@ -245,7 +245,7 @@ type childRun struct {
 func child(b *testing.B, path, format string) childRun {
 	b.Helper()
 	var best childRun
-	for i := 0; i < 3; i++ {
+	for i := range 3 {
 		cmd := osexec.Command(os.Args[0], "-test.run=^TestExportChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "CLAIMDESK_EXPORT_CHILD="+path, "CLAIMDESK_EXPORT_FORMAT="+format)
 		out, err := cmd.CombinedOutput()
@@ -253,7 +253,7 @@ func child(b *testing.B, path, format string) childRun {
 			b.Fatalf("child export: %v\n%s", err, out)
 		}
 		var r childRun
-		for _, line := range strings.Split(string(out), "\n") {
+		for line := range strings.SplitSeq(string(out), "\n") {
 			f := strings.Fields(line)
 			if len(f) != 2 {
 				continue

@@ -127,16 +127,16 @@ type Review struct {
 // settings (no org.name or org.url), which hold for all of them. The done
 // claims are what editors signed off, so they are held in memory.
 func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Problem, error) {
-	snap, err := begin(ctx, store)
+	snap, err := store.Snapshot(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
-	defer snap.close()
-	set, err := snap.settings(ctx)
+	defer snap.Close()
+	set, err := snap.Settings(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
-	vs, err := snap.verdicts(ctx)
+	vs, err := snap.Verdicts(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
@@ -166,7 +166,7 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 	}
 	df.Status = review.StatusDone
 	var out []Review
-	err = snap.eachItem(ctx, df, func(it *item) error {
+	err = snap.EachClaim(ctx, df, func(it *review.ReportClaim) error {
 		r := Review{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: it.Text}
 		d := ClaimReview{Context: "https://schema.org", Type: "ClaimReview", ClaimReviewed: it.Text, Author: org,
 			URL: reviewURL(base, it.ReviewURL, it.ID, it.Text, it.Slug)}
@@ -211,7 +211,7 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 	if err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
-	if err := snap.addAppearances(ctx, out); err != nil {
+	if err := addAppearances(ctx, snap, out); err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
 	if out == nil {
@@ -230,35 +230,22 @@ func sameSite(host, org string) bool {
 
 // addAppearances adds, to each review, the articles of the claims a
 // reviewer confirmed as the same claim (matches, either direction).
-func (s *snapshot) addAppearances(ctx context.Context, rs []Review) error {
+func addAppearances(ctx context.Context, snap *review.Snapshot, rs []Review) error {
 	for i := range rs {
 		r := &rs[i]
-		rows, err := s.tx.QueryContext(ctx, `SELECT DISTINCT a.url FROM matches m
-			JOIN claims o ON o.id = CASE WHEN m.claim_id = ? THEN m.other_id ELSE m.claim_id END
-			JOIN articles a ON a.id = o.article_id
-			WHERE m.state = 'confirmed' AND (m.claim_id = ? OR m.other_id = ?) AND a.url <> ''
-			ORDER BY a.id`, r.ClaimID, r.ClaimID, r.ClaimID)
+		urls, err := snap.ConfirmedAppearances(ctx, r.ClaimID)
 		if err != nil {
-			return fmt.Errorf("read matches: %w", err)
+			return err
 		}
 		seen := map[string]bool{}
 		for _, a := range r.Doc.ItemReviewed.Appearance {
 			seen[a.URL] = true
 		}
-		for rows.Next() {
-			var u string
-			if err := rows.Scan(&u); err != nil {
-				rows.Close()
-				return fmt.Errorf("read matches: %w", err)
-			}
+		for _, u := range urls {
 			if !seen[u] {
 				seen[u] = true
 				r.Doc.ItemReviewed.Appearance = append(r.Doc.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: u})
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("read matches: %w", err)
 		}
 	}
 	return nil

@@ -33,11 +33,11 @@ const csvFlushEvery = 512
 // puts the byte-order mark first. Every text cell is neutralised (see
 // Neutralise).
 func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, excel bool) error {
-	snap, err := begin(ctx, store)
+	snap, err := store.Snapshot(ctx)
 	if err != nil {
 		return fmt.Errorf("csv export: %w", err)
 	}
-	defer snap.close()
+	defer snap.Close()
 	if excel {
 		if _, err := io.WriteString(w, utf8BOM); err != nil {
 			return fmt.Errorf("csv export: %w", err)
@@ -51,36 +51,12 @@ func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, e
 		return fmt.Errorf("csv export: %w", err)
 	}
 	rec := make([]string, len(CSVHeader))
-	// One query: the evidence comes concatenated by SQLite, in the order
-	// it was added, which costs less than a second cursor merged in step.
-	where, args := f.where(false)
-	rows, err := snap.tx.QueryContext(ctx, `SELECT c.id, a.title, a.url, c.text, c.start_byte, c.end_byte, c.speaker, c.kind,
-		c.score, c.status, COALESCE(v.name, ''), c.conclusion, COALESCE(u.name, ''),
-		COALESCE((SELECT group_concat(e.stance || ': ' || s.url, '; ' ORDER BY e.id)
-			FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id), ''),
-		c.created_at, c.updated_at, COALESCE(c.signed_off_at, '')
-		FROM claims c
-		JOIN articles a ON a.id = c.article_id
-		LEFT JOIN verdicts v ON v.id = c.verdict_id
-		LEFT JOIN users u ON u.id = c.assignee_id
-		WHERE `+where+` ORDER BY `+claimOrder, args...)
-	if err != nil {
-		return fmt.Errorf("csv export: %w", err)
-	}
-	defer rows.Close()
-	var id int64
-	var start, end int
-	var score float64
 	n := 0
-	for rows.Next() {
-		if err := rows.Scan(&id, &rec[1], &rec[2], &rec[3], &start, &end, &rec[6], &rec[7], &score, &rec[9], &rec[10],
-			&rec[11], &rec[12], &rec[13], &rec[14], &rec[15], &rec[16]); err != nil {
-			return fmt.Errorf("csv export: %w", err)
-		}
-		rec[0] = strconv.FormatInt(id, 10)
-		rec[4] = strconv.Itoa(start)
-		rec[5] = strconv.Itoa(end)
-		rec[8] = csvScore(score)
+	err = snap.EachClaimLine(ctx, f, func(l *review.ClaimLine) error {
+		rec[0], rec[1], rec[2], rec[3] = strconv.FormatInt(l.ID, 10), l.ArticleTitle, l.ArticleURL, l.Text
+		rec[4], rec[5], rec[6], rec[7] = strconv.Itoa(l.Start), strconv.Itoa(l.End), l.Speaker, l.Kind
+		rec[8], rec[9], rec[10], rec[11], rec[12], rec[13] = csvScore(l.Score), l.Status, l.Verdict, l.Conclusion, l.Assignee, l.Evidence
+		rec[14], rec[15], rec[16] = l.CreatedAt, l.UpdatedAt, l.SignedOffAt
 		for _, i := range csvText {
 			rec[i] = Neutralise(rec[i])
 		}
@@ -88,17 +64,15 @@ func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, e
 			rec[i] = displayTime(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("csv export: %w", err)
+			return err
 		}
 		n++
 		if n%csvFlushEvery == 0 {
 			cw.Flush()
-			if err := cw.Error(); err != nil {
-				return fmt.Errorf("csv export: %w", err)
-			}
+			return cw.Error()
 		}
-	}
-	err = rows.Err()
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("csv export: %w", err)
 	}

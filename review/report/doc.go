@@ -4,11 +4,12 @@
 // JSON-LD with the check that guards it; and it reads published
 // fact-checks from ClaimReview feeds (ReadClaimReview).
 //
-// Every export reads the database with one snapshot (a read transaction on
-// the read pool), ordered by article and claim, and writes as it goes, so
-// memory stays flat however many claims there are. Evidence, comments and
-// history come from further queries in the same order, merged in step.
+// Every export reads one review.Snapshot (a read transaction on the read
+// pool), ordered by article and claim, and writes as it goes, so memory
+// stays flat however many claims there are; the snapshot merges evidence,
+// comments and history in step. The import hands the file's records to a
+// review.Loader (one write transaction). The package holds no SQL: what is
+// stored and how is review's; the formats are this package's.
 //
-// It imports review alone (the database comes through the store); it must
-// not import web or cmd.
+// It imports review alone; it must not import web or cmd.
 package report

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,13 +33,24 @@ func newStore(t testing.TB) *review.Store {
 	}
 	s := review.NewStore(db, m)
 	s.Now = func() time.Time { return fixedNow }
+	testDBs.Store(s, db)
 	return s
+}
+
+// testDBs holds each test store's database, for the tests that set rows up
+// or count them in SQL (the store itself hands out no database).
+var testDBs sync.Map // *review.Store -> *claimdesk.DB
+
+// dbOf is the database of a store newStore opened.
+func dbOf(s *review.Store) *claimdesk.DB {
+	db, _ := testDBs.Load(s)
+	return db.(*claimdesk.DB)
 }
 
 // exec runs a statement on the writer, failing the test on error.
 func exec(t testing.TB, s *review.Store, q string, args ...any) int64 {
 	t.Helper()
-	res, err := s.DB().Write.Exec(q, args...)
+	res, err := dbOf(s).Write.Exec(q, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -80,7 +92,7 @@ func addClaim(t testing.TB, s *review.Store, article int64, body string, c fixtu
 	var verdict any
 	if c.verdict != "" {
 		var id int64
-		if err := s.DB().Write.QueryRow("SELECT id FROM verdicts WHERE name = ?", c.verdict).Scan(&id); err != nil {
+		if err := dbOf(s).Write.QueryRow("SELECT id FROM verdicts WHERE name = ?", c.verdict).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
 		verdict = id
@@ -117,7 +129,7 @@ func nullID(id int64) any {
 func addEvidence(t testing.TB, s *review.Store, claim int64, url, title, publisher, stance, quote string, by int64) {
 	t.Helper()
 	var src int64
-	err := s.DB().Write.QueryRow("SELECT id FROM sources WHERE url = ?", url).Scan(&src)
+	err := dbOf(s).Write.QueryRow("SELECT id FROM sources WHERE url = ?", url).Scan(&src)
 	if err == sql.ErrNoRows {
 		src = exec(t, s, "INSERT INTO sources (url, title, publisher, accessed, created_by, created_at) VALUES (?, ?, ?, '2026-11-25', ?, ?)",
 			url, title, publisher, by, ts("510:00"))

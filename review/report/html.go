@@ -93,16 +93,16 @@ func WriteHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 }
 
 func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) error {
-	snap, err := begin(ctx, store)
+	snap, err := store.Snapshot(ctx)
 	if err != nil {
 		return err
 	}
-	defer snap.close()
-	set, err := snap.settings(ctx)
+	defer snap.Close()
+	set, err := snap.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	scale, err := snap.verdicts(ctx)
+	scale, err := snap.Verdicts(ctx)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 		cur = nil
 		return err
 	}
-	err = snap.eachItem(ctx, f, func(it *item) error {
+	err = snap.EachClaim(ctx, f, func(it *review.ReportClaim) error {
 		if it.Status == review.StatusDismissed && f.Status != review.StatusDismissed {
 			return nil
 		}
@@ -138,8 +138,8 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 			cur = &htmlArticle{ID: it.ArticleID, Title: it.ArticleTitle, Outlet: it.ArticleOutlet, Author: it.ArticleAuthor,
 				Published: it.ArticlePublished, URL: it.ArticleURL}
 			cur.Href, _ = webURL(it.ArticleURL)
-			if err := snap.tx.QueryRowContext(ctx, "SELECT body FROM articles WHERE id = ?", it.ArticleID).Scan(&body); err != nil {
-				return fmt.Errorf("read article %d: %w", it.ArticleID, err)
+			if body, err = snap.ArticleBody(ctx, it.ArticleID); err != nil {
+				return err
 			}
 		}
 		c := htmlClaim{N: len(cur.Claims) + 1, ID: it.ID, Text: it.Text, Speaker: it.Speaker, Kind: it.Kind, Status: it.Status,

@@ -2,11 +2,11 @@ package report
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"claimdesk/review"
@@ -26,13 +26,8 @@ type ImportResult struct {
 	Skipped []string
 }
 
-// unusablePassword is stored for users an import creates: it is not a
-// password hash, so no password ever matches it; an admin enables the
-// account and sets a password.
-const unusablePassword = "!imported"
-
-// ImportJSON loads a JSON export (docs/EXPORT.md) into the store's
-// database in one transaction: nothing is written unless all of it is.
+// ImportJSON loads a JSON export (docs/EXPORT.md) into the store in one
+// transaction (a review.Loader): nothing is written unless all of it is.
 // Ids are new (every reference in the file is remapped); users are matched
 // by name and created disabled when missing; verdicts are matched by name
 // and added when missing; settings are set only where this database has
@@ -40,18 +35,15 @@ const unusablePassword = "!imported"
 // is skipped with its claims and said so. The file is read as a stream.
 func ImportJSON(ctx context.Context, store *review.Store, r io.Reader) (*ImportResult, error) {
 	res := &ImportResult{}
-	tx, err := store.DB().Write.BeginTx(ctx, nil)
+	err := store.Load(ctx, func(l *review.Loader) error {
+		im := &importer{l: l, res: res, articles: map[int64]int64{}, skippedArticles: map[int64]bool{}, claimsMap: map[int64]int64{}}
+		if err := im.run(json.NewDecoder(r)); err != nil {
+			return err
+		}
+		res.UsersCreated, res.VerdictsCreated = l.CreatedUsers(), l.CreatedVerdicts()
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("import json: %w", err)
-	}
-	defer tx.Rollback()
-	im := &importer{ctx: ctx, tx: tx, res: res, now: fmtTime(store.Now()),
-		users: map[string]int64{}, verdicts: map[string]int64{}, articles: map[int64]int64{}, skippedArticles: map[int64]bool{},
-		claimsMap: map[int64]int64{}}
-	if err := im.run(json.NewDecoder(r)); err != nil {
-		return nil, fmt.Errorf("import json: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("import json: %w", err)
 	}
 	return res, nil
@@ -62,14 +54,12 @@ type pendingMatch struct {
 	m     jsonMatch
 }
 
+// importer reads the file and hands its records to the loader, keeping
+// the file's ids apart from the ones here.
 type importer struct {
-	ctx             context.Context
-	tx              *sql.Tx
+	l               *review.Loader
 	res             *ImportResult
-	now             string
-	users           map[string]int64 // lower-case name -> id here
-	verdicts        map[string]int64 // lower-case name -> id here
-	articles        map[int64]int64  // file id -> id here
+	articles        map[int64]int64 // file id -> id here
 	skippedArticles map[int64]bool
 	claimsMap       map[int64]int64
 	matches         []pendingMatch
@@ -84,9 +74,6 @@ func bad(format string, a ...any) error {
 
 func (im *importer) run(dec *json.Decoder) error {
 	if err := expectDelim(dec, '{', "the file is not a claimdesk JSON export (it does not start with an object)"); err != nil {
-		return err
-	}
-	if err := im.load(); err != nil {
 		return err
 	}
 	for dec.More() {
@@ -138,8 +125,7 @@ func (im *importer) run(dec *json.Decoder) error {
 				if err := dec.Decode(&u); err != nil {
 					return syntax(dec, err)
 				}
-				_, err := im.user(u.Name, u.Role, u.CreatedAt)
-				return err
+				return im.l.AddUser(review.UserRecord{Name: u.Name, Role: u.Role, CreatedAt: u.CreatedAt})
 			}); err != nil {
 				return err
 			}
@@ -234,40 +220,30 @@ func (im *importer) array(dec *json.Decoder, each func() error) error {
 	return nil
 }
 
-// load reads what this database has: users and verdicts by name.
-func (im *importer) load() error {
-	for _, q := range []struct {
-		sql string
-		m   map[string]int64
-	}{{"SELECT id, name FROM users", im.users}, {"SELECT id, name FROM verdicts", im.verdicts}} {
-		rows, err := im.tx.QueryContext(im.ctx, q.sql)
-		if err != nil {
-			return err
+// record turns what the loader refused into a problem of the file, named
+// by what (its place in the file).
+func record(what string, err error) error {
+	if v, ok := review.AsValidation(err); ok {
+		msgs := make([]string, 0, len(v.Fields))
+		for _, m := range v.Fields {
+			msgs = append(msgs, m)
 		}
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return err
-			}
-			q.m[strings.ToLower(name)] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		sort.Strings(msgs)
+		return bad("%s: %s", what, strings.Join(msgs, "; "))
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
 
 func (im *importer) settings(set map[string]string) error {
 	for k, v := range set {
-		res, err := im.tx.ExecContext(im.ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", k, v)
+		ok, err := im.l.SetSettingIfUnset(k, v)
 		if err != nil {
-			return fmt.Errorf("setting %s: %w", k, err)
+			return err
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
+		if ok {
 			im.res.SettingsSet = append(im.res.SettingsSet, k)
 		}
 	}
@@ -278,47 +254,7 @@ func (im *importer) verdict(v jsonVerdict) error {
 	if strings.TrimSpace(v.Name) == "" {
 		return bad("a verdict has no name")
 	}
-	if _, ok := im.verdicts[strings.ToLower(v.Name)]; ok {
-		return nil
-	}
-	if !review.ValidColor(v.Color) {
-		v.Color = "#57606a"
-	}
-	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO verdicts (name, rating, color, position)
-		VALUES (?, ?, ?, (SELECT COALESCE(max(position), 0) + 1 FROM verdicts))`, v.Name, v.Rating, v.Color)
-	if err != nil {
-		return fmt.Errorf("verdict %q: %w", v.Name, err)
-	}
-	id, _ := res.LastInsertId()
-	im.verdicts[strings.ToLower(v.Name)] = id
-	im.res.VerdictsCreated = append(im.res.VerdictsCreated, v.Name)
-	return nil
-}
-
-// user returns the id here of the user named name, creating them disabled
-// when missing; "" is nobody (NULL).
-func (im *importer) user(name, role, created string) (any, error) {
-	if name == "" {
-		return nil, nil
-	}
-	if id, ok := im.users[strings.ToLower(name)]; ok {
-		return id, nil
-	}
-	if !review.ValidRole(review.Role(role)) {
-		role = string(review.RoleReviewer)
-	}
-	if created == "" {
-		created = im.now
-	}
-	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at, password_changed_at)
-		VALUES (?, ?, ?, 1, ?, ?)`, name, role, unusablePassword, created, im.now)
-	if err != nil {
-		return nil, fmt.Errorf("user %q: %w", name, err)
-	}
-	id, _ := res.LastInsertId()
-	im.users[strings.ToLower(name)] = id
-	im.res.UsersCreated = append(im.res.UsersCreated, name)
-	return id, nil
+	return im.l.AddVerdict(review.VerdictRecord{Name: v.Name, Rating: v.Rating, Color: v.Color})
 }
 
 func (im *importer) article(a jsonArticle) error {
@@ -328,46 +264,23 @@ func (im *importer) article(a jsonArticle) error {
 	if _, dup := im.articles[a.ID]; dup || im.skippedArticles[a.ID] {
 		return bad("article %d appears twice", a.ID)
 	}
-	hash := review.BodyHash(a.Text)
-	var existing int64
-	err := im.tx.QueryRowContext(im.ctx, "SELECT id FROM articles WHERE body_hash = ?", hash).Scan(&existing)
-	if err == nil {
+	existing, err := im.l.ArticleWithText(a.Text)
+	if err != nil {
+		return err
+	}
+	if existing != 0 {
 		im.skippedArticles[a.ID] = true
 		im.res.Skipped = append(im.res.Skipped, fmt.Sprintf("article %q: the same text is already article %d here; it and its claims were skipped", a.Title, existing))
 		return nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	by, err := im.user(a.CreatedBy, "", "")
+	id, err := im.l.AddArticle(review.ArticleRecord{Title: a.Title, URL: a.URL, Outlet: a.Outlet, Author: a.Author, Published: a.Published,
+		Format: a.Format, Text: a.Text, CreatedBy: a.CreatedBy, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt})
 	if err != nil {
-		return err
+		return record(fmt.Sprintf("article %d (%q)", a.ID, a.Title), err)
 	}
-	format := a.Format
-	switch format {
-	case "":
-		format = "text"
-	case "text", "markdown", "html":
-	default:
-		return bad("article %d: %q is not a text format (text, markdown, html)", a.ID, a.Format)
-	}
-	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Title, a.URL, a.Outlet, a.Author, a.Published, a.Text, hash, format, by,
-		orNow(a.CreatedAt, im.now), orNow(a.UpdatedAt, im.now))
-	if err != nil {
-		return fmt.Errorf("article %d (%q): %w", a.ID, a.Title, err)
-	}
-	id, _ := res.LastInsertId()
 	im.articles[a.ID] = id
 	im.res.Articles++
 	return nil
-}
-
-func orNow(t, now string) string {
-	if t == "" {
-		return now
-	}
-	return t
 }
 
 func (im *importer) claim(c *jsonClaim) error {
@@ -381,147 +294,44 @@ func (im *importer) claim(c *jsonClaim) error {
 	if _, dup := im.claimsMap[c.ID]; dup {
 		return bad("claim %d appears twice", c.ID)
 	}
-	if !review.ValidStatus(review.Status(c.Status)) {
-		return bad("claim %d: %q is not a status", c.ID, c.Status)
+	if c.Verdict != "" && !im.l.HasVerdict(c.Verdict) {
+		return bad("claim %d: the verdict %q is not in the file's verdict scale", c.ID, c.Verdict)
 	}
-	var same bool
-	err := im.tx.QueryRowContext(im.ctx, `SELECT ? >= 0 AND ? > ? AND ? <= length(CAST(body AS BLOB))
-		AND CAST(substr(CAST(body AS BLOB), ? + 1, ? - ?) AS TEXT) = ? FROM articles WHERE id = ?`,
-		c.Start, c.End, c.Start, c.End, c.Start, c.End, c.Start, c.Text, art).Scan(&same)
+	rec := claimRecord(c)
+	id, reused, err := im.l.AddClaim(art, &rec)
 	if err != nil {
-		return err
+		return record(fmt.Sprintf("claim %d", c.ID), err)
 	}
-	if !same {
-		return bad("claim %d: its text is not the bytes %d–%d of its article", c.ID, c.Start, c.End)
-	}
-	var verdict any
-	if c.Verdict != "" {
-		id, ok := im.verdicts[strings.ToLower(c.Verdict)]
-		if !ok {
-			return bad("claim %d: the verdict %q is not in the file's verdict scale", c.ID, c.Verdict)
-		}
-		verdict = id
-	}
-	assignee, err := im.user(c.Assignee, "", "")
-	if err != nil {
-		return err
-	}
-	signer, err := im.user(c.SignedOffBy, "", "")
-	if err != nil {
-		return err
-	}
-	var signedAt any
-	if c.SignedOffAt != "" {
-		signedAt = c.SignedOffAt
-	}
-	reasons := "[]"
-	if len(c.Reasons) > 0 && json.Valid(c.Reasons) {
-		reasons = string(c.Reasons)
-	}
-	kind, origin := c.Kind, c.Origin
-	switch kind {
-	case "":
-		kind = "other"
-	case "statistic", "quote", "event", "comparison", "prediction", "other":
-	default:
-		return bad("claim %d: %q is not a kind of claim", c.ID, c.Kind)
-	}
-	switch origin {
-	case "":
-		origin = "engine"
-	case "engine", "manual", "split", "merge":
-	default:
-		return bad("claim %d: %q is not an origin (engine, manual, split, merge)", c.ID, c.Origin)
-	}
-	version := c.Version
-	if version < 1 {
-		version = 1
-	}
-	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-		candidate, origin, status, verdict_id, conclusion, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
-		review_url, slug, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		art, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin, c.Status, verdict,
-		c.Conclusion, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, version,
-		orNow(c.CreatedAt, im.now), orNow(c.UpdatedAt, im.now))
-	if err != nil {
-		return fmt.Errorf("claim %d: %w", c.ID, err)
-	}
-	id, _ := res.LastInsertId()
 	im.claimsMap[c.ID] = id
 	im.res.Claims++
-
-	for _, e := range c.Evidence {
-		if err := im.evidence(c.ID, id, e); err != nil {
-			return err
-		}
-	}
-	for _, m := range c.Comments {
-		user, err := im.user(m.User, "", "")
-		if err != nil {
-			return err
-		}
-		if _, err := im.tx.ExecContext(im.ctx, "INSERT INTO comments (claim_id, user_id, body, created_at) VALUES (?, ?, ?, ?)",
-			id, user, m.Body, orNow(m.CreatedAt, im.now)); err != nil {
-			return fmt.Errorf("claim %d: comment: %w", c.ID, err)
-		}
-		im.res.Comments++
-	}
-	for _, h := range c.History {
-		user, err := im.user(h.User, "", "")
-		if err != nil {
-			return err
-		}
-		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO history (claim_id, user_id, at, field, from_value, to_value, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, user, orNow(h.At, im.now), h.Field, h.From, h.To, h.Note); err != nil {
-			return fmt.Errorf("claim %d: history: %w", c.ID, err)
-		}
-		im.res.History++
-	}
+	im.res.Evidence += len(c.Evidence)
+	im.res.SourcesReused += reused
+	im.res.Comments += len(c.Comments)
+	im.res.History += len(c.History)
 	for _, m := range c.Matches {
 		im.matches = append(im.matches, pendingMatch{claim: c.ID, m: m})
 	}
 	return nil
 }
 
-func (im *importer) evidence(fileID, claimID int64, e jsonEvidence) error {
-	switch review.Stance(e.Stance) {
-	case review.StanceSupports, review.StanceRefutes, review.StanceContext:
-	default:
-		return bad("claim %d: %q is not a stance (supports, refutes, context)", fileID, e.Stance)
+// claimRecord is the record of a claim of the file.
+func claimRecord(c *jsonClaim) review.ClaimRecord {
+	r := review.ClaimRecord{ID: c.ID, ArticleID: c.ArticleID, Start: c.Start, End: c.End, Text: c.Text, Score: c.Score,
+		Reasons: string(c.Reasons), Kind: c.Kind, Speaker: c.Speaker, Candidate: c.Candidate, Origin: c.Origin, Status: c.Status,
+		Verdict: c.Verdict, Conclusion: c.Conclusion, DismissReason: c.DismissReason, Assignee: c.Assignee,
+		SignedOffBy: c.SignedOffBy, SignedOffAt: c.SignedOffAt, ReviewURL: c.ReviewURL, Slug: c.Slug, Version: c.Version,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	for _, e := range c.Evidence {
+		r.Evidence = append(r.Evidence, review.EvidenceRecord{Source: review.SourceRecord(e.Source),
+			Stance: e.Stance, Quote: e.Quote, CreatedBy: e.CreatedBy, CreatedAt: e.CreatedAt})
 	}
-	if strings.TrimSpace(e.Source.URL) == "" {
-		return bad("claim %d: a piece of evidence has no source URL", fileID)
+	for _, m := range c.Comments {
+		r.Comments = append(r.Comments, review.CommentRecord(m))
 	}
-	var src int64
-	err := im.tx.QueryRowContext(im.ctx, "SELECT id FROM sources WHERE url = ?", e.Source.URL).Scan(&src)
-	switch {
-	case err == nil:
-		im.res.SourcesReused++
-	case errors.Is(err, sql.ErrNoRows):
-		by, err := im.user(e.Source.CreatedBy, "", "")
-		if err != nil {
-			return err
-		}
-		res, err := im.tx.ExecContext(im.ctx, `INSERT INTO sources (url, title, publisher, accessed, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, e.Source.URL, e.Source.Title, e.Source.Publisher, e.Source.Accessed, by, orNow(e.Source.CreatedAt, im.now))
-		if err != nil {
-			return fmt.Errorf("claim %d: source %s: %w", fileID, e.Source.URL, err)
-		}
-		src, _ = res.LastInsertId()
-	default:
-		return err
+	for _, h := range c.History {
+		r.History = append(r.History, review.HistoryRecord(h))
 	}
-	by, err := im.user(e.CreatedBy, "", "")
-	if err != nil {
-		return err
-	}
-	if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO evidence (claim_id, source_id, stance, quote, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, claimID, src, e.Stance, e.Quote, by, orNow(e.CreatedAt, im.now)); err != nil {
-		return fmt.Errorf("claim %d: evidence: %w", fileID, err)
-	}
-	im.res.Evidence++
-	return nil
+	return r
 }
 
 // finishMatches stores the matches whose two claims both came in; the
@@ -535,21 +345,8 @@ func (im *importer) finishMatches() error {
 			left++
 			continue
 		}
-		by, err := im.user(p.m.DecidedBy, "", "")
-		if err != nil {
+		if err := im.l.AddMatch(a, b, review.MatchRecord(p.m)); err != nil {
 			return err
-		}
-		var at any
-		if p.m.DecidedAt != "" {
-			at = p.m.DecidedAt
-		}
-		state := p.m.State
-		if state == "" {
-			state = string(review.MatchSuggested)
-		}
-		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO matches (claim_id, other_id, score, state, decided_by, decided_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, other_id) DO NOTHING`, a, b, p.m.Score, state, by, at, orNow(p.m.CreatedAt, im.now)); err != nil {
-			return fmt.Errorf("match of claim %d: %w", p.claim, err)
 		}
 		im.res.Matches++
 	}

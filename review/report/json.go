@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -154,11 +153,11 @@ func WriteJSON(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 }
 
 func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer) error {
-	snap, err := begin(ctx, store)
+	snap, err := store.Snapshot(ctx)
 	if err != nil {
 		return err
 	}
-	defer snap.close()
+	defer snap.Close()
 	bw := bufio.NewWriterSize(out, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -171,10 +170,10 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 	if !f.Until.IsZero() {
 		h.Filter.Until = fmtTime(f.Until)
 	}
-	if h.Settings, err = snap.settings(ctx); err != nil {
+	if h.Settings, err = snap.Settings(ctx); err != nil {
 		return err
 	}
-	vs, err := snap.verdicts(ctx)
+	vs, err := snap.Verdicts(ctx)
 	if err != nil {
 		return err
 	}
@@ -191,63 +190,27 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 
 	// Users, referred to by name everywhere else.
 	bw.WriteString(",\n\"users\": [\n")
-	urows, err := snap.tx.QueryContext(ctx, "SELECT name, role, disabled, created_at FROM users ORDER BY id")
-	if err != nil {
-		return fmt.Errorf("read users: %w", err)
-	}
 	first := true
-	for urows.Next() {
-		var u jsonUser
-		if err := urows.Scan(&u.Name, &u.Role, &u.Disabled, &u.CreatedAt); err != nil {
-			urows.Close()
-			return fmt.Errorf("read users: %w", err)
-		}
-		if err := element(bw, enc, &first, u); err != nil {
-			urows.Close()
-			return err
-		}
-	}
-	urows.Close()
-	if err := urows.Err(); err != nil {
-		return fmt.Errorf("read users: %w", err)
+	err = snap.EachUser(ctx, func(u review.UserRecord) error {
+		return element(bw, enc, &first, jsonUser(u))
+	})
+	if err != nil {
+		return err
 	}
 
 	// Articles.
 	bw.WriteString("],\n\"articles\": [\n")
-	where, args := f.where(true)
-	aWhere, aArgs := "1 = 1", []any(nil)
-	if f.claimFilters() {
-		aWhere, aArgs = "a.id IN (SELECT c.article_id FROM claims c WHERE "+where+")", args
-	} else if f.ArticleID != 0 {
-		aWhere, aArgs = "a.id = ?", []any{f.ArticleID}
-	}
-	arows, err := snap.tx.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.outlet, a.author, a.published, a.format, a.body,
-		COALESCE(u.name, ''), a.created_at, a.updated_at
-		FROM articles a LEFT JOIN users u ON u.id = a.created_by WHERE `+aWhere+` ORDER BY a.id`, aArgs...)
-	if err != nil {
-		return fmt.Errorf("read articles: %w", err)
-	}
 	first = true
-	for arows.Next() {
-		var a jsonArticle
-		if err := arows.Scan(&a.ID, &a.Title, &a.URL, &a.Outlet, &a.Author, &a.Published, &a.Format, &a.Text,
-			&a.CreatedBy, &a.CreatedAt, &a.UpdatedAt); err != nil {
-			arows.Close()
-			return fmt.Errorf("read articles: %w", err)
-		}
-		if err := element(bw, enc, &first, a); err != nil {
-			arows.Close()
-			return err
-		}
-	}
-	arows.Close()
-	if err := arows.Err(); err != nil {
-		return fmt.Errorf("read articles: %w", err)
+	err = snap.EachArticle(ctx, f, func(a *review.ArticleRecord) error {
+		return element(bw, enc, &first, jsonArticle(*a))
+	})
+	if err != nil {
+		return err
 	}
 
 	// Claims, each with its evidence, comments, history and matches.
 	bw.WriteString("],\n\"claims\": [\n")
-	if err := writeJSONClaims(ctx, snap.tx, where, args, bw, enc); err != nil {
+	if err := writeJSONClaims(ctx, snap, f, bw, enc); err != nil {
 		return err
 	}
 	bw.WriteString("]\n}\n")
@@ -264,142 +227,41 @@ func element(bw *bufio.Writer, enc *json.Encoder, first *bool, v any) error {
 	return enc.Encode(v)
 }
 
-func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, bw *bufio.Writer, enc *json.Encoder) error {
-	// People and verdicts are few: their names come from maps read once,
-	// so each row carries numbers, not the same names again and again.
-	users, err := idNames(ctx, tx, "SELECT id, name FROM users")
-	if err != nil {
-		return fmt.Errorf("read users: %w", err)
-	}
-	verdicts, err := idNames(ctx, tx, "SELECT id, name FROM verdicts")
-	if err != nil {
-		return fmt.Errorf("read verdicts: %w", err)
-	}
-	ev, err := openSub(ctx, tx, `SELECT c.id, s.url, s.title, s.publisher, s.accessed, COALESCE(s.created_by, 0), s.created_at,
-		e.stance, e.quote, COALESCE(e.created_by, 0), e.created_at
-		FROM claims c CROSS JOIN evidence e ON e.claim_id = c.id JOIN sources s ON s.id = e.source_id
-		WHERE `+where+` ORDER BY `+claimOrder+`, e.id`, args,
-		func(r *sql.Rows) (int64, jsonEvidence, error) {
-			var id, sby, eby int64
-			var e jsonEvidence
-			err := r.Scan(&id, &e.Source.URL, &e.Source.Title, &e.Source.Publisher, &e.Source.Accessed, &sby,
-				&e.Source.CreatedAt, &e.Stance, &e.Quote, &eby, &e.CreatedAt)
-			e.Source.CreatedBy, e.CreatedBy = users[sby], users[eby]
-			return id, e, err
-		})
-	if err != nil {
-		return fmt.Errorf("read evidence: %w", err)
-	}
-	defer ev.close()
-	cm, err := openSub(ctx, tx, `SELECT c.id, COALESCE(m.user_id, 0), m.body, m.created_at
-		FROM claims c CROSS JOIN comments m ON m.claim_id = c.id
-		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
-		func(r *sql.Rows) (int64, jsonComment, error) {
-			var id, by int64
-			var m jsonComment
-			err := r.Scan(&id, &by, &m.Body, &m.CreatedAt)
-			m.User = users[by]
-			return id, m, err
-		})
-	if err != nil {
-		return fmt.Errorf("read comments: %w", err)
-	}
-	defer cm.close()
-	hi, err := openSub(ctx, tx, `SELECT c.id, COALESCE(h.user_id, 0), h.at, h.field, h.from_value, h.to_value, h.note
-		FROM claims c CROSS JOIN history h ON h.claim_id = c.id
-		WHERE `+where+` ORDER BY `+claimOrder+`, h.id`, args,
-		func(r *sql.Rows) (int64, jsonHistory, error) {
-			var id, by int64
-			var h jsonHistory
-			err := r.Scan(&id, &by, &h.At, &h.Field, &h.From, &h.To, &h.Note)
-			h.User = users[by]
-			return id, h, err
-		})
-	if err != nil {
-		return fmt.Errorf("read history: %w", err)
-	}
-	defer hi.close()
-	ma, err := openSub(ctx, tx, `SELECT c.id, m.other_id, m.score, m.state, COALESCE(m.decided_by, 0), COALESCE(m.decided_at, ''), m.created_at
-		FROM claims c CROSS JOIN matches m ON m.claim_id = c.id
-		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
-		func(r *sql.Rows) (int64, jsonMatch, error) {
-			var id, by int64
-			var m jsonMatch
-			err := r.Scan(&id, &m.OtherID, &m.Score, &m.State, &by, &m.DecidedAt, &m.CreatedAt)
-			m.DecidedBy = users[by]
-			return id, m, err
-		})
-	if err != nil {
-		return fmt.Errorf("read matches: %w", err)
-	}
-	defer ma.close()
-
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind,
-		c.speaker, c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), c.conclusion, c.dismiss_reason,
-		COALESCE(c.assignee_id, 0), COALESCE(c.signed_off_by, 0), COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.version,
-		c.created_at, c.updated_at
-		FROM claims c
-		WHERE `+where+` ORDER BY `+claimOrder, args...)
-	if err != nil {
-		return fmt.Errorf("read claims: %w", err)
-	}
-	defer rows.Close()
+// writeJSONClaims writes the claims f selects, one element a line, each
+// with its evidence, comments, history and matches.
+func writeJSONClaims(ctx context.Context, snap *review.Snapshot, f Filter, bw *bufio.Writer, enc *json.Encoder) error {
 	first := true
 	// Empty lists, not nil ones: a claim without comments has
-	// "comments": [], never null. take reuses them from claim to claim.
+	// "comments": [], never null. fillJSONClaim reuses them from claim to claim.
 	c := jsonClaim{Evidence: []jsonEvidence{}, Comments: []jsonComment{}, History: []jsonHistory{}, Matches: []jsonMatch{}}
-	var reasons string
-	var verdict, assignee, signer int64
 	var rbuf bytes.Buffer
-	for rows.Next() {
-		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind,
-			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &verdict, &c.Conclusion, &c.DismissReason,
-			&assignee, &signer, &c.SignedOffAt, &c.ReviewURL, &c.Slug, &c.Version,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
-			return fmt.Errorf("read claims: %w", err)
-		}
-		c.Verdict, c.Assignee, c.SignedOffBy = verdicts[verdict], users[assignee], users[signer]
-		c.Reasons = compactReasons(&rbuf, reasons)
-		c.Slug = Slug(c.ID, c.Text, c.Slug)
-		if c.Evidence, err = ev.take(c.ID, c.Evidence); err != nil {
-			return fmt.Errorf("read evidence: %w", err)
-		}
-		if c.Comments, err = cm.take(c.ID, c.Comments); err != nil {
-			return fmt.Errorf("read comments: %w", err)
-		}
-		if c.History, err = hi.take(c.ID, c.History); err != nil {
-			return fmt.Errorf("read history: %w", err)
-		}
-		if c.Matches, err = ma.take(c.ID, c.Matches); err != nil {
-			return fmt.Errorf("read matches: %w", err)
-		}
-		if err := element(bw, enc, &first, &c); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read claims: %w", err)
-	}
-	return nil
+	return snap.EachClaimRecord(ctx, f, func(r *review.ClaimRecord) error {
+		fillJSONClaim(&c, r, &rbuf)
+		return element(bw, enc, &first, &c)
+	})
 }
 
-// idNames reads a small id → name table (users, verdicts); id 0 is "".
-func idNames(ctx context.Context, tx *sql.Tx, query string) (map[int64]string, error) {
-	rows, err := tx.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
+// fillJSONClaim makes c the export's form of r, reusing c's slices.
+func fillJSONClaim(c *jsonClaim, r *review.ClaimRecord, rbuf *bytes.Buffer) {
+	ev, cm, hi, ma := c.Evidence[:0], c.Comments[:0], c.History[:0], c.Matches[:0]
+	*c = jsonClaim{ID: r.ID, ArticleID: r.ArticleID, Start: r.Start, End: r.End, Text: r.Text, Score: r.Score,
+		Reasons: compactReasons(rbuf, r.Reasons), Kind: r.Kind, Speaker: r.Speaker, Candidate: r.Candidate, Origin: r.Origin,
+		Status: r.Status, Verdict: r.Verdict, Conclusion: r.Conclusion, DismissReason: r.DismissReason, Assignee: r.Assignee,
+		SignedOffBy: r.SignedOffBy, SignedOffAt: r.SignedOffAt, ReviewURL: r.ReviewURL, Slug: Slug(r.ID, r.Text, r.Slug),
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	for _, e := range r.Evidence {
+		ev = append(ev, jsonEvidence{Source: jsonSource(e.Source), Stance: e.Stance, Quote: e.Quote, CreatedBy: e.CreatedBy, CreatedAt: e.CreatedAt})
 	}
-	defer rows.Close()
-	m := map[int64]string{0: ""}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		m[id] = name
+	for _, m := range r.Comments {
+		cm = append(cm, jsonComment(m))
 	}
-	return m, rows.Err()
+	for _, h := range r.History {
+		hi = append(hi, jsonHistory(h))
+	}
+	for _, m := range r.Matches {
+		ma = append(ma, jsonMatch(m))
+	}
+	c.Evidence, c.Comments, c.History, c.Matches = ev, cm, hi, ma
 }
 
 // compactReasons returns the stored reasons as compact JSON ([] when

@@ -15,15 +15,15 @@ import (
 // verdict, conclusion and linked evidence. Every piece of user text is
 // escaped so it reads as the words it is, never as Markdown.
 func WriteMarkdown(ctx context.Context, store *review.Store, f Filter, w io.Writer) error {
-	snap, err := begin(ctx, store)
+	snap, err := store.Snapshot(ctx)
 	if err != nil {
 		return fmt.Errorf("markdown export: %w", err)
 	}
-	defer snap.close()
+	defer snap.Close()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var article int64
 	n := 0
-	err = snap.eachItem(ctx, f, func(it *item) error {
+	err = snap.EachClaim(ctx, f, func(it *review.ReportClaim) error {
 		if it.Status == review.StatusDismissed && f.Status != review.StatusDismissed {
 			return nil
 		}
@@ -50,7 +50,7 @@ func WriteMarkdown(ctx context.Context, store *review.Store, f Filter, w io.Writ
 	return nil
 }
 
-func writeMarkdownArticle(bw *bufio.Writer, it *item) {
+func writeMarkdownArticle(bw *bufio.Writer, it *review.ReportClaim) {
 	fmt.Fprintf(bw, "# %s\n\n", mdInline(it.ArticleTitle))
 	var meta []string
 	if it.ArticleOutlet != "" {
@@ -71,7 +71,7 @@ func writeMarkdownArticle(bw *bufio.Writer, it *item) {
 	}
 }
 
-func writeMarkdownClaim(bw *bufio.Writer, n int, it *item) {
+func writeMarkdownClaim(bw *bufio.Writer, n int, it *review.ReportClaim) {
 	head := "not checked yet (" + statusLabel(it.Status) + ")"
 	if it.Verdict != "" {
 		head = mdInline(it.Verdict)

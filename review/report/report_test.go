@@ -165,7 +165,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := Validate(context.Background(), f.store.DB().Read, tt.filter)
+			err := Validate(context.Background(), f.store, tt.filter)
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("Validate = %v, want nil", err)
