@@ -12,9 +12,15 @@ import (
 // sqlWords are what SQL text in Go source looks like.
 var sqlWords = regexp.MustCompile(`\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b|"database/sql"`)
 
-// TestSQLStaysInReview: the product's SQL lives in review (and the schema
-// and migrations here); web, the command and the reports ask review's
-// methods. Tests may set rows up in SQL; bench/ is a module of its own.
+// sqlOwners are the places outside review allowed SQL: this package's
+// database files (opening, migrations, backup, restore, check) and the
+// ranker's offline trainer, which builds its own evaluation index and is
+// never part of the binary.
+var sqlOwners = map[string]bool{"db.go": true, "backup.go": true, "claims/match/internal/matchlab": true}
+
+// TestSQLStaysInReview: the product's SQL lives in review (and the schema,
+// migrations and backups here); web, the command and the reports ask
+// review's methods. Tests may set rows up in SQL; bench/ is a module of its own.
 func TestSQLStaysInReview(t *testing.T) {
 	t.Parallel()
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
@@ -27,7 +33,7 @@ func TestSQLStaysInReview(t *testing.T) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Dir(path) == "review" || path == "db.go" {
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Dir(path) == "review" || sqlOwners[path] || sqlOwners[filepath.ToSlash(filepath.Dir(path))] {
 			return nil
 		}
 		b, err := os.ReadFile(path)
