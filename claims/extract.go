@@ -24,6 +24,9 @@ type Claim struct {
 	Score   float64 `json:"score"`
 	Kind    Kind    `json:"kind"`
 	Speaker string  `json:"speaker"`
+	// Statement is the claim as checked, suggested by Statement from Text
+	// and Speaker (statement.go).
+	Statement string `json:"statement"`
 	// Worthy is Score at or above the model's threshold; claims under it
 	// are candidates a reviewer can promote.
 	Worthy  bool     `json:"-"`
@@ -41,7 +44,11 @@ type Claim struct {
 // the text attributes it to nobody). Spans are ordered and do not overlap,
 // for any input, invalid UTF-8 included.
 func (m *Model) Extract(text string) []Claim {
-	return extractClaims(text, Segment(text), m.Score)
+	cs := extractClaims(text, Segment(text), m.Score)
+	for i := range cs {
+		cs[i].Statement = Statement(cs[i].Text, cs[i].Speaker)
+	}
+	return cs
 }
 
 // minQuoteWords is the fewest quoted words that make a sentence speech
