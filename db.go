@@ -19,7 +19,36 @@ var Schema string
 // migrations bring a database from version i+1 to i+2; migrations[0] runs on
 // a database at version 1. A fresh database gets Schema and the newest
 // version at once. Append, never edit.
-var migrations = []string{}
+var migrations = []string{
+	// 2: claims get a statement, the claim as checked. Existing claims get
+	// '' here; the open ones (not done, not dismissed) are then given the
+	// claim engine's suggestion in background batches by
+	// review.Store.FillStatements, while done ones keep '' until someone
+	// sets one. claims_fts gains the statement column: it is made again
+	// and rebuilt from the claims.
+	migrationStatement,
+}
+
+const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';
+DROP TRIGGER claims_fts_insert;
+DROP TRIGGER claims_fts_delete;
+DROP TRIGGER claims_fts_update;
+DROP TABLE claims_fts;
+CREATE VIRTUAL TABLE claims_fts USING fts5 (
+    text, conclusion, speaker, statement,
+    content = 'claims', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker, statement ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
+END;
+INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');`
 
 // SchemaVersion is the user_version of a database with the current schema.
 func SchemaVersion() int { return 1 + len(migrations) }

@@ -125,7 +125,12 @@ CREATE TABLE claims (
     slug           TEXT    NOT NULL DEFAULT '',
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     TEXT    NOT NULL,
-    updated_at     TEXT    NOT NULL
+    updated_at     TEXT    NOT NULL,
+    -- The claim as checked, one short sentence (ideally at most 75
+    -- characters) beside the source span: suggested by the claim engine,
+    -- edited by reviewers; what search, matching and ClaimReview's
+    -- claimReviewed use. '' when nobody has set one yet.
+    statement      TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX claims_article ON claims (article_id, start_byte);
 CREATE INDEX claims_status ON claims (status, score);
@@ -205,18 +210,18 @@ CREATE INDEX matches_other ON matches (other_id);
 -- Full-text search (FTS5, porter unicode61), kept in step by triggers --------
 
 CREATE VIRTUAL TABLE claims_fts USING fts5 (
-    text, conclusion, speaker,
+    text, conclusion, speaker, statement,
     content = 'claims', content_rowid = 'id', tokenize = 'porter unicode61'
 );
 CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
-    INSERT INTO claims_fts (rowid, text, conclusion, speaker) VALUES (new.id, new.text, new.conclusion, new.speaker);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
 END;
 CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
-    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker);
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
 END;
-CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker ON claims BEGIN
-    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker);
-    INSERT INTO claims_fts (rowid, text, conclusion, speaker) VALUES (new.id, new.text, new.conclusion, new.speaker);
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker, statement ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
 END;
 
 CREATE VIRTUAL TABLE articles_fts USING fts5 (

@@ -256,14 +256,16 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 	for _, c := range p.claims {
 		id, err := w.insert(ctx, newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
-			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
+			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker, statement: c.Statement,
 			candidate: !c.Worthy, origin: "engine",
 		}, "import")
 		if err != nil {
 			return 0, nil, err
 		}
 		ids = append(ids, id)
-		texts = append(texts, p.body[c.Start:c.End])
+		// Matching compares what was claimed, not who said it: the
+		// statement, without its reporting frame.
+		texts = append(texts, matchText(p.body[c.Start:c.End], c.Statement))
 		cands = append(cands, !c.Worthy)
 	}
 	return articleID, nil, s.matchNewClaims(ctx, tx, m, articleID, ids, texts, cands)

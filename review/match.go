@@ -244,7 +244,7 @@ func (m *matcher) similar(ctx context.Context, texts []string, own []int64) ([][
 				quoted[j] = `"` + c.term + `"`
 			}
 			ids, err := m.ids(ctx, `SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?`,
-				"text : ("+strings.Join(quoted, " AND ")+")", matchCandidates+len(own)+10)
+				"{text statement} : ("+strings.Join(quoted, " AND ")+")", matchCandidates+len(own)+10)
 			if err != nil {
 				return nil, err
 			}
@@ -337,7 +337,7 @@ func (m *matcher) fingerprint(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	st, err := m.stmt(ctx, `SELECT id, candidate, text FROM claims WHERE id IN (SELECT value FROM json_each(?))`)
+	st, err := m.stmt(ctx, `SELECT id, candidate, CASE WHEN statement <> '' THEN statement ELSE text END FROM claims WHERE id IN (SELECT value FROM json_each(?))`)
 	if err != nil {
 		return err
 	}

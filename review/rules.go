@@ -22,6 +22,7 @@ const (
 	ActionReopen       Action = "reopen a done claim"
 	ActionExport       Action = "export"
 	ActionSetReviewURL Action = "set a claim's fact-check link"
+	ActionSetStatement Action = "set a done claim's statement"
 
 	// Reviewer, editor and admin.
 	ActionImport      Action = "import articles"
@@ -46,6 +47,7 @@ var minRole = map[Action]Role{
 	ActionReopen:       RoleEditor,
 	ActionExport:       RoleEditor,
 	ActionSetReviewURL: RoleEditor,
+	ActionSetStatement: RoleEditor,
 
 	ActionImport:      RoleReviewer,
 	ActionEditArticle: RoleReviewer,
@@ -58,7 +60,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 

@@ -24,6 +24,7 @@ func TestAuthorizeRoleTable(t *testing.T) {
 		{ActionReopen, true, true, false},
 		{ActionExport, true, true, false},
 		{ActionSetReviewURL, true, true, false},
+		{ActionSetStatement, true, true, false},
 		{ActionImport, true, true, true},
 		{ActionEditArticle, true, true, true},
 		{ActionEditClaims, true, true, true},

@@ -114,7 +114,10 @@ type ClaimUpdate struct {
 	Conclusion *string
 	Assignee   *string // user name; "" unassigns
 	ReviewURL  *string
-	Note       string // why (required to dismiss and to reopen)
+	// Statement is the claim as checked (checkStatement says what it may
+	// be); an editor may set it on a done claim too.
+	Statement *string
+	Note      string // why (required to dismiss and to reopen)
 }
 
 // --- evidence, comments, history ---------------------------------------------------

@@ -118,6 +118,9 @@ type Claim struct {
 	Reasons       []claims.Reason `json:"reasons"`
 	Kind          claims.Kind     `json:"kind"`
 	Speaker       string          `json:"speaker"`
+	// Statement is the claim as checked (claims.Statement suggests it);
+	// "" when nobody has set one (a done claim from before statements).
+	Statement     string          `json:"statement"`
 	Candidate     bool            `json:"candidate"`
 	Origin        string          `json:"origin"`
 	Status        Status          `json:"status"`

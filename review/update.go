@@ -123,7 +123,10 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 		return nil, fmt.Errorf("update claim %d: %w", id, err)
 	}
 	v := &ValidationError{}
-	var conclusion, reviewURL string
+	var conclusion, reviewURL, statement string
+	if u.Statement != nil {
+		statement = checkStatement(v, *u.Statement)
+	}
 	if u.Conclusion != nil {
 		conclusion = checkProse(v, "conclusion", *u.Conclusion, maxConclusionRunes)
 	}
@@ -185,9 +188,22 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 			next.ReviewURL = reviewURL
 			rows = append(rows, historyRow{field: "review_url", from: c.ReviewURL, to: reviewURL})
 		}
+		// A statement is what the review publishes: on a done claim an
+		// editor may still set it, like the fact-check link.
+		if u.Statement != nil && statement != c.Statement {
+			action := ActionResearch
+			if c.Status == StatusDone {
+				action = ActionSetStatement
+			}
+			if err := authorize(actor, action); err != nil {
+				return err
+			}
+			next.Statement = statement
+			rows = append(rows, historyRow{field: "statement", from: c.Statement, to: statement})
+		}
 		contentChanged := false
 		for _, r := range rows {
-			if r.field != "review_url" {
+			if r.field != "review_url" && r.field != "statement" {
 				contentChanged = true
 			}
 		}
@@ -256,9 +272,9 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 		}
 		version := c.Version + 1
 		_, err = tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
-			dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ? WHERE id = ?`,
+			dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ? WHERE id = ?`,
 			next.Candidate, next.Status, nullInt(next.VerdictID), next.Conclusion, nullInt(next.AssigneeID), next.ReviewURL,
-			next.DismissReason, signedBy, signedAt, version, fmtTime(s.now()), id)
+			next.DismissReason, signedBy, signedAt, version, fmtTime(s.now()), next.Statement, id)
 		if err != nil {
 			return err
 		}
