@@ -190,8 +190,8 @@ func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int6
 	if status == "" {
 		status = StatusNew
 	}
-	statement := c.statement
-	if statement == "" {
+	statement := fitSuggestion(c.statement)
+	if c.statement == "" {
 		statement = suggestStatement(c.text, c.speaker)
 	}
 	id := w.nextID

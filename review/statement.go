@@ -22,8 +22,13 @@ const (
 // suggestStatement is the claim engine's statement for a claim's text and
 // speaker; every path that creates a claim or moves its span uses it.
 func suggestStatement(text, speaker string) string {
-	s := claims.Statement(text, speaker)
-	if utf8.RuneCountInString(s) > MaxStatementRunes {
+	return fitSuggestion(claims.Statement(text, speaker))
+}
+
+// fitSuggestion keeps a suggested statement only when a person could have
+// saved it.
+func fitSuggestion(s string) string {
+	if utf8.RuneCountInString(s) > MaxStatementRunes || !utf8.ValidString(s) {
 		// Too long to be a statement: leave it for a reviewer to write
 		// rather than store what the check would refuse.
 		return ""

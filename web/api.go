@@ -232,6 +232,7 @@ type apiClaimUpdate struct {
 	Conclusion *string `json:"conclusion"`
 	Assignee   *string `json:"assignee"`
 	ReviewURL  *string `json:"review_url"`
+	Statement  *string `json:"statement"`
 	Note       string  `json:"note"`
 }
 
@@ -250,7 +251,7 @@ func (s *Server) handleAPIClaimUpdate(w http.ResponseWriter, r *http.Request) er
 		return review.Invalid("version", "send the version of the claim you read, so a newer change is not overwritten")
 	}
 	u := review.ClaimUpdate{Version: *in.Version, Verdict: in.Verdict, Conclusion: in.Conclusion,
-		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Note: in.Note}
+		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Statement: in.Statement, Note: in.Note}
 	if in.Status != nil {
 		st := review.Status(*in.Status)
 		u.Status = &st

@@ -21,6 +21,8 @@ type claimForm struct {
 	// ReviewURL is the published fact-check's link an editor sets (the
 	// "Published fact-check" form); empty means the settings' link.
 	ReviewURL string
+	// Statement is the claim as checked (the "Statement" form).
+	Statement string
 	Errors    map[string]string
 }
 
@@ -44,32 +46,37 @@ type splitPoint struct {
 
 // claimData is the claim page.
 type claimData struct {
-	Claim          *review.Claim
-	Article        *review.Article
-	Before, After  string
-	Verdicts       []review.Verdict
-	Users          []review.User
-	Evidence       []review.Evidence
-	Comments       []review.Comment
-	History        []review.HistoryEntry
-	Matches        []review.Match
-	Prev, Next     *review.Claim
-	From           string // "queue" when moving in queue order
-	StatusOptions  []statusOption
-	Form           claimForm
-	EvidenceForm   evidenceForm
-	CommentBody    string
-	CommentError   string
-	SplitError     string
-	ActionError    string
-	SplitPoints    []splitPoint
-	Editor         bool
-	Mine           bool
-	CanSignOff     bool
-	Locked         bool // done or dismissed: the main form is read-only
-	Exports        []exportLink
-	StanceOptions  []review.Stance
-	SignOffMissing []string
+	Claim         *review.Claim
+	Article       *review.Article
+	Before, After string
+	Verdicts      []review.Verdict
+	Users         []review.User
+	Evidence      []review.Evidence
+	Comments      []review.Comment
+	History       []review.HistoryEntry
+	Matches       []review.Match
+	Prev, Next    *review.Claim
+	From          string // "queue" when moving in queue order
+	StatusOptions []statusOption
+	Form          claimForm
+	EvidenceForm  evidenceForm
+	CommentBody   string
+	CommentError  string
+	SplitError    string
+	ActionError   string
+	SplitPoints   []splitPoint
+	Editor        bool
+	Mine          bool
+	CanSignOff    bool
+	Locked        bool // done or dismissed: the main form is read-only
+	// CanEditStatement: an open claim for anyone who works on claims, a
+	// done one for editors (the store's rule; this only hides the form).
+	CanEditStatement bool
+	StatementTarget  int
+	StatementMax     int
+	Exports          []exportLink
+	StanceOptions    []review.Stance
+	SignOffMissing   []string
 	// Sources are the library's most used sources, offered as the URL is
 	// typed: a known URL is reused, not stored twice.
 	Sources []review.Source
@@ -229,6 +236,14 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 		return nil, fmt.Errorf("claim %d: neighbours: %w", id, err)
 	}
 	d.Locked = c.Status == review.StatusDone || c.Status == review.StatusDismissed
+	d.StatementTarget, d.StatementMax = review.StatementTargetRunes, review.MaxStatementRunes
+	switch c.Status {
+	case review.StatusDone:
+		d.CanEditStatement = review.Can(userFrom(r.Context()), review.ActionSetStatement)
+	case review.StatusDismissed:
+	default:
+		d.CanEditStatement = review.Can(userFrom(r.Context()), review.ActionResearch)
+	}
 	opts := []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview}
 	if d.Locked {
 		opts = []review.Status{c.Status}
@@ -249,7 +264,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 			d.SignOffMissing = append(d.SignOffMissing, "at least one piece of evidence")
 		}
 	}
-	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL}
+	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL, Statement: c.Statement}
 	if d.Editor {
 		base, err := s.store.Setting(ctx, "publish.base_url")
 		if err != nil {
@@ -310,8 +325,8 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	f := r.PostForm
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
 		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Errors: map[string]string{}}
-	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL} {
+		Statement: f.Get("statement"), Errors: map[string]string{}}
+	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL, "statement": form.Statement} {
 		if !utf8.ValidString(v) {
 			form.Errors[k] = "This contains bytes that are not UTF-8 text."
 		}
@@ -332,7 +347,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		now  string
 	}{{"status", &form.Status, string(cur.Status)}, {"verdict", &form.Verdict, cur.Verdict},
 		{"conclusion", &form.Conclusion, cur.Conclusion}, {"assignee", &form.Assignee, cur.Assignee},
-		{"review_url", &form.ReviewURL, cur.ReviewURL}} {
+		{"review_url", &form.ReviewURL, cur.ReviewURL}, {"statement", &form.Statement, cur.Statement}} {
 		if _, sent := f[x.name]; !sent {
 			*x.keep = x.now
 		}
@@ -386,6 +401,11 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		ru := form.ReviewURL
 		upd.ReviewURL, changed = &ru, true
 		intended.Set("review_url", ru)
+	}
+	if changedFrom("statement", form.Statement, cur.Statement, false) {
+		st := form.Statement
+		upd.Statement, changed = &st, true
+		intended.Set("statement", st)
 	}
 	if form.Note != "" {
 		intended.Set("note", form.Note)
@@ -455,6 +475,9 @@ func reviewURLMessage(m string) string {
 
 // updateMessage says what a saved change did.
 func updateMessage(u review.ClaimUpdate) string {
+	if u.Statement != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil && u.ReviewURL == nil {
+		return "The statement is saved."
+	}
 	if u.ReviewURL != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil {
 		if *u.ReviewURL == "" {
 			return "The claim's fact-check link is now the one made from the settings."

@@ -11,6 +11,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"claimdesk/review"
 )
@@ -158,7 +159,9 @@ func funcMap() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"sub":   func(a, b int) int { return a - b },
 		"lower": strings.ToLower,
-		"join":  strings.Join,
+		// runeCount is a text's length as people count it (characters).
+		"runeCount": utf8.RuneCountInString,
+		"join":      strings.Join,
 		// active marks the nav entry of the current section.
 		"active": func(current, prefix string) bool {
 			if prefix == "/" {
