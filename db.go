@@ -27,6 +27,17 @@ var migrations = []string{
 	// sets one. claims_fts gains the statement column: it is made again
 	// and rebuilt from the claims.
 	migrationStatement,
+	// 3: verdicts outside the numeric part of the scale have no number
+	// (rating 0), and ClaimReview ratings start at 1. The default scale's
+	// Misleading (2) loses its number; Unproven (0) already reads as none.
+	// A scale of its own that numbered from 0 (a 0 and no Unproven at 0,
+	// nothing above 4) is moved up by one, so its numbers start at 1.
+	`UPDATE verdicts SET rating = 0 WHERE name = 'Misleading' COLLATE NOCASE AND rating = 2
+    AND EXISTS (SELECT 1 FROM verdicts WHERE name = 'Unproven' COLLATE NOCASE AND rating = 0);
+UPDATE verdicts SET rating = rating + 1
+    WHERE NOT EXISTS (SELECT 1 FROM verdicts WHERE name = 'Unproven' COLLATE NOCASE AND rating = 0)
+    AND EXISTS (SELECT 1 FROM verdicts WHERE rating = 0)
+    AND NOT EXISTS (SELECT 1 FROM verdicts WHERE rating > 4);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -58,7 +58,9 @@ CREATE TABLE settings (
 );
 
 -- The verdict scale, configurable by admins. rating is the ClaimReview
--- ratingValue; position orders the scale on screen.
+-- ratingValue, 1 to 5; 0 means no number (a verdict outside the scale's
+-- numeric part, published with its name only); position orders the scale
+-- on screen.
 CREATE TABLE verdicts (
     id       INTEGER PRIMARY KEY,
     name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
@@ -72,7 +74,7 @@ INSERT INTO verdicts (name, rating, color, position) VALUES
     ('Half true',    3, '#9a6700', 3),
     ('Mostly false', 2, '#c4432b', 4),
     ('False',        1, '#a40e26', 5),
-    ('Misleading',   2, '#8250df', 6),
+    ('Misleading',   0, '#8250df', 6),
     ('Unproven',     0, '#57606a', 7);
 
 -- Articles and claims ---------------------------------------------------------

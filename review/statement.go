@@ -53,6 +53,15 @@ func checkStatement(v *ValidationError, s string) string {
 	return s
 }
 
+// StatementProblem says what is wrong with s as a statement (checkStatement's
+// rule), or "" when nothing is: for paths that take statements in bulk,
+// such as a JSON import, and report them in their own words.
+func StatementProblem(s string) string {
+	v := &ValidationError{}
+	checkStatement(v, s)
+	return v.Fields["statement"]
+}
+
 // FillStatements gives up to batch open claims without a statement (those
 // of a database from before statements), after the claim afterID, the
 // claim engine's suggestion. It returns the last claim it looked at (0

@@ -437,13 +437,20 @@ func (im *importer) claim(c *jsonClaim) error {
 	if version < 1 {
 		version = 1
 	}
+	// An export from before statements has none: the claim keeps "" and
+	// the server suggests one for it if it is open.
+	if c.Statement != "" {
+		if msg := review.StatementProblem(c.Statement); msg != "" {
+			return bad("claim %d: statement: %s", c.ID, msg)
+		}
+	}
 	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
 		candidate, origin, status, verdict_id, conclusion, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
-		review_url, slug, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		review_url, slug, version, created_at, updated_at, statement)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		art, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin, c.Status, verdict,
 		c.Conclusion, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, version,
-		orNow(c.CreatedAt, im.now), orNow(c.UpdatedAt, im.now))
+		orNow(c.CreatedAt, im.now), orNow(c.UpdatedAt, im.now), strings.Join(strings.Fields(c.Statement), " "))
 	if err != nil {
 		return fmt.Errorf("claim %d: %w", c.ID, err)
 	}

@@ -121,6 +121,7 @@ func appendClaim(b []byte, c *jsonClaim) []byte {
 	b = append(field(b, "reasons", false), c.Reasons...)
 	b = strField(b, "kind", c.Kind)
 	b = strField(b, "speaker", c.Speaker)
+	b = strField(b, "statement", c.Statement)
 	b = strconv.AppendBool(field(b, "candidate", false), c.Candidate)
 	b = strField(b, "origin", c.Origin)
 	b = strField(b, "status", c.Status)
