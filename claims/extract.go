@@ -24,6 +24,9 @@ type Claim struct {
 	Score   float64 `json:"score"`
 	Kind    Kind    `json:"kind"`
 	Speaker string  `json:"speaker"`
+	// SpeakerRole is the speaker's title as the text gives it ("Russian
+	// Foreign Minister"), "" when it gives none.
+	SpeakerRole string `json:"speaker_role,omitempty"`
 	// Statement is the claim as checked, suggested by Statement from Text
 	// and Speaker (statement.go).
 	Statement string `json:"statement"`
@@ -148,6 +151,9 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 		infos = append(infos, info)
 	}
 	inheritQuoteSpeakers(out, infos, quoteOpen)
+	for i := range out {
+		out[i].SpeakerRole = r.role(out[i].Speaker)
+	}
 	return out
 }
 
