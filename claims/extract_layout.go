@@ -1,5 +1,7 @@
 package claims
 
+import "claimdesk/claims/words"
+
 // The layout rules decide which sentences are article body at all: titles,
 // navigation, bylines and datelines are never claims.
 
@@ -45,10 +47,7 @@ func pieces(text string, sents []Sentence, buf []piece) []piece {
 					continue
 				}
 			}
-			end := s.End
-			if end > paraEnd {
-				end = paraEnd
-			}
+			end := min(s.End, paraEnd)
 			// Each item of a bulleted list is a sentence of its own.
 			end = bulletLineAfter(text, start, end)
 			a, b := trimSpan(text, start, end)
@@ -262,7 +261,7 @@ func terminated(text string, a, b int) bool {
 func hasAlnum(text string, a, b int) bool {
 	for i := a; i < b; i++ {
 		c := text[i]
-		if isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		if words.IsDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 			return true
 		}
 	}
@@ -355,7 +354,7 @@ func datelineEnd(text string, a, b int) int {
 		return titleCaseDatelineEnd(text, a, b)
 	}
 	// The place name must end the word: MOSCOWx is not a dateline.
-	if i < b && isLetterByte(text[i]) {
+	if i < b && words.IsLetter(text[i]) {
 		return a
 	}
 	j := i
@@ -415,11 +414,11 @@ func titleCaseDatelineEnd(text string, a, b int) int {
 		case c == ' ' || c == ',':
 			wordStart = true
 		case wordStart:
-			if !(c >= 'A' && c <= 'Z' || isDigit(c)) {
+			if !(c >= 'A' && c <= 'Z' || words.IsDigit(c)) {
 				return a
 			}
 			wordStart = false
-		case !isLetterByte(c) && !isDigit(c) && c != '.' && c != '-':
+		case !words.IsLetter(c) && !words.IsDigit(c) && c != '.' && c != '-':
 			return a
 		}
 		i++

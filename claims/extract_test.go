@@ -563,7 +563,7 @@ func TestExtractScoresEachClaim(t *testing.T) {
 // range or empty: they are skipped, and the output keeps its guarantees.
 func TestExtractFaultySegmenter(t *testing.T) {
 	text := "Prices rose 5% in May. Wages fell 2% in June."
-	sents := []Sentence{{0, 22}, {5, 10}, {23, 999}, {30, 30}, {-4, 2}, {23, len(text)}}
+	sents := []Sentence{{Start: 0, End: 22}, {Start: 5, End: 10}, {Start: 23, End: 999}, {Start: 30, End: 30}, {Start: -4, End: 2}, {Start: 23, End: len(text)}}
 	cs := extractClaims(text, sents, func(string) Score { return Score{P: 2} })
 	checkClaims(t, text, cs)
 	if got, want := claimTexts(cs), []string{"Prices rose 5% in May.", "Wages fell 2% in June."}; !sameTexts(got, want) {

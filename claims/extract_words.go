@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"claimdesk/claims/words"
 )
 
 // The extractor reads words through one small lexicon: each word maps to a
@@ -43,8 +45,8 @@ var lexicon = buildLexicon()
 
 func buildLexicon() map[string]wordClass {
 	m := map[string]wordClass{}
-	add := func(c wordClass, words string) {
-		for _, w := range strings.Fields(words) {
+	add := func(c wordClass, list string) {
+		for w := range strings.FieldsSeq(list) {
 			m[w] |= c
 		}
 	}
@@ -133,15 +135,6 @@ type token struct {
 	upper      bool      // the word starts with an ASCII capital letter
 	class      wordClass // the lexicon classes of the word, folded to lower case
 }
-
-// isLetterByte reports whether c can be part of a word: ASCII letters and
-// the bytes of non-ASCII characters (which the caller has already checked
-// are not quotation marks or dashes).
-func isLetterByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // specialRune reports the length of a non-ASCII punctuation mark at s[i]
 // (curly quotes, guillemets, dashes, ellipsis, no-break space) and whether
@@ -232,15 +225,15 @@ func tokenize(text string, start, end int, buf []token) []token {
 			}
 		}
 		switch {
-		case isDigit(c):
+		case words.IsDigit(c):
 			j := i + 1
 			for j < end {
 				d := text[j]
-				if isDigit(d) || isLetterByte(d) && d < 0x80 {
+				if words.IsDigit(d) || words.IsLetter(d) && d < 0x80 {
 					j++
 					continue
 				}
-				if (d == '.' || d == ',' || d == ':' || d == '/') && j+1 < end && isDigit(text[j+1]) {
+				if (d == '.' || d == ',' || d == ':' || d == '/') && j+1 < end && words.IsDigit(text[j+1]) {
 					j += 2
 					continue
 				}
@@ -248,14 +241,14 @@ func tokenize(text string, start, end int, buf []token) []token {
 			}
 			buf = append(buf, token{start: i, end: j, kind: tokNumber})
 			i = j
-		case isLetterByte(c):
+		case words.IsLetter(c):
 			j := i
 			for j < end {
 				d := text[j]
 				if d >= 0x80 {
 					if n, _ := specialRune(text[:end], j); n > 0 {
 						// A curly apostrophe between letters stays in the word (Russia’s).
-						if n == 3 && text[j+2] == 0x99 && j+3 < end && isLetterByte(text[j+3]) && j > i {
+						if n == 3 && text[j+2] == 0x99 && j+3 < end && words.IsLetter(text[j+3]) && j > i {
 							j += 3
 							continue
 						}
@@ -264,11 +257,11 @@ func tokenize(text string, start, end int, buf []token) []token {
 					j++
 					continue
 				}
-				if isLetterByte(d) || isDigit(d) {
+				if words.IsLetter(d) || words.IsDigit(d) {
 					j++
 					continue
 				}
-				if (d == '\'' || d == '-' || d == '.' && j+1 < end && text[j+1] != ' ') && j+1 < end && (isLetterByte(text[j+1]) && text[j+1] < 0x80) {
+				if (d == '\'' || d == '-' || d == '.' && j+1 < end && text[j+1] != ' ') && j+1 < end && (words.IsLetter(text[j+1]) && text[j+1] < 0x80) {
 					j += 2
 					continue
 				}

@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"strings"
+
+	"claimdesk/claims/words"
+)
 
 // FeatureConfig says which features a model reads off a sentence. It is
 // stored in the model file, so a model always scores with the features it
@@ -59,7 +63,7 @@ const (
 )
 
 // handName says what a hand-written feature is, in words a reviewer reads.
-func cwHandLabel(h uint8) string {
+func handLabel(h uint8) string {
 	switch h {
 	case handNumber:
 		return "has a number"
@@ -101,9 +105,9 @@ func cwHandLabel(h uint8) string {
 	return "unknown feature"
 }
 
-// cwFeat is one feature occurrence: its weight slot, and enough to name it
+// feature is one feature occurrence: its weight slot, and enough to name it
 // (the byte spans of its words in the sentence).
-type cwFeat struct {
+type feature struct {
 	idx    uint32
 	kind   uint8
 	hand   uint8
@@ -113,12 +117,12 @@ type cwFeat struct {
 
 // FNV-1a, inline so that hashing allocates nothing.
 const (
-	cwFNVOffset = 2166136261
-	cwFNVPrime  = 16777619
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
 )
 
-// cwMix is the murmur3 finaliser: it spreads a combined hash over all bits.
-func cwMix(h uint32) uint32 {
+// mix is the murmur3 finaliser: it spreads a combined hash over all bits.
+func mix(h uint32) uint32 {
 	h ^= h >> 16
 	h *= 0x85ebca6b
 	h ^= h >> 13
@@ -128,127 +132,25 @@ func cwMix(h uint32) uint32 {
 }
 
 // seeds separate the hash spaces of the kinds of feature.
-func cwKindSeed(kind uint8) uint32 { return cwFNVOffset ^ (uint32(kind) * 0x9e3779b1) }
+func kindSeed(kind uint8) uint32 { return fnvOffset ^ (uint32(kind) * 0x9e3779b1) }
 
-// cwLower lower-cases ASCII.
-func cwLower(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// cwWordByte reports whether s[i] starts a word character and how many bytes
-// it takes. Non-ASCII letters count as word characters; the typographic
-// quotes and dashes (U+2018-U+201D, U+2013, U+2014) do not.
-func cwWordByte(s string, i int) (bool, int) {
-	c := s[i]
-	switch {
-	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		return true, 1
-	case c < 0x80:
-		return false, 1
-	case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x90 && s[i+2] <= 0xa6:
-		return false, 3 // dashes, quotes, ellipsis
-	case c == 0xc2 && i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0xa3):
-		return false, 2 // no-break space, pound sign
-	}
-	return true, 1
-}
-
-// cwApostrophe reports an apostrophe at s[i] (ASCII or U+2019) and its width.
-func cwApostrophe(s string, i int) (bool, int) {
-	if s[i] == '\'' {
-		return true, 1
-	}
-	if s[i] == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x99 {
-		return true, 3
-	}
-	return false, 0
-}
-
-// cwASCIIWord marks the ASCII letters and digits (the bytes 0-127).
-const cwASCIIWord = "" +
-	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
-	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
-	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
-	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00" +
-	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
-	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00" +
-	"\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01" +
-	"\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00"
-
-// cwNextWord finds the next word at or after i: a run of word characters,
-// with apostrophes between letters (don't, I'd) and points or commas
-// between digits (3.5, 1,000) kept inside. It returns the span, or
-// start == len(s) when there is none. ASCII takes the fast path of a table.
-func cwNextWord(s string, i int) (int, int) {
-	for i < len(s) {
-		c := s[i]
-		if c < 0x80 {
-			if cwASCIIWord[c] != 0 {
-				break
-			}
-			i++
-			continue
-		}
-		ok, w := cwWordByte(s, i)
-		if ok {
-			break
-		}
-		i += w
-	}
-	start := i
-	for i < len(s) {
-		c := s[i]
-		if c < 0x80 && cwASCIIWord[c] != 0 {
-			i++
-			continue
-		}
-		if c >= 0x80 {
-			if ok, w := cwWordByte(s, i); ok {
-				i += w
-				continue
-			}
-		}
-		if i > start && i+1 < len(s) {
-			if ap, w := cwApostrophe(s, i); ap && i+w < len(s) && cwLetter(s[i+w]) {
-				i += w
-				continue
-			}
-			if (c == '.' || c == ',') && cwDigit(s[i-1]) && cwDigit(s[i+1]) {
-				i++
-				continue
-			}
-		}
-		break
-	}
-	return start, i
-}
-
-func cwDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func cwLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
-
-// cwHash hashes the normalised word s[a:b] (ASCII lower-cased, U+2019
-// read as an apostrophe), starting from seed.
-func cwHash(h uint32, s string, a, b int) uint32 {
-	for i := a; i < b; i++ {
-		c := s[i]
-		if c == 0xe2 && i+2 < b && s[i+1] == 0x80 && s[i+2] == 0x99 {
-			c = '\''
-			i += 2
-		}
-		h ^= uint32(cwLower(c))
-		h *= cwFNVPrime
+// hashWord hashes the word s[a:b] as words.Fold folds it, starting from
+// seed h.
+func hashWord(h uint32, s string, a, b int) uint32 {
+	for i := a; i < b; {
+		var c byte
+		c, i = words.Fold(s, i, b)
+		h ^= uint32(c)
+		h *= fnvPrime
 	}
 	return h
 }
 
-// cwClass is what the hand-written features need to know of one word.
-type cwClass uint8
+// handClass is what the hand-written features need to know of one word.
+type handClass uint8
 
 const (
-	wcPlain cwClass = iota
+	wcPlain handClass = iota
 	wcPercent
 	wcMoney
 	wcComparative
@@ -263,7 +165,7 @@ const (
 // extract appends the features of sentence s to fs and returns it. The
 // caller passes a slice of a stack array, so a sentence of ordinary length
 // costs no allocation.
-func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
+func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 	mask := uint32(1)<<c.HashBits - 1
 	var (
 		prevA, prevB = -1, -1
@@ -273,10 +175,10 @@ func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
 		// hand-feature state
 		hasNum, hasPercent, hasMoney, hasYear, hasComp, hasPast, hasOpinion, hasFuture bool
 		names                                                                          int
-		prevClass                                                                      cwClass
+		prevClass                                                                      handClass
 	)
 	for i := 0; i < len(s); {
-		a, b := cwNextWord(s, i)
+		a, b := words.Next(s, i)
 		if a >= len(s) {
 			break
 		}
@@ -284,13 +186,13 @@ func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
 		if a == b {
 			break
 		}
-		num := cwDigit(s[a])
-		h := cwHash(cwKindSeed(kindWord), s, a, b)
-		fs = append(fs, cwFeat{idx: cwMix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b)})
+		num := words.IsDigit(s[a])
+		h := hashWord(kindSeed(kindWord), s, a, b)
+		fs = append(fs, feature{idx: mix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b)})
 		normH := h
 		if num {
-			normH = cwKindSeed(kindNumber)
-			fs = append(fs, cwFeat{idx: cwMix(normH) & mask, kind: kindNumber, a0: int32(a), a1: int32(b)})
+			normH = kindSeed(kindNumber)
+			fs = append(fs, feature{idx: mix(normH) & mask, kind: kindNumber, a0: int32(a), a1: int32(b)})
 		}
 		if c.Bigrams {
 			if prevA >= 0 {
@@ -300,10 +202,10 @@ func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
 				} else if num {
 					k = kindBigramN2
 				}
-				bh := cwMix(prevH*0x9e3779b1^normH) ^ cwKindSeed(kindBigram)
-				fs = append(fs, cwFeat{idx: cwMix(bh) & mask, kind: k, a0: int32(prevA), a1: int32(prevB), b0: int32(a), b1: int32(b)})
+				bh := mix(prevH*0x9e3779b1^normH) ^ kindSeed(kindBigram)
+				fs = append(fs, feature{idx: mix(bh) & mask, kind: k, a0: int32(prevA), a1: int32(prevB), b0: int32(a), b1: int32(b)})
 			} else {
-				fs = append(fs, cwFeat{idx: cwMix(normH^cwKindSeed(kindFirst)) & mask, kind: kindFirst, a0: int32(a), a1: int32(b)})
+				fs = append(fs, feature{idx: mix(normH^kindSeed(kindFirst)) & mask, kind: kindFirst, a0: int32(a), a1: int32(b)})
 			}
 		}
 		if c.CharMax > 0 {
@@ -324,8 +226,8 @@ func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
 			} else if nwords > 0 && s[a] >= 'A' && s[a] <= 'Z' && !(b-a == 1 && s[a] == 'I') && !(b-a > 1 && s[a] == 'I' && s[a+1] == '\'') {
 				names++
 			}
-			cl := cwClassifyHash(h)
-			if cl == wcPlain && b-a > 4 && cwLower(s[b-2]) == 'e' && cwLower(s[b-1]) == 'd' {
+			cl := classifyHash(h)
+			if cl == wcPlain && b-a > 4 && words.Lower(s[b-2]) == 'e' && words.Lower(s[b-1]) == 'd' {
 				cl = wcPast
 			}
 			switch cl {
@@ -358,11 +260,11 @@ func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
 		nwords++
 	}
 	if c.Hand {
-		add := func(fs []cwFeat, on bool, h uint8) []cwFeat {
+		add := func(fs []feature, on bool, h uint8) []feature {
 			if !on {
 				return fs
 			}
-			return append(fs, cwFeat{idx: cwMix(cwKindSeed(kindHand)^uint32(h)*0x27d4eb2d) & mask, kind: kindHand, hand: h})
+			return append(fs, feature{idx: mix(kindSeed(kindHand)^uint32(h)*0x27d4eb2d) & mask, kind: kindHand, hand: h})
 		}
 		q, ex, quote := false, false, false
 		for i := len(s) - 1; i >= 0; i-- {
@@ -410,24 +312,24 @@ func (c *FeatureConfig) extract(fs []cwFeat, s string) []cwFeat {
 
 // charGrams appends the character n-grams of the word s[a:b], with a
 // boundary mark at each end (ASCII lower-cased).
-func (c *FeatureConfig) charGrams(fs []cwFeat, s string, a, b int, mask uint32) []cwFeat {
+func (c *FeatureConfig) charGrams(fs []feature, s string, a, b int, mask uint32) []feature {
 	n := b - a + 2 // with the two boundary marks
 	at := func(p int) byte {
 		if p == 0 || p == n-1 {
 			return ' '
 		}
-		return cwLower(s[a+p-1])
+		return words.Lower(s[a+p-1])
 	}
 	for g := int(c.CharMin); g <= int(c.CharMax); g++ {
 		for p := 0; p+g <= n; p++ {
-			h := cwKindSeed(kindChar)
+			h := kindSeed(kindChar)
 			for q := p; q < p+g; q++ {
 				h ^= uint32(at(q))
-				h *= cwFNVPrime
+				h *= fnvPrime
 			}
 			// spans are in padded coordinates shifted back to the sentence;
 			// the name is rebuilt from them.
-			fs = append(fs, cwFeat{idx: cwMix(h) & mask, kind: kindChar, a0: int32(a + p - 1), a1: int32(a + p + g - 1), b0: int32(a), b1: int32(b)})
+			fs = append(fs, feature{idx: mix(h) & mask, kind: kindChar, a0: int32(a + p - 1), a1: int32(a + p + g - 1), b0: int32(a), b1: int32(b)})
 		}
 	}
 	return fs
@@ -435,11 +337,11 @@ func (c *FeatureConfig) charGrams(fs []cwFeat, s string, a, b int, mask uint32) 
 
 // appendName writes a feature's name for a reader: word "percent",
 // words "per cent", has a number.
-func (f *cwFeat) appendName(b *strings.Builder, s string) {
+func (f *feature) appendName(b *strings.Builder, s string) {
 	switch f.kind {
 	case kindWord:
 		b.WriteString(`word "`)
-		cwWriteLower(b, s, int(f.a0), int(f.a1))
+		writeFolded(b, s, int(f.a0), int(f.a1))
 		b.WriteByte('"')
 	case kindNumber:
 		b.WriteString("a number (")
@@ -450,21 +352,21 @@ func (f *cwFeat) appendName(b *strings.Builder, s string) {
 		if f.kind == kindBigramN1 {
 			b.WriteString("<number>")
 		} else {
-			cwWriteLower(b, s, int(f.a0), int(f.a1))
+			writeFolded(b, s, int(f.a0), int(f.a1))
 		}
 		b.WriteByte(' ')
-		if f.kind == kindBigramN2 || f.kind == kindBigramN1 && cwDigit(s[f.b0]) {
+		if f.kind == kindBigramN2 || f.kind == kindBigramN1 && words.IsDigit(s[f.b0]) {
 			b.WriteString("<number>")
 		} else {
-			cwWriteLower(b, s, int(f.b0), int(f.b1))
+			writeFolded(b, s, int(f.b0), int(f.b1))
 		}
 		b.WriteByte('"')
 	case kindFirst:
 		b.WriteString(`first word "`)
-		if cwDigit(s[f.a0]) {
+		if words.IsDigit(s[f.a0]) {
 			b.WriteString("<number>")
 		} else {
-			cwWriteLower(b, s, int(f.a0), int(f.a1))
+			writeFolded(b, s, int(f.a0), int(f.a1))
 		}
 		b.WriteByte('"')
 	case kindChar:
@@ -473,22 +375,22 @@ func (f *cwFeat) appendName(b *strings.Builder, s string) {
 			if p < f.b0 || p >= f.b1 {
 				b.WriteByte('_')
 			} else {
-				b.WriteByte(cwLower(s[p]))
+				b.WriteByte(words.Lower(s[p]))
 			}
 		}
 		b.WriteByte('"')
 	case kindHand:
-		b.WriteString(cwHandLabel(f.hand))
+		b.WriteString(handLabel(f.hand))
 	}
 }
 
 // nameLen is the length appendName will write, so that the names of all
 // reasons fit one allocation.
-func (f *cwFeat) nameLen(s string) int {
+func (f *feature) nameLen(s string) int {
 	var n int
 	switch f.kind {
 	case kindWord:
-		n = 7 + cwNormLen(s, int(f.a0), int(f.a1))
+		n = 7 + foldedLen(s, int(f.a0), int(f.a1))
 	case kindNumber:
 		n = 11 + int(f.a1-f.a0)
 	case kindBigram, kindBigramN1, kindBigramN2:
@@ -496,31 +398,30 @@ func (f *cwFeat) nameLen(s string) int {
 		if f.kind == kindBigramN1 {
 			n += 8
 		} else {
-			n += cwNormLen(s, int(f.a0), int(f.a1))
+			n += foldedLen(s, int(f.a0), int(f.a1))
 		}
-		if f.kind == kindBigramN2 || f.kind == kindBigramN1 && cwDigit(s[f.b0]) {
+		if f.kind == kindBigramN2 || f.kind == kindBigramN1 && words.IsDigit(s[f.b0]) {
 			n += 8
 		} else {
-			n += cwNormLen(s, int(f.b0), int(f.b1))
+			n += foldedLen(s, int(f.b0), int(f.b1))
 		}
 	case kindFirst:
 		n = 13
-		if cwDigit(s[f.a0]) {
+		if words.IsDigit(s[f.a0]) {
 			n += 8
 		} else {
-			n += cwNormLen(s, int(f.a0), int(f.a1))
+			n += foldedLen(s, int(f.a0), int(f.a1))
 		}
 	case kindChar:
 		n = 10 + int(f.a1-f.a0)
 	case kindHand:
-		n = len(cwHandLabel(f.hand))
+		n = len(handLabel(f.hand))
 	}
 	return n
 }
 
-// cwWriteLower writes s[a:b] as it was hashed: ASCII lower-cased, U+2019 as
-// an apostrophe.
-func cwWriteLower(b *strings.Builder, s string, a, e int) {
+// writeFolded writes the word s[a:e] as it was hashed (words.Fold).
+func writeFolded(b *strings.Builder, s string, a, e int) {
 	plain := true
 	for i := a; i < e; i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' || c == 0xe2 {
@@ -532,24 +433,18 @@ func cwWriteLower(b *strings.Builder, s string, a, e int) {
 		b.WriteString(s[a:e])
 		return
 	}
-	for i := a; i < e; i++ {
-		c := s[i]
-		if c == 0xe2 && i+2 < e && s[i+1] == 0x80 && s[i+2] == 0x99 {
-			c = '\''
-			i += 2
-		}
-		b.WriteByte(cwLower(c))
+	for i := a; i < e; {
+		var c byte
+		c, i = words.Fold(s, i, e)
+		b.WriteByte(c)
 	}
 }
 
-// cwNormLen is the length of s[a:b] as cwWriteLower writes it.
-func cwNormLen(s string, a, e int) int {
+// foldedLen is the length of s[a:e] as writeFolded writes it.
+func foldedLen(s string, a, e int) int {
 	n := 0
-	for i := a; i < e; i++ {
-		if s[i] == 0xe2 && i+2 < e && s[i+1] == 0x80 && s[i+2] == 0x99 {
-			i += 2
-		}
-		n++
+	for i := a; i < e; n++ {
+		_, i = words.Fold(s, i, e)
 	}
 	return n
 }

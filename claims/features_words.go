@@ -2,10 +2,10 @@
 
 package claims
 
-// cwClassifyHash sorts a word, given its hash (cwHash with the word seed),
+// classifyHash sorts a word, given its hash (hashWord with the word seed),
 // for the hand-written features. A switch on constants is several times
 // faster than one on strings, and allocates nothing.
-func cwClassifyHash(h uint32) cwClass {
+func classifyHash(h uint32) handClass {
 	switch h {
 	case 0xb3b2695d, 0xb4d0d464, 0xe18c89fb, 0xcc89a14a:
 		// percent percentage per cent

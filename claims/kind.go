@@ -1,6 +1,10 @@
 package claims
 
-import "strings"
+import (
+	"strings"
+
+	"claimdesk/claims/words"
+)
 
 // Kinds are decided by the first rule that holds, in this order:
 //
@@ -199,7 +203,7 @@ func numberRole(text string, toks []token, i int) numRole {
 		if c == ':' || c == '/' {
 			return numOther
 		}
-		if !isDigit(c) {
+		if !words.IsDigit(c) {
 			digits = false
 		}
 	}
@@ -208,7 +212,7 @@ func numberRole(text string, toks []token, i int) numRole {
 	}
 	if n := len(w); n >= 3 && !digits {
 		suf := strings.ToLower(w[n-2:])
-		if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && isDigit(w[n-3]) {
+		if (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && words.IsDigit(w[n-3]) {
 			return numOther
 		}
 	}

@@ -37,7 +37,7 @@ type Score struct {
 type Model struct {
 	cfg       FeatureConfig
 	threshold float64
-	// plattA and plattB map the raw score z to P = cwSigmoid(plattA*z + plattB).
+	// plattA and plattB map the raw score z to P = sigmoid(plattA*z + plattB).
 	plattA, plattB float64
 	bias           float32
 	weights        []float32
@@ -195,38 +195,38 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cv.Recall = float64(math.Float32frombits(le.Uint32(data[48:])))
 	m.cv.F1 = float64(math.Float32frombits(le.Uint32(data[52:])))
 	m.trainRows = le.Uint32(data[56:])
-	if !(m.threshold > 0 && m.threshold < 1) || !cwFinite(m.plattA) || !cwFinite(m.plattB) || !cwFinite(float64(m.bias)) {
+	if !(m.threshold > 0 && m.threshold < 1) || !finite(m.plattA) || !finite(m.plattB) || !finite(float64(m.bias)) {
 		return nil, bad("threshold or calibration out of range")
 	}
 	m.weights = make([]float32, 1<<m.cfg.HashBits)
 	for i := range m.weights {
 		v := math.Float32frombits(le.Uint32(data[modelHeaderSize+4*i:]))
-		if !cwFinite(float64(v)) {
-			return nil, bad("weight %d is not a cwFinite number", i)
+		if !finite(float64(v)) {
+			return nil, bad("weight %d is not a finite number", i)
 		}
 		m.weights[i] = v
 	}
 	return m, nil
 }
 
-func cwFinite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
-// cwMaxReasons is how many features Score explains a score with.
-const cwMaxReasons = 5
+// maxReasons is how many features Score explains a score with.
+const maxReasons = 5
 
-// cwStackFeats is how many features fit the stack buffer of Score; a longer
+// stackFeatures is how many features fit the stack buffer of Score; a longer
 // sentence spills to the heap.
-const cwStackFeats = 256
+const stackFeatures = 256
 
 // Score scores one sentence: its probability, whether it is at or above the
 // threshold, and the features that weighed most, strongest first.
 func (m *Model) Score(sentence string) Score {
-	var buf [cwStackFeats]cwFeat
+	var buf [stackFeatures]feature
 	fs := m.cfg.extract(buf[:0], sentence)
 	scale := m.scale(len(fs))
 	var sum float64
 	// top keeps the strongest contributions, by absolute value, sorted.
-	var top [cwMaxReasons]struct {
+	var top [maxReasons]struct {
 		c, abs float64
 		i      int
 	}
@@ -236,7 +236,7 @@ func (m *Model) Score(sentence string) Score {
 		sum += w
 		c := w * scale
 		ac := math.Abs(c)
-		if ac < 1e-3 || (ntop == cwMaxReasons && ac <= top[ntop-1].abs) {
+		if ac < 1e-3 || (ntop == maxReasons && ac <= top[ntop-1].abs) {
 			continue
 		}
 		dup := false
@@ -250,10 +250,10 @@ func (m *Model) Score(sentence string) Score {
 			continue
 		}
 		j := ntop
-		if ntop < cwMaxReasons {
+		if ntop < maxReasons {
 			ntop++
 		} else {
-			j = cwMaxReasons - 1
+			j = maxReasons - 1
 		}
 		for j > 0 && top[j-1].abs < ac {
 			top[j] = top[j-1]
@@ -273,7 +273,7 @@ func (m *Model) Score(sentence string) Score {
 	}
 	var b strings.Builder
 	b.Grow(n)
-	var ends [cwMaxReasons]int
+	var ends [maxReasons]int
 	for j := 0; j < ntop; j++ {
 		fs[top[j].i].appendName(&b, sentence)
 		ends[j] = b.Len()
@@ -290,13 +290,13 @@ func (m *Model) Score(sentence string) Score {
 
 // P is the probability alone, for callers that need no reasons.
 func (m *Model) P(sentence string) float64 {
-	var buf [cwStackFeats]cwFeat
+	var buf [stackFeatures]feature
 	fs := m.cfg.extract(buf[:0], sentence)
 	return m.calibrate(m.raw(fs))
 }
 
 // raw is the uncalibrated score of a feature list.
-func (m *Model) raw(fs []cwFeat) float64 {
+func (m *Model) raw(fs []feature) float64 {
 	scale := m.scale(len(fs))
 	var z float64
 	for i := range fs {
@@ -315,10 +315,10 @@ func (m *Model) scale(n int) float64 {
 
 // calibrate maps a raw score to a probability.
 func (m *Model) calibrate(z float64) float64 {
-	return cwSigmoid(float64(m.plattA*z) + m.plattB)
+	return sigmoid(float64(m.plattA*z) + m.plattB)
 }
 
-func cwSigmoid(x float64) float64 {
+func sigmoid(x float64) float64 {
 	if x >= 0 {
 		return 1 / (1 + math.Exp(-x))
 	}

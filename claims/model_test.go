@@ -282,52 +282,22 @@ func TestFeatureNames(t *testing.T) {
 }
 
 func TestClassifyHash(t *testing.T) {
-	for cl, words := range cwWordLists() {
-		for _, w := range strings.Fields(words) {
-			h := cwHash(cwKindSeed(kindWord), w, 0, len(w))
-			if got := cwClassifyHash(h); got != cl {
+	for cl, list := range wordLists() {
+		for w := range strings.FieldsSeq(list) {
+			h := hashWord(kindSeed(kindWord), w, 0, len(w))
+			if got := classifyHash(h); got != cl {
 				t.Errorf("%q: got class %d, want %d (regenerate features_words.go)", w, got, cl)
 			}
 			up := strings.ToUpper(w)
-			if got := cwClassifyHash(cwHash(cwKindSeed(kindWord), up, 0, len(up))); got != cl {
+			if got := classifyHash(hashWord(kindSeed(kindWord), up, 0, len(up))); got != cl {
 				t.Errorf("%q: got class %d, want %d", up, got, cl)
 			}
 		}
 	}
 	for _, w := range []string{"tree", "percents", "wee", "thinks"} {
-		if got := cwClassifyHash(cwHash(cwKindSeed(kindWord), w, 0, len(w))); got != wcPlain {
+		if got := classifyHash(hashWord(kindSeed(kindWord), w, 0, len(w))); got != wcPlain {
 			t.Errorf("%q: got class %d, want plain", w, got)
 		}
-	}
-}
-
-func TestNextWord(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"Don't stop", []string{"Don't", "stop"}},
-		{"It’s 3.5 and 1,000.", []string{"It’s", "3.5", "and", "1,000"}},
-		{"the U.S. economy", []string{"the", "U", "S", "economy"}},
-		{"“Quoted” — dash", []string{"Quoted", "dash"}},
-		{"twenty-two years", []string{"twenty", "two", "years"}},
-		{"  ", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			var got []string
-			for i := 0; ; {
-				a, b := cwNextWord(tt.in, i)
-				if a >= len(tt.in) {
-					break
-				}
-				got = append(got, tt.in[a:b])
-				i = b
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
 	}
 }
 

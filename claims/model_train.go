@@ -204,17 +204,17 @@ func (o *TrainOptions) fill() error {
 	return nil
 }
 
-// cwSample is an example turned into weight slots.
-type cwSample struct {
+// sample is an example turned into weight slots.
+type sample struct {
 	idx   []uint32
 	scale float64
 	y     bool
 }
 
-// cwTrainer holds the featurised data and the options of one Train call.
-type cwTrainer struct {
+// trainer holds the featurised data and the options of one Train call.
+type trainer struct {
 	opts    TrainOptions
-	samples []cwSample
+	samples []sample
 }
 
 // Train fits a model to the examples: k-fold cross-validation gives
@@ -236,7 +236,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		return nil, fmt.Errorf("train: %w: %d Yes and %d No rows; want at least %d of each for %d-fold cross-validation",
 			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
 	}
-	t := &cwTrainer{opts: opts, samples: cwFeaturise(examples, &opts.Features)}
+	t := &trainer{opts: opts, samples: featurise(examples, &opts.Features)}
 	all, a, b, thr, cv := t.outOfFold()
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
@@ -251,12 +251,12 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	return m, nil
 }
 
-func cwFeaturise(examples []Example, cfg *FeatureConfig) []cwSample {
-	out := make([]cwSample, len(examples))
-	buf := make([]cwFeat, 0, 512)
+func featurise(examples []Example, cfg *FeatureConfig) []sample {
+	out := make([]sample, len(examples))
+	buf := make([]feature, 0, 512)
 	for i, ex := range examples {
 		buf = cfg.extract(buf[:0], ex.Text)
-		s := cwSample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1}
+		s := sample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1}
 		for j := range buf {
 			s.idx[j] = buf[j].idx
 		}
@@ -271,7 +271,7 @@ func cwFeaturise(examples []Example, cfg *FeatureConfig) []cwSample {
 // outOfFold cross-validates over all samples: the calibration (a, b) fitted
 // to the out-of-fold scores, the threshold that maximises F1 on them and
 // the metrics there.
-func (t *cwTrainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
+func (t *trainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
 	all = make([]int, len(t.samples))
 	for i := range all {
 		all[i] = i
@@ -280,13 +280,13 @@ func (t *cwTrainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
 	a, b = plattFit(oof, t.labels(all))
 	probs := make([]float64, len(oof))
 	for i, z := range oof {
-		probs[i] = cwSigmoid(float64(a*z) + b)
+		probs[i] = sigmoid(float64(a*z) + b)
 	}
 	thr, cv = bestThreshold(probs, t.labels(all))
 	return all, a, b, thr, cv
 }
 
-func (t *cwTrainer) labels(idxs []int) []bool {
+func (t *trainer) labels(idxs []int) []bool {
 	out := make([]bool, len(idxs))
 	for i, j := range idxs {
 		out[i] = t.samples[j].y
@@ -296,16 +296,16 @@ func (t *cwTrainer) labels(idxs []int) []bool {
 
 // crossVal returns the out-of-fold raw score of each row of idxs. prune
 // says whether the fold models may prune (never inside pruning itself).
-func (t *cwTrainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
+func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 	k := t.opts.Folds
 	perm := append([]int(nil), idxs...)
-	cwShuffle(perm, seed)
+	shuffle(perm, seed)
 	fold := make(map[int]int, len(perm))
 	for p, i := range perm {
 		fold[i] = p % k
 	}
 	out := make([]float64, len(idxs))
-	for f := 0; f < k; f++ {
+	for f := range k {
 		var tr []int
 		for _, i := range idxs {
 			if fold[i] != f {
@@ -329,13 +329,13 @@ func (t *cwTrainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 
 // fit trains on idxs, pruning first when the options ask for it. It
 // returns the model and the number of rows it was trained on.
-func (t *cwTrainer) fit(idxs []int, seed uint64) (*Model, int) {
+func (t *trainer) fit(idxs []int, seed uint64) (*Model, int) {
 	if t.opts.Prune > 0 {
 		oof := t.crossVal(idxs, false, seed^0x9e3779b97f4a7c15)
 		a, b := plattFit(oof, t.labels(idxs))
 		kept := make([]int, 0, len(idxs))
 		for p, i := range idxs {
-			pr := cwSigmoid(float64(a*oof[p]) + b)
+			pr := sigmoid(float64(a*oof[p]) + b)
 			if !t.samples[i].y {
 				pr = 1 - pr
 			}
@@ -352,7 +352,7 @@ func (t *cwTrainer) fit(idxs []int, seed uint64) (*Model, int) {
 // weights, the rows visited in an order fixed by seed. Products are
 // converted explicitly so that no platform fuses them: the weights are the
 // same bytes everywhere.
-func (t *cwTrainer) fitRows(idxs []int, seed uint64) *Model {
+func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 	cfg := t.opts.Features
 	size := 1 << cfg.HashBits
 	w := make([]float64, size)
@@ -374,14 +374,14 @@ func (t *cwTrainer) fitRows(idxs []int, seed uint64) *Model {
 	lr, l2 := t.opts.LearningRate, t.opts.L2
 	order := append([]int(nil), idxs...)
 	for ep := 0; ep < t.opts.Epochs; ep++ {
-		cwShuffle(order, seed+uint64(ep)*0x2545f4914f6cdd1d)
+		shuffle(order, seed+uint64(ep)*0x2545f4914f6cdd1d)
 		for _, i := range order {
 			s := &t.samples[i]
 			var sum float64
 			for _, j := range s.idx {
 				sum += w[j]
 			}
-			p := cwSigmoid(bias + float64(sum*s.scale))
+			p := sigmoid(bias + float64(sum*s.scale))
 			g := p
 			cw := 1.0
 			if s.y {
@@ -408,7 +408,7 @@ func (t *cwTrainer) fitRows(idxs []int, seed uint64) *Model {
 }
 
 // rawSample is the raw score of a featurised row.
-func (m *Model) rawSample(s *cwSample) float64 {
+func (m *Model) rawSample(s *sample) float64 {
 	var sum float64
 	for _, j := range s.idx {
 		sum += float64(m.weights[j])
@@ -416,7 +416,7 @@ func (m *Model) rawSample(s *cwSample) float64 {
 	return float64(m.bias) + float64(sum*s.scale)
 }
 
-// plattFit fits P(yes) = cwSigmoid(a*z + b) to the scores by Newton's method
+// plattFit fits P(yes) = sigmoid(a*z + b) to the scores by Newton's method
 // with Platt's smoothed targets (Platt 1999; Lin, Lin and Weng 2007).
 func plattFit(z []float64, y []bool) (float64, float64) {
 	var np, nn float64
@@ -429,14 +429,14 @@ func plattFit(z []float64, y []bool) (float64, float64) {
 	}
 	hi, lo := (np+1)/(np+2), 1/(nn+2)
 	a, b := 1.0, 0.0
-	for it := 0; it < 100; it++ {
+	for range 100 {
 		var ga, gb, haa, hab, hbb float64
 		for i, zi := range z {
 			t := lo
 			if y[i] {
 				t = hi
 			}
-			p := cwSigmoid(float64(a*zi) + b)
+			p := sigmoid(float64(a*zi) + b)
 			d := p - t
 			ga += float64(d * zi)
 			gb += d
@@ -515,9 +515,9 @@ func bestThreshold(p []float64, y []bool) (float64, Metrics) {
 	return thr, newMetrics(tpn, fp, fn, tn)
 }
 
-// cwShuffle is a Fisher-Yates cwShuffle driven by splitmix64, so the order
+// shuffle is a Fisher-Yates shuffle driven by splitmix64, so the order
 // depends on the seed alone, never on the Go version.
-func cwShuffle(a []int, seed uint64) {
+func shuffle(a []int, seed uint64) {
 	x := seed
 	for i := len(a) - 1; i > 0; i-- {
 		x += 0x9e3779b97f4a7c15

@@ -76,7 +76,7 @@ func FuzzSegmentParagraphs(f *testing.F) {
 		checkSpans(t, text, got)
 		want := Segment(a)
 		for _, s := range Segment(b) {
-			want = append(want, Sentence{s.Start + len(a) + 2, s.End + len(a) + 2})
+			want = append(want, Sentence{Start: s.Start + len(a) + 2, End: s.End + len(a) + 2})
 		}
 		if len(got) != len(want) {
 			t.Fatalf("Segment(%q): got %v, want %v (a's spans, then b's)", text, got, want)

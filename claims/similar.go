@@ -209,7 +209,7 @@ func SalientTerms(text string, n int) []string {
 		}
 		// The index splits "co-chairs" as it splits any word on its
 		// hyphens; so do we.
-		for _, w := range strings.Split(t.lower, "-") {
+		for w := range strings.SplitSeq(t.lower, "-") {
 			if simStopWords[w] || simFillers[w] || utf8.RuneCountInString(w) < 3 || seen[w] || !simLetters(w) {
 				continue
 			}
@@ -329,7 +329,15 @@ func dayAt(toks []simToken, i int) (int, bool) {
 	if i >= len(toks) || !toks[i].num {
 		return 0, false
 	}
-	d, err := strconv.Atoi(strings.TrimRight(toks[i].text, "stndrdth"))
+	// One ordinal suffix at most: "9th" is a day, "20s" (a decade) is not.
+	s := toks[i].text
+	for _, suf := range [...]string{"st", "nd", "rd", "th"} {
+		if cut, ok := strings.CutSuffix(s, suf); ok {
+			s = cut
+			break
+		}
+	}
+	d, err := strconv.Atoi(s)
 	if err != nil || d < 1 || d > 31 {
 		return 0, false
 	}
@@ -548,8 +556,8 @@ func simDigits(s string) (float64, bool) {
 	}
 	s = strings.ReplaceAll(s, ",", "")
 	for _, suf := range []string{"st", "nd", "rd", "th", "s"} {
-		if strings.HasSuffix(s, suf) {
-			s = strings.TrimSuffix(s, suf)
+		if before, ok := strings.CutSuffix(s, suf); ok {
+			s = before
 			break
 		}
 	}
@@ -682,7 +690,7 @@ var simStopWords = map[string]bool{}
 var simFillers = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`a an the and or but if of to in on at by for from with as into onto over under
+	for w := range strings.FieldsSeq(`a an the and or but if of to in on at by for from with as into onto over under
 		about than then that this these those there here it its it's is are was were be been being am
 		do does did doing done have has had having will would shall should can could may might must
 		i me my we us our you your he him his she her they them their who whom whose which what when
@@ -695,7 +703,7 @@ func init() {
 	for w := range map[string]bool{"up": true, "down": true} {
 		delete(simStopWords, w)
 	}
-	for _, w := range strings.Fields(`uh um er ah well look know think mean really actually basically frankly
+	for w := range strings.FieldsSeq(`uh um er ah well look know think mean really actually basically frankly
 		let let's fact matter course`) {
 		simFillers[w] = true
 	}

@@ -224,3 +224,49 @@ func FuzzSimilarity(f *testing.F) {
 		}
 	})
 }
+
+// TestDayAt checks that only an ordinal suffix is cut from a day: the
+// suffix is a whole word ending, not any run of its letters ("20s" is a
+// decade, "20ths" no day).
+func TestDayAt(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want int
+		ok   bool
+	}{
+		{"9", 9, true},
+		{"1st", 1, true},
+		{"2nd", 2, true},
+		{"3rd", 3, true},
+		{"21st", 21, true},
+		{"30th", 30, true},
+		{"20s", 0, false},
+		{"20ths", 0, false},
+		{"1990s", 0, false},
+		{"32nd", 0, false},
+		{"0th", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got, ok := dayAt([]simToken{{text: tt.text, lower: tt.text, num: true}}, 0)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("dayAt(%q) = %d, %t; want %d, %t", tt.text, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestDecadeIsNoDate checks that "November 20s" does not read as the
+// date November 20.
+func TestDecadeIsNoDate(t *testing.T) {
+	t.Parallel()
+	f := NewFingerprint("Prices rose in November 20s.")
+	for _, keys := range f.Numbers {
+		for _, k := range keys {
+			if k == dateKey(11, 20) {
+				t.Errorf("Numbers = %q: a decade read as a day", f.Numbers)
+			}
+		}
+	}
+}

@@ -224,7 +224,7 @@ func attribution(text string, toks []token, quoted []bool) (a, b int, appo [2]in
 			}
 		}
 	}
-	for i := 0; i < len(toks); i++ {
+	for i := range toks {
 		if quoted[i] || toks[i].kind != tokWord {
 			continue
 		}

@@ -200,26 +200,46 @@ func TestImportHTML(t *testing.T) {
 	}
 }
 
+// TestMarkdownToText pins the plain text a Markdown article is stored as
+// (after normalizeBody, as ImportArticle stores it): paragraphs and blocks
+// apart by a blank line where the source had one, list items and lines of
+// a paragraph each on a line of their own, headings as lines without their
+// marks, link and emphasis text kept without the markup or the address,
+// images and link definitions dropped, code kept as written.
 func TestMarkdownToText(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"heading", "# Jobs report #\n\nText.", "Jobs report\n\nText."},
 		{"setext heading", "Jobs report\n===========\n\nText.", "Jobs report\n\nText."},
+		{"heading levels", "## Two\n\n### Three\nText under it.", "Two\n\nThree\nText under it."},
 		{"emphasis", "It **rose** by *5%* and __fell__ _twice_, ~~not~~ ***really***.", "It rose by 5% and fell twice, not really."},
+		{"nested emphasis", "A **bold _and italic_ part** and *an **inner** one*.", "A bold and italic part and an inner one."},
 		{"snake case stays", "the snake_case_name stays", "the snake_case_name stays"},
 		{"link", "Read [the report](https://x.example/r \"t\") now.", "Read the report now."},
-		{"reference link", "Read [the report][1].\n\n[1]: https://x.example/r", "Read the report.\n\n"},
+		{"link with emphasis", "Read [the **full** report](https://x.example/r).", "Read the full report."},
+		{"reference link", "Read [the report][1].\n\n[1]: https://x.example/r", "Read the report."},
 		{"image dropped", "Look ![a chart](c.png) here.", "Look  here."},
 		{"lists keep text", "- one\n* two\n+ three\n1. four\n2) five", "one\ntwo\nthree\nfour\nfive"},
+		{"list after a paragraph", "Key points:\n- Prices rose.\n- Wages fell.\n\nAfter.", "Key points:\nPrices rose.\nWages fell.\n\nAfter."},
+		{"loose list", "- Prices rose.\n\n- Wages fell.", "Prices rose.\n\nWages fell."},
+		{"nested list", "- one\n  - one a\n  - one b\n- two", "one\n  one a\n  one b\ntwo"},
 		{"quote", "> He said 10% rose.", "He said 10% rose."},
+		{"quote of two paragraphs", "> First.\n>\n> Second.", "First.\n\nSecond."},
+		{"lines of a paragraph", "First line\nsecond line.", "First line\nsecond line."},
+		{"hard line break", "First line  \nsecond line.", "First line\nsecond line."},
 		{"inline code as is", "Run `a *b* c` now.", "Run a *b* c now."},
 		{"fenced code as is", "```\nx = *y*\n```", "x = *y*"},
-		{"rule dropped", "a\n\n---\n\nb", "a\n\n\n\nb"},
+		{"fenced code between paragraphs", "Before.\n\n```go\nx := 1\n\ny := 2\n```\n\nAfter.", "Before.\n\nx := 1\n\ny := 2\n\nAfter."},
+		{"rule dropped", "a\n\n---\n\nb", "a\n\nb"},
 		{"escapes", `5 \* 3 and \_x\_`, "5 * 3 and _x_"},
 		{"autolink", "See <https://x.example/a>.", "See https://x.example/a."},
+		{"html block kept as written", "<div>\nSome text\n</div>\n\nAfter.", "<div>\nSome text\n</div>\n\nAfter."},
+		{"inline html kept as written", "It <b>rose</b> by 5%.", "It <b>rose</b> by 5%."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := markdownToText(tc.in); got != tc.want {
+			t.Parallel()
+			if got := normalizeBody(markdownToText(tc.in)); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})

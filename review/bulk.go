@@ -76,28 +76,64 @@ type BulkResult struct {
 	Unchanged []int64
 }
 
-// BulkUpdate applies one change to many claims in one transaction, each
-// claim passing the same rules as UpdateClaim (roles, the workflow, the
-// done lock) and getting its own history rows and version. Any refusal
-// is a *BulkError naming every refused claim, and nothing is written.
-// Signing off is not a bulk action: each sign-off is an editor's look at
-// one claim's verdict, conclusion and evidence.
+// BulkUpdate applies one change to many claims in one transaction: each
+// claim's change means what it means for one claim (decideChange: roles,
+// the workflow, the done lock, promotion of a candidate) and gets its own
+// history rows and version. Any refusal is a *BulkError naming every
+// refused claim, and nothing is written. Signing off is not a bulk action:
+// each sign-off is an editor's look at one claim's verdict, conclusion and
+// evidence.
 func (s *Store) BulkUpdate(ctx context.Context, actor *User, ids []int64, ch BulkChange) (*BulkResult, error) {
 	if err := authorize(actor, ActionComment); err != nil { // an enabled user at least
 		return nil, fmt.Errorf("bulk %s: %w", ch.Action, err)
 	}
-	v := &ValidationError{}
 	ids = uniqueIDs(ids)
+	e, err := checkBulk(ids, ch)
+	if err != nil {
+		return nil, fmt.Errorf("bulk %s: %w", ch.Action, err)
+	}
+	res := &BulkResult{Changed: []int64{}, Unchanged: []int64{}}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		re, err := resolveEdit(ctx, tx, e)
+		if err != nil {
+			return err
+		}
+		changes, err := s.decideBulk(ctx, tx, actor, ids, re)
+		if err != nil {
+			return err
+		}
+		for _, c := range changes {
+			if len(c.rows) == 0 {
+				res.Unchanged = append(res.Unchanged, c.before.ID)
+				continue
+			}
+			if err := s.saveChange(ctx, tx, actor, c); err != nil {
+				return err
+			}
+			res.Changed = append(res.Changed, c.before.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bulk %s: %w", ch.Action, err)
+	}
+	return res, nil
+}
+
+// checkBulk validates a bulk change as a whole (the selection, the action)
+// and turns it into the edit each claim gets.
+func checkBulk(ids []int64, ch BulkChange) (claimEdit, error) {
+	v := &ValidationError{}
 	switch {
 	case len(ids) == 0:
 		v.Add("ids", "select at least one claim")
 	case len(ids) > MaxBulkClaims:
 		v.Add("ids", fmt.Sprintf("select at most %d claims at once", MaxBulkClaims))
 	}
-	note := checkProse(v, "note", ch.Note, maxNoteRunes)
+	u := ClaimUpdate{Note: ch.Note}
 	switch ch.Action {
 	case BulkAssign:
-		checkText(v, "assignee", ch.Assignee)
+		u.Assignee = &ch.Assignee
 	case BulkStatus:
 		switch {
 		case ch.Status == StatusDone:
@@ -107,111 +143,55 @@ func (s *Store) BulkUpdate(ctx context.Context, actor *User, ids []int64, ch Bul
 		case !ValidStatus(ch.Status):
 			v.Add("status", "choose a status: new, researching or needs_review")
 		}
+		u.Status = &ch.Status
 	case BulkDismiss:
-		if note == "" {
+		if strings.TrimSpace(ch.Note) == "" {
 			v.Add("note", "say why the claims are dismissed")
 		}
+		dismissed := StatusDismissed
+		u.Status = &dismissed
 	default:
 		v.Add("action", "choose assign, status or dismiss")
 	}
-	if err := v.Err(); err != nil {
-		return nil, fmt.Errorf("bulk %s: %w", ch.Action, err)
+	e, err := checkEdit(u)
+	if ve, ok := AsValidation(err); ok {
+		for f, m := range ve.Fields {
+			if _, set := v.Fields[f]; !set {
+				v.Add(f, m)
+			}
+		}
 	}
-	res := &BulkResult{Changed: []int64{}, Unchanged: []int64{}}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var assigneeID int64
-		var assigneeName string
-		if ch.Action == BulkAssign && strings.TrimSpace(ch.Assignee) != "" {
-			var err error
-			if assigneeID, assigneeName, err = assigneeByName(ctx, tx, ch.Assignee); err != nil {
-				return err
-			}
+	return e, v.Err()
+}
+
+// decideBulk decides e for every claim of ids; any claim refused (missing,
+// or a rule) makes the whole a *BulkError.
+func (s *Store) decideBulk(ctx context.Context, tx *sql.Tx, actor *User, ids []int64, e resolvedEdit) ([]*claimChange, error) {
+	be := &BulkError{}
+	changes := make([]*claimChange, 0, len(ids))
+	for _, id := range ids {
+		c, err := getClaim(ctx, tx, id)
+		if errors.Is(err, ErrNotFound) {
+			be.Refused = append(be.Refused, BulkRefusal{ID: id, Reason: "there is no such claim", Err: err})
+			continue
 		}
-		be := &BulkError{}
-		type change struct {
-			c    *Claim
-			next Claim
-			rows []historyRow
+		if err != nil {
+			return nil, err
 		}
-		var changes []change
-		for _, id := range ids {
-			c, err := getClaim(ctx, tx, id)
-			if errors.Is(err, ErrNotFound) {
-				be.Refused = append(be.Refused, BulkRefusal{ID: id, Reason: "there is no such claim", Err: err})
-				continue
+		ch, err := s.decideChange(ctx, tx, actor, c, e)
+		if err != nil {
+			if _, ok := AsValidation(err); !ok && !errors.Is(err, ErrForbidden) {
+				return nil, err
 			}
-			if err != nil {
-				return err
-			}
-			next := *c
-			var rows []historyRow
-			var why error
-			switch ch.Action {
-			case BulkAssign:
-				next.AssigneeID, next.Assignee = assigneeID, assigneeName
-				if next.AssigneeID == c.AssigneeID {
-					break
-				}
-				if c.Status == StatusDone {
-					why = fmt.Errorf("it is done: an editor reopens it before it is reassigned: %w", ErrForbidden)
-				} else {
-					why = checkAssign(actor, c.AssigneeID, next.AssigneeID)
-				}
-				rows = append(rows, historyRow{field: "assignee", from: c.Assignee, to: next.Assignee, note: note})
-			case BulkStatus, BulkDismiss:
-				next.Status = ch.Status
-				if ch.Action == BulkDismiss {
-					next.Status = StatusDismissed
-				}
-				if next.Status == c.Status {
-					break
-				}
-				why = checkTransition(actor, c.Status, next.Status, note)
-				rows = append(rows, historyRow{field: "status", from: string(c.Status), to: string(next.Status), note: note})
-				switch {
-				case next.Status == StatusDismissed:
-					next.DismissReason = note
-					rows = append(rows, historyRow{field: "dismiss_reason", from: c.DismissReason, to: note, note: note})
-				case c.Status == StatusDismissed:
-					next.DismissReason = ""
-				}
-			}
-			if why != nil {
-				be.Refused = append(be.Refused, BulkRefusal{ID: id, Text: c.Text, Reason: reasonOf(why), Err: why})
-				continue
-			}
-			if len(rows) == 0 {
-				res.Unchanged = append(res.Unchanged, id)
-				continue
-			}
-			changes = append(changes, change{c, next, rows})
+			be.Refused = append(be.Refused, BulkRefusal{ID: id, Text: c.Text, Reason: reasonOf(err), Err: err})
+			continue
 		}
-		if len(be.Refused) > 0 {
-			return be
-		}
-		now := fmtTime(s.now())
-		for _, x := range changes {
-			version := x.c.Version + 1
-			signedOff := x.c.Status == StatusDone && x.next.Status != StatusDone // a dismissed done claim is no longer signed off
-			q := `UPDATE claims SET status = ?, assignee_id = ?, dismiss_reason = ?, version = ?, updated_at = ? WHERE id = ?`
-			if signedOff {
-				q = `UPDATE claims SET status = ?, assignee_id = ?, dismiss_reason = ?, version = ?, updated_at = ?,
-					signed_off_by = NULL, signed_off_at = NULL WHERE id = ?`
-			}
-			if _, err := tx.ExecContext(ctx, q, x.next.Status, nullInt(x.next.AssigneeID), x.next.DismissReason, version, now, x.c.ID); err != nil {
-				return err
-			}
-			if err := s.writeHistory(ctx, tx, actor, x.c.ID, version, x.rows); err != nil {
-				return err
-			}
-			res.Changed = append(res.Changed, x.c.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("bulk %s: %w", ch.Action, err)
+		changes = append(changes, ch)
 	}
-	return res, nil
+	if len(be.Refused) > 0 {
+		return nil, be
+	}
+	return changes, nil
 }
 
 // reasonOf is the sentence of a rule's error a person reads, without the

@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// touchEvery is how stale last_seen_at may get before a request refreshes
-// it: an idle timeout measured to the minute saves a write on every request.
+// touchEvery is how stale a session's last_seen_at or a token's
+// last_used_at may get before a use is noted again: an idle timeout
+// measured to the minute saves a write on every request.
 const touchEvery = time.Minute
 
 // CreateSession stores a new session for user and returns its random id:
@@ -45,12 +46,11 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, data []byte) (s
 // Session returns a live session by its random id: ErrNotFound when
 // unknown, expired (idle since longer than idle, or older than absolute;
 // a zero or negative duration means no limit), or its user is disabled.
-// It refreshes LastSeenAt to the minute.
 //
-// Most requests only read (on the read pool): a write transaction is
-// opened only to refresh last_seen_at (at most once a minute per session)
-// or to delete an expired session, and that write also deletes every other
-// session past the same limits.
+// It only reads, on the read pool, so it never waits for the writer (a
+// bulk import may hold it for long): a use is noted in memory at most once
+// a minute per session and written by Upkeep, which also deletes expired
+// sessions. LastSeenAt counts the uses noted but not yet written.
 func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Duration) (*Session, *User, error) {
 	now := s.now()
 	key := sha256Hex(id)
@@ -69,38 +69,18 @@ func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Dura
 	}
 	se.ID = id
 	se.CreatedAt, se.LastSeenAt = parseTime(created), parseTime(seen)
+	if at, ok := s.use.lastSession(key); ok && at.After(se.LastSeenAt) {
+		se.LastSeenAt = at
+	}
 	u.CreatedAt = parseTime(ucreated)
-	expired := idle > 0 && now.Sub(se.LastSeenAt) > idle || absolute > 0 && now.Sub(se.CreatedAt) > absolute
-	if expired || u.Disabled {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = ?", key); err != nil {
-				return err
-			}
-			return deleteExpiredSessions(ctx, tx, now, idle, absolute)
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("session: %w", err)
-		}
-		why := "expired"
-		if u.Disabled {
-			why = "of a disabled user"
-		}
-		return nil, nil, fmt.Errorf("session: the session is %s: %w", why, ErrNotFound)
+	if u.Disabled {
+		return nil, nil, fmt.Errorf("session: the session is of a disabled user: %w", ErrNotFound)
+	}
+	if idle > 0 && now.Sub(se.LastSeenAt) > idle || absolute > 0 && now.Sub(se.CreatedAt) > absolute {
+		return nil, nil, fmt.Errorf("session: the session is expired: %w", ErrNotFound)
 	}
 	if now.Sub(se.LastSeenAt) >= touchEvery {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			res, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", fmtTime(now), key)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return ErrNotFound // ended (logout, disable) since the read
-			}
-			return deleteExpiredSessions(ctx, tx, now, idle, absolute)
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("session: %w", err)
-		}
+		s.use.noteSession(key, now)
 		se.LastSeenAt = now
 	}
 	return &se, &u, nil
@@ -172,49 +152,112 @@ func (s *Store) RecordLoginFailure(ctx context.Context, username, addr string) e
 	return nil
 }
 
-// LoginBlocked reports whether username or addr has limit or more failures
-// in the last window, and how long until enough of them leave the window
-// for a new attempt. An empty username or addr is not counted.
-func (s *Store) LoginBlocked(ctx context.Context, username, addr string, window time.Duration, limit int) (bool, time.Duration, error) {
-	if limit <= 0 {
-		return false, 0, nil
-	}
+// LoginLimits are the rules of login throttling. Failures are counted
+// over the last Window: Pair failures for one account from one address
+// block that pair, so one office address guessing at one account locks
+// neither the account elsewhere nor the others from that office; Account
+// failures for one account from anywhere slow its logins (each attempt
+// waits a back-off that doubles from a second up to MaxDelay, never a
+// lock-out); Address failures from one address block it for everyone.
+// A block lasts until enough failures have left the window.
+type LoginLimits struct {
+	Window                 time.Duration
+	Pair, Account, Address int
+	MaxDelay               time.Duration
+}
+
+// DefaultLoginLimits are the limits the README promises: 10 failures per
+// account and address, 50 per account, 100 per address, in 15 minutes.
+func DefaultLoginLimits() LoginLimits {
+	return LoginLimits{Window: 15 * time.Minute, Pair: 10, Account: 50, Address: 100, MaxDelay: time.Minute}
+}
+
+// Why a login must wait.
+const (
+	LoginPairBlocked    = "pair"    // this account from this address
+	LoginAccountSlowed  = "account" // this account, from anywhere: back-off
+	LoginAddressBlocked = "address" // anyone from this address
+)
+
+// LoginWait is the answer of LoginThrottle: how long until a login may
+// be tried (zero: now) and why (one of the Login* reasons).
+type LoginWait struct {
+	Wait   time.Duration
+	Reason string
+}
+
+// LoginThrottle says whether a login for username from addr may be tried
+// now under lim. It only reads. An empty username or addr is not counted.
+func (s *Store) LoginThrottle(ctx context.Context, username, addr string, lim LoginLimits) (LoginWait, error) {
 	now := s.now()
-	since := fmtTime(now.Add(-window))
-	var wait time.Duration
-	check := func(col, val string) error {
-		if val == "" {
+	since := fmtTime(now.Add(-lim.Window))
+	user := strings.ToLower(username)
+	var out LoginWait
+	consider := func(wait time.Duration, reason string) {
+		if wait > 0 && wait < time.Second {
+			wait = time.Second
+		}
+		if wait > out.Wait {
+			out = LoginWait{Wait: wait, Reason: reason}
+		}
+	}
+	// blockedUntil: the limit-th newest failure must leave the window
+	// before the count drops under limit.
+	blockedUntil := func(reason, where string, limit int, args ...any) error {
+		if limit <= 0 {
 			return nil
 		}
-		// The failure that must leave the window before the count drops
-		// under limit is the limit-th newest one.
 		var at string
-		err := s.db.Read.QueryRowContext(ctx, "SELECT at FROM login_failures WHERE "+col+" = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
-			val, since, limit-1).Scan(&at)
+		err := s.db.Read.QueryRowContext(ctx, "SELECT at FROM login_failures WHERE "+where+" AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+			append(args, since, limit-1)...).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if d := parseTime(at).Add(window).Sub(now); d > wait {
-			wait = d
-		}
-		if wait <= 0 {
-			wait = time.Second
-		}
+		consider(parseTime(at).Add(lim.Window).Sub(now), reason)
 		return nil
 	}
-	if err := check("username", strings.ToLower(username)); err != nil {
-		return false, 0, fmt.Errorf("login blocked: %w", err)
+	if user != "" && addr != "" {
+		if err := blockedUntil(LoginPairBlocked, "username = ? AND addr = ?", lim.Pair, user, addr); err != nil {
+			return LoginWait{}, fmt.Errorf("login throttle: %w", err)
+		}
 	}
-	if err := check("addr", addr); err != nil {
-		return false, 0, fmt.Errorf("login blocked: %w", err)
+	if addr != "" {
+		if err := blockedUntil(LoginAddressBlocked, "addr = ?", lim.Address, addr); err != nil {
+			return LoginWait{}, fmt.Errorf("login throttle: %w", err)
+		}
 	}
-	return wait > 0, wait, nil
+	if user != "" && lim.Account > 0 {
+		var n int
+		var last sql.NullString
+		if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*), max(at) FROM login_failures WHERE username = ? AND at > ?",
+			user, since).Scan(&n, &last); err != nil {
+			return LoginWait{}, fmt.Errorf("login throttle: %w", err)
+		}
+		if n >= lim.Account {
+			consider(parseTime(last.String).Add(loginBackoff(n-lim.Account, lim.MaxDelay)).Sub(now), LoginAccountSlowed)
+		}
+	}
+	return out, nil
 }
 
-// ClearLoginFailures forgets an account's failures after a good login. The
+// loginBackoff is the wait after the last failure of an account over
+// its limit by over: 1 s, doubling with each further failure, at most max.
+func loginBackoff(over int, max time.Duration) time.Duration {
+	d := time.Second
+	for i := 0; i < over && d < max; i++ {
+		d *= 2
+	}
+	if max > 0 && d > max {
+		d = max
+	}
+	return d
+}
+
+// ClearLoginFailures forgets an account's failures (for the account and
+// for each of its account-and-address pairs) after a good login. The
 // address's failures stay (the rows lose their user name but keep their
 // address): one good account must not unlock guessing at the others from
 // the same address.
@@ -259,37 +302,37 @@ func (s *Store) CreateToken(ctx context.Context, userName string) (string, error
 	return token, nil
 }
 
-// UserByToken returns the enabled user a token belongs to and notes when it
-// was last used; ErrUnauthorized for an unknown token or a disabled user.
+// UserByToken returns the enabled user a token belongs to;
+// ErrUnauthorized for an unknown token or a disabled user. It only reads:
+// the use is noted in memory at most once a minute per token, and Upkeep
+// writes it to last_used_at, so an API read never waits for the writer.
 func (s *Store) UserByToken(ctx context.Context, token string) (*User, error) {
 	if !strings.HasPrefix(token, TokenPrefix) {
 		return nil, fmt.Errorf("token: %w", ErrUnauthorized)
 	}
-	var u *User
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var tokenID int64
-		var created string
-		var uu User
-		err := tx.QueryRowContext(ctx, `SELECT t.id, u.id, u.name, u.role, u.disabled, u.created_at
-			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, sha256Hex(token)).
-			Scan(&tokenID, &uu.ID, &uu.Name, &uu.Role, &uu.Disabled, &created)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && uu.Disabled {
-			return ErrUnauthorized
-		}
-		if err != nil {
-			return err
-		}
-		uu.CreatedAt = parseTime(created)
-		if _, err := tx.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", fmtTime(s.now()), tokenID); err != nil {
-			return err
-		}
-		u = &uu
-		return nil
-	})
+	var tokenID int64
+	var created string
+	var used sql.NullString
+	var u User
+	err := s.db.Read.QueryRowContext(ctx, `SELECT t.id, t.last_used_at, u.id, u.name, u.role, u.disabled, u.created_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, sha256Hex(token)).
+		Scan(&tokenID, &used, &u.ID, &u.Name, &u.Role, &u.Disabled, &created)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && u.Disabled {
+		return nil, fmt.Errorf("token: %w", ErrUnauthorized)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("token: %w", err)
 	}
-	return u, nil
+	u.CreatedAt = parseTime(created)
+	now := s.now()
+	last := parseTime(used.String) // zero when never used
+	if at, ok := s.use.lastToken(tokenID); ok && at.After(last) {
+		last = at
+	}
+	if now.Sub(last) >= touchEvery {
+		s.use.noteToken(tokenID, now)
+	}
+	return &u, nil
 }
 
 // Secret returns the named secret, generating n random bytes on first use.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -78,8 +79,14 @@ func TestSessionTimeouts(t *testing.T) {
 	if _, _, err := s.Session(ctx, id, idle, absolute); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after 12h idle: got %v, want ErrNotFound", err)
 	}
+	if n := countRows(t, s, "sessions"); n != 1 {
+		t.Errorf("got %d session rows before upkeep, want the expired one kept (a read never writes)", n)
+	}
+	if err := s.Upkeep(ctx, idle, absolute); err != nil {
+		t.Fatal(err)
+	}
 	if n := countRows(t, s, "sessions"); n != 0 {
-		t.Errorf("got %d session rows, want the expired one deleted", n)
+		t.Errorf("got %d session rows after upkeep, want the expired one deleted", n)
 	}
 
 	// Absolute: even a busy session ends after 7 days.
@@ -150,57 +157,128 @@ func TestSessionsEndWithDisableAndPasswordChange(t *testing.T) {
 	}
 }
 
+// TestLoginThrottling holds the numbers the README promises, written out
+// (not the constants), so a change of policy must change this test too:
+// 10 failures in 15 minutes block an account from one address, 50 for an
+// account from anywhere slow it (a back-off, not a lock-out), 100 from one
+// address block that address.
 func TestLoginThrottling(t *testing.T) {
-	s, clock := newTestStore(t)
 	ctx := context.Background()
-	const window, limit = 15 * time.Minute, 10
-	for i := 0; i < 9; i++ {
-		if err := s.RecordLoginFailure(ctx, "Rita", "10.0.0.1"); err != nil {
+	lim := DefaultLoginLimits()
+	fail := func(t *testing.T, s *Store, name, addr string) {
+		t.Helper()
+		if err := s.RecordLoginFailure(ctx, name, addr); err != nil {
 			t.Fatal(err)
 		}
-		clock.Advance(time.Minute)
 	}
-	if blocked, _, err := s.LoginBlocked(ctx, "rita", "10.0.0.9", window, limit); err != nil || blocked {
-		t.Fatalf("after 9 failures: got blocked=%v (%v), want not blocked", blocked, err)
-	}
-	s.RecordLoginFailure(ctx, "rita", "10.0.0.2")
-	// The first failure was at 0, now is 9 min: it leaves at 15 min.
-	blocked, wait, err := s.LoginBlocked(ctx, "RITA", "10.0.0.9", window, limit)
-	if err != nil || !blocked || wait != 6*time.Minute {
-		t.Errorf("after 10 failures: got blocked=%v wait=%v (%v), want blocked for 6m", blocked, wait, err)
-	}
-	if blocked, _, _ := s.LoginBlocked(ctx, "eddie", "10.0.0.9", window, limit); blocked {
-		t.Error("another account on another address is blocked too")
-	}
-	if blocked, _, _ := s.LoginBlocked(ctx, "eddie", "10.0.0.1", window, limit); blocked {
-		t.Error("address 10.0.0.1 has 9 failures and is blocked")
-	}
-	clock.Advance(6 * time.Minute)
-	if blocked, _, _ := s.LoginBlocked(ctx, "rita", "10.0.0.9", window, limit); blocked {
-		t.Error("still blocked after the oldest failure left the window")
+	check := func(t *testing.T, s *Store, name, addr string) LoginWait {
+		t.Helper()
+		w, err := s.LoginThrottle(ctx, name, addr, lim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
 	}
 
-	// By address: ten failures on ten accounts from one address.
-	for i := 0; i < 10; i++ {
-		s.RecordLoginFailure(ctx, "user"+strings.Repeat("x", i), "10.9.9.9")
-	}
-	if blocked, wait, _ := s.LoginBlocked(ctx, "newname", "10.9.9.9", window, limit); !blocked || wait != window {
-		t.Errorf("by address: got blocked=%v wait=%v, want blocked for %v", blocked, wait, window)
-	}
-	// A good login clears the account's failures, not the address's.
-	for i := 0; i < 10; i++ {
-		s.RecordLoginFailure(ctx, "ravi", "10.1.1.1")
-	}
-	if err := s.ClearLoginFailures(ctx, "Ravi"); err != nil {
-		t.Fatal(err)
-	}
-	if blocked, _, _ := s.LoginBlocked(ctx, "ravi", "10.2.2.2", window, limit); blocked {
-		t.Error("account still blocked after a good login")
-	}
-	if blocked, _, _ := s.LoginBlocked(ctx, "someone", "10.1.1.1", window, limit); !blocked {
-		t.Error("the address was unblocked by one account's good login")
-	}
+	t.Run("10 per account and address in 15 minutes", func(t *testing.T) {
+		s, clock := newTestStore(t)
+		for i := 0; i < 9; i++ {
+			fail(t, s, "Rita", "10.0.0.1")
+			clock.Advance(time.Minute)
+		}
+		if w := check(t, s, "rita", "10.0.0.1"); w.Wait != 0 {
+			t.Fatalf("after 9 failures: wait %v, want none", w.Wait)
+		}
+		fail(t, s, "rita", "10.0.0.1")
+		// The first failure was at 0, now is 9 min: it leaves at 15 min.
+		if w := check(t, s, "RITA", "10.0.0.1"); w.Wait != 6*time.Minute || w.Reason != LoginPairBlocked {
+			t.Errorf("after 10 failures: got %+v, want the pair blocked for 6m", w)
+		}
+		if w := check(t, s, "rita", "10.0.0.2"); w.Wait != 0 {
+			t.Errorf("rita from another address: wait %v, want none", w.Wait)
+		}
+		if w := check(t, s, "ada", "10.0.0.1"); w.Wait != 0 {
+			t.Errorf("the admin from the same address: wait %v, want none", w.Wait)
+		}
+		clock.Advance(6 * time.Minute)
+		if w := check(t, s, "rita", "10.0.0.1"); w.Wait != 0 {
+			t.Errorf("15 minutes after the first failure: wait %v, want none", w.Wait)
+		}
+	})
+
+	t.Run("50 per account in 15 minutes slow it", func(t *testing.T) {
+		s, clock := newTestStore(t)
+		// 5 failures from each of 10 addresses: no pair reaches 10.
+		for i := 0; i < 50; i++ {
+			if w := check(t, s, "rita", addrN(i%10)); w.Wait != 0 {
+				t.Fatalf("after %d failures: wait %v, want none", i, w.Wait)
+			}
+			fail(t, s, "rita", addrN(i%10))
+		}
+		w := check(t, s, "rita", "10.1.1.1")
+		if w.Reason != LoginAccountSlowed || w.Wait <= 0 || w.Wait > time.Minute {
+			t.Fatalf("after 50 failures: got %+v, want a back-off of at most a minute", w)
+		}
+		if w := check(t, s, "eddie", addrN(0)); w.Wait != 0 {
+			t.Errorf("another account: wait %v, want none", w.Wait)
+		}
+		// A back-off, not a lock-out: after the wait the account may try.
+		clock.Advance(w.Wait)
+		if w := check(t, s, "rita", "10.1.1.1"); w.Wait != 0 {
+			t.Errorf("after the back-off: wait %v, want none", w.Wait)
+		}
+		// Each further failure doubles the wait, up to a minute.
+		var last time.Duration
+		for i := 0; i < 10; i++ {
+			fail(t, s, "rita", addrN(10+i))
+			w := check(t, s, "rita", addrN(10+i))
+			if w.Wait < last || w.Wait > time.Minute {
+				t.Errorf("failure %d over the limit: wait %v after %v, want growing up to 1m", i+1, w.Wait, last)
+			}
+			last = w.Wait
+			clock.Advance(w.Wait)
+		}
+		if last != time.Minute {
+			t.Errorf("after 60 failures the back-off is %v, want 1m", last)
+		}
+	})
+
+	t.Run("100 per address in 15 minutes", func(t *testing.T) {
+		s, clock := newTestStore(t)
+		// 100 failures over 20 accounts: 5 each, under both other limits.
+		for i := 0; i < 100; i++ {
+			fail(t, s, "user"+strconv.Itoa(i%20), "10.9.9.9")
+		}
+		if w := check(t, s, "newname", "10.9.9.9"); w.Wait != 15*time.Minute || w.Reason != LoginAddressBlocked {
+			t.Errorf("after 100 failures: got %+v, want the address blocked for 15m", w)
+		}
+		if w := check(t, s, "newname", "10.9.9.8"); w.Wait != 0 {
+			t.Errorf("another address: wait %v, want none", w.Wait)
+		}
+		clock.Advance(15 * time.Minute)
+		if w := check(t, s, "newname", "10.9.9.9"); w.Wait != 0 {
+			t.Errorf("after 15 minutes: wait %v, want none", w.Wait)
+		}
+	})
+
+	t.Run("a good login clears the account, not the address", func(t *testing.T) {
+		s, _ := newTestStore(t)
+		for i := 0; i < 100; i++ {
+			fail(t, s, "ravi", "10.1.1.1")
+		}
+		if err := s.ClearLoginFailures(ctx, "Ravi"); err != nil {
+			t.Fatal(err)
+		}
+		if w := check(t, s, "ravi", "10.2.2.2"); w.Wait != 0 {
+			t.Errorf("account still slowed after a good login: %+v", w)
+		}
+		if w := check(t, s, "someone", "10.1.1.1"); w.Reason != LoginAddressBlocked {
+			t.Errorf("the address was unblocked by one account's good login: %+v", w)
+		}
+	})
 }
+
+func addrN(i int) string { return "10.0.0." + strconv.Itoa(i+1) }
 
 func TestTokens(t *testing.T) {
 	s, clock := newTestStore(t)
@@ -223,6 +301,9 @@ func TestTokens(t *testing.T) {
 	u, err := s.UserByToken(ctx, tok)
 	if err != nil || u.ID != tm.editor.ID {
 		t.Fatalf("got %+v, %v; want eddie", u, err)
+	}
+	if err := s.Upkeep(ctx, idle, absolute); err != nil {
+		t.Fatal(err)
 	}
 	var used string
 	s.db.Write.QueryRow("SELECT last_used_at FROM api_tokens").Scan(&used)

@@ -15,6 +15,8 @@ type Store struct {
 	Now func() time.Time
 	// MaxArticleBytes caps an article's body (default 5 MiB).
 	MaxArticleBytes int
+	// use holds session and token uses until Upkeep writes them.
+	use useLog
 }
 
 // NewStore returns a Store on db that runs model at import.

@@ -85,7 +85,7 @@ type User struct {
 type Verdict struct {
 	ID       int64  `json:"id"`
 	Name     string `json:"name"`
-	Rating   int    `json:"rating"` // ClaimReview ratingValue, MinRating..MaxRating; NoRating (0): no number
+	Rating   int    `json:"rating"` // ClaimReview ratingValue
 	Color    string `json:"color"`  // #rrggbb
 	Position int    `json:"position"`
 }
@@ -130,6 +130,7 @@ type Claim struct {
 	DismissReason string     `json:"dismiss_reason,omitempty"`
 	AssigneeID    int64      `json:"-"`
 	Assignee      string     `json:"assignee"` // user name, "" when none
+	SignedOffByID int64      `json:"-"`
 	SignedOffBy   string     `json:"signed_off_by,omitempty"`
 	SignedOffAt   *time.Time `json:"signed_off_at,omitempty"`
 	ReviewURL     string     `json:"review_url,omitempty"`

@@ -102,49 +102,20 @@ func assigneeByName(ctx context.Context, q querier, name string) (int64, string,
 // UpdateClaim applies u if the claim is still at u.Version and every rule
 // allows it, writing one history row per changed field in the same
 // transaction. Stale: *ConflictError and nothing written. Rule broken:
-// ErrForbidden or a *ValidationError.
-//
-// The rules (see rules.go for who may do what):
-//   - a done claim is locked: only an editor's reopen (to researching, with
-//     a Note) or dismissal moves it, and an editor may set its ReviewURL;
-//     other changes are refused unless the same update reopens it;
-//   - a sign-off (status done, from needs_review, editors only) needs a
-//     verdict, a conclusion and at least one piece of evidence after the
-//     update; it records who signed off and when, and a reopen clears that;
-//   - dismissing stores Note as the dismiss reason; restoring clears it;
-//   - the Note goes on the status row when the status changes, otherwise
-//     on every row;
-//   - an update that changes a candidate promotes it too (a "candidate"
-//     history row), so a claim being worked on never hides among the
-//     candidates;
-//   - an update that changes nothing writes nothing and keeps the version.
+// ErrForbidden or a *ValidationError. What the change means (who may make
+// it, the workflow, the done lock, the sign-off, promotion of a candidate)
+// is decideChange's; an update that changes nothing writes nothing and
+// keeps the version.
 func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimUpdate) (*Claim, error) {
 	if err := authorize(actor, ActionComment); err != nil { // the least any change needs: an enabled user
 		return nil, fmt.Errorf("update claim %d: %w", id, err)
 	}
-	v := &ValidationError{}
-	var conclusion, reviewURL, statement string
-	if u.Statement != nil {
-		statement = checkStatement(v, *u.Statement)
-	}
-	if u.Conclusion != nil {
-		conclusion = checkProse(v, "conclusion", *u.Conclusion, maxConclusionRunes)
-	}
-	if u.ReviewURL != nil {
-		reviewURL = checkURL(v, "review_url", *u.ReviewURL, true)
-	}
-	note := checkProse(v, "note", u.Note, maxNoteRunes)
-	if u.Verdict != nil {
-		checkText(v, "verdict", *u.Verdict)
-	}
-	if u.Assignee != nil {
-		checkText(v, "assignee", *u.Assignee)
-	}
-	if err := v.Err(); err != nil {
+	e, err := checkEdit(u)
+	if err != nil {
 		return nil, fmt.Errorf("update claim %d: %w", id, err)
 	}
 	var out *Claim
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		c, err := getClaim(ctx, tx, id)
 		if err != nil {
 			return err
@@ -152,133 +123,19 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 		if err := checkVersion(ctx, tx, c, u.Version); err != nil {
 			return err
 		}
-		next := *c
-		var rows []historyRow
-		if u.Verdict != nil {
-			if strings.TrimSpace(*u.Verdict) == "" {
-				next.VerdictID, next.Verdict = 0, ""
-			} else if next.VerdictID, next.Verdict, err = verdictByName(ctx, tx, *u.Verdict); err != nil {
-				return err
-			}
-			if next.VerdictID != c.VerdictID {
-				rows = append(rows, historyRow{field: "verdict", from: c.Verdict, to: next.Verdict})
-			}
-		}
-		if u.Conclusion != nil && conclusion != c.Conclusion {
-			next.Conclusion = conclusion
-			rows = append(rows, historyRow{field: "conclusion", from: c.Conclusion, to: conclusion})
-		}
-		if u.Assignee != nil {
-			if strings.TrimSpace(*u.Assignee) == "" {
-				next.AssigneeID, next.Assignee = 0, ""
-			} else if next.AssigneeID, next.Assignee, err = assigneeByName(ctx, tx, *u.Assignee); err != nil {
-				return err
-			}
-			if next.AssigneeID != c.AssigneeID {
-				if err := checkAssign(actor, c.AssigneeID, next.AssigneeID); err != nil {
-					return err
-				}
-				rows = append(rows, historyRow{field: "assignee", from: c.Assignee, to: next.Assignee})
-			}
-		}
-		if u.ReviewURL != nil && reviewURL != c.ReviewURL {
-			if err := authorize(actor, ActionSetReviewURL); err != nil {
-				return err
-			}
-			next.ReviewURL = reviewURL
-			rows = append(rows, historyRow{field: "review_url", from: c.ReviewURL, to: reviewURL})
-		}
-		// A statement is what the review publishes: on a done claim an
-		// editor may still set it, like the fact-check link.
-		if u.Statement != nil && statement != c.Statement {
-			action := ActionResearch
-			if c.Status == StatusDone {
-				action = ActionSetStatement
-			}
-			if err := authorize(actor, action); err != nil {
-				return err
-			}
-			next.Statement = statement
-			rows = append(rows, historyRow{field: "statement", from: c.Statement, to: statement})
-		}
-		contentChanged := false
-		for _, r := range rows {
-			if r.field != "review_url" && r.field != "statement" {
-				contentChanged = true
-			}
-		}
-		if u.Status != nil && *u.Status != c.Status {
-			if err := checkTransition(actor, c.Status, *u.Status, note); err != nil {
-				return err
-			}
-			next.Status = *u.Status
-			rows = append(rows, historyRow{field: "status", from: string(c.Status), to: string(next.Status), note: note})
-		}
-		// The done lock: research fields of a done claim change only
-		// together with its reopening.
-		if c.Status == StatusDone && next.Status == StatusDone && contentChanged {
-			return fmt.Errorf("a done claim changes only when an editor reopens it: %w", ErrForbidden)
-		}
-		// Proposing a verdict or a conclusion is research.
-		for _, r := range rows {
-			if r.field == "verdict" || r.field == "conclusion" {
-				if err := authorize(actor, ActionResearch); err != nil {
-					return err
-				}
-				break
-			}
-		}
-		if len(rows) == 0 {
-			out = c
-			return nil
-		}
-		// Working on a candidate makes it a claim: otherwise it would
-		// vanish from every list that leaves candidates out.
-		if c.Candidate {
-			next.Candidate = false
-			rows = append(rows, historyRow{field: "candidate", from: "yes", to: "no"})
-		}
-		signedBy, signedAt := any(nil), any(nil)
-		if c.SignedOffAt != nil {
-			signedAt = fmtTime(*c.SignedOffAt)
-		}
-		var signer sql.NullInt64
-		if err := tx.QueryRowContext(ctx, "SELECT signed_off_by FROM claims WHERE id = ?", id).Scan(&signer); err != nil {
-			return err
-		}
-		if signer.Valid {
-			signedBy = signer.Int64
-		}
-		switch {
-		case next.Status == StatusDone && c.Status != StatusDone:
-			if err := s.checkSignOff(ctx, tx, &next); err != nil {
-				return err
-			}
-			signedBy, signedAt = actorID(actor), fmtTime(s.now())
-		case next.Status != StatusDone && c.Status == StatusDone:
-			signedBy, signedAt = nil, nil
-		}
-		switch {
-		case next.Status == StatusDismissed && c.Status != StatusDismissed:
-			next.DismissReason = note
-			rows = append(rows, historyRow{field: "dismiss_reason", from: c.DismissReason, to: note})
-		case c.Status == StatusDismissed && next.Status != StatusDismissed:
-			next.DismissReason = ""
-		}
-		if u.Status == nil || *u.Status == c.Status {
-			for i := range rows {
-				rows[i].note = note
-			}
-		}
-		version := c.Version + 1
-		_, err = tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
-			dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ? WHERE id = ?`,
-			next.Candidate, next.Status, nullInt(next.VerdictID), next.Conclusion, nullInt(next.AssigneeID), next.ReviewURL,
-			next.DismissReason, signedBy, signedAt, version, fmtTime(s.now()), next.Statement, id)
+		re, err := resolveEdit(ctx, tx, e)
 		if err != nil {
 			return err
 		}
-		if err := s.writeHistory(ctx, tx, actor, id, version, rows); err != nil {
+		ch, err := s.decideChange(ctx, tx, actor, c, re)
+		if err != nil {
+			return err
+		}
+		if len(ch.rows) == 0 {
+			out = c
+			return nil
+		}
+		if err := s.saveChange(ctx, tx, actor, ch); err != nil {
 			return err
 		}
 		out, err = getClaim(ctx, tx, id)
@@ -288,26 +145,6 @@ func (s *Store) UpdateClaim(ctx context.Context, actor *User, id int64, u ClaimU
 		return nil, fmt.Errorf("update claim %d: %w", id, err)
 	}
 	return out, nil
-}
-
-// checkSignOff refuses a sign-off of a claim without a verdict, a
-// conclusion or evidence, naming every missing piece.
-func (s *Store) checkSignOff(ctx context.Context, tx *sql.Tx, c *Claim) error {
-	v := &ValidationError{}
-	if c.VerdictID == 0 {
-		v.Add("verdict", "choose a verdict before signing off")
-	}
-	if strings.TrimSpace(c.Conclusion) == "" {
-		v.Add("conclusion", "write a conclusion before signing off")
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM evidence WHERE claim_id = ?", c.ID).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		v.Add("evidence", "add at least one piece of evidence before signing off")
-	}
-	return v.Err()
 }
 
 // bumpClaim raises a claim's version for a change made elsewhere (evidence,

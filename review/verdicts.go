@@ -19,6 +19,12 @@ const (
 	MaxRating = 5
 )
 
+// MaxVerdictPosition is the highest position a step of the scale may take.
+// A scale has a handful of steps; the bound keeps "the end" (the last
+// position plus one) far from integer overflow, which once wrapped a new
+// step to a negative position after one stored at the largest int64.
+const MaxVerdictPosition = 10000
+
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // ValidColor reports whether c is a verdict colour as the store accepts
@@ -55,8 +61,9 @@ func (s *Store) Verdicts(ctx context.Context) ([]Verdict, error) {
 // SaveVerdict adds (ID 0) or changes a step of the scale (admin only).
 // The name is required, at most 64 characters and unique without regard to
 // case; the rating is a whole number from MinRating to MaxRating; the
-// colour is #rrggbb (stored in lower case). Position 0 puts a new step at
-// the end. Renaming a step renames it on every claim that uses it.
+// colour is #rrggbb (stored in lower case). The position is from 1 to
+// MaxVerdictPosition; 0 puts a new step at the end (and keeps a changed
+// step where it is). Renaming a step renames it on every claim that uses it.
 func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verdict, error) {
 	if err := authorize(actor, ActionManageVerdicts); err != nil {
 		return nil, fmt.Errorf("save verdict: %w", err)
@@ -74,6 +81,9 @@ func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verd
 		v.Add("color", "write the colour as #rrggbb, like #1a7f37")
 	}
 	in.Color = strings.ToLower(in.Color)
+	if in.Position < 0 || in.Position > MaxVerdictPosition {
+		v.Add("position", fmt.Sprintf("the position is a whole number from 1 to %d (or empty for the end)", MaxVerdictPosition))
+	}
 	if err := v.Err(); err != nil {
 		return nil, fmt.Errorf("save verdict: %w", err)
 	}
@@ -100,6 +110,11 @@ func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verd
 		}
 		if in.Position <= 0 {
 			if in.ID == 0 {
+				// maxPos may come from a row stored before positions were
+				// bounded: compare before adding, so nothing wraps.
+				if maxPos >= MaxVerdictPosition {
+					return Invalid("position", fmt.Sprintf("the last step is at position %d, past the end of the scale: give this step a position from 1 to %d", maxPos, MaxVerdictPosition))
+				}
 				in.Position = maxPos + 1
 			} else {
 				for _, x := range vs {

@@ -3,22 +3,14 @@ package web
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"claimdesk/review"
-)
-
-// Login throttling: this many failures for one account or from one
-// address within the window block further attempts until the oldest
-// failure leaves the window.
-const (
-	loginWindow = 15 * time.Minute
-	loginLimit  = 10
 )
 
 // formData is a form page's data: the values as typed and a message per
@@ -66,27 +58,67 @@ func (f *formData) fieldErrors(v *review.ValidationError, rename map[string]stri
 	}
 }
 
-// clientAddr is the address throttling counts: the connection's peer. A
-// proxy header is not trusted, since anyone can send one.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// clientAddr is the address a request came from: the connection's peer,
+// or, when the peer is a configured proxy (Config.TrustedProxies), the
+// rightmost X-Forwarded-For address not in a trusted range. Anyone can
+// send the header, so it is read only from a trusted proxy, and only the
+// part trusted proxies appended counts.
+func (s *Server) clientAddr(r *http.Request) netip.Addr {
+	peer := parseAddr(r.RemoteAddr)
+	if !peer.IsValid() || !s.trusted(peer) {
+		return peer
 	}
-	return host
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	addr := peer
+	for i := len(hops) - 1; i >= 0; i-- {
+		a := parseAddr(strings.TrimSpace(hops[i]))
+		if !a.IsValid() {
+			break // a hop no trusted proxy wrote: keep the last trusted one
+		}
+		addr = a
+		if !s.trusted(a) {
+			break
+		}
+	}
+	return addr
 }
 
-// safeNext returns next when it is a path on this site, "/" otherwise, so
-// the login form cannot be used to send people elsewhere.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
+// trusted reports whether a is in a configured proxy range.
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
 	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" {
-		return "/"
+	return false
+}
+
+// parseAddr reads "host:port" or a bare address; zero when it is neither.
+func parseAddr(v string) netip.Addr {
+	if ap, err := netip.ParseAddrPort(v); err == nil {
+		return ap.Addr().Unmap()
 	}
-	return next
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Addr{}
+	}
+	return a.Unmap()
+}
+
+// throttleKey is the address login throttling counts: an IPv4 address,
+// or an IPv6 address's /64, which one machine or home usually holds whole.
+func throttleKey(a netip.Addr) string {
+	if !a.IsValid() {
+		return ""
+	}
+	if a.Is6() {
+		p, _ := a.Prefix(64)
+		return p.String()
+	}
+	return a.String()
 }
 
 // setupOpen reports whether the first admin is still to be created.
@@ -157,7 +189,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) error {
 
 // handleLoginForm shows the login form; a logged-in person goes on.
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
-	next := safeNext(r.URL.Query().Get("next"))
+	next := localTarget(r.URL.Query().Get("next"), "/")
 	if userFrom(r.Context()) != nil {
 		s.redirect(w, r, next)
 		return nil
@@ -166,27 +198,35 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // handleLogin checks the name and password. Unknown names and wrong
-// passwords get the same answer; too many failures for the account or
-// from the address get 429 until the window has passed.
+// passwords get the same answer; too many failures (review.LoginLimits:
+// for the account from this address, for the account, from the address)
+// get 429 with Retry-After and a page that says how long to wait.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(r.PostForm.Get("username"))
 	pw := r.PostForm.Get("password")
-	next := safeNext(r.PostForm.Get("next"))
+	next := localTarget(r.PostForm.Get("next"), "/")
 	f := newForm(url.Values{"username": {name}, "next": {next}})
-	addr := clientAddr(r)
-	blocked, wait, err := s.store.LoginBlocked(r.Context(), name, addr, loginWindow, loginLimit)
+	addr := throttleKey(s.clientAddr(r))
+	wait, err := s.store.LoginThrottle(r.Context(), name, addr, review.DefaultLoginLimits())
 	if err != nil {
 		return err
 	}
-	if blocked {
-		sec := retryAfter(wait)
+	if wait.Wait > 0 {
+		sec := retryAfter(wait.Wait)
 		w.Header().Set("Retry-After", strconv.Itoa(sec))
 		at := s.store.Now().Add(time.Duration(sec) * time.Second).UTC()
-		f.Message = fmt.Sprintf("Too many failed logins. Try again in %s (after %s UTC).",
-			humanWait(time.Duration(sec)*time.Second), at.Format("15:04"))
+		in := humanWait(time.Duration(sec) * time.Second)
+		switch wait.Reason {
+		case review.LoginAccountSlowed:
+			f.Message = fmt.Sprintf("This account had many failed logins, so each attempt waits a little. Try again in %s.", in)
+		case review.LoginAddressBlocked:
+			f.Message = fmt.Sprintf("Too many failed logins from your address. Try again in %s (after %s UTC).", in, at.Format("15:04"))
+		default:
+			f.Message = fmt.Sprintf("Too many failed logins for this account from your address. Try again in %s (after %s UTC).", in, at.Format("15:04"))
+		}
 		f.Extra = map[string]any{"Blocked": true}
 		return s.render(w, r, http.StatusTooManyRequests, "login", f)
 	}

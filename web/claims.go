@@ -303,11 +303,6 @@ func (s *Server) handleClaimShow(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "claim", d)
 }
 
-// localPath accepts a redirect target only when it is a path on this site.
-func localPath(p string) bool {
-	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\")
-}
-
 // handleClaimUpdate serves POST /claims/{id}: the claim form, the sign-off,
 // reopen, dismiss, restore and the assign buttons all post here with the
 // version they were read at. Only the fields sent and changed are saved; a
@@ -410,10 +405,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	if form.Note != "" {
 		intended.Set("note", form.Note)
 	}
-	back := f.Get("back")
-	if back == "" || !localPath(back) {
-		back = claimURL(id, f.Get("from"))
-	}
+	back := localTarget(f.Get("back"), claimURL(id, f.Get("from")))
 	if len(form.Errors) == 0 && !changed {
 		if version != cur.Version {
 			// Nothing of ours differs from what is there now: nothing is

@@ -46,6 +46,7 @@ type testEnv struct {
 	ts     *httptest.Server
 	now    *fakeClock
 	url    string
+	dbPath string
 }
 
 // newTestEnv starts the server on a new database in t.TempDir().
@@ -58,7 +59,8 @@ func newTestEnv(t testing.TB) *testEnv {
 func newTestEnvConfig(t testing.TB, cfg Config) *testEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := claimdesk.Open(ctx, filepath.Join(t.TempDir(), "claimdesk.db"))
+	dbPath := filepath.Join(t.TempDir(), "claimdesk.db")
+	db, err := claimdesk.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatalf("open database: %v", err)
 	}
@@ -79,7 +81,7 @@ func newTestEnvConfig(t testing.TB, cfg Config) *testEnv {
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return &testEnv{store: store, server: s, ts: ts, now: clock, url: ts.URL}
+	return &testEnv{store: store, server: s, ts: ts, now: clock, url: ts.URL, dbPath: dbPath}
 }
 
 // createUser adds a user with the password "password-"+name.
@@ -96,8 +98,7 @@ func (e *testEnv) createUser(t testing.TB, name string, role review.Role) *revie
 type client struct {
 	env  *testEnv
 	http *http.Client
-	// header is added to every request (e.g. X-Forwarded-For is NOT
-	// trusted; tests use it only to show that).
+	// header is added to every request.
 	header http.Header
 }
 

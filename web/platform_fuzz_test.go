@@ -12,25 +12,30 @@ import (
 	"claimdesk/review"
 )
 
-// FuzzSafeNext: whatever the login form's next says, the redirect stays on
-// this site.
-func FuzzSafeNext(f *testing.F) {
-	for _, s := range []string{"/", "/claims/1", "//evil.example", "/\\evil", "https://evil.example", "/%2F%2Fevil", "javascript:alert(1)", "/a?b=//c", " /x"} {
+// FuzzLocalTarget: whatever a request names as the way on (the login's
+// next, a claim form's back), the redirect stays on this site, also as a
+// browser reads it.
+func FuzzLocalTarget(f *testing.F) {
+	for _, s := range []string{"/", "/claims/1", "//evil.example", "/\\evil", "https://evil.example", "/%2F%2Fevil", "javascript:alert(1)", "/a?b=//c", " /x", "/\t/evil.example", "/\n/evil"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, next string) {
-		got := safeNext(next)
+		got := localTarget(next, "/")
 		if !strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") || strings.HasPrefix(got, "/\\") {
-			t.Fatalf("safeNext(%q) = %q: not a path on this site", next, got)
+			t.Fatalf("localTarget(%q) = %q: not a path on this site", next, got)
 		}
 		u, err := url.Parse(got)
 		if err != nil || u.Host != "" || u.Scheme != "" {
-			t.Fatalf("safeNext(%q) = %q: has a host or scheme", next, got)
+			t.Fatalf("localTarget(%q) = %q: has a host or scheme", next, got)
+		}
+		bu, err := url.Parse(browserTarget(got))
+		if err != nil {
+			t.Fatalf("localTarget(%q) = %q: a browser reads %q, not a URL", next, got, browserTarget(got))
 		}
 		// What a browser does with the Location must stay here too.
 		base, _ := url.Parse("http://claimdesk.test/login")
-		if res := base.ResolveReference(u); res.Host != "claimdesk.test" {
-			t.Fatalf("safeNext(%q) = %q resolves to host %q", next, got, res.Host)
+		if res := base.ResolveReference(bu); res.Host != "claimdesk.test" {
+			t.Fatalf("localTarget(%q) = %q resolves to host %q", next, got, res.Host)
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gorilla/mux"
@@ -64,6 +65,33 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 		w.Write(buf.Bytes())
 	}
 	return nil
+}
+
+// localTarget returns target when a browser sent there stays on this
+// site, fallback otherwise; every redirect target a request names (the
+// login's next, a claim form's back) passes here and nowhere else.
+//
+// A browser removes tabs and line breaks anywhere in a URL, trims other
+// control characters and spaces at its ends, and reads a backslash as a
+// slash, so "/\t/evil.example" or "/\\evil.example" would leave the site. A
+// target with any control character, space at an end or backslash is
+// refused outright (our own forms never send one), and what remains must
+// be a path: one leading slash, no scheme, no host.
+func localTarget(target, fallback string) string {
+	if target == "" || strings.ContainsRune(target, '\\') || strings.TrimSpace(target) != target {
+		return fallback
+	}
+	if strings.IndexFunc(target, unicode.IsControl) >= 0 {
+		return fallback
+	}
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") {
+		return fallback
+	}
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil {
+		return fallback
+	}
+	return target
 }
 
 // redirect answers 303 See Other, the way every successful POST ends.

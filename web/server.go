@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +31,11 @@ type Config struct {
 	IdleTimeout time.Duration
 	// AbsoluteTimeout ends any session this long after login (default 7 days).
 	AbsoluteTimeout time.Duration
+	// TrustedProxies are the ranges of the reverse proxies in front of
+	// the server: from a peer in one of them, the client's address is the
+	// rightmost X-Forwarded-For address outside them. Empty: the header
+	// is ignored and the peer is the client.
+	TrustedProxies []netip.Prefix
 	// Logger receives one line per request and the details of every 500.
 	Logger *slog.Logger
 }
@@ -123,5 +129,33 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// RunUpkeep runs the store's Upkeep every review.UpkeepEvery until ctx
+// ends, then once more, so the last minute's session and token uses are
+// written before the database closes: the request path only notes them.
+// A failed run is logged and retried at the next tick; no request waits
+// for it or fails because of it. serve starts it beside the HTTP server
+// and stops it after the server has shut down.
+func (s *Server) RunUpkeep(ctx context.Context) {
+	t := time.NewTicker(review.UpkeepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			s.upkeep(ctx)
+		case <-ctx.Done():
+			final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			s.upkeep(final)
+			cancel()
+			return
+		}
+	}
+}
+
+func (s *Server) upkeep(ctx context.Context) {
+	if err := s.store.Upkeep(ctx, s.cfg.IdleTimeout, s.cfg.AbsoluteTimeout); err != nil && ctx.Err() == nil {
+		s.log.Warn("upkeep", "err", err)
 	}
 }

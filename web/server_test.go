@@ -130,6 +130,16 @@ func TestCrossOriginProtection(t *testing.T) {
 	if got := post("/admin/users", form(), func(h http.Header) { h.Set("Sec-Fetch-Site", "same-origin") }); got != http.StatusSeeOther {
 		t.Errorf("same-origin POST: status %d, want 303", got)
 	}
+	// A GET from another site is a link followed from mail or chat: it
+	// arrives logged in (the cookie is SameSite=Lax) and is answered, as
+	// docs/API.md says; reading never changes anything.
+	req, _ := http.NewRequest("GET", env.url+"/claims", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp := c.do(t, req)
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "root") {
+		t.Errorf("cross-site GET: status %d (logged in: %v), want 200 logged in", resp.StatusCode, strings.Contains(body, "root"))
+	}
 }
 
 func TestPageBodyLimit(t *testing.T) {
@@ -375,7 +385,8 @@ func TestHTTPServerTimeoutsAndDefaults(t *testing.T) {
 		{"ReadTimeout", hs.ReadTimeout.String(), "30s"},
 		{"WriteTimeout", hs.WriteTimeout.String(), "1m0s"},
 		{"IdleTimeout", hs.IdleTimeout.String(), "2m0s"},
-		{"MaxBodyBytes", env.server.cfg.MaxBodyBytes, int64(DefaultMaxBodyBytes)},
+		// The README's number: 5 MiB for the article plus 64 KiB for the form.
+		{"MaxBodyBytes", env.server.cfg.MaxBodyBytes, int64(5*1024*1024 + 64*1024)},
 		{"session IdleTimeout", env.server.cfg.IdleTimeout.String(), "12h0m0s"},
 		{"session AbsoluteTimeout", env.server.cfg.AbsoluteTimeout.String(), "168h0m0s"},
 	} {

@@ -140,6 +140,8 @@ type jsonClaim struct {
 	Score   *float64 `json:"score"`
 	Kind    *string  `json:"kind"`
 	Speaker *string  `json:"speaker"`
+	// SpeakerRole is the speaker's title when the text gives one.
+	SpeakerRole *string `json:"speaker_role"`
 	// Statement is the suggested statement: never empty for a claim.
 	Statement *string `json:"statement"`
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"claimdesk/review"
@@ -32,6 +33,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	demo := fs.Bool("demo", false, "load the sample article when the database has no articles")
 	maxBody := fs.Int64("max-body", web.DefaultMaxBodyBytes, "largest request body in `BYTES`")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (behind a TLS-terminating proxy)")
+	var proxies []netip.Prefix
+	fs.Func("trusted-proxy", "trust X-Forwarded-For from the reverse proxy at `CIDR` (or one address); repeatable", func(v string) error {
+		p, err := parseProxy(v)
+		if err == nil {
+			proxies = append(proxies, p)
+		}
+		return err
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,7 +71,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	srv, err := web.New(store, web.Config{Addr: *addr, MaxBodyBytes: *maxBody, SecureCookies: *secure, Logger: logger})
+	srv, err := web.New(store, web.Config{Addr: *addr, MaxBodyBytes: *maxBody, SecureCookies: *secure,
+		TrustedProxies: proxies, Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -83,6 +93,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "listening on http://%s\n", bound)
 
+	// Upkeep (session and token use, expired sessions) runs until the
+	// HTTP server has stopped, then writes what the last requests noted.
+	upCtx, stopUpkeep := context.WithCancel(context.Background())
+	upDone := make(chan struct{})
+	go func() { defer close(upDone); srv.RunUpkeep(upCtx) }()
+	defer func() { stopUpkeep(); <-upDone }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -95,11 +112,26 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("serve: shut down: %w", err)
 	}
+	stopUpkeep()
+	<-upDone
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	fmt.Fprintln(e.stderr, "stopped")
 	return nil
+}
+
+// parseProxy reads a --trusted-proxy value: a CIDR range, or one address.
+func parseProxy(v string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(v); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is neither a CIDR range (like 10.0.0.0/8) nor an address", v)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // loadDemo imports the sample article as the system (no user) when the

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"claimdesk"
 )
 
 // lockedBuffer collects what a goroutine writes while the test reads it.
@@ -160,6 +163,10 @@ func TestServeEndToEnd(t *testing.T) {
 	if _, err := http.Get("http://" + addr + "/healthz"); err == nil {
 		t.Errorf("the server still answers after shutdown")
 	}
+	// The request path only noted the token's use; shutdown wrote it.
+	if used := tokenLastUsed(t, db); !used.Valid {
+		t.Errorf("the token's last_used_at is empty after shutdown, want the GET's time")
+	}
 
 	// A second start with --demo on the same database loads nothing more,
 	// and the first-run line is gone.
@@ -194,6 +201,7 @@ func TestServeBadInput(t *testing.T) {
 		{"unknown flag", []string{"serve", "--db", db, "--port", "80"}, "flag provided but not defined"},
 		{"tiny body limit", []string{"serve", "--db", db, "--max-body", "10"}, "at least 1024"},
 		{"bad address", []string{"serve", "--db", db, "--addr", "127.0.0.1:notaport"}, "cannot listen"},
+		{"bad proxy range", []string{"serve", "--db", db, "--trusted-proxy", "10.0.0.0/33"}, "neither a CIDR range"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := runCmd(t, "", tc.args...)
@@ -202,4 +210,19 @@ func TestServeBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tokenLastUsed reads the only API token's last_used_at.
+func tokenLastUsed(t *testing.T, path string) sql.NullString {
+	t.Helper()
+	db, err := claimdesk.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var used sql.NullString
+	if err := db.Read.QueryRow("SELECT last_used_at FROM api_tokens").Scan(&used); err != nil {
+		t.Fatal(err)
+	}
+	return used
 }

@@ -248,7 +248,7 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 
 	// Claims, each with its evidence, comments, history and matches.
 	bw.WriteString("],\n\"claims\": [\n")
-	if err := writeJSONClaims(ctx, snap.tx, where, args, bw); err != nil {
+	if err := writeJSONClaims(ctx, snap.tx, where, args, bw, enc); err != nil {
 		return err
 	}
 	bw.WriteString("]\n}\n")
@@ -265,7 +265,7 @@ func element(bw *bufio.Writer, enc *json.Encoder, first *bool, v any) error {
 	return enc.Encode(v)
 }
 
-func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, bw *bufio.Writer) error {
+func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, bw *bufio.Writer, enc *json.Encoder) error {
 	// People and verdicts are few: their names come from maps read once,
 	// so each row carries numbers, not the same names again and again.
 	users, err := idNames(ctx, tx, "SELECT id, name FROM users")
@@ -346,10 +346,11 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 	}
 	defer rows.Close()
 	first := true
-	var c jsonClaim
+	// Empty lists, not nil ones: a claim without comments has
+	// "comments": [], never null. take reuses them from claim to claim.
+	c := jsonClaim{Evidence: []jsonEvidence{}, Comments: []jsonComment{}, History: []jsonHistory{}, Matches: []jsonMatch{}}
 	var reasons string
 	var verdict, assignee, signer int64
-	var line []byte
 	var rbuf bytes.Buffer
 	for rows.Next() {
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind,
@@ -373,13 +374,7 @@ func writeJSONClaims(ctx context.Context, tx *sql.Tx, where string, args []any, 
 		if c.Matches, err = ma.take(c.ID, c.Matches); err != nil {
 			return fmt.Errorf("read matches: %w", err)
 		}
-		line = line[:0]
-		if !first {
-			line = append(line, ',')
-		}
-		first = false
-		line = appendClaim(line, &c)
-		if _, err := bw.Write(line); err != nil {
+		if err := element(bw, enc, &first, &c); err != nil {
 			return err
 		}
 	}
@@ -406,4 +401,15 @@ func idNames(ctx context.Context, tx *sql.Tx, query string) (map[int64]string, e
 		m[id] = name
 	}
 	return m, rows.Err()
+}
+
+// compactReasons returns the stored reasons as compact JSON ([] when
+// they are not JSON), as encoding/json would write a RawMessage; buf is
+// reused between calls.
+func compactReasons(buf *bytes.Buffer, s string) []byte {
+	buf.Reset()
+	if err := json.Compact(buf, []byte(s)); err != nil {
+		return []byte("[]")
+	}
+	return buf.Bytes()
 }

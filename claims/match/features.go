@@ -1,0 +1,338 @@
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// featureNames lists the re-ranker's features in the order of a vector;
+// the weights file names them, so a file written for other features is
+// refused rather than misread.
+var featureNames = []string{
+	"bm25_rel",      // the candidate's bm25 over the best candidate's (1 for the best)
+	"bm25_rank",     // 1/(1+rank) in bm25 order
+	"bm25_log",      // log(1-bm25): the index's own score, scale kept
+	"cov_q_all",     // share of the query's word weight the candidate has (text, title, description)
+	"cov_d_text",    // share of the claim text's word weight the query has
+	"cov_d_title",   // the same for the title
+	"cov_d_desc",    // the same for the description
+	"cov_q_text",    // share of the query's word weight in the claim text
+	"bi_d_text",     // share of the claim text's word pairs in the query
+	"bi_q_all",      // share of the query's word pairs in the candidate
+	"rel_cov_d",     // cov_d_text minus the best cov_d_text among the candidates
+	"rel_cov_q",     // cov_q_all minus the best among the candidates
+	"rel_bi",        // bi_d_text minus the best among the candidates
+	"num_agree",     // the claim text and the query share a number
+	"num_missing",   // share of the claim text's numbers the query lacks
+	"num_clash",     // each side has a number the other lacks
+	"name_missing",  // share of the claim text's names (weighted) the query lacks
+	"neg_mismatch",  // one side negated, the other not
+	"month_missing", // the claim text names a month the query does not
+	"len_ratio",     // log of query over claim text length, in content words
+	"exact",         // the claim text appears whole in the query
+	"cov_d_text2",   // cov_d_text squared: near-complete cover counts more
+	"cov_dq",        // cov_d_text times cov_q_all
+	"cov_d_people",  // share of the claim text's and title's word weight the query has, @handles and byline included
+	"people_found",  // share of the byline's and @handles' word weight the candidate has
+}
+
+const nFeatures = 25
+
+// wordSet is a set of words that is walked in sorted order, so that sums
+// of weights over it come out the same to the last bit on every run (the
+// weights file must be rebuilt byte for byte).
+type wordSet struct {
+	m map[string]bool
+	l []string
+}
+
+func newSet() wordSet { return wordSet{m: map[string]bool{}} }
+
+func (s *wordSet) add(w string) {
+	if !s.m[w] {
+		s.m[w] = true
+		s.l = append(s.l, w)
+	}
+}
+
+func (s *wordSet) done() { sort.Strings(s.l) }
+
+// text is a cleaned text's words, kept for comparing.
+type text struct {
+	stems   wordSet // content-word stems
+	bigrams wordSet // adjacent content-word stems
+	numbers wordSet
+	names   wordSet // stems of capitalised words not opening a sentence
+	months  map[string]bool
+	negated bool
+	norm    string // lower-cased words joined by one space
+	n       int    // content words
+}
+
+var months = map[string]string{
+	"january": "jan", "jan": "jan", "february": "feb", "feb": "feb", "march": "mar", "april": "apr", "apr": "apr",
+	"may": "may", "june": "jun", "jun": "jun", "july": "jul", "jul": "jul", "august": "aug", "aug": "aug",
+	"september": "sep", "sept": "sep", "sep": "sep", "october": "oct", "oct": "oct", "november": "nov", "nov": "nov",
+	"december": "dec", "dec": "dec",
+}
+
+var negations = map[string]bool{"not": true, "no": true, "never": true, "nor": true, "none": true, "nobody": true, "nothing": true, "neither": true, "t": true, "nt": true, "cannot": true, "didnt": true, "doesnt": true, "isnt": true, "wasnt": true, "arent": true, "dont": true, "wont": true, "cant": true}
+
+func newText(s string) *text {
+	ts := tokens(s)
+	t := &text{stems: newSet(), bigrams: newSet(), numbers: newSet(), names: newSet(), months: map[string]bool{}}
+	var b strings.Builder
+	prev := ""
+	negs := 0
+	for i, tk := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.word)
+		if negations[tk.word] && (tk.word != "t" || i > 0 && ts[i-1].word != "" && strings.HasSuffix(ts[i-1].word, "n")) {
+			negs++
+		}
+		if m, ok := months[tk.word]; ok && (tk.capital || tk.word != "may") {
+			t.months[m] = true
+		}
+		if stopword(tk.word) {
+			continue
+		}
+		t.n++
+		t.stems.add(tk.stem)
+		if prev != "" {
+			t.bigrams.add(prev + " " + tk.stem)
+		}
+		prev = tk.stem
+		if isNumber(tk.word) {
+			t.numbers.add(tk.word)
+		} else if tk.capital && !tk.first {
+			t.names.add(tk.stem)
+		}
+	}
+	for _, s := range []*wordSet{&t.stems, &t.bigrams, &t.numbers, &t.names} {
+		s.done()
+	}
+	t.negated = negs%2 == 1
+	t.norm = b.String()
+	return t
+}
+
+// idf weighs a stem by how rare it is in the archive the weights were
+// trained with; a stem it never saw weighs most.
+func (r *Ranker) idf(s string) float64 {
+	df := r.df[s]
+	return math.Log(1 + (float64(r.docs)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+func (r *Ranker) weight(set wordSet) float64 {
+	w := 0.0
+	for _, s := range set.l {
+		w += r.idf(s)
+	}
+	return w
+}
+
+// cover is the weight of a's stems that b has, over a's whole weight.
+func (r *Ranker) cover(a wordSet, b map[string]bool, aw float64) float64 {
+	if aw == 0 {
+		return 0
+	}
+	w := 0.0
+	for _, s := range a.l {
+		if b[s] {
+			w += r.idf(s)
+		}
+	}
+	return w / aw
+}
+
+func share(a wordSet, b map[string]bool) float64 {
+	if len(a.l) == 0 {
+		return 0
+	}
+	n := 0
+	for _, s := range a.l {
+		if b[s] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a.l))
+}
+
+func union(sets ...wordSet) map[string]bool {
+	u := make(map[string]bool, len(sets[0].l)*len(sets))
+	for _, s := range sets {
+		for _, k := range s.l {
+			u[k] = true
+		}
+	}
+	return u
+}
+
+// features computes every candidate's feature vector for one query, and
+// whether the candidate's claim clashes with the query on a fact: a
+// number, a name, a month or a negation changed (see clashes).
+func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bool) {
+	q := newText(Clean(query))
+	qw := r.weight(q.stems)
+	who := newText(people(query))
+	whoW := r.weight(who.stems)
+	qwho := union(q.stems, who.stems)
+	out := make([][nFeatures]float64, len(cands))
+	clash := make([]bool, len(cands))
+	best := 0.0
+	for _, c := range cands {
+		best = math.Min(best, c.BM25)
+	}
+	order := bm25Ranks(cands)
+	for i, c := range cands {
+		body := newText(Clean(c.Text))
+		title, desc := body, body
+		if c.Title != "" {
+			title = newText(Clean(c.Title))
+		}
+		if c.Description != "" {
+			desc = newText(Clean(c.Description))
+		}
+		all := union(body.stems, title.stems, desc.stems)
+		f := &out[i]
+		if best < 0 {
+			f[0] = c.BM25 / best
+		}
+		f[1] = 1 / float64(1+order[i])
+		f[2] = math.Log(1 + math.Max(0, -c.BM25))
+		f[3] = r.cover(q.stems, all, qw)
+		f[4] = r.cover(body.stems, q.stems.m, r.weight(body.stems))
+		f[5] = r.cover(title.stems, q.stems.m, r.weight(title.stems))
+		f[6] = r.cover(desc.stems, q.stems.m, r.weight(desc.stems))
+		f[7] = r.cover(q.stems, body.stems.m, qw)
+		f[8] = share(body.bigrams, q.bigrams.m)
+		f[9] = share(q.bigrams, union(body.bigrams, title.bigrams, desc.bigrams))
+		numsAgree, numsMissing := 0, 0
+		for _, n := range body.numbers.l {
+			if q.numbers.m[n] {
+				numsAgree++
+			} else {
+				numsMissing++
+			}
+		}
+		if numsAgree > 0 {
+			f[13] = 1
+		}
+		if len(body.numbers.l) > 0 {
+			f[14] = float64(numsMissing) / float64(len(body.numbers.l))
+		}
+		if numsMissing > 0 {
+			for _, n := range q.numbers.l {
+				if !body.numbers.m[n] && !title.numbers.m[n] {
+					f[15] = 1
+					break
+				}
+			}
+		}
+		if nw := r.weight(body.names); nw > 0 {
+			f[16] = 1 - r.cover(body.names, q.stems.m, nw)
+		}
+		if body.negated != q.negated {
+			f[17] = 1
+		}
+		for m := range body.months {
+			if !q.months[m] {
+				f[18] = 1
+			}
+		}
+		f[19] = math.Log(float64(1+q.n) / float64(1+body.n))
+		if body.norm != "" && strings.Contains(" "+q.norm+" ", " "+body.norm+" ") {
+			f[20] = 1
+		}
+		f[21] = f[4] * f[4]
+		f[22] = f[4] * f[3]
+		bt := union(body.stems, title.stems)
+		btSet := wordSet{m: bt}
+		for _, w := range body.stems.l {
+			btSet.l = append(btSet.l, w)
+		}
+		for _, w := range title.stems.l {
+			if !body.stems.m[w] {
+				btSet.l = append(btSet.l, w)
+			}
+		}
+		sort.Strings(btSet.l)
+		f[23] = r.cover(btSet, qwho, r.weight(btSet))
+		f[24] = r.cover(who.stems, all, whoW)
+		clash[i] = clashes(q, body, all)
+	}
+	// Relative to the best candidate: a query's scores are compared with
+	// each other, not with other queries'.
+	var bd, bq, bb float64
+	for i := range out {
+		bd, bq, bb = math.Max(bd, out[i][4]), math.Max(bq, out[i][3]), math.Max(bb, out[i][8])
+	}
+	for i := range out {
+		out[i][10] = out[i][4] - bd
+		out[i][11] = out[i][3] - bq
+		out[i][12] = out[i][8] - bb
+	}
+	return out, clash
+}
+
+// clashes reports whether a claim that the query's words otherwise cover
+// says something else: a substitution, not a shortening. Each side must
+// hold what the other lacks (a tweet that gives no number does not clash
+// with a claim that gives one), because tweets say more than the claim
+// that answers them. A claim that clashes is never confident, whatever its
+// score: a false "this was checked" sends a reporter to the wrong verdict.
+func clashes(q, claim *text, all map[string]bool) bool {
+	missing := func(a, b wordSet) bool {
+		for _, w := range a.l {
+			if !b.m[w] {
+				return true
+			}
+		}
+		return false
+	}
+	if missing(claim.numbers, q.numbers) && missing(q.numbers, claim.numbers) {
+		return true
+	}
+	if claim.negated != q.negated {
+		return true
+	}
+	// A name of the claim's that the query lacks altogether, while the
+	// query names someone the fact-check never mentions.
+	nameGone := false
+	for _, n := range claim.names.l {
+		if !q.stems.m[n] {
+			nameGone = true
+			break
+		}
+	}
+	if nameGone {
+		for _, n := range q.names.l {
+			if !all[n] {
+				return true
+			}
+		}
+	}
+	for m := range claim.months {
+		if !q.months[m] && len(q.months) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bm25Ranks gives each candidate its place in bm25 order (0 the best),
+// whatever order the caller passed them in.
+func bm25Ranks(cands []Doc) []int {
+	ranks := make([]int, len(cands))
+	for i, c := range cands {
+		for j, d := range cands {
+			if d.BM25 < c.BM25 || d.BM25 == c.BM25 && j < i {
+				ranks[i]++
+			}
+		}
+	}
+	return ranks
+}

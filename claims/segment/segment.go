@@ -1,0 +1,739 @@
+package segment
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"claimdesk/claims/words"
+)
+
+// Sentence is one sentence of a text: the bytes text[Start:End], with no
+// white space at either end.
+type Sentence struct {
+	Start, End int
+}
+
+// Split cuts text into sentences. Spans are ordered, do not overlap, and
+// every byte of text that is not white space (unicode.IsSpace; a byte that is
+// not valid UTF-8 counts as not white space) lies in exactly one span.
+//
+// It is written for news text and makes one pass over the bytes:
+//   - a full stop, "!" or "?" (with any closing quotes, brackets and
+//     citation marks such as "[12]" after it) ends a sentence when white
+//     space and a sentence start follow: not a lower-case word, and not a
+//     continuation such as "/TASS/" in a dateline (so "MOSCOW, November
+//     12. /TASS/." is one sentence of its own, before the lead sentence);
+//   - a full stop after an abbreviation ends a sentence only where the next
+//     word is one that commonly opens a sentence ("in the U.S. The ..."), and
+//     never after a title ("Mr.", "Gen.") or an initial inside a name
+//     ("J. R. R. Tolkien");
+//   - a closing quote followed by a name and a verb of saying stays in its
+//     sentence ("Will it hold?" Lavrov asked.), even after a full stop,
+//     which news copy sometimes puts where a comma belongs;
+//   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
+//     dot or "...." followed by a capital ends it;
+//   - a blank line always ends a sentence; a single newline does only after
+//     a line that looks like a title (no closing punctuation, not ending in
+//     a word such as "the" or "of") when the next line starts like a
+//     sentence (a capital, a digit, a quote);
+//   - list items ("1.", "2)", "a.", "•") start sentences of their own.
+func Split(text string) []Sentence {
+	n := len(text)
+	// News sentences average well over 40 bytes: one allocation is enough
+	// for most texts.
+	out := make([]Sentence, 0, n/40+1)
+	start := -1   // first byte of the open sentence, -1 when none is open
+	lastEnd := 0  // end of the last byte that is not white space
+	protect := -1 // full stops before this offset belong to a list marker
+	// The open list: kind 0 none, 'd' digits, 'l' letters; its last value and
+	// the punctuation after its markers.
+	var listKind byte
+	var listVal int
+	var listStyle byte
+	afterSpace := true
+
+	openAt := func(i int) {
+		start = i
+		if k, v, st, end, ok := listMarker(text, i); ok {
+			listKind, listVal, listStyle = k, v, st
+			protect = end
+		}
+	}
+
+	for i := 0; i < n; {
+		c := text[i]
+		cls := byteClass[c]
+		if cls == plainByte {
+			// Fast path: ordinary bytes (letters, digits, most punctuation,
+			// continuation bytes of multi-byte characters).
+			if start < 0 {
+				openAt(i)
+			} else if afterSpace && listKind != 0 {
+				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+					out = append(out, Sentence{start, lastEnd})
+					start = i
+					listVal = v
+					protect = end
+				}
+			}
+			afterSpace = false
+			i++
+			for i < n && byteClass[text[i]] == plainByte {
+				i++
+			}
+			lastEnd = i
+			continue
+		}
+
+		if c == ' ' && i+1 < n && byteClass[text[i+1]] == plainByte {
+			// The common case: one space between words.
+			afterSpace = true
+			i++
+			continue
+		}
+		if sz, nl := spaceAt(text, i); sz > 0 {
+			// A run of white space: count its line breaks.
+			j := i + sz
+			lines := nl
+			for j < n {
+				s2, nl2 := spaceAt(text, j)
+				if s2 == 0 {
+					break
+				}
+				lines += nl2
+				j += s2
+			}
+			if start >= 0 {
+				if lines >= 2 {
+					out = append(out, Sentence{start, lastEnd})
+					start = -1
+					listKind = 0
+				} else if lines == 1 && j < n && (titleBreak(text, start, lastEnd, j) || lineItem(text, j)) {
+					out = append(out, Sentence{start, lastEnd})
+					start = -1
+				}
+			} else if lines >= 2 {
+				listKind = 0
+			}
+			afterSpace = true
+			i = j
+			continue
+		}
+
+		// Not white space: a terminal mark, a bullet, or another
+		// multi-byte character.
+		if start < 0 {
+			openAt(i)
+		} else if afterSpace && bullet(text, i) {
+			out = append(out, Sentence{start, lastEnd})
+			openAt(i)
+		} else if afterSpace && listKind != 0 {
+			if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+				out = append(out, Sentence{start, lastEnd})
+				start = i
+				listVal = v
+				protect = end
+			}
+		}
+		afterSpace = false
+
+		if tl := termLen(text, i); tl > 0 && i >= protect {
+			end, brk := terminal(text, start, i)
+			if brk {
+				out = append(out, Sentence{start, end})
+				start = -1
+			}
+			if end <= i {
+				end = i + tl
+			}
+			i = end
+			lastEnd = end
+			continue
+		}
+		_, sz := utf8.DecodeRuneInString(text[i:])
+		i += sz
+		lastEnd = i
+	}
+	if start >= 0 {
+		out = append(out, Sentence{start, lastEnd})
+	}
+	return out
+}
+
+// Byte classes for the main loop: a plainByte byte never starts white space, a
+// terminal mark or a bullet, so the loop skips it without further checks.
+const (
+	plainByte = iota
+	spaceByte
+	termByte
+	multiByte // a lead byte that may start white space, "…" or a bullet
+)
+
+var byteClass = func() (t [256]byte) {
+	for _, c := range "\t\n\v\f\r " {
+		t[c] = spaceByte
+	}
+	t['.'], t['!'], t['?'] = termByte, termByte, termByte
+	// U+0085, U+00A0; U+1680; U+2000-U+205F (spaces, "…", "‼", bullets);
+	// U+3000.
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = multiByte
+	}
+	return t
+}()
+
+// spaceAt reports the size of the white space character at text[i] (0 if
+// there is none) and how many line breaks it stands for: a paragraph
+// separator counts as two, so that it ends a sentence as a blank line does.
+func spaceAt(text string, i int) (size, lines int) {
+	c := text[i]
+	switch c {
+	case ' ', '\t', '\v', '\f':
+		return 1, 0
+	case '\n':
+		return 1, 1
+	case '\r':
+		if i+1 < len(text) && text[i+1] == '\n' {
+			return 1, 0 // the '\n' that follows counts
+		}
+		return 1, 1
+	}
+	if c < 0x80 || byteClass[c] != multiByte {
+		return 0, 0
+	}
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	switch r {
+	case 0x85, 0x2028:
+		return sz, 1
+	case 0x2029:
+		return sz, 2
+	}
+	if r != utf8.RuneError && unicode.IsSpace(r) {
+		return sz, 0
+	}
+	return 0, 0
+}
+
+func isSpace(text string, i int) bool {
+	sz, _ := spaceAt(text, i)
+	return sz > 0
+}
+
+// termLen is the size of the sentence-ending mark at text[i], 0 if none.
+func termLen(text string, i int) int {
+	c := text[i]
+	if c == '.' || c == '!' || c == '?' {
+		return 1
+	}
+	if c == 0xE2 && i+2 < len(text) {
+		switch text[i+1 : i+3] {
+		case "\x80\xa6", "\x80\xbc", "\x81\x87", "\x81\x88", "\x81\x89": // … ‼ ⁇ ⁈ ⁉
+			return 3
+		}
+	}
+	return 0
+}
+
+// bullet reports whether a list bullet starts at text[i].
+func bullet(text string, i int) bool {
+	if text[i] != 0xE2 || i+2 >= len(text) {
+		return false
+	}
+	switch text[i+1 : i+3] {
+	case "\x80\xa2", "\x81\x83", "\x80\xa3", "\x97\xa6", "\x96\xaa", "\x97\x8f": // • ⁃ ‣ ◦ ▪ ●
+		return true
+	}
+	return false
+}
+
+// lineItem reports whether a list item (a bullet or a marker such as
+// "1." or "a)") starts at text[i]: after a newline it opens a sentence
+// whatever ends the line before ("three points:\n1. A ceasefire").
+func lineItem(text string, i int) bool {
+	if bullet(text, i) {
+		return true
+	}
+	_, _, _, _, ok := listMarker(text, i)
+	return ok
+}
+
+// listMarker recognises a list item's marker at text[i] (after an optional
+// bullet): one to three digits or a single lower-case letter, then ".", ")"
+// or ".)", then white space. It returns the marker's kind ('d' or 'l'), its
+// value, its style and the offset just past it.
+func listMarker(text string, i int) (kind byte, val int, style byte, end int, ok bool) {
+	n := len(text)
+	if bullet(text, i) {
+		i += 3
+		for i < n && text[i] == ' ' {
+			i++
+		}
+	}
+	j := i
+	for j < n && j-i < 4 && text[j] >= '0' && text[j] <= '9' {
+		val = val*10 + int(text[j]-'0')
+		j++
+	}
+	switch {
+	case j > i && j-i <= 3:
+		kind = 'd'
+	case j == i && j < n && text[j] >= 'a' && text[j] <= 'z':
+		kind, val = 'l', int(text[j]-'a')+1
+		j++
+	default:
+		return 0, 0, 0, 0, false
+	}
+	switch {
+	case j+1 < n && text[j] == '.' && text[j+1] == ')':
+		style, j = 'p', j+2
+	case j < n && (text[j] == '.' || text[j] == ')'):
+		style, j = text[j], j+1
+	default:
+		return 0, 0, 0, 0, false
+	}
+	if j < n && !isSpace(text, j) {
+		return 0, 0, 0, 0, false
+	}
+	return kind, val, style, j, true
+}
+
+// terminal decides about the sentence-ending mark at text[i] in the sentence
+// that started at start. It returns the offset just past the marks and the
+// closing quotes, brackets and citation marks that go with them, and whether
+// the sentence ends there.
+func terminal(text string, start, i int) (end int, brk bool) {
+	n := len(text)
+	// The run of marks: "?!", "...", "…", and spaced ellipses ". . .".
+	j := i
+	dots, others := 0, 0
+	spaced := false
+run:
+	for j < n {
+		switch c := text[j]; {
+		case c == '.':
+			dots++
+			j++
+		case c == '!' || c == '?':
+			others++
+			j++
+		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0:
+			spaced = true
+			j++
+		default:
+			if tl := termLen(text, j); tl == 3 {
+				if text[j+2] == 0xa6 {
+					dots += 3
+				} else {
+					others++
+				}
+				j += 3
+				continue
+			}
+			break run
+		}
+	}
+	// Closing quotes and brackets, and citation marks such as "[12]".
+	quoted := false
+	for j < n {
+		switch c := text[j]; c {
+		case '"', '\'':
+			quoted = true
+			j++
+			continue
+		case ')', ']', '}':
+			j++
+			continue
+		case '[':
+			if k := citationEnd(text, j); k > 0 {
+				j = k
+				continue
+			}
+		case 0xE2: // ” ’ »
+			if j+2 < n && (text[j+1:j+3] == "\x80\x9d" || text[j+1:j+3] == "\x80\x99") {
+				quoted = true
+				j += 3
+				continue
+			}
+		case 0xC2:
+			if j+1 < n && text[j+1] == 0xbb {
+				quoted = true
+				j += 2
+				continue
+			}
+		}
+		break
+	}
+	end = j
+	if end < n && !isSpace(text, end) {
+		return end, false // "3.5", "Jr.'s", "example.com", "that...see"
+	}
+	next, lines := skipSpace(text, end)
+	if next == n || lines >= 2 {
+		// The end of the text or of the paragraph: the sentence ends here
+		// in any case, so nothing after it may decide differently.
+		if dots >= 4 && spaced && i > start && !isSpace(text, i-1) {
+			return end, false // "abandoned. . . ." closes the text as one
+		}
+		return end, true
+	}
+	if !startsSentence(text, next) {
+		return end, false
+	}
+	if quoted && attribution(text, next) {
+		return end, false // "Will it hold?" Lavrov asked.
+	}
+	if others > 0 {
+		return end, true
+	}
+	if dots >= 2 {
+		// An ellipsis.
+		if i > 0 && (text[i-1] == '[' || text[i-1] == '(') {
+			return end, false // "[...]" marks an omission inside a sentence
+		}
+		if spaced {
+			if dots == 3 {
+				return end, false
+			}
+			if i > start && !isSpace(text, i-1) {
+				// "compounds. . . . The": the full stop ends the sentence;
+				// the ellipsis opens the next one.
+				return i + termLen(text, i), true
+			}
+		}
+		return end, true
+	}
+	return end, periodBreaks(text, start, i, next, lines > 0)
+}
+
+// citationEnd returns the offset past a citation mark "[12]" or "[a]" at
+// text[j], or 0.
+func citationEnd(text string, j int) int {
+	k := j + 1
+	for k < len(text) && k-j <= 4 && (words.IsDigit(text[k]) || (text[k] >= 'a' && text[k] <= 'z')) {
+		k++
+	}
+	if k > j+1 && k < len(text) && text[k] == ']' {
+		return k + 1
+	}
+	return 0
+}
+
+// skipSpace returns the offset of the first byte at or after i that is
+// not white space, and the line breaks it skipped.
+func skipSpace(text string, i int) (next, lines int) {
+	for i < len(text) {
+		sz, nl := spaceAt(text, i)
+		if sz == 0 {
+			break
+		}
+		lines += nl
+		i += sz
+	}
+	return i, lines
+}
+
+// startsSentence reports whether text[i:] can open a sentence: not a
+// lower-case word, and not punctuation that continues one (",", "/TASS/").
+func startsSentence(text string, i int) bool {
+	for k := 0; i < len(text) && k < 4; k++ {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '"', '\'', '(', '[', '“', '‘', '«':
+			i += sz // look at what the quote or bracket opens
+			continue
+		case ',', ';', ':', '/', '%', '&', ')', ']', '}', '-', '.':
+			return false
+		}
+		return !unicode.IsLower(r)
+	}
+	return true
+}
+
+// wordAt returns the word (words.Next) that starts at text[i], folded
+// (words.Fold) and cut at its apostrophe, so that "It's" is looked up as
+// "it", and the offset just past the whole word. The word is empty when
+// none starts at text[i], and nil when it does not fit buf: no word the
+// segmenter looks up is that long.
+func wordAt(text string, i int, buf []byte) (w []byte, end int) {
+	a, b := words.Next(text, i)
+	if a != i {
+		return buf[:0], i
+	}
+	k := 0
+	for j := a; j < b; {
+		var c byte
+		c, j = words.Fold(text, j, b)
+		if c == '\'' {
+			break
+		}
+		if k == len(buf) {
+			return nil, b
+		}
+		buf[k] = c
+		k++
+	}
+	return buf[:k], b
+}
+
+// attribution reports whether text[i:] reads like "Lavrov said" or "Sergey
+// Lavrov told reporters": a capitalised name of one or two words, then a
+// verb of saying.
+func attribution(text string, i int) bool {
+	var buf [16]byte
+	for w := range 3 {
+		wd, end := wordAt(text, i, buf[:])
+		if len(wd) == 0 {
+			return false
+		}
+		if w == 0 && starters[string(wd)] {
+			return false // "He added: ...", "No one replied." open sentences of their own
+		}
+		if w > 0 && speechVerbs[string(wd)] {
+			return true
+		}
+		if end >= len(text) || text[end] != ' ' {
+			return false
+		}
+		i = end + 1
+	}
+	return false
+}
+
+// periodBreaks decides about a single full stop at text[i] followed by what
+// may start a sentence at text[next], on the next line if newline.
+func periodBreaks(text string, start, i, next int, newline bool) bool {
+	// The word before the full stop, without opening quotes or brackets.
+	ts := i
+	for ts > start && ts > i-32 {
+		c := text[ts-1]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == '"' || c == '\'' {
+			break
+		}
+		ts--
+	}
+	tok := text[ts:i]
+	if len(tok) == 0 {
+		return true
+	}
+	var buf [16]byte
+	if len(tok) > len(buf) {
+		return true
+	}
+	lower := buf[:len(tok)]
+	letters, dotsIn, maxSeg, seg := true, 0, 0, 0
+	for k := 0; k < len(tok); k++ {
+		c := tok[k]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+			seg++
+		case c >= 'a' && c <= 'z':
+			seg++
+		case c == '.':
+			dotsIn++
+			seg = 0
+		default:
+			letters = false
+		}
+		if seg > maxSeg {
+			maxSeg = seg
+		}
+		lower[k] = c
+	}
+	nextDigit := words.IsDigit(text[next])
+	if len(lower) > maxAbbrev && dotsIn == 0 {
+		return true // longer than any abbreviation: an ordinary word
+	}
+	// string(lower) inside each index expression allocates nothing; a
+	// variable holding it would copy the bytes.
+	switch {
+	case titles[string(lower)]:
+		return false
+	case letters && len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'Z':
+		// An initial ("J. R. R. Tolkien", "Jonas E. Smith"), or a letter
+		// ending a sentence ("you and I. Did you see ...").
+		return !nextDigit && prevWordLower(text, start, ts) && opensSentence(text, next)
+	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || abbrevs[string(lower)]:
+		// "U.S.", "a.m.", "p.", "Co.": the next word decides, or the end
+		// of the line ("... is C.E.O.\nRev. King was born ...").
+		if nextDigit {
+			return false
+		}
+		return newline || opensSentence(text, next)
+	case beforeNumber[string(lower)]:
+		return !nextDigit
+	}
+	return true
+}
+
+// prevWordLower reports whether the word before text[ts] in the sentence
+// begins with a lower-case letter.
+func prevWordLower(text string, start, ts int) bool {
+	k := ts
+	for k > start && (text[k-1] == ' ' || text[k-1] == '\n' || text[k-1] == '\t') {
+		k--
+	}
+	if k == ts || k == start {
+		return false
+	}
+	e := k
+	for k > start && text[k-1] != ' ' && text[k-1] != '\n' && text[k-1] != '\t' {
+		k--
+	}
+	r, _ := utf8.DecodeRuneInString(text[k:e])
+	return unicode.IsLower(r)
+}
+
+// opensSentence reports whether the word at text[i] is one that commonly
+// opens a sentence, or a quotation opens there.
+func opensSentence(text string, i int) bool {
+	switch text[i] {
+	case '"', '\'':
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(text[i:]); r == '“' || r == '‘' || r == '«' {
+		return true
+	}
+	var buf [16]byte
+	w, _ := wordAt(text, i, buf[:])
+	return len(w) > 0 && starters[string(w)]
+}
+
+// titleBreak decides whether a single newline after text[start:lastEnd]
+// ends a sentence: the line ends without punctuation and not in a word that
+// needs a continuation, and the next line (at next) starts like a sentence.
+func titleBreak(text string, start, lastEnd, next int) bool {
+	// The line must end in a letter, a digit or "%", maybe inside closing
+	// quotes or brackets: other punctuation either ended the sentence
+	// already or asks for more (",", ":", "-").
+	r, sz := utf8.DecodeLastRuneInString(text[start:lastEnd])
+	last := lastEnd - sz
+	switch r {
+	case '"', ')', ']', '”', '’', '»':
+		if last == start {
+			return false
+		}
+		r, sz = utf8.DecodeLastRuneInString(text[start:last])
+		last -= sz
+	}
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '%' {
+		return false
+	}
+	// The next line must start like a sentence: a capital, a digit, a quote.
+	r, _ = utf8.DecodeRuneInString(text[next:])
+	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '«' || bullet(text, next)) {
+		return false
+	}
+	// The last word of the line must not ask for more ("the", "of", "Mr").
+	ws := last + 1
+	for ws > start && ws > last-16 && text[ws-1] != ' ' && text[ws-1] != '\t' && text[ws-1] != '\n' {
+		ws--
+	}
+	var buf [16]byte
+	w, _ := wordAt(text, ws, buf[:])
+	if continuations[string(w)] || titles[string(w)] {
+		return false
+	}
+	// A name cut by the line ("President Vladimir\nPutin said") goes on
+	// in a paragraph wrapped by hand, whose lines are long; a short line is
+	// a title ("Earthquake hits Turkey\nMagnitude 7.8 quake ..."), and a
+	// next line that opens with a word that starts sentences or with a word
+	// in capitals (a dateline: "MOSCOW, November 12.") is a new sentence.
+	if capitalised(text, ws) && capitalised(text, next) && !opensSentence(text, next) &&
+		longLine(text, lastEnd) {
+		return false
+	}
+	return true
+}
+
+// wrapWidth is the shortest line taken for part of a paragraph wrapped
+// by hand: such text wraps at 60 to 80 columns, titles are often shorter.
+const wrapWidth = 50
+
+// longLine reports whether the line that ends at lastEnd is at least
+// wrapWidth bytes long.
+func longLine(text string, lastEnd int) bool {
+	for k := lastEnd - 1; k >= 0 && k >= lastEnd-wrapWidth; k-- {
+		if text[k] == '\n' {
+			return false
+		}
+	}
+	return lastEnd >= wrapWidth
+}
+
+// capitalised reports whether the word at text[i] starts with a capital
+// followed by a lower-case letter ("Putin", not "MOSCOW" or "US").
+func capitalised(text string, i int) bool {
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	if !unicode.IsUpper(r) || i+sz >= len(text) {
+		return false
+	}
+	r2, _ := utf8.DecodeRuneInString(text[i+sz:])
+	return unicode.IsLower(r2)
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// maxAbbrev is the length of the longest word in titles,
+// abbrevs and beforeNumber.
+const maxAbbrev = 6
+
+// titles precede a name: a full stop after them never ends a sentence.
+var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "gen", "gens",
+	"lt", "col", "capt", "cmdr", "cdr", "adm", "maj", "brig", "sgt", "cpl", "pvt", "gov", "govs",
+	"sen", "sens", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "det", "atty", "amb",
+	"fr", "msgr", "sra", "srta")
+
+// abbrevs end with a full stop that ends the sentence only when the
+// next word is one that opens sentences ("Pitt, Briggs & Co. It closed").
+var abbrevs = set("co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
+	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
+	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
+	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols")
+
+// beforeNumber are abbreviations that stand before a number ("No. 2",
+// "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
+// sentence; before a capital it does ("prices rose in Feb. Analysts ...").
+var beforeNumber = set("no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
+	"para", "paras", "tel", "ext", "op", "vol", "vols", "jan", "feb", "mar", "apr", "jun", "jul",
+	"aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+	"fri", "sat", "sun")
+
+// starters commonly open an English sentence; after an abbreviation they
+// tell that the abbreviation ended one ("in the U.S. How about you?").
+var starters = set("a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she",
+	"they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "there", "here", "in",
+	"on", "at", "but", "and", "or", "so", "yet", "if", "when", "while", "after", "before", "as",
+	"since", "however", "meanwhile", "also", "then", "thus", "still", "what", "why", "how", "where",
+	"who", "which", "some", "many", "most", "all", "not", "one", "for", "from", "by", "with",
+	"according", "despite", "although", "though", "because", "during", "under", "over", "last",
+	"next", "earlier", "later", "now", "today", "yesterday", "tomorrow", "such", "each", "every",
+	"both", "other", "another", "mr", "mrs", "ms", "dr", "nor", "once", "until", "unless",
+	"instead", "indeed", "moreover", "furthermore", "nevertheless", "nonetheless", "overall",
+	"finally", "first", "let", "please", "do", "does", "did", "is", "are", "was", "were", "will",
+	"can", "should", "would", "could", "besides", "further", "only", "even", "no", "yes")
+
+// continuations are words a line does not end on when the sentence is over:
+// after them a newline is a wrapped line, not the end of a title.
+var continuations = set("a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by",
+	"from", "and", "or", "but", "nor", "as", "that", "which", "who", "whom", "whose", "than",
+	"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+	"could", "should", "can", "may", "might", "must", "not", "its", "their", "his", "her", "our",
+	"my", "your", "this", "these", "those", "into", "onto", "over", "under", "about", "after",
+	"before", "between", "against", "said", "says", "told", "when", "while", "if", "because",
+	"where", "during", "since", "until", "per", "via", "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october", "november", "december")
+
+// speechVerbs attribute a quotation to the name before them.
+var speechVerbs = set("said", "says", "asked", "asks", "added", "adds", "noted", "notes",
+	"stated", "states", "told", "tells", "replied", "replies", "explained", "explains", "wrote",
+	"writes", "continued", "stressed", "insisted", "declared", "tweeted", "warned", "argued",
+	"claimed", "recalled", "concluded", "emphasized", "emphasised", "remarked", "commented",
+	"answered", "responded", "urged", "pointed", "admitted", "acknowledged", "announced",
+	"observed", "suggested", "shouted", "cried", "exclaimed", "whispered", "went", "reiterated")

@@ -1,0 +1,291 @@
+package review
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// What a change to a claim means is decided here, once, for every path
+// that changes one: the claim form and the API (UpdateClaim), the bulk
+// actions (BulkUpdate) and a copy from a match (CopyFromMatch, through
+// UpdateClaim). Each path does three steps:
+//
+//	checkEdit    the text of what was sent (no database needed)
+//	resolveEdit  the verdict and assignee names to rows
+//	decideChange what the edit does to one claim, and whether actor may do it
+//
+// then saveChange writes the claim and its history rows together.
+
+// claimEdit is a ClaimUpdate (without its version) whose text passed the
+// checks: trimmed, line ends as LF. Nil fields are left alone.
+type claimEdit struct {
+	status     *Status
+	verdict    *string
+	conclusion *string
+	assignee   *string
+	reviewURL  *string
+	statement  *string
+	note       string
+}
+
+// checkEdit validates the text of u's fields, every wrong field at once,
+// before any transaction starts.
+func checkEdit(u ClaimUpdate) (claimEdit, error) {
+	v := &ValidationError{}
+	e := claimEdit{status: u.Status, verdict: u.Verdict, assignee: u.Assignee}
+	if u.Conclusion != nil {
+		c := checkProse(v, "conclusion", *u.Conclusion, maxConclusionRunes)
+		e.conclusion = &c
+	}
+	if u.ReviewURL != nil {
+		r := checkURL(v, "review_url", *u.ReviewURL, true)
+		e.reviewURL = &r
+	}
+	if u.Statement != nil {
+		st := checkStatement(v, *u.Statement)
+		e.statement = &st
+	}
+	e.note = checkProse(v, "note", u.Note, maxNoteRunes)
+	if u.Verdict != nil {
+		checkText(v, "verdict", *u.Verdict)
+	}
+	if u.Assignee != nil {
+		checkText(v, "assignee", *u.Assignee)
+	}
+	return e, v.Err()
+}
+
+// resolvedEdit is a claimEdit with its verdict and assignee found: an id
+// of 0 is none ("" clears).
+type resolvedEdit struct {
+	claimEdit
+	verdictID    int64
+	verdictName  string
+	assigneeID   int64
+	assigneeName string
+}
+
+// resolveEdit finds the verdict on the scale and the assignee among the
+// enabled users; an unknown name is a *ValidationError on its field.
+func resolveEdit(ctx context.Context, q querier, e claimEdit) (resolvedEdit, error) {
+	r := resolvedEdit{claimEdit: e}
+	var err error
+	if e.verdict != nil && strings.TrimSpace(*e.verdict) != "" {
+		if r.verdictID, r.verdictName, err = verdictByName(ctx, q, *e.verdict); err != nil {
+			return r, err
+		}
+	}
+	if e.assignee != nil && strings.TrimSpace(*e.assignee) != "" {
+		if r.assigneeID, r.assigneeName, err = assigneeByName(ctx, q, *e.assignee); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// claimChange is what an edit does to one claim: the claim before and
+// after, and one history row per field that changed. No rows: nothing to
+// write, and the version stays.
+type claimChange struct {
+	before *Claim
+	after  Claim
+	rows   []historyRow
+}
+
+// decideChange is the one function that says what edit e means for claim c
+// when actor makes it, whichever path it came by. It writes nothing. The
+// rules (rules.go holds who may do what and the workflow of statuses):
+//   - proposing a verdict or a conclusion is research; assigning follows
+//     checkAssign; a fact-check link is an editor's;
+//   - a status change follows checkTransition; a sign-off needs a verdict,
+//     a conclusion and evidence after the edit, and records who and when;
+//     leaving done clears that;
+//   - a statement is research on an open claim; on a done claim it is
+//     what the review publishes, and an editor may set it like the link;
+//   - a done claim is locked: only its reopening or dismissal moves it,
+//     and an editor may set its link and statement; other fields change
+//     only in the edit that reopens it;
+//   - dismissing keeps the note as the dismiss reason; restoring clears it;
+//   - the note goes on the status row when the status changes, otherwise
+//     on every row;
+//   - any change to a candidate promotes it (a "candidate" row), so a
+//     claim being worked on never hides among the candidates.
+func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Claim, e resolvedEdit) (*claimChange, error) {
+	ch := &claimChange{before: c, after: *c}
+	if err := ch.editFields(actor, e); err != nil {
+		return nil, err
+	}
+	contentChanged := false
+	for _, r := range ch.rows {
+		contentChanged = contentChanged || r.field != "review_url" && r.field != "statement"
+	}
+	if err := ch.moveStatus(actor, e.status, e.note); err != nil {
+		return nil, err
+	}
+	if c.Status == StatusDone && ch.after.Status == StatusDone && contentChanged {
+		return nil, fmt.Errorf("a done claim changes only when an editor reopens it: %w", ErrForbidden)
+	}
+	if len(ch.rows) == 0 {
+		return ch, nil
+	}
+	ch.promote()
+	if err := s.signOff(ctx, q, actor, ch); err != nil {
+		return nil, err
+	}
+	ch.dismissReason(e.note)
+	if e.status == nil || *e.status == c.Status {
+		for i := range ch.rows {
+			ch.rows[i].note = e.note
+		}
+	}
+	return ch, nil
+}
+
+// editFields applies the verdict, conclusion, assignee and link of e,
+// each by the rule of who may change it.
+func (ch *claimChange) editFields(actor *User, e resolvedEdit) error {
+	c, next := ch.before, &ch.after
+	research := false
+	if e.verdict != nil && e.verdictID != c.VerdictID {
+		next.VerdictID, next.Verdict = e.verdictID, e.verdictName
+		ch.rows = append(ch.rows, historyRow{field: "verdict", from: c.Verdict, to: next.Verdict})
+		research = true
+	}
+	if e.conclusion != nil && *e.conclusion != c.Conclusion {
+		next.Conclusion = *e.conclusion
+		ch.rows = append(ch.rows, historyRow{field: "conclusion", from: c.Conclusion, to: next.Conclusion})
+		research = true
+	}
+	if e.assignee != nil && e.assigneeID != c.AssigneeID {
+		if err := checkAssign(actor, c.AssigneeID, e.assigneeID); err != nil {
+			return err
+		}
+		next.AssigneeID, next.Assignee = e.assigneeID, e.assigneeName
+		ch.rows = append(ch.rows, historyRow{field: "assignee", from: c.Assignee, to: next.Assignee})
+	}
+	if e.reviewURL != nil && *e.reviewURL != c.ReviewURL {
+		if err := authorize(actor, ActionSetReviewURL); err != nil {
+			return err
+		}
+		next.ReviewURL = *e.reviewURL
+		ch.rows = append(ch.rows, historyRow{field: "review_url", from: c.ReviewURL, to: next.ReviewURL})
+	}
+	if e.statement != nil && *e.statement != c.Statement {
+		action := ActionResearch
+		if c.Status == StatusDone {
+			action = ActionSetStatement
+		}
+		if err := authorize(actor, action); err != nil {
+			return err
+		}
+		next.Statement = *e.statement
+		ch.rows = append(ch.rows, historyRow{field: "statement", from: c.Statement, to: next.Statement})
+	}
+	if research {
+		return authorize(actor, ActionResearch)
+	}
+	return nil
+}
+
+// moveStatus applies a status change by the workflow (checkTransition).
+func (ch *claimChange) moveStatus(actor *User, to *Status, note string) error {
+	if to == nil || *to == ch.before.Status {
+		return nil
+	}
+	if err := checkTransition(actor, ch.before.Status, *to, note); err != nil {
+		return err
+	}
+	ch.after.Status = *to
+	ch.rows = append(ch.rows, historyRow{field: "status", from: string(ch.before.Status), to: string(*to), note: note})
+	return nil
+}
+
+// promote makes a candidate a claim: otherwise a claim being worked on
+// would vanish from every list that leaves candidates out.
+func (ch *claimChange) promote() {
+	if ch.before.Candidate {
+		ch.after.Candidate = false
+		ch.rows = append(ch.rows, historyRow{field: "candidate", from: "yes", to: "no"})
+	}
+}
+
+// signOff records a sign-off (after checking what it needs) and clears it
+// when a done claim leaves done.
+func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimChange) error {
+	was, is := ch.before.Status == StatusDone, ch.after.Status == StatusDone
+	switch {
+	case is && !was:
+		if err := checkSignOff(ctx, q, &ch.after); err != nil {
+			return err
+		}
+		now := s.now()
+		ch.after.SignedOffAt = &now
+		ch.after.SignedOffByID, ch.after.SignedOffBy = 0, ""
+		if actor != nil {
+			ch.after.SignedOffByID, ch.after.SignedOffBy = actor.ID, actor.Name
+		}
+	case was && !is:
+		ch.after.SignedOffAt, ch.after.SignedOffByID, ch.after.SignedOffBy = nil, 0, ""
+	}
+	return nil
+}
+
+// dismissReason keeps note as the reason of a dismissal and clears the
+// reason of a restored claim.
+func (ch *claimChange) dismissReason(note string) {
+	was, is := ch.before.Status == StatusDismissed, ch.after.Status == StatusDismissed
+	switch {
+	case is && !was:
+		ch.after.DismissReason = note
+		ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: note})
+	case was && !is:
+		ch.after.DismissReason = ""
+	}
+}
+
+// checkSignOff refuses a sign-off of a claim without a verdict, a
+// conclusion or evidence, naming every missing piece.
+func checkSignOff(ctx context.Context, q querier, c *Claim) error {
+	v := &ValidationError{}
+	if c.VerdictID == 0 {
+		v.Add("verdict", "choose a verdict before signing off")
+	}
+	if strings.TrimSpace(c.Conclusion) == "" {
+		v.Add("conclusion", "write a conclusion before signing off")
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM evidence WHERE claim_id = ?", c.ID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		v.Add("evidence", "add at least one piece of evidence before signing off")
+	}
+	return v.Err()
+}
+
+// saveChange writes ch, decided by decideChange, inside tx: the claim's
+// fields at the next version and its history rows carrying that version.
+// A change without rows writes nothing.
+func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *claimChange) error {
+	if len(ch.rows) == 0 {
+		return nil
+	}
+	n := &ch.after
+	var signedAt any
+	if n.SignedOffAt != nil {
+		signedAt = fmtTime(*n.SignedOffAt)
+	}
+	version := ch.before.Version + 1
+	now := s.now()
+	_, err := tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
+		dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ? WHERE id = ?`,
+		n.Candidate, n.Status, nullInt(n.VerdictID), n.Conclusion, nullInt(n.AssigneeID), n.ReviewURL,
+		n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, n.ID)
+	if err != nil {
+		return err
+	}
+	n.Version, n.UpdatedAt = version, now
+	return s.writeHistory(ctx, tx, actor, n.ID, version, ch.rows)
+}

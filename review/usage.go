@@ -1,0 +1,120 @@
+package review
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// useLog keeps, in memory, when sessions and API tokens were last used
+// since the last Upkeep: looking a session or a token up is a read that
+// never waits for the writer, and Upkeep writes what was noted in one
+// short transaction, off the request path.
+type useLog struct {
+	mu       sync.Mutex
+	sessions map[string]time.Time // by the session's stored key (its SHA-256)
+	tokens   map[int64]time.Time  // by api_tokens.id
+}
+
+// lastSession returns a use of the session noted since the last Upkeep.
+func (l *useLog) lastSession(key string) (time.Time, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	t, ok := l.sessions[key]
+	return t, ok
+}
+
+func (l *useLog) noteSession(key string, at time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.sessions == nil {
+		l.sessions = map[string]time.Time{}
+	}
+	if at.After(l.sessions[key]) {
+		l.sessions[key] = at
+	}
+}
+
+func (l *useLog) lastToken(id int64) (time.Time, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	t, ok := l.tokens[id]
+	return t, ok
+}
+
+func (l *useLog) noteToken(id int64, at time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.tokens == nil {
+		l.tokens = map[int64]time.Time{}
+	}
+	if at.After(l.tokens[id]) {
+		l.tokens[id] = at
+	}
+}
+
+// take empties the log and returns what it held.
+func (l *useLog) take() (map[string]time.Time, map[int64]time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s, t := l.sessions, l.tokens
+	l.sessions, l.tokens = nil, nil
+	return s, t
+}
+
+// putBack returns uses a failed write could not store, so the next
+// Upkeep tries again; a newer use noted meanwhile wins.
+func (l *useLog) putBack(sessions map[string]time.Time, tokens map[int64]time.Time) {
+	for k, at := range sessions {
+		l.noteSession(k, at)
+	}
+	for id, at := range tokens {
+		l.noteToken(id, at)
+	}
+}
+
+// UpkeepEvery is how often the server runs Upkeep: a session's
+// last_seen_at and a token's last_used_at are written at most this often,
+// and lag the truth by at most this much plus touchEvery.
+const UpkeepEvery = time.Minute
+
+// Upkeep does in one short write transaction what the request path leaves
+// undone so that reads never wait for the writer: it stores the session
+// and token uses noted since the last run, deletes sessions past the idle
+// or absolute limit (zero or negative: no limit) and those of disabled
+// users, and prunes failed logins older than failureRetention. The server
+// runs it every UpkeepEvery and once more at shutdown. On failure the
+// noted uses are kept for the next run.
+func (s *Store) Upkeep(ctx context.Context, idle, absolute time.Duration) error {
+	now := s.now()
+	sessions, tokens := s.use.take()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for key, at := range sessions {
+			if _, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?",
+				fmtTime(at), key, fmtTime(at)); err != nil {
+				return err
+			}
+		}
+		for id, at := range tokens {
+			if _, err := tx.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+				fmtTime(at), id, fmtTime(at)); err != nil {
+				return err
+			}
+		}
+		if err := deleteExpiredSessions(ctx, tx, now, idle, absolute); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE disabled)"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE at < ?", fmtTime(now.Add(-failureRetention)))
+		return err
+	})
+	if err != nil {
+		s.use.putBack(sessions, tokens)
+		return fmt.Errorf("upkeep: %w", err)
+	}
+	return nil
+}
