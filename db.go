@@ -38,6 +38,23 @@ UPDATE verdicts SET rating = rating + 1
     WHERE NOT EXISTS (SELECT 1 FROM verdicts WHERE name = 'Unproven' COLLATE NOCASE AND rating = 0)
     AND EXISTS (SELECT 1 FROM verdicts WHERE rating = 0)
     AND NOT EXISTS (SELECT 1 FROM verdicts WHERE rating > 4);`,
+	// 4: the claimant registry. Existing claims get no claimant here
+	// (claimant_id NULL); review.Store.LinkClaimants, which claimdesk serve
+	// runs in the background, then turns their speaker strings into
+	// claimants by the claim engine's rule (claims.ClaimantKind: people and
+	// organisations, not roles or pronouns) and links them.
+	`CREATE TABLE claimants (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    aliases    TEXT    NOT NULL DEFAULT '[]',
+    role       TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organization')),
+    same_as    TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
+ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
+CREATE INDEX claims_claimant ON claims (claimant_id);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -77,6 +77,20 @@ INSERT INTO verdicts (name, rating, color, position) VALUES
     ('Misleading',   0, '#8250df', 6),
     ('Unproven',     0, '#57606a', 7);
 
+-- Claimants: the people and organisations who make claims. aliases is a
+-- JSON array of other names for the same one; same_as an http(s) address
+-- that identifies it (Wikidata, an official page).
+CREATE TABLE claimants (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    aliases    TEXT    NOT NULL DEFAULT '[]',
+    role       TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organization')),
+    same_as    TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
+
 -- Articles and claims ---------------------------------------------------------
 
 CREATE TABLE articles (
@@ -132,8 +146,12 @@ CREATE TABLE claims (
     -- characters) beside the source span: suggested by the claim engine,
     -- edited by reviewers; what search, matching and ClaimReview's
     -- claimReviewed use. '' when nobody has set one yet.
-    statement      TEXT    NOT NULL DEFAULT ''
+    statement      TEXT    NOT NULL DEFAULT '',
+    -- Who made the claim, from the registry; speaker keeps the words the
+    -- text used. NULL when nobody is linked.
+    claimant_id    INTEGER REFERENCES claimants (id)
 );
+CREATE INDEX claims_claimant ON claims (claimant_id);
 CREATE INDEX claims_article ON claims (article_id, start_byte);
 CREATE INDEX claims_status ON claims (status, score);
 CREATE INDEX claims_assignee ON claims (assignee_id, status);

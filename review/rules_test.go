@@ -25,6 +25,8 @@ func TestAuthorizeRoleTable(t *testing.T) {
 		{ActionExport, true, true, false},
 		{ActionSetReviewURL, true, true, false},
 		{ActionSetStatement, true, true, false},
+		{ActionEditClaimants, true, true, false},
+		{ActionMergeClaimants, true, false, false},
 		{ActionImport, true, true, true},
 		{ActionEditArticle, true, true, true},
 		{ActionEditClaims, true, true, true},

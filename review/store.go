@@ -102,6 +102,7 @@ type ClaimFilter struct {
 	Status            Status
 	Verdict           string
 	AssigneeID        int64
+	ClaimantID        int64
 	Unassigned        bool
 	IncludeCandidates bool
 	Since, Until      time.Time
@@ -119,7 +120,12 @@ type ClaimUpdate struct {
 	// Statement is the claim as checked (checkStatement says what it may
 	// be); an editor may set it on a done claim too.
 	Statement *string
-	Note      string // why (required to dismiss and to reopen)
+	// ClaimantID links the claim to a claimant of the registry (0
+	// unlinks); ClaimantName to the one with that name or alias, made as
+	// a person when there is none. One of the two.
+	ClaimantID   *int64
+	ClaimantName *string
+	Note         string // why (required to dismiss and to reopen)
 }
 
 // --- evidence, comments, history ---------------------------------------------------

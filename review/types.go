@@ -120,7 +120,11 @@ type Claim struct {
 	Speaker   string          `json:"speaker"`
 	// Statement is the claim as checked (claims.Statement suggests it);
 	// "" when nobody has set one (a done claim from before statements).
-	Statement     string     `json:"statement"`
+	Statement string `json:"statement"`
+	// ClaimantID and Claimant are who made the claim, from the registry
+	// (0 and "" when nobody is linked); Speaker keeps the text's words.
+	ClaimantID    int64      `json:"claimant_id,omitempty"`
+	Claimant      string     `json:"claimant,omitempty"`
 	Candidate     bool       `json:"candidate"`
 	Origin        string     `json:"origin"`
 	Status        Status     `json:"status"`

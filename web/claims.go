@@ -23,7 +23,9 @@ type claimForm struct {
 	ReviewURL string
 	// Statement is the claim as checked (the "Statement" form).
 	Statement string
-	Errors    map[string]string
+	// ClaimantName is who made the claim (the "Claimant" form).
+	ClaimantName string
+	Errors       map[string]string
 }
 
 // evidenceForm is the add-evidence form's values and messages.
@@ -74,9 +76,11 @@ type claimData struct {
 	CanEditStatement bool
 	StatementTarget  int
 	StatementMax     int
-	Exports          []exportLink
-	StanceOptions    []review.Stance
-	SignOffMissing   []string
+	// Claimants are offered as the claimant's name is typed.
+	Claimants      []review.Claimant
+	Exports        []exportLink
+	StanceOptions  []review.Stance
+	SignOffMissing []string
 	// Sources are the library's most used sources, offered as the URL is
 	// typed: a known URL is reused, not stored twice.
 	Sources []review.Source
@@ -237,6 +241,9 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	}
 	d.Locked = c.Status == review.StatusDone || c.Status == review.StatusDismissed
 	d.StatementTarget, d.StatementMax = review.StatementTargetRunes, review.MaxStatementRunes
+	if d.Claimants, err = s.store.Claimants(r.Context()); err != nil {
+		return nil, fmt.Errorf("claim %d: claimants: %w", id, err)
+	}
 	switch c.Status {
 	case review.StatusDone:
 		d.CanEditStatement = review.Can(userFrom(r.Context()), review.ActionSetStatement)
@@ -264,7 +271,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 			d.SignOffMissing = append(d.SignOffMissing, "at least one piece of evidence")
 		}
 	}
-	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL, Statement: c.Statement}
+	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL, Statement: c.Statement, ClaimantName: c.Claimant}
 	if d.Editor {
 		base, err := s.store.Setting(ctx, "publish.base_url")
 		if err != nil {
@@ -320,8 +327,8 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 	f := r.PostForm
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
 		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Statement: f.Get("statement"), Errors: map[string]string{}}
-	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL, "statement": form.Statement} {
+		Statement: f.Get("statement"), ClaimantName: f.Get("claimant_name"), Errors: map[string]string{}}
+	for k, v := range map[string]string{"conclusion": form.Conclusion, "note": form.Note, "assignee": form.Assignee, "verdict": form.Verdict, "review_url": form.ReviewURL, "statement": form.Statement, "claimant_name": form.ClaimantName} {
 		if !utf8.ValidString(v) {
 			form.Errors[k] = "This contains bytes that are not UTF-8 text."
 		}
@@ -342,7 +349,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		now  string
 	}{{"status", &form.Status, string(cur.Status)}, {"verdict", &form.Verdict, cur.Verdict},
 		{"conclusion", &form.Conclusion, cur.Conclusion}, {"assignee", &form.Assignee, cur.Assignee},
-		{"review_url", &form.ReviewURL, cur.ReviewURL}, {"statement", &form.Statement, cur.Statement}} {
+		{"review_url", &form.ReviewURL, cur.ReviewURL}, {"statement", &form.Statement, cur.Statement}, {"claimant_name", &form.ClaimantName, cur.Claimant}} {
 		if _, sent := f[x.name]; !sent {
 			*x.keep = x.now
 		}
@@ -396,6 +403,16 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 		ru := form.ReviewURL
 		upd.ReviewURL, changed = &ru, true
 		intended.Set("review_url", ru)
+	}
+	if name := strings.Join(strings.Fields(form.ClaimantName), " "); changedFrom("claimant_name", name, cur.Claimant, true) {
+		if name == "" {
+			var none int64
+			upd.ClaimantID = &none
+		} else {
+			upd.ClaimantName = &name
+		}
+		changed = true
+		intended.Set("claimant_name", name)
 	}
 	if changedFrom("statement", form.Statement, cur.Statement, false) {
 		st := form.Statement
@@ -469,6 +486,9 @@ func reviewURLMessage(m string) string {
 func updateMessage(u review.ClaimUpdate) string {
 	if u.Statement != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil && u.ReviewURL == nil {
 		return "The statement is saved."
+	}
+	if (u.ClaimantID != nil || u.ClaimantName != nil) && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil {
+		return "The claimant is saved."
 	}
 	if u.ReviewURL != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil {
 		if *u.ReviewURL == "" {
@@ -653,12 +673,14 @@ type claimListData struct {
 	Claims                                         []review.Claim
 	Status, Verdict, Assignee, Article, Candidates string
 	ArticleTitle                                   string
-	FilterError                                    string
-	Verdicts                                       []review.Verdict
-	Users                                          []review.User
-	Exports                                        []exportLink
-	Page                                           int
-	PrevPage, NextPage                             string
+	// Claimant is the claimant filter (an id) and ClaimantName its name.
+	Claimant, ClaimantName string
+	FilterError            string
+	Verdicts               []review.Verdict
+	Users                  []review.User
+	Exports                []exportLink
+	Page                   int
+	PrevPage, NextPage     string
 }
 
 const claimsPerPage = 100
@@ -670,7 +692,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
 	d := claimListData{Status: q.Get("status"), Verdict: q.Get("verdict"), Assignee: q.Get("assignee"),
-		Article: q.Get("article"), Candidates: q.Get("candidates")}
+		Article: q.Get("article"), Candidates: q.Get("candidates"), Claimant: q.Get("claimant")}
 	d.Page, _ = strconv.Atoi(q.Get("page"))
 	if d.Page < 1 {
 		d.Page = 1
@@ -708,6 +730,20 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		} else {
 			d.ArticleTitle = a.Title
 			f.ArticleID = aid
+		}
+	}
+	if d.Claimant != "" {
+		kid, err := strconv.ParseInt(d.Claimant, 10, 64)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%q is not a claimant number", d.Claimant))
+		} else if k, err := s.store.Claimant(ctx, kid); err != nil {
+			if !errors.Is(err, review.ErrNotFound) {
+				return fmt.Errorf("claims: %w", err)
+			}
+			bad = append(bad, fmt.Sprintf("there is no claimant #%d", kid))
+		} else {
+			d.ClaimantName = k.Name
+			f.ClaimantID = kid
 		}
 	}
 	var err error

@@ -12,7 +12,8 @@ import (
 )
 
 // TestFillStatementsOnServe checks the back-fill serve runs for a database
-// from before statements: every open claim gets its suggestion.
+// from before statements and claimants: every open claim gets its
+// suggestion, and the speakers become claimants.
 func TestFillStatementsOnServe(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -30,7 +31,7 @@ func TestFillStatementsOnServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	if _, err := raw.Exec("UPDATE claims SET statement = ''"); err != nil {
+	if _, err := raw.Exec("UPDATE claims SET statement = '', claimant_id = NULL; DELETE FROM claimants"); err != nil {
 		t.Fatal(err)
 	}
 	fillStatements(ctx, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -51,5 +52,9 @@ func TestFillStatementsOnServe(t *testing.T) {
 	}
 	if filled < len(cs)-2 {
 		t.Errorf("%d of %d claims got a statement", filled, len(cs))
+	}
+	ks, err := store.Claimants(ctx)
+	if err != nil || len(ks) != 2 || ks[0].Name != "Sergey Lavrov" || ks[1].Name != "Vladimir Putin" {
+		t.Errorf("claimants after the back-fill: %+v, %v; want Sergey Lavrov and Vladimir Putin", ks, err)
 	}
 }

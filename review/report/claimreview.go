@@ -114,7 +114,8 @@ type ClaimItem struct {
 }
 
 // Person is who made the claim: a person, or an organisation when the
-// speaker names one ("the Health Ministry", "Statistics Norway"); Type says which.
+// claimant is one ("the Health Ministry", "Statistics Norway"); Type says
+// which. JobTitle is a person's role, SameAs the claimant's same_as.
 type Person struct {
 	Type     string `json:"@type"`
 	Name     string `json:"name"`
@@ -205,7 +206,19 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 			d.ReviewRating.RatingValue, d.ReviewRating.BestRating, d.ReviewRating.WorstRating = it.VerdictRating, best, worst
 		}
 		d.ItemReviewed = ClaimItem{Type: "Claim", DatePublished: it.ArticlePublished}
-		if it.Speaker != "" {
+		// The author is the claimant of the registry (its kind, role and
+		// same_as), else the speaker as the text names it.
+		switch {
+		case it.ClaimantName != "":
+			typ := "Person"
+			if it.ClaimantKind == review.KindOrganization {
+				typ = "Organization"
+			}
+			d.ItemReviewed.Author = &Person{Type: typ, Name: it.ClaimantName, SameAs: it.ClaimantSameAs}
+			if typ == "Person" {
+				d.ItemReviewed.Author.JobTitle = it.ClaimantRole
+			}
+		case it.Speaker != "":
 			d.ItemReviewed.Author = &Person{Type: speakerType(it.Speaker), Name: it.Speaker}
 		}
 		if it.ArticleURL != "" {

@@ -52,6 +52,8 @@ type item struct {
 	ReviewURL     string
 	Slug          string
 	Statement     string // "" when nobody has set one
+	// The claimant of the registry ("" name when none is linked).
+	ClaimantName, ClaimantRole, ClaimantKind, ClaimantSameAs string
 
 	Evidence []evidenceRow
 }
@@ -136,8 +138,10 @@ func (s *snapshot) eachItem(ctx context.Context, f Filter, fn func(*item) error)
 	rows, err := s.tx.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.published, a.outlet, a.author,
 		c.id, c.start_byte, c.end_byte, c.text, c.speaker, c.kind, c.score, c.status,
 		COALESCE(v.name, ''), COALESCE(v.rating, 0), c.conclusion, COALESCE(u.name, ''), COALESCE(so.name, ''),
-		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.statement
+		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.statement,
+		COALESCE(k.name, ''), COALESCE(k.role, ''), COALESCE(k.kind, ''), COALESCE(k.same_as, '')
 		FROM claims c
+		LEFT JOIN claimants k ON k.id = c.claimant_id
 		JOIN articles a ON a.id = c.article_id
 		LEFT JOIN verdicts v ON v.id = c.verdict_id
 		LEFT JOIN users u ON u.id = c.assignee_id
@@ -165,7 +169,8 @@ func (s *snapshot) eachItem(ctx context.Context, f Filter, fn func(*item) error)
 		if err := rows.Scan(&it.ArticleID, &it.ArticleTitle, &it.ArticleURL, &it.ArticlePublished, &it.ArticleOutlet, &it.ArticleAuthor,
 			&it.ID, &it.Start, &it.End, &it.Text, &it.Speaker, &it.Kind, &it.Score, &it.Status,
 			&it.Verdict, &it.VerdictRating, &it.Conclusion, &it.Assignee, &it.SignedOffBy,
-			&it.CreatedAt, &it.UpdatedAt, &it.SignedOffAt, &it.ReviewURL, &it.Slug, &it.Statement); err != nil {
+			&it.CreatedAt, &it.UpdatedAt, &it.SignedOffAt, &it.ReviewURL, &it.Slug, &it.Statement,
+			&it.ClaimantName, &it.ClaimantRole, &it.ClaimantKind, &it.ClaimantSameAs); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
 		if it.Evidence, err = ev.take(it.ID, it.Evidence); err != nil {

@@ -145,8 +145,28 @@ func TestSampleArticleClaimReview(t *testing.T) {
 		t.Errorf("claimReviewed %q, want the statement", d["claimReviewed"])
 	}
 	author := d["itemReviewed"].(map[string]any)["author"].(map[string]any)
-	if author["@type"] != "Person" || author["name"] != "Sergey Lavrov" {
-		t.Errorf("author %v, want Sergey Lavrov as a Person", author)
+	if author["@type"] != "Person" || author["name"] != "Sergey Lavrov" || author["jobTitle"] != "Russian Foreign Minister" {
+		t.Errorf("author %v, want Sergey Lavrov as a Person, Russian Foreign Minister", author)
+	}
+	// The registry's same_as reaches the review.
+	ks, err := s.Claimants(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range ks {
+		if k.Name == "Sergey Lavrov" {
+			k.SameAs = "https://www.wikidata.org/wiki/Q187591"
+			if _, err := s.SaveClaimant(ctx, editor, k); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buf.Reset()
+	if _, err := WriteClaimReview(ctx, s, Filter{}, &buf, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"sameAs": "https://www.wikidata.org/wiki/Q187591"`) {
+		t.Errorf("the review lacks the claimant's sameAs:\n%s", buf.String())
 	}
 	rating := d["reviewRating"].(map[string]any)
 	if rating["alternateName"] != "Unproven" || rating["ratingValue"] != nil || rating["worstRating"] != nil {
