@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, built with -tags sqlite_fts5
 )
@@ -91,6 +92,10 @@ type DB struct {
 	Read *sql.DB
 	// Path is the file the database lives in.
 	Path string
+	// lock is the shared lock on Path's lock file held while the database
+	// is open, so Restore can tell that it is in use (nil where the
+	// system has no flock).
+	lock *os.File
 }
 
 // dsn returns the connection string for path. Every setting lives here and
@@ -116,6 +121,22 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given")
 	}
+	lock, err := lockShared(lockPath(path))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db, err := open(ctx, path)
+	if err != nil {
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, err
+	}
+	db.lock = lock
+	return db, nil
+}
+
+func open(ctx context.Context, path string) (*DB, error) {
 	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -141,9 +162,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return &DB{Write: w, Read: r, Path: path}, nil
 }
 
-// Close closes both pools.
+// Close closes both pools and then lets go of the lock file.
 func (db *DB) Close() error {
-	return errors.Join(db.Read.Close(), db.Write.Close())
+	err := errors.Join(db.Read.Close(), db.Write.Close())
+	if db.lock != nil {
+		err = errors.Join(err, db.lock.Close())
+		db.lock = nil
+	}
+	return err
 }
 
 // migrate applies schema.sql to a new database, or the migrations an older

@@ -62,7 +62,7 @@ const (
 	handCount
 )
 
-// handName says what a hand-written feature is, in words a reviewer reads.
+// handLabel says what a hand-written feature is, in words a reviewer reads.
 func handLabel(h uint8) string {
 	switch h {
 	case handNumber:
@@ -131,7 +131,7 @@ func mix(h uint32) uint32 {
 	return h
 }
 
-// seeds separate the hash spaces of the kinds of feature.
+// kindSeed separates the hash spaces of the kinds of feature.
 func kindSeed(kind uint8) uint32 { return fnvOffset ^ (uint32(kind) * 0x9e3779b1) }
 
 // hashWord hashes the word s[a:b] as words.Fold folds it, starting from

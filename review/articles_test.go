@@ -222,7 +222,7 @@ func TestMarkdownToText(t *testing.T) {
 		{"lists keep text", "- one\n* two\n+ three\n1. four\n2) five", "one\ntwo\nthree\nfour\nfive"},
 		{"list after a paragraph", "Key points:\n- Prices rose.\n- Wages fell.\n\nAfter.", "Key points:\nPrices rose.\nWages fell.\n\nAfter."},
 		{"loose list", "- Prices rose.\n\n- Wages fell.", "Prices rose.\n\nWages fell."},
-		{"nested list", "- one\n  - one a\n  - one b\n- two", "one\n  one a\n  one b\ntwo"},
+		{"nested list", "- one\n  - one a\n  - one b\n- two", "one\none a\none b\ntwo"},
 		{"quote", "> He said 10% rose.", "He said 10% rose."},
 		{"quote of two paragraphs", "> First.\n>\n> Second.", "First.\n\nSecond."},
 		{"lines of a paragraph", "First line\nsecond line.", "First line\nsecond line."},

@@ -1,15 +1,20 @@
 package review
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // normalizeBody is the one shape every stored body has, so that claim
@@ -193,97 +198,95 @@ func htmlToText(page, pageURL string) (text string, meta htmlMeta, err error) {
 
 type htmlMeta struct{ title, byline, site, published string }
 
-var (
-	mdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
-	mdLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]`)
-	mdAutolink  = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	mdRefDef    = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s*\S+.*$`)
-	mdHeading   = regexp.MustCompile(`^\s{0,3}#{1,6}(\s+|$)`)
-	mdHeadClose = regexp.MustCompile(`\s+#+\s*$`)
-	mdRule      = regexp.MustCompile(`^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
-	mdSetext    = regexp.MustCompile(`^\s{0,3}(=+|-+)\s*$`)
-	mdBullet    = regexp.MustCompile(`^(\s*)([-*+]|\d{1,9}[.)])\s+`)
-	mdQuote     = regexp.MustCompile(`^\s{0,3}(>\s?)+`)
-	mdFence     = regexp.MustCompile("^\\s{0,3}(```|~~~)")
-	mdStrong    = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	mdEm        = regexp.MustCompile(`(^|[^\w*])[*_](\S(?:[^*_]*?\S)?)[*_]($|[^\w*])`)
-	mdStrike    = regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`)
-	mdCode      = regexp.MustCompile("`+([^`]+)`+")
-	mdEscape    = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>~|])`)
-)
-
-// markdownToText turns Markdown into the plain text that is stored and
-// that claim spans refer to: headings without their #, emphasis and
-// strike-through markers removed, links replaced by their text, images and
-// link definitions dropped, list and quote markers removed (their text
-// stays), horizontal rules dropped, and code (fenced or inline) kept as it
-// is written. It is not a full CommonMark renderer: it aims at news text.
+// markdownToText turns Markdown (CommonMark with ~~strike-through~~) into
+// the plain text that is stored and that claim spans refer to: goldmark
+// parses it, and the text of the tree is written out. Blocks (paragraphs,
+// headings, list items, quotes, code) keep the layout of the source: a
+// blank line between two of them where the source had one, else a line
+// break, so the segmenter sees the same boundaries; the lines of a
+// paragraph stay lines. Headings lose their marks, emphasis and links keep
+// their text without markup or address, images and link definitions are
+// dropped, code (fenced, indented or inline) and HTML are kept as written,
+// backslash escapes are resolved and entities kept as written.
 func markdownToText(md string) string {
-	md = strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n")
-	lines := strings.Split(md, "\n")
-	out := make([]string, 0, len(lines))
-	inFence := false
-	for i, l := range lines {
-		if mdFence.MatchString(l) {
-			inFence = !inFence
-			continue
-		}
-		if inFence {
-			out = append(out, l)
-			continue
-		}
-		if mdRefDef.MatchString(l) || mdRule.MatchString(l) {
-			out = append(out, "")
-			continue
-		}
-		// A setext underline follows a line of text: drop the underline.
-		if i > 0 && mdSetext.MatchString(l) && strings.TrimSpace(lines[i-1]) != "" {
-			continue
-		}
-		l = mdQuote.ReplaceAllString(l, "")
-		if mdHeading.MatchString(l) {
-			l = mdHeading.ReplaceAllString(l, "")
-			l = mdHeadClose.ReplaceAllString(l, "")
-		}
-		l = mdBullet.ReplaceAllString(l, "$1")
-		out = append(out, inlineMarkdown(l))
-	}
-	return strings.Join(out, "\n")
-}
-
-// inlineMarkdown removes the inline markup of one line; code spans are
-// kept verbatim.
-func inlineMarkdown(l string) string {
+	src := []byte(strings.ReplaceAll(strings.ReplaceAll(md, "\r\n", "\n"), "\r", "\n"))
+	doc := goldmark.New(goldmark.WithExtensions(extension.Strikethrough)).Parser().Parse(text.NewReader(src))
 	var b strings.Builder
-	for {
-		loc := mdCode.FindStringSubmatchIndex(l)
-		if loc == nil {
-			b.WriteString(inlineOutsideCode(l))
-			break
-		}
-		b.WriteString(inlineOutsideCode(l[:loc[0]]))
-		b.WriteString(l[loc[2]:loc[3]])
-		l = l[loc[1]:]
-	}
+	b.Grow(len(md))
+	writeBlocks(&b, doc, src)
 	return b.String()
 }
 
-func inlineOutsideCode(s string) string {
-	// Escaped characters are hidden in the private use area while the
-	// markup is removed, so \* never counts as emphasis.
-	s = mdEscape.ReplaceAllStringFunc(s, func(m string) string { return string(rune(0xE000 + int(m[1]))) })
-	s = mdImage.ReplaceAllString(s, "")
-	s = mdLink.ReplaceAllString(s, "$1$2")
-	s = mdAutolink.ReplaceAllString(s, "$1")
-	for range 3 { // nested emphasis: ***a*** and **_a_**
-		s = mdStrong.ReplaceAllString(s, "$2")
-		s = mdStrike.ReplaceAllString(s, "$1")
-		s = mdEm.ReplaceAllString(s, "$1$2$3")
-	}
-	return strings.Map(func(r rune) rune {
-		if r >= 0xE000 && r < 0xE080 {
-			return r - 0xE000
+// writeBlocks writes the blocks under n, each apart from the one before by
+// a blank line when the source had one there, else by a line break.
+func writeBlocks(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c != n.FirstChild() {
+			if c.HasBlankPreviousLines() {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
 		}
-		return r
-	}, s)
+		switch c := c.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			writeInlines(b, c, src)
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			writeLines(b, c.Lines(), src)
+		case *ast.HTMLBlock:
+			writeLines(b, c.Lines(), src)
+			if c.HasClosure() {
+				b.WriteByte('\n')
+				b.Write(c.ClosureLine.Value(src))
+			}
+		case *ast.ThematicBreak:
+		default: // quotes, lists and their items
+			writeBlocks(b, c, src)
+		}
+	}
+}
+
+// writeLines writes the lines of a code or HTML block as they are written,
+// without the line break after the last.
+func writeLines(b *strings.Builder, lines *text.Segments, src []byte) {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := seg.Value(src)
+		if i == lines.Len()-1 {
+			v = bytes.TrimSuffix(v, []byte("\n"))
+		}
+		b.Write(v)
+	}
+}
+
+// writeInlines writes the text of the inline nodes under n: text (escapes
+// resolved) and code as written, the text of emphasis and links, the
+// address of an autolink, raw HTML as written; an image is dropped. A line
+// break inside a paragraph stays a line break.
+func writeInlines(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if c.IsRaw() {
+				b.Write(c.Value(src))
+			} else {
+				b.Write(util.UnescapePunctuations(c.Value(src)))
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML:
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				b.Write(seg.Value(src))
+			}
+		case *ast.Image:
+		default: // emphasis, strike-through, links, code spans
+			writeInlines(b, c, src)
+		}
+	}
 }

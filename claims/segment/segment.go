@@ -332,6 +332,7 @@ run:
 			break run
 		}
 	}
+	runEnd := j
 	// Closing quotes and brackets, and citation marks such as "[12]".
 	quoted := false
 	for j < n {
@@ -348,8 +349,16 @@ run:
 				j = k
 				continue
 			}
-		case 0xE2: // ” ’ »
+		case 0xE2: // ” ’, and “ ‘ typed the wrong way round
 			if j+2 < n && (text[j+1:j+3] == "\x80\x9d" || text[j+1:j+3] == "\x80\x99") {
+				quoted = true
+				j += 3
+				continue
+			}
+			if j+2 < n && (text[j+1:j+3] == "\x80\x9c" || text[j+1:j+3] == "\x80\x98") &&
+				(j+3 == n || isSpace(text, j+3)) {
+				// "decision.“ However": an opening quote right after the
+				// mark and before white space can only close.
 				quoted = true
 				j += 3
 				continue
@@ -362,6 +371,19 @@ run:
 			}
 		}
 		break
+	}
+	// Citation marks after a space belong to the sentence they follow:
+	// "research. [1 - 3] Sociologists", "in 1971. [7] [8]".
+	for j < n && text[j] == ' ' {
+		k := j
+		for k < n && text[k] == ' ' {
+			k++
+		}
+		c := citationEnd(text, k)
+		if c == 0 || (c < n && !isSpace(text, c)) {
+			break
+		}
+		j = c
 	}
 	end = j
 	if end < n && !isSpace(text, end) {
@@ -376,8 +398,11 @@ run:
 		}
 		return end, true
 	}
+	if dots >= 2 && i == start {
+		return end, false // "... It was": an ellipsis that opens a sentence
+	}
 	if !startsSentence(text, next) {
-		return end, false
+		return end, lowerBreak(text, start, i, next, dots, others, quoted || end != runEnd)
 	}
 	if quoted && attribution(text, next) {
 		return end, false // "Will it hold?" Lavrov asked.
@@ -405,17 +430,77 @@ run:
 	return end, periodBreaks(text, start, i, next, lines > 0)
 }
 
-// citationEnd returns the offset past a citation mark "[12]" or "[a]" at
-// text[j], or 0.
+// citationEnd returns the offset past a citation mark at text[j] ("[12]",
+// "[a]", "[1 - 3]", "[2,5]"), or 0.
 func citationEnd(text string, j int) int {
-	k := j + 1
-	for k < len(text) && k-j <= 4 && (words.IsDigit(text[k]) || (text[k] >= 'a' && text[k] <= 'z')) {
-		k++
+	if j+1 >= len(text) || text[j] != '[' || !(words.IsDigit(text[j+1]) || text[j+1] >= 'a' && text[j+1] <= 'z') {
+		return 0
 	}
-	if k > j+1 && k < len(text) && text[k] == ']' {
-		return k + 1
+	letters := 0
+	for k := j + 1; k < len(text) && k-j <= 12; k++ {
+		switch c := text[k]; {
+		case c == ']':
+			return k + 1
+		case c >= 'a' && c <= 'z':
+			if letters++; letters > 1 {
+				return 0 // "[sic]", "[and]": words, not a mark
+			}
+		case words.IsDigit(c), c == ' ', c == '-', c == ',':
+		default:
+			return 0
+		}
 	}
 	return 0
+}
+
+// lowerBreak decides about a mark at text[i] followed by a lower-case
+// word at text[next]: informal text often starts sentences in lower case
+// ("ice cream? you're mad", "my bf. a bar would be nice"). "?" and "!"
+// end the sentence there unless a quote or bracket closes after them
+// ("'Why?' she asked") or they follow a capitalised word inside a
+// sentence ("that Huh? is universal"); a full stop does only after an
+// ordinary word: lower-case and not an abbreviation ("etc. and", "co. at"),
+// or of four letters or more ("eHow. eHow"), never after an initial or a
+// word in capitals ("S. and", "Inc. and") or one with inner full stops
+// ("e.g. the").
+func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool {
+	r, _ := utf8.DecodeRuneInString(text[next:])
+	if closed || !unicode.IsLower(r) || dots > 1 || dots == 1 && others > 0 {
+		return false
+	}
+	ts := i
+	for ts > start && ts > i-32 && words.IsLetter(text[ts-1]) || ts > start+1 && text[ts-1] == '\'' && words.IsLetter(text[ts-2]) {
+		ts--
+	}
+	tok := text[ts:i]
+	if tok == "" || (ts > start && !isSpace(text, ts-1) && text[ts-1] != '(' && text[ts-1] != '"') {
+		return false // "3.5", "e.g", "a/b": not an ordinary word
+	}
+	if others > 0 {
+		// "that Huh? is": a capitalised word quoted in running text.
+		first, _ := utf8.DecodeRuneInString(tok)
+		return !(unicode.IsUpper(first) && prevWordLower(text, start, ts))
+	}
+	var buf [16]byte
+	if len(tok) > len(buf) {
+		return true
+	}
+	lower := buf[:len(tok)]
+	allLower, allUpper := true, true
+	for k := 0; k < len(tok); k++ {
+		c := tok[k]
+		if c >= 'A' && c <= 'Z' {
+			allLower = false
+			c += 'a' - 'A'
+		} else if c >= 'a' && c <= 'z' {
+			allUpper = false
+		}
+		lower[k] = c
+	}
+	if titles[string(lower)] || abbrevs[string(lower)] || beforeNumber[string(lower)] || len(tok) < 2 {
+		return false
+	}
+	return allLower || len(tok) >= 4 && !allUpper
 }
 
 // skipSpace returns the offset of the first byte at or after i that is
@@ -477,10 +562,13 @@ func wordAt(text string, i int, buf []byte) (w []byte, end int) {
 
 // attribution reports whether text[i:] reads like "Lavrov said" or "Sergey
 // Lavrov told reporters": a capitalised name of one or two words, then a
-// verb of saying.
+// verb of saying, or a verb in -s or -ed that ends the clause ("Winston
+// beams.", "Ana Ruiz shrugged,"): a name and one such verb do not make a
+// sentence of their own.
 func attribution(text string, i int) bool {
 	var buf [16]byte
 	for w := range 3 {
+		ws := i
 		wd, end := wordAt(text, i, buf[:])
 		if len(wd) == 0 {
 			return false
@@ -490,6 +578,14 @@ func attribution(text string, i int) bool {
 		}
 		if w > 0 && speechVerbs[string(wd)] {
 			return true
+		}
+		if w > 0 && text[ws] >= 'a' && text[ws] <= 'z' && len(wd) > 3 &&
+			(wd[len(wd)-1] == 's' || wd[len(wd)-2] == 'e' && wd[len(wd)-1] == 'd') &&
+			(end == len(text) || text[end] == '.' || text[end] == ',') {
+			return true
+		}
+		if r, _ := utf8.DecodeRuneInString(text[ws:]); w == 0 && !unicode.IsUpper(r) {
+			return false
 		}
 		if end >= len(text) || text[end] != ' ' {
 			return false
@@ -506,8 +602,11 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	ts := i
 	for ts > start && ts > i-32 {
 		c := text[ts-1]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == '"' || c == '\'' {
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == '"' {
 			break
+		}
+		if c == '\'' && (ts-1 == start || !words.IsLetter(text[ts-2])) {
+			break // an opening quote; "BCF's." keeps its apostrophe
 		}
 		ts--
 	}
@@ -548,7 +647,10 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// variable holding it would copy the bytes.
 	switch {
 	case titles[string(lower)]:
-		return false
+		// "... by Prof. A historian ...": the article "A" before a
+		// lower-case word is no initial of a name.
+		return next+2 < len(text) && text[next] == 'A' && text[next+1] == ' ' &&
+			text[next+2] >= 'a' && text[next+2] <= 'z'
 	case letters && len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'Z':
 		// An initial ("J. R. R. Tolkien", "Jonas E. Smith"), or a letter
 		// ending a sentence ("you and I. Did you see ...").
@@ -692,7 +794,7 @@ var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof",
 
 // abbrevs end with a full stop that ends the sentence only when the
 // next word is one that opens sentences ("Pitt, Briggs & Co. It closed").
-var abbrevs = set("co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
+var abbrevs = set("pct", "avg", "cont", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
 	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
 	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
 	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols")
@@ -700,7 +802,7 @@ var abbrevs = set("co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", 
 // beforeNumber are abbreviations that stand before a number ("No. 2",
 // "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
 // sentence; before a capital it does ("prices rose in Feb. Analysts ...").
-var beforeNumber = set("no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
+var beforeNumber = set("pop", "no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
 	"para", "paras", "tel", "ext", "op", "vol", "vols", "jan", "feb", "mar", "apr", "jun", "jul",
 	"aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
 	"fri", "sat", "sun")

@@ -53,6 +53,9 @@ func commands() map[string]command {
 		"settings":    {summary: "set, get or list the organisation's settings", run: cmdSettings},
 		"search":      {summary: "search claims, articles and sources", run: cmdSearch},
 		"import":      {summary: "import articles: files, folders, JSON Lines, or a JSON export (--json)", run: cmdImport},
+		"backup":      {summary: "copy the database to FILE, also while the server runs", run: cmdBackup},
+		"restore":     {summary: "replace the database with a backup FILE (server stopped)", run: cmdRestore},
+		"check":       {summary: "check the database's integrity and foreign keys", run: cmdCheck},
 		"gen":         {summary: "generate a large database for benchmarks", run: cmdGen, hidden: true},
 	}
 }
