@@ -112,7 +112,7 @@ func TestSampleArticleClaimReview(t *testing.T) {
 	}
 	str := func(s string) *string { return &s }
 	st := review.StatusNeedsReview
-	got, err := s.UpdateClaim(ctx, reviewer, c.ID, review.ClaimUpdate{Version: c.Version, Status: &st, Verdict: str("Unproven"),
+	_, err = s.UpdateClaim(ctx, reviewer, c.ID, review.ClaimUpdate{Version: c.Version, Status: &st, Verdict: str("Unproven"),
 		Conclusion: str("The ministry's transcript has the sentence; whether Russia wants it is not checkable."), Statement: str(c.Statement)})
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestSampleArticleClaimReview(t *testing.T) {
 		Title: "Lavrov's remarks", Stance: review.StanceSupports, Quote: "Russia does not want to distance itself"}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.Claim(ctx, c.ID)
+	got, _ := s.Claim(ctx, c.ID)
 	done := review.StatusDone
 	if _, err := s.UpdateClaim(ctx, editor, c.ID, review.ClaimUpdate{Version: got.Version, Status: &done}); err != nil {
 		t.Fatal(err)
