@@ -81,7 +81,69 @@ END;
 CREATE TRIGGER match_fts_fact_check_delete AFTER DELETE ON fact_checks BEGIN
     DELETE FROM match_fts WHERE rowid = -old.id;
 END;`,
+	// 3: claims get a statement, the claim as checked. Existing claims get
+	// '' here; the open ones (not done, not dismissed) are then given the
+	// claim engine's suggestion in background batches by
+	// review.Store.FillStatements, while done ones keep '' until someone
+	// sets one. claims_fts gains the statement column: it is made again
+	// and rebuilt from the claims. The matcher reads the statement when
+	// there is one, so a change of statement, like one of text, takes the
+	// claim out of match_fts and marks it pending again.
+	migrationStatement,
+	// 4: verdicts outside the numeric part of the scale have no number
+	// (rating 0), and ClaimReview ratings start at 1. The default scale's
+	// Misleading (2) loses its number; Unproven (0) already reads as none.
+	// A scale of its own that numbered from 0 (a 0 and no Unproven at 0,
+	// nothing above 4) is moved up by one, so its numbers start at 1.
+	`UPDATE verdicts SET rating = 0 WHERE name = 'Misleading' COLLATE NOCASE AND rating = 2
+    AND EXISTS (SELECT 1 FROM verdicts WHERE name = 'Unproven' COLLATE NOCASE AND rating = 0);
+UPDATE verdicts SET rating = rating + 1
+    WHERE NOT EXISTS (SELECT 1 FROM verdicts WHERE name = 'Unproven' COLLATE NOCASE AND rating = 0)
+    AND EXISTS (SELECT 1 FROM verdicts WHERE rating = 0)
+    AND NOT EXISTS (SELECT 1 FROM verdicts WHERE rating > 4);`,
+	// 5: the claimant registry. Existing claims get no claimant here
+	// (claimant_id NULL); review.Store.LinkClaimants, which claimdesk serve
+	// runs in the background, then turns their speaker strings into
+	// claimants by the claim engine's rule (claims.ClaimantKind: people and
+	// organisations, not roles or pronouns) and links them.
+	`CREATE TABLE claimants (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    aliases    TEXT    NOT NULL DEFAULT '[]',
+    role       TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organization')),
+    same_as    TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
+ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
+CREATE INDEX claims_claimant ON claims (claimant_id);`,
 }
+
+const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';
+DROP TRIGGER claims_fts_insert;
+DROP TRIGGER claims_fts_delete;
+DROP TRIGGER claims_fts_update;
+DROP TABLE claims_fts;
+CREATE VIRTUAL TABLE claims_fts USING fts5 (
+    text, conclusion, speaker, statement,
+    content = 'claims', content_rowid = 'id', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker, statement ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
+END;
+INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
+CREATE TRIGGER match_fts_claim_statement AFTER UPDATE OF statement ON claims WHEN old.statement IS NOT new.statement BEGIN
+    DELETE FROM match_fts WHERE rowid = old.id;
+    UPDATE claims SET matched_at = NULL WHERE id = new.id;
+END;`
 
 // SchemaVersion is the user_version of a database with the current schema.
 func SchemaVersion() int { return 1 + len(migrations) }

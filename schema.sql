@@ -58,7 +58,9 @@ CREATE TABLE settings (
 );
 
 -- The verdict scale, configurable by admins. rating is the ClaimReview
--- ratingValue; position orders the scale on screen.
+-- ratingValue, 1 to 5; 0 means no number (a verdict outside the scale's
+-- numeric part, published with its name only); position orders the scale
+-- on screen.
 CREATE TABLE verdicts (
     id       INTEGER PRIMARY KEY,
     name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
@@ -72,8 +74,22 @@ INSERT INTO verdicts (name, rating, color, position) VALUES
     ('Half true',    3, '#9a6700', 3),
     ('Mostly false', 2, '#c4432b', 4),
     ('False',        1, '#a40e26', 5),
-    ('Misleading',   2, '#8250df', 6),
+    ('Misleading',   0, '#8250df', 6),
     ('Unproven',     0, '#57606a', 7);
+
+-- Claimants: the people and organisations who make claims. aliases is a
+-- JSON array of other names for the same one; same_as an http(s) address
+-- that identifies it (Wikidata, an official page).
+CREATE TABLE claimants (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    aliases    TEXT    NOT NULL DEFAULT '[]',
+    role       TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'organization')),
+    same_as    TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+);
 
 -- Articles and claims ---------------------------------------------------------
 
@@ -130,8 +146,17 @@ CREATE TABLE claims (
     -- are pending (a new claim, or one a new fact-check may answer). The
     -- matcher finds the pending ones after the import has committed, so a
     -- crash never loses them.
-    matched_at     TEXT
+    matched_at     TEXT,
+    -- The claim as checked, one short sentence (ideally at most 75
+    -- characters) beside the source span: suggested by the claim engine,
+    -- edited by reviewers; what search, matching and ClaimReview's
+    -- claimReviewed use. '' when nobody has set one yet.
+    statement      TEXT    NOT NULL DEFAULT '',
+    -- Who made the claim, from the registry; speaker keeps the words the
+    -- text used. NULL when nobody is linked.
+    claimant_id    INTEGER REFERENCES claimants (id)
 );
+CREATE INDEX claims_claimant ON claims (claimant_id);
 CREATE INDEX claims_article ON claims (article_id, start_byte);
 CREATE INDEX claims_unmatched ON claims (article_id, id) WHERE matched_at IS NULL;
 CREATE INDEX claims_status ON claims (status, score);
@@ -242,18 +267,18 @@ CREATE INDEX matches_fact_check ON matches (fact_check_id);
 -- Full-text search (FTS5, porter unicode61), kept in step by triggers --------
 
 CREATE VIRTUAL TABLE claims_fts USING fts5 (
-    text, conclusion, speaker,
+    text, conclusion, speaker, statement,
     content = 'claims', content_rowid = 'id', tokenize = 'porter unicode61'
 );
 CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
-    INSERT INTO claims_fts (rowid, text, conclusion, speaker) VALUES (new.id, new.text, new.conclusion, new.speaker);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
 END;
 CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
-    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker);
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
 END;
-CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker ON claims BEGIN
-    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker);
-    INSERT INTO claims_fts (rowid, text, conclusion, speaker) VALUES (new.id, new.text, new.conclusion, new.speaker);
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, conclusion, speaker, statement ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, conclusion, speaker, statement) VALUES ('delete', old.id, old.text, old.conclusion, old.speaker, old.statement);
+    INSERT INTO claims_fts (rowid, text, conclusion, speaker, statement) VALUES (new.id, new.text, new.conclusion, new.speaker, new.statement);
 END;
 
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
@@ -286,7 +311,8 @@ CREATE TRIGGER sources_fts_update AFTER UPDATE OF title, publisher, url ON sourc
     INSERT INTO sources_fts (rowid, title, publisher, url) VALUES (new.id, new.title, new.publisher, new.url);
 END;
 
--- "Checked before?" index: match.Clean of each claim's text (rowid = the
+-- "Checked before?" index: match.Clean of each claim's statement, or its
+-- text when it has none (rowid = the
 -- claim's id) and of each fact-check's claim text, title and description
 -- (rowid = minus the fact-check's id), so one bm25 ranks both together.
 -- The matcher writes a claim's row when it finds its matches and the
@@ -300,6 +326,13 @@ CREATE TRIGGER match_fts_claim_delete AFTER DELETE ON claims BEGIN
     DELETE FROM match_fts WHERE rowid = old.id;
 END;
 CREATE TRIGGER match_fts_claim_update AFTER UPDATE OF text ON claims BEGIN
+    DELETE FROM match_fts WHERE rowid = old.id;
+    UPDATE claims SET matched_at = NULL WHERE id = new.id;
+END;
+-- The matcher reads a claim's statement when it has one: a change of it
+-- makes the claim pending again (the claim update writes every column, so
+-- only a real change counts).
+CREATE TRIGGER match_fts_claim_statement AFTER UPDATE OF statement ON claims WHEN old.statement IS NOT new.statement BEGIN
     DELETE FROM match_fts WHERE rowid = old.id;
     UPDATE claims SET matched_at = NULL WHERE id = new.id;
 END;

@@ -24,6 +24,12 @@ type Claim struct {
 	Score   float64 `json:"score"`
 	Kind    Kind    `json:"kind"`
 	Speaker string  `json:"speaker"`
+	// SpeakerRole is the speaker's title as the text gives it ("Russian
+	// Foreign Minister"), "" when it gives none.
+	SpeakerRole string `json:"speaker_role,omitempty"`
+	// Statement is the claim as checked, suggested by Statement from Text
+	// and Speaker (statement.go).
+	Statement string `json:"statement"`
 	// Worthy is Score at or above the model's threshold; claims under it
 	// are candidates a reviewer can promote.
 	Worthy  bool     `json:"-"`
@@ -41,7 +47,11 @@ type Claim struct {
 // the text attributes it to nobody). Spans are ordered and do not overlap,
 // for any input, invalid UTF-8 included.
 func (m *Model) Extract(text string) []Claim {
-	return extractClaims(text, Segment(text), m.Score)
+	cs := extractClaims(text, Segment(text), m.Score)
+	for i := range cs {
+		cs[i].Statement = Statement(cs[i].Text, cs[i].Speaker)
+	}
+	return cs
 }
 
 // minQuoteWords is the fewest quoted words that make a sentence speech
@@ -141,6 +151,9 @@ func extractClaims(text string, sents []Sentence, score func(string) Score) []Cl
 		infos = append(infos, info)
 	}
 	inheritQuoteSpeakers(out, infos, quoteOpen)
+	for i := range out {
+		out[i].SpeakerRole = r.role(out[i].Speaker)
+	}
 	return out
 }
 

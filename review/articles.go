@@ -252,9 +252,13 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 	}
 	defer w.Close()
 	for _, c := range p.claims {
-		_, err := w.insert(ctx, newClaim{
+		claimant, err := s.claimantForSpeaker(ctx, tx, c.Speaker, c.SpeakerRole)
+		if err != nil {
+			return 0, nil, err
+		}
+		_, err = w.insert(ctx, newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
-			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker,
+			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker, statement: c.Statement, claimant: claimant,
 			candidate: !c.Worthy, origin: "engine",
 		}, "import")
 		if err != nil {

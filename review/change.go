@@ -3,7 +3,11 @@ package review
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
+
+	"claimdesk/claims"
 )
 
 // What a change to a claim means is decided here, once, for every path
@@ -25,6 +29,9 @@ type claimEdit struct {
 	conclusion *string
 	assignee   *string
 	reviewURL  *string
+	statement  *string
+	claimantID *int64
+	claimant   *string // a name to find or make
 	note       string
 }
 
@@ -40,6 +47,23 @@ func checkEdit(u ClaimUpdate) (claimEdit, error) {
 	if u.ReviewURL != nil {
 		r := checkURL(v, "review_url", *u.ReviewURL, true)
 		e.reviewURL = &r
+	}
+	if u.Statement != nil {
+		st := checkStatement(v, *u.Statement)
+		e.statement = &st
+	}
+	switch {
+	case u.ClaimantID != nil && u.ClaimantName != nil:
+		v.Add("claimant_id", "send claimant_id or claimant_name, not both")
+	case u.ClaimantID != nil:
+		e.claimantID = u.ClaimantID
+	case u.ClaimantName != nil:
+		checkText(v, "claimant_name", *u.ClaimantName)
+		n := checkLine(v, "claimant_name", claimantName(*u.ClaimantName), maxClaimantNameRunes)
+		if n == "" && v.Fields["claimant_name"] == "" {
+			v.Add("claimant_name", "name the claimant, or send claimant_id 0 to unlink")
+		}
+		e.claimant = &n
 	}
 	e.note = checkProse(v, "note", u.Note, maxNoteRunes)
 	if u.Verdict != nil {
@@ -59,6 +83,10 @@ type resolvedEdit struct {
 	verdictName  string
 	assigneeID   int64
 	assigneeName string
+	claimantID   int64
+	claimantName string
+	// claimantIDSet is non-nil when the edit sets the claimant.
+	claimantIDSet *int64
 }
 
 // resolveEdit finds the verdict on the scale and the assignee among the
@@ -74,6 +102,48 @@ func resolveEdit(ctx context.Context, q querier, e claimEdit) (resolvedEdit, err
 	if e.assignee != nil && strings.TrimSpace(*e.assignee) != "" {
 		if r.assigneeID, r.assigneeName, err = assigneeByName(ctx, q, *e.assignee); err != nil {
 			return r, err
+		}
+	}
+	if e.claimantID != nil && *e.claimantID != 0 {
+		k, err := getClaimant(ctx, q, *e.claimantID)
+		if errors.Is(err, ErrNotFound) {
+			return r, Invalid("claimant_id", fmt.Sprintf("there is no claimant #%d", *e.claimantID))
+		}
+		if err != nil {
+			return r, err
+		}
+		r.claimantID, r.claimantName = k.ID, k.Name
+	}
+	if e.claimant != nil {
+		id, err := findClaimant(ctx, q, *e.claimant)
+		if err != nil {
+			return r, err
+		}
+		if id == 0 {
+			kind := KindPerson
+			if k, ok := claims.ClaimantKind(*e.claimant); ok {
+				kind = k
+			}
+			res, err := q.ExecContext(ctx, `INSERT INTO claimants (name, kind, created_at, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'), strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))`, *e.claimant, kind)
+			if err != nil {
+				return r, err
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return r, err
+			}
+		}
+		k, err := getClaimant(ctx, q, id)
+		if err != nil {
+			return r, err
+		}
+		r.claimantID, r.claimantName = k.ID, k.Name
+		one := k.ID
+		r.claimantIDSet = &one
+	}
+	if e.claimantID != nil {
+		r.claimantIDSet = e.claimantID
+		if *e.claimantID == 0 {
+			r.claimantName = ""
 		}
 	}
 	return r, nil
@@ -96,9 +166,11 @@ type claimChange struct {
 //   - a status change follows checkTransition; a sign-off needs a verdict,
 //     a conclusion and evidence after the edit, and records who and when;
 //     leaving done clears that;
+//   - a statement is research on an open claim; on a done claim it is
+//     what the review publishes, and an editor may set it like the link;
 //   - a done claim is locked: only its reopening or dismissal moves it,
-//     and an editor may set its link; other fields change only in the
-//     edit that reopens it;
+//     and an editor may set its link and statement; other fields change
+//     only in the edit that reopens it;
 //   - dismissing keeps the note as the dismiss reason; restoring clears it;
 //   - the note goes on the status row when the status changes, otherwise
 //     on every row;
@@ -111,7 +183,7 @@ func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Cla
 	}
 	contentChanged := false
 	for _, r := range ch.rows {
-		contentChanged = contentChanged || r.field != "review_url"
+		contentChanged = contentChanged || r.field != "review_url" && r.field != "statement" && r.field != "claimant"
 	}
 	if err := ch.moveStatus(actor, e.status, e.note); err != nil {
 		return nil, err
@@ -163,6 +235,28 @@ func (ch *claimChange) editFields(actor *User, e resolvedEdit) error {
 		}
 		next.ReviewURL = *e.reviewURL
 		ch.rows = append(ch.rows, historyRow{field: "review_url", from: c.ReviewURL, to: next.ReviewURL})
+	}
+	if e.claimantIDSet != nil && e.claimantID != c.ClaimantID {
+		action := ActionResearch
+		if c.Status == StatusDone {
+			action = ActionSetStatement
+		}
+		if err := authorize(actor, action); err != nil {
+			return err
+		}
+		next.ClaimantID, next.Claimant = e.claimantID, e.claimantName
+		ch.rows = append(ch.rows, historyRow{field: "claimant", from: c.Claimant, to: next.Claimant})
+	}
+	if e.statement != nil && *e.statement != c.Statement {
+		action := ActionResearch
+		if c.Status == StatusDone {
+			action = ActionSetStatement
+		}
+		if err := authorize(actor, action); err != nil {
+			return err
+		}
+		next.Statement = *e.statement
+		ch.rows = append(ch.rows, historyRow{field: "statement", from: c.Statement, to: next.Statement})
 	}
 	if research {
 		return authorize(actor, ActionResearch)
@@ -261,9 +355,9 @@ func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *cla
 	version := ch.before.Version + 1
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
-		dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ? WHERE id = ?`,
+		dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
 		n.Candidate, n.Status, nullInt(n.VerdictID), n.Conclusion, nullInt(n.AssigneeID), n.ReviewURL,
-		n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.ID)
+		n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
 	if err != nil {
 		return err
 	}

@@ -22,8 +22,10 @@ type querier interface {
 const claimSelect = `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind, c.speaker,
 	c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), COALESCE(v.name, ''), c.conclusion, c.dismiss_reason,
 	COALESCE(c.assignee_id, 0), COALESCE(ua.name, ''), COALESCE(c.signed_off_by, 0), COALESCE(us.name, ''), COALESCE(c.signed_off_at, ''),
-	c.review_url, c.slug, c.version, c.created_at, c.updated_at, a.title
+	c.review_url, c.slug, c.version, c.created_at, c.updated_at, a.title, c.statement,
+	COALESCE(c.claimant_id, 0), COALESCE(k.name, '')
 FROM claims c
+LEFT JOIN claimants k ON k.id = c.claimant_id
 JOIN articles a ON a.id = c.article_id
 LEFT JOIN verdicts v ON v.id = c.verdict_id
 LEFT JOIN users ua ON ua.id = c.assignee_id
@@ -34,7 +36,7 @@ func scanClaim(row interface{ Scan(...any) error }) (*Claim, error) {
 	var reasons, signedAt, created, updated string
 	err := row.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind, &c.Speaker,
 		&c.Candidate, &c.Origin, &c.Status, &c.VerdictID, &c.Verdict, &c.Conclusion, &c.DismissReason,
-		&c.AssigneeID, &c.Assignee, &c.SignedOffByID, &c.SignedOffBy, &signedAt, &c.ReviewURL, &c.Slug, &c.Version, &created, &updated, &c.ArticleTitle)
+		&c.AssigneeID, &c.Assignee, &c.SignedOffByID, &c.SignedOffBy, &signedAt, &c.ReviewURL, &c.Slug, &c.Version, &created, &updated, &c.ArticleTitle, &c.Statement, &c.ClaimantID, &c.Claimant)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +128,8 @@ type newClaim struct {
 	reasons    []claims.Reason
 	kind       claims.Kind
 	speaker    string
+	statement  string // "" gets the engine's suggestion
+	claimant   int64  // 0: none
 	candidate  bool
 	origin     string
 	// copied from the claim it was split from
@@ -152,8 +156,8 @@ func (s *Store) newClaimWriter(ctx context.Context, tx *sql.Tx, actor *User) (*c
 	}
 	var err error
 	w.ins, err = tx.PrepareContext(ctx, `INSERT INTO claims (id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-		candidate, origin, status, assignee_id, slug, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`)
+		candidate, origin, status, assignee_id, slug, version, created_at, updated_at, statement, claimant_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -189,10 +193,14 @@ func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int6
 	if status == "" {
 		status = StatusNew
 	}
+	statement := fitSuggestion(c.statement)
+	if c.statement == "" {
+		statement = suggestStatement(c.text, c.speaker)
+	}
 	id := w.nextID
 	now := fmtTime(w.s.now())
 	if _, err := w.ins.ExecContext(ctx, id, c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker,
-		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now); err != nil {
+		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now, statement, nullInt(c.claimant)); err != nil {
 		return 0, fmt.Errorf("insert claim: %w", err)
 	}
 	w.nextID++

@@ -38,6 +38,10 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		where = append(where, "c.assignee_id = ?")
 		args = append(args, f.AssigneeID)
 	}
+	if f.ClaimantID != 0 {
+		where = append(where, "c.claimant_id = ?")
+		args = append(args, f.ClaimantID)
+	}
 	if f.Unassigned {
 		where = append(where, "c.assignee_id IS NULL")
 	}

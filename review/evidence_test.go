@@ -265,7 +265,8 @@ func TestRatingRange(t *testing.T) {
 	}{
 		{"empty", nil, MinRating, MaxRating},
 		{"one", []Verdict{{Rating: 3}}, 3, 3},
-		{"unordered", []Verdict{{Rating: 2}, {Rating: 5}, {Rating: 0}, {Rating: 4}}, 0, 5},
+		{"unordered, one without a number", []Verdict{{Rating: 2}, {Rating: 5}, {Rating: NoRating}, {Rating: 4}}, 2, 5},
+		{"no numbers at all", []Verdict{{Rating: NoRating}}, MinRating, MaxRating},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -249,6 +249,13 @@ func (l *Loader) checkClaimRecord(articleID int64, c *ClaimRecord) error {
 	default:
 		return Invalid("origin", fmt.Sprintf("%q is not an origin (engine, manual, split, merge)", c.Origin))
 	}
+	// A record from before statements has none: the claim keeps "" and
+	// the server suggests one for it if it is open.
+	if c.Statement != "" {
+		if msg := StatementProblem(c.Statement); msg != "" {
+			return Invalid("statement", "statement: "+msg)
+		}
+	}
 	for _, e := range c.Evidence {
 		if !ValidStance(Stance(e.Stance)) {
 			return Invalid("stance", fmt.Sprintf("%q is not a stance (supports, refutes, context)", e.Stance))
@@ -297,13 +304,14 @@ func (l *Loader) AddClaim(articleID int64, c *ClaimRecord) (id int64, sourcesReu
 		origin = "engine"
 	}
 	version = max(version, 1)
+	statement := strings.Join(strings.Fields(c.Statement), " ")
 	id, err = l.exec(`INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
 		candidate, origin, status, verdict_id, conclusion, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
-		review_url, slug, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		review_url, slug, version, created_at, updated_at, statement)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		articleID, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin, c.Status, verdict,
 		c.Conclusion, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, version,
-		l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt))
+		l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -311,7 +319,7 @@ func (l *Loader) AddClaim(articleID int64, c *ClaimRecord) (id int64, sourcesReu
 		if _, err := l.exec("UPDATE claims SET matched_at = ? WHERE id = ?", l.orNow(c.CreatedAt), id); err != nil {
 			return 0, 0, fmt.Errorf("claim %d: %w", id, err)
 		}
-		if _, err := l.exec("INSERT INTO match_fts (rowid, text, title, description) VALUES (?, ?, '', '')", id, match.Clean(c.Text)); err != nil {
+		if _, err := l.exec("INSERT INTO match_fts (rowid, text, title, description) VALUES (?, ?, '', '')", id, match.Clean(matchText(c.Text, statement))); err != nil {
 			return 0, 0, fmt.Errorf("index claim %d: %w", id, err)
 		}
 	}

@@ -122,7 +122,7 @@ func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) 
 	info := map[string]docInfo{}
 	if len(claimIDs) > 0 {
 		list, _ := json.Marshal(claimIDs)
-		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.text, c.status, CASE WHEN c.status = 'done' THEN COALESCE(v.name, '') ELSE '' END
+		rows, err := tx.QueryContext(ctx, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, CASE WHEN c.status = 'done' THEN COALESCE(v.name, '') ELSE '' END
 			FROM claims c LEFT JOIN verdicts v ON v.id = c.verdict_id WHERE c.id IN (SELECT value FROM json_each(?))`, string(list))
 		if err != nil {
 			return nil, nil, err
@@ -306,7 +306,7 @@ type storedMatch struct {
 
 // matchStep matches up to matchBatch pending claims; it returns how many.
 func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress) (int, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, text FROM claims INDEXED BY claims_unmatched
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END FROM claims INDEXED BY claims_unmatched
 		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, matchBatch)
 	if err != nil {
 		return 0, err

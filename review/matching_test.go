@@ -137,9 +137,14 @@ func TestMatchTextExactFactCheckFirst(t *testing.T) {
 	if _, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Verdict: new("False")}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.MatchText(ctx, c.Text, 1)
-	if len(got) != 1 || got[0].ID != c.ID || got[0].Verdict != nil {
-		t.Errorf("limit 1 on the claim's own text: %+v, want the claim with a null verdict", got)
+	// The claim is indexed as checked: its statement when it has one.
+	own := c.Text
+	if c.Statement != "" {
+		own = c.Statement
+	}
+	got, _ = s.MatchText(ctx, own, 1)
+	if len(got) != 1 || got[0].ID != c.ID || got[0].Verdict != nil || got[0].Text != own {
+		t.Errorf("limit 1 on the claim's own text: %+v, want the claim with a null verdict and its statement as text", got)
 	}
 	for _, tt := range []struct {
 		text  string

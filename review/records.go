@@ -46,6 +46,7 @@ type ClaimRecord struct {
 	Score         float64
 	Reasons       string // the stored JSON array
 	Kind, Speaker string
+	Statement     string // "" when nobody has set one
 	Candidate     bool
 	Origin        string
 	Status        string
@@ -240,7 +241,7 @@ func (sn *Snapshot) EachClaimRecord(ctx context.Context, f ExportFilter, fn func
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind,
 		c.speaker, c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), c.conclusion, c.dismiss_reason,
 		COALESCE(c.assignee_id, 0), COALESCE(c.signed_off_by, 0), COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.version,
-		c.created_at, c.updated_at
+		c.created_at, c.updated_at, c.statement
 		FROM claims c
 		WHERE `+where+` ORDER BY `+claimOrder, args...)
 	if err != nil {
@@ -253,7 +254,7 @@ func (sn *Snapshot) EachClaimRecord(ctx context.Context, f ExportFilter, fn func
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &c.Reasons, &c.Kind,
 			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &verdict, &c.Conclusion, &c.DismissReason,
 			&assignee, &signer, &c.SignedOffAt, &c.ReviewURL, &c.Slug, &c.Version,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			&c.CreatedAt, &c.UpdatedAt, &c.Statement); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
 		c.Verdict, c.Assignee, c.SignedOffBy = verdicts[verdict], users[assignee], users[signer]

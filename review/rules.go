@@ -15,13 +15,16 @@ const (
 	ActionManageUsers    Action = "manage users"    // add, disable, re-role, reset a password
 	ActionManageSettings Action = "change settings" // organisation and publishing settings
 	ActionManageVerdicts Action = "edit the verdict scale"
+	ActionMergeClaimants Action = "merge claimants"
 
 	// Editor and admin.
-	ActionAssignAnyone Action = "assign claims to anyone"
-	ActionSignOff      Action = "sign a verdict off"
-	ActionReopen       Action = "reopen a done claim"
-	ActionExport       Action = "export"
-	ActionSetReviewURL Action = "set a claim's fact-check link"
+	ActionAssignAnyone  Action = "assign claims to anyone"
+	ActionSignOff       Action = "sign a verdict off"
+	ActionReopen        Action = "reopen a done claim"
+	ActionExport        Action = "export"
+	ActionSetReviewURL  Action = "set a claim's fact-check link"
+	ActionSetStatement  Action = "set a done claim's statement or claimant"
+	ActionEditClaimants Action = "edit claimants"
 
 	// Reviewer, editor and admin.
 	ActionImport      Action = "import articles"
@@ -41,11 +44,14 @@ var minRole = map[Action]Role{
 	ActionManageSettings: RoleAdmin,
 	ActionManageVerdicts: RoleAdmin,
 
-	ActionAssignAnyone: RoleEditor,
-	ActionSignOff:      RoleEditor,
-	ActionReopen:       RoleEditor,
-	ActionExport:       RoleEditor,
-	ActionSetReviewURL: RoleEditor,
+	ActionAssignAnyone:   RoleEditor,
+	ActionSignOff:        RoleEditor,
+	ActionReopen:         RoleEditor,
+	ActionExport:         RoleEditor,
+	ActionSetReviewURL:   RoleEditor,
+	ActionSetStatement:   RoleEditor,
+	ActionEditClaimants:  RoleEditor,
+	ActionMergeClaimants: RoleAdmin,
 
 	ActionImport:      RoleReviewer,
 	ActionEditArticle: RoleReviewer,
@@ -58,7 +64,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 

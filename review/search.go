@@ -86,8 +86,8 @@ type SearchResult struct {
 	CreatedAt time.Time     `json:"created_at"`
 }
 
-// Search finds claims (their text, conclusion and speaker), articles,
-// sources and published fact-checks matching q.Q, best bm25 rank first:
+// Search finds claims (their text, statement, conclusion and speaker),
+// articles, sources and published fact-checks matching q.Q, best bm25 rank first:
 // SearchAll's results.
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, error) {
 	a, err := s.SearchAll(ctx, q)
@@ -97,7 +97,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchResult, erro
 	return a.Results, nil
 }
 
-// SearchAll finds claims (their text, conclusion and speaker), articles,
+// SearchAll finds claims (their text, statement, conclusion and
+// speaker), articles,
 // sources and published fact-checks (their claim text, title and
 // description) matching q.Q, best bm25 rank first. The query is read as
 // plain words (every word must appear, in any order and form: the index
@@ -291,8 +292,9 @@ func (s *Store) searchClaims(ctx context.Context, q SearchQuery, match string, l
 	}
 	where, args = dateBounds("c.created_at", q, where, args)
 	args = append(args, limit)
-	// The claim's text counts most, its conclusion next, its speaker least.
-	query := `SELECT c.id, bm25(claims_fts, 10.0, 4.0, 2.0) AS r
+	// The claim's text and statement count most, its conclusion next, its
+	// speaker least.
+	query := `SELECT c.id, bm25(claims_fts, 10.0, 4.0, 2.0, 10.0) AS r
 		FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid` + join + `
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r LIMIT ?`
 	filtered := q.Status != "" || q.Verdict != "" || q.Assignee != "" || q.ArticleID != 0 || !q.Since.IsZero() || !q.Until.IsZero()
@@ -305,7 +307,7 @@ func (s *Store) searchClaims(ctx context.Context, q SearchQuery, match string, l
 		if from > 0 {
 			inner += " AND rowid >= ?"
 		}
-		query = `SELECT c.id, f.r FROM (SELECT rowid, bm25(claims_fts, 10.0, 4.0, 2.0) AS r FROM claims_fts
+		query = `SELECT c.id, f.r FROM (SELECT rowid, bm25(claims_fts, 10.0, 4.0, 2.0, 10.0) AS r FROM claims_fts
 			WHERE ` + inner + ` ORDER BY r LIMIT ?) f JOIN claims c ON c.id = f.rowid WHERE c.candidate = 0 ORDER BY f.r LIMIT ?`
 		args = append(args[:len(args)-1], limit*4+100, limit)
 	}

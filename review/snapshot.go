@@ -211,6 +211,9 @@ type ReportClaim struct {
 	SignedOffAt   string
 	ReviewURL     string
 	Slug          string
+	Statement     string // "" when nobody has set one
+	// The claimant of the registry ("" name when none is linked).
+	ClaimantName, ClaimantRole, ClaimantKind, ClaimantSameAs string
 
 	Evidence []ReportEvidence
 }
@@ -233,8 +236,10 @@ func (sn *Snapshot) EachClaim(ctx context.Context, f ExportFilter, fn func(*Repo
 	rows, err := sn.tx.QueryContext(ctx, `SELECT a.id, a.title, a.url, a.published, a.outlet, a.author,
 		c.id, c.start_byte, c.end_byte, c.text, c.speaker, c.kind, c.score, c.status,
 		COALESCE(v.name, ''), COALESCE(v.rating, 0), c.conclusion, COALESCE(u.name, ''), COALESCE(so.name, ''),
-		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), c.review_url, c.slug
+		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.statement,
+		COALESCE(k.name, ''), COALESCE(k.role, ''), COALESCE(k.kind, ''), COALESCE(k.same_as, '')
 		FROM claims c
+		LEFT JOIN claimants k ON k.id = c.claimant_id
 		JOIN articles a ON a.id = c.article_id
 		LEFT JOIN verdicts v ON v.id = c.verdict_id
 		LEFT JOIN users u ON u.id = c.assignee_id
@@ -262,7 +267,8 @@ func (sn *Snapshot) EachClaim(ctx context.Context, f ExportFilter, fn func(*Repo
 		if err := rows.Scan(&it.ArticleID, &it.ArticleTitle, &it.ArticleURL, &it.ArticlePublished, &it.ArticleOutlet, &it.ArticleAuthor,
 			&it.ID, &it.Start, &it.End, &it.Text, &it.Speaker, &it.Kind, &it.Score, &it.Status,
 			&it.Verdict, &it.VerdictRating, &it.Conclusion, &it.Assignee, &it.SignedOffBy,
-			&it.CreatedAt, &it.UpdatedAt, &it.SignedOffAt, &it.ReviewURL, &it.Slug); err != nil {
+			&it.CreatedAt, &it.UpdatedAt, &it.SignedOffAt, &it.ReviewURL, &it.Slug, &it.Statement,
+			&it.ClaimantName, &it.ClaimantRole, &it.ClaimantKind, &it.ClaimantSameAs); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
 		if it.Evidence, err = ev.take(it.ID, it.Evidence); err != nil {
@@ -362,11 +368,17 @@ func (sn *Snapshot) ArticleBody(ctx context.Context, id int64) (string, error) {
 	return body, nil
 }
 
-// ConfirmedAppearances lists the web addresses of the articles of the
+// Appearance is an article a claim appeared in: its web address,
+// title and publication date as stored.
+type Appearance struct {
+	URL, Title, Published string
+}
+
+// ConfirmedAppearances lists the articles (with a web address) of the
 // claims a reviewer confirmed as the same claim as claimID (matches,
 // either direction), in article order.
-func (sn *Snapshot) ConfirmedAppearances(ctx context.Context, claimID int64) ([]string, error) {
-	rows, err := sn.tx.QueryContext(ctx, `SELECT DISTINCT a.url FROM matches m
+func (sn *Snapshot) ConfirmedAppearances(ctx context.Context, claimID int64) ([]Appearance, error) {
+	rows, err := sn.tx.QueryContext(ctx, `SELECT DISTINCT a.url, a.title, a.published FROM matches m
 		JOIN claims o ON o.id = CASE WHEN m.claim_id = ? THEN m.other_id ELSE m.claim_id END
 		JOIN articles a ON a.id = o.article_id
 		WHERE m.state = 'confirmed' AND (m.claim_id = ? OR m.other_id = ?) AND a.url <> ''
@@ -375,13 +387,13 @@ func (sn *Snapshot) ConfirmedAppearances(ctx context.Context, claimID int64) ([]
 		return nil, fmt.Errorf("read matches: %w", err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []Appearance
 	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
+		var a Appearance
+		if err := rows.Scan(&a.URL, &a.Title, &a.Published); err != nil {
 			return nil, fmt.Errorf("read matches: %w", err)
 		}
-		out = append(out, u)
+		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read matches: %w", err)

@@ -234,14 +234,24 @@ func (s *Store) setSpan(ctx context.Context, tx *sql.Tx, c *Claim, body string, 
 	if nc.kind != claims.KindOther {
 		kind, speaker = nc.kind, nc.speaker
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE claims SET start_byte = ?, end_byte = ?, text = ?, score = ?, reasons = ?, kind = ?, speaker = ?, origin = ? WHERE id = ?",
-		start, end, nc.text, nc.score, string(rj), kind, speaker, origin, c.ID); err != nil {
+	// A statement nobody edited follows the new text; one a reviewer
+	// wrote stays theirs.
+	statement := c.Statement
+	if statement == "" || statement == suggestStatement(c.Text, c.Speaker) {
+		statement = suggestStatement(nc.text, speaker)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE claims SET start_byte = ?, end_byte = ?, text = ?, score = ?, reasons = ?, kind = ?, speaker = ?, origin = ?, statement = ? WHERE id = ?",
+		start, end, nc.text, nc.score, string(rj), kind, speaker, origin, statement, c.ID); err != nil {
 		return nil, err
 	}
-	return []historyRow{
+	rows := []historyRow{
 		{field: "span", from: fmt.Sprintf("%d-%d", c.Start, c.End), to: fmt.Sprintf("%d-%d", start, end)},
 		{field: "text", from: c.Text, to: nc.text},
-	}, nil
+	}
+	if statement != c.Statement {
+		rows = append(rows, historyRow{field: "statement", from: c.Statement, to: statement})
+	}
+	return rows, nil
 }
 
 // editable refuses span edits of a done or dismissed claim.

@@ -183,10 +183,11 @@ func TestMergeClaims(t *testing.T) {
 	}
 	h, _ := s.History(ctx, m.ID)
 	var fields []string
-	for _, e := range h[len(h)-3:] {
+	for _, e := range h[len(h)-4:] {
 		fields = append(fields, e.Field)
 	}
-	if strings.Join(fields, ",") != "span,text,merged" {
+	// The statement nobody edited follows the merged text.
+	if strings.Join(fields, ",") != "span,text,statement,merged" || m.Statement != suggestStatement(m.Text, m.Speaker) {
 		t.Errorf("got last history fields %v", fields)
 	}
 	// Refusals.

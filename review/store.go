@@ -113,6 +113,7 @@ type ClaimFilter struct {
 	Status            Status
 	Verdict           string
 	AssigneeID        int64
+	ClaimantID        int64
 	Unassigned        bool
 	IncludeCandidates bool
 	Since, Until      time.Time
@@ -127,7 +128,15 @@ type ClaimUpdate struct {
 	Conclusion *string
 	Assignee   *string // user name; "" unassigns
 	ReviewURL  *string
-	Note       string // why (required to dismiss and to reopen)
+	// Statement is the claim as checked (checkStatement says what it may
+	// be); an editor may set it on a done claim too.
+	Statement *string
+	// ClaimantID links the claim to a claimant of the registry (0
+	// unlinks); ClaimantName to the one with that name or alias, made as
+	// a person when there is none. One of the two.
+	ClaimantID   *int64
+	ClaimantName *string
+	Note         string // why (required to dismiss and to reopen)
 }
 
 // --- evidence, comments, history ---------------------------------------------------

@@ -109,33 +109,40 @@ type Article struct {
 
 // Claim is one checkable statement of an article.
 type Claim struct {
-	ID            int64           `json:"id"`
-	ArticleID     int64           `json:"article_id"`
-	Start         int             `json:"start"`
-	End           int             `json:"end"`
-	Text          string          `json:"text"`
-	Score         float64         `json:"score"`
-	Reasons       []claims.Reason `json:"reasons"`
-	Kind          claims.Kind     `json:"kind"`
-	Speaker       string          `json:"speaker"`
-	Candidate     bool            `json:"candidate"`
-	Origin        string          `json:"origin"`
-	Status        Status          `json:"status"`
-	Verdict       string          `json:"verdict"` // the verdict's name, "" when none
-	VerdictID     int64           `json:"-"`
-	Conclusion    string          `json:"conclusion"`
-	DismissReason string          `json:"dismiss_reason,omitempty"`
-	AssigneeID    int64           `json:"-"`
-	Assignee      string          `json:"assignee"` // user name, "" when none
-	SignedOffByID int64           `json:"-"`
-	SignedOffBy   string          `json:"signed_off_by,omitempty"`
-	SignedOffAt   *time.Time      `json:"signed_off_at,omitempty"`
-	ReviewURL     string          `json:"review_url,omitempty"`
-	Slug          string          `json:"slug,omitempty"`
-	Version       int64           `json:"version"`
-	CreatedAt     time.Time       `json:"created_at"`
-	UpdatedAt     time.Time       `json:"updated_at"`
-	ArticleTitle  string          `json:"article_title,omitempty"` // filled by listings
+	ID        int64           `json:"id"`
+	ArticleID int64           `json:"article_id"`
+	Start     int             `json:"start"`
+	End       int             `json:"end"`
+	Text      string          `json:"text"`
+	Score     float64         `json:"score"`
+	Reasons   []claims.Reason `json:"reasons"`
+	Kind      claims.Kind     `json:"kind"`
+	Speaker   string          `json:"speaker"`
+	// Statement is the claim as checked (claims.Statement suggests it);
+	// "" when nobody has set one (a done claim from before statements).
+	Statement string `json:"statement"`
+	// ClaimantID and Claimant are who made the claim, from the registry
+	// (0 and "" when nobody is linked); Speaker keeps the text's words.
+	ClaimantID    int64      `json:"claimant_id,omitempty"`
+	Claimant      string     `json:"claimant,omitempty"`
+	Candidate     bool       `json:"candidate"`
+	Origin        string     `json:"origin"`
+	Status        Status     `json:"status"`
+	Verdict       string     `json:"verdict"` // the verdict's name, "" when none
+	VerdictID     int64      `json:"-"`
+	Conclusion    string     `json:"conclusion"`
+	DismissReason string     `json:"dismiss_reason,omitempty"`
+	AssigneeID    int64      `json:"-"`
+	Assignee      string     `json:"assignee"` // user name, "" when none
+	SignedOffByID int64      `json:"-"`
+	SignedOffBy   string     `json:"signed_off_by,omitempty"`
+	SignedOffAt   *time.Time `json:"signed_off_at,omitempty"`
+	ReviewURL     string     `json:"review_url,omitempty"`
+	Slug          string     `json:"slug,omitempty"`
+	Version       int64      `json:"version"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+	ArticleTitle  string     `json:"article_title,omitempty"` // filled by listings
 }
 
 // Source is a document used as evidence; shared by all claims.

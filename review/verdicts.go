@@ -8,11 +8,14 @@ import (
 	"strings"
 )
 
-// The verdict scale's ratings run from MinRating to MaxRating (the
-// ClaimReview worstRating and bestRating come from the lowest and highest
-// rating in use). 0..5 fits the default scale and Google's reading of it.
+// The numeric part of the verdict scale runs from MinRating to MaxRating
+// (the ClaimReview worstRating and bestRating come from the lowest and
+// highest number in use); a verdict outside it (Misleading, Unproven) has
+// no number, stored as NoRating, and its ClaimReview rating carries only
+// its name. Google reads ratings from 1: a 0 is never published.
 const (
-	MinRating = 0
+	NoRating  = 0
+	MinRating = 1
 	MaxRating = 5
 )
 
@@ -71,8 +74,8 @@ func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verd
 	if in.Name == "" && v.Fields["name"] == "" {
 		v.Add("name", "a verdict needs a name")
 	}
-	if in.Rating < MinRating || in.Rating > MaxRating {
-		v.Add("rating", fmt.Sprintf("the rating is a whole number from %d to %d", MinRating, MaxRating))
+	if in.Rating != NoRating && (in.Rating < MinRating || in.Rating > MaxRating) {
+		v.Add("rating", fmt.Sprintf("the rating is a whole number from %d to %d, or no number for a verdict outside the scale's numbers", MinRating, MaxRating))
 	}
 	if !ValidColor(in.Color) {
 		v.Add("color", "write the colour as #rrggbb, like #1a7f37")
@@ -167,16 +170,22 @@ func (s *Store) DeleteVerdict(ctx context.Context, actor *User, id int64) error 
 	return nil
 }
 
-// RatingRange returns the lowest and highest rating on the scale: the
-// ClaimReview worstRating and bestRating. An empty scale gives MinRating
-// and MaxRating.
+// RatingRange returns the lowest and highest number on the scale's numeric
+// part: the ClaimReview worstRating and bestRating. A scale without
+// numbers gives MinRating and MaxRating.
 func RatingRange(scale []Verdict) (worst, best int) {
-	if len(scale) == 0 {
-		return MinRating, MaxRating
-	}
-	worst, best = scale[0].Rating, scale[0].Rating
-	for _, v := range scale[1:] {
+	worst, best = 0, 0
+	for _, v := range scale {
+		if v.Rating == NoRating {
+			continue
+		}
+		if worst == 0 {
+			worst, best = v.Rating, v.Rating
+		}
 		worst, best = min(worst, v.Rating), max(best, v.Rating)
+	}
+	if worst == 0 {
+		return MinRating, MaxRating
 	}
 	return worst, best
 }

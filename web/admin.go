@@ -272,11 +272,15 @@ func verdictFromForm(r *http.Request, f *formData) review.Verdict {
 	f.Values.Set("color", v.Color)
 	f.Values.Set("rating", r.PostForm.Get("rating"))
 	f.Values.Set("position", r.PostForm.Get("position"))
-	n, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("rating")))
-	if err != nil {
-		f.Errors["rating"] = "The ClaimReview number is a whole number, such as 1 to 5."
+	// An empty number is "no number": a verdict outside the scale's
+	// numeric part (Misleading, Unproven).
+	if raw := strings.TrimSpace(r.PostForm.Get("rating")); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			f.Errors["rating"] = "The ClaimReview number is a whole number from 1 to 5, or empty for no number."
+		}
+		v.Rating = n
 	}
-	v.Rating = n
 	if p := strings.TrimSpace(r.PostForm.Get("position")); p != "" {
 		if n, err := strconv.Atoi(p); err != nil {
 			f.Errors["position"] = "The position is a whole number."

@@ -232,7 +232,12 @@ type apiClaimUpdate struct {
 	Conclusion *string `json:"conclusion"`
 	Assignee   *string `json:"assignee"`
 	ReviewURL  *string `json:"review_url"`
-	Note       string  `json:"note"`
+	Statement  *string `json:"statement"`
+	// ClaimantID links a claimant of the registry (0 unlinks);
+	// ClaimantName finds or makes one by name.
+	ClaimantID   *int64  `json:"claimant_id"`
+	ClaimantName *string `json:"claimant_name"`
+	Note         string  `json:"note"`
 }
 
 // handleAPIClaimUpdate changes a claim made at the version the caller
@@ -250,7 +255,7 @@ func (s *Server) handleAPIClaimUpdate(w http.ResponseWriter, r *http.Request) er
 		return review.Invalid("version", "send the version of the claim you read, so a newer change is not overwritten")
 	}
 	u := review.ClaimUpdate{Version: *in.Version, Verdict: in.Verdict, Conclusion: in.Conclusion,
-		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Note: in.Note}
+		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Statement: in.Statement, ClaimantID: in.ClaimantID, ClaimantName: in.ClaimantName, Note: in.Note}
 	if in.Status != nil {
 		st := review.Status(*in.Status)
 		u.Status = &st

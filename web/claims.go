@@ -21,7 +21,11 @@ type claimForm struct {
 	// ReviewURL is the published fact-check's link an editor sets (the
 	// "Published fact-check" form); empty means the settings' link.
 	ReviewURL string
-	Errors    map[string]string
+	// Statement is the claim as checked (the "Statement" form).
+	Statement string
+	// ClaimantName is who made the claim (the "Claimant" form).
+	ClaimantName string
+	Errors       map[string]string
 }
 
 // evidenceForm is the add-evidence form's values and messages.
@@ -44,29 +48,36 @@ type splitPoint struct {
 
 // claimData is the claim page.
 type claimData struct {
-	Claim          *review.Claim
-	Article        *review.Article
-	Before, After  string
-	Verdicts       []review.Verdict
-	Users          []review.User
-	Evidence       []review.Evidence
-	Comments       []review.Comment
-	History        []review.HistoryEntry
-	Matches        []review.Match
-	Prev, Next     *review.Claim
-	From           string // "queue" when moving in queue order
-	StatusOptions  []statusOption
-	Form           claimForm
-	EvidenceForm   evidenceForm
-	CommentBody    string
-	CommentError   string
-	SplitError     string
-	ActionError    string
-	SplitPoints    []splitPoint
-	Editor         bool
-	Mine           bool
-	CanSignOff     bool
-	Locked         bool // done or dismissed: the main form is read-only
+	Claim         *review.Claim
+	Article       *review.Article
+	Before, After string
+	Verdicts      []review.Verdict
+	Users         []review.User
+	Evidence      []review.Evidence
+	Comments      []review.Comment
+	History       []review.HistoryEntry
+	Matches       []review.Match
+	Prev, Next    *review.Claim
+	From          string // "queue" when moving in queue order
+	StatusOptions []statusOption
+	Form          claimForm
+	EvidenceForm  evidenceForm
+	CommentBody   string
+	CommentError  string
+	SplitError    string
+	ActionError   string
+	SplitPoints   []splitPoint
+	Editor        bool
+	Mine          bool
+	CanSignOff    bool
+	Locked        bool // done or dismissed: the main form is read-only
+	// CanEditStatement: an open claim for anyone who works on claims, a
+	// done one for editors (the store's rule; this only hides the form).
+	CanEditStatement bool
+	StatementTarget  int
+	StatementMax     int
+	// Claimants are offered as the claimant's name is typed.
+	Claimants      []review.Claimant
 	Exports        []exportLink
 	StanceOptions  []review.Stance
 	SignOffMissing []string
@@ -229,6 +240,17 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 		return nil, fmt.Errorf("claim %d: neighbours: %w", id, err)
 	}
 	d.Locked = c.Status == review.StatusDone || c.Status == review.StatusDismissed
+	d.StatementTarget, d.StatementMax = review.StatementTargetRunes, review.MaxStatementRunes
+	if d.Claimants, err = s.store.Claimants(r.Context()); err != nil {
+		return nil, fmt.Errorf("claim %d: claimants: %w", id, err)
+	}
+	switch c.Status {
+	case review.StatusDone:
+		d.CanEditStatement = review.Can(userFrom(r.Context()), review.ActionSetStatement)
+	case review.StatusDismissed:
+	default:
+		d.CanEditStatement = review.Can(userFrom(r.Context()), review.ActionResearch)
+	}
 	opts := []review.Status{review.StatusNew, review.StatusResearching, review.StatusNeedsReview}
 	if d.Locked {
 		opts = []review.Status{c.Status}
@@ -249,7 +271,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 			d.SignOffMissing = append(d.SignOffMissing, "at least one piece of evidence")
 		}
 	}
-	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL}
+	d.Form = claimForm{Status: string(c.Status), Verdict: c.Verdict, Conclusion: c.Conclusion, Assignee: c.Assignee, ReviewURL: c.ReviewURL, Statement: c.Statement, ClaimantName: c.Claimant}
 	if d.Editor {
 		base, err := s.store.Setting(ctx, "publish.base_url")
 		if err != nil {
@@ -352,14 +374,14 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 func claimFormSent(f url.Values, cur *review.Claim) claimForm {
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
 		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Errors: map[string]string{}}
+		Statement: f.Get("statement"), ClaimantName: f.Get("claimant_name"), Errors: map[string]string{}}
 	for _, x := range []struct {
 		name string
 		keep *string
 		now  string
 	}{{"status", &form.Status, string(cur.Status)}, {"verdict", &form.Verdict, cur.Verdict},
 		{"conclusion", &form.Conclusion, cur.Conclusion}, {"assignee", &form.Assignee, cur.Assignee},
-		{"review_url", &form.ReviewURL, cur.ReviewURL}} {
+		{"review_url", &form.ReviewURL, cur.ReviewURL}, {"statement", &form.Statement, cur.Statement}, {"claimant_name", &form.ClaimantName, cur.Claimant}} {
 		if _, sent := f[x.name]; !sent {
 			*x.keep = x.now
 		}
@@ -417,6 +439,19 @@ func claimChanges(f url.Values, form claimForm, cur *review.Claim, u *review.Use
 	if changedFrom("review_url", form.ReviewURL, cur.ReviewURL, false) {
 		set("review_url", &upd.ReviewURL, form.ReviewURL)
 	}
+	if name := strings.Join(strings.Fields(form.ClaimantName), " "); changedFrom("claimant_name", name, cur.Claimant, true) {
+		if name == "" {
+			var none int64
+			upd.ClaimantID = &none
+		} else {
+			upd.ClaimantName = &name
+		}
+		changed = true
+		intended.Set("claimant_name", name)
+	}
+	if changedFrom("statement", form.Statement, cur.Statement, false) {
+		set("statement", &upd.Statement, form.Statement)
+	}
 	if !changed {
 		return upd, nil
 	}
@@ -457,6 +492,12 @@ func reviewURLMessage(m string) string {
 
 // updateMessage says what a saved change did.
 func updateMessage(u review.ClaimUpdate) string {
+	if u.Statement != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil && u.ReviewURL == nil {
+		return "The statement is saved."
+	}
+	if (u.ClaimantID != nil || u.ClaimantName != nil) && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil {
+		return "The claimant is saved."
+	}
 	if u.ReviewURL != nil && u.Status == nil && u.Verdict == nil && u.Conclusion == nil && u.Assignee == nil {
 		if *u.ReviewURL == "" {
 			return "The claim's fact-check link is now the one made from the settings."
@@ -622,12 +663,14 @@ type claimListData struct {
 	Claims                                         []review.Claim
 	Status, Verdict, Assignee, Article, Candidates string
 	ArticleTitle                                   string
-	FilterError                                    string
-	Verdicts                                       []review.Verdict
-	Users                                          []review.User
-	Exports                                        []exportLink
-	Page                                           int
-	PrevPage, NextPage                             string
+	// Claimant is the claimant filter (an id) and ClaimantName its name.
+	Claimant, ClaimantName string
+	FilterError            string
+	Verdicts               []review.Verdict
+	Users                  []review.User
+	Exports                []exportLink
+	Page                   int
+	PrevPage, NextPage     string
 }
 
 const claimsPerPage = 100
@@ -639,7 +682,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
 	d := claimListData{Status: q.Get("status"), Verdict: q.Get("verdict"), Assignee: q.Get("assignee"),
-		Article: q.Get("article"), Candidates: q.Get("candidates")}
+		Article: q.Get("article"), Candidates: q.Get("candidates"), Claimant: q.Get("claimant")}
 	d.Page, _ = strconv.Atoi(q.Get("page"))
 	if d.Page < 1 {
 		d.Page = 1
@@ -677,6 +720,20 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		} else {
 			d.ArticleTitle = a.Title
 			f.ArticleID = aid
+		}
+	}
+	if d.Claimant != "" {
+		kid, err := strconv.ParseInt(d.Claimant, 10, 64)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%q is not a claimant number", d.Claimant))
+		} else if k, err := s.store.Claimant(ctx, kid); err != nil {
+			if !errors.Is(err, review.ErrNotFound) {
+				return fmt.Errorf("claims: %w", err)
+			}
+			bad = append(bad, fmt.Sprintf("there is no claimant #%d", kid))
+		} else {
+			d.ClaimantName = k.Name
+			f.ClaimantID = kid
 		}
 	}
 	var err error

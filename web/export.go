@@ -157,8 +157,11 @@ type exportCheckRow struct {
 }
 
 type exportCheckData struct {
-	Global  []report.Problem
-	Rows    []exportCheckRow // the first claims with problems (checkRowsShown)
+	Global []report.Problem
+	Rows   []exportCheckRow // the first claims with problems (checkRowsShown)
+	// Warned are the first passing claims with warnings (a statement
+	// longer than the readers show, or none yet).
+	Warned  []exportCheckRow
 	Passing int
 	Total   int
 	Failing int    // claims with problems, shown or not
@@ -206,6 +209,9 @@ func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, statu
 	for _, rv := range rs {
 		if len(rv.Problems) == 0 {
 			d.Passing++
+			if len(rv.Warnings) > 0 && len(d.Warned) < checkRowsShown {
+				d.Warned = append(d.Warned, exportCheckRow{ClaimID: rv.ClaimID, ArticleID: rv.ArticleID, Claim: rv.Claim, Problems: rv.Warnings})
+			}
 			continue
 		}
 		d.Failing++
@@ -216,7 +222,7 @@ func (s *Server) renderExportCheck(w http.ResponseWriter, r *http.Request, statu
 			d.More++
 			continue
 		}
-		row := exportCheckRow{ClaimID: rv.ClaimID, ArticleID: rv.ArticleID, Claim: rv.Claim, URL: rv.Doc.URL, Problems: rv.Problems}
+		row := exportCheckRow{ClaimID: rv.ClaimID, ArticleID: rv.ArticleID, Claim: rv.Claim, URL: rv.Doc.URL, Problems: append(rv.Problems, rv.Warnings...)}
 		c, err := s.store.Claim(ctx, rv.ClaimID)
 		if err != nil {
 			return fmt.Errorf("export check: %w", err)

@@ -84,6 +84,10 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/evidence/{eid:[0-9]+}/remove", s.handleEvidenceRemove, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/comments", s.handleCommentAdd, accessUser)
 	s.handle(r, "GET", "/queue", s.handleQueue, accessUser)
+	s.handle(r, "GET", "/claimants", s.handleClaimantList, accessUser)
+	s.handle(r, "GET", "/claimants/{id:[0-9]+}", s.handleClaimantShow, accessUser)
+	s.handle(r, "POST", "/claimants/{id:[0-9]+}", s.handleClaimantSave, accessTo(review.ActionEditClaimants))
+	s.handle(r, "POST", "/claimants/{id:[0-9]+}/merge", s.handleClaimantMerge, accessTo(review.ActionMergeClaimants))
 
 	// Search, "checked before?" matches, bulk actions.
 	s.handle(r, "GET", "/search", s.handleSearch, accessUser)
@@ -110,6 +114,8 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/search", s.handleAPISearch)
 	s.handleAPI(r, "GET", "/api/v1/match", s.handleAPIMatch)
 	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
+	s.handleAPI(r, "GET", "/api/v1/claimants", s.handleAPIClaimants)
+	s.handleAPI(r, "GET", "/api/v1/claimants/{id}", s.handleAPIClaimantShow)
 
 	return r
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"claimdesk/review"
 )
@@ -162,7 +163,9 @@ func funcMap() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"sub":   func(a, b int) int { return a - b },
 		"lower": strings.ToLower,
-		"join":  strings.Join,
+		// runeCount is a text's length as people count it (characters).
+		"runeCount": utf8.RuneCountInString,
+		"join":      strings.Join,
 		// active marks the nav entry of the current section.
 		"active": func(current, prefix string) bool {
 			if prefix == "/" {

@@ -140,6 +140,10 @@ type jsonClaim struct {
 	Score   *float64 `json:"score"`
 	Kind    *string  `json:"kind"`
 	Speaker *string  `json:"speaker"`
+	// SpeakerRole is the speaker's title when the text gives one.
+	SpeakerRole *string `json:"speaker_role"`
+	// Statement is the suggested statement: never empty for a claim.
+	Statement *string `json:"statement"`
 }
 
 func decodeClaims(t *testing.T, out, text string) []jsonClaim {
@@ -154,7 +158,7 @@ func decodeClaims(t *testing.T, out, text string) []jsonClaim {
 		t.Fatalf("output %q is not an array", out)
 	}
 	for i, c := range cs {
-		if c.Start == nil || c.End == nil || c.Text == nil || c.Score == nil || c.Kind == nil || c.Speaker == nil {
+		if c.Start == nil || c.End == nil || c.Text == nil || c.Score == nil || c.Kind == nil || c.Speaker == nil || c.Statement == nil {
 			t.Fatalf("claim %d lacks a field: %+v", i, c)
 		}
 		if *c.Start < 0 || *c.Start >= *c.End || *c.End > len(text) {
@@ -165,6 +169,9 @@ func decodeClaims(t *testing.T, out, text string) []jsonClaim {
 		}
 		if *c.Score < 0 || *c.Score > 1 {
 			t.Errorf("claim %d: score %v outside [0,1]", i, *c.Score)
+		}
+		if *c.Statement == "" {
+			t.Errorf("claim %d: empty statement", i)
 		}
 	}
 	return cs
@@ -207,6 +214,9 @@ func TestExtractCommand(t *testing.T) {
 				found = true
 				if *c.Speaker != "Sergey Lavrov" || *c.Kind != "quote" {
 					t.Errorf("speaker %q kind %q, want Sergey Lavrov, quote", *c.Speaker, *c.Kind)
+				}
+				if strings.Contains(*c.Statement, "the top diplomat stated") {
+					t.Errorf("statement %q keeps the reporting frame", *c.Statement)
 				}
 			}
 		}

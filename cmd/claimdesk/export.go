@@ -89,15 +89,20 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if *force && len(problems) > 0 {
+	if *force && len(problems) > 0 && !problems[0].Warning {
 		left := map[int64]bool{}
+		blocking := 0
 		for _, p := range problems {
+			if p.Warning {
+				continue
+			}
+			blocking++
 			if p.ClaimID != 0 {
 				left[p.ClaimID] = true
 			}
 		}
 		fmt.Fprintf(e.stderr, "claimdesk: --force: %d claim(s) with the problems above were left out", len(left))
-		if len(left) < len(problems) {
+		if len(left) < blocking {
 			fmt.Fprint(e.stderr, " (and what the settings lack)")
 		}
 		fmt.Fprintln(e.stderr)

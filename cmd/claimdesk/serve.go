@@ -65,6 +65,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer closeDB()
 
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	// Claims from before statements and claimants get the engine's
+	// suggestion and their speaker's claimant while the server runs;
+	// stopped (and waited for) before the database closes.
+	fillCtx, stopFill := context.WithCancel(ctx)
+	fillDone := make(chan struct{})
+	go func() {
+		defer close(fillDone)
+		fillStatements(fillCtx, store, logger)
+	}()
+	defer func() { stopFill(); <-fillDone }()
 	if *demo {
 		if err := loadDemo(ctx, store, logger); err != nil {
 			return err
@@ -187,4 +197,67 @@ func loadDemo(ctx context.Context, store *review.Store, logger *slog.Logger) err
 	}
 	logger.Info("demo article loaded", "article", a.ID, "claims", len(cs))
 	return nil
+}
+
+// statementBatch is how many claims one back-fill transaction suggests a
+// statement for: small enough that a person's save never waits long.
+const statementBatch = 200
+
+// fillStatements gives the open claims of a database from before
+// statements their suggested statement, a batch at a time, until none is
+// left or ctx ends.
+func fillStatements(ctx context.Context, store *review.Store, logger *slog.Logger) {
+	total := 0
+	for after := int64(0); ; {
+		next, n, err := store.FillStatements(ctx, after, statementBatch)
+		if err != nil {
+			if ctx.Err() == nil {
+				logger.Error("suggesting statements for existing claims", "err", err)
+			}
+			return
+		}
+		total += n
+		if next == 0 {
+			break
+		}
+		after = next
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	if total > 0 {
+		logger.Info("suggested statements for existing claims", "claims", total)
+	}
+	linkClaimants(ctx, store, logger)
+}
+
+// linkClaimants turns the speakers of claims from before the claimant
+// registry into claimants, a batch at a time, until none is left or ctx
+// ends.
+func linkClaimants(ctx context.Context, store *review.Store, logger *slog.Logger) {
+	total := 0
+	for after := int64(0); ; {
+		next, n, err := store.LinkClaimants(ctx, after, statementBatch)
+		if err != nil {
+			if ctx.Err() == nil {
+				logger.Error("linking existing claims to claimants", "err", err)
+			}
+			return
+		}
+		total += n
+		if next == 0 {
+			break
+		}
+		after = next
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	if total > 0 {
+		logger.Info("linked existing claims to claimants", "claims", total)
+	}
 }

@@ -12,10 +12,15 @@ import (
 	"claimdesk/review"
 )
 
-// MaxClaimReviewed is the longest claimReviewed the check lets through:
-// fact-check readers show a short line, and cutting a claim would change
-// what it says.
-const MaxClaimReviewed = 75
+// The limits of claimReviewed, in characters. Fact-check readers show a
+// short line: above ShortClaimReviewed the check warns (the statement
+// shows cut off) but lets it through; above MaxClaimReviewed it is not a
+// statement of one claim and the check refuses it. Nothing is ever cut:
+// cutting a claim would change what it says.
+const (
+	ShortClaimReviewed = review.StatementTargetRunes // 75
+	MaxClaimReviewed   = review.MaxStatementRunes    // 300
+)
 
 // Slug returns a claim's stable slug: the stored one when set (the store
 // gives every claim one at import), otherwise the same shape the store
@@ -51,15 +56,21 @@ type Problem struct {
 	Claim     string `json:"claim"`
 	Field     string `json:"field"` // the ClaimReview field, e.g. "url"
 	Message   string `json:"message"`
+	// Warning: worth fixing, but the review may be published as it is.
+	Warning bool `json:"warning,omitempty"`
 }
 
 // String is the problem as one line: "claim 12: url: ..." or
-// "settings: author.name: ...".
+// "settings: author.name: ..."; a warning starts with "warning: ".
 func (p Problem) String() string {
-	if p.ClaimID == 0 {
-		return fmt.Sprintf("settings: %s: %s", p.Field, p.Message)
+	w := ""
+	if p.Warning {
+		w = "warning: "
 	}
-	return fmt.Sprintf("claim %d: %s: %s", p.ClaimID, p.Field, p.Message)
+	if p.ClaimID == 0 {
+		return fmt.Sprintf("%ssettings: %s: %s", w, p.Field, p.Message)
+	}
+	return fmt.Sprintf("%sclaim %d: %s: %s", w, p.ClaimID, p.Field, p.Message)
 }
 
 // ClaimReview is a schema.org ClaimReview, as fact-check readers take it.
@@ -82,44 +93,54 @@ type Organization struct {
 	Logo string `json:"logo,omitempty"`
 }
 
-// Rating is the verdict on the scale.
+// Rating is the verdict: always its name (alternateName); the numbers only
+// for a verdict on the scale's numeric part, all at least 1 (a verdict
+// without a number, such as Unproven, has none of them).
 type Rating struct {
 	Type          string `json:"@type"`
-	RatingValue   int    `json:"ratingValue"`
-	BestRating    int    `json:"bestRating"`
-	WorstRating   int    `json:"worstRating"`
+	RatingValue   int    `json:"ratingValue,omitempty"`
+	BestRating    int    `json:"bestRating,omitempty"`
+	WorstRating   int    `json:"worstRating,omitempty"`
 	AlternateName string `json:"alternateName"`
 }
 
 // ClaimItem is the claim as it appeared.
 type ClaimItem struct {
-	Type          string         `json:"@type"`
-	Author        *Person        `json:"author,omitempty"`
-	DatePublished string         `json:"datePublished,omitempty"`
-	Appearance    []CreativeWork `json:"appearance,omitempty"`
+	Type            string         `json:"@type"`
+	Author          *Person        `json:"author,omitempty"`
+	DatePublished   string         `json:"datePublished,omitempty"`
+	Appearance      []CreativeWork `json:"appearance,omitempty"`
+	FirstAppearance *CreativeWork  `json:"firstAppearance,omitempty"`
 }
 
 // Person is who made the claim: a person, or an organisation when the
-// speaker names one ("the Health Ministry", "Statistics Norway"); Type says which.
+// claimant is one ("the Health Ministry", "Statistics Norway"); Type says
+// which. JobTitle is a person's role, SameAs the claimant's same_as.
 type Person struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
+	Type     string `json:"@type"`
+	Name     string `json:"name"`
+	JobTitle string `json:"jobTitle,omitempty"`
+	SameAs   string `json:"sameAs,omitempty"`
 }
 
-// CreativeWork is a place the claim appeared.
+// CreativeWork is a place the claim appeared: an article of the desk's
+// (the claim's own, or one holding a claim confirmed as the same).
 type CreativeWork struct {
-	Type string `json:"@type"`
-	URL  string `json:"url"`
+	Type          string `json:"@type"`
+	URL           string `json:"url"`
+	Headline      string `json:"headline,omitempty"`
+	DatePublished string `json:"datePublished,omitempty"`
 }
 
 // Review is one done claim's ClaimReview with the problems that keep it
-// from being published.
+// from being published and the warnings that do not.
 type Review struct {
 	ClaimID   int64
 	ArticleID int64
 	Claim     string
 	Doc       ClaimReview
 	Problems  []Problem
+	Warnings  []Problem
 }
 
 // Reviews builds a ClaimReview for every done claim f selects and checks
@@ -167,28 +188,59 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 	df.Status = review.StatusDone
 	var out []Review
 	err = snap.EachClaim(ctx, df, func(it *review.ReportClaim) error {
-		r := Review{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: it.Text}
-		d := ClaimReview{Context: "https://schema.org", Type: "ClaimReview", ClaimReviewed: it.Text, Author: org,
+		// claimReviewed is the statement, the claim as checked; a claim
+		// from before statements falls back on its source text, with a
+		// warning.
+		reviewed := it.Statement
+		if reviewed == "" {
+			reviewed = it.Text
+		}
+		r := Review{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: reviewed}
+		d := ClaimReview{Context: "https://schema.org", Type: "ClaimReview", ClaimReviewed: reviewed, Author: org,
 			URL: reviewURL(base, it.ReviewURL, it.ID, it.Text, it.Slug)}
 		if it.SignedOffAt != "" {
 			d.DatePublished = displayDate(it.SignedOffAt)
 		}
-		d.ReviewRating = Rating{Type: "Rating", RatingValue: it.VerdictRating, BestRating: best, WorstRating: worst, AlternateName: it.Verdict}
+		d.ReviewRating = Rating{Type: "Rating", AlternateName: it.Verdict}
+		if it.VerdictRating != review.NoRating {
+			d.ReviewRating.RatingValue, d.ReviewRating.BestRating, d.ReviewRating.WorstRating = it.VerdictRating, best, worst
+		}
 		d.ItemReviewed = ClaimItem{Type: "Claim", DatePublished: it.ArticlePublished}
-		if it.Speaker != "" {
+		// The author is the claimant of the registry (its kind, role and
+		// same_as), else the speaker as the text names it.
+		switch {
+		case it.ClaimantName != "":
+			typ := "Person"
+			if it.ClaimantKind == review.KindOrganization {
+				typ = "Organization"
+			}
+			d.ItemReviewed.Author = &Person{Type: typ, Name: it.ClaimantName, SameAs: it.ClaimantSameAs}
+			if typ == "Person" {
+				d.ItemReviewed.Author.JobTitle = it.ClaimantRole
+			}
+		case it.Speaker != "":
 			d.ItemReviewed.Author = &Person{Type: speakerType(it.Speaker), Name: it.Speaker}
 		}
 		if it.ArticleURL != "" {
-			d.ItemReviewed.Appearance = append(d.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: it.ArticleURL})
+			d.ItemReviewed.Appearance = append(d.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: it.ArticleURL,
+				Headline: it.ArticleTitle, DatePublished: it.ArticlePublished})
 		}
 		problem := func(field, msg string) {
-			r.Problems = append(r.Problems, Problem{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: it.Text, Field: field, Message: msg})
+			r.Problems = append(r.Problems, Problem{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: reviewed, Field: field, Message: msg})
 		}
-		switch n := utf8.RuneCountInString(strings.TrimSpace(it.Text)); {
+		warn := func(field, msg string) {
+			r.Warnings = append(r.Warnings, Problem{ClaimID: it.ID, ArticleID: it.ArticleID, Claim: reviewed, Field: field, Message: msg, Warning: true})
+		}
+		if it.Statement == "" {
+			warn("claimReviewed", "the claim has no statement, so its source text is published: write the claim as checked on the claim page")
+		}
+		switch n := utf8.RuneCountInString(strings.TrimSpace(reviewed)); {
 		case n == 0:
 			problem("claimReviewed", "the claim has no text")
 		case n > MaxClaimReviewed:
-			problem("claimReviewed", fmt.Sprintf("the claim is %d characters long; ClaimReview readers take at most %d: split the claim or shorten it", n, MaxClaimReviewed))
+			problem("claimReviewed", fmt.Sprintf("the statement is %d characters long, more than %d: write the claim as checked in one short sentence on the claim page", n, MaxClaimReviewed))
+		case n > ShortClaimReviewed:
+			warn("claimReviewed", fmt.Sprintf("the statement is %d characters long; fact-check readers show about %d and cut the rest off: shorten it on the claim page if it can keep its numbers, names and negations", n, ShortClaimReviewed))
 		}
 		if it.Verdict == "" {
 			problem("reviewRating.alternateName", "the claim has no verdict")
@@ -233,7 +285,7 @@ func sameSite(host, org string) bool {
 func addAppearances(ctx context.Context, snap *review.Snapshot, rs []Review) error {
 	for i := range rs {
 		r := &rs[i]
-		urls, err := snap.ConfirmedAppearances(ctx, r.ClaimID)
+		apps, err := snap.ConfirmedAppearances(ctx, r.ClaimID)
 		if err != nil {
 			return err
 		}
@@ -241,14 +293,33 @@ func addAppearances(ctx context.Context, snap *review.Snapshot, rs []Review) err
 		for _, a := range r.Doc.ItemReviewed.Appearance {
 			seen[a.URL] = true
 		}
-		for _, u := range urls {
+		for _, a := range apps {
+			u, title, published := a.URL, a.Title, a.Published
 			if !seen[u] {
 				seen[u] = true
-				r.Doc.ItemReviewed.Appearance = append(r.Doc.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: u})
+				r.Doc.ItemReviewed.Appearance = append(r.Doc.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: u,
+					Headline: title, DatePublished: published})
 			}
 		}
+		r.Doc.ItemReviewed.FirstAppearance = firstAppearance(r.Doc.ItemReviewed.Appearance)
 	}
 	return nil
+}
+
+// firstAppearance is the appearance published earliest; undated ones count
+// only when none has a date, and then the claim's own article (the first)
+// is the first appearance.
+func firstAppearance(as []CreativeWork) *CreativeWork {
+	if len(as) == 0 {
+		return nil
+	}
+	first := as[0]
+	for _, a := range as[1:] {
+		if a.DatePublished != "" && (first.DatePublished == "" || a.DatePublished < first.DatePublished) {
+			first = a
+		}
+	}
+	return &first
 }
 
 // CheckError is a failed ClaimReview check: nothing was written.
@@ -262,7 +333,8 @@ func (e *CheckError) Error() string {
 }
 
 // WriteClaimReview checks the ClaimReviews of the done claims f selects and
-// writes them as a JSON-LD array. When the check finds problems it writes
+// writes them as a JSON-LD array. Warnings never stop it (they are returned
+// after the problems, marked Warning). When the check finds problems it writes
 // nothing and returns a *CheckError listing them, unless force: then the
 // claims with problems are left out (and the author when the settings
 // lack the organisation's name), and every problem is returned with a nil
@@ -273,12 +345,15 @@ func WriteClaimReview(ctx context.Context, store *review.Store, f Filter, w io.W
 		return nil, err
 	}
 	problems := append([]Problem{}, global...)
+	var warnings []Problem
 	for _, r := range rs {
 		problems = append(problems, r.Problems...)
+		warnings = append(warnings, r.Warnings...)
 	}
 	if len(problems) > 0 && !force {
-		return problems, &CheckError{Problems: problems}
+		return append(problems, warnings...), &CheckError{Problems: problems}
 	}
+	problems = append(problems, warnings...)
 	docs := []ClaimReview{}
 	for _, r := range rs {
 		if len(r.Problems) == 0 {

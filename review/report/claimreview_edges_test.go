@@ -8,10 +8,11 @@ import (
 )
 
 // documentedMaxClaimReviewed is the longest claimReviewed the README and
-// docs/EXPORT.md promise the ClaimReview check lets through. It is written
-// here as a number, not taken from MaxClaimReviewed, so that a change of
-// policy has to change this test (and the docs) too.
-const documentedMaxClaimReviewed = 75
+// docs/EXPORT.md promise the ClaimReview check lets through (above 75 it
+// only warns: TestClaimReviewWarnings). It is written here as a number,
+// not taken from MaxClaimReviewed, so that a change of policy has to
+// change this test (and the docs) too.
+const documentedMaxClaimReviewed = 300
 
 // statementOf returns a statement of exactly n characters (runes) made
 // from word, ending with a full stop and without surrounding space.

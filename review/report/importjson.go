@@ -317,7 +317,7 @@ func (im *importer) claim(c *jsonClaim) error {
 // claimRecord is the record of a claim of the file.
 func claimRecord(c *jsonClaim) review.ClaimRecord {
 	r := review.ClaimRecord{ID: c.ID, ArticleID: c.ArticleID, Start: c.Start, End: c.End, Text: c.Text, Score: c.Score,
-		Reasons: string(c.Reasons), Kind: c.Kind, Speaker: c.Speaker, Candidate: c.Candidate, Origin: c.Origin, Status: c.Status,
+		Reasons: string(c.Reasons), Kind: c.Kind, Speaker: c.Speaker, Statement: c.Statement, Candidate: c.Candidate, Origin: c.Origin, Status: c.Status,
 		Verdict: c.Verdict, Conclusion: c.Conclusion, DismissReason: c.DismissReason, Assignee: c.Assignee,
 		SignedOffBy: c.SignedOffBy, SignedOffAt: c.SignedOffAt, ReviewURL: c.ReviewURL, Slug: c.Slug, Version: c.Version,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}

@@ -77,6 +77,7 @@ type jsonClaim struct {
 	Reasons       json.RawMessage `json:"reasons"`
 	Kind          string          `json:"kind"`
 	Speaker       string          `json:"speaker"`
+	Statement     string          `json:"statement"`
 	Candidate     bool            `json:"candidate"`
 	Origin        string          `json:"origin"`
 	Status        string          `json:"status"`
@@ -245,7 +246,7 @@ func writeJSONClaims(ctx context.Context, snap *review.Snapshot, f Filter, bw *b
 func fillJSONClaim(c *jsonClaim, r *review.ClaimRecord, rbuf *bytes.Buffer) {
 	ev, cm, hi, ma := c.Evidence[:0], c.Comments[:0], c.History[:0], c.Matches[:0]
 	*c = jsonClaim{ID: r.ID, ArticleID: r.ArticleID, Start: r.Start, End: r.End, Text: r.Text, Score: r.Score,
-		Reasons: compactReasons(rbuf, r.Reasons), Kind: r.Kind, Speaker: r.Speaker, Candidate: r.Candidate, Origin: r.Origin,
+		Reasons: compactReasons(rbuf, r.Reasons), Kind: r.Kind, Speaker: r.Speaker, Statement: r.Statement, Candidate: r.Candidate, Origin: r.Origin,
 		Status: r.Status, Verdict: r.Verdict, Conclusion: r.Conclusion, DismissReason: r.DismissReason, Assignee: r.Assignee,
 		SignedOffBy: r.SignedOffBy, SignedOffAt: r.SignedOffAt, ReviewURL: r.ReviewURL, Slug: Slug(r.ID, r.Text, r.Slug),
 		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}

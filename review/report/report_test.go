@@ -279,7 +279,7 @@ func setSetting(t *testing.T, s *review.Store, key, value string) {
 }
 
 func TestClaimReviewCheck(t *testing.T) {
-	long := strings.Repeat("word ", 16) + "end." // 84 characters
+	long := strings.Repeat("word ", 60) + "end." // 304 characters: over MaxClaimReviewed
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, f *fixture)
@@ -324,6 +324,9 @@ func TestClaimReviewCheck(t *testing.T) {
 			problems, err := WriteClaimReview(context.Background(), f.store, Filter{}, &buf, false)
 			var got []string
 			for _, p := range problems {
+				if p.Warning {
+					continue // TestClaimReviewWarnings
+				}
 				who := "settings"
 				if p.ClaimID != 0 {
 					who = itoa(int(p.ClaimID))
@@ -355,7 +358,7 @@ func TestClaimReviewCheck(t *testing.T) {
 				t.Fatalf("forced: %v", err)
 			}
 			for _, p := range problems {
-				if p.ClaimID != 0 && strings.Contains(buf.String(), `"claimReviewed": `+jsonString(p.Claim)) {
+				if p.ClaimID != 0 && !p.Warning && strings.Contains(buf.String(), `"claimReviewed": `+jsonString(p.Claim)) {
 					t.Errorf("forced export still holds claim %d, which has a problem", p.ClaimID)
 				}
 			}
