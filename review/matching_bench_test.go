@@ -3,7 +3,11 @@ package review
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -128,6 +132,177 @@ func BenchmarkWritesDuringLargeImport(b *testing.B) {
 	b.ReportMetric(pct(matchLat, 1), "matching-edit-max-ms")
 	b.ReportMetric(pct(storeLat, 1), "storing-edit-max-ms")
 	b.ReportMetric(float64(len(lat))/float64(b.N), "edits/op")
+	b.ReportMetric(float64(claims)/float64(b.N), "claims/op")
+	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
+	b.ReportMetric(matchTime.Seconds()/float64(b.N), "match-s/op")
+}
+
+// bulkSources are real news texts: the demo article and the extractor's
+// invented news reports. Each is split into its paragraphs.
+func bulkSources(b *testing.B) [][]string {
+	b.Helper()
+	var out [][]string
+	for _, name := range []string{
+		filepath.Join("..", "cmd", "claimdesk", "demo", "article.txt"),
+		filepath.Join("..", "claims", "testdata", "news_inflation.txt"),
+		filepath.Join("..", "claims", "testdata", "news_floods.txt"),
+		filepath.Join("..", "claims", "testdata", "news_measles.txt"),
+	} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var paras []string
+		for _, p := range strings.Split(string(data), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		out = append(out, paras)
+	}
+	return out
+}
+
+var bulkNumber = regexp.MustCompile(`[0-9]+`)
+
+// bulkArticle is the i-th article of a bulk import: one of the real texts
+// with every number changed, one of its later paragraphs left out and a
+// paragraph of another text added, so that articles differ as a wire's
+// copies do (the same stories, other figures) and none is a duplicate.
+func bulkArticle(src [][]string, i int) string {
+	base := src[i%len(src)]
+	other := src[(i+1)%len(src)]
+	drop := 1 + (i/len(src))%(len(base)-1)
+	paras := make([]string, 0, len(base)+1)
+	paras = append(paras, fmt.Sprintf("Wire copy %d", i))
+	for j, p := range base {
+		if j != drop {
+			paras = append(paras, p)
+		}
+	}
+	paras = append(paras, other[1+i%(len(other)-1)])
+	text := strings.Join(paras, "\n\n")
+	return bulkNumber.ReplaceAllStringFunc(text, func(n string) string {
+		v, _ := strconv.Atoi(n)
+		return strconv.Itoa(v + i%97 + 1)
+	})
+}
+
+// bulkBatchSize is how many articles claimdesk import hands to
+// ImportBatch at a time (cmd/claimdesk's importBatchSize).
+const bulkBatchSize = 64
+
+// BenchmarkWritesDuringBulkImport measures what other reviewers feel
+// while a bulk import runs: one op is 1,000 articles stored as claimdesk
+// import stores them (ImportBatch, 64 articles a transaction), then every
+// claim of them matched (MatchPending), while a second goroutine saves
+// claim edits back to back. Each edit is counted in the phase it started
+// in. It reports the edits' p50 and p99 latency, the longest, and how
+// long storing and matching took.
+func BenchmarkWritesDuringBulkImport(b *testing.B) {
+	const articles = 1000
+	s, _ := newTestStore(&testing.T{})
+	ctx := context.Background()
+	if _, err := s.ImportFactChecks(ctx, nil, sampleChecks); err != nil {
+		b.Fatal(err)
+	}
+	_, cs, err := s.ImportArticle(ctx, nil, NewArticle{Text: benchArticle(-1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.MatchPending(ctx, nil); err != nil {
+		b.Fatal(err)
+	}
+	c := cs[0]
+	src := bulkSources(b)
+	ins := make([][]NewArticle, b.N)
+	for i := range ins {
+		ins[i] = make([]NewArticle, articles)
+		for j := range ins[i] {
+			ins[i][j] = NewArticle{Text: bulkArticle(src, i*articles+j)}
+		}
+	}
+	var lat, storeLat, matchLat []time.Duration
+	var matching atomic.Bool
+	var importTime, matchTime time.Duration
+	claims := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			version := c.Version
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					c.Version = version
+					return
+				default:
+				}
+				t0 := time.Now()
+				inMatch := matching.Load()
+				got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: new(fmt.Sprint("edit ", i, n))})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				d := time.Since(t0)
+				lat = append(lat, d)
+				if inMatch {
+					matchLat = append(matchLat, d)
+				} else {
+					storeLat = append(storeLat, d)
+				}
+				version = got.Version
+				time.Sleep(2 * time.Millisecond) // a reviewer's pace, many times over
+			}
+		}()
+		t0 := time.Now()
+		for k := 0; k < articles; k += bulkBatchSize {
+			res, err := s.ImportBatch(ctx, nil, ins[i][k:min(k+bulkBatchSize, articles)])
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range res {
+				if r.Err != nil {
+					b.Fatal(r.Err)
+				}
+				claims += len(r.Claims)
+			}
+		}
+		matching.Store(true)
+		t1 := time.Now()
+		if _, err := s.MatchPending(ctx, nil); err != nil {
+			b.Fatal(err)
+		}
+		importTime += t1.Sub(t0)
+		matchTime += time.Since(t1)
+		close(stop)
+		wg.Wait()
+		matching.Store(false)
+	}
+	b.StopTimer()
+	pct := func(lat []time.Duration, p float64) float64 {
+		if len(lat) == 0 {
+			return 0
+		}
+		slices.Sort(lat)
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(lat, 0.5), "edit-p50-ms")
+	b.ReportMetric(pct(lat, 0.99), "edit-p99-ms")
+	b.ReportMetric(pct(lat, 1), "edit-max-ms")
+	b.ReportMetric(pct(storeLat, 0.5), "storing-edit-p50-ms")
+	b.ReportMetric(pct(storeLat, 0.99), "storing-edit-p99-ms")
+	b.ReportMetric(pct(storeLat, 1), "storing-edit-max-ms")
+	b.ReportMetric(pct(matchLat, 0.5), "matching-edit-p50-ms")
+	b.ReportMetric(pct(matchLat, 0.99), "matching-edit-p99-ms")
+	b.ReportMetric(pct(matchLat, 1), "matching-edit-max-ms")
+	b.ReportMetric(float64(len(lat))/float64(b.N), "edits/op")
+	b.ReportMetric(float64(len(storeLat))/float64(b.N), "storing-edits/op")
+	b.ReportMetric(float64(len(matchLat))/float64(b.N), "matching-edits/op")
 	b.ReportMetric(float64(claims)/float64(b.N), "claims/op")
 	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
 	b.ReportMetric(matchTime.Seconds()/float64(b.N), "match-s/op")
