@@ -8,7 +8,7 @@ import (
 )
 
 // sharedData returns the shared data folder (../shared/data beside the
-// repository, or beside the directory holding the repository's worktrees),
+// repository, or one directory further up, for a second checkout),
 // or skips the test when it is absent.
 func sharedData(t *testing.T) string {
 	t.Helper()

@@ -20,7 +20,7 @@ import (
 // sharedMatching is the folder of the shared matching data (14,231
 // Snopes fact-checks as ClaimReview JSON Lines and the CheckThat dev
 // queries): CLAIMDESK_SHARED/data/matching, else ../shared beside the
-// module root (or beside the folder of worktrees it sits in). "" when
+// module root (or one directory further up, for a second checkout). "" when
 // absent.
 func sharedMatching(tb testing.TB) string {
 	tb.Helper()
