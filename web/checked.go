@@ -74,6 +74,21 @@ func (s *Server) handleAPIMatch(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// handleFactCheckPage serves GET /fact-checks/{id}: one published
+// fact-check of the archive as a page (the links of the search and
+// "checked before?" pages lead here), with the publisher's page linked.
+func (s *Server) handleFactCheckPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := s.store.FactCheck(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "factcheck", f)
+}
+
 // handleAPIFactCheck serves GET /api/v1/fact-checks/{id}: one published
 // fact-check of the archive.
 func (s *Server) handleAPIFactCheck(w http.ResponseWriter, r *http.Request) error {

@@ -141,3 +141,35 @@ func TestSearchAnyWordsOverHTTP(t *testing.T) {
 		t.Errorf("API search by one word: %d %v", status, got)
 	}
 }
+
+// A published fact-check has a page of its own: the links of the
+// "checked before?" page lead to it, it shows the claim, the rating and
+// the publisher's link, escapes what the feed said, and an unknown one is
+// a 404.
+func TestFactCheckPage(t *testing.T) {
+	env := newTestEnv(t)
+	env.createUser(t, "rita", review.RoleReviewer)
+	birds := env.importChecks(t)[0].ID // importChecks keeps the feed's order
+	hostile := []review.NewFactCheck{{ClaimText: `A <script>alert(1)</script> cure works.`, Title: `<img src=x onerror=alert(1)>`,
+		Rating: "False", Publisher: "Sample Desk", URL: "https://desk.example/cure"}}
+	res, err := env.store.ImportFactChecks(context.Background(), nil, hostile)
+	if err != nil || len(res) != 1 || res[0].Err != nil {
+		t.Fatalf("import the hostile fact-check: %v %v", res, err)
+	}
+	c := env.login(t, "rita")
+	body := mustStatus(t, c.get(t, "/match?text="+url.QueryEscape("Does 5G spread the coronavirus?")), http.StatusOK)
+	if strings.Contains(body, `href="/api/v1/fact-checks/`) || !strings.Contains(body, `href="/fact-checks/`) {
+		t.Errorf("the match page should link fact-checks to their page, not to the API:\n%s", trimPage(body))
+	}
+	body = mustStatus(t, c.get(t, "/fact-checks/"+idStr(birds)), http.StatusOK)
+	for _, want := range []string{webChecks[0].ClaimText, "Pants on Fire", `href="https://meter.example/birds"`, "Sample Meter", "outside the desk"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the fact-check page lacks %q", want)
+		}
+	}
+	body = mustStatus(t, c.get(t, "/fact-checks/"+idStr(res[0].ID)), http.StatusOK)
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") || !strings.Contains(body, "&lt;script&gt;") {
+		t.Errorf("the fact-check page must show the feed's markup as text:\n%s", trimPage(body))
+	}
+	mustStatus(t, c.get(t, "/fact-checks/999999"), http.StatusNotFound)
+}

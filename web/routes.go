@@ -92,6 +92,7 @@ func (s *Server) routes() *mux.Router {
 	// Search, "checked before?" matches, bulk actions.
 	s.handle(r, "GET", "/search", s.handleSearch, accessUser)
 	s.handle(r, "GET", "/match", s.handleMatchPage, accessUser)
+	s.handle(r, "GET", "/fact-checks/{id:[0-9]+}", s.handleFactCheckPage, accessUser)
 	s.handle(r, "POST", "/claims/bulk", s.handleClaimBulk, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/confirm", s.handleMatchConfirm, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
