@@ -204,47 +204,29 @@ func loadDemo(ctx context.Context, store *review.Store, logger *slog.Logger) err
 const statementBatch = 200
 
 // fillStatements gives the open claims of a database from before
-// statements their suggested statement, a batch at a time, until none is
-// left or ctx ends.
+// statements their suggested statement, then links the speakers of claims
+// from before the claimant registry to claimants, each a batch at a time,
+// until none is left or ctx ends.
 func fillStatements(ctx context.Context, store *review.Store, logger *slog.Logger) {
-	total := 0
-	for after := int64(0); ; {
-		next, n, err := store.FillStatements(ctx, after, statementBatch)
-		if err != nil {
-			if ctx.Err() == nil {
-				logger.Error("suggesting statements for existing claims", "err", err)
-			}
-			return
-		}
-		total += n
-		if next == 0 {
-			break
-		}
-		after = next
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(20 * time.Millisecond):
-		}
+	if backfill(ctx, logger, "suggesting statements for existing claims", "suggested statements for existing claims", store.FillStatements) {
+		backfill(ctx, logger, "linking existing claims to claimants", "linked existing claims to claimants", store.LinkClaimants)
 	}
-	if total > 0 {
-		logger.Info("suggested statements for existing claims", "claims", total)
-	}
-	linkClaimants(ctx, store, logger)
 }
 
-// linkClaimants turns the speakers of claims from before the claimant
-// registry into claimants, a batch at a time, until none is left or ctx
-// ends.
-func linkClaimants(ctx context.Context, store *review.Store, logger *slog.Logger) {
+// backfill runs step over the claims after id 0, statementBatch at a
+// time, pausing between batches so that people's saves go first, until
+// step says none is left (next 0). It logs an error under doing and what
+// it did under done, and reports whether it got to the end (not on an error or when ctx ends).
+func backfill(ctx context.Context, logger *slog.Logger, doing, done string,
+	step func(ctx context.Context, after int64, limit int) (next int64, n int, err error)) bool {
 	total := 0
 	for after := int64(0); ; {
-		next, n, err := store.LinkClaimants(ctx, after, statementBatch)
+		next, n, err := step(ctx, after, statementBatch)
 		if err != nil {
 			if ctx.Err() == nil {
-				logger.Error("linking existing claims to claimants", "err", err)
+				logger.Error(doing, "err", err)
 			}
-			return
+			return false
 		}
 		total += n
 		if next == 0 {
@@ -253,11 +235,12 @@ func linkClaimants(ctx context.Context, store *review.Store, logger *slog.Logger
 		after = next
 		select {
 		case <-ctx.Done():
-			return
+			return false
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
 	if total > 0 {
-		logger.Info("linked existing claims to claimants", "claims", total)
+		logger.Info(done, "claims", total)
 	}
+	return true
 }
