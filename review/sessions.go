@@ -69,7 +69,7 @@ func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Dura
 	}
 	se.ID = id
 	se.CreatedAt, se.LastSeenAt = parseTime(created), parseTime(seen)
-	if at, ok := s.use.lastSession(key); ok && at.After(se.LastSeenAt) {
+	if at, ok := s.use.sessions.last(key); ok && at.After(se.LastSeenAt) {
 		se.LastSeenAt = at
 	}
 	u.CreatedAt = parseTime(ucreated)
@@ -80,7 +80,7 @@ func (s *Store) Session(ctx context.Context, id string, idle, absolute time.Dura
 		return nil, nil, fmt.Errorf("session: the session is expired: %w", ErrNotFound)
 	}
 	if now.Sub(se.LastSeenAt) >= touchEvery {
-		s.use.noteSession(key, now)
+		s.use.sessions.note(key, now)
 		se.LastSeenAt = now
 	}
 	return &se, &u, nil
@@ -326,11 +326,11 @@ func (s *Store) UserByToken(ctx context.Context, token string) (*User, error) {
 	u.CreatedAt = parseTime(created)
 	now := s.now()
 	last := parseTime(used.String) // zero when never used
-	if at, ok := s.use.lastToken(tokenID); ok && at.After(last) {
+	if at, ok := s.use.tokens.last(tokenID); ok && at.After(last) {
 		last = at
 	}
 	if now.Sub(last) >= touchEvery {
-		s.use.noteToken(tokenID, now)
+		s.use.tokens.note(tokenID, now)
 	}
 	return &u, nil
 }

@@ -13,65 +13,56 @@ import (
 // never waits for the writer, and Upkeep writes what was noted in one
 // short transaction, off the request path.
 type useLog struct {
-	mu       sync.Mutex
-	sessions map[string]time.Time // by the session's stored key (its SHA-256)
-	tokens   map[int64]time.Time  // by api_tokens.id
-}
-
-// lastSession returns a use of the session noted since the last Upkeep.
-func (l *useLog) lastSession(key string) (time.Time, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	t, ok := l.sessions[key]
-	return t, ok
-}
-
-func (l *useLog) noteSession(key string, at time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.sessions == nil {
-		l.sessions = map[string]time.Time{}
-	}
-	if at.After(l.sessions[key]) {
-		l.sessions[key] = at
-	}
-}
-
-func (l *useLog) lastToken(id int64) (time.Time, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	t, ok := l.tokens[id]
-	return t, ok
-}
-
-func (l *useLog) noteToken(id int64, at time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.tokens == nil {
-		l.tokens = map[int64]time.Time{}
-	}
-	if at.After(l.tokens[id]) {
-		l.tokens[id] = at
-	}
+	sessions uses[string] // by the session's stored key (its SHA-256)
+	tokens   uses[int64]  // by api_tokens.id
 }
 
 // take empties the log and returns what it held.
 func (l *useLog) take() (map[string]time.Time, map[int64]time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	s, t := l.sessions, l.tokens
-	l.sessions, l.tokens = nil, nil
-	return s, t
+	return l.sessions.take(), l.tokens.take()
+}
+
+// uses holds the latest use noted of each key.
+type uses[K comparable] struct {
+	mu sync.Mutex
+	m  map[K]time.Time
+}
+
+// last returns the use of k noted since the last take.
+func (u *uses[K]) last(k K) (time.Time, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	t, ok := u.m[k]
+	return t, ok
+}
+
+// note records a use of k at at; an older one than already noted is
+// ignored.
+func (u *uses[K]) note(k K, at time.Time) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.m == nil {
+		u.m = map[K]time.Time{}
+	}
+	if at.After(u.m[k]) {
+		u.m[k] = at
+	}
+}
+
+// take empties u and returns what it held.
+func (u *uses[K]) take() map[K]time.Time {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	m := u.m
+	u.m = nil
+	return m
 }
 
 // putBack returns uses a failed write could not store, so the next
 // Upkeep tries again; a newer use noted meanwhile wins.
-func (l *useLog) putBack(sessions map[string]time.Time, tokens map[int64]time.Time) {
-	for k, at := range sessions {
-		l.noteSession(k, at)
-	}
-	for id, at := range tokens {
-		l.noteToken(id, at)
+func (u *uses[K]) putBack(m map[K]time.Time) {
+	for k, at := range m {
+		u.note(k, at)
 	}
 }
 
@@ -113,7 +104,8 @@ func (s *Store) Upkeep(ctx context.Context, idle, absolute time.Duration) error 
 		return err
 	})
 	if err != nil {
-		s.use.putBack(sessions, tokens)
+		s.use.sessions.putBack(sessions)
+		s.use.tokens.putBack(tokens)
 		return fmt.Errorf("upkeep: %w", err)
 	}
 	return nil
