@@ -62,76 +62,29 @@ func BenchmarkWritesDuringLargeImport(b *testing.B) {
 	}
 	// Each edit is counted in the phase it started in: while the article
 	// is stored (its one transaction), or while it is matched.
-	var lat, storeLat, matchLat []time.Duration
-	var matching atomic.Bool
+	var load editLoad
 	var importTime, matchTime time.Duration
 	claims := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			version := c.Version
-			for n := 0; ; n++ {
-				select {
-				case <-stop:
-					c.Version = version
-					return
-				default:
-				}
-				t0 := time.Now()
-				inMatch := matching.Load()
-				got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: new(fmt.Sprint("edit ", i, n))})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				d := time.Since(t0)
-				lat = append(lat, d)
-				if inMatch {
-					matchLat = append(matchLat, d)
-				} else {
-					storeLat = append(storeLat, d)
-				}
-				version = got.Version
-				time.Sleep(2 * time.Millisecond) // a reviewer's pace, many times over
-			}
-		}()
+		stop := load.edit(ctx, b, s, &c, i)
 		t0 := time.Now()
 		_, got, err := s.ImportArticle(ctx, nil, NewArticle{Text: texts[i]})
 		if err != nil {
 			b.Fatal(err)
 		}
 		claims += len(got)
-		matching.Store(true)
+		load.matching.Store(true)
 		t1 := time.Now()
 		if _, err := s.MatchPending(ctx, nil); err != nil {
 			b.Fatal(err)
 		}
 		importTime += t1.Sub(t0)
 		matchTime += time.Since(t1)
-		close(stop)
-		wg.Wait()
-		matching.Store(false)
+		stop()
 	}
 	b.StopTimer()
-	pct := func(lat []time.Duration, p float64) float64 {
-		if len(lat) == 0 {
-			return 0
-		}
-		slices.Sort(lat)
-		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(pct(lat, 0.5), "edit-p50-ms")
-	b.ReportMetric(pct(lat, 0.99), "edit-p99-ms")
-	b.ReportMetric(pct(lat, 1), "edit-max-ms")
-	b.ReportMetric(pct(matchLat, 0.5), "matching-edit-p50-ms")
-	b.ReportMetric(pct(matchLat, 0.99), "matching-edit-p99-ms")
-	b.ReportMetric(pct(matchLat, 1), "matching-edit-max-ms")
-	b.ReportMetric(pct(storeLat, 1), "storing-edit-max-ms")
-	b.ReportMetric(float64(len(lat))/float64(b.N), "edits/op")
+	load.report(b)
 	b.ReportMetric(float64(claims)/float64(b.N), "claims/op")
 	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
 	b.ReportMetric(matchTime.Seconds()/float64(b.N), "match-s/op")
@@ -222,43 +175,12 @@ func BenchmarkWritesDuringBulkImport(b *testing.B) {
 			ins[i][j] = NewArticle{Text: bulkArticle(src, i*articles+j)}
 		}
 	}
-	var lat, storeLat, matchLat []time.Duration
-	var matching atomic.Bool
+	var load editLoad
 	var importTime, matchTime time.Duration
 	claims := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			version := c.Version
-			for n := 0; ; n++ {
-				select {
-				case <-stop:
-					c.Version = version
-					return
-				default:
-				}
-				t0 := time.Now()
-				inMatch := matching.Load()
-				got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: new(fmt.Sprint("edit ", i, n))})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				d := time.Since(t0)
-				lat = append(lat, d)
-				if inMatch {
-					matchLat = append(matchLat, d)
-				} else {
-					storeLat = append(storeLat, d)
-				}
-				version = got.Version
-				time.Sleep(2 * time.Millisecond) // a reviewer's pace, many times over
-			}
-		}()
+		stop := load.edit(ctx, b, s, &c, i)
 		t0 := time.Now()
 		for k := 0; k < articles; k += bulkBatchSize {
 			res, err := s.ImportBatch(ctx, nil, ins[i][k:min(k+bulkBatchSize, articles)])
@@ -272,18 +194,73 @@ func BenchmarkWritesDuringBulkImport(b *testing.B) {
 				claims += len(r.Claims)
 			}
 		}
-		matching.Store(true)
+		load.matching.Store(true)
 		t1 := time.Now()
 		if _, err := s.MatchPending(ctx, nil); err != nil {
 			b.Fatal(err)
 		}
 		importTime += t1.Sub(t0)
 		matchTime += time.Since(t1)
-		close(stop)
-		wg.Wait()
-		matching.Store(false)
+		stop()
 	}
 	b.StopTimer()
+	load.report(b)
+	b.ReportMetric(float64(claims)/float64(b.N), "claims/op")
+	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
+	b.ReportMetric(matchTime.Seconds()/float64(b.N), "match-s/op")
+}
+
+// editLoad is another reviewer saving edits to one claim back to back
+// while a benchmark imports and matches; each edit's latency is counted in
+// the phase it started in: while articles are stored, or while they are
+// matched (matching set).
+type editLoad struct {
+	matching                atomic.Bool
+	lat, storeLat, matchLat []time.Duration
+}
+
+// edit starts the reviewer on claim c for round i; the function it
+// returns stops them and waits until they have stopped.
+func (l *editLoad) edit(ctx context.Context, b *testing.B, s *Store, c *Claim, i int) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		version := c.Version
+		for n := 0; ; n++ {
+			select {
+			case <-done:
+				c.Version = version
+				return
+			default:
+			}
+			t0 := time.Now()
+			inMatch := l.matching.Load()
+			got, err := s.UpdateClaim(ctx, nil, c.ID, ClaimUpdate{Version: version, Conclusion: new(fmt.Sprint("edit ", i, n))})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			d := time.Since(t0)
+			l.lat = append(l.lat, d)
+			if inMatch {
+				l.matchLat = append(l.matchLat, d)
+			} else {
+				l.storeLat = append(l.storeLat, d)
+			}
+			version = got.Version
+			time.Sleep(2 * time.Millisecond) // a reviewer's pace, many times over
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+		l.matching.Store(false)
+	}
+}
+
+// report gives the edits' latencies, overall and by phase, and their
+// counts per op.
+func (l *editLoad) report(b *testing.B) {
 	pct := func(lat []time.Duration, p float64) float64 {
 		if len(lat) == 0 {
 			return 0
@@ -291,19 +268,16 @@ func BenchmarkWritesDuringBulkImport(b *testing.B) {
 		slices.Sort(lat)
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
 	}
-	b.ReportMetric(pct(lat, 0.5), "edit-p50-ms")
-	b.ReportMetric(pct(lat, 0.99), "edit-p99-ms")
-	b.ReportMetric(pct(lat, 1), "edit-max-ms")
-	b.ReportMetric(pct(storeLat, 0.5), "storing-edit-p50-ms")
-	b.ReportMetric(pct(storeLat, 0.99), "storing-edit-p99-ms")
-	b.ReportMetric(pct(storeLat, 1), "storing-edit-max-ms")
-	b.ReportMetric(pct(matchLat, 0.5), "matching-edit-p50-ms")
-	b.ReportMetric(pct(matchLat, 0.99), "matching-edit-p99-ms")
-	b.ReportMetric(pct(matchLat, 1), "matching-edit-max-ms")
-	b.ReportMetric(float64(len(lat))/float64(b.N), "edits/op")
-	b.ReportMetric(float64(len(storeLat))/float64(b.N), "storing-edits/op")
-	b.ReportMetric(float64(len(matchLat))/float64(b.N), "matching-edits/op")
-	b.ReportMetric(float64(claims)/float64(b.N), "claims/op")
-	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
-	b.ReportMetric(matchTime.Seconds()/float64(b.N), "match-s/op")
+	b.ReportMetric(pct(l.lat, 0.5), "edit-p50-ms")
+	b.ReportMetric(pct(l.lat, 0.99), "edit-p99-ms")
+	b.ReportMetric(pct(l.lat, 1), "edit-max-ms")
+	b.ReportMetric(pct(l.storeLat, 0.5), "storing-edit-p50-ms")
+	b.ReportMetric(pct(l.storeLat, 0.99), "storing-edit-p99-ms")
+	b.ReportMetric(pct(l.storeLat, 1), "storing-edit-max-ms")
+	b.ReportMetric(pct(l.matchLat, 0.5), "matching-edit-p50-ms")
+	b.ReportMetric(pct(l.matchLat, 0.99), "matching-edit-p99-ms")
+	b.ReportMetric(pct(l.matchLat, 1), "matching-edit-max-ms")
+	b.ReportMetric(float64(len(l.lat))/float64(b.N), "edits/op")
+	b.ReportMetric(float64(len(l.storeLat))/float64(b.N), "storing-edits/op")
+	b.ReportMetric(float64(len(l.matchLat))/float64(b.N), "matching-edits/op")
 }
