@@ -192,19 +192,7 @@ func (ds *dataset) candidates(q query, removed bool, w []float64) ([]match.Doc, 
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []match.Doc
-	for rows.Next() {
-		var id int64
-		var score float64
-		if err := rows.Scan(&id, &score); err != nil {
-			return nil, err
-		}
-		d := ds.archive[id-1]
-		d.BM25 = score
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return ds.docs(rows)
 }
 
 // rawCandidates is the plain baseline: every word of the tweet as given,
@@ -227,6 +215,12 @@ func (ds *dataset) rawCandidates(q query) ([]match.Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ds.docs(rows)
+}
+
+// docs reads rows of (rowid, bm25) into the archive's fact-checks with
+// their BM25 scores.
+func (ds *dataset) docs(rows *sql.Rows) ([]match.Doc, error) {
 	defer rows.Close()
 	var out []match.Doc
 	for rows.Next() {
