@@ -20,7 +20,7 @@ func measureShort(t *testing.T, rows []statementRow, shortened bool) shortFigure
 	t.Helper()
 	var f shortFigures
 	for _, r := range rows {
-		long := Statement(r.sentence, r.claimant)
+		long := unframed(r.sentence, r.claimant)
 		sug := long
 		var used []string
 		if shortened {
