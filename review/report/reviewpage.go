@@ -94,14 +94,7 @@ func writeReviewPage(ctx context.Context, store *review.Store, id int64, w io.Wr
 		if it.ClaimantName == "" {
 			d.Speaker = it.Speaker
 		}
-		for _, e := range it.Evidence {
-			he := htmlEvidence{Stance: e.Stance, Title: e.Title, Publisher: e.Publisher, Accessed: e.Accessed, Quote: e.Quote}
-			if he.Title == "" {
-				he.Title = e.URL
-			}
-			he.Href, _ = webURL(e.URL)
-			d.Evidence = append(d.Evidence, he)
-		}
+		d.Evidence = evidenceItems(it.Evidence)
 	})
 	if err != nil {
 		return nil, err
