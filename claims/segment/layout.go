@@ -15,71 +15,142 @@ import (
 // 2014"). Once a paragraph is joined into one line, as copied mail and web
 // pages often are, only these words show where one sentence ends.
 
-// wordHook marks the bytes that may start a word one of these rules looks
-// at: the loop calls wordStart only for them.
-var wordHook = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true // a time stamp
+// cutAround applies a decision of wordStart, hookAt or dateBreaks to the
+// sentence open at start: a sentence starts at ts, a word after white
+// space, when ts > start (ts -1 for none), and the sentence ends at e
+// (e > 0), where white space starts. It returns the sentences and the
+// start of the open one (-1 after e).
+func cutAround(text string, out []Sentence, start, ts, e int) ([]Sentence, int) {
+	if ts > start {
+		out = append(out, Sentence{start, trimEnd(text, start, ts)})
+		start = ts
 	}
-	for _, c := range "=*_~#-" {
-		t[c] = true // a separator line
+	if e > 0 {
+		out = append(out, Sentence{start, e})
+		start = -1
 	}
-	for _, c := range ":;=^" {
-		t[c] = true // an emoticon
-	}
-	t['h'], t['w'], t['<'] = true, true, true // a web address
-	t['I'] = true                             // "Image:"
-	return t
-}()
+	return out, start
+}
 
-// wordStart looks at the word that starts at text[i], after white space,
-// in the sentence that started at start (-1 when none is open). It reports
-// whether a sentence starts at i whatever comes before (before), and the
-// offset at which the sentence ends if white space follows there (after,
-// -1 for none).
-func wordStart(text string, start, i int) (before bool, after int) {
+// hookAt looks at the byte at text[i], one that byteClass marks hookByte,
+// in the sentence that started at start; afterSpace tells that it starts
+// a word. It returns where a sentence starts and where one ends, as
+// cutAround takes them:
+//   - an e-mail address ends a sentence before a capital, a digit, a quote
+//     or another address ("... Kevin.Boone@example.com Our web address is");
+//   - so does a web address before a capital or another address ("...
+//     index.html http://www...");
+//   - a separator line ("==========") is a sentence of its own;
+//   - a smiley ends a sentence before a capital (":) There's");
+//   - "Image:" after a caption starts the photo credit ("Artist's
+//     rendering of Stardust Image: NASA");
+//   - a message's time stamp is a line of its own ("Kay Mann 04/26/2001
+//     07:17 AM Will you ..."), but "on 08/16/2000 03:14 PM" stays on its
+//     line.
+func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
+	n := len(text)
 	c := text[i]
 	switch c {
-	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		// "Kay Mann 04/26/2001 07:17 AM Will you": the time stamp of a
-		// message is a line of its own; "on 08/16/2000 03:14 PM" goes on
-		// the line it is on.
-		if e := timeStamp(text, i); e > 0 {
-			return start >= 0 && !prevWordLower(text, start, i), e
-		}
-	case 'h', 'w', '<':
-		// "... index.html http://www...", "... www.site.org Beth has
-		// made ...": an address ends a sentence before another address or
-		// a capital.
-		if e := webAddress(text, i); e > 0 {
-			if next, ok := nextWord(text, e); ok && (isUpper(text, next) || webAddress(text, next) > 0) {
-				return false, e
+	case '@':
+		return -1, afterMail(text, i)
+	case ':':
+		if i+2 < n && text[i+1] == '/' && text[i+2] == '/' {
+			if w := wordBegin(text, i, 8); w < i {
+				return -1, afterWeb(text, w)
 			}
-			return false, -1
+			return -1, 0
 		}
-	case 'I':
-		// "Artist's rendering of Stardust Image: NASA": a credit after a
-		// caption.
-		if i+6 < len(text) && text[i:i+6] == "Image:" && isSpace(text, i+6) {
-			return true, -1
+		if i >= 5 && text[i-5:i] == "Image" && (i == 5 || isSpace(text, i-6)) && i+1 < n && isSpace(text, i+1) {
+			return i - 5, 0
 		}
-		return false, -1
-	case '=', '*', '_', '~', '#', '-':
-		if e := separator(text, i); e > 0 {
-			return true, e // "==========" stands alone
+	case '/':
+		if i == 0 || text[i-1] == '/' {
+			return -1, 0
+		}
+		w := wordBegin(text, i, 64)
+		if w > i {
+			return -1, 0
+		}
+		if hasPrefix(text[w:i], "www.") {
+			return -1, afterWeb(text, w)
+		}
+		if i-w > 2 {
+			return -1, 0
+		}
+		if e := timeStamp(text, w); e > 0 {
+			if w > start && !prevWordLower(text, start, w) {
+				return w, e
+			}
+			return -1, e
+		}
+		return -1, 0
+	}
+	if !afterSpace {
+		return -1, 0
+	}
+	if e := separator(text, i); e > 0 {
+		return i, e // "==========" stands alone
+	}
+	if e := emoticon(text, i); e > 0 {
+		if next, ok := nextWord(text, e); ok && isUpper(text, next) {
+			return -1, e
 		}
 	}
-	switch c {
-	case ':', ';', '=', '^', '<':
-		if e := emoticon(text, i); e > 0 {
-			// "nothing :) There's a Canon ...": a smiley before a capital
-			// ends the sentence it closes.
-			if next, ok := nextWord(text, e); ok && isUpper(text, next) {
-				return false, e
+	return -1, 0
+}
+
+// wordBegin returns the start of the word that text[i] is in, looking back
+// at most max bytes over ASCII bytes other than "/"; i+1 if the word goes on
+// further back or has another "/" or a byte that is not ASCII before i.
+func wordBegin(text string, i, max int) int {
+	k := i
+	for k > 0 {
+		switch text[k-1] {
+		case ' ', '\n', '\t', '\r', '/':
+			// A "/" before: the word was looked at from there.
+			if text[k-1] == '/' {
+				return i + 1
 			}
+			return k
+		}
+		if k--; i-k > max || text[k] >= 0x80 {
+			return i + 1
 		}
 	}
-	return false, -1
+	return k
+}
+
+// afterWeb returns the offset past the web address at text[w] when a
+// capital or another address follows it, 0 otherwise.
+func afterWeb(text string, w int) int {
+	if e := webAddress(text, w); e > 0 {
+		if next, ok := nextWord(text, e); ok && (isUpper(text, next) || webAddress(text, next) > 0) {
+			return e
+		}
+	}
+	return 0
+}
+
+// dateBreaks looks for a headline's date line at the comma at text[comma]
+// in the sentence that started at start (weekdayDate), and returns where
+// sentences start and end as cutAround takes them: the date line starts a
+// sentence unless a word such as "on" comes before it, and a sentence
+// that starts with it ends after the year before a capital.
+func dateBreaks(text string, start, comma int) (ts, e int) {
+	ws, end, ok := weekdayDate(text, start, comma)
+	if !ok {
+		return -1, 0
+	}
+	ts = -1
+	if !afterContinuation(text, start, ws) {
+		ts = ws
+	}
+	if ts == ws || start == ws {
+		if next, ok := nextWord(text, end); ok && isUpper(text, next) {
+			return ts, end
+		}
+	}
+	return ts, 0
 }
 
 // nextWord returns the offset of the word after the white space at
@@ -208,24 +279,24 @@ func mailAddress(text string, at int) int {
 }
 
 // afterMail decides about the e-mail address whose "@" is at text[at]: it
-// returns the offset at which the sentence ends, -1 for none. A header
+// returns the offset at which the sentence ends, 0 for none. A header
 // line or a signature ends with the address when a capital, a digit, a
 // quote or another address follows ("Kevin.Boone@example.com Our web
 // address is ...").
 func afterMail(text string, at int) int {
 	e := mailAddress(text, at)
 	if e == 0 {
-		return -1
+		return 0
 	}
 	next, ok := nextWord(text, e)
 	if !ok {
-		return -1
+		return 0
 	}
 	switch c := text[next]; {
 	case c >= 'A' && c <= 'Z', words.IsDigit(c), c == '"', c == '<':
 		return e
 	}
-	return -1
+	return 0
 }
 
 // separator returns the offset past a separator line at text[i]: four or
@@ -253,6 +324,11 @@ var emoticons = set(":)", ":-)", ":(", ":-(", ":D", ":-D", ":P", ":p", ":-P", ":
 // emoticon returns the offset past an emoticon that makes up the word at
 // text[i], or 0.
 func emoticon(text string, i int) int {
+	switch text[i] {
+	case ':', ';', '=', '^', '<':
+	default:
+		return 0
+	}
 	e := i
 	for e < len(text) && e-i <= 3 && !isSpace(text, e) {
 		e++
@@ -307,25 +383,25 @@ func dateLine(text string, ws, comma int) (int, bool) {
 
 // signedName returns the offset past the name signed after a closing
 // ("Thanks, Sean Here you go."), at text[i], when one or two capitalised
-// words are followed by a word that opens sentences, or -1.
+// words are followed by a word that opens sentences, or 0.
 func signedName(text string, i int) int {
 	k := i
 	for w := 0; w < 2; w++ {
 		if !capitalised(text, k) {
-			return -1
+			return 0
 		}
 		for k < len(text) && words.IsLetter(text[k]) && text[k] < 0x80 {
 			k++
 		}
 		if k+1 >= len(text) || text[k] != ' ' {
-			return -1
+			return 0
 		}
 		if isUpper(text, k+1) && opensSentence(text, k+1) {
 			return k
 		}
 		k++
 	}
-	return -1
+	return 0
 }
 
 // trimEnd returns the offset just past the last byte of text[start:end]

@@ -58,18 +58,7 @@ func Split(text string) []Sentence {
 	var listVal int
 	var listStyle byte
 	afterSpace := true
-	// cutAt is where the open sentence ends if white space starts there
-	// (an address, a time stamp, a separator line found ahead: layout.go).
-	cutAt := -1
 
-	// cut starts a sentence at ts, a word after white space, ending the
-	// open one before it.
-	cut := func(ts int) {
-		if start >= 0 && start < ts {
-			out = append(out, Sentence{start, trimEnd(text, start, ts)})
-			start = ts
-		}
-	}
 	openAt := func(i int) {
 		start = i
 		if k, v, st, end, ok := listMarker(text, i); ok {
@@ -94,15 +83,6 @@ func Split(text string) []Sentence {
 					protect = end
 				}
 			}
-			if afterSpace && wordHook[c] {
-				before, after := wordStart(text, start, i)
-				if before {
-					cut(i)
-				}
-				if after >= 0 {
-					cutAt = after
-				}
-			}
 			afterSpace = false
 			i++
 			for i < n && byteClass[text[i]] == plainByte {
@@ -112,27 +92,50 @@ func Split(text string) []Sentence {
 			continue
 		}
 
+		if cls == hookByte {
+			// "@", ":", "/" and the signs that start separator lines and
+			// smileys: layout.go.
+			if start < 0 {
+				openAt(i)
+			} else if afterSpace && listKind != 0 {
+				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+					out = append(out, Sentence{start, lastEnd})
+					start = i
+					listVal = v
+					protect = end
+				}
+			}
+			if afterSpace || c == '@' || c == ':' || c == '/' {
+				if ts, e := hookAt(text, start, i, afterSpace); ts >= 0 || e > 0 {
+					out, start = cutAround(text, out, start, ts, e)
+					if e > 0 {
+						i, lastEnd, afterSpace = e, e, false
+						continue
+					}
+				}
+			}
+			afterSpace = false
+			i++
+			lastEnd = i
+			continue
+		}
 		if c == ' ' && i+1 < n && byteClass[text[i+1]] == plainByte {
 			// The common case: one space between words.
-			if start >= 0 {
-				if i == cutAt {
+			if start >= 0 && text[i-1] == ',' {
+				if i-start <= maxClosing+1 && closing(text, start, i-1, i+1) {
 					out = append(out, Sentence{start, i})
 					start = -1
-				} else if text[i-1] == ',' {
-					if i-start <= maxClosing+1 && closing(text, start, i-1, i+1) {
-						out = append(out, Sentence{start, i})
-						start = -1
-						cutAt = signedName(text, i+1)
-					} else if i-2 >= start && text[i-2] == 'y' {
-						if ws, end, ok := weekdayDate(text, start, i-1); ok {
-							if !afterContinuation(text, start, ws) {
-								cut(ws)
-							}
-							if start == ws {
-								if next, ok := nextWord(text, end); ok && isUpper(text, next) {
-									cutAt = end
-								}
-							}
+					if e := signedName(text, i+1); e > 0 {
+						out = append(out, Sentence{i + 1, e})
+						i, lastEnd, afterSpace = e, e, false
+						continue
+					}
+				} else if i-2 >= start && text[i-2] == 'y' {
+					if ts, e := dateBreaks(text, start, i-1); ts >= 0 || e > 0 {
+						out, start = cutAround(text, out, start, ts, e)
+						if e > 0 {
+							i, lastEnd, afterSpace = e, e, false
+							continue
 						}
 					}
 				}
@@ -154,12 +157,10 @@ func Split(text string) []Sentence {
 				j += s2
 			}
 			if start >= 0 {
-				if lines >= 2 || i == cutAt {
+				if lines >= 2 {
 					out = append(out, Sentence{start, lastEnd})
 					start = -1
-					if lines >= 2 {
-						listKind = 0
-					}
+					listKind = 0
 				} else if lines == 1 && j < n && (titleBreak(text, start, lastEnd, j) || lineItem(text, j)) {
 					out = append(out, Sentence{start, lastEnd})
 					start = -1
@@ -188,11 +189,6 @@ func Split(text string) []Sentence {
 			}
 		}
 		afterSpace = false
-		if c == '@' {
-			if e := afterMail(text, i); e >= 0 {
-				cutAt = e
-			}
-		}
 
 		if tl := termLen(text, i); tl > 0 && i >= protect {
 			end, brk := terminal(text, start, i)
@@ -247,7 +243,7 @@ const (
 	spaceByte
 	termByte
 	multiByte // a lead byte that may start white space, "…" or a bullet
-	mailByte  // "@": an e-mail address may end a sentence (layout.go)
+	hookByte  // a byte hookAt looks at (layout.go)
 )
 
 var byteClass = func() (t [256]byte) {
@@ -255,7 +251,9 @@ var byteClass = func() (t [256]byte) {
 		t[c] = spaceByte
 	}
 	t['.'], t['!'], t['?'] = termByte, termByte, termByte
-	t['@'] = mailByte
+	for _, c := range "@:/=*_~#-;^<" {
+		t[c] = hookByte
+	}
 	// U+0085, U+00A0; U+1680; U+2000-U+205F (spaces, "…", "‼", bullets);
 	// U+3000.
 	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
@@ -472,9 +470,11 @@ run:
 	}
 	closed := quoted || j != runEnd
 	if j+2 < n && text[j] == ' ' {
-		if e := emoticon(text, j+1); e > 0 {
-			j = e // "the key. =) he might": a smiley closes the sentence it follows
-		} else if i > start && text[i-1] >= 'a' && text[i-1] <= 'z' {
+		if c := text[j+1]; byteClass[c] == hookByte {
+			if e := emoticon(text, j+1); e > 0 {
+				j = e // "the key. =) he might": a smiley closes the sentence it follows
+			}
+		} else if words.IsDigit(c) && i > start && text[i-1] >= 'a' && text[i-1] <= 'z' {
 			// "a publication fee. 8 Yet some": a note number.
 			if k := digits(text, j+1, 1, 2); k > 0 && k+2 < n && text[k] == ' ' && capitalised(text, k+1) {
 				j = k
