@@ -40,6 +40,7 @@ func cutAround(text string, out []Sentence, start, ts, e int) ([]Sentence, int) 
 //     or another address ("... Kevin.Boone@example.com Our web address is");
 //   - so does a web address before a capital or another address ("...
 //     index.html http://www...");
+//   - so does the close of an attachment's mark ("<< File: a.doc >>");
 //   - a separator line ("==========") is a sentence of its own;
 //   - a smiley ends a sentence before a capital (":) There's");
 //   - "Image:" after a caption starts the photo credit ("Artist's
@@ -53,6 +54,15 @@ func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
 	switch c {
 	case '@':
 		return -1, afterMail(text, i)
+	case '>':
+		// "<< File: notes.doc >> I talked with ...": an attachment's mark
+		// ends the line it is on, unless another one follows.
+		if i+1 < n && text[i+1] == '>' && (i+2 == n || isSpace(text, i+2)) {
+			if next, ok := nextWord(text, i+2); ok && text[next] != '<' {
+				return -1, i + 2
+			}
+		}
+		return -1, 0
 	case ':':
 		if i+2 < n && text[i+1] == '/' && text[i+2] == '/' {
 			if w := wordBegin(text, i, 8); w < i {
@@ -293,7 +303,12 @@ func afterMail(text string, at int) int {
 		return 0
 	}
 	switch c := text[next]; {
-	case c >= 'A' && c <= 'Z', words.IsDigit(c), c == '"', c == '<':
+	case c >= 'A' && c <= 'Z':
+		if affiliation(text, next) {
+			return 0 // "Ann Lee ann@example.edu Durham University, UK"
+		}
+		return e
+	case words.IsDigit(c), c == '"', c == '<':
 		return e
 	}
 	return 0
@@ -451,3 +466,45 @@ func afterContinuation(text string, start, ts int) bool {
 	w, _ := wordAt(text, ws, buf[:])
 	return continuations[string(w)]
 }
+
+// monthAt reports whether the word at text[i] names a month, in full or
+// cut short with a full stop ("Sept.", "Oct.").
+func monthAt(text string, i int) bool {
+	k := i
+	for k < len(text) && k-i < 10 && words.IsLetter(text[k]) && text[k] < 0x80 {
+		k++
+	}
+	w := text[i:k]
+	if months[w] {
+		return true
+	}
+	if k >= len(text) || text[k] != '.' || k-i < 3 || text[i] < 'A' || text[i] > 'Z' {
+		return false
+	}
+	for m := range months {
+		if len(m) > len(w) && m[:len(w)] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// affiliation reports whether one of the three words at text[i] names an
+// institution ("Durham University", "Universidade Federal", "National
+// Library of ..."): in an author line the address is followed by where the
+// author works, in the same sentence.
+func affiliation(text string, i int) bool {
+	for w := 0; w < 3 && i < len(text); w++ {
+		for _, p := range institutions {
+			if hasPrefix(text[i:], p) {
+				return true
+			}
+		}
+		i = wordEnd(text, i) + 1
+	}
+	return false
+}
+
+// institutions begin the words that name where an author works.
+var institutions = []string{"Univ", "Institut", "Library", "College", "School", "Department",
+	"Laborator", "Centre", "Center", "Academy", "Hospital"}

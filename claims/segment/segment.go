@@ -105,7 +105,7 @@ func Split(text string) []Sentence {
 					protect = end
 				}
 			}
-			if afterSpace || c == '@' || c == ':' || c == '/' {
+			if afterSpace || c == '@' || c == ':' || c == '/' || c == '>' {
 				if ts, e := hookAt(text, start, i, afterSpace); ts >= 0 || e > 0 {
 					out, start = cutAround(text, out, start, ts, e)
 					if e > 0 {
@@ -251,7 +251,7 @@ var byteClass = func() (t [256]byte) {
 		t[c] = spaceByte
 	}
 	t['.'], t['!'], t['?'] = termByte, termByte, termByte
-	for _, c := range "@:/=*_~#-;^<" {
+	for _, c := range "@:/=*_~#-;^<>" {
 		t[c] = hookByte
 	}
 	// U+0085, U+00A0; U+1680; U+2000-U+205F (spaces, "…", "‼", bullets);
@@ -498,6 +498,9 @@ run:
 	}
 	if dots >= 2 && i == start {
 		return end, false // "... It was": an ellipsis that opens a sentence
+	}
+	if webAddress(text, next) > 0 {
+		return end, true // "... are cool... http://example.org/a.html"
 	}
 	if !startsSentence(text, next) {
 		return end, lowerBreak(text, start, i, next, dots, others, closed)
@@ -804,12 +807,13 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || abbrevs[string(lower)]:
 		// "U.S.", "a.m.", "p.", "Co.": the next word decides, or the end
 		// of the line ("... is C.E.O.\nRev. King was born ...").
-		if nextDigit {
-			return false
+		if nextDigit || string(lower) == "e.g" || string(lower) == "i.e" {
+			return false // "(e.g. The Programming Historian)": an example follows
 		}
 		return newline || opensSentence(text, next)
 	case beforeNumber[string(lower)]:
-		return !nextDigit
+		// "Mon. Sept. 25", "Fri. July 6": a date goes on.
+		return !nextDigit && !monthAt(text, next)
 	}
 	return true
 }
