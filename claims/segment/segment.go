@@ -499,7 +499,7 @@ run:
 	if dots >= 2 && i == start {
 		return end, false // "... It was": an ellipsis that opens a sentence
 	}
-	if webAddress(text, next) > 0 {
+	if c := text[next]; (c == 'h' || c == 'w') && webAddress(text, next) > 0 {
 		return end, true // "... are cool... http://example.org/a.html"
 	}
 	if !startsSentence(text, next) {
