@@ -722,6 +722,9 @@ func attribution(text string, i int) bool {
 		if len(wd) == 0 {
 			return false
 		}
+		if w == 0 && string(wd) == "i" && end+1 < len(text) && text[end] == ' ' && saidByI(text, end+1) {
+			return true // "“Not yet,” I say.": "I" is capitalised wherever it stands
+		}
 		if w == 0 && starters[string(wd)] {
 			return false // "He added: ...", "No one replied." open sentences of their own
 		}
@@ -989,3 +992,16 @@ var speechVerbs = set("said", "says", "asked", "asks", "added", "adds", "noted",
 	"claimed", "recalled", "concluded", "emphasized", "emphasised", "remarked", "commented",
 	"answered", "responded", "urged", "pointed", "admitted", "acknowledged", "announced",
 	"observed", "suggested", "shouted", "cried", "exclaimed", "whispered", "went", "reiterated")
+
+// saidByI reports whether the word at text[i], after "I", is a verb of
+// saying or one in -ed that ends the clause ("I say.", "I asked,", "I
+// howled."): after a quotation, "I" and that verb belong to it.
+func saidByI(text string, i int) bool {
+	var buf [16]byte
+	wd, end := wordAt(text, i, buf[:])
+	if len(wd) < 3 || text[i] < 'a' || text[i] > 'z' || end < len(text) && text[end] != '.' && text[end] != ',' {
+		return false
+	}
+	return speechVerbs[string(wd)] || string(wd) == "say" || string(wd) == "ask" ||
+		len(wd) > 4 && wd[len(wd)-2] == 'e' && wd[len(wd)-1] == 'd'
+}
