@@ -43,6 +43,8 @@ func cutAround(text string, out []Sentence, start, ts, e int) ([]Sentence, int) 
 //   - so does the close of an attachment's mark ("<< File: a.doc >>");
 //   - a separator line ("==========") is a sentence of its own;
 //   - a smiley ends a sentence before a capital (":) There's");
+//   - a numbered list after a colon starts a sentence ("the following:
+//     1. Is a tank mate ...");
 //   - "Image:" after a caption starts the photo credit ("Artist's
 //     rendering of Stardust Image: NASA");
 //   - a message's time stamp is a line of its own ("Kay Mann 04/26/2001
@@ -69,6 +71,9 @@ func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
 				return -1, afterWeb(text, w)
 			}
 			return -1, 0
+		}
+		if i+5 < n && text[i+1:i+5] == " 1. " && isUpper(text, i+5) && i > 0 && words.IsLetter(text[i-1]) {
+			return i + 2, 0 // "check the following: 1. Is a tank mate ...": a list starts
 		}
 		if i >= 5 && text[i-5:i] == "Image" && (i == 5 || isSpace(text, i-6)) && i+1 < n && isSpace(text, i+1) {
 			return i - 5, 0

@@ -108,6 +108,9 @@ func Split(text string) []Sentence {
 			if afterSpace || c == '@' || c == ':' || c == '/' || c == '>' {
 				if ts, e := hookAt(text, start, i, afterSpace); ts >= 0 || e > 0 {
 					out, start = cutAround(text, out, start, ts, e)
+					if ts >= 0 && start == ts {
+						openAt(ts) // a list item may start there
+					}
 					if e > 0 {
 						i, lastEnd, afterSpace = e, e, false
 						continue
