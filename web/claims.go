@@ -88,6 +88,9 @@ type claimData struct {
 	// set a link: publish.base_url and the claim's slug ("" when the
 	// setting is empty). Loaded for editors only.
 	DefaultReviewURL string
+	// ReviewPage links the claim's published review page: a done claim,
+	// for those allowed to export.
+	ReviewPage string
 }
 
 // neighbours finds the claims before and after id: in the queue's order
@@ -286,6 +289,9 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 		d.SplitPoints = splitPoints(c)
 	}
 	d.Exports = exportLinks(u, url.Values{"article": {strconv.FormatInt(c.ArticleID, 10)}})
+	if c.Status == review.StatusDone && review.Can(u, review.ActionExport) {
+		d.ReviewPage = fmt.Sprintf("/claims/%d/review", c.ID)
+	}
 	return d, nil
 }
 
@@ -780,7 +786,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		d.Claims = cs
 	}
 	d.Exports = exportLinks(userFrom(ctx), url.Values{"status": {d.Status}, "verdict": {d.Verdict},
-		"assignee": {d.Assignee}, "article": {d.Article}, "candidates": {d.Candidates}})
+		"assignee": {d.Assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
 	return s.render(w, r, status, "claims", d)
 }
 
