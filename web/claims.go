@@ -284,7 +284,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 			d.DefaultReviewURL = strings.TrimRight(base, "/") + "/" + report.Slug(c.ID, c.Text, c.Slug)
 		}
 	}
-	d.EvidenceForm = evidenceForm{Stance: string(review.StanceSupports), Accessed: s.store.Now().UTC().Format("2006-01-02")}
+	d.EvidenceForm = evidenceForm{Accessed: s.store.Now().UTC().Format("2006-01-02")}
 	if !c.Candidate && d.Article != nil {
 		d.SplitPoints = splitPoints(c)
 	}

@@ -155,6 +155,12 @@ func TestClaimPageShowsWorkAndRefusesBadEvidence(t *testing.T) {
 		{"no URL", url.Values{"url": {""}, "stance": {"refutes"}}, "http://"},
 		{"data URL", url.Values{"url": {"data:text/html,hi"}, "stance": {"refutes"}}, "http://"},
 		{"bad stance", url.Values{"url": {"https://example.org/x"}, "stance": {"agrees"}}, ""},
+		{"no stance", url.Values{"url": {"https://example.org/x"}, "stance": {""}}, "Choose the stance"},
+	}
+	// No stance is chosen for the reviewer: the empty choice is selected.
+	page := mustStatus(t, rita.get(t, path), http.StatusOK)
+	if !strings.Contains(page, `<option value="" selected>choose…</option><option value="supports">`) || strings.Contains(page, `<option value="supports" selected>`) {
+		t.Errorf("the evidence form chooses a stance by default")
 	}
 	for _, b := range bad {
 		t.Run(b.name, func(t *testing.T) {
