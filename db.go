@@ -160,6 +160,20 @@ INSERT INTO claim_counts (status, verdict_id, n)
     SELECT status, COALESCE(verdict_id, 0), count(*) FROM claims WHERE candidate = 0 GROUP BY 1, 2;
 INSERT INTO article_claim_counts (article_id, status, n)
     SELECT article_id, status, count(*) FROM claims WHERE candidate = 0 GROUP BY 1, 2;`,
+	// 7: indexes in the lists' order (score, highest first, then id) for
+	// each filter, and the queue's open claims by assignee. Existing rows
+	// are indexed as they are.
+	`DROP INDEX claims_status;
+DROP INDEX claims_assignee;
+DROP INDEX claims_verdict;
+DROP INDEX claims_claimant;
+CREATE INDEX claims_score ON claims (score DESC, id);
+CREATE INDEX claims_status ON claims (status, score DESC, id);
+CREATE INDEX claims_assignee ON claims (assignee_id, score DESC, id);
+CREATE INDEX claims_verdict ON claims (verdict_id, score DESC, id);
+CREATE INDEX claims_claimant ON claims (claimant_id, score DESC, id);
+CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
+    WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -156,13 +156,20 @@ CREATE TABLE claims (
     -- text used. NULL when nobody is linked.
     claimant_id    INTEGER REFERENCES claimants (id)
 );
-CREATE INDEX claims_claimant ON claims (claimant_id);
 CREATE INDEX claims_article ON claims (article_id, start_byte);
 CREATE INDEX claims_unmatched ON claims (article_id, id) WHERE matched_at IS NULL;
-CREATE INDEX claims_status ON claims (status, score);
-CREATE INDEX claims_assignee ON claims (assignee_id, status);
-CREATE INDEX claims_verdict ON claims (verdict_id);
 CREATE INDEX claims_updated ON claims (updated_at);
+-- Lists and the queue go by score, highest first, then id: each filter the
+-- pages offer has an index in that order, so a page (and a cursor's next
+-- page) reads only its own rows.
+CREATE INDEX claims_score ON claims (score DESC, id);
+CREATE INDEX claims_status ON claims (status, score DESC, id);
+CREATE INDEX claims_assignee ON claims (assignee_id, score DESC, id);
+CREATE INDEX claims_verdict ON claims (verdict_id, score DESC, id);
+CREATE INDEX claims_claimant ON claims (claimant_id, score DESC, id);
+-- The queue's own claims and its unassigned ones: open claims by assignee.
+CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
+    WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');
 
 -- Sources and evidence --------------------------------------------------------
 

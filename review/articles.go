@@ -345,6 +345,30 @@ func (s *Store) Article(ctx context.Context, id int64) (*Article, error) {
 // empty: a list of many articles should not carry every text; Article(id)
 // has it. Limit 0 means no limit.
 func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error) {
+	q, args := articlesQuery(f)
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	out := []Article{}
+	for rows.Next() {
+		var done, total int
+		a, err := scanArticle(rows, &done, &total)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.Done, a.Total = done, total
+		out = append(out, *a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
+
+// articlesQuery is the query Articles runs for f.
+func articlesQuery(f ArticleFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Status != "" && f.AssigneeID == 0 {
@@ -379,25 +403,7 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.Read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	out := []Article{}
-	for rows.Next() {
-		var done, total int
-		a, err := scanArticle(rows, &done, &total)
-		if err != nil {
-			return nil, fmt.Errorf("list articles: %w", err)
-		}
-		a.Done, a.Total = done, total
-		out = append(out, *a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	return out, nil
+	return q, args
 }
 
 // UpdateArticle edits an article's details (not its text, which claim

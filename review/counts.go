@@ -162,3 +162,13 @@ func (s *Store) RebuildCounts(ctx context.Context) error {
 	}
 	return nil
 }
+
+// CountStatus returns how many claims (candidates left out) are in status
+// st, from the counters.
+func (s *Store) CountStatus(ctx context.Context, st Status) (int, error) {
+	var n int
+	if err := s.db.Read.QueryRowContext(ctx, "SELECT COALESCE(sum(n), 0) FROM claim_counts WHERE status = ?", st).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count claims: %w", err)
+	}
+	return n, nil
+}
