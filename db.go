@@ -233,6 +233,10 @@ func dsn(path string, readOnly bool) string {
 		q.Set("mode", "ro")
 	} else {
 		q.Set("_txlock", "immediate")
+		// The one writer keeps 64 MiB of pages (SQLite's default is 2
+		// MiB): a large import or gen touches every index of claims in
+		// each transaction, and a small cache spills and re-reads them.
+		q.Set("_cache_size", "-65536")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
