@@ -117,7 +117,13 @@ type ClaimFilter struct {
 	Unassigned        bool
 	IncludeCandidates bool
 	Since, Until      time.Time
-	Limit, Offset     int
+	Limit             int
+	// ByScore lists by score, highest first, when ArticleID is set too
+	// (otherwise an article's claims come in text order).
+	ByScore bool
+	// After and Before page through a list by score: the claims after the
+	// one the cursor names, or the ones before it (keyset, never OFFSET).
+	After, Before *ClaimCursor
 }
 
 // ClaimUpdate is a change to a claim, made at Version. Nil fields are left alone.
