@@ -90,7 +90,15 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeDB()
-	p := newProgress(e.stderr, len(files), *quiet)
+	return importArticles(ctx, store, files, tally, e.stdout, e.stderr, *quiet, true)
+}
+
+// importArticles stores the articles of files, reports each and prints
+// the summary; with match, it then finds their "checked before?" matches
+// (MatchPending). Without, their claims stay pending for the next import
+// or serve's matcher (the benchmark's "matching off").
+func importArticles(ctx context.Context, store *review.Store, files []string, tally *importTally, stdout, stderr io.Writer, quiet, match bool) error {
+	p := newProgress(stderr, len(files), quiet)
 	b := &importBatch{store: store, t: tally, p: p}
 	for _, f := range files {
 		if ctx.Err() != nil {
@@ -101,12 +109,14 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	b.flush(ctx)
 	p.done()
-	printSummary(e.stdout, tally, ctx.Err() != nil)
+	printSummary(stdout, tally, ctx.Err() != nil)
 	if ctx.Err() != nil {
 		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
 	}
-	if err := matchPending(ctx, store, e.stdout, e.stderr, *quiet); err != nil {
-		return err
+	if match {
+		if err := matchPending(ctx, store, stdout, stderr, quiet); err != nil {
+			return err
+		}
 	}
 	if len(tally.refused) > 0 {
 		return fmt.Errorf("%d file(s) or line(s) refused (listed above)", len(tally.refused))
