@@ -654,6 +654,46 @@ func (s *Store) wakeMatcher() {
 	}
 }
 
+// MatchAlong runs the matcher beside a bulk import: MatchPending at once
+// and again whenever a write transaction of this store commits, so that
+// the claims of the batches already stored get their matches while later
+// ones are read and stored. stop ends it between two steps (what a step
+// under way wrote stays; its claims not yet stored stay pending) and
+// returns what it matched and its first error; the caller's own last
+// MatchPending then matches what is left.
+func (s *Store) MatchAlong(ctx context.Context) (stop func() (MatchProgress, error)) {
+	mctx, cancel := context.WithCancel(ctx)
+	var total MatchProgress
+	var failed error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			p, err := s.MatchPending(mctx, nil)
+			total.Claims += p.Claims
+			total.Texts += p.Texts
+			total.FactChecks += p.FactChecks
+			if mctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				failed = err
+				return
+			}
+			select {
+			case <-mctx.Done():
+				return
+			case <-s.matchWake:
+			}
+		}
+	}()
+	return func() (MatchProgress, error) {
+		cancel()
+		<-done
+		return total, failed
+	}
+}
+
 // matchPoll is how often RunMatcher looks for pending work it was not
 // told about (claims written by another process, such as claimdesk
 // import beside the server).

@@ -100,6 +100,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 func importArticles(ctx context.Context, store *review.Store, files []string, tally *importTally, stdout, stderr io.Writer, quiet, match bool) error {
 	p := newProgress(stderr, len(files), quiet)
 	b := &importBatch{store: store, t: tally, p: p}
+	// The matcher runs beside the import: each batch is searchable once
+	// committed, and its matches follow while the next batches are read.
+	stopMatch := func() (review.MatchProgress, error) { return review.MatchProgress{}, nil }
+	if match {
+		stopMatch = store.MatchAlong(ctx)
+	}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break
@@ -108,13 +114,16 @@ func importArticles(ctx context.Context, store *review.Store, files []string, ta
 		b.fileDone(ctx, f)
 	}
 	b.flush(ctx)
+	// A failure of the matcher beside the import is met again, and
+	// reported, by the last pass below.
+	along, _ := stopMatch()
 	p.done()
 	printSummary(stdout, tally, ctx.Err() != nil)
 	if ctx.Err() != nil {
 		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
 	}
 	if match {
-		if err := matchPending(ctx, store, stdout, stderr, quiet); err != nil {
+		if err := matchPending(ctx, store, stdout, stderr, quiet, along.Claims); err != nil {
 			return err
 		}
 	}
