@@ -118,6 +118,38 @@ UPDATE verdicts SET rating = rating + 1
 );
 ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
+	// 6: feeds and the items seen in them. Both tables are new and empty.
+	`CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT    NOT NULL UNIQUE,
+    title          TEXT    NOT NULL DEFAULT '',
+    every_seconds  INTEGER NOT NULL CHECK (every_seconds >= 60),
+    allow_private  INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    etag           TEXT    NOT NULL DEFAULT '',
+    last_modified  TEXT    NOT NULL DEFAULT '',
+    primed         INTEGER NOT NULL DEFAULT 0 CHECK (primed IN (0, 1)),
+    next_poll_at   TEXT    NOT NULL,
+    last_polled_at TEXT    NOT NULL DEFAULT '',
+    last_ok_at     TEXT    NOT NULL DEFAULT '',
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failures       INTEGER NOT NULL DEFAULT 0,
+    created_by     INTEGER REFERENCES users (id),
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_poll_at);
+CREATE TABLE feed_items (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key        TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    title      TEXT    NOT NULL DEFAULT '',
+    state      TEXT    NOT NULL CHECK (state IN ('seen', 'imported', 'failed')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    error      TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX feed_items_article ON feed_items (article_id);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';
