@@ -50,8 +50,11 @@ type Feed struct {
 // Duration is a time.Duration written as "15m0s" in JSON.
 type Duration time.Duration
 
-// MarshalText writes d as Go writes durations ("15m0s").
-func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+// String writes d as Go writes durations ("15m0s").
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// MarshalText writes d as String does.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // NewFeed is a feed an admin adds. Every 0 is DefaultFeedEvery.
 type NewFeed struct {

@@ -98,6 +98,13 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/copy", s.handleMatchCopy, accessUser)
 
+	// Feeds the server polls (admins add and remove them).
+	feeds := accessTo(review.ActionManageFeeds)
+	s.handle(r, "GET", "/feeds", s.handleFeeds, accessUser)
+	s.handle(r, "POST", "/feeds", s.handleFeedAdd, feeds)
+	s.handle(r, "GET", "/feeds/{id:[0-9]+}", s.handleFeedShow, accessUser)
+	s.handle(r, "POST", "/feeds/{id:[0-9]+}/delete", s.handleFeedDelete, feeds)
+
 	// Exports (editors and admins).
 	export := accessTo(review.ActionExport)
 	s.handle(r, "GET", "/export", s.handleExport, export)
@@ -117,6 +124,9 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
 	s.handleAPI(r, "GET", "/api/v1/claimants", s.handleAPIClaimants)
 	s.handleAPI(r, "GET", "/api/v1/claimants/{id}", s.handleAPIClaimantShow)
+	s.handleAPI(r, "GET", "/api/v1/feeds", s.handleAPIFeeds)
+	s.handleAPI(r, "POST", "/api/v1/feeds", s.handleAPIFeedCreate)
+	s.handleAPI(r, "DELETE", "/api/v1/feeds/{id}", s.handleAPIFeedDelete)
 
 	return r
 }
