@@ -118,7 +118,8 @@ UPDATE verdicts SET rating = rating + 1
 );
 ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
-	// 6: feeds and the items seen in them. Both tables are new and empty.
+	// 6: feeds and the items seen in them (both tables new and empty), and
+	// an index of claims by when they were created, for the digest.
 	`CREATE TABLE feeds (
     id             INTEGER PRIMARY KEY,
     url            TEXT    NOT NULL UNIQUE,
@@ -149,7 +150,8 @@ CREATE TABLE feed_items (
     created_at TEXT    NOT NULL,
     UNIQUE (feed_id, key)
 );
-CREATE INDEX feed_items_article ON feed_items (article_id);`,
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -375,3 +375,4 @@ CREATE TABLE feed_items (
     UNIQUE (feed_id, key)
 );
 CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);

@@ -98,6 +98,10 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/copy", s.handleMatchCopy, accessUser)
 
+	// The digest of new claims.
+	s.handle(r, "GET", "/digest", s.handleDigest, accessUser)
+	s.handle(r, "POST", "/digest/claims/{id:[0-9]+}", s.handleDigestAction, accessUser)
+
 	// Feeds the server polls (admins add and remove them).
 	feeds := accessTo(review.ActionManageFeeds)
 	s.handle(r, "GET", "/feeds", s.handleFeeds, accessUser)
@@ -124,6 +128,7 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
 	s.handleAPI(r, "GET", "/api/v1/claimants", s.handleAPIClaimants)
 	s.handleAPI(r, "GET", "/api/v1/claimants/{id}", s.handleAPIClaimantShow)
+	s.handleAPI(r, "GET", "/api/v1/digest", s.handleAPIDigest)
 	s.handleAPI(r, "GET", "/api/v1/feeds", s.handleAPIFeeds)
 	s.handleAPI(r, "POST", "/api/v1/feeds", s.handleAPIFeedCreate)
 	s.handleAPI(r, "DELETE", "/api/v1/feeds/{id}", s.handleAPIFeedDelete)
