@@ -118,8 +118,9 @@ UPDATE verdicts SET rating = rating + 1
 );
 ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
-	// 6: feeds and the items seen in them (both tables new and empty), and
-	// an index of claims by when they were created, for the digest.
+	// 6: feeds and the items seen in them, an index of claims by when they
+	// were created (the digest) and each user's secret key of the digest's
+	// Atom feed. The tables are new and empty; nobody has a key yet.
 	`CREATE TABLE feeds (
     id             INTEGER PRIMARY KEY,
     url            TEXT    NOT NULL UNIQUE,
@@ -151,7 +152,12 @@ CREATE TABLE feed_items (
     UNIQUE (feed_id, key)
 );
 CREATE INDEX feed_items_article ON feed_items (article_id);
-CREATE INDEX claims_created ON claims (created_at);`,
+CREATE INDEX claims_created ON claims (created_at);
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -376,3 +376,10 @@ CREATE TABLE feed_items (
 );
 CREATE INDEX feed_items_article ON feed_items (article_id);
 CREATE INDEX claims_created ON claims (created_at);
+-- The secret key of each user's Atom feed of the digest (SHA-256 only,
+-- like tokens): one per user, replaced or removed by its user.
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);

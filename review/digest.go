@@ -2,7 +2,10 @@ package review
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -95,4 +98,75 @@ func ParseSince(raw string, now time.Time) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, Invalid("since", "write the date as YYYY-MM-DD or an RFC 3339 date-time, like 2026-12-01 or 2026-12-01T08:00:00Z")
+}
+
+// DigestKeyPrefix starts every key of a digest's Atom feed.
+const DigestKeyPrefix = "cdd_"
+
+// NewDigestKey gives actor a new secret key for the Atom feed of the
+// digest, replacing their old one (whose address stops working). Only its
+// hash is kept: the key is shown once.
+func (s *Store) NewDigestKey(ctx context.Context, actor *User) (string, error) {
+	if actor == nil || actor.Disabled {
+		return "", fmt.Errorf("digest key: %w", forbidden("only a signed-in user has a digest feed"))
+	}
+	raw, err := randomID()
+	if err != nil {
+		return "", fmt.Errorf("digest key: %w", err)
+	}
+	key := DigestKeyPrefix + raw
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO digest_keys (user_id, key_hash, created_at) VALUES (?, ?, ?)
+ON CONFLICT (user_id) DO UPDATE SET key_hash = excluded.key_hash, created_at = excluded.created_at`,
+			actor.ID, sha256Hex(key), fmtTime(s.now()))
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("digest key: %w", err)
+	}
+	return key, nil
+}
+
+// RevokeDigestKey ends actor's digest feed key; having none is fine.
+func (s *Store) RevokeDigestKey(ctx context.Context, actor *User) error {
+	if actor == nil {
+		return fmt.Errorf("revoke digest key: %w", forbidden("only a signed-in user has a digest feed"))
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM digest_keys WHERE user_id = ?`, actor.ID)
+		return err
+	})
+}
+
+// HasDigestKey reports whether the user has a digest feed key, and since when.
+func (s *Store) HasDigestKey(ctx context.Context, userID int64) (time.Time, bool, error) {
+	var created string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT created_at FROM digest_keys WHERE user_id = ?`, userID).Scan(&created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("digest key: %w", err)
+	}
+	return parseTime(created), true, nil
+}
+
+// UserByDigestKey returns the enabled user whose digest feed key is key;
+// ErrUnauthorized for an unknown or revoked key or a disabled user.
+func (s *Store) UserByDigestKey(ctx context.Context, key string) (*User, error) {
+	if !strings.HasPrefix(key, DigestKeyPrefix) {
+		return nil, fmt.Errorf("digest key: %w", ErrUnauthorized)
+	}
+	var u User
+	var created string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.disabled, u.created_at
+FROM digest_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`, sha256Hex(key)).Scan(&u.ID, &u.Name, &u.Role, &u.Disabled, &created)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && u.Disabled {
+		return nil, fmt.Errorf("digest key: %w", ErrUnauthorized)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("digest key: %w", err)
+	}
+	u.CreatedAt = parseTime(created)
+	return &u, nil
 }

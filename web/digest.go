@@ -18,6 +18,11 @@ type digestData struct {
 	// SinceText is what the person asked for, shown back in the form.
 	SinceText string
 	Problem   string
+	// HasFeed: the person has a secret address of the digest's Atom feed
+	// (made FeedSince); NewFeedURL is a new one, shown once.
+	HasFeed    bool
+	FeedSince  time.Time
+	NewFeedURL string
 }
 
 // digestSince reads ?since= (a date or an RFC 3339 date-time; absent:
@@ -30,20 +35,36 @@ func (s *Server) digestSince(r *http.Request) (time.Time, error) {
 // a date), best first by check-worthiness, each with what "checked
 // before?" found, and a button to take it or dismiss it.
 func (s *Server) handleDigest(w http.ResponseWriter, r *http.Request) error {
-	d := digestData{SinceText: strings.TrimSpace(r.URL.Query().Get("since"))}
+	d, err := s.digestPage(r, strings.TrimSpace(r.URL.Query().Get("since")))
+	if err != nil {
+		return err
+	}
 	status := http.StatusOK
-	since, err := s.digestSince(r)
+	if d.Problem != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	return s.render(w, r, status, "digest", d)
+}
+
+// digestPage reads the digest since sinceText (a since it cannot read is
+// the page's Problem, and the last day is shown) and the person's feed key.
+func (s *Server) digestPage(r *http.Request, sinceText string) (*digestData, error) {
+	d := &digestData{SinceText: sinceText}
+	since, err := review.ParseSince(sinceText, s.store.Now())
 	if v, ok := review.AsValidation(err); ok {
-		d.Problem, status = upperFirst(v.Fields["since"])+".", http.StatusUnprocessableEntity
+		d.Problem = upperFirst(v.Fields["since"]) + "."
 		since = s.store.Now().Add(-24 * time.Hour)
 	} else if err != nil {
-		return err
+		return nil, err
 	}
 	d.Since = since
 	if d.Claims, err = s.store.Digest(r.Context(), since, 0); err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(w, r, status, "digest", d)
+	if d.FeedSince, d.HasFeed, err = s.store.HasDigestKey(r.Context(), userFrom(r.Context()).ID); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // digestDismissNote is the reason a dismissal from the digest records:

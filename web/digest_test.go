@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"net/url"
 	"strings"
@@ -91,5 +92,71 @@ func TestDigestAPIAndPage(t *testing.T) {
 	readBody(t, resp)
 	if _, body := c.getBody(t, "/digest"); resp.StatusCode != http.StatusSeeOther || !strings.Contains(body, "Claim #999999 did not change") {
 		t.Errorf("missing claim: %d, want back to the digest saying why: %s", resp.StatusCode, trimPage(body))
+	}
+}
+
+func TestDigestAtomFeed(t *testing.T) {
+	ctx := context.Background()
+	e := newTestEnv(t)
+	rev := e.createUser(t, "rev", review.RoleReviewer)
+	e.importArticle(t, rev, sampleArticle)
+	c := e.login(t, "rev")
+
+	resp := c.postForm(t, "/digest/key", nil)
+	body := readBody(t, resp)
+	i := strings.Index(body, `<code id="digest-feed-url">`)
+	if resp.StatusCode != http.StatusOK || i < 0 {
+		t.Fatalf("make key: %d, no address shown: %s", resp.StatusCode, trimPage(body))
+	}
+	feedURL := body[i+len(`<code id="digest-feed-url">`):]
+	feedURL = strings.ReplaceAll(feedURL[:strings.Index(feedURL, "</code>")], "&amp;", "&")
+	u, err := url.Parse(feedURL)
+	if err != nil || u.Path != "/digest.atom" {
+		t.Fatalf("feed address %q: %v", feedURL, err)
+	}
+	reader := e.newClient(t) // a feed reader: no session
+	code, atom := reader.getBody(t, u.RequestURI())
+	if code != http.StatusOK || !strings.Contains(atom, `<feed xmlns="http://www.w3.org/2005/Atom">`) || !strings.Contains(atom, "<entry>") ||
+		!strings.Contains(atom, "unemployment") {
+		t.Fatalf("the feed: %d %s", code, atom)
+	}
+	var parsed struct {
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(atom), &parsed); err != nil || len(parsed.Entries) == 0 {
+		t.Errorf("the feed does not parse as Atom with entries: %v", err)
+	}
+	if _, ok, _ := e.store.HasDigestKey(ctx, rev.ID); !ok {
+		t.Error("HasDigestKey is false after making one")
+	}
+
+	// A wrong, missing or revoked key answers 404; a new key ends the old one.
+	for _, q := range []string{"", "?key=", "?key=cdd_guess", "?key=" + url.QueryEscape(u.Query().Get("key")+"x")} {
+		if code, _ := reader.getBody(t, "/digest.atom"+q); code != http.StatusNotFound {
+			t.Errorf("/digest.atom%s: %d, want 404", q, code)
+		}
+	}
+	resp = c.postForm(t, "/digest/key", nil)
+	readBody(t, resp)
+	if code, _ := reader.getBody(t, u.RequestURI()); code != http.StatusNotFound {
+		t.Errorf("the old address after a new one: %d, want 404", code)
+	}
+	resp = c.postForm(t, "/digest/key/revoke", nil)
+	readBody(t, resp)
+	if _, ok, _ := e.store.HasDigestKey(ctx, rev.ID); resp.StatusCode != http.StatusSeeOther || ok {
+		t.Errorf("revoke: %d, key still there: %v", resp.StatusCode, ok)
+	}
+	// A disabled user's feed stops too.
+	key, err := e.store.NewDigestKey(ctx, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.SetUserDisabled(ctx, nil, rev.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := reader.getBody(t, "/digest.atom?key="+url.QueryEscape(key)); code != http.StatusNotFound {
+		t.Errorf("a disabled user's feed: %d, want 404", code)
 	}
 }

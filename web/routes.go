@@ -101,6 +101,9 @@ func (s *Server) routes() *mux.Router {
 	// The digest of new claims.
 	s.handle(r, "GET", "/digest", s.handleDigest, accessUser)
 	s.handle(r, "POST", "/digest/claims/{id:[0-9]+}", s.handleDigestAction, accessUser)
+	s.handle(r, "POST", "/digest/key", s.handleDigestKey, accessUser)
+	s.handle(r, "POST", "/digest/key/revoke", s.handleDigestKeyRevoke, accessUser)
+	s.handle(r, "GET", "/digest.atom", s.handleDigestAtom, accessPublic)
 
 	// Feeds the server polls (admins add and remove them).
 	feeds := accessTo(review.ActionManageFeeds)
