@@ -21,7 +21,7 @@ import (
 )
 
 // openStore opens the database at path with the default model.
-func openStore(t *testing.T, path string) *review.Store {
+func openStore(t testing.TB, path string) *review.Store {
 	t.Helper()
 	db, err := claimdesk.Open(context.Background(), path)
 	if err != nil {
@@ -35,7 +35,7 @@ func openStore(t *testing.T, path string) *review.Store {
 	return review.NewStore(db, m)
 }
 
-func newStore(t *testing.T) *review.Store {
+func newStore(t testing.TB) *review.Store {
 	t.Helper()
 	return openStore(t, filepath.Join(t.TempDir(), "test.db"))
 }
@@ -127,7 +127,7 @@ func (o *outlet) stats() (feedGets, conditional, pages int) {
 	return o.feedGets, o.conditional, pages
 }
 
-func addFeed(t *testing.T, s *review.Store, u string, allowPrivate bool) *review.Feed {
+func addFeed(t testing.TB, s *review.Store, u string, allowPrivate bool) *review.Feed {
 	t.Helper()
 	f, err := s.AddFeed(context.Background(), nil, review.NewFeed{URL: u, AllowPrivate: allowPrivate})
 	if err != nil {
