@@ -47,7 +47,6 @@ type outlet struct {
 	mu  sync.Mutex
 	// items, newest last; the feed lists them newest first.
 	items        []int
-	etag         string
 	feedGets     int // answered 200
 	conditional  int // answered 304
 	pageGets     map[string]int
@@ -508,5 +507,42 @@ func TestPublicAddr(t *testing.T) {
 		if got := PublicAddr(netip.MustParseAddr(tt.addr)); got != tt.public {
 			t.Errorf("PublicAddr(%s) = %v, want %v", tt.addr, got, tt.public)
 		}
+	}
+}
+
+// TestLastModified: an outlet that sends Last-Modified and no ETag gets
+// it back as If-Modified-Since, and its 304 changes nothing stored.
+func TestLastModified(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	const stamp = "Tue, 01 Dec 2026 10:00:00 GMT"
+	var asked []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.Header.Get("If-Modified-Since")+"|"+r.Header.Get("If-None-Match"))
+		mu.Unlock()
+		if r.Header.Get("If-Modified-Since") == stamp {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Last-Modified", stamp)
+		w.Write([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title></feed>`))
+	}))
+	t.Cleanup(srv.Close)
+	f := addFeed(t, s, srv.URL+"/atom", true)
+	m := New(s, Options{})
+	for range 2 {
+		if err := m.Poll(ctx, *feedNow(t, s, f.ID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(asked) != 2 || asked[0] != "|" || asked[1] != stamp+"|" {
+		t.Errorf("conditional headers sent: %q, want none and then If-Modified-Since alone", asked)
+	}
+	if got := feedNow(t, s, f.ID); got.LastModified != stamp || got.Title != "A" || got.LastError != "" {
+		t.Errorf("after the 304: last modified %q, title %q, error %q", got.LastModified, got.Title, got.LastError)
 	}
 }
