@@ -106,9 +106,9 @@ func feedRemove(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 1 {
 		return usagef("feed remove: give one feed ID (see claimdesk feed list)")
 	}
-	id, err := strconv.ParseInt(rest[0], 10, 64)
-	if err != nil || id < 1 {
-		return usagef("feed remove: %q is not a feed ID (a whole number; see claimdesk feed list)", rest[0])
+	id, err := parseFeedID("feed remove", rest[0])
+	if err != nil {
+		return err
 	}
 	store, closeDB, err := openStore(ctx, *dbPath)
 	if err != nil {
@@ -134,8 +134,8 @@ func feedPoll(ctx context.Context, e *env, args []string) error {
 	}
 	var only int64
 	if len(rest) == 1 {
-		if only, err = strconv.ParseInt(rest[0], 10, 64); err != nil || only < 1 {
-			return usagef("feed poll: %q is not a feed ID (a whole number; see claimdesk feed list)", rest[0])
+		if only, err = parseFeedID("feed poll", rest[0]); err != nil {
+			return err
 		}
 	}
 	store, closeDB, err := openStore(ctx, *dbPath)
@@ -179,4 +179,13 @@ func feedPoll(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("feed poll: %d of %d feeds failed", failed, len(feeds))
 	}
 	return nil
+}
+
+// parseFeedID reads a feed's ID given to the command what.
+func parseFeedID(what, arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id < 1 {
+		return 0, usagef("%s: %q is not a feed ID (a whole number; see claimdesk feed list)", what, arg)
+	}
+	return id, nil
 }
