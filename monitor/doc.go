@@ -7,7 +7,8 @@
 //
 // It owns fetching, parsing and scheduling; what is stored and every rule
 // of the workbench (who may add a feed, what an article may be) are
-// review's, and all SQL stays there. It imports review and the standard
-// library; it must not import web or cmd. serve starts it and stops it by
+// review's, and all SQL stays there. It imports review, the standard
+// library and golang.org/x/net/html/charset (the encodings feeds declare);
+// it must not import web or cmd. serve starts it and stops it by
 // cancelling its context.
 package monitor
