@@ -3,6 +3,7 @@ package claimdesk
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,8 +47,8 @@ INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, upda
 	if err := db.Read.QueryRow("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'prices'").Scan(&id); err != nil || id != 7 {
 		t.Errorf("the rebuilt index finds %d, %v; want claim 7", id, err)
 	}
-	if v := pragma(t, db.Read, "user_version"); v != "5" {
-		t.Errorf("user_version %s after migrating, want 5 (migrations 3 statement, 4 ratings, 5 claimants)", v)
+	if v, want := pragma(t, db.Read, "user_version"), fmt.Sprint(SchemaVersion()); v != want {
+		t.Errorf("user_version %s after migrating, want %s (every migration)", v, want)
 	}
 	if _, err := db.Write.Exec("UPDATE claims SET matched_at = 'x' WHERE id = 7"); err != nil {
 		t.Fatal(err)
@@ -102,4 +103,18 @@ func TestMigrationRatings(t *testing.T) {
 			t.Errorf("got %v, want Right 3, Partly 2, Wrong 1", got)
 		}
 	})
+}
+
+// TestMigrationModels checks that claims from before desk models were
+// scored by the shipped model (0) and that no desk model is in use.
+func TestMigrationModels(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'x', 'x')`)
+	var version, models int64 = -1, -1
+	if err := db.Read.QueryRow("SELECT model_version, (SELECT count(*) FROM models) FROM claims WHERE id = 7").Scan(&version, &models); err != nil {
+		t.Fatal(err)
+	}
+	if version != 0 || models != 0 {
+		t.Errorf("model_version %d and %d models after migrating, want 0 and 0", version, models)
+	}
 }

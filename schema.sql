@@ -154,7 +154,10 @@ CREATE TABLE claims (
     statement      TEXT    NOT NULL DEFAULT '',
     -- Who made the claim, from the registry; speaker keeps the words the
     -- text used. NULL when nobody is linked.
-    claimant_id    INTEGER REFERENCES claimants (id)
+    claimant_id    INTEGER REFERENCES claimants (id),
+    -- The desk model that scored it (models.version); 0 is the shipped
+    -- model.
+    model_version  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX claims_claimant ON claims (claimant_id);
 CREATE INDEX claims_article ON claims (article_id, start_byte);
@@ -339,3 +342,16 @@ END;
 CREATE TRIGGER match_fts_fact_check_delete AFTER DELETE ON fact_checks BEGIN
     DELETE FROM match_fts WHERE rowid = -old.id;
 END;
+
+-- Desk models: each a layer trained on the desk's decisions over the
+-- shipped check-worthiness model, with the figures of its training run
+-- (report, JSON). At most one is in use; none means the shipped model.
+CREATE TABLE models (
+    version    INTEGER PRIMARY KEY,
+    layer      BLOB    NOT NULL,
+    report     TEXT    NOT NULL DEFAULT '{}',
+    created_at TEXT    NOT NULL,
+    created_by INTEGER REFERENCES users (id),
+    in_use     INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))
+);
+CREATE UNIQUE INDEX models_in_use ON models (in_use) WHERE in_use = 1;

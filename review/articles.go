@@ -203,6 +203,7 @@ type preparedImport struct {
 	*preparedArticle
 	hash   string
 	claims []claims.Claim
+	model  int64 // the version that scored the claims
 }
 
 // prepareImport validates in and runs the engine on its body. The engine
@@ -214,7 +215,8 @@ func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: s.model.Extract(p.body)}, nil
+	m := s.scoring()
+	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: m.scorer.Extract(p.body), model: m.version}, nil
 }
 
 // storeArticle writes a prepared article and its claims with their
@@ -259,7 +261,7 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 		_, err = w.insert(ctx, newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker, statement: c.Statement, claimant: claimant,
-			candidate: !c.Worthy, origin: "engine",
+			candidate: !c.Worthy, origin: "engine", model: p.model,
 		}, "import")
 		if err != nil {
 			return 0, nil, err
