@@ -93,13 +93,22 @@ func (s *Store) TrainFromDesk(ctx context.Context, actor *User, opt claims.DeskT
 	if err != nil {
 		return nil, fmt.Errorf("train from desk: %w", err)
 	}
-	blob, err := layer.MarshalBinary()
+	v, err := s.addModel(ctx, actor, layer, rep)
 	if err != nil {
 		return nil, fmt.Errorf("train from desk: %w", err)
 	}
+	return v, nil
+}
+
+// addModel keeps layer as the next version with its figures, not in use.
+func (s *Store) addModel(ctx context.Context, actor *User, layer *claims.DeskLayer, rep claims.DeskReport) (*ModelVersion, error) {
+	blob, err := layer.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
 	report, err := json.Marshal(rep)
 	if err != nil {
-		return nil, fmt.Errorf("train from desk: %w", err)
+		return nil, err
 	}
 	var version int64
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
@@ -108,9 +117,43 @@ func (s *Store) TrainFromDesk(ctx context.Context, actor *User, opt claims.DeskT
 			blob, string(report), fmtTime(s.now()), actorID(actor)).Scan(&version)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("train from desk: %w", err)
+		return nil, err
 	}
 	return s.Model(ctx, version)
+}
+
+// ImportModel keeps a desk model file (ExportModel's, perhaps of another
+// desk) as the next version, measured on the shipped held-back data (it
+// has no labels of this desk to show). A file that does not load is
+// refused with the reason, and nothing is kept.
+func (s *Store) ImportModel(ctx context.Context, actor *User, data []byte) (*ModelVersion, error) {
+	if err := authorize(actor, ActionManageModel); err != nil {
+		return nil, fmt.Errorf("import model: %w", err)
+	}
+	layer, err := claims.LoadDeskLayer(data)
+	if err != nil {
+		return nil, fmt.Errorf("import model: %w", Invalid("model", err.Error()))
+	}
+	held := claims.HeldBack()
+	rep := claims.DeskReport{HeldBefore: claims.NewScorer(s.model, nil).Evaluate(held), HeldAfter: claims.NewScorer(s.model, layer).Evaluate(held)}
+	v, err := s.addModel(ctx, actor, layer, rep)
+	if err != nil {
+		return nil, fmt.Errorf("import model: %w", err)
+	}
+	return v, nil
+}
+
+// ExportModel returns version's desk model file (claimdesk extract
+// --model reads it).
+func (s *Store) ExportModel(ctx context.Context, actor *User, version int64) ([]byte, error) {
+	if err := authorize(actor, ActionManageModel); err != nil {
+		return nil, fmt.Errorf("export model: %w", err)
+	}
+	l, err := loadLayer(ctx, s.db.Read, version)
+	if err != nil {
+		return nil, fmt.Errorf("export model: %w", err)
+	}
+	return l.MarshalBinary()
 }
 
 // Models lists the shipped model (version 0) and every trained version,
