@@ -118,7 +118,11 @@ UPDATE verdicts SET rating = rating + 1
 );
 ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
-	// 6: models that learn from the desk. Existing claims were scored by
+	// 6: dismissal codes. A dismissed claim, or one that kept a reason,
+	// gets the code "other"; its reason stays as the free text.
+	`ALTER TABLE claims ADD COLUMN dismiss_code TEXT NOT NULL DEFAULT '';
+UPDATE claims SET dismiss_code = 'other' WHERE status = 'dismissed' OR dismiss_reason <> '';`,
+	// 7: models that learn from the desk. Existing claims were scored by
 	// the shipped model (model_version 0); models starts empty, so the
 	// shipped model stays in use.
 	`ALTER TABLE claims ADD COLUMN model_version INTEGER NOT NULL DEFAULT 0;
@@ -126,7 +130,7 @@ CREATE INDEX claims_claimant ON claims (claimant_id);`,
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in
-// migration 6.
+// migration 7.
 const modelsTable = `CREATE TABLE models (
     version    INTEGER PRIMARY KEY,
     layer      BLOB    NOT NULL,

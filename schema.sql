@@ -155,6 +155,10 @@ CREATE TABLE claims (
     -- Who made the claim, from the registry; speaker keeps the words the
     -- text used. NULL when nobody is linked.
     claimant_id    INTEGER REFERENCES claimants (id),
+    -- Why a dismissed claim is not one to check: opinion, not_checkable,
+    -- duplicate, out_of_scope or other (review.checkDismissal); '' when
+    -- the claim is not dismissed. dismiss_reason is its free text.
+    dismiss_code   TEXT    NOT NULL DEFAULT '',
     -- The desk model that scored it (models.version); 0 is the shipped
     -- model.
     model_version  INTEGER NOT NULL DEFAULT 0

@@ -34,6 +34,10 @@ type claimEdit struct {
 	claimantID *int64
 	claimant   *string // a name to find or make
 	note       string
+	// dismissCode and dismissReason as sent (checkDismissal judges them
+	// when the edit dismisses the claim).
+	dismissCode   *string
+	dismissReason *string
 	// rescore is a new score by a model: not a person's edit, and it
 	// comes alone.
 	rescore *rescoreEdit
@@ -76,6 +80,11 @@ func checkEdit(u ClaimUpdate) (claimEdit, error) {
 		e.claimant = &n
 	}
 	e.note = checkProse(v, "note", u.Note, maxNoteRunes)
+	e.dismissCode = u.DismissCode
+	if u.DismissReason != nil {
+		r := checkProse(v, "dismiss_reason", *u.DismissReason, maxNoteRunes)
+		e.dismissReason = &r
+	}
 	if u.Verdict != nil {
 		checkText(v, "verdict", *u.Verdict)
 	}
@@ -183,7 +192,8 @@ type claimChange struct {
 //   - a done claim is locked: only its reopening or dismissal moves it,
 //     and an editor may set its link and statement; other fields change
 //     only in the edit that reopens it;
-//   - dismissing keeps the note as the dismiss reason; restoring clears it;
+//   - dismissing takes a code and a reason (checkDismissal; the note is
+//     the reason when none is sent); restoring clears them;
 //   - the note goes on the status row when the status changes, otherwise
 //     on every row;
 //   - any change to a candidate promotes it (a "candidate" row), so a
@@ -222,7 +232,9 @@ func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Cla
 	if err := s.signOff(ctx, q, actor, ch); err != nil {
 		return nil, err
 	}
-	ch.dismissReason(e.note)
+	if err := ch.dismissal(e); err != nil {
+		return nil, err
+	}
 	if e.status == nil || *e.status == c.Status {
 		for i := range ch.rows {
 			ch.rows[i].note = e.note
@@ -358,17 +370,29 @@ func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimCh
 	return nil
 }
 
-// dismissReason keeps note as the reason of a dismissal and clears the
-// reason of a restored claim.
-func (ch *claimChange) dismissReason(note string) {
+// dismissal records the code and reason of a dismissal (checkDismissal
+// says what they must be) and clears them on a restored claim.
+func (ch *claimChange) dismissal(e resolvedEdit) error {
 	was, is := ch.before.Status == StatusDismissed, ch.after.Status == StatusDismissed
 	switch {
 	case is && !was:
-		ch.after.DismissReason = note
-		ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: note})
+		reason := e.note
+		if e.dismissReason != nil {
+			reason = *e.dismissReason
+		}
+		code, reason, err := checkDismissal(e.dismissCode, reason)
+		if err != nil {
+			return err
+		}
+		ch.after.DismissCode, ch.after.DismissReason = string(code), reason
+		ch.rows = append(ch.rows, historyRow{field: "dismiss_code", from: ch.before.DismissCode, to: string(code)})
+		if reason != "" {
+			ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: reason})
+		}
 	case was && !is:
-		ch.after.DismissReason = ""
+		ch.after.DismissCode, ch.after.DismissReason = "", ""
 	}
+	return nil
 }
 
 // checkSignOff refuses a sign-off of a claim without a verdict, a
@@ -409,9 +433,9 @@ func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *cla
 	version := ch.before.Version + 1
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
-		dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
+		dismiss_code = ?, dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
 		n.Candidate, n.Status, nullInt(n.VerdictID), n.Conclusion, nullInt(n.AssigneeID), n.ReviewURL,
-		n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
+		n.DismissCode, n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
 	if err != nil {
 		return err
 	}

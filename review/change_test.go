@@ -151,3 +151,51 @@ func TestBulkChangeMeansWhatOneChangeMeans(t *testing.T) {
 		})
 	}
 }
+
+// TestDismissalCodes: a dismissal takes a code and free text; the text is
+// required with other; a note alone is other; restoring clears both; a
+// merge dismisses the merged claim as a duplicate.
+func TestDismissalCodes(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	c := importClaim(t, s, "Unemployment fell to 5.2 percent in October.")
+	for _, tc := range []struct {
+		code   *string
+		reason *string
+		note   string
+		field  string
+	}{
+		{nil, nil, "", "dismiss_code"},
+		{new("other"), new("  "), "", "dismiss_reason"},
+		{new("boring"), nil, "", "dismiss_code"},
+	} {
+		_, err := s.UpdateClaim(ctx, tm.reviewer, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusDismissed), DismissCode: tc.code, DismissReason: tc.reason, Note: tc.note})
+		if fieldErr(t, err, tc.field) == "" {
+			t.Errorf("code %v reason %v: no message on %s", tc.code, tc.reason, tc.field)
+		}
+	}
+	d := update(t, s, tm.reviewer, c, ClaimUpdate{Status: new(StatusDismissed), DismissCode: new("not_checkable")})
+	if d.DismissCode != "not_checkable" || d.DismissReason != "" {
+		t.Errorf("dismissed as not_checkable: got %q %q", d.DismissCode, d.DismissReason)
+	}
+	hs, err := s.History(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range hs {
+		found = found || h.Field == "dismiss_code" && h.To == "not_checkable"
+	}
+	if !found {
+		t.Errorf("history has no dismiss_code row: %+v", hs)
+	}
+	r := update(t, s, tm.reviewer, d, ClaimUpdate{Status: new(StatusNew), Note: "it is checkable after all"})
+	if r.DismissCode != "" || r.DismissReason != "" {
+		t.Errorf("restored: code %q reason %q, want both cleared", r.DismissCode, r.DismissReason)
+	}
+	o := update(t, s, tm.reviewer, r, ClaimUpdate{Status: new(StatusDismissed), Note: "a press release"})
+	if o.DismissCode != "other" || o.DismissReason != "a press release" {
+		t.Errorf("dismissed with a note alone: got %q %q, want other with the note", o.DismissCode, o.DismissReason)
+	}
+}

@@ -25,7 +25,10 @@ type claimForm struct {
 	Statement string
 	// ClaimantName is who made the claim (the "Claimant" form).
 	ClaimantName string
-	Errors       map[string]string
+	// DismissCode and DismissReason say why a claim is dismissed (the
+	// dismiss forms).
+	DismissCode, DismissReason string
+	Errors                     map[string]string
 }
 
 // evidenceForm is the add-evidence form's values and messages.
@@ -374,7 +377,8 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 func claimFormSent(f url.Values, cur *review.Claim) claimForm {
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
 		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Statement: f.Get("statement"), ClaimantName: f.Get("claimant_name"), Errors: map[string]string{}}
+		Statement: f.Get("statement"), ClaimantName: f.Get("claimant_name"),
+		DismissCode: f.Get("dismiss_code"), DismissReason: strings.TrimSpace(f.Get("dismiss_reason")), Errors: map[string]string{}}
 	for _, x := range []struct {
 		name string
 		keep *string
@@ -454,6 +458,14 @@ func claimChanges(f url.Values, form claimForm, cur *review.Claim, u *review.Use
 	}
 	if !changed {
 		return upd, nil
+	}
+	if _, sent := f["dismiss_code"]; sent {
+		upd.DismissCode = &form.DismissCode
+		intended.Set("dismiss_code", form.DismissCode)
+	}
+	if _, sent := f["dismiss_reason"]; sent {
+		upd.DismissReason = &form.DismissReason
+		intended.Set("dismiss_reason", form.DismissReason)
 	}
 	if form.Note != "" {
 		intended.Set("note", form.Note)

@@ -41,7 +41,8 @@ type htmlClaim struct {
 	Kind        string
 	Status      review.Status
 	Verdict     string
-	VerdictID   int // index into the scale, for its colour class
+	VerdictID   int  // index into the scale, for its colour class; -1 unless signed off
+	Proposed    bool // a verdict nobody signed off yet
 	Conclusion  string
 	Assignee    string
 	SignedOffBy string
@@ -147,8 +148,10 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 		if it.SignedOffAt != "" {
 			c.SignedOff = displayDate(it.SignedOffAt)
 		}
+		// Only a signed-off verdict is counted and coloured as one.
+		c.Proposed = !it.HasVerdict() && it.Verdict != ""
 		for i, v := range scale {
-			if v.Name == it.Verdict {
+			if v.Name == it.Verdict && it.HasVerdict() {
 				c.VerdictID = i
 			}
 		}
@@ -218,7 +221,7 @@ func finishArticle(a *htmlArticle, body string, scale []review.Verdict) {
 	}
 	y := 0
 	for i, n := range counts {
-		label, color := "No verdict yet", "#6e7781"
+		label, color := "Not signed off", "#6e7781"
 		if i < len(scale) {
 			label, color = scale[i].Name, scale[i].Color
 		}
