@@ -47,12 +47,13 @@ type ModelVersion struct {
 // researched (in research, under review) or signed off is Yes; one
 // dismissed as opinion or not checkable is No. Other dismissals
 // (duplicate, out of scope, other) and claims nobody decided on are not
-// labels. A claim counts once, by where it is now.
+// labels. A claim counts once, by where it is now. A promotion is a
+// person's: a re-score that lifts a candidate is not one.
 func (s *Store) DeskLabels(ctx context.Context) ([]claims.Example, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT c.text, CASE WHEN c.status = 'dismissed' THEN 0 ELSE 1 END FROM claims c
 		WHERE (c.status = 'dismissed' AND c.dismiss_code IN ('opinion', 'not_checkable'))
 		   OR (c.candidate = 0 AND c.status IN ('researching', 'needs_review', 'done'))
-		   OR (c.candidate = 0 AND c.status = 'new' AND EXISTS (SELECT 1 FROM history h WHERE h.claim_id = c.id AND h.field = 'candidate' AND h.to_value = 'no'))
+		   OR (c.candidate = 0 AND c.status = 'new' AND EXISTS (SELECT 1 FROM history h WHERE h.claim_id = c.id AND h.field = 'candidate' AND h.to_value = 'no' AND h.user_id IS NOT NULL))
 		ORDER BY c.id`)
 	if err != nil {
 		return nil, fmt.Errorf("desk labels: %w", err)

@@ -322,3 +322,158 @@ func TestImportModelRefusesBadFile(t *testing.T) {
 		t.Errorf("export gives %d bytes (%v), want the %d imported", len(back), err, len(data))
 	}
 }
+
+// decide applies u to claim id at its current version.
+func decide(t *testing.T, s *Store, actor *User, id int64, u ClaimUpdate) {
+	t.Helper()
+	c, err := s.Claim(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Version = c.Version
+	if _, err := s.UpdateClaim(context.Background(), actor, id, u); err != nil {
+		t.Fatalf("claim %d: %v", id, err)
+	}
+}
+
+func dismissAs(code string) ClaimUpdate {
+	st, reason := StatusDismissed, "not for this desk"
+	return ClaimUpdate{Status: &st, DismissCode: &code, DismissReason: &reason}
+}
+
+func TestDeskLabels(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestStore(t)
+	tm := newTeam(t, s)
+	text := strings.Join(append(sportSentences(8, 0), economySentences(4, 0)...), "\n\n") +
+		"\n\nThanks everyone for coming tonight.\n\nWell, that is what I think.\n\nWe are glad to be here with you."
+	_, cs, err := s.ImportArticle(ctx, tm.admin, NewArticle{Title: "Mixed", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cand, worthy []Claim
+	for _, c := range cs {
+		if c.Candidate {
+			cand = append(cand, c)
+		} else {
+			worthy = append(worthy, c)
+		}
+	}
+	if len(cand) < 2 || len(worthy) < 9 {
+		t.Fatalf("%d candidates and %d claims; the test needs 2 and 9", len(cand), len(worthy))
+	}
+	want := map[string]bool{}
+	// Yes: promoted, researching, under review, signed off.
+	if _, err := s.PromoteClaim(ctx, tm.reviewer, cand[0].ID, cand[0].Version); err != nil {
+		t.Fatal(err)
+	}
+	want[cand[0].Text] = true
+	research, review := StatusResearching, StatusNeedsReview
+	decide(t, s, tm.reviewer, worthy[0].ID, ClaimUpdate{Status: &research})
+	want[worthy[0].Text] = true
+	decide(t, s, tm.reviewer, worthy[1].ID, ClaimUpdate{Status: &review})
+	want[worthy[1].Text] = true
+	verdict, conclusion, done := "False", "The records say otherwise.", StatusDone
+	if _, err := s.AddEvidence(ctx, tm.reviewer, worthy[2].ID, NewEvidence{URL: "https://example.org/report", Title: "Report", Stance: "refutes"}); err != nil {
+		t.Fatal(err)
+	}
+	decide(t, s, tm.reviewer, worthy[2].ID, ClaimUpdate{Status: &review, Verdict: &verdict, Conclusion: &conclusion})
+	decide(t, s, tm.editor, worthy[2].ID, ClaimUpdate{Status: &done})
+	want[worthy[2].Text] = true
+	// No: opinion, not checkable (a candidate too).
+	decide(t, s, tm.reviewer, worthy[3].ID, dismissAs("opinion"))
+	want[worthy[3].Text] = false
+	decide(t, s, tm.reviewer, cand[1].ID, dismissAs("not_checkable"))
+	want[cand[1].Text] = false
+	// Not labels: duplicate, out of scope, other; an assignment alone;
+	// a claim researched and then dismissed as out of scope.
+	decide(t, s, tm.reviewer, worthy[4].ID, dismissAs("duplicate"))
+	decide(t, s, tm.reviewer, worthy[5].ID, dismissAs("out_of_scope"))
+	decide(t, s, tm.reviewer, worthy[6].ID, dismissAs("other"))
+	me := "rita"
+	decide(t, s, tm.reviewer, worthy[7].ID, ClaimUpdate{Assignee: &me})
+	decide(t, s, tm.reviewer, worthy[8].ID, ClaimUpdate{Status: &research})
+	decide(t, s, tm.reviewer, worthy[8].ID, dismissAs("out_of_scope"))
+
+	labels, err := s.DeskLabels(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, l := range labels {
+		got[l.Text] = l.Worthy
+	}
+	if len(got) != len(want) || len(labels) != len(want) {
+		t.Errorf("got %d labels, want %d", len(labels), len(want))
+	}
+	for text, w := range want {
+		if g, ok := got[text]; !ok || g != w {
+			t.Errorf("%q: label %v (present %v), want %v", text, g, ok, w)
+		}
+	}
+}
+
+// deskOf builds a desk that researches economy sentences and dismisses
+// sport as opinion: n of each, the sentences numbered from from.
+func deskOf(t *testing.T, s *Store, tm team, from, n int) {
+	t.Helper()
+	ctx := context.Background()
+	research := StatusResearching
+	for i := from; i < from+n; i += 5 {
+		text := strings.Join(append(sportSentences(5, i), economySentences(5, i)...), "\n\n")
+		_, cs, err := s.ImportArticle(ctx, tm.admin, NewArticle{Title: fmt.Sprintf("Day %d", i), Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			if strings.Contains(c.Text, "goal") || strings.Contains(c.Text, "cup final") {
+				decide(t, s, tm.reviewer, c.ID, dismissAs("opinion"))
+			} else {
+				decide(t, s, tm.reviewer, c.ID, ClaimUpdate{Status: &research})
+			}
+		}
+	}
+}
+
+func TestTrainFromDesk(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestStore(t)
+	tm := newTeam(t, s)
+	deskOf(t, s, tm, 0, 45)
+	_, err := s.TrainFromDesk(ctx, tm.admin, claims.DeskTrainOptions{})
+	if msg := fieldErr(t, err, "labels"); !strings.Contains(msg, "45 Yes and 45 No") || !strings.Contains(msg, "at least 50 of each") {
+		t.Errorf("45 of each: got %q, want to be told 50 of each are needed", msg)
+	}
+	deskOf(t, s, tm, 45, 10) // 55 of each now
+	if _, err := s.TrainFromDesk(ctx, tm.reviewer, claims.DeskTrainOptions{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a reviewer training: got %v, want ErrForbidden", err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.TrainFromDesk(cctx, tm.admin, claims.DeskTrainOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled run: got %v, want context.Canceled", err)
+	}
+	if n := countRows(t, s, "models"); n != 0 || s.ModelInUse() != 0 {
+		t.Fatalf("after refused and cancelled runs: %d models, model %d in use; want none kept, shipped in use", n, s.ModelInUse())
+	}
+	v, err := s.TrainFromDesk(ctx, tm.admin, claims.DeskTrainOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Report
+	t.Logf("desk F1 %.3f -> %.3f; held-back F1 %.3f -> %.3f", r.Before.F1, r.After.F1, r.HeldBefore.F1, r.HeldAfter.F1)
+	if v.Version != 1 || v.InUse || v.CreatedBy != "ada" || r.Yes != 55 || r.No != 55 {
+		t.Errorf("got version %d (in use %v, by %q, %d/%d labels), want 1, not in use, by ada, 55/55", v.Version, v.InUse, v.CreatedBy, r.Yes, r.No)
+	}
+	if r.After.F1 < r.Before.F1+0.1 || r.HeldAfter.N() != 200 {
+		t.Errorf("desk F1 %.3f -> %.3f (held-back rows %d); want a gain of at least 0.1, on 200 held-back rows", r.Before.F1, r.After.F1, r.HeldAfter.N())
+	}
+	if s.ModelInUse() != 0 {
+		t.Errorf("training put model %d in use; it should only keep it", s.ModelInUse())
+	}
+	// Kept in the database with its figures.
+	got, err := s.Model(ctx, 1)
+	if err != nil || got.Report != v.Report {
+		t.Errorf("model 1 read back: %+v, %v; want the figures of the run", got, err)
+	}
+}
