@@ -85,7 +85,7 @@ func cmdModel(ctx context.Context, e *env, args []string) error {
 		printModels(e.stdout, vs)
 	case "use":
 		if err := store.UseModel(ctx, nil, version); err != nil {
-			return fmt.Errorf("model use: %s", review.Reason(err))
+			return fmt.Errorf("model use: %s", fieldMessage(err))
 		}
 		fmt.Fprintf(e.stdout, "model %d in use\n", version)
 		changed, err := store.RescoreAll(ctx, review.MaxRescoreBatch, 0)
@@ -96,7 +96,7 @@ func cmdModel(ctx context.Context, e *env, args []string) error {
 	case "export":
 		b, err := store.ExportModel(ctx, nil, version)
 		if err != nil {
-			return fmt.Errorf("model export: %s", review.Reason(err))
+			return fmt.Errorf("model export: %s", fieldMessage(err))
 		}
 		if _, err := writeFileAtomic(*out, bytes.NewReader(b)); err != nil {
 			return err
@@ -105,7 +105,7 @@ func cmdModel(ctx context.Context, e *env, args []string) error {
 	case "add":
 		v, err := store.ImportModel(ctx, nil, data)
 		if err != nil {
-			return fmt.Errorf("%s: %s", pos[0], review.Reason(err))
+			return fmt.Errorf("%s: %s", pos[0], fieldMessage(err))
 		}
 		fmt.Fprintf(e.stdout, "kept as model %d (not in use: claimdesk model use %d)\n", v.Version, v.Version)
 	}
@@ -177,7 +177,7 @@ func cmdTrainFromDesk(ctx context.Context, e *env, args []string) error {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("train --from-desk: stopped; nothing kept, the model in use is unchanged")
 		}
-		return fmt.Errorf("train --from-desk: %s", review.Reason(err))
+		return fmt.Errorf("train --from-desk: %s", fieldMessage(err))
 	}
 	r := v.Report
 	fmt.Fprintf(e.stdout, "desk labels: %d Yes, %d No\n", r.Yes, r.No)
@@ -194,7 +194,7 @@ func cmdTrainFromDesk(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	if err := store.UseModel(ctx, nil, v.Version); err != nil {
-		return fmt.Errorf("train --from-desk: %s", review.Reason(err))
+		return fmt.Errorf("train --from-desk: %s", fieldMessage(err))
 	}
 	changed, err := store.RescoreAll(ctx, review.MaxRescoreBatch, 0)
 	if err != nil {
