@@ -55,7 +55,6 @@ type deskFeature struct {
 	a0, a1     int // the word (or the pair's first word)
 	b0, b1     int // the pair's second word; b1 == 0 for a word
 	pair       bool
-	numberWord bool
 }
 
 // deskFeatures lists the words and adjacent pairs of s, folded by the one
