@@ -452,7 +452,7 @@ func TrainDeskLayer(ctx context.Context, base *Model, labels []Example, opt Desk
 			nNo++
 		}
 	}
-	var tp, fp, fn, tn int
+	var cv confusion
 	for k := 0; k < opt.Folds; k++ {
 		var train, test []deskRow
 		for i, r := range rows {
@@ -467,20 +467,10 @@ func TrainDeskLayer(ctx context.Context, base *Model, labels []Example, opt Desk
 			return nil, rep, err
 		}
 		for _, r := range test {
-			yes := sigmoid(l.rowZ(r)) >= base.threshold
-			switch {
-			case yes && r.y == 1:
-				tp++
-			case yes:
-				fp++
-			case r.y == 1:
-				fn++
-			default:
-				tn++
-			}
+			cv.add(sigmoid(l.rowZ(r)) >= base.threshold, r.y == 1)
 		}
 	}
-	rep.After = newMetrics(tp, fp, fn, tn)
+	rep.After = cv.metrics()
 	l, err := fitDeskLayer(ctx, rows, opt)
 	if err != nil {
 		return nil, rep, err
@@ -580,22 +570,30 @@ func fitDeskLayer(ctx context.Context, rows []deskRow, opt DeskTrainOptions) (*D
 // evalScorer is precision, recall and F1 of the Yes class at s's
 // threshold.
 func evalScorer(s *Scorer, examples []Example) Metrics {
-	var tp, fp, fn, tn int
+	var c confusion
 	for _, ex := range examples {
-		yes := s.P(ex.Text) >= s.Threshold()
-		switch {
-		case yes && ex.Worthy:
-			tp++
-		case yes:
-			fp++
-		case ex.Worthy:
-			fn++
-		default:
-			tn++
-		}
+		c.add(s.P(ex.Text) >= s.Threshold(), ex.Worthy)
 	}
-	return newMetrics(tp, fp, fn, tn)
+	return c.metrics()
 }
+
+// confusion counts a classifier's answers against the labels.
+type confusion struct{ tp, fp, fn, tn int }
+
+func (c *confusion) add(yes, worthy bool) {
+	switch {
+	case yes && worthy:
+		c.tp++
+	case yes:
+		c.fp++
+	case worthy:
+		c.fn++
+	default:
+		c.tn++
+	}
+}
+
+func (c confusion) metrics() Metrics { return newMetrics(c.tp, c.fp, c.fn, c.tn) }
 
 // Evaluate is precision, recall and F1 of the Yes class at the threshold.
 func (s *Scorer) Evaluate(examples []Example) Metrics { return evalScorer(s, examples) }
