@@ -412,11 +412,17 @@ const rescorePause = 20 * time.Millisecond
 func (s *Store) RunRescorer(ctx context.Context, onErr func(error)) error {
 	t := time.NewTicker(rescorePoll)
 	defer t.Stop()
+	// The first pass finishes a re-scoring a stopped process left half
+	// done; after it, a poll looks at the claims only when the version
+	// changed, so a desk that never switches is not scanned every poll.
+	pending := true
 	for {
+		before := s.ModelInUse()
 		_, err := s.LoadModelInUse(ctx)
-		if err == nil {
+		if err == nil && (pending || s.ModelInUse() != before) {
 			_, err = s.RescoreAll(ctx, MaxRescoreBatch, rescorePause)
 		}
+		pending = err != nil
 		if err != nil && ctx.Err() == nil && onErr != nil {
 			onErr(err)
 		}
@@ -424,6 +430,7 @@ func (s *Store) RunRescorer(ctx context.Context, onErr func(error)) error {
 		case <-ctx.Done():
 			return nil
 		case <-s.rescoreWake:
+			pending = true
 		case <-t.C:
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"claimdesk/claims"
 )
@@ -476,4 +477,33 @@ func TestTrainFromDesk(t *testing.T) {
 	if err != nil || got.Report != v.Report {
 		t.Errorf("model 1 read back: %+v, %v; want the figures of the run", got, err)
 	}
+}
+
+func TestRunRescorerAfterSwitch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s, _ := newTestStore(t)
+	tm := newTeam(t, s)
+	cs := importSport(t, s, tm.admin, "Saturday", 0)
+	l, _ := sportLayer(t, s)
+	if _, err := s.addModel(ctx, tm.admin, l, claims.DeskReport{}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); s.RunRescorer(ctx, func(err error) { t.Error(err) }) }()
+	defer func() { cancel(); <-done }()
+	if err := s.UseModel(ctx, tm.admin, 1); err != nil {
+		t.Fatal(err)
+	}
+	id := cs[sportSentences(1, 0)[0]].ID
+	for i := 0; i < 200; i++ {
+		c, err := s.Claim(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ModelVersion == 1 {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Errorf("the running re-scorer did not re-score claim %d within 5 s of the switch", id)
 }
