@@ -25,6 +25,10 @@ type FeatureConfig struct {
 	// Normalize scales the feature vector to unit length, so long sentences
 	// do not win on word count alone.
 	Normalize bool
+	// News adds the hand-written features that carry over to news prose:
+	// obligations, attribution frames, hedges, cause and effect, health,
+	// negation, quantities in words, present tense and headline form.
+	News bool
 }
 
 // The kinds of feature; a kind says how to name the feature for a reader.
@@ -59,6 +63,17 @@ const (
 	handLen3 // 10-19
 	handLen4 // 20-39
 	handLen5 // 40 and more
+	// the news features (FeatureConfig.News)
+	handObligation
+	handAttributed
+	handHedge
+	handCausal
+	handHealth
+	handNegation
+	handNegGeneral
+	handQuantity
+	handPresent
+	handNoEnd
 	handCount
 )
 
@@ -101,6 +116,26 @@ func handLabel(h uint8) string {
 		return "long (20-39 words)"
 	case handLen5:
 		return "very long (40 words or more)"
+	case handObligation:
+		return "obligation or agreement (must, have to, agreed to)"
+	case handAttributed:
+		return "attributed to someone (said, according to, claims)"
+	case handHedge:
+		return "hedged (may, might, believe, suggest)"
+	case handCausal:
+		return "cause and effect (because, caused, leads to)"
+	case handHealth:
+		return "health, death or injury"
+	case handNegation:
+		return "negation (no, not, never)"
+	case handNegGeneral:
+		return "a negated general statement (is not, will not, no evidence)"
+	case handQuantity:
+		return "a quantity in words (thousands, several, half)"
+	case handPresent:
+		return "present tense (is, are, has)"
+	case handNoEnd:
+		return "no closing punctuation (a headline or caption)"
 	}
 	return "unknown feature"
 }
@@ -176,6 +211,9 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		hasNum, hasPercent, hasMoney, hasYear, hasComp, hasPast, hasOpinion, hasFuture bool
 		names                                                                          int
 		prevClass                                                                      handClass
+		// news-feature state
+		nw                   newsFlags
+		prevNews             newsClass
 	)
 	for i := 0; i < len(s); {
 		a, b := words.Next(s, i)
@@ -256,6 +294,11 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 			}
 			prevClass = cl
 		}
+		if c.News {
+			nc := classifyNews(h)
+			nw.see(nc, prevNews)
+			prevNews = nc
+		}
 		prevA, prevB, prevH, prevNum = a, b, normH, num
 		nwords++
 	}
@@ -294,6 +337,19 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		fs = add(fs, q, handQuestion)
 		fs = add(fs, ex, handExclaim)
 		fs = add(fs, quote, handQuote)
+		if c.News {
+			fs = add(fs, nw.has(newsObligation), handObligation)
+			fs = add(fs, nw.has(newsSaid), handAttributed)
+			fs = add(fs, nw.has(newsHedge), handHedge)
+			fs = add(fs, nw.has(newsCause), handCausal)
+			fs = add(fs, nw.has(newsHealth), handHealth)
+			neg := nw.has(newsNot)
+			fs = add(fs, neg, handNegation)
+			fs = add(fs, neg && (nw.has(newsIs) || hasFuture) && !hasOpinion && !q, handNegGeneral)
+			fs = add(fs, nw.has(newsQuantity), handQuantity)
+			fs = add(fs, nw.has(newsIs), handPresent)
+			fs = add(fs, noEnd(s), handNoEnd)
+		}
 		switch {
 		case nwords < 5:
 			fs = add(fs, true, handLen1)

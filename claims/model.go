@@ -45,6 +45,9 @@ type Model struct {
 	cv Metrics
 	// trainRows is how many labelled rows trained it (after pruning).
 	trainRows uint32
+	// idf is set only on a TF-IDF reference model (TrainOptions.IDF),
+	// which is never written to a file.
+	idf []float64
 }
 
 // Metrics are precision, recall and F1 of the Yes class, with the counts
@@ -116,6 +119,9 @@ func (m *Model) TrainRows() int { return int(m.trainRows) }
 
 // WriteTo writes the model in the format LoadModel reads.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	if m.idf != nil {
+		return 0, errors.New("write model: a TF-IDF reference model is for measurement only")
+	}
 	buf := make([]byte, 0, modelHeaderSize+4*len(m.weights)+4)
 	buf = append(buf, modelMagic...)
 	buf = binary.LittleEndian.AppendUint16(buf, modelVersion)
@@ -128,6 +134,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.cfg.Normalize {
 		flags |= 4
+	}
+	if m.cfg.News {
+		flags |= 8
 	}
 	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, 0, 0)
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
@@ -173,11 +182,12 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cfg.Bigrams = flags&1 != 0
 	m.cfg.Hand = flags&2 != 0
 	m.cfg.Normalize = flags&4 != 0
+	m.cfg.News = flags&8 != 0
 	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
 	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
 		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
 	}
-	if flags&^7 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
+	if flags&^15 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
 		return nil, bad("unknown feature settings")
 	}
 	want := modelHeaderSize + 4<<m.cfg.HashBits + 4
@@ -221,6 +231,10 @@ const stackFeatures = 256
 // Score scores one sentence: its probability, whether it is at or above the
 // threshold, and the features that weighed most, strongest first.
 func (m *Model) Score(sentence string) Score {
+	if m.idf != nil {
+		p := m.P(sentence)
+		return Score{P: p, Worthy: p >= m.threshold}
+	}
 	var buf [stackFeatures]feature
 	fs := m.cfg.extract(buf[:0], sentence)
 	scale := m.scale(len(fs))
@@ -292,6 +306,13 @@ func (m *Model) Score(sentence string) Score {
 func (m *Model) P(sentence string) float64 {
 	var buf [stackFeatures]feature
 	fs := m.cfg.extract(buf[:0], sentence)
+	if m.idf != nil {
+		idx := make([]uint32, len(fs))
+		for i := range fs {
+			idx[i] = fs[i].idx
+		}
+		return m.calibrate(m.rawIDF(idx))
+	}
 	return m.calibrate(m.raw(fs))
 }
 

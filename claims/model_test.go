@@ -14,8 +14,8 @@ import (
 // The labelled data of the CLEF CheckThat! 2024 lab (task 1, English),
 // which the tests use when it is present next to the project.
 const (
-	sharedTrain = "../../shared/data/checkworthy/CT24_checkworthy_english_train.tsv"
-	sharedDev   = "../../shared/data/checkworthy/CT24_checkworthy_english_dev.tsv"
+	sharedTrain = "checkworthy/CT24_checkworthy_english_train.tsv"
+	sharedDev   = "checkworthy/CT24_checkworthy_english_dev.tsv"
 	// devSlice is the first 200 rows of the dev file, kept in the project
 	// (see testdata/checkworthy.md for where it comes from).
 	devSlice = "testdata/checkworthy_dev200.tsv"
@@ -74,7 +74,7 @@ func TestDefaultModelOnDevSlice(t *testing.T) {
 
 func TestDefaultModelOnDev(t *testing.T) {
 	m := defaultModel(t)
-	got := m.Evaluate(readExamples(t, sharedDev))
+	got := m.Evaluate(readExamples(t, filepath.Join(sharedData(t), sharedDev)))
 	if got.F1 < 0.86 {
 		t.Errorf("dev F1: got %.4f (P %.4f R %.4f), want at least 0.86", got.F1, got.Precision, got.Recall)
 	}
@@ -86,7 +86,7 @@ func TestTrainReproducesEmbedded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 22,500 rows; skipped with -short")
 	}
-	ex := readExamples(t, sharedTrain)
+	ex := readExamples(t, filepath.Join(sharedData(t), sharedTrain))
 	m, err := Train(ex, DefaultTrainOptions())
 	if err != nil {
 		t.Fatal(err)

@@ -156,6 +156,11 @@ type TrainOptions struct {
 	// Features are the features to train on; the zero value means
 	// DefaultFeatures.
 	Features FeatureConfig
+	// IDF weighs each word by its inverse document frequency in the
+	// training rows (TF-IDF, each occurrence counted): the plain reference
+	// the model is measured against. It needs Features with words only; a
+	// model trained so scores sentences but cannot be written to a file.
+	IDF bool
 	// Log, when set, receives the cross-validation figures.
 	Log io.Writer
 }
@@ -200,6 +205,10 @@ func (o *TrainOptions) fill() error {
 		return fmt.Errorf("hash bits %d: want %d to %d", o.Features.HashBits, minHashBits, maxHashBits)
 	case o.Features.CharMax > 8 || o.Features.CharMax > 0 && (o.Features.CharMin == 0 || o.Features.CharMin > o.Features.CharMax):
 		return errors.New("character n-grams: want 1 <= min <= max <= 8")
+	case o.IDF && (o.Features.Bigrams || o.Features.Hand || o.Features.News || o.Features.CharMax > 0 || !o.Features.Normalize):
+		return errors.New("TF-IDF weighting takes words alone, scaled to unit length")
+	case o.IDF && o.Prune > 0:
+		return errors.New("TF-IDF weighting does not prune")
 	}
 	return nil
 }
@@ -215,6 +224,9 @@ type sample struct {
 type trainer struct {
 	opts    TrainOptions
 	samples []sample
+	// idf, when TF-IDF weighting is on, is the weight of each slot in the
+	// rows being fitted; nil otherwise.
+	idf []float64
 }
 
 // Train fits a model to the examples: k-fold cross-validation gives
@@ -237,7 +249,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
 	}
 	t := &trainer{opts: opts, samples: featurise(examples, &opts.Features)}
-	all, a, b, thr, cv := t.outOfFold()
+	all, a, b, thr, cv, _ := t.outOfFold()
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
 			opts.Folds, cv.N(), cv.Precision, cv.Recall, cv.F1, thr)
@@ -271,19 +283,19 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 // outOfFold cross-validates over all samples: the calibration (a, b) fitted
 // to the out-of-fold scores, the threshold that maximises F1 on them and
 // the metrics there.
-func (t *trainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
+func (t *trainer) outOfFold() (all []int, a, b, thr float64, cv Metrics, probs []float64) {
 	all = make([]int, len(t.samples))
 	for i := range all {
 		all[i] = i
 	}
 	oof := t.crossVal(all, true, t.opts.Seed)
 	a, b = plattFit(oof, t.labels(all))
-	probs := make([]float64, len(oof))
+	probs = make([]float64, len(oof))
 	for i, z := range oof {
 		probs[i] = sigmoid(float64(a*z) + b)
 	}
 	thr, cv = bestThreshold(probs, t.labels(all))
-	return all, a, b, thr, cv
+	return all, a, b, thr, cv, probs
 }
 
 func (t *trainer) labels(idxs []int) []bool {
@@ -320,7 +332,11 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 		}
 		for p, i := range idxs {
 			if fold[i] == f {
-				out[p] = m.rawSample(&t.samples[i])
+				if m.idf != nil {
+					out[p] = m.rawIDF(t.samples[i].idx)
+				} else {
+					out[p] = m.rawSample(&t.samples[i])
+				}
 			}
 		}
 	}
@@ -371,6 +387,25 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			posW = math.Sqrt(float64(len(idxs)-pos) / float64(pos))
 		}
 	}
+	// With TF-IDF weighting each slot's value is its idf in these rows;
+	// otherwise every value is 1, and multiplying by it changes no bit.
+	var idf []float64
+	scales := make([]float64, len(t.samples))
+	for _, i := range idxs {
+		scales[i] = t.samples[i].scale
+	}
+	if t.opts.IDF {
+		idf = idfOf(t.samples, idxs, size)
+		for _, i := range idxs {
+			scales[i] = idfScale(t.samples[i].idx, idf)
+		}
+	}
+	value := func(j uint32) float64 {
+		if idf == nil {
+			return 1
+		}
+		return idf[j]
+	}
 	lr, l2 := t.opts.LearningRate, t.opts.L2
 	order := append([]int(nil), idxs...)
 	for ep := 0; ep < t.opts.Epochs; ep++ {
@@ -379,9 +414,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			s := &t.samples[i]
 			var sum float64
 			for _, j := range s.idx {
-				sum += w[j]
+				sum += float64(w[j] * value(j))
 			}
-			p := sigmoid(bias + float64(sum*s.scale))
+			p := sigmoid(bias + float64(sum*scales[i]))
 			g := p
 			cw := 1.0
 			if s.y {
@@ -391,9 +426,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			g = float64(g * cw)
 			gb2 += float64(g * g)
 			bias -= float64(lr*g) / (math.Sqrt(gb2) + 1e-8)
-			gs := float64(g * s.scale)
+			gs := float64(g * scales[i])
 			for _, j := range s.idx {
-				gj := gs + float64(l2*w[j])
+				gj := float64(gs*value(j)) + float64(l2*w[j])
 				g2[j] += float64(gj * gj)
 				w[j] -= float64(lr*gj) / (math.Sqrt(g2[j]) + 1e-8)
 			}
@@ -403,8 +438,50 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 	for i, v := range w {
 		m.weights[i] = float32(v)
 	}
+	m.idf = idf
 	m.trainRows = uint32(len(idxs))
 	return m
+}
+
+// idfOf is the smoothed inverse document frequency, log((1+n)/(1+df))+1,
+// of each slot over the rows idxs.
+func idfOf(samples []sample, idxs []int, size int) []float64 {
+	df := make([]float64, size)
+	seen := make([]int, size)
+	for k, i := range idxs {
+		for _, j := range samples[i].idx {
+			if seen[j] != k+1 {
+				seen[j] = k + 1
+				df[j]++
+			}
+		}
+	}
+	n := float64(len(idxs))
+	for j := range df {
+		df[j] = math.Log((1+n)/(1+df[j])) + 1
+	}
+	return df
+}
+
+// idfScale scales a row's TF-IDF values to unit length.
+func idfScale(idx []uint32, idf []float64) float64 {
+	var ss float64
+	for _, j := range idx {
+		ss += idf[j] * idf[j]
+	}
+	if ss == 0 {
+		return 1
+	}
+	return 1 / math.Sqrt(ss)
+}
+
+// rawIDF is the raw score of a TF-IDF-weighted row.
+func (m *Model) rawIDF(idx []uint32) float64 {
+	var sum float64
+	for _, j := range idx {
+		sum += float64(m.weights[j]) * m.idf[j]
+	}
+	return float64(m.bias) + sum*idfScale(idx, m.idf)
 }
 
 // rawSample is the raw score of a featurised row.
