@@ -29,6 +29,12 @@ type FeatureConfig struct {
 	// obligations, attribution frames, hedges, cause and effect, health,
 	// negation, quantities in words, present tense and headline form.
 	News bool
+	// Clusters adds, for each word, the group of words used alike that it
+	// belongs to (the embedded word clusters, cut from GloVe vectors).
+	Clusters bool
+	// clusters is the table Clusters reads; set when a model is trained or
+	// loaded.
+	clusters *Clusters
 }
 
 // The kinds of feature; a kind says how to name the feature for a reader.
@@ -41,6 +47,7 @@ const (
 	kindHand                      // a hand-written feature; hand says which
 	kindBigramN1                  // bigram whose first word is a number
 	kindBigramN2                  // bigram whose second word is a number
+	kindCluster                   // the word's cluster; hand holds its id
 )
 
 // The hand-written features.
@@ -74,6 +81,8 @@ const (
 	handQuantity
 	handPresent
 	handNoEnd
+	handDateline
+	handCredit
 	handCount
 )
 
@@ -136,6 +145,10 @@ func handLabel(h uint8) string {
 		return "present tense (is, are, has)"
 	case handNoEnd:
 		return "no closing punctuation (a headline or caption)"
+	case handDateline:
+		return "a date alone (a dateline)"
+	case handCredit:
+		return "a picture or sound credit (Image: ...)"
 	}
 	return "unknown feature"
 }
@@ -212,8 +225,9 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		names                                                                          int
 		prevClass                                                                      handClass
 		// news-feature state
-		nw                   newsFlags
-		prevNews             newsClass
+		nw                newsFlags
+		prevNews          newsClass
+		dateWords, credit int
 	)
 	for i := 0; i < len(s); {
 		a, b := words.Next(s, i)
@@ -227,6 +241,11 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		num := words.IsDigit(s[a])
 		h := hashWord(kindSeed(kindWord), s, a, b)
 		fs = append(fs, feature{idx: mix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b)})
+		if c.clusters != nil {
+			if id, ok := c.clusters.of(h); ok {
+				fs = append(fs, feature{idx: mix(kindSeed(kindCluster)^uint32(id)*0x27d4eb2d) & mask, kind: kindCluster, hand: id})
+			}
+		}
 		normH := h
 		if num {
 			normH = kindSeed(kindNumber)
@@ -297,6 +316,12 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		if c.News {
 			nc := classifyNews(h)
 			nw.see(nc, prevNews)
+			if nc == newsDate || num {
+				dateWords++
+			}
+			if nc == newsMedia && b < len(s) && s[b] == ':' {
+				credit++
+			}
 			prevNews = nc
 		}
 		prevA, prevB, prevH, prevNum = a, b, normH, num
@@ -349,6 +374,8 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 			fs = add(fs, nw.has(newsQuantity), handQuantity)
 			fs = add(fs, nw.has(newsIs), handPresent)
 			fs = add(fs, noEnd(s), handNoEnd)
+			fs = add(fs, nwords >= 2 && dateWords == nwords, handDateline)
+			fs = add(fs, credit > 0, handCredit)
 		}
 		switch {
 		case nwords < 5:
@@ -393,7 +420,7 @@ func (c *FeatureConfig) charGrams(fs []feature, s string, a, b int, mask uint32)
 
 // appendName writes a feature's name for a reader: word "percent",
 // words "per cent", has a number.
-func (f *feature) appendName(b *strings.Builder, s string) {
+func (f *feature) appendName(b *strings.Builder, s string, cl *Clusters) {
 	switch f.kind {
 	case kindWord:
 		b.WriteString(`word "`)
@@ -437,12 +464,16 @@ func (f *feature) appendName(b *strings.Builder, s string) {
 		b.WriteByte('"')
 	case kindHand:
 		b.WriteString(handLabel(f.hand))
+	case kindCluster:
+		b.WriteString(`words like "`)
+		b.WriteString(cl.names[f.hand])
+		b.WriteByte('"')
 	}
 }
 
 // nameLen is the length appendName will write, so that the names of all
 // reasons fit one allocation.
-func (f *feature) nameLen(s string) int {
+func (f *feature) nameLen(s string, cl *Clusters) int {
 	var n int
 	switch f.kind {
 	case kindWord:
@@ -472,6 +503,8 @@ func (f *feature) nameLen(s string) int {
 		n = 10 + int(f.a1-f.a0)
 	case kindHand:
 		n = len(handLabel(f.hand))
+	case kindCluster:
+		n = 13 + len(cl.names[f.hand])
 	}
 	return n
 }

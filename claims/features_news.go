@@ -4,17 +4,19 @@ package claims
 type newsClass uint8
 
 const (
-	newsPlain newsClass = iota
-	newsObligation      // must, required, agreed, should
-	newsHave            // have, has, had: an obligation when "to" follows
-	newsTo              // to
-	newsSaid            // said, according, claims, reportedly
-	newsHedge           // may, might, believe, suggest
-	newsCause           // because, caused, leads, due
-	newsHealth          // health, disease, killed, vaccine
-	newsNot             // no, not, never, don't
-	newsQuantity        // thousands, several, half, ten
-	newsIs              // is, are, does
+	newsPlain      newsClass = iota
+	newsObligation           // must, required, agreed, should
+	newsHave                 // have, has, had: an obligation when "to" follows
+	newsTo                   // to
+	newsSaid                 // said, according, claims, reportedly
+	newsHedge                // may, might, believe, suggest
+	newsCause                // because, caused, leads, due
+	newsHealth               // health, disease, killed, vaccine
+	newsNot                  // no, not, never, don't
+	newsQuantity             // thousands, several, half, ten
+	newsIs                   // is, are, does
+	newsDate                 // the names of weekdays and months
+	newsMedia                // image, video, audio, photo: a credit line when ":" follows
 	newsClassCount
 )
 
@@ -28,6 +30,8 @@ func (f *newsFlags) see(c, prev newsClass) {
 	switch {
 	case c == newsTo && prev == newsHave:
 		*f |= 1 << newsObligation
+	case c == newsDate || c == newsMedia:
+		// only as a whole line (a dateline, a credit): see extract
 	case c == newsHave:
 		// "has", "have" alone are the present perfect: present tense
 		*f |= 1 << newsIs

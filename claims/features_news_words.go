@@ -36,6 +36,12 @@ func classifyNews(h uint32) newsClass {
 	case 0xf6f0a8bc, 0x0344e006, 0x3406a111:
 		// is are does
 		return 10
+	case 0x377f7144, 0xbd51a3b3, 0x01fff528, 0xfaae5c1e, 0x52938ebb, 0x1e5ff10b, 0xd8a5dec8, 0x26623416, 0x7131ce6a, 0x242db867, 0x590f0a40, 0x43b9fa44, 0x4bb589ae, 0x966c1dad, 0xb34e5c27, 0xf456c758, 0x953778fa, 0xfd63e7ff:
+		// monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december
+		return 11
+	case 0x70b7b9a1, 0xfff43c0f, 0x2a6a530e, 0x790bd248:
+		// image video audio photo
+		return 12
 	}
 	return newsPlain
 }

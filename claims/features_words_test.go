@@ -31,5 +31,7 @@ func newsWordLists() map[newsClass]string {
 		newsNot:        "no not never nothing neither nor without cannot can't don't doesn't didn't isn't aren't wasn't weren't won't wouldn't",
 		newsQuantity:   "hundreds thousands millions dozens several many few majority minority quarter third one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand dozen",
 		newsIs:         "is are does",
+		newsDate:       "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december",
+		newsMedia:      "image video audio photo",
 	}
 }

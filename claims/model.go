@@ -138,6 +138,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.cfg.News {
 		flags |= 8
 	}
+	if m.cfg.Clusters {
+		flags |= 16
+	}
 	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, 0, 0)
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattA))
@@ -183,11 +186,12 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cfg.Hand = flags&2 != 0
 	m.cfg.Normalize = flags&4 != 0
 	m.cfg.News = flags&8 != 0
+	m.cfg.Clusters = flags&16 != 0
 	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
 	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
 		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
 	}
-	if flags&^15 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
+	if flags&^31 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
 		return nil, bad("unknown feature settings")
 	}
 	want := modelHeaderSize + 4<<m.cfg.HashBits + 4
@@ -196,6 +200,11 @@ func LoadModel(r io.Reader) (*Model, error) {
 	}
 	if got, sum := crc32.ChecksumIEEE(data[:len(data)-4]), le.Uint32(data[len(data)-4:]); got != sum {
 		return nil, bad("checksum mismatch (the file is damaged)")
+	}
+	if m.cfg.Clusters {
+		if m.cfg.clusters, err = defaultClusters(); err != nil {
+			return nil, fmt.Errorf("load model: %w", err)
+		}
 	}
 	m.threshold = math.Float64frombits(le.Uint64(data[16:]))
 	m.plattA = math.Float64frombits(le.Uint64(data[24:]))
@@ -283,13 +292,13 @@ func (m *Model) Score(sentence string) Score {
 	// One allocation holds all the names, one the reasons.
 	n := 0
 	for j := 0; j < ntop; j++ {
-		n += fs[top[j].i].nameLen(sentence)
+		n += fs[top[j].i].nameLen(sentence, m.cfg.clusters)
 	}
 	var b strings.Builder
 	b.Grow(n)
 	var ends [maxReasons]int
 	for j := 0; j < ntop; j++ {
-		fs[top[j].i].appendName(&b, sentence)
+		fs[top[j].i].appendName(&b, sentence, m.cfg.clusters)
 		ends[j] = b.Len()
 	}
 	names := b.String()

@@ -264,8 +264,8 @@ func TestFeatureNames(t *testing.T) {
 	seen := map[string]bool{}
 	for i := range fs {
 		var b strings.Builder
-		fs[i].appendName(&b, s)
-		if got, want := b.Len(), fs[i].nameLen(s); got != want {
+		fs[i].appendName(&b, s, nil)
+		if got, want := b.Len(), fs[i].nameLen(s, nil); got != want {
 			t.Errorf("name %q: length %d, nameLen says %d", b.String(), got, want)
 		}
 		seen[b.String()] = true
@@ -426,9 +426,9 @@ func FuzzScore(f *testing.F) {
 		fs := cfg.extract(nil, s)
 		for i := range fs {
 			var b strings.Builder
-			fs[i].appendName(&b, s)
-			if b.Len() != fs[i].nameLen(s) {
-				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s))
+			fs[i].appendName(&b, s, nil)
+			if b.Len() != fs[i].nameLen(s, nil) {
+				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s, nil))
 			}
 		}
 	})

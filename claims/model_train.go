@@ -161,6 +161,14 @@ type TrainOptions struct {
 	// the model is measured against. It needs Features with words only; a
 	// model trained so scores sentences but cannot be written to a file.
 	IDF bool
+	// Extra are labelled rows of another kind (news sentences beside the
+	// debates) that every model is trained on, in each fold of the
+	// cross-validation and in the final fit, but that cross-validation
+	// never scores: the cross-validated figures, the calibration and the
+	// threshold come from the examples alone.
+	Extra []Example
+	// ExtraWeight multiplies the loss of the Extra rows (default 1).
+	ExtraWeight float64
 	// Log, when set, receives the cross-validation figures.
 	Log io.Writer
 }
@@ -192,6 +200,13 @@ func (o *TrainOptions) fill() error {
 	if o.Features == (FeatureConfig{}) {
 		o.Features = d.Features
 	}
+	if o.Features.Clusters && o.Features.clusters == nil {
+		c, err := defaultClusters()
+		if err != nil {
+			return err
+		}
+		o.Features.clusters = c
+	}
 	switch {
 	case o.Folds < 2:
 		return fmt.Errorf("folds %d: want at least 2", o.Folds)
@@ -205,8 +220,12 @@ func (o *TrainOptions) fill() error {
 		return fmt.Errorf("hash bits %d: want %d to %d", o.Features.HashBits, minHashBits, maxHashBits)
 	case o.Features.CharMax > 8 || o.Features.CharMax > 0 && (o.Features.CharMin == 0 || o.Features.CharMin > o.Features.CharMax):
 		return errors.New("character n-grams: want 1 <= min <= max <= 8")
-	case o.IDF && (o.Features.Bigrams || o.Features.Hand || o.Features.News || o.Features.CharMax > 0 || !o.Features.Normalize):
+	case o.IDF && (o.Features.Bigrams || o.Features.Hand || o.Features.News || o.Features.Clusters || o.Features.CharMax > 0 || !o.Features.Normalize):
 		return errors.New("TF-IDF weighting takes words alone, scaled to unit length")
+	case o.ExtraWeight < 0 || o.ExtraWeight > 1000:
+		return fmt.Errorf("extra weight %g: want 0 to 1000", o.ExtraWeight)
+	case len(o.Extra) > 0 && o.Prune > 0:
+		return errors.New("extra rows and pruning do not go together")
 	case o.IDF && o.Prune > 0:
 		return errors.New("TF-IDF weighting does not prune")
 	}
@@ -218,12 +237,16 @@ type sample struct {
 	idx   []uint32
 	scale float64
 	y     bool
+	// w multiplies the row's loss: 1, or TrainOptions.ExtraWeight.
+	w float64
 }
 
 // trainer holds the featurised data and the options of one Train call.
 type trainer struct {
 	opts    TrainOptions
 	samples []sample
+	// main is how many samples are examples; those after are Extra rows.
+	main int
 	// idf, when TF-IDF weighting is on, is the weight of each slot in the
 	// rows being fitted; nil otherwise.
 	idf []float64
@@ -248,13 +271,21 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		return nil, fmt.Errorf("train: %w: %d Yes and %d No rows; want at least %d of each for %d-fold cross-validation",
 			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
 	}
-	t := &trainer{opts: opts, samples: featurise(examples, &opts.Features)}
+	t := &trainer{opts: opts, main: len(examples)}
+	t.samples = featurise(append(examples[:len(examples):len(examples)], opts.Extra...), &opts.Features)
+	extraW := opts.ExtraWeight
+	if extraW == 0 {
+		extraW = 1
+	}
+	for i := t.main; i < len(t.samples); i++ {
+		t.samples[i].w = extraW
+	}
 	all, a, b, thr, cv, _ := t.outOfFold()
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
 			opts.Folds, cv.N(), cv.Precision, cv.Recall, cv.F1, thr)
 	}
-	m, rows := t.fit(all, opts.Seed^0x5eed)
+	m, rows := t.fit(t.withExtra(all), opts.Seed^0x5eed)
 	m.plattA, m.plattB, m.threshold, m.cv = a, b, thr, cv
 	m.trainRows = uint32(rows)
 	if opts.Log != nil && opts.Prune > 0 {
@@ -268,7 +299,7 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 	buf := make([]feature, 0, 512)
 	for i, ex := range examples {
 		buf = cfg.extract(buf[:0], ex.Text)
-		s := sample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1}
+		s := sample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1, w: 1}
 		for j := range buf {
 			s.idx[j] = buf[j].idx
 		}
@@ -284,7 +315,7 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 // to the out-of-fold scores, the threshold that maximises F1 on them and
 // the metrics there.
 func (t *trainer) outOfFold() (all []int, a, b, thr float64, cv Metrics, probs []float64) {
-	all = make([]int, len(t.samples))
+	all = make([]int, t.main)
 	for i := range all {
 		all[i] = i
 	}
@@ -324,6 +355,7 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 				tr = append(tr, i)
 			}
 		}
+		tr = t.withExtra(tr)
 		var m *Model
 		if prune {
 			m, _ = t.fit(tr, seed+uint64(f)+1)
@@ -341,6 +373,14 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 		}
 	}
 	return out
+}
+
+// withExtra returns idxs followed by the Extra rows.
+func (t *trainer) withExtra(idxs []int) []int {
+	for i := t.main; i < len(t.samples); i++ {
+		idxs = append(idxs, i)
+	}
+	return idxs
 }
 
 // fit trains on idxs, pruning first when the options ask for it. It
@@ -424,6 +464,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 				cw = posW
 			}
 			g = float64(g * cw)
+			if s.w != 1 {
+				g = float64(g * s.w)
+			}
 			gb2 += float64(g * g)
 			bias -= float64(lr*g) / (math.Sqrt(gb2) + 1e-8)
 			gs := float64(g * scales[i])

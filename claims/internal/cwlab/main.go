@@ -43,9 +43,16 @@ type newsRow struct {
 type variant struct {
 	name string
 	opts claims.TrainOptions
+	// withNews trains on the news tune rows too: the tune figures then
+	// come from a cross-validation by document (newsFolds).
+	withNews bool
 }
 
-func variants() []variant {
+// newsFolds is the number of folds, by document, of the tune half when a
+// variant trains on it.
+const newsFolds = 4
+
+func variants(tune []newsRow) []variant {
 	base := claims.DefaultTrainOptions()
 	tfidf := base
 	tfidf.IDF = true
@@ -54,11 +61,20 @@ func variants() []variant {
 	before.Features = claims.FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true}
 	news := before
 	news.Features.News = true
-	return []variant{
-		{"TF-IDF + logistic regression (reference)", tfidf},
-		{"words, pairs, hand features (the model before)", before},
-		{"+ news features", news},
+	out := []variant{
+		{"TF-IDF + logistic regression (reference)", tfidf, false},
+		{"words, pairs, hand features (the model before)", before, false},
+		{"+ news features", news, false},
 	}
+	v := news
+	v.ExtraWeight = 3
+	out = append(out, variant{"+ news tune rows in training (weight 3)", v, true})
+	cl := news
+	cl.Features.Clusters = true
+	out = append(out, variant{"+ news features + word clusters", cl, false})
+	cl.ExtraWeight = 3
+	out = append(out, variant{"+ word clusters + news tune rows (weight 3)", cl, true})
+	return out
 }
 
 func run(args []string, out io.Writer) error {
@@ -67,6 +83,7 @@ func run(args []string, out io.Writer) error {
 	newsPath := fs.String("news", "claims/testdata/news_checkworthy.tsv", "labelled news sentences")
 	held := fs.Bool("held", false, "also measure the held-back news half (report only: never tune on it)")
 	only := fs.String("only", "", "measure only the variants whose name contains this")
+	dump := fs.String("dump", "", "write the tune half's sentences with each variant's probability to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -92,17 +109,31 @@ func run(args []string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, head)
 	fmt.Fprintln(out, rule)
-	for _, v := range variants() {
+	for _, v := range variants(tune) {
 		if *only != "" && !strings.Contains(v.name, *only) {
 			continue
 		}
 		start := time.Now()
-		m, err := claims.Train(train, v.opts)
+		opts := v.opts
+		if v.withNews {
+			opts.Extra = examples(tune)
+		}
+		m, err := claims.Train(train, opts)
 		if err != nil {
 			return fmt.Errorf("%s: %w", v.name, err)
 		}
+		if *dump != "" {
+			if err := dumpScores(*dump, v.name, m, tune); err != nil {
+				return err
+			}
+		}
 		cv, d := m.CV(), m.Evaluate(dev)
 		auc, nm := newsFigures(m, tune)
+		if v.withNews {
+			if auc, nm, err = newsCV(train, tune, v.opts); err != nil {
+				return fmt.Errorf("%s: %w", v.name, err)
+			}
+		}
 		fmt.Fprintf(out, "| %s | %.4f (%.3f / %.3f) | %.3f | %.4f | %.3f | %.3f (%.3f / %.3f) |",
 			v.name, cv.F1, cv.Precision, cv.Recall, m.Threshold(), d.F1, auc, nm.F1, nm.Precision, nm.Recall)
 		if *held {
@@ -112,6 +143,81 @@ func run(args []string, out io.Writer) error {
 		fmt.Fprintf(out, " <!-- %.1fs -->\n", time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// newsCV scores each tune row by a model trained on CT24 and the tune rows
+// of the other documents (newsFolds folds by document), and gives ROC AUC
+// and the metrics at each fold model's threshold over all of them.
+func newsCV(train []claims.Example, tune []newsRow, opts claims.TrainOptions) (float64, claims.Metrics, error) {
+	docs := map[string]int{}
+	var names []string
+	for _, r := range tune {
+		if _, ok := docs[r.source]; !ok {
+			docs[r.source] = 0
+			names = append(names, r.source)
+		}
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		docs[n] = i % newsFolds
+	}
+	p := make([]float64, len(tune))
+	y := make([]bool, len(tune))
+	var tp, fp, fn, tn int
+	for f := range newsFolds {
+		var in []newsRow
+		for _, r := range tune {
+			if docs[r.source] != f {
+				in = append(in, r)
+			}
+		}
+		o := opts
+		o.Extra = examples(in)
+		m, err := claims.Train(train, o)
+		if err != nil {
+			return 0, claims.Metrics{}, err
+		}
+		for i, r := range tune {
+			if docs[r.source] != f {
+				continue
+			}
+			p[i], y[i] = m.P(r.ex.Text), r.ex.Worthy
+			yes := p[i] >= m.Threshold()
+			switch {
+			case yes && y[i]:
+				tp++
+			case yes:
+				fp++
+			case y[i]:
+				fn++
+			default:
+				tn++
+			}
+		}
+	}
+	return rocAUC(p, y), metrics(tp, fp, fn, tn), nil
+}
+
+func metrics(tp, fp, fn, tn int) claims.Metrics {
+	m := claims.Metrics{TP: tp, FP: fp, FN: fn, TN: tn}
+	if tp+fp > 0 {
+		m.Precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		m.Recall = float64(tp) / float64(tp+fn)
+	}
+	if m.Precision+m.Recall > 0 {
+		m.F1 = 2 * m.Precision * m.Recall / (m.Precision + m.Recall)
+	}
+	return m
+}
+
+func examples(rows []newsRow) []claims.Example {
+	out := make([]claims.Example, len(rows))
+	for i, r := range rows {
+		out[i] = r.ex
+	}
+	return out
 }
 
 // newsFigures are ROC AUC of the model's probabilities and its metrics at
@@ -217,4 +323,17 @@ func splitNews(rows []newsRow) (tune, held []newsRow) {
 		}
 	}
 	return tune, held
+}
+
+// dumpScores appends the tune rows, their labels and the model's
+// probabilities to a file, for reading the errors.
+func dumpScores(path, name string, m *claims.Model, rows []newsRow) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		fmt.Fprintf(f, "%s\t%s\t%d\t%t\t%.3f\t%s\n", name, r.source, r.n, r.ex.Worthy, m.P(r.ex.Text), r.ex.Text)
+	}
+	return f.Close()
 }
