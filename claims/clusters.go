@@ -24,6 +24,11 @@ type Clusters struct {
 	// added counts the words added to each cluster, to name it by the first
 	// three.
 	added []int
+	// table is an open-addressing index of hashes (linear probing, at most
+	// half full): slot holds the hash, tid the cluster id plus one (0:
+	// empty). A lookup is about one cache miss.
+	table []uint32
+	tid   []uint16
 }
 
 // maxClusters is the most clusters a table may have (an id is one byte).
@@ -64,19 +69,35 @@ func (c *Clusters) Add(word string, id int) {
 
 // of returns the cluster of the word with hash h.
 func (c *Clusters) of(h uint32) (uint8, bool) {
-	lo, hi := 0, len(c.hashes)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.hashes[m] < h {
-			lo = m + 1
-		} else {
-			hi = m
+	if c.table == nil {
+		return 0, false
+	}
+	mask := uint32(len(c.table) - 1)
+	for i := mix(h) & mask; ; i = (i + 1) & mask {
+		switch {
+		case c.tid[i] == 0:
+			return 0, false
+		case c.table[i] == h:
+			return uint8(c.tid[i] - 1), true
 		}
 	}
-	if lo < len(c.hashes) && c.hashes[lo] == h {
-		return c.ids[lo], true
+}
+
+// index builds the lookup table of the words.
+func (c *Clusters) index() {
+	size := 16
+	for size < 2*len(c.hashes) {
+		size *= 2
 	}
-	return 0, false
+	c.table, c.tid = make([]uint32, size), make([]uint16, size)
+	mask := uint32(size - 1)
+	for k, h := range c.hashes {
+		i := mix(h) & mask
+		for c.tid[i] != 0 {
+			i = (i + 1) & mask
+		}
+		c.table[i], c.tid[i] = h, uint16(c.ids[k])+1
+	}
 }
 
 const clustersMagic = "CDCWCLUS"
@@ -142,6 +163,7 @@ func readClusters(p []byte) (*Clusters, error) {
 	if len(q) != 0 {
 		return nil, fmt.Errorf("%w: %d bytes after the names", errBadClusters, len(q))
 	}
+	c.index()
 	return c, nil
 }
 

@@ -235,7 +235,7 @@ const maxReasons = 5
 
 // stackFeatures is how many features fit the stack buffer of Score; a longer
 // sentence spills to the heap.
-const stackFeatures = 256
+const stackFeatures = 512
 
 // Score scores one sentence: its probability, whether it is at or above the
 // threshold, and the features that weighed most, strongest first.

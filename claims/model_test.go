@@ -19,6 +19,10 @@ const (
 	// devSlice is the first 200 rows of the dev file, kept in the project
 	// (see testdata/checkworthy.md for where it comes from).
 	devSlice = "testdata/checkworthy_dev200.tsv"
+	// newsTune is the tune half of the labelled news sentences
+	// (testdata/news_checkworthy.md), which the embedded model learns from
+	// beside the debates.
+	newsTune = "testdata/news_tune.tsv"
 )
 
 func readExamples(t testing.TB, path string) []Example {
@@ -87,7 +91,9 @@ func TestTrainReproducesEmbedded(t *testing.T) {
 		t.Skip("trains on 22,500 rows; skipped with -short")
 	}
 	ex := readExamples(t, filepath.Join(sharedData(t), sharedTrain))
-	m, err := Train(ex, DefaultTrainOptions())
+	opts := DefaultTrainOptions()
+	opts.Extra = readExamples(t, newsTune)
+	m, err := Train(ex, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,14 +264,14 @@ func TestScoreReasonNames(t *testing.T) {
 }
 
 func TestFeatureNames(t *testing.T) {
-	cfg := DefaultFeatures()
+	cfg := defaultModel(t).Features()
 	s := "I think We’ll cut 3.5 percent. In 2019 2020"
 	fs := cfg.extract(nil, s)
 	seen := map[string]bool{}
 	for i := range fs {
 		var b strings.Builder
-		fs[i].appendName(&b, s, nil)
-		if got, want := b.Len(), fs[i].nameLen(s, nil); got != want {
+		fs[i].appendName(&b, s, cfg.clusters)
+		if got, want := b.Len(), fs[i].nameLen(s, cfg.clusters); got != want {
 			t.Errorf("name %q: length %d, nameLen says %d", b.String(), got, want)
 		}
 		seen[b.String()] = true
@@ -426,9 +432,9 @@ func FuzzScore(f *testing.F) {
 		fs := cfg.extract(nil, s)
 		for i := range fs {
 			var b strings.Builder
-			fs[i].appendName(&b, s, nil)
-			if b.Len() != fs[i].nameLen(s, nil) {
-				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s, nil))
+			fs[i].appendName(&b, s, cfg.clusters)
+			if b.Len() != fs[i].nameLen(s, cfg.clusters) {
+				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s, cfg.clusters))
 			}
 		}
 	})

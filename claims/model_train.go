@@ -167,7 +167,7 @@ type TrainOptions struct {
 	// never scores: the cross-validated figures, the calibration and the
 	// threshold come from the examples alone.
 	Extra []Example
-	// ExtraWeight multiplies the loss of the Extra rows (default 1).
+	// ExtraWeight multiplies the loss of the Extra rows (default 3).
 	ExtraWeight float64
 	// Log, when set, receives the cross-validation figures.
 	Log io.Writer
@@ -175,12 +175,12 @@ type TrainOptions struct {
 
 // DefaultFeatures is the feature configuration of the embedded model.
 func DefaultFeatures() FeatureConfig {
-	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true}
+	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true, News: true, Clusters: true}
 }
 
 // DefaultTrainOptions are the options that trained the embedded model.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, Features: DefaultFeatures()}
+	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, Features: DefaultFeatures(), ExtraWeight: 3}
 }
 
 func (o *TrainOptions) fill() error {
@@ -190,6 +190,9 @@ func (o *TrainOptions) fill() error {
 	}
 	if o.Epochs == 0 {
 		o.Epochs = d.Epochs
+	}
+	if o.ExtraWeight == 0 {
+		o.ExtraWeight = d.ExtraWeight
 	}
 	if o.LearningRate == 0 {
 		o.LearningRate = d.LearningRate
@@ -267,18 +270,21 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			pos++
 		}
 	}
+	if pos == 0 || pos == len(examples) {
+		label := "No"
+		if pos > 0 {
+			label = "Yes"
+		}
+		return nil, fmt.Errorf("train: %w: one class only: all %d rows are %s; a model needs both Yes and No rows", ErrBadData, len(examples), label)
+	}
 	if pos < opts.Folds || len(examples)-pos < opts.Folds {
 		return nil, fmt.Errorf("train: %w: %d Yes and %d No rows; want at least %d of each for %d-fold cross-validation",
 			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
 	}
 	t := &trainer{opts: opts, main: len(examples)}
 	t.samples = featurise(append(examples[:len(examples):len(examples)], opts.Extra...), &opts.Features)
-	extraW := opts.ExtraWeight
-	if extraW == 0 {
-		extraW = 1
-	}
 	for i := t.main; i < len(t.samples); i++ {
-		t.samples[i].w = extraW
+		t.samples[i].w = opts.ExtraWeight
 	}
 	all, a, b, thr, cv, _ := t.outOfFold()
 	if opts.Log != nil {
