@@ -72,6 +72,7 @@ const (
 	handLen5 // 40 and more
 	// the news features (FeatureConfig.News)
 	handObligation
+	handPledge
 	handAttributed
 	handHedge
 	handCausal
@@ -126,7 +127,9 @@ func handLabel(h uint8) string {
 	case handLen5:
 		return "very long (40 words or more)"
 	case handObligation:
-		return "obligation or agreement (must, have to, agreed to)"
+		return "an obligation or agreement (must, have to, agreed to)"
+	case handPledge:
+		return `a pledge or exhortation ("we must", "you have to")`
 	case handAttributed:
 		return "attributed to someone (said, according to, claims)"
 	case handHedge:
@@ -228,6 +231,7 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		nw                newsFlags
 		prevNews          newsClass
 		dateWords, credit int
+		person            int // words I and we
 	)
 	for i := 0; i < len(s); {
 		a, b := words.Next(s, i)
@@ -286,6 +290,9 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 			cl := classifyHash(h)
 			if cl == wcPlain && b-a > 4 && words.Lower(s[b-2]) == 'e' && words.Lower(s[b-1]) == 'd' {
 				cl = wcPast
+			}
+			if cl == wcI || cl == wcWe {
+				person++
 			}
 			switch cl {
 			case wcPercent:
@@ -363,7 +370,11 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		fs = add(fs, ex, handExclaim)
 		fs = add(fs, quote, handQuote)
 		if c.News {
-			fs = add(fs, nw.has(newsObligation), handObligation)
+			// "we must", "you have to" are pledges and exhortations; "Baku and
+			// Yerevan must" is an obligation someone can be held to
+			firstPerson := person > 0 || nw.has(newsYou)
+			fs = add(fs, nw.has(newsObligation) && !firstPerson, handObligation)
+			fs = add(fs, nw.has(newsObligation) && firstPerson, handPledge)
 			fs = add(fs, nw.has(newsSaid), handAttributed)
 			fs = add(fs, nw.has(newsHedge), handHedge)
 			fs = add(fs, nw.has(newsCause), handCausal)

@@ -17,6 +17,7 @@ const (
 	newsIs                   // is, are, does
 	newsDate                 // the names of weekdays and months
 	newsMedia                // image, video, audio, photo: a credit line when ":" follows
+	newsYou                  // you, your: with an obligation, an exhortation
 	newsClassCount
 )
 

@@ -42,6 +42,9 @@ func classifyNews(h uint32) newsClass {
 	case 0x70b7b9a1, 0xfff43c0f, 0x2a6a530e, 0x790bd248:
 		// image video audio photo
 		return 12
+	case 0xb6136887, 0x958e39af, 0xf1d603c9, 0xd4c6cb98, 0xd1e05ec5:
+		// you your you're you'll you've
+		return 13
 	}
 	return newsPlain
 }

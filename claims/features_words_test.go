@@ -33,5 +33,6 @@ func newsWordLists() map[newsClass]string {
 		newsIs:         "is are does",
 		newsDate:       "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december",
 		newsMedia:      "image video audio photo",
+		newsYou:        "you your you're you'll you've",
 	}
 }

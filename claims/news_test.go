@@ -10,7 +10,9 @@ import (
 
 // TestSampleObligationWorthy: in the sample article, the obligation of the
 // signed agreement is a claim the desk checks, not a candidate under the
-// threshold.
+// threshold. (The obligation feature itself still weighs against it: in
+// the debates "must" is mostly rhetoric; the sentence is a claim through
+// what it is about, see docs/MODEL.md.)
 func TestSampleObligationWorthy(t *testing.T) {
 	b, err := os.ReadFile("testdata/article000.txt")
 	if err != nil {
@@ -23,13 +25,6 @@ func TestSampleObligationWorthy(t *testing.T) {
 		}
 		if !c.Worthy {
 			t.Errorf("P %.4f, under the threshold %.4f; want worthy", c.Score, defaultModel(t).Threshold())
-		}
-		found := false
-		for _, r := range c.Reasons {
-			found = found || strings.HasPrefix(r.Feature, "obligation")
-		}
-		if !found {
-			t.Errorf("reasons %+v do not name the obligation", c.Reasons)
 		}
 		return
 	}
