@@ -61,6 +61,12 @@ type Metrics struct {
 // N is how many rows the metrics count.
 func (m Metrics) N() int { return m.TP + m.FP + m.FN + m.TN }
 
+// Plus adds the counts of o to those of m, as when the folds of a
+// cross-validation are pooled, and computes the figures anew.
+func (m Metrics) Plus(o Metrics) Metrics {
+	return newMetrics(m.TP+o.TP, m.FP+o.FP, m.FN+o.FN, m.TN+o.TN)
+}
+
 // newMetrics computes precision, recall and F1 from the counts.
 func newMetrics(tp, fp, fn, tn int) Metrics {
 	m := Metrics{TP: tp, FP: fp, FN: fn, TN: tn}

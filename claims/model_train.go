@@ -250,9 +250,6 @@ type trainer struct {
 	samples []sample
 	// main is how many samples are examples; those after are Extra rows.
 	main int
-	// idf, when TF-IDF weighting is on, is the weight of each slot in the
-	// rows being fitted; nil otherwise.
-	idf []float64
 }
 
 // Train fits a model to the examples: k-fold cross-validation gives

@@ -180,12 +180,14 @@ func newsCV(train []claims.Example, tune []newsRow, opts claims.TrainOptions) (f
 	}
 	p := make([]float64, len(tune))
 	y := make([]bool, len(tune))
-	var tp, fp, fn, tn int
+	var pooled claims.Metrics
 	for f := range newsFolds {
-		var in []newsRow
+		var in, out []newsRow
 		for _, r := range tune {
 			if docs[r.source] != f {
 				in = append(in, r)
+			} else {
+				out = append(out, r)
 			}
 		}
 		o := opts
@@ -195,38 +197,13 @@ func newsCV(train []claims.Example, tune []newsRow, opts claims.TrainOptions) (f
 			return 0, claims.Metrics{}, err
 		}
 		for i, r := range tune {
-			if docs[r.source] != f {
-				continue
-			}
-			p[i], y[i] = m.P(r.ex.Text), r.ex.Worthy
-			yes := p[i] >= m.Threshold()
-			switch {
-			case yes && y[i]:
-				tp++
-			case yes:
-				fp++
-			case y[i]:
-				fn++
-			default:
-				tn++
+			if docs[r.source] == f {
+				p[i], y[i] = m.P(r.ex.Text), r.ex.Worthy
 			}
 		}
+		pooled = pooled.Plus(m.Evaluate(examples(out)))
 	}
-	return rocAUC(p, y), metrics(tp, fp, fn, tn), nil
-}
-
-func metrics(tp, fp, fn, tn int) claims.Metrics {
-	m := claims.Metrics{TP: tp, FP: fp, FN: fn, TN: tn}
-	if tp+fp > 0 {
-		m.Precision = float64(tp) / float64(tp+fp)
-	}
-	if tp+fn > 0 {
-		m.Recall = float64(tp) / float64(tp+fn)
-	}
-	if m.Precision+m.Recall > 0 {
-		m.F1 = 2 * m.Precision * m.Recall / (m.Precision + m.Recall)
-	}
-	return m
+	return rocAUC(p, y), pooled, nil
 }
 
 func examples(rows []newsRow) []claims.Example {
