@@ -43,7 +43,10 @@ type Sentence struct {
 //     sentence (a capital, a digit, a quote);
 //   - list items ("1.", "2)", "a.", "•"), the closing of a letter before a
 //     name ("Thanks, Anne") and a signature after a dash ("--Anne") start
-//     sentences of their own.
+//     sentences of their own;
+//   - where no punctuation marks the end (mail and web text joined into one
+//     line), time stamps, addresses, separator lines, smileys, photo
+//     credits and date lines do (layout.go).
 func Split(text string) []Sentence {
 	n := len(text)
 	// News sentences average well over 40 bytes: one allocation is enough
@@ -801,6 +804,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// string(lower) inside each index expression allocates nothing; a
 	// variable holding it would copy the bytes.
 	switch {
+	case string(lower) == "p.s" || string(lower) == "ps":
+		return false // "P.S. By the way, ...": a postscript opens here
 	case titles[string(lower)]:
 		// "... by Prof. A historian ...": the article "A" before a
 		// lower-case word is no initial of a name.
