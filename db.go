@@ -118,6 +118,10 @@ UPDATE verdicts SET rating = rating + 1
 );
 ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
+	// 6: dismissal codes. A dismissed claim, or one that kept a reason,
+	// gets the code "other"; its reason stays as the free text.
+	`ALTER TABLE claims ADD COLUMN dismiss_code TEXT NOT NULL DEFAULT '';
+UPDATE claims SET dismiss_code = 'other' WHERE status = 'dismissed' OR dismiss_reason <> '';`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -46,8 +46,8 @@ INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, upda
 	if err := db.Read.QueryRow("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'prices'").Scan(&id); err != nil || id != 7 {
 		t.Errorf("the rebuilt index finds %d, %v; want claim 7", id, err)
 	}
-	if v := pragma(t, db.Read, "user_version"); v != "5" {
-		t.Errorf("user_version %s after migrating, want 5 (migrations 3 statement, 4 ratings, 5 claimants)", v)
+	if v := pragma(t, db.Read, "user_version"); v != "6" {
+		t.Errorf("user_version %s after migrating, want 6 (migrations 3 statement, 4 ratings, 5 claimants, 6 dismissal codes)", v)
 	}
 	if _, err := db.Write.Exec("UPDATE claims SET matched_at = 'x' WHERE id = 7"); err != nil {
 		t.Fatal(err)
@@ -102,4 +102,25 @@ func TestMigrationRatings(t *testing.T) {
 			t.Errorf("got %v, want Right 3, Partly 2, Wrong 1", got)
 		}
 	})
+}
+
+// TestMigrationDismissCodes checks that a dismissed claim's reason moves to
+// the code "other" (its text kept as the free text), and that other claims
+// get no code.
+func TestMigrationDismissCodes(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose. It is nice.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_reason, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'new', '', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_reason, created_at, updated_at) VALUES (8, 1, 13, 24, 'It is nice.', 'dismissed', 'an opinion', 'x', 'x')`)
+	for _, tc := range []struct {
+		id           int
+		code, reason string
+	}{{7, "", ""}, {8, "other", "an opinion"}} {
+		var code, reason string
+		if err := db.Read.QueryRow("SELECT dismiss_code, dismiss_reason FROM claims WHERE id = ?", tc.id).Scan(&code, &reason); err != nil {
+			t.Fatal(err)
+		}
+		if code != tc.code || reason != tc.reason {
+			t.Errorf("claim %d: code %q reason %q, want %q %q", tc.id, code, reason, tc.code, tc.reason)
+		}
+	}
 }

@@ -154,7 +154,11 @@ CREATE TABLE claims (
     statement      TEXT    NOT NULL DEFAULT '',
     -- Who made the claim, from the registry; speaker keeps the words the
     -- text used. NULL when nobody is linked.
-    claimant_id    INTEGER REFERENCES claimants (id)
+    claimant_id    INTEGER REFERENCES claimants (id),
+    -- Why a dismissed claim is not one to check: opinion, not_checkable,
+    -- duplicate, out_of_scope or other (review.checkDismissal); '' when
+    -- the claim is not dismissed. dismiss_reason is its free text.
+    dismiss_code   TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX claims_claimant ON claims (claimant_id);
 CREATE INDEX claims_article ON claims (article_id, start_byte);

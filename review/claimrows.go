@@ -20,7 +20,7 @@ type querier interface {
 }
 
 const claimSelect = `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind, c.speaker,
-	c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), COALESCE(v.name, ''), c.conclusion, c.dismiss_reason,
+	c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), COALESCE(v.name, ''), c.conclusion, c.dismiss_code, c.dismiss_reason,
 	COALESCE(c.assignee_id, 0), COALESCE(ua.name, ''), COALESCE(c.signed_off_by, 0), COALESCE(us.name, ''), COALESCE(c.signed_off_at, ''),
 	c.review_url, c.slug, c.version, c.created_at, c.updated_at, a.title, c.statement,
 	COALESCE(c.claimant_id, 0), COALESCE(k.name, '')
@@ -35,7 +35,7 @@ func scanClaim(row interface{ Scan(...any) error }) (*Claim, error) {
 	var c Claim
 	var reasons, signedAt, created, updated string
 	err := row.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind, &c.Speaker,
-		&c.Candidate, &c.Origin, &c.Status, &c.VerdictID, &c.Verdict, &c.Conclusion, &c.DismissReason,
+		&c.Candidate, &c.Origin, &c.Status, &c.VerdictID, &c.Verdict, &c.Conclusion, &c.DismissCode, &c.DismissReason,
 		&c.AssigneeID, &c.Assignee, &c.SignedOffByID, &c.SignedOffBy, &signedAt, &c.ReviewURL, &c.Slug, &c.Version, &created, &updated, &c.ArticleTitle, &c.Statement, &c.ClaimantID, &c.Claimant)
 	if err != nil {
 		return nil, err

@@ -52,9 +52,9 @@ func (s *Store) Queue(ctx context.Context, user *User) ([]Claim, error) {
 const dashboardArticles = 100
 
 // Stats counts claims by status and verdict (candidates left out; every
-// status and every step of the scale present, with 0 when unused;
-// dismissed claims are not counted under their verdict), and the progress
-// of the 100 newest articles.
+// status and every step of the scale present, with 0 when unused; only
+// signed-off verdicts are counted, by HasVerdict's rule, and proposed ones
+// apart in Proposed), and the progress of the 100 newest articles.
 func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 	st := &Stats{ByStatus: map[Status]int{}, ByVerdict: map[string]int{}}
 	for _, x := range Statuses() {
@@ -78,7 +78,7 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	rows, err = s.db.Read.QueryContext(ctx, `SELECT v.name, count(c.id) FROM verdicts v
-		LEFT JOIN claims c ON c.verdict_id = v.id AND c.candidate = 0 AND c.status <> 'dismissed'
+		LEFT JOIN claims c ON c.verdict_id = v.id AND c.candidate = 0 AND `+signedOffVerdictSQL+`
 		GROUP BY v.id ORDER BY v.position`)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
@@ -94,6 +94,10 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM claims c WHERE c.candidate = 0 AND c.verdict_id IS NOT NULL
+		AND c.status NOT IN ('done', 'dismissed')`).Scan(&st.Proposed); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	st.Articles, err = s.Articles(ctx, ArticleFilter{Limit: dashboardArticles})

@@ -122,7 +122,7 @@ func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) 
 	info := map[string]docInfo{}
 	if len(claimIDs) > 0 {
 		list, _ := json.Marshal(claimIDs)
-		rows, err := tx.QueryContext(ctx, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, CASE WHEN c.status = 'done' THEN COALESCE(v.name, '') ELSE '' END
+		rows, err := tx.QueryContext(ctx, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, COALESCE(v.name, '')
 			FROM claims c LEFT JOIN verdicts v ON v.id = c.verdict_id WHERE c.id IN (SELECT value FROM json_each(?))`, string(list))
 		if err != nil {
 			return nil, nil, err
@@ -133,6 +133,9 @@ func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) 
 			if err := rows.Scan(&d.ID, &d.Text, &in.status, &in.verdict); err != nil {
 				rows.Close()
 				return nil, nil, err
+			}
+			if !HasVerdict(Status(in.status), in.verdict) {
+				in.verdict = "" // a verdict in progress is not a verdict
 			}
 			in.url = fmt.Sprintf("/claims/%d", d.ID)
 			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in

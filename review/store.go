@@ -136,7 +136,13 @@ type ClaimUpdate struct {
 	// a person when there is none. One of the two.
 	ClaimantID   *int64
 	ClaimantName *string
-	Note         string // why (required to dismiss and to reopen)
+	Note         string // why (required to restore and to reopen)
+	// DismissCode and DismissReason say why a dismissed claim is not one
+	// to check (checkDismissal): a code, and free text required with
+	// "other". Without them a dismissal takes the note as an "other"
+	// reason. They count only with a move to dismissed.
+	DismissCode   *string
+	DismissReason *string
 }
 
 // --- evidence, comments, history ---------------------------------------------------
@@ -153,6 +159,8 @@ type NewEvidence struct {
 // Stats are the dashboard's counts.
 type Stats struct {
 	ByStatus  map[Status]int
-	ByVerdict map[string]int
-	Articles  []Article // with progress
+	ByVerdict map[string]int // signed-off verdicts only (HasVerdict)
+	// Proposed counts open claims with a verdict nobody signed off yet.
+	Proposed int
+	Articles []Article // with progress
 }
