@@ -69,6 +69,16 @@ func Split(text string) []Sentence {
 			protect = end
 		}
 	}
+	// nextItem starts a sentence at text[i] if the next item of the open
+	// list starts there.
+	nextItem := func(i int) {
+		if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+			out = append(out, Sentence{start, lastEnd})
+			start = i
+			listVal = v
+			protect = end
+		}
+	}
 
 	for i := 0; i < n; {
 		c := text[i]
@@ -79,12 +89,7 @@ func Split(text string) []Sentence {
 			if start < 0 {
 				openAt(i)
 			} else if afterSpace && listKind != 0 {
-				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
-					out = append(out, Sentence{start, lastEnd})
-					start = i
-					listVal = v
-					protect = end
-				}
+				nextItem(i)
 			}
 			afterSpace = false
 			i++
@@ -101,12 +106,7 @@ func Split(text string) []Sentence {
 			if start < 0 {
 				openAt(i)
 			} else if afterSpace && listKind != 0 {
-				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
-					out = append(out, Sentence{start, lastEnd})
-					start = i
-					listVal = v
-					protect = end
-				}
+				nextItem(i)
 			}
 			if afterSpace || c == '@' || c == ':' || c == '/' || c == '>' {
 				if ts, e := hookAt(text, start, i, afterSpace); ts >= 0 || e > 0 {
@@ -187,12 +187,7 @@ func Split(text string) []Sentence {
 			out = append(out, Sentence{start, lastEnd})
 			openAt(i)
 		} else if afterSpace && listKind != 0 {
-			if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
-				out = append(out, Sentence{start, lastEnd})
-				start = i
-				listVal = v
-				protect = end
-			}
+			nextItem(i)
 		}
 		afterSpace = false
 
