@@ -43,7 +43,10 @@ type Sentence struct {
 //     sentence (a capital, a digit, a quote);
 //   - list items ("1.", "2)", "a.", "•"), the closing of a letter before a
 //     name ("Thanks, Anne") and a signature after a dash ("--Anne") start
-//     sentences of their own.
+//     sentences of their own;
+//   - where no punctuation marks the end (mail and web text joined into one
+//     line), time stamps, addresses, separator lines, smileys, photo
+//     credits and date lines do (layout.go).
 func Split(text string) []Sentence {
 	n := len(text)
 	// News sentences average well over 40 bytes: one allocation is enough
@@ -66,6 +69,16 @@ func Split(text string) []Sentence {
 			protect = end
 		}
 	}
+	// nextItem starts a sentence at text[i] if the next item of the open
+	// list starts there.
+	nextItem := func(i int) {
+		if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+			out = append(out, Sentence{start, lastEnd})
+			start = i
+			listVal = v
+			protect = end
+		}
+	}
 
 	for i := 0; i < n; {
 		c := text[i]
@@ -76,12 +89,7 @@ func Split(text string) []Sentence {
 			if start < 0 {
 				openAt(i)
 			} else if afterSpace && listKind != 0 {
-				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
-					out = append(out, Sentence{start, lastEnd})
-					start = i
-					listVal = v
-					protect = end
-				}
+				nextItem(i)
 			}
 			afterSpace = false
 			i++
@@ -98,12 +106,7 @@ func Split(text string) []Sentence {
 			if start < 0 {
 				openAt(i)
 			} else if afterSpace && listKind != 0 {
-				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
-					out = append(out, Sentence{start, lastEnd})
-					start = i
-					listVal = v
-					protect = end
-				}
+				nextItem(i)
 			}
 			if afterSpace || c == '@' || c == ':' || c == '/' || c == '>' {
 				if ts, e := hookAt(text, start, i, afterSpace); ts >= 0 || e > 0 {
@@ -184,12 +187,7 @@ func Split(text string) []Sentence {
 			out = append(out, Sentence{start, lastEnd})
 			openAt(i)
 		} else if afterSpace && listKind != 0 {
-			if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
-				out = append(out, Sentence{start, lastEnd})
-				start = i
-				listVal = v
-				protect = end
-			}
+			nextItem(i)
 		}
 		afterSpace = false
 
@@ -801,6 +799,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// string(lower) inside each index expression allocates nothing; a
 	// variable holding it would copy the bytes.
 	switch {
+	case string(lower) == "p.s" || string(lower) == "ps":
+		return false // "P.S. By the way, ...": a postscript opens here
 	case titles[string(lower)]:
 		// "... by Prof. A historian ...": the article "A" before a
 		// lower-case word is no initial of a name.
