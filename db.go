@@ -118,7 +118,11 @@ UPDATE verdicts SET rating = rating + 1
 );
 ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
-	// 6: claim counters kept by triggers (claim_counts, article_claim_counts),
+	// 6: dismissal codes. A dismissed claim, or one that kept a reason,
+	// gets the code "other"; its reason stays as the free text.
+	`ALTER TABLE claims ADD COLUMN dismiss_code TEXT NOT NULL DEFAULT '';
+UPDATE claims SET dismiss_code = 'other' WHERE status = 'dismissed' OR dismiss_reason <> '';`,
+	// 7: claim counters kept by triggers (claim_counts, article_claim_counts),
 	// filled here from a full count of the existing claims.
 	`CREATE TABLE claim_counts (
     status     TEXT    NOT NULL,
@@ -160,7 +164,7 @@ INSERT INTO claim_counts (status, verdict_id, n)
     SELECT status, COALESCE(verdict_id, 0), count(*) FROM claims WHERE candidate = 0 GROUP BY 1, 2;
 INSERT INTO article_claim_counts (article_id, status, n)
     SELECT article_id, status, count(*) FROM claims WHERE candidate = 0 GROUP BY 1, 2;`,
-	// 7: indexes in the lists' order (score, highest first, then id) for
+	// 8: indexes in the lists' order (score, highest first, then id) for
 	// each filter, and the queue's open claims by assignee. Existing rows
 	// are indexed as they are.
 	`DROP INDEX claims_status;
@@ -174,6 +178,46 @@ CREATE INDEX claims_verdict ON claims (verdict_id, score DESC, id);
 CREATE INDEX claims_claimant ON claims (claimant_id, score DESC, id);
 CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
     WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');`,
+	// 9: feeds and the items seen in them, an index of claims by when they
+	// were created (the digest) and each user's secret key of the digest's
+	// Atom feed. The tables are new and empty; nobody has a key yet.
+	`CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT    NOT NULL UNIQUE,
+    title          TEXT    NOT NULL DEFAULT '',
+    every_seconds  INTEGER NOT NULL CHECK (every_seconds >= 60),
+    allow_private  INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    etag           TEXT    NOT NULL DEFAULT '',
+    last_modified  TEXT    NOT NULL DEFAULT '',
+    primed         INTEGER NOT NULL DEFAULT 0 CHECK (primed IN (0, 1)),
+    next_poll_at   TEXT    NOT NULL,
+    last_polled_at TEXT    NOT NULL DEFAULT '',
+    last_ok_at     TEXT    NOT NULL DEFAULT '',
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failures       INTEGER NOT NULL DEFAULT 0,
+    created_by     INTEGER REFERENCES users (id),
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_poll_at);
+CREATE TABLE feed_items (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key        TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    title      TEXT    NOT NULL DEFAULT '',
+    state      TEXT    NOT NULL CHECK (state IN ('seen', 'imported', 'failed')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    error      TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

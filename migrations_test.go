@@ -105,6 +105,27 @@ func TestMigrationRatings(t *testing.T) {
 	})
 }
 
+// TestMigrationDismissCodes checks that a dismissed claim's reason moves to
+// the code "other" (its text kept as the free text), and that other claims
+// get no code.
+func TestMigrationDismissCodes(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose. It is nice.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_reason, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'new', '', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_reason, created_at, updated_at) VALUES (8, 1, 13, 24, 'It is nice.', 'dismissed', 'an opinion', 'x', 'x')`)
+	for _, tc := range []struct {
+		id           int
+		code, reason string
+	}{{7, "", ""}, {8, "other", "an opinion"}} {
+		var code, reason string
+		if err := db.Read.QueryRow("SELECT dismiss_code, dismiss_reason FROM claims WHERE id = ?", tc.id).Scan(&code, &reason); err != nil {
+			t.Fatal(err)
+		}
+		if code != tc.code || reason != tc.reason {
+			t.Errorf("claim %d: code %q reason %q, want %q %q", tc.id, code, reason, tc.code, tc.reason)
+		}
+	}
+}
+
 // TestMigrationCounts: the counters a migrated database gets are a full
 // count of its claims (candidates left out), and its triggers keep them.
 func TestMigrationCounts(t *testing.T) {

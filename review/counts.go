@@ -16,13 +16,6 @@ import (
 // a candidate into a claim), so no path has to remember them. CheckCounts
 // compares them with a full count; RebuildCounts makes them again from one.
 
-// verdictCounted says whether a claim in status st is counted under its
-// verdict on the dashboard: every claim with a verdict except the
-// dismissed ones. It is the one place the dashboard's rule lives; the
-// counters keep every (status, verdict) pair, so another rule needs no
-// other data.
-func verdictCounted(st Status) bool { return st != StatusDismissed }
-
 // statusVerdictCount is one row of claim_counts.
 type statusVerdictCount struct {
 	Status    Status
@@ -36,9 +29,11 @@ const countsQuery = `SELECT k.status, k.verdict_id, k.n, COALESCE(v.name, '')
 	FROM claim_counts k LEFT JOIN verdicts v ON v.id = k.verdict_id WHERE k.n <> 0`
 
 // Stats counts claims by status and verdict (candidates left out; every
-// status and every step of the scale present, with 0 when unused; a claim
-// counts under its verdict as verdictCounted says), and the progress of
-// the 100 newest articles. It reads the counters, never the claims table.
+// status and every step of the scale present, with 0 when unused; only
+// signed-off verdicts are counted, by HasVerdict's rule, and proposed ones
+// apart in Proposed), and the progress of the 100 newest articles. It
+// reads the counters, never the claims table: they keep every (status,
+// verdict) pair, so the rule needs no other data.
 func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 	st := &Stats{ByStatus: map[Status]int{}, ByVerdict: map[string]int{}}
 	for _, x := range Statuses() {
@@ -63,8 +58,12 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 			return nil, fmt.Errorf("stats: %w", err)
 		}
 		st.ByStatus[c.Status] += c.N
-		if c.VerdictID != 0 && name != "" && verdictCounted(c.Status) {
+		switch {
+		case c.VerdictID == 0 || name == "":
+		case HasVerdict(c.Status, name):
 			st.ByVerdict[name] += c.N
+		case ProposedVerdict(c.Status, name):
+			st.Proposed += c.N
 		}
 	}
 	if err := rows.Err(); err != nil {

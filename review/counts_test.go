@@ -9,9 +9,9 @@ import (
 )
 
 // fullCounts counts the claims table itself, as the dashboard did before
-// it had counters: by status, by verdict (as verdictCounted says) and each
+// it had counters: by status, by signed-off verdict (HasVerdict), the proposed ones and each
 // article's done and total.
-func fullCounts(t *testing.T, s *Store) (byStatus map[Status]int, byVerdict map[string]int, progress map[int64][2]int) {
+func fullCounts(t *testing.T, s *Store) (byStatus map[Status]int, byVerdict map[string]int, proposed int, progress map[int64][2]int) {
 	t.Helper()
 	ctx := context.Background()
 	byStatus, byVerdict, progress = map[Status]int{}, map[string]int{}, map[int64][2]int{}
@@ -39,8 +39,11 @@ func fullCounts(t *testing.T, s *Store) (byStatus map[Status]int, byVerdict map[
 			t.Fatal(err)
 		}
 		byStatus[st]++
-		if verdict != "" && verdictCounted(st) {
+		if HasVerdict(st, verdict) {
 			byVerdict[verdict]++
+		}
+		if ProposedVerdict(st, verdict) {
+			proposed++
 		}
 		p := progress[aid]
 		if st != StatusDismissed {
@@ -54,7 +57,7 @@ func fullCounts(t *testing.T, s *Store) (byStatus map[Status]int, byVerdict map[
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return byStatus, byVerdict, progress
+	return byStatus, byVerdict, proposed, progress
 }
 
 // assertCounts fails when the dashboard's numbers differ from a full count
@@ -66,12 +69,15 @@ func assertCounts(t *testing.T, s *Store, after string) {
 	if err != nil {
 		t.Fatalf("after %s: stats: %v", after, err)
 	}
-	byStatus, byVerdict, progress := fullCounts(t, s)
+	byStatus, byVerdict, proposed, progress := fullCounts(t, s)
 	if !maps.Equal(st.ByStatus, byStatus) {
 		t.Errorf("after %s: by status got %v, a full count %v", after, st.ByStatus, byStatus)
 	}
 	if !maps.Equal(st.ByVerdict, byVerdict) {
 		t.Errorf("after %s: by verdict got %v, a full count %v", after, st.ByVerdict, byVerdict)
+	}
+	if st.Proposed != proposed {
+		t.Errorf("after %s: proposed verdicts got %d, a full count %d", after, st.Proposed, proposed)
 	}
 	as, err := s.Articles(ctx, ArticleFilter{})
 	if err != nil {
@@ -207,8 +213,8 @@ func TestCountsStayExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.ByVerdict["Largely true"] == 0 {
-		t.Errorf("got %v, want the renamed verdict counted", st.ByVerdict)
+	if _, ok := st.ByVerdict["Largely true"]; !ok || st.Proposed == 0 {
+		t.Errorf("got %v and %d proposed, want the renamed verdict on the scale and its claim counted as proposed", st.ByVerdict, st.Proposed)
 	}
 	v, err := s.SaveVerdict(ctx, tm.admin, Verdict{Name: "Satire", Rating: 1, Color: "#123456"})
 	if err != nil {

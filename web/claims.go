@@ -24,7 +24,10 @@ type claimForm struct {
 	Statement string
 	// ClaimantName is who made the claim (the "Claimant" form).
 	ClaimantName string
-	Errors       map[string]string
+	// DismissCode and DismissReason say why a claim is dismissed (the
+	// dismiss forms).
+	DismissCode, DismissReason string
+	Errors                     map[string]string
 }
 
 // evidenceForm is the add-evidence form's values and messages.
@@ -87,6 +90,9 @@ type claimData struct {
 	// set a link: publish.base_url and the claim's slug ("" when the
 	// setting is empty). Loaded for editors only.
 	DefaultReviewURL string
+	// ReviewPage links the claim's published review page: a done claim,
+	// for those allowed to export.
+	ReviewPage string
 }
 
 // neighbours finds the claims before and after id: in the queue's order
@@ -279,11 +285,14 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 			d.DefaultReviewURL = strings.TrimRight(base, "/") + "/" + report.Slug(c.ID, c.Text, c.Slug)
 		}
 	}
-	d.EvidenceForm = evidenceForm{Stance: string(review.StanceSupports), Accessed: s.store.Now().UTC().Format("2006-01-02")}
+	d.EvidenceForm = evidenceForm{Accessed: s.store.Now().UTC().Format("2006-01-02")}
 	if !c.Candidate && d.Article != nil {
 		d.SplitPoints = splitPoints(c)
 	}
 	d.Exports = exportLinks(u, url.Values{"article": {strconv.FormatInt(c.ArticleID, 10)}})
+	if c.Status == review.StatusDone && review.Can(u, review.ActionExport) {
+		d.ReviewPage = fmt.Sprintf("/claims/%d/review", c.ID)
+	}
 	return d, nil
 }
 
@@ -372,7 +381,8 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) error
 func claimFormSent(f url.Values, cur *review.Claim) claimForm {
 	form := claimForm{Status: f.Get("status"), Verdict: f.Get("verdict"), Conclusion: f.Get("conclusion"),
 		Assignee: f.Get("assignee"), Note: strings.TrimSpace(f.Get("note")), ReviewURL: strings.TrimSpace(f.Get("review_url")),
-		Statement: f.Get("statement"), ClaimantName: f.Get("claimant_name"), Errors: map[string]string{}}
+		Statement: f.Get("statement"), ClaimantName: f.Get("claimant_name"),
+		DismissCode: f.Get("dismiss_code"), DismissReason: strings.TrimSpace(f.Get("dismiss_reason")), Errors: map[string]string{}}
 	for _, x := range []struct {
 		name string
 		keep *string
@@ -452,6 +462,14 @@ func claimChanges(f url.Values, form claimForm, cur *review.Claim, u *review.Use
 	}
 	if !changed {
 		return upd, nil
+	}
+	if _, sent := f["dismiss_code"]; sent {
+		upd.DismissCode = &form.DismissCode
+		intended.Set("dismiss_code", form.DismissCode)
+	}
+	if _, sent := f["dismiss_reason"]; sent {
+		upd.DismissReason = &form.DismissReason
+		intended.Set("dismiss_reason", form.DismissReason)
 	}
 	if form.Note != "" {
 		intended.Set("note", form.Note)
@@ -789,7 +807,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		d.Claims = cs
 	}
 	d.Exports = exportLinks(userFrom(ctx), url.Values{"status": {d.Status}, "verdict": {d.Verdict},
-		"assignee": {d.Assignee}, "article": {d.Article}, "candidates": {d.Candidates}})
+		"assignee": {d.Assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
 	return s.render(w, r, status, "claims", d)
 }
 
