@@ -19,8 +19,8 @@ import (
 //
 // The rules are of two kinds. Wording rules change how it is said, not
 // what: "percent" after a number becomes "%", the words that only pad
-// ("first and foremost", "at all", "both ... and"), "that" where English
-// may leave it out, "X and Y" before a noun as "X, Y", and the articles a
+// ("first and foremost", "at all", "both ... and", "of all" after a
+// quantity, "on" before a day or month), "that" where English may leave it out, "X and Y" before a noun as "X, Y", and the articles a
 // headline leaves out. Detail rules leave out a detail that is not the
 // claim's number, name or negation: a non-restrictive clause (", which
 // ..."), an appositive (", the bank's economist,"), a parenthesis, a
@@ -39,6 +39,8 @@ var (
 	rePadding     = regexp.MustCompile(`,? (?:first and foremost|at all)\b`)
 	reBoth        = regexp.MustCompile(`\bboth (an? |the )?(\w+) and\b`)
 	reThatPronoun = regexp.MustCompile(`\b(\w+) that (we|they|he|she|I|you|it|the|this|these|those|his|her|their|our)\b`)
+	reOnDate      = regexp.MustCompile(`\bon ((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)`)
+	reOfAll       = regexp.MustCompile(`\b(half|most|many|some|none|one|two|three|\d+%?) of all\b`)
 	reAndPair     = regexp.MustCompile(`\b([A-Z][\w.\-]*) and ([A-Z][\w\-]*) ([a-z])`)
 	reRelative    = regexp.MustCompile(`, (?:which|who|whom|whose|where) [^,;.]*(,|;|\.?$)`)
 	reAppositive  = regexp.MustCompile(`([A-Z][\w.\-]*), ((?:(?:the|a|an) )?[a-z][^,;]*), `)
@@ -108,6 +110,8 @@ var shortenRules = []shortenRule{
 			return sub[1] + " " + sub[2]
 		})
 	}},
+	{"on a date", false, func(s string) string { return reOnDate.ReplaceAllString(s, "$1") }},
+	{"of all", false, func(s string) string { return reOfAll.ReplaceAllString(s, "$1 of") }},
 	{"and-pair", false, func(s string) string { return reAndPair.ReplaceAllString(s, "$1, $2 $3") }},
 	{"articles", false, dropArticles},
 	{"soon", true, func(s string) string { return reSoonNow.ReplaceAllString(s, "") }},
