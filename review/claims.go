@@ -131,3 +131,31 @@ func ParseClaimCursor(field, s string) (*ClaimCursor, error) {
 	}
 	return &c, nil
 }
+
+// The claims before and after one in its article's text order (the order
+// Claims lists an article's claims in: start, then id), candidates left
+// out; each one row of the claims_article index.
+const (
+	prevInArticleQuery = claimSelect + ` WHERE c.article_id = ? AND c.candidate = 0
+	AND (c.start_byte, c.id) < (?, ?) ORDER BY c.start_byte DESC, c.id DESC LIMIT 1`
+	nextInArticleQuery = claimSelect + ` WHERE c.article_id = ? AND c.candidate = 0
+	AND (c.start_byte, c.id) > (?, ?) ORDER BY c.start_byte, c.id LIMIT 1`
+)
+
+// ArticleNeighbours returns the claims just before and after c in its
+// article's text order (nil at either end), without reading the others.
+func (s *Store) ArticleNeighbours(ctx context.Context, c *Claim) (prev, next *Claim, err error) {
+	for _, q := range []struct {
+		query string
+		to    **Claim
+	}{{prevInArticleQuery, &prev}, {nextInArticleQuery, &next}} {
+		cs, err := queryClaims(ctx, s.db.Read, q.query, c.ArticleID, c.Start, c.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("neighbours of claim %d: %w", c.ID, err)
+		}
+		if len(cs) > 0 {
+			*q.to = &cs[0]
+		}
+	}
+	return prev, next, nil
+}

@@ -138,6 +138,8 @@ func TestPagePlans(t *testing.T) {
 	add("article page: claims", q, args)
 	add("claim page: claim", claimSelect+" WHERE c.id = ?", []any{42})
 	add("claim page: history", claimHistoryQuery, []any{42})
+	add("claim page: previous", prevInArticleQuery, []any{3, 100, 50})
+	add("claim page: next", nextInArticleQuery, []any{3, 100, 50})
 	add("fact-check page", "SELECT "+factCheckColumns+" FROM fact_checks WHERE id = ?", []any{7})
 
 	for _, p := range pages {

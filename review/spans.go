@@ -436,6 +436,15 @@ func (s *Store) Context(ctx context.Context, c *Claim, n int) (before, after str
 	if err != nil {
 		return "", "", fmt.Errorf("claim context: %w", err)
 	}
+	return ContextIn(body, c, n)
+}
+
+// ContextIn is Context for a caller that has read the claim's article
+// already (body is its text), so the page does not read it twice.
+func ContextIn(body string, c *Claim, n int) (before, after string, err error) {
+	if c == nil || n <= 0 {
+		return "", "", nil
+	}
 	if c.End > len(body) {
 		return "", "", fmt.Errorf("claim context: claim %d lies outside its article's text", c.ID)
 	}

@@ -98,12 +98,11 @@ type claimData struct {
 // neighbours finds the claims before and after id: in the queue's order
 // when from is "queue", otherwise in the article's text order.
 func (s *Server) neighbours(r *http.Request, c *review.Claim, from string) (prev, next *review.Claim, err error) {
-	var list []review.Claim
-	if from == "queue" {
-		list, err = s.store.Queue(r.Context(), userFrom(r.Context()))
-	} else {
-		list, err = s.store.Claims(r.Context(), review.ClaimFilter{ArticleID: c.ArticleID})
+	if from != "queue" {
+		// Only the two neighbours in text order, not the whole article.
+		return s.store.ArticleNeighbours(r.Context(), c)
 	}
+	list, err := s.store.Queue(r.Context(), userFrom(r.Context()))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -202,7 +201,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	if d.Article, err = s.store.Article(ctx, c.ArticleID); err != nil {
 		return nil, fmt.Errorf("claim %d: article: %w", id, err)
 	}
-	if d.Before, d.After, err = s.store.Context(ctx, c, 2); err != nil {
+	if d.Before, d.After, err = review.ContextIn(d.Article.Body, c, 2); err != nil {
 		return nil, fmt.Errorf("claim %d: context: %w", id, err)
 	}
 	// The context shows the article's own line breaks (white-space:
