@@ -120,7 +120,9 @@ ALTER TABLE claims ADD COLUMN claimant_id INTEGER REFERENCES claimants (id);
 CREATE INDEX claims_claimant ON claims (claimant_id);`,
 	// 6: feeds and the items seen in them, an index of claims by when they
 	// were created (the digest) and each user's secret key of the digest's
-	// Atom feed. The tables are new and empty; nobody has a key yet.
+	// Atom feed (new, empty tables: nobody has a key yet), and the table
+	// that maps fact-checkers' ratings onto the verdict scale, given the
+	// common ratings of the verdicts of the default scale that exist.
 	`CREATE TABLE feeds (
     id             INTEGER PRIMARY KEY,
     url            TEXT    NOT NULL UNIQUE,
@@ -157,7 +159,24 @@ CREATE TABLE digest_keys (
     user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     key_hash   TEXT    NOT NULL UNIQUE,
     created_at TEXT    NOT NULL
-);`,
+);
+CREATE TABLE rating_labels (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT    NOT NULL UNIQUE,
+    verdict_id INTEGER NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+    created_at TEXT    NOT NULL
+);
+INSERT INTO rating_labels (label, verdict_id, created_at)
+    SELECT l.label, v.id, '2026-12-02T00:00:00.000000Z' FROM (
+        SELECT 'false' AS label, 'False' AS verdict UNION ALL SELECT 'pants on fire', 'False'
+        UNION ALL SELECT 'four pinocchios', 'False' UNION ALL SELECT 'falso', 'False'
+        UNION ALL SELECT 'faux', 'False' UNION ALL SELECT 'fake', 'False' UNION ALL SELECT 'incorrect', 'False'
+        UNION ALL SELECT 'mostly false', 'Mostly false' UNION ALL SELECT 'three pinocchios', 'Mostly false'
+        UNION ALL SELECT 'misleading', 'Misleading' UNION ALL SELECT 'engañoso', 'Misleading'
+        UNION ALL SELECT 'missing context', 'Misleading' UNION ALL SELECT 'half true', 'Half true'
+        UNION ALL SELECT 'two pinocchios', 'Half true' UNION ALL SELECT 'mostly true', 'Mostly true'
+        UNION ALL SELECT 'true', 'True' UNION ALL SELECT 'correct', 'True' UNION ALL SELECT 'unproven', 'Unproven'
+    ) l JOIN verdicts v ON v.name = l.verdict COLLATE NOCASE;`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';

@@ -65,6 +65,9 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/admin/verdicts", s.handleAdminVerdictAdd, verdicts)
 	s.handle(r, "POST", "/admin/verdicts/{id}", s.handleAdminVerdictSave, verdicts)
 	s.handle(r, "POST", "/admin/verdicts/{id}/delete", s.handleAdminVerdictDelete, verdicts)
+	s.handle(r, "GET", "/admin/ratings", s.handleAdminRatings, verdicts)
+	s.handle(r, "POST", "/admin/ratings", s.handleAdminRatingSet, verdicts)
+	s.handle(r, "POST", "/admin/ratings/{id:[0-9]+}/delete", s.handleAdminRatingDelete, verdicts)
 
 	// Workbench: dashboard, articles, claims, queue.
 	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
