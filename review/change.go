@@ -33,6 +33,10 @@ type claimEdit struct {
 	claimantID *int64
 	claimant   *string // a name to find or make
 	note       string
+	// dismissCode and dismissReason as sent (checkDismissal judges them
+	// when the edit dismisses the claim).
+	dismissCode   *string
+	dismissReason *string
 }
 
 // checkEdit validates the text of u's fields, every wrong field at once,
@@ -66,6 +70,11 @@ func checkEdit(u ClaimUpdate) (claimEdit, error) {
 		e.claimant = &n
 	}
 	e.note = checkProse(v, "note", u.Note, maxNoteRunes)
+	e.dismissCode = u.DismissCode
+	if u.DismissReason != nil {
+		r := checkProse(v, "dismiss_reason", *u.DismissReason, maxNoteRunes)
+		e.dismissReason = &r
+	}
 	if u.Verdict != nil {
 		checkText(v, "verdict", *u.Verdict)
 	}
@@ -164,14 +173,17 @@ type claimChange struct {
 //   - proposing a verdict or a conclusion is research; assigning follows
 //     checkAssign; a fact-check link is an editor's;
 //   - a status change follows checkTransition; a sign-off needs a verdict,
-//     a conclusion and evidence after the edit, and records who and when;
+//     a conclusion and evidence after the edit (and, with the switch
+//     review.second_signoff on, a second person: checkSecondSignOff), and
+//     records who and when; its note is the sign-off note;
 //     leaving done clears that;
 //   - a statement is research on an open claim; on a done claim it is
 //     what the review publishes, and an editor may set it like the link;
 //   - a done claim is locked: only its reopening or dismissal moves it,
 //     and an editor may set its link and statement; other fields change
 //     only in the edit that reopens it;
-//   - dismissing keeps the note as the dismiss reason; restoring clears it;
+//   - dismissing takes a code and a reason (checkDismissal; the note is
+//     the reason when none is sent); restoring clears them;
 //   - the note goes on the status row when the status changes, otherwise
 //     on every row;
 //   - any change to a candidate promotes it (a "candidate" row), so a
@@ -198,7 +210,9 @@ func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Cla
 	if err := s.signOff(ctx, q, actor, ch); err != nil {
 		return nil, err
 	}
-	ch.dismissReason(e.note)
+	if err := ch.dismissal(e); err != nil {
+		return nil, err
+	}
 	if e.status == nil || *e.status == c.Status {
 		for i := range ch.rows {
 			ch.rows[i].note = e.note
@@ -295,6 +309,9 @@ func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimCh
 		if err := checkSignOff(ctx, q, &ch.after); err != nil {
 			return err
 		}
+		if err := checkSecondSignOff(ctx, q, actor, ch); err != nil {
+			return err
+		}
 		now := s.now()
 		ch.after.SignedOffAt = &now
 		ch.after.SignedOffByID, ch.after.SignedOffBy = 0, ""
@@ -307,17 +324,29 @@ func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimCh
 	return nil
 }
 
-// dismissReason keeps note as the reason of a dismissal and clears the
-// reason of a restored claim.
-func (ch *claimChange) dismissReason(note string) {
+// dismissal records the code and reason of a dismissal (checkDismissal
+// says what they must be) and clears them on a restored claim.
+func (ch *claimChange) dismissal(e resolvedEdit) error {
 	was, is := ch.before.Status == StatusDismissed, ch.after.Status == StatusDismissed
 	switch {
 	case is && !was:
-		ch.after.DismissReason = note
-		ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: note})
+		reason := e.note
+		if e.dismissReason != nil {
+			reason = *e.dismissReason
+		}
+		code, reason, err := checkDismissal(e.dismissCode, reason)
+		if err != nil {
+			return err
+		}
+		ch.after.DismissCode, ch.after.DismissReason = string(code), reason
+		ch.rows = append(ch.rows, historyRow{field: "dismiss_code", from: ch.before.DismissCode, to: string(code)})
+		if reason != "" {
+			ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: reason})
+		}
 	case was && !is:
-		ch.after.DismissReason = ""
+		ch.after.DismissCode, ch.after.DismissReason = "", ""
 	}
+	return nil
 }
 
 // checkSignOff refuses a sign-off of a claim without a verdict, a
@@ -340,6 +369,41 @@ func checkSignOff(ctx context.Context, q querier, c *Claim) error {
 	return v.Err()
 }
 
+// checkSecondSignOff is the rule of the review.second_signoff switch: when
+// it is on, an editor may not sign off a claim assigned to them, nor one
+// whose verdict they proposed (the last verdict change was theirs, or the
+// sign-off itself sets the verdict). The shell (actor nil) is not a person.
+func checkSecondSignOff(ctx context.Context, q querier, actor *User, ch *claimChange) error {
+	if actor == nil {
+		return nil
+	}
+	var on string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", SettingSecondSignOff).Scan(&on)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && on != "on" {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if ch.before.AssigneeID == actor.ID || ch.after.AssigneeID == actor.ID {
+		return forbidden("a second person signs off: you were assigned this claim, so another editor signs it off")
+	}
+	for _, r := range ch.rows {
+		if r.field == "verdict" {
+			return forbidden("a second person signs off: you are setting its verdict, so another editor signs it off")
+		}
+	}
+	var proposer sql.NullInt64
+	err = q.QueryRowContext(ctx, "SELECT user_id FROM history WHERE claim_id = ? AND field = 'verdict' ORDER BY id DESC LIMIT 1", ch.before.ID).Scan(&proposer)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if proposer.Valid && proposer.Int64 == actor.ID {
+		return forbidden("a second person signs off: you proposed its verdict, so another editor signs it off")
+	}
+	return nil
+}
+
 // saveChange writes ch, decided by decideChange, inside tx: the claim's
 // fields at the next version and its history rows carrying that version.
 // A change without rows writes nothing.
@@ -355,9 +419,9 @@ func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *cla
 	version := ch.before.Version + 1
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
-		dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
+		dismiss_code = ?, dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
 		n.Candidate, n.Status, nullInt(n.VerdictID), n.Conclusion, nullInt(n.AssigneeID), n.ReviewURL,
-		n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
+		n.DismissCode, n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
 	if err != nil {
 		return err
 	}

@@ -145,9 +145,7 @@ func checkTransition(actor *User, from, to Status, note string) error {
 	hasNote := trimSpace(note) != ""
 	switch {
 	case to == StatusDismissed:
-		if !hasNote {
-			return Invalid("note", "say why the claim is dismissed")
-		}
+		// Why it is dismissed is checkDismissal's (a code and a reason).
 		if from == StatusDone {
 			if err := authorize(actor, ActionReopen); err != nil {
 				return forbidden("a done claim changes only when an editor reopens it")

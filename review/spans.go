@@ -330,7 +330,7 @@ func (s *Store) MergeClaims(ctx context.Context, actor *User, id, otherID int64,
 			return err
 		}
 		reason := fmt.Sprintf("merged into #%d", a.ID)
-		if _, err := tx.ExecContext(ctx, "UPDATE claims SET status = 'dismissed', dismiss_reason = ? WHERE id = ?", reason, b.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE claims SET status = 'dismissed', dismiss_code = 'duplicate', dismiss_reason = ? WHERE id = ?", reason, b.ID); err != nil {
 			return err
 		}
 		vb, err := s.bumpClaim(ctx, tx, b.ID)
@@ -339,6 +339,7 @@ func (s *Store) MergeClaims(ctx context.Context, actor *User, id, otherID int64,
 		}
 		if err := s.writeHistory(ctx, tx, actor, b.ID, vb, []historyRow{
 			{field: "status", from: string(b.Status), to: string(StatusDismissed), note: reason},
+			{field: "dismiss_code", from: b.DismissCode, to: string(DismissDuplicate)},
 			{field: "dismiss_reason", from: b.DismissReason, to: reason},
 		}); err != nil {
 			return err

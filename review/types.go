@@ -131,6 +131,7 @@ type Claim struct {
 	Verdict       string     `json:"verdict"` // the verdict's name, "" when none
 	VerdictID     int64      `json:"-"`
 	Conclusion    string     `json:"conclusion"`
+	DismissCode   string     `json:"dismiss_code,omitempty"` // a DismissCode when dismissed
 	DismissReason string     `json:"dismiss_reason,omitempty"`
 	AssigneeID    int64      `json:"-"`
 	Assignee      string     `json:"assignee"` // user name, "" when none
@@ -207,7 +208,8 @@ type Match struct {
 	// OtherID is the other claim's or the fact-check's id.
 	OtherID int64  `json:"id"`
 	Text    string `json:"text"`
-	// Verdict is the other claim's verdict ("" for a fact-check).
+	// Verdict is the other claim's verdict once signed off (HasVerdict);
+	// "" for a fact-check or a verdict only proposed.
 	Verdict string `json:"verdict"`
 	// Rating is the fact-check's rating in its publisher's words.
 	Rating    string     `json:"rating,omitempty"`
