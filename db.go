@@ -180,9 +180,7 @@ CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
     WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');`,
 	// 9: feeds and the items seen in them, an index of claims by when they
 	// were created (the digest) and each user's secret key of the digest's
-	// Atom feed (new, empty tables: nobody has a key yet), and the table
-	// that maps fact-checkers' ratings onto the verdict scale, given the
-	// common ratings of the verdicts of the default scale that exist.
+	// Atom feed. The tables are new and empty; nobody has a key yet.
 	`CREATE TABLE feeds (
     id             INTEGER PRIMARY KEY,
     url            TEXT    NOT NULL UNIQUE,
@@ -219,8 +217,16 @@ CREATE TABLE digest_keys (
     user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     key_hash   TEXT    NOT NULL UNIQUE,
     created_at TEXT    NOT NULL
-);
-CREATE TABLE rating_labels (
+);`,
+	// 10: models that learn from the desk. Existing claims were scored by
+	// the shipped model (model_version 0); models starts empty, so the
+	// shipped model stays in use.
+	`ALTER TABLE claims ADD COLUMN model_version INTEGER NOT NULL DEFAULT 0;
+` + modelsTable,
+	// 11: the table that maps fact-checkers' published ratings onto the
+	// verdict scale, given the common ratings of the default scale's
+	// verdicts that exist (a renamed verdict gets none).
+	`CREATE TABLE rating_labels (
     id         INTEGER PRIMARY KEY,
     label      TEXT    NOT NULL UNIQUE,
     verdict_id INTEGER NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
@@ -238,6 +244,18 @@ INSERT INTO rating_labels (label, verdict_id, created_at)
         UNION ALL SELECT 'true', 'True' UNION ALL SELECT 'correct', 'True' UNION ALL SELECT 'unproven', 'Unproven'
     ) l JOIN verdicts v ON v.name = l.verdict COLLATE NOCASE;`,
 }
+
+// modelsTable is the table of desk models, the same in schema.sql and in
+// migration 10.
+const modelsTable = `CREATE TABLE models (
+    version    INTEGER PRIMARY KEY,
+    layer      BLOB    NOT NULL,
+    report     TEXT    NOT NULL DEFAULT '{}',
+    created_at TEXT    NOT NULL,
+    created_by INTEGER REFERENCES users (id),
+    in_use     INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))
+);
+CREATE UNIQUE INDEX models_in_use ON models (in_use) WHERE in_use = 1;`
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';
 DROP TRIGGER claims_fts_insert;

@@ -68,6 +68,10 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "GET", "/admin/ratings", s.handleAdminRatings, verdicts)
 	s.handle(r, "POST", "/admin/ratings", s.handleAdminRatingSet, verdicts)
 	s.handle(r, "POST", "/admin/ratings/{id:[0-9]+}/delete", s.handleAdminRatingDelete, verdicts)
+	model := accessTo(review.ActionManageModel)
+	s.handle(r, "GET", "/admin/model", s.handleAdminModel, model)
+	s.handle(r, "POST", "/admin/model/train", s.handleAdminModelTrain, model)
+	s.handle(r, "POST", "/admin/model/use", s.handleAdminModelUse, model)
 
 	// Workbench: dashboard, articles, claims, queue.
 	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
