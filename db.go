@@ -223,6 +223,26 @@ CREATE TABLE digest_keys (
 	// shipped model stays in use.
 	`ALTER TABLE claims ADD COLUMN model_version INTEGER NOT NULL DEFAULT 0;
 ` + modelsTable,
+	// 11: the table that maps fact-checkers' published ratings onto the
+	// verdict scale, given the common ratings of the default scale's
+	// verdicts that exist (a renamed verdict gets none).
+	`CREATE TABLE rating_labels (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT    NOT NULL UNIQUE,
+    verdict_id INTEGER NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+    created_at TEXT    NOT NULL
+);
+INSERT INTO rating_labels (label, verdict_id, created_at)
+    SELECT l.label, v.id, '2026-12-02T00:00:00.000000Z' FROM (
+        SELECT 'false' AS label, 'False' AS verdict UNION ALL SELECT 'pants on fire', 'False'
+        UNION ALL SELECT 'four pinocchios', 'False' UNION ALL SELECT 'falso', 'False'
+        UNION ALL SELECT 'faux', 'False' UNION ALL SELECT 'fake', 'False' UNION ALL SELECT 'incorrect', 'False'
+        UNION ALL SELECT 'mostly false', 'Mostly false' UNION ALL SELECT 'three pinocchios', 'Mostly false'
+        UNION ALL SELECT 'misleading', 'Misleading' UNION ALL SELECT 'engañoso', 'Misleading'
+        UNION ALL SELECT 'missing context', 'Misleading' UNION ALL SELECT 'half true', 'Half true'
+        UNION ALL SELECT 'two pinocchios', 'Half true' UNION ALL SELECT 'mostly true', 'Mostly true'
+        UNION ALL SELECT 'true', 'True' UNION ALL SELECT 'correct', 'True' UNION ALL SELECT 'unproven', 'Unproven'
+    ) l JOIN verdicts v ON v.name = l.verdict COLLATE NOCASE;`,
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in

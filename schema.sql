@@ -450,3 +450,24 @@ CREATE TABLE models (
     in_use     INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))
 );
 CREATE UNIQUE INDEX models_in_use ON models (in_use) WHERE in_use = 1;
+
+-- How the ratings fact-checkers publish (Pants on Fire!, Falso) map onto
+-- the desk's verdict scale; label is the rating as review.RatingKey folds
+-- it. Admins edit it; a rating with no row is unrated.
+CREATE TABLE rating_labels (
+    id         INTEGER PRIMARY KEY,
+    label      TEXT    NOT NULL UNIQUE,
+    verdict_id INTEGER NOT NULL REFERENCES verdicts (id) ON DELETE CASCADE,
+    created_at TEXT    NOT NULL
+);
+INSERT INTO rating_labels (label, verdict_id, created_at)
+    SELECT l.label, v.id, '2026-12-02T00:00:00.000000Z' FROM (
+        SELECT 'false' AS label, 'False' AS verdict UNION ALL SELECT 'pants on fire', 'False'
+        UNION ALL SELECT 'four pinocchios', 'False' UNION ALL SELECT 'falso', 'False'
+        UNION ALL SELECT 'faux', 'False' UNION ALL SELECT 'fake', 'False' UNION ALL SELECT 'incorrect', 'False'
+        UNION ALL SELECT 'mostly false', 'Mostly false' UNION ALL SELECT 'three pinocchios', 'Mostly false'
+        UNION ALL SELECT 'misleading', 'Misleading' UNION ALL SELECT 'engañoso', 'Misleading'
+        UNION ALL SELECT 'missing context', 'Misleading' UNION ALL SELECT 'half true', 'Half true'
+        UNION ALL SELECT 'two pinocchios', 'Half true' UNION ALL SELECT 'mostly true', 'Mostly true'
+        UNION ALL SELECT 'true', 'True' UNION ALL SELECT 'correct', 'True' UNION ALL SELECT 'unproven', 'Unproven'
+    ) l JOIN verdicts v ON v.name = l.verdict COLLATE NOCASE;

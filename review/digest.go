@@ -32,7 +32,18 @@ type DigestClaim struct {
 	// Matches are the claim's stored "checked before?" matches (earlier
 	// desk claims and published fact-checks), best first; rejected ones
 	// are left out.
-	Matches []Match `json:"matches"`
+	Matches []DigestMatch `json:"matches"`
+	// RepeatsFalse: a confident match is a fact-check whose rating means a
+	// verdict that RatesFalse, or a done desk claim with such a verdict.
+	RepeatsFalse bool `json:"repeats_false"`
+}
+
+// DigestMatch is a match as the digest shows it: with the verdict of the
+// desk's scale a fact-check's rating means (the rating table), "" when
+// the rating is not in the table (unrated).
+type DigestMatch struct {
+	Match
+	RatingVerdict string `json:"rating_verdict"`
 }
 
 // Digest lists the claims created at or after since, best first by
@@ -70,16 +81,44 @@ ORDER BY c.score DESC, c.id LIMIT ?`, fmtTime(since), limit)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("digest: %w", err)
 	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ratings, err := s.ratingVerdicts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("digest: %w", err)
+	}
+	vs, err := s.Verdicts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("digest: %w", err)
+	}
+	byName := map[string]Verdict{}
+	for _, v := range vs {
+		byName[strings.ToLower(v.Name)] = v
+	}
 	for i := range out {
 		ms, err := s.Matches(ctx, out[i].ID)
 		if err != nil {
 			return nil, fmt.Errorf("digest: %w", err)
 		}
-		out[i].Matches = make([]Match, 0, len(ms))
+		out[i].Matches = make([]DigestMatch, 0, len(ms))
 		for _, m := range ms {
-			if m.State != MatchRejected {
-				out[i].Matches = append(out[i].Matches, m)
+			if m.State == MatchRejected {
+				continue
 			}
+			dm := DigestMatch{Match: m}
+			var meant Verdict
+			var rated bool
+			if m.Kind == KindFactCheck {
+				meant, rated = ratings[RatingKey(m.Rating)]
+				dm.RatingVerdict = meant.Name
+			} else if m.Other.Status == StatusDone {
+				meant, rated = byName[strings.ToLower(m.Verdict)]
+			}
+			if m.Confident && rated && RatesFalse(meant) {
+				out[i].RepeatsFalse = true
+			}
+			out[i].Matches = append(out[i].Matches, dm)
 		}
 	}
 	return out, nil

@@ -12,7 +12,7 @@ func TestDigest(t *testing.T) {
 	s, clock := newTestStore(t)
 	tm := newTeam(t, s)
 	if _, err := s.ImportFactChecks(ctx, nil, []NewFactCheck{{ClaimText: "Unemployment fell to 4.2 percent in October, the lowest level since 2008.",
-		Rating: "False", Publisher: "Checkers", URL: "https://checkers.example/unemployment"}}); err != nil {
+		Rating: "Pants on Fire!", Publisher: "Checkers", URL: "https://checkers.example/unemployment"}}); err != nil {
 		t.Fatal(err)
 	}
 	// An article of two days ago is out of the last day's digest.
@@ -65,14 +65,19 @@ It was a sunny day.`})
 	for _, d := range got {
 		if strings.Contains(d.Text, "unemployment") {
 			for _, m := range d.Matches {
-				if m.Kind == KindFactCheck && m.Rating == "False" && m.URL == "https://checkers.example/unemployment" {
+				if m.Kind == KindFactCheck && m.Rating == "Pants on Fire!" && m.RatingVerdict == "False" && m.URL == "https://checkers.example/unemployment" {
 					found = true
+					if d.RepeatsFalse != m.Confident {
+						t.Errorf("repeats_false %v with a confident (%v) match rated False", d.RepeatsFalse, m.Confident)
+					}
 				}
 			}
+		} else if d.RepeatsFalse {
+			t.Errorf("claim %q is flagged as repeating a false claim", d.Text)
 		}
 	}
 	if !found {
-		t.Errorf("the unemployment claim lacks its False fact-check: %+v", got)
+		t.Errorf("the unemployment claim lacks its fact-check rated Pants on Fire! (False): %+v", got)
 	}
 	// Since a date: the old article's claims are back.
 	all, err := s.Digest(ctx, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), 0)

@@ -36,7 +36,7 @@ func TestDigestAPIAndPage(t *testing.T) {
 		}
 	}
 	raw, _ := json.Marshal(got)
-	if !strings.Contains(string(raw), `"rating":"False"`) || !strings.Contains(string(raw), "https://checkers.example/u") {
+	if !strings.Contains(string(raw), `"rating":"False"`) || !strings.Contains(string(raw), `"rating_verdict":"False"`) || !strings.Contains(string(raw), "https://checkers.example/u") {
 		t.Errorf("the digest lacks the False fact-check: %s", raw)
 	}
 	// Since tomorrow: nothing; a bad since: 422 naming the field.
@@ -56,7 +56,7 @@ func TestDigestAPIAndPage(t *testing.T) {
 	// The page lists the claims; one click takes or dismisses.
 	c := e.login(t, "rev")
 	code, body := c.getBody(t, "/digest")
-	if code != http.StatusOK || !strings.Contains(body, "rated <strong>False</strong>") || !strings.Contains(body, "/claims/"+idStr(cs[0].ID)) {
+	if code != http.StatusOK || !strings.Contains(body, "rated <strong>False</strong> (False)") || !strings.Contains(body, "/claims/"+idStr(cs[0].ID)) {
 		t.Errorf("/digest: %d, want the claims and the fact-check: %s", code, trimPage(body))
 	}
 	if code, body := c.getBody(t, "/digest?since=soon"); code != http.StatusUnprocessableEntity || !strings.Contains(body, "YYYY-MM-DD") {
