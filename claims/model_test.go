@@ -90,6 +90,11 @@ func TestTrainReproducesEmbedded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 22,500 rows; skipped with -short")
 	}
+	if raceEnabled {
+		// cmd/claimdesk's TestTrainReproducesBuiltIn makes the same check
+		// under the race detector; one retraining there is enough
+		t.Skip("retrains on 22,500 rows; under -race cmd/claimdesk's TestTrainReproducesBuiltIn checks the same")
+	}
 	ex := readExamples(t, filepath.Join(sharedData(t), sharedTrain))
 	opts := DefaultTrainOptions()
 	opts.Extra = readExamples(t, newsTune)

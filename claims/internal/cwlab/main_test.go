@@ -1,0 +1,64 @@
+package main
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRocAUC(t *testing.T) {
+	tests := []struct {
+		name string
+		p    []float64
+		y    []bool
+		want float64
+	}{
+		{"perfect", []float64{0.1, 0.2, 0.8, 0.9}, []bool{false, false, true, true}, 1},
+		{"reversed", []float64{0.9, 0.8, 0.2, 0.1}, []bool{false, false, true, true}, 0},
+		// pairs (yes, no): (0.3,0.1) win, (0.3,0.5) lose, (0.7,0.1) win, (0.7,0.5) win
+		{"three of four", []float64{0.1, 0.3, 0.5, 0.7}, []bool{false, true, false, true}, 0.75},
+		{"ties count half", []float64{0.5, 0.5}, []bool{true, false}, 0.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := rocAUC(tt.p, tt.y); math.Abs(got-tt.want) > 1e-12 {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadNews(t *testing.T) {
+	rows, err := readNews("../../testdata/news_checkworthy.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tune, held := splitNews(rows)
+	if len(tune) < 200 || len(held) < 200 {
+		t.Errorf("tune %d rows, held %d rows; want at least 200 each", len(tune), len(held))
+	}
+	docs := map[string]string{}
+	for _, r := range rows {
+		if s, ok := docs[r.source]; ok && s != r.split {
+			t.Errorf("%s is in both halves", r.source)
+		}
+		docs[r.source] = r.split
+	}
+	bad := filepath.Join(t.TempDir(), "bad.tsv")
+	head := "id\tsplit\tsource\tn\tsentence\tlabel\n"
+	for name, body := range map[string]string{
+		"five columns": head + "1\ttune\tdoc\t0\tA.\n",
+		"bad label":    head + "1\ttune\tdoc\t0\tA.\tMaybe\n",
+		"bad split":    head + "1\ttest\tdoc\t0\tA.\tYes\n",
+		"no rows":      head,
+	} {
+		if err := os.WriteFile(bad, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readNews(bad); err == nil || !strings.Contains(err.Error(), "bad.tsv") {
+			t.Errorf("%s: got %v, want an error naming the file", name, err)
+		}
+	}
+}
