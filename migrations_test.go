@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -46,8 +47,8 @@ INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, upda
 	if err := db.Read.QueryRow("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'prices'").Scan(&id); err != nil || id != 7 {
 		t.Errorf("the rebuilt index finds %d, %v; want claim 7", id, err)
 	}
-	if v := pragma(t, db.Read, "user_version"); v != "5" {
-		t.Errorf("user_version %s after migrating, want 5 (migrations 3 statement, 4 ratings, 5 claimants)", v)
+	if v, want := pragma(t, db.Read, "user_version"), strconv.Itoa(SchemaVersion()); v != want {
+		t.Errorf("user_version %s after migrating, want %s", v, want)
 	}
 	if _, err := db.Write.Exec("UPDATE claims SET matched_at = 'x' WHERE id = 7"); err != nil {
 		t.Fatal(err)
@@ -102,4 +103,58 @@ func TestMigrationRatings(t *testing.T) {
 			t.Errorf("got %v, want Right 3, Partly 2, Wrong 1", got)
 		}
 	})
+}
+
+// TestMigrationModels checks that claims from before desk models were
+// scored by the shipped model (0) and that no desk model is in use.
+func TestMigrationModels(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'x', 'x')`)
+	var version, models int64 = -1, -1
+	if err := db.Read.QueryRow("SELECT model_version, (SELECT count(*) FROM models) FROM claims WHERE id = 7").Scan(&version, &models); err != nil {
+		t.Fatal(err)
+	}
+	if version != 0 || models != 0 {
+		t.Errorf("model_version %d and %d models after migrating, want 0 and 0", version, models)
+	}
+}
+
+// TestMigrationDismissCodes checks that a dismissed claim's reason moves to
+// the code "other" (its text kept as the free text), and that other claims
+// get no code.
+func TestMigrationDismissCodes(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose. It is nice.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_reason, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'new', '', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_reason, created_at, updated_at) VALUES (8, 1, 13, 24, 'It is nice.', 'dismissed', 'an opinion', 'x', 'x')`)
+	for _, tc := range []struct {
+		id           int
+		code, reason string
+	}{{7, "", ""}, {8, "other", "an opinion"}} {
+		var code, reason string
+		if err := db.Read.QueryRow("SELECT dismiss_code, dismiss_reason FROM claims WHERE id = ?", tc.id).Scan(&code, &reason); err != nil {
+			t.Fatal(err)
+		}
+		if code != tc.code || reason != tc.reason {
+			t.Errorf("claim %d: code %q reason %q, want %q %q", tc.id, code, reason, tc.code, tc.reason)
+		}
+	}
+}
+
+// TestMigrationCounts: the counters a migrated database gets are a full
+// count of its claims (candidates left out), and its triggers keep them.
+func TestMigrationCounts(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose. Rents rose.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'done', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, candidate, created_at, updated_at) VALUES (8, 1, 13, 24, 'Rents rose.', 1, 'x', 'x')`)
+	got := query(t, db.Read, "SELECT status, verdict_id, n FROM claim_counts WHERE n > 0")
+	if want := "(done 0 1)"; got != want {
+		t.Errorf("claim_counts %q, want %q", got, want)
+	}
+	if _, err := db.Write.Exec("UPDATE claims SET candidate = 0 WHERE id = 8"); err != nil {
+		t.Fatal(err)
+	}
+	got = query(t, db.Read, "SELECT article_id, status, n FROM article_claim_counts WHERE n > 0 ORDER BY status")
+	if want := "(1 done 1) (1 new 1)"; got != want {
+		t.Errorf("article_claim_counts %q, want %q", got, want)
+	}
 }

@@ -210,6 +210,7 @@ type preparedImport struct {
 	*preparedArticle
 	hash   string
 	claims []claims.Claim
+	model  int64 // the version that scored the claims
 }
 
 // prepareImport validates in and runs the engine on its body. The engine
@@ -221,7 +222,8 @@ func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: s.model.Extract(p.body)}, nil
+	m := s.scoring()
+	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: m.scorer.Extract(p.body), model: m.version}, nil
 }
 
 // storeArticle writes a prepared article through w (its transaction, its
@@ -275,7 +277,7 @@ func (s *Store) storeArticle(ctx context.Context, w *claimWriter, p *preparedImp
 		_, err = w.add(newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker, statement: c.Statement, claimant: claimant,
-			candidate: !c.Worthy, origin: "engine",
+			candidate: !c.Worthy, origin: "engine", model: p.model,
 		}, "import")
 		if err != nil {
 			return 0, nil, err
@@ -321,10 +323,11 @@ func progress(cs []Claim) (done, total int) {
 
 const articleColumns = "a.id, a.title, a.url, a.outlet, a.author, a.published, a.format, a.created_at, a.updated_at"
 
-// progressColumns compute the progress of article a: see progress.
+// progressColumns compute the progress of article a (see progress) from
+// its claim counters (counts.go), without reading its claims.
 const progressColumns = `
-	(SELECT count(*) FROM claims p INDEXED BY claims_article WHERE p.article_id = a.id AND p.candidate = 0 AND p.status = 'done'),
-	(SELECT count(*) FROM claims p WHERE p.article_id = a.id AND p.candidate = 0 AND p.status <> 'dismissed')`
+	(SELECT COALESCE(sum(p.n), 0) FROM article_claim_counts p WHERE p.article_id = a.id AND p.status = 'done'),
+	(SELECT COALESCE(sum(p.n), 0) FROM article_claim_counts p WHERE p.article_id = a.id AND p.status <> 'dismissed')`
 
 func scanArticle(row interface{ Scan(...any) error }, extra ...any) (*Article, error) {
 	var a Article
@@ -365,9 +368,37 @@ func (s *Store) Article(ctx context.Context, id int64) (*Article, error) {
 // empty: a list of many articles should not carry every text; Article(id)
 // has it. Limit 0 means no limit.
 func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error) {
+	q, args := articlesQuery(f)
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	out := []Article{}
+	for rows.Next() {
+		var done, total int
+		a, err := scanArticle(rows, &done, &total)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.Done, a.Total = done, total
+		out = append(out, *a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
+
+// articlesQuery is the query Articles runs for f.
+func articlesQuery(f ArticleFilter) (string, []any) {
 	var where []string
 	var args []any
-	if f.Status != "" || f.AssigneeID != 0 {
+	if f.Status != "" && f.AssigneeID == 0 {
+		// The counters say which articles have claims in a status.
+		where = append(where, "EXISTS (SELECT 1 FROM article_claim_counts f WHERE f.article_id = a.id AND f.status = ? AND f.n > 0)")
+		args = append(args, f.Status)
+	} else if f.Status != "" || f.AssigneeID != 0 {
 		sub := "EXISTS (SELECT 1 FROM claims f WHERE f.article_id = a.id AND f.candidate = 0"
 		if f.Status != "" {
 			sub += " AND f.status = ?"
@@ -395,25 +426,7 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.Read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	out := []Article{}
-	for rows.Next() {
-		var done, total int
-		a, err := scanArticle(rows, &done, &total)
-		if err != nil {
-			return nil, fmt.Errorf("list articles: %w", err)
-		}
-		a.Done, a.Total = done, total
-		out = append(out, *a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	return out, nil
+	return q, args
 }
 
 // UpdateArticle edits an article's details (not its text, which claim

@@ -26,8 +26,11 @@ type BulkChange struct {
 	Action   BulkAction
 	Assignee string // BulkAssign: user name; "" unassigns
 	Status   Status // BulkStatus
-	// Note is why: required to dismiss and to restore, like one claim's.
-	Note string
+	// Note is why: required to restore, like one claim's; to dismiss,
+	// DismissCode says why (checkDismissal: the note is the free text,
+	// required with "other", and a note alone is "other").
+	Note        string
+	DismissCode string
 }
 
 // BulkRefusal is a claim a bulk change could not change, and why.
@@ -144,11 +147,16 @@ func checkBulk(ids []int64, ch BulkChange) (claimEdit, error) {
 		}
 		u.Status = &ch.Status
 	case BulkDismiss:
-		if strings.TrimSpace(ch.Note) == "" {
-			v.Add("note", "say why the claims are dismissed")
+		if _, _, err := checkDismissal(&ch.DismissCode, ch.Note); err != nil {
+			if ve, ok := AsValidation(err); ok {
+				for f, m := range ve.Fields {
+					v.Add(f, m)
+				}
+			}
 		}
 		dismissed := StatusDismissed
 		u.Status = &dismissed
+		u.DismissCode = &ch.DismissCode
 	default:
 		v.Add("action", "choose assign, status or dismiss")
 	}

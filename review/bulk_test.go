@@ -140,7 +140,9 @@ func TestBulkDismissAndStatus(t *testing.T) {
 		ch    BulkChange
 		field string
 	}{
-		{"dismiss without a reason", BulkChange{Action: BulkDismiss}, "note"},
+		{"dismiss without a reason", BulkChange{Action: BulkDismiss}, "dismiss_code"},
+		{"dismiss as other without text", BulkChange{Action: BulkDismiss, DismissCode: "other"}, "dismiss_reason"},
+		{"dismiss with an unknown code", BulkChange{Action: BulkDismiss, DismissCode: "dull"}, "dismiss_code"},
 		{"sign off in bulk", BulkChange{Action: BulkStatus, Status: StatusDone}, "status"},
 		{"unknown status", BulkChange{Action: BulkStatus, Status: "closed"}, "status"},
 		{"unknown action", BulkChange{Action: "delete"}, "action"},

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -33,6 +34,19 @@ type claimEdit struct {
 	claimantID *int64
 	claimant   *string // a name to find or make
 	note       string
+	// dismissCode and dismissReason as sent (checkDismissal judges them
+	// when the edit dismisses the claim).
+	dismissCode   *string
+	dismissReason *string
+	// rescore is a new score by a model: not a person's edit, and it
+	// comes alone.
+	rescore *rescoreEdit
+}
+
+// rescoreEdit is a claim's score by the model in use.
+type rescoreEdit struct {
+	model int64
+	score claims.Score
 }
 
 // checkEdit validates the text of u's fields, every wrong field at once,
@@ -66,6 +80,11 @@ func checkEdit(u ClaimUpdate) (claimEdit, error) {
 		e.claimant = &n
 	}
 	e.note = checkProse(v, "note", u.Note, maxNoteRunes)
+	e.dismissCode = u.DismissCode
+	if u.DismissReason != nil {
+		r := checkProse(v, "dismiss_reason", *u.DismissReason, maxNoteRunes)
+		e.dismissReason = &r
+	}
 	if u.Verdict != nil {
 		checkText(v, "verdict", *u.Verdict)
 	}
@@ -156,6 +175,8 @@ type claimChange struct {
 	before *Claim
 	after  Claim
 	rows   []historyRow
+	// scoreOnly: a re-score, which keeps the version (see saveChange).
+	scoreOnly bool
 }
 
 // decideChange is the one function that says what edit e means for claim c
@@ -164,20 +185,35 @@ type claimChange struct {
 //   - proposing a verdict or a conclusion is research; assigning follows
 //     checkAssign; a fact-check link is an editor's;
 //   - a status change follows checkTransition; a sign-off needs a verdict,
-//     a conclusion and evidence after the edit, and records who and when;
+//     a conclusion and evidence after the edit (and, with the switch
+//     review.second_signoff on, a second person: checkSecondSignOff), and
+//     records who and when; its note is the sign-off note;
 //     leaving done clears that;
 //   - a statement is research on an open claim; on a done claim it is
 //     what the review publishes, and an editor may set it like the link;
 //   - a done claim is locked: only its reopening or dismissal moves it,
 //     and an editor may set its link and statement; other fields change
 //     only in the edit that reopens it;
-//   - dismissing keeps the note as the dismiss reason; restoring clears it;
+//   - dismissing takes a code and a reason (checkDismissal; the note is
+//     the reason when none is sent); restoring clears them;
 //   - the note goes on the status row when the status changes, otherwise
 //     on every row;
 //   - any change to a candidate promotes it (a "candidate" row), so a
-//     claim being worked on never hides among the candidates.
+//     claim being worked on never hides among the candidates;
+//   - a re-score by a model (the system's, never a person's) changes an
+//     open claim's score with a "score" row that names the model, and its
+//     candidate flag only when the engine found it and nobody has touched
+//     it (still at version 1): a person's decision is never undone by a
+//     model. It keeps the version, so nobody's open form goes stale.
 func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Claim, e resolvedEdit) (*claimChange, error) {
 	ch := &claimChange{before: c, after: *c}
+	if e.rescore != nil {
+		if actor != nil {
+			return nil, forbidden("only the system re-scores claims")
+		}
+		ch.rescore(*e.rescore)
+		return ch, nil
+	}
 	if err := ch.editFields(actor, e); err != nil {
 		return nil, err
 	}
@@ -198,7 +234,9 @@ func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Cla
 	if err := s.signOff(ctx, q, actor, ch); err != nil {
 		return nil, err
 	}
-	ch.dismissReason(e.note)
+	if err := ch.dismissal(e); err != nil {
+		return nil, err
+	}
 	if e.status == nil || *e.status == c.Status {
 		for i := range ch.rows {
 			ch.rows[i].note = e.note
@@ -277,6 +315,33 @@ func (ch *claimChange) moveStatus(actor *User, to *Status, note string) error {
 	return nil
 }
 
+// rescore applies a model's new score to an open claim.
+func (ch *claimChange) rescore(r rescoreEdit) {
+	c, next := ch.before, &ch.after
+	if c.Status == StatusDone || c.Status == StatusDismissed || c.ModelVersion == r.model {
+		return
+	}
+	ch.scoreOnly = true
+	note := fmt.Sprintf("re-scored by model %d", r.model)
+	next.Score, next.Reasons, next.ModelVersion = r.score.P, r.score.Reasons, r.model
+	if next.Reasons == nil {
+		next.Reasons = []claims.Reason{}
+	}
+	ch.rows = append(ch.rows, historyRow{field: "score", from: fmt.Sprintf("%.4f", c.Score), to: fmt.Sprintf("%.4f", next.Score), note: note})
+	untouched := c.Origin == "engine" && c.Version == 1 && c.Status == StatusNew
+	if untouched && c.Candidate == r.score.Worthy {
+		next.Candidate = !r.score.Worthy
+		ch.rows = append(ch.rows, historyRow{field: "candidate", from: yesNo(c.Candidate), to: yesNo(next.Candidate), note: note})
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
 // promote makes a candidate a claim: otherwise a claim being worked on
 // would vanish from every list that leaves candidates out.
 func (ch *claimChange) promote() {
@@ -295,6 +360,9 @@ func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimCh
 		if err := checkSignOff(ctx, q, &ch.after); err != nil {
 			return err
 		}
+		if err := checkSecondSignOff(ctx, q, actor, ch); err != nil {
+			return err
+		}
 		now := s.now()
 		ch.after.SignedOffAt = &now
 		ch.after.SignedOffByID, ch.after.SignedOffBy = 0, ""
@@ -307,17 +375,29 @@ func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimCh
 	return nil
 }
 
-// dismissReason keeps note as the reason of a dismissal and clears the
-// reason of a restored claim.
-func (ch *claimChange) dismissReason(note string) {
+// dismissal records the code and reason of a dismissal (checkDismissal
+// says what they must be) and clears them on a restored claim.
+func (ch *claimChange) dismissal(e resolvedEdit) error {
 	was, is := ch.before.Status == StatusDismissed, ch.after.Status == StatusDismissed
 	switch {
 	case is && !was:
-		ch.after.DismissReason = note
-		ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: note})
+		reason := e.note
+		if e.dismissReason != nil {
+			reason = *e.dismissReason
+		}
+		code, reason, err := checkDismissal(e.dismissCode, reason)
+		if err != nil {
+			return err
+		}
+		ch.after.DismissCode, ch.after.DismissReason = string(code), reason
+		ch.rows = append(ch.rows, historyRow{field: "dismiss_code", from: ch.before.DismissCode, to: string(code)})
+		if reason != "" {
+			ch.rows = append(ch.rows, historyRow{field: "dismiss_reason", from: ch.before.DismissReason, to: reason})
+		}
 	case was && !is:
-		ch.after.DismissReason = ""
+		ch.after.DismissCode, ch.after.DismissReason = "", ""
 	}
+	return nil
 }
 
 // checkSignOff refuses a sign-off of a claim without a verdict, a
@@ -340,12 +420,50 @@ func checkSignOff(ctx context.Context, q querier, c *Claim) error {
 	return v.Err()
 }
 
+// checkSecondSignOff is the rule of the review.second_signoff switch: when
+// it is on, an editor may not sign off a claim assigned to them, nor one
+// whose verdict they proposed (the last verdict change was theirs, or the
+// sign-off itself sets the verdict). The shell (actor nil) is not a person.
+func checkSecondSignOff(ctx context.Context, q querier, actor *User, ch *claimChange) error {
+	if actor == nil {
+		return nil
+	}
+	var on string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", SettingSecondSignOff).Scan(&on)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && on != "on" {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if ch.before.AssigneeID == actor.ID || ch.after.AssigneeID == actor.ID {
+		return forbidden("a second person signs off: you were assigned this claim, so another editor signs it off")
+	}
+	for _, r := range ch.rows {
+		if r.field == "verdict" {
+			return forbidden("a second person signs off: you are setting its verdict, so another editor signs it off")
+		}
+	}
+	var proposer sql.NullInt64
+	err = q.QueryRowContext(ctx, "SELECT user_id FROM history WHERE claim_id = ? AND field = 'verdict' ORDER BY id DESC LIMIT 1", ch.before.ID).Scan(&proposer)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if proposer.Valid && proposer.Int64 == actor.ID {
+		return forbidden("a second person signs off: you proposed its verdict, so another editor signs it off")
+	}
+	return nil
+}
+
 // saveChange writes ch, decided by decideChange, inside tx: the claim's
 // fields at the next version and its history rows carrying that version.
 // A change without rows writes nothing.
 func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *claimChange) error {
 	if len(ch.rows) == 0 {
 		return nil
+	}
+	if ch.scoreOnly {
+		return s.saveScore(ctx, tx, ch)
 	}
 	n := &ch.after
 	var signedAt any
@@ -355,12 +473,27 @@ func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *cla
 	version := ch.before.Version + 1
 	now := s.now()
 	_, err := tx.ExecContext(ctx, `UPDATE claims SET candidate = ?, status = ?, verdict_id = ?, conclusion = ?, assignee_id = ?, review_url = ?,
-		dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
+		dismiss_code = ?, dismiss_reason = ?, signed_off_by = ?, signed_off_at = ?, version = ?, updated_at = ?, statement = ?, claimant_id = ? WHERE id = ?`,
 		n.Candidate, n.Status, nullInt(n.VerdictID), n.Conclusion, nullInt(n.AssigneeID), n.ReviewURL,
-		n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
+		n.DismissCode, n.DismissReason, nullInt(n.SignedOffByID), signedAt, version, fmtTime(now), n.Statement, nullInt(n.ClaimantID), n.ID)
 	if err != nil {
 		return err
 	}
 	n.Version, n.UpdatedAt = version, now
 	return s.writeHistory(ctx, tx, actor, n.ID, version, ch.rows)
+}
+
+// saveScore writes a re-score: the score, its reasons, the model and the
+// candidate flag, with history rows at the claim's current version.
+func (s *Store) saveScore(ctx context.Context, tx *sql.Tx, ch *claimChange) error {
+	n := &ch.after
+	rj, err := json.Marshal(n.Reasons)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE claims SET score = ?, reasons = ?, model_version = ?, candidate = ? WHERE id = ?",
+		n.Score, string(rj), n.ModelVersion, n.Candidate, n.ID); err != nil {
+		return err
+	}
+	return s.writeHistory(ctx, tx, nil, n.ID, n.Version, ch.rows)
 }

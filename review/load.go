@@ -305,12 +305,21 @@ func (l *Loader) AddClaim(articleID int64, c *ClaimRecord) (id int64, sourcesReu
 	}
 	version = max(version, 1)
 	statement := strings.Join(strings.Fields(c.Statement), " ")
+	// A record carries its dismissal's code when it has one; an older
+	// file's reason alone is "other", as the migration made it.
+	dismissCode := c.DismissCode
+	if dismissCode == "" && (c.Status == string(StatusDismissed) || c.DismissReason != "") {
+		dismissCode = string(DismissOther)
+	}
+	if dismissCode != "" && !validDismissCode(dismissCode) {
+		return 0, 0, fmt.Errorf("claim: %q is not a reason to dismiss (%s)", dismissCode, dismissCodeList())
+	}
 	id, err = l.exec(`INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-		candidate, origin, status, verdict_id, conclusion, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
+		candidate, origin, status, verdict_id, conclusion, dismiss_code, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
 		review_url, slug, version, created_at, updated_at, statement)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		articleID, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin, c.Status, verdict,
-		c.Conclusion, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, version,
+		c.Conclusion, dismissCode, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, version,
 		l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement)
 	if err != nil {
 		return 0, 0, err

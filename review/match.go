@@ -67,7 +67,10 @@ func (s *Store) Matches(ctx context.Context, claimID int64) ([]Match, error) {
 		if err != nil {
 			return nil, fmt.Errorf("matches: %w", err)
 		}
-		m.Kind, m.Other, m.OtherID, m.Text, m.Verdict, m.URL = KindClaim, *c, c.ID, c.Text, c.Verdict, fmt.Sprintf("/claims/%d", c.ID)
+		m.Kind, m.Other, m.OtherID, m.Text, m.URL = KindClaim, *c, c.ID, c.Text, fmt.Sprintf("/claims/%d", c.ID)
+		if c.HasVerdict() {
+			m.Verdict = c.Verdict
+		}
 		at[other] = len(out)
 		out = append(out, m)
 	}

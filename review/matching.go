@@ -182,6 +182,9 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 				rows.Close()
 				return nil, nil, err
 			}
+			if !HasVerdict(Status(in.status), in.verdict) {
+				in.verdict = "" // a verdict in progress is not a verdict
+			}
 			in.url = fmt.Sprintf("/claims/%d", d.ID)
 			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
 		}

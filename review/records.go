@@ -52,6 +52,7 @@ type ClaimRecord struct {
 	Status        string
 	Verdict       string
 	Conclusion    string
+	DismissCode   string // "" unless dismissed
 	DismissReason string
 	Assignee      string
 	SignedOffBy   string
@@ -239,7 +240,7 @@ func (sn *Snapshot) EachClaimRecord(ctx context.Context, f ExportFilter, fn func
 	defer ma.close()
 
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind,
-		c.speaker, c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), c.conclusion, c.dismiss_reason,
+		c.speaker, c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), c.conclusion, c.dismiss_code, c.dismiss_reason,
 		COALESCE(c.assignee_id, 0), COALESCE(c.signed_off_by, 0), COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.version,
 		c.created_at, c.updated_at, c.statement
 		FROM claims c
@@ -252,7 +253,7 @@ func (sn *Snapshot) EachClaimRecord(ctx context.Context, f ExportFilter, fn func
 	var verdict, assignee, signer int64
 	for rows.Next() {
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &c.Reasons, &c.Kind,
-			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &verdict, &c.Conclusion, &c.DismissReason,
+			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &verdict, &c.Conclusion, &c.DismissCode, &c.DismissReason,
 			&assignee, &signer, &c.SignedOffAt, &c.ReviewURL, &c.Slug, &c.Version,
 			&c.CreatedAt, &c.UpdatedAt, &c.Statement); err != nil {
 			return fmt.Errorf("read claims: %w", err)

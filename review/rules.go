@@ -16,6 +16,8 @@ const (
 	ActionManageSettings Action = "change settings" // organisation and publishing settings
 	ActionManageVerdicts Action = "edit the verdict scale"
 	ActionMergeClaimants Action = "merge claimants"
+	ActionManageFeeds    Action = "add and remove feeds"
+	ActionManageModel    Action = "train and switch the check-worthiness model"
 
 	// Editor and admin.
 	ActionAssignAnyone  Action = "assign claims to anyone"
@@ -52,6 +54,8 @@ var minRole = map[Action]Role{
 	ActionSetStatement:   RoleEditor,
 	ActionEditClaimants:  RoleEditor,
 	ActionMergeClaimants: RoleAdmin,
+	ActionManageFeeds:    RoleAdmin,
+	ActionManageModel:    RoleAdmin,
 
 	ActionImport:      RoleReviewer,
 	ActionEditArticle: RoleReviewer,
@@ -64,7 +68,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageFeeds, ActionManageModel,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 
@@ -143,9 +147,7 @@ func checkTransition(actor *User, from, to Status, note string) error {
 	hasNote := trimSpace(note) != ""
 	switch {
 	case to == StatusDismissed:
-		if !hasNote {
-			return Invalid("note", "say why the claim is dismissed")
-		}
+		// Why it is dismissed is checkDismissal's (a code and a reason).
 		if from == StatusDone {
 			if err := authorize(actor, ActionReopen); err != nil {
 				return forbidden("a done claim changes only when an editor reopens it")

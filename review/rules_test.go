@@ -27,6 +27,8 @@ func TestAuthorizeRoleTable(t *testing.T) {
 		{ActionSetStatement, true, true, false},
 		{ActionEditClaimants, true, true, false},
 		{ActionMergeClaimants, true, false, false},
+		{ActionManageFeeds, true, false, false},
+		{ActionManageModel, true, false, false},
 		{ActionImport, true, true, true},
 		{ActionEditArticle, true, true, true},
 		{ActionEditClaims, true, true, true},
@@ -114,8 +116,9 @@ func TestCheckTransition(t *testing.T) {
 			})
 		}
 	}
-	// Reasons are required to dismiss, restore and reopen.
-	for _, c := range []struct{ from, to Status }{{StatusNew, StatusDismissed}, {StatusDismissed, StatusNew}, {StatusDone, StatusResearching}} {
+	// Reasons are required to restore and reopen (a dismissal's code and
+	// reason are checkDismissal's: TestDismissalCodes).
+	for _, c := range []struct{ from, to Status }{{StatusDismissed, StatusNew}, {StatusDone, StatusResearching}} {
 		err := checkTransition(editor, c.from, c.to, "  ")
 		if v, isV := AsValidation(err); !isV || v.Fields["note"] == "" {
 			t.Errorf("%s->%s without a reason: got %v, want a message on note", c.from, c.to, err)

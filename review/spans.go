@@ -112,9 +112,10 @@ func spanAt(body, startS, endS string) (int, int, error) {
 // the speaker unknown (the engine decides those from a sentence's context).
 func (s *Store) engineView(body string, start, end int) newClaim {
 	text := body[start:end]
-	sc := s.model.Score(text)
-	nc := newClaim{start: start, end: end, text: text, score: sc.P, reasons: sc.Reasons, kind: claims.KindOther}
-	for _, c := range s.model.Extract(body) {
+	m := s.scoring()
+	sc := m.scorer.Score(text)
+	nc := newClaim{start: start, end: end, text: text, score: sc.P, reasons: sc.Reasons, kind: claims.KindOther, model: m.version}
+	for _, c := range m.scorer.Extract(body) {
 		if c.Start == start && c.End == end {
 			nc.kind, nc.speaker = c.Kind, c.Speaker
 			if c.Reasons != nil {
@@ -330,7 +331,7 @@ func (s *Store) MergeClaims(ctx context.Context, actor *User, id, otherID int64,
 			return err
 		}
 		reason := fmt.Sprintf("merged into #%d", a.ID)
-		if _, err := tx.ExecContext(ctx, "UPDATE claims SET status = 'dismissed', dismiss_reason = ? WHERE id = ?", reason, b.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE claims SET status = 'dismissed', dismiss_code = 'duplicate', dismiss_reason = ? WHERE id = ?", reason, b.ID); err != nil {
 			return err
 		}
 		vb, err := s.bumpClaim(ctx, tx, b.ID)
@@ -339,6 +340,7 @@ func (s *Store) MergeClaims(ctx context.Context, actor *User, id, otherID int64,
 		}
 		if err := s.writeHistory(ctx, tx, actor, b.ID, vb, []historyRow{
 			{field: "status", from: string(b.Status), to: string(StatusDismissed), note: reason},
+			{field: "dismiss_code", from: b.DismissCode, to: string(DismissDuplicate)},
 			{field: "dismiss_reason", from: b.DismissReason, to: reason},
 		}); err != nil {
 			return err

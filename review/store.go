@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"claimdesk"
@@ -30,19 +31,28 @@ type Store struct {
 	matchHook func(stage string)
 	// use holds session and token uses until Upkeep writes them.
 	use useLog
+	// inUse is the model imports are scored with (models.go);
+	// rescoreWake tells RunRescorer it changed.
+	inUse       atomic.Pointer[modelInUse]
+	rescoreWake chan struct{}
 }
 
 // NewStore returns a Store on db that runs model at import.
+// model is the shipped model: until LoadModelInUse or UseModel says
+// otherwise, the model in use too.
 func NewStore(db *claimdesk.DB, model *claims.Model) *Store {
-	return &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20,
-		ranker: match.Default(), texts: match.NewTextCache(matchTextCache), matchWake: make(chan struct{}, 1)}
+	s := &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20,
+		ranker: match.Default(), texts: match.NewTextCache(matchTextCache), matchWake: make(chan struct{}, 1), rescoreWake: make(chan struct{}, 1)}
+	s.inUse.Store(&modelInUse{scorer: claims.NewScorer(model, nil)})
+	return s
 }
 
 // Ping reports whether the database answers a read (the health check).
 func (s *Store) Ping(ctx context.Context) error { return s.db.Read.PingContext(ctx) }
 
-// Model returns the claim engine's model.
-func (s *Store) Model() *claims.Model { return s.model }
+// ShippedModel returns the claim engine's shipped model, under every
+// desk model.
+func (s *Store) ShippedModel() *claims.Model { return s.model }
 
 // The store's methods live in one file per resource: users.go (people and
 // passwords), sessions.go (sessions, throttling, tokens, secrets),
@@ -120,7 +130,13 @@ type ClaimFilter struct {
 	Unassigned        bool
 	IncludeCandidates bool
 	Since, Until      time.Time
-	Limit, Offset     int
+	Limit             int
+	// ByScore lists by score, highest first, when ArticleID is set too
+	// (otherwise an article's claims come in text order).
+	ByScore bool
+	// After and Before page through a list by score: the claims after the
+	// one the cursor names, or the ones before it (keyset, never OFFSET).
+	After, Before *ClaimCursor
 }
 
 // ClaimUpdate is a change to a claim, made at Version. Nil fields are left alone.
@@ -139,7 +155,13 @@ type ClaimUpdate struct {
 	// a person when there is none. One of the two.
 	ClaimantID   *int64
 	ClaimantName *string
-	Note         string // why (required to dismiss and to reopen)
+	Note         string // why (required to restore and to reopen)
+	// DismissCode and DismissReason say why a dismissed claim is not one
+	// to check (checkDismissal): a code, and free text required with
+	// "other". Without them a dismissal takes the note as an "other"
+	// reason. They count only with a move to dismissed.
+	DismissCode   *string
+	DismissReason *string
 }
 
 // --- evidence, comments, history ---------------------------------------------------
@@ -156,6 +178,8 @@ type NewEvidence struct {
 // Stats are the dashboard's counts.
 type Stats struct {
 	ByStatus  map[Status]int
-	ByVerdict map[string]int
-	Articles  []Article // with progress
+	ByVerdict map[string]int // signed-off verdicts only (HasVerdict)
+	// Proposed counts open claims with a verdict nobody signed off yet.
+	Proposed int
+	Articles []Article // with progress
 }

@@ -125,12 +125,16 @@ type Claim struct {
 	// (0 and "" when nobody is linked); Speaker keeps the text's words.
 	ClaimantID    int64      `json:"claimant_id,omitempty"`
 	Claimant      string     `json:"claimant,omitempty"`
+	// ModelVersion is the model that scored it: 0 the shipped model, else
+	// a desk model (Store.Models).
+	ModelVersion int64 `json:"model_version"`
 	Candidate     bool       `json:"candidate"`
 	Origin        string     `json:"origin"`
 	Status        Status     `json:"status"`
 	Verdict       string     `json:"verdict"` // the verdict's name, "" when none
 	VerdictID     int64      `json:"-"`
 	Conclusion    string     `json:"conclusion"`
+	DismissCode   string     `json:"dismiss_code,omitempty"` // a DismissCode when dismissed
 	DismissReason string     `json:"dismiss_reason,omitempty"`
 	AssigneeID    int64      `json:"-"`
 	Assignee      string     `json:"assignee"` // user name, "" when none
@@ -207,7 +211,8 @@ type Match struct {
 	// OtherID is the other claim's or the fact-check's id.
 	OtherID int64  `json:"id"`
 	Text    string `json:"text"`
-	// Verdict is the other claim's verdict ("" for a fact-check).
+	// Verdict is the other claim's verdict once signed off (HasVerdict);
+	// "" for a fact-check or a verdict only proposed.
 	Verdict string `json:"verdict"`
 	// Rating is the fact-check's rating in its publisher's words.
 	Rating    string     `json:"rating,omitempty"`

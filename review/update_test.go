@@ -248,7 +248,7 @@ func TestUpdateClaimBadInput(t *testing.T) {
 		{"disabled assignee", ClaimUpdate{Assignee: new("ravi")}, "assignee", "disabled"},
 		{"bad status", ClaimUpdate{Status: new(Status("finished"))}, "status", "not a status"},
 		{"new to done", ClaimUpdate{Status: new(StatusDone)}, "status", "only from needs_review"},
-		{"dismiss without reason", ClaimUpdate{Status: new(StatusDismissed)}, "note", "why"},
+		{"dismiss without reason", ClaimUpdate{Status: new(StatusDismissed)}, "dismiss_code", "why"},
 		{"javascript review url", ClaimUpdate{ReviewURL: new("javascript:alert(1)")}, "review_url", "only http and https"},
 		{"invalid utf-8 conclusion", ClaimUpdate{Conclusion: new("ok \xff")}, "conclusion", "UTF-8"},
 		{"huge conclusion", ClaimUpdate{Conclusion: new(strings.Repeat("a", 20001))}, "conclusion", "too long"},
@@ -300,7 +300,7 @@ func TestDismissAndRestore(t *testing.T) {
 	for _, e := range h {
 		fields = append(fields, e.Field+"="+e.To+"/"+e.Note)
 	}
-	want := "created=engine/import,status=dismissed/opinion, not checkable,dismiss_reason=opinion, not checkable/,status=new/it is checkable after all"
+	want := "created=engine/import,status=dismissed/opinion, not checkable,dismiss_code=other/,dismiss_reason=opinion, not checkable/,status=new/it is checkable after all"
 	if got := strings.Join(fields, ","); got != want {
 		t.Errorf("history: got %s, want %s", got, want)
 	}

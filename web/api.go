@@ -238,6 +238,9 @@ type apiClaimUpdate struct {
 	ClaimantID   *int64  `json:"claimant_id"`
 	ClaimantName *string `json:"claimant_name"`
 	Note         string  `json:"note"`
+	// DismissCode and DismissReason say why, with status "dismissed".
+	DismissCode   *string `json:"dismiss_code"`
+	DismissReason *string `json:"dismiss_reason"`
 }
 
 // handleAPIClaimUpdate changes a claim made at the version the caller
@@ -255,7 +258,8 @@ func (s *Server) handleAPIClaimUpdate(w http.ResponseWriter, r *http.Request) er
 		return review.Invalid("version", "send the version of the claim you read, so a newer change is not overwritten")
 	}
 	u := review.ClaimUpdate{Version: *in.Version, Verdict: in.Verdict, Conclusion: in.Conclusion,
-		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Statement: in.Statement, ClaimantID: in.ClaimantID, ClaimantName: in.ClaimantName, Note: in.Note}
+		Assignee: in.Assignee, ReviewURL: in.ReviewURL, Statement: in.Statement, ClaimantID: in.ClaimantID, ClaimantName: in.ClaimantName, Note: in.Note,
+		DismissCode: in.DismissCode, DismissReason: in.DismissReason}
 	if in.Status != nil {
 		st := review.Status(*in.Status)
 		u.Status = &st

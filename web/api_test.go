@@ -354,6 +354,8 @@ func TestAPIClaims(t *testing.T) {
 		{"no version", `{"status": "needs_review"}`, 422},
 		{"unknown status", `{"status": "finished", "version": ` + strconv.FormatInt(version, 10) + `}`, 422},
 		{"unknown verdict", `{"verdict": "Pants on fire", "version": ` + strconv.FormatInt(version, 10) + `}`, 422},
+		{"unknown dismiss_code", `{"status": "dismissed", "dismiss_code": "boring", "version": ` + strconv.FormatInt(version, 10) + `}`, 422},
+		{"other without dismiss_reason", `{"status": "dismissed", "dismiss_code": "other", "version": ` + strconv.FormatInt(version, 10) + `}`, 422},
 		{"unknown field", `{"state": "done", "version": 1}`, 400},
 		{"invalid UTF-8", "{\"conclusion\": \"\xff\", \"version\": 1}", 400},
 	} {

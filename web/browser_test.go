@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,14 +37,37 @@ type browser struct {
 	url string
 }
 
-func newBrowser(t *testing.T, baseURL string) *browser {
-	t.Helper()
-	path := findChromium()
-	if path == "" {
-		if os.Getenv("CLAIMDESK_REQUIRE_BROWSER") == "1" {
-			t.Fatal("chromium is not installed, and CLAIMDESK_REQUIRE_BROWSER=1 requires the browser tests")
-		}
-		t.Skip("chromium not found (install Debian's chromium, or set CLAIMDESK_REQUIRE_BROWSER=1 to make this a failure)")
+// sharedChromium is the one chromium the package's browser tests share:
+// starting it costs seconds, a tab costs milliseconds. TestMain closes it.
+var sharedChromium struct {
+	mu     sync.Mutex
+	ctx    context.Context // the browser's; nil until the first test asks
+	err    error
+	cancel func()
+}
+
+// TestMain runs the package's tests, then closes the shared chromium.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	sharedChromium.mu.Lock()
+	if sharedChromium.cancel != nil {
+		sharedChromium.cancel()
+	}
+	sharedChromium.mu.Unlock()
+	os.Exit(code)
+}
+
+// chromiumContext starts the shared chromium once, or returns its error.
+func chromiumContext(path string) (context.Context, error) {
+	sharedChromium.mu.Lock()
+	defer sharedChromium.mu.Unlock()
+	if sharedChromium.ctx != nil || sharedChromium.err != nil {
+		return sharedChromium.ctx, sharedChromium.err
+	}
+	dir, err := os.MkdirTemp("", "claimdesk-chromium-")
+	if err != nil {
+		sharedChromium.err = err
+		return nil, err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -52,22 +77,54 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 900),
 	)
-	// The whole suite must stay well under a minute.
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), 90*time.Second)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
+	if err := chromedp.Do(bctx); err != nil {
 		cancelBrowser()
 		cancelAlloc()
-		cancelTimeout()
-	})
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium (%s): %v", path, err)
+		os.RemoveAll(dir)
+		sharedChromium.err = fmt.Errorf("start chromium (%s): %w", path, err)
+		return nil, sharedChromium.err
 	}
-	return &browser{t: t, ctx: bctx, url: baseURL}
+	sharedChromium.ctx = bctx
+	sharedChromium.cancel = func() {
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(dir)
+	}
+	return bctx, nil
+}
+
+// newBrowser opens a tab of the shared chromium for t, closed when t ends.
+func newBrowser(t *testing.T, baseURL string) *browser {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		if os.Getenv("CLAIMDESK_REQUIRE_BROWSER") == "1" {
+			t.Fatal("chromium is not installed, and CLAIMDESK_REQUIRE_BROWSER=1 requires the browser tests")
+		}
+		t.Skip("chromium not found (install Debian's chromium, or set CLAIMDESK_REQUIRE_BROWSER=1 to make this a failure)")
+	}
+	bctx, err := chromiumContext(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A tab in a browser context of its own (its own cookies: every test
+	// server is on 127.0.0.1, and cookies do not tell ports apart), and a
+	// deadline per test.
+	tab, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelTab()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	return &browser{t: t, ctx: ctx, url: baseURL}
 }
 
 // fail saves a screenshot of the page as it is and stops the test.
@@ -369,7 +426,11 @@ func TestBrowserReviewFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("conclusion"), "The co-chairs were invited; the visit was announced by both sides."))
 	b.submit("save the verdict", chromedp.Click(chromedp.ID("save-button")))
 	b.expect("proposed", "claim-status", "Needs review")
-	b.expect("proposed", "claim-verdict", "Mostly true")
+	// A proposed verdict looks proposed: outlined, with the word.
+	b.expect("proposed", "claim-verdict", "proposed: Mostly true")
+	if outlined, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.querySelector("#claim-verdict .verdict").classList.contains("proposed")`)); err != nil || !outlined {
+		b.fail("proposed", "the verdict badge is not marked proposed (%v)", err)
+	}
 	b.capture("claim-proposed")
 	b.logout()
 
@@ -379,24 +440,28 @@ func TestBrowserReviewFlow(t *testing.T) {
 	if got := b.text("dashboard before", "done-count"); got != "0" {
 		b.fail("dashboard before", "done count %q, want 0", got)
 	}
+	// The proposed verdict is not counted, and the dashboard says so.
+	b.expect("dashboard before", "verdict-note", "only claims an editor signed off")
+	b.expect("dashboard before", "proposed-count", "1")
+	if bar := verdictBar(b, "Mostly true"); bar != "0" {
+		b.fail("dashboard before", "the Mostly true bar reads %q before sign-off, want 0", bar)
+	}
 	b.open("open the claim as editor", claimURL)
+	b.do("write a sign-off note", chromedp.SendKeys(chromedp.ID("signoff-note"), "checked with the OSCE"))
 	b.submit("sign off", chromedp.Click(chromedp.ID("signoff-button")))
 	b.expect("signed off", "claim-status", "Done")
+	b.expect("signed off", "history", "eddie signed off — checked with the OSCE")
 	b.open("dashboard after", "/")
 	if got := b.text("dashboard after", "done-count"); got != "1" {
 		b.fail("dashboard after", "done count %q, want 1", got)
 	}
-	bar, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(function () {
-  var rows = document.querySelectorAll("#chart-verdict .chart-row");
-  for (var i = 0; i < rows.length; i++) {
-    if (rows[i].querySelector(".chart-label").textContent === "Mostly true") {
-      return rows[i].querySelector(".chart-value").textContent;
-    }
-  }
-  return "missing";
-})()`))
-	if err != nil || bar != "1" {
-		b.fail("dashboard after", "the Mostly true bar reads %q (%v), want 1", bar, err)
+	if bar := verdictBar(b, "Mostly true"); bar != "1" {
+		b.fail("dashboard after", "the Mostly true bar reads %q, want 1", bar)
+	}
+	b.open("claim after sign-off", claimURL)
+	b.expect("signed off", "claim-verdict", "Mostly true")
+	if proposed := b.text("signed off", "claim-verdict"); strings.Contains(proposed, "proposed") {
+		b.fail("signed off", "the signed-off verdict still reads %q", proposed)
 	}
 	b.capture("dashboard")
 
@@ -457,6 +522,24 @@ func TestBrowserReviewFlow(t *testing.T) {
 	if errors.Is(b.ctx.Err(), context.DeadlineExceeded) {
 		t.Fatal("the browser flow ran out of time")
 	}
+}
+
+// verdictBar reads the dashboard's bar for the verdict named label.
+func verdictBar(b *browser, label string) string {
+	b.t.Helper()
+	bar, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(function (label) {
+  var rows = document.querySelectorAll("#chart-verdict .chart-row");
+  for (var i = 0; i < rows.length; i++) {
+    if (rows[i].querySelector(".chart-label").textContent === label) {
+      return rows[i].querySelector(".chart-value").textContent;
+    }
+  }
+  return "missing";
+})(`+jsString(label)+`)`))
+	if err != nil {
+		b.fail("read the verdict bar "+label, "%v", err)
+	}
+	return bar
 }
 
 // jsString quotes s as a JavaScript string literal.

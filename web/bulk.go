@@ -37,7 +37,7 @@ func (s *Server) handleClaimBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := userFrom(r.Context())
 	ch := review.BulkChange{Action: review.BulkAction(r.PostForm.Get("action")), Status: review.Status(r.PostForm.Get("status")),
-		Assignee: r.PostForm.Get("assignee"), Note: r.PostForm.Get("note")}
+		Assignee: r.PostForm.Get("assignee"), Note: r.PostForm.Get("note"), DismissCode: r.PostForm.Get("dismiss_code")}
 	if ch.Assignee == "me" {
 		ch.Assignee = u.Name
 	}

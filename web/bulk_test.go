@@ -106,7 +106,7 @@ func TestBulkActionsOverHTTP(t *testing.T) {
 	resp.Body.Close()
 	resp = ec.postForm(t, "/claims/bulk", bulkForm("dismiss", ids))
 	resp.Body.Close()
-	if _, body := ec.getBody(t, "/claims"); !strings.Contains(body, "Say why the claims are dismissed") {
+	if _, body := ec.getBody(t, "/claims"); !strings.Contains(body, "Choose why the claim is dismissed") {
 		t.Errorf("dismiss without a reason: no message")
 	}
 	resp = ec.postForm(t, "/claims/bulk", bulkForm("dismiss", ids, "note", "duplicates of last week's"))

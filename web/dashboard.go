@@ -27,6 +27,9 @@ type dashboardData struct {
 	Activity     []feedItem
 	Open, Done   int
 	Unverdicted  int
+	// Proposed counts open claims whose verdict nobody signed off: shown
+	// apart, never in the verdict chart.
+	Proposed int
 }
 
 // articleRow is an article with its progress, ready for a list.
@@ -95,7 +98,8 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	d.Unverdicted = st.ByVerdict[""]
-	if d.VerdictChart, err = renderChart(newBarChart("chart-verdict", "Claims by verdict", bars)); err != nil {
+	d.Proposed = st.Proposed
+	if d.VerdictChart, err = renderChart(newBarChart("chart-verdict", "Signed-off verdicts", bars)); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", d)

@@ -17,7 +17,7 @@ func TestDashboardChartsAndProgress(t *testing.T) {
 	if n := strings.Count(body, "<svg"); n != 2 {
 		t.Errorf("svg charts: got %d, want 2", n)
 	}
-	for _, want := range []string{"Claims by status", "Claims by verdict", ">New</text>", ">Needs review</text>", ">Done</text>", ">Mostly true</text>", ">Unproven</text>", `id="article-progress"`} {
+	for _, want := range []string{"Claims by status", "Signed-off verdicts", "Verdicts count only claims an editor signed off", ">New</text>", ">Needs review</text>", ">Done</text>", ">Mostly true</text>", ">Unproven</text>", `id="article-progress"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the dashboard lacks %q", want)
 		}
@@ -33,15 +33,25 @@ func TestDashboardChartsAndProgress(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(body), "0 of ") {
 		t.Errorf("no article progress text")
 	}
-	// Setting a verdict shows in the verdict chart.
+	// A proposed verdict is not counted in the verdict chart; the summary
+	// counts it apart.
 	rita := env.login(t, "rita")
 	path := "/claims/" + idStr(cs[0].ID)
 	v := claimVersion(t, mustStatus(t, rita.get(t, path), http.StatusOK))
 	mustStatus(t, rita.postForm(t, path, map[string][]string{"version": {v}, "verdict": {"False"}}), http.StatusSeeOther)
 	body = mustStatus(t, eddie.get(t, "/"), http.StatusOK)
 	m := regexp.MustCompile(`>False</text></a>\s*<rect[^>]*>.*?</rect>\s*<text[^>]*class="chart-value">(\d+)</text>`).FindStringSubmatch(body)
-	if m == nil || m[1] != "1" {
-		t.Errorf("the False bar after a verdict: got %v, want 1", m)
+	if m == nil || m[1] != "0" {
+		t.Errorf("the False bar after a proposed verdict: got %v, want 0", m)
+	}
+	if !strings.Contains(body, `<span id="proposed-count">1</span> proposed verdict waits for sign-off`) {
+		t.Errorf("the dashboard does not say one proposed verdict is not counted")
+	}
+	// The claim page and the list show it as proposed.
+	for _, p := range []string{path, "/claims"} {
+		if page := mustStatus(t, rita.get(t, p), http.StatusOK); !regexp.MustCompile(`class="verdict proposed verdict-\d+"[^>]*>proposed: False<`).MatchString(page) {
+			t.Errorf("%s does not show the proposed verdict as proposed", p)
+		}
 	}
 }
 

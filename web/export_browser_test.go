@@ -35,7 +35,9 @@ func TestBrowserExportDownload(t *testing.T) {
 	events := true
 	b.do("allow downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-			Behavior:      cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName,
+			// The tab's browser context, not the default one.
+			BrowserContextID: chromedp.FromContext(b.ctx).BrowserContextID,
+			Behavior:         cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName,
 			DownloadPath:  dir,
 			EventsEnabled: &events,
 		})

@@ -35,6 +35,9 @@ func highlightClass(c *review.Claim) string {
 	cl := "hl status-" + string(c.Status)
 	if c.VerdictID != 0 {
 		cl += fmt.Sprintf(" verdict-%d", c.VerdictID)
+		if !c.HasVerdict() {
+			cl += " proposed"
+		}
 	}
 	if c.Candidate {
 		cl += " candidate"

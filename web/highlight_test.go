@@ -62,7 +62,7 @@ func TestSegmentTextCoversTheBodyAndMarksEachClaim(t *testing.T) {
 		t.Errorf("overlap reason %q does not name claim #2", gotHidden[3])
 	}
 	for _, sg := range segs {
-		if sg.Claim != nil && sg.Claim.ID == 2 && sg.Class != "hl status-researching verdict-4" {
+		if sg.Claim != nil && sg.Claim.ID == 2 && sg.Class != "hl status-researching verdict-4 proposed" { // a proposed verdict: outlined
 			t.Errorf("claim 2 class: got %q", sg.Class)
 		}
 		if sg.Claim != nil && sg.Claim.ID == 4 && !strings.Contains(sg.Class, "candidate") {

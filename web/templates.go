@@ -137,6 +137,10 @@ func funcMap() template.FuncMap {
 		// browser's cached copy is never used with a newer binary's pages.
 		"asset":    assetURL,
 		"statuses": review.Statuses,
+		// dismissCodes and dismissLabel offer and show why a claim is
+		// dismissed (review.DismissCode).
+		"dismissCodes": review.DismissCodes,
+		"dismissLabel": func(code string) string { return review.DismissCode(code).Label() },
 		"roles": func() []review.Role {
 			return []review.Role{review.RoleReviewer, review.RoleEditor, review.RoleAdmin}
 		},

@@ -27,7 +27,11 @@ func verdictCSS(verdicts []review.Verdict) []byte {
 		// gets a thick underline in the colour (its background stays the
 		// status colour); the dot is the swatch in lists.
 		fmt.Fprintf(&b, ".verdict.verdict-%d { background: %s; color: %s; }\n", v.ID, c, textOn(c))
+		// A proposed verdict is outlined in the colour and underlined
+		// dashed: it is not a verdict until an editor signs it off.
+		fmt.Fprintf(&b, ".verdict.proposed.verdict-%d { background: transparent; color: inherit; border: 2px solid %s; }\n", v.ID, c)
 		fmt.Fprintf(&b, "mark.verdict-%d { border-bottom: 3px solid %s; }\n", v.ID, c)
+		fmt.Fprintf(&b, "mark.proposed.verdict-%d { border-bottom-style: dashed; }\n", v.ID)
 		fmt.Fprintf(&b, ".verdict-dot.verdict-%d { background: %s; }\n", v.ID, c)
 	}
 	return b.Bytes()

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"claimdesk/claims"
 )
@@ -42,6 +44,9 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 // writes it. The same file and options give the same bytes: trained on the
 // CT24 train file with the defaults, it is the built-in model.
 func cmdTrain(ctx context.Context, e *env, args []string) error {
+	if slices.Contains(args, "--from-desk") || slices.Contains(args, "-from-desk") {
+		return cmdTrainFromDesk(ctx, e, args)
+	}
 	fs := newFlagSet("train --data FILE.tsv --out PATH [--folds 5] [--seed 1]", e.stderr)
 	data := fs.String("data", "", "labelled TSV file: ID<TAB>Text<TAB>Yes|No (required)")
 	out := fs.String("out", "", "where to write the model (required)")
@@ -137,7 +142,7 @@ func openRegular(path string) (*os.File, error) {
 
 // writeFileAtomic writes the model to a temporary file next to path and
 // renames it into place, so a failure never leaves half a model behind.
-func writeFileAtomic(path string, m *claims.Model) (int64, error) {
+func writeFileAtomic(path string, m io.WriterTo) (int64, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

@@ -33,6 +33,21 @@ type htmlEvidence struct {
 	Stance, Title, Href, Publisher, Accessed, Quote string
 }
 
+// evidenceItems are a claim's evidence as the HTML pages show it: the URL
+// stands for a missing title, and only a web address is a link.
+func evidenceItems(es []review.ReportEvidence) []htmlEvidence {
+	var out []htmlEvidence
+	for _, e := range es {
+		he := htmlEvidence{Stance: e.Stance, Title: e.Title, Publisher: e.Publisher, Accessed: e.Accessed, Quote: e.Quote}
+		if he.Title == "" {
+			he.Title = e.URL
+		}
+		he.Href, _ = webURL(e.URL)
+		out = append(out, he)
+	}
+	return out
+}
+
 type htmlClaim struct {
 	N           int
 	ID          int64
@@ -41,7 +56,8 @@ type htmlClaim struct {
 	Kind        string
 	Status      review.Status
 	Verdict     string
-	VerdictID   int // index into the scale, for its colour class
+	VerdictID   int  // index into the scale, for its colour class; -1 unless signed off
+	Proposed    bool // a verdict nobody signed off yet
 	Conclusion  string
 	Assignee    string
 	SignedOffBy string
@@ -147,19 +163,14 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 		if it.SignedOffAt != "" {
 			c.SignedOff = displayDate(it.SignedOffAt)
 		}
+		// Only a signed-off verdict is counted and coloured as one.
+		c.Proposed = !it.HasVerdict() && it.Verdict != ""
 		for i, v := range scale {
-			if v.Name == it.Verdict {
+			if v.Name == it.Verdict && it.HasVerdict() {
 				c.VerdictID = i
 			}
 		}
-		for _, e := range it.Evidence {
-			he := htmlEvidence{Stance: e.Stance, Title: e.Title, Publisher: e.Publisher, Accessed: e.Accessed, Quote: e.Quote}
-			if he.Title == "" {
-				he.Title = e.URL
-			}
-			he.Href, _ = webURL(e.URL)
-			c.Evidence = append(c.Evidence, he)
-		}
+		c.Evidence = evidenceItems(it.Evidence)
 		cur.Claims = append(cur.Claims, c)
 		// Keep the claim's span for highlighting.
 		cur.Segments = append(cur.Segments, htmlSegment{N: c.N, Status: string(it.Status), start: it.Start, end: it.End})
@@ -218,7 +229,7 @@ func finishArticle(a *htmlArticle, body string, scale []review.Verdict) {
 	}
 	y := 0
 	for i, n := range counts {
-		label, color := "No verdict yet", "#6e7781"
+		label, color := "Not signed off", "#6e7781"
 		if i < len(scale) {
 			label, color = scale[i].Name, scale[i].Color
 		}

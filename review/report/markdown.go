@@ -73,11 +73,11 @@ func writeMarkdownArticle(bw *bufio.Writer, it *review.ReportClaim) {
 
 func writeMarkdownClaim(bw *bufio.Writer, n int, it *review.ReportClaim) {
 	head := "not checked yet (" + statusLabel(it.Status) + ")"
-	if it.Verdict != "" {
+	switch {
+	case it.HasVerdict():
 		head = mdInline(it.Verdict)
-		if it.Status != review.StatusDone {
-			head += " (proposed, " + statusLabel(it.Status) + ")"
-		}
+	case it.Verdict != "":
+		head = "proposed: " + mdInline(it.Verdict) + " (not signed off, " + statusLabel(it.Status) + ")"
 	}
 	fmt.Fprintf(bw, "## Claim %d: %s\n\n", n, head)
 	fmt.Fprintf(bw, "> %s\n\n", mdStart(it.Text))
