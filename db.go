@@ -243,6 +243,12 @@ INSERT INTO rating_labels (label, verdict_id, created_at)
         UNION ALL SELECT 'two pinocchios', 'Half true' UNION ALL SELECT 'mostly true', 'Mostly true'
         UNION ALL SELECT 'true', 'True' UNION ALL SELECT 'correct', 'True' UNION ALL SELECT 'unproven', 'Unproven'
     ) l JOIN verdicts v ON v.name = l.verdict COLLATE NOCASE;`,
+	// 12: a candidate is indexed for matching but not looked up itself
+	// until promoted: the trigger makes a promoted claim pending again.
+	// Existing candidates keep the matches they have.
+	`CREATE TRIGGER match_claim_promoted AFTER UPDATE OF candidate ON claims WHEN old.candidate = 1 AND new.candidate = 0 BEGIN
+    UPDATE claims SET matched_at = NULL WHERE id = new.id;
+END;`,
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in

@@ -350,6 +350,11 @@ CREATE TRIGGER match_fts_claim_statement AFTER UPDATE OF statement ON claims WHE
     DELETE FROM match_fts WHERE rowid = old.id;
     UPDATE claims SET matched_at = NULL WHERE id = new.id;
 END;
+-- A candidate is indexed but not looked up itself; once promoted it is
+-- pending again, so its "checked before?" answers follow.
+CREATE TRIGGER match_claim_promoted AFTER UPDATE OF candidate ON claims WHEN old.candidate = 1 AND new.candidate = 0 BEGIN
+    UPDATE claims SET matched_at = NULL WHERE id = new.id;
+END;
 CREATE TRIGGER match_fts_fact_check_delete AFTER DELETE ON fact_checks BEGIN
     DELETE FROM match_fts WHERE rowid = -old.id;
 END;

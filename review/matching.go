@@ -413,7 +413,7 @@ type storedMatch struct {
 
 // matchStep matches up to matchBatch pending claims; it returns how many.
 func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress) (int, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END FROM claims INDEXED BY claims_unmatched
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
 		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, matchBatch)
 	if err != nil {
 		return 0, err
@@ -421,11 +421,12 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	type pending struct {
 		id, article int64
 		text        string
+		candidate   bool
 	}
 	var batch []pending
 	for rows.Next() {
 		var c pending
-		if err := rows.Scan(&c.id, &c.article, &c.text); err != nil {
+		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -473,6 +474,14 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	for i, c := range batch {
 		if cache.article != c.article {
 			cache.article, cache.ranked = c.article, map[string]*rankJob{}
+		}
+		// A candidate (under the check-worthiness threshold) is indexed,
+		// so it answers other claims, but not looked up itself: most
+		// sentences of an import are candidates, and nobody asks whether
+		// they were checked before until one is promoted, which makes it
+		// pending again (the trigger match_claim_promoted).
+		if c.candidate {
+			continue
 		}
 		if j, ok := cache.ranked[c.text]; ok {
 			answer[i] = j
@@ -591,7 +600,7 @@ func (s *Store) markForFactChecks(ctx context.Context) (int, error) {
 	}
 	var open int
 	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM claims
-		WHERE matched_at IS NOT NULL AND status NOT IN ('done', 'dismissed') LIMIT ?)`, len(ids)+1).Scan(&open); err != nil {
+		WHERE matched_at IS NOT NULL AND candidate = 0 AND status NOT IN ('done', 'dismissed') LIMIT ?)`, len(ids)+1).Scan(&open); err != nil {
 		return 0, err
 	}
 	var claimIDs []int64
@@ -629,7 +638,7 @@ func (s *Store) markForFactChecks(ctx context.Context) (int, error) {
 	fcList, _ := json.Marshal(ids)
 	claimList, _ := json.Marshal(claimIDs)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		q := `UPDATE claims SET matched_at = NULL WHERE matched_at IS NOT NULL AND status NOT IN ('done', 'dismissed')`
+		q := `UPDATE claims SET matched_at = NULL WHERE matched_at IS NOT NULL AND candidate = 0 AND status NOT IN ('done', 'dismissed')`
 		args := []any{}
 		if !all {
 			q += " AND id IN (SELECT value FROM json_each(?))"

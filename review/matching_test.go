@@ -392,3 +392,44 @@ func factCheckMatch(ms []Match, id int64) *Match {
 	}
 	return nil
 }
+
+// A candidate is indexed, so it answers other claims, but is not looked up
+// itself until it is promoted; then its matches follow.
+func TestCandidateMatchedOncePromoted(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	res := importChecks(t, s, sampleChecks[:1])
+	c := importOne(t, s, tm.reviewer, sampleChecks[0].ClaimText, sampleChecks[0].ClaimText)
+	if _, err := s.db.Write.Exec("UPDATE claims SET candidate = 1 WHERE id = ?", c.ID); err != nil {
+		t.Fatal(err)
+	}
+	matchAll(t, s)
+	if ms := mustMatches(t, s, c.ID); len(ms) != 0 {
+		t.Errorf("a candidate was looked up: %+v, want no matches before it is promoted", ms)
+	}
+	got, err := s.MatchText(ctx, sampleChecks[0].ClaimText, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed := false
+	for _, a := range got {
+		indexed = indexed || (a.Kind == KindClaim && a.ID == c.ID)
+	}
+	if !indexed {
+		t.Errorf("answers %+v lack the candidate %d: it must answer other claims", got, c.ID)
+	}
+	cur, err := s.Claim(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PromoteClaim(ctx, tm.reviewer, c.ID, cur.Version); err != nil {
+		t.Fatal(err)
+	}
+	if p := matchAll(t, s); p.Claims != 1 {
+		t.Errorf("matcher after the promotion: %+v, want the promoted claim matched", p)
+	}
+	if m := factCheckMatch(mustMatches(t, s, c.ID), res[0].ID); m == nil {
+		t.Errorf("the promoted claim's matches %+v lack fact-check %d", mustMatches(t, s, c.ID), res[0].ID)
+	}
+}

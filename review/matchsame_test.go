@@ -48,15 +48,16 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 	type claimRow struct {
 		id, article int64
 		text        string
+		candidate   bool
 	}
 	var cs []claimRow
-	rows, err := s.db.Read.QueryContext(ctx, "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END FROM claims ORDER BY id")
+	rows, err := s.db.Read.QueryContext(ctx, "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
 		var c claimRow
-		if err := rows.Scan(&c.id, &c.article, &c.text); err != nil {
+		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
 			t.Fatal(err)
 		}
 		cs = append(cs, c)
@@ -75,7 +76,7 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 	}
 	defer r.Close()
 	plain := match.Default()
-	stored := 0
+	stored, looked := 0, 0
 	for _, c := range cs {
 		var idx string
 		if err := s.db.Read.QueryRowContext(ctx, "SELECT text FROM match_fts WHERE rowid = ?", c.id).Scan(&idx); err != nil {
@@ -90,7 +91,7 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 		}
 		var want []string
 		for _, m := range plain.Rank(c.text, docs) {
-			if len(want) == MatchKeep {
+			if c.candidate || len(want) == MatchKeep { // a candidate is not looked up until promoted
 				break
 			}
 			if m.Score > 0 {
@@ -120,8 +121,11 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 			t.Errorf("claim %d (%q): stored\n%v\nplain ranking\n%v", c.id, c.text, got, want)
 		}
 		stored += len(got)
+		if !c.candidate {
+			looked++
+		}
 	}
-	if stored < len(cs) {
-		t.Errorf("only %d matches stored for %d claims: the set should match itself", stored, len(cs))
+	if looked == 0 || stored < looked {
+		t.Errorf("only %d matches stored for %d claims looked up: the set should match itself", stored, looked)
 	}
 }
