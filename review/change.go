@@ -185,7 +185,9 @@ type claimChange struct {
 //   - proposing a verdict or a conclusion is research; assigning follows
 //     checkAssign; a fact-check link is an editor's;
 //   - a status change follows checkTransition; a sign-off needs a verdict,
-//     a conclusion and evidence after the edit, and records who and when;
+//     a conclusion and evidence after the edit (and, with the switch
+//     review.second_signoff on, a second person: checkSecondSignOff), and
+//     records who and when; its note is the sign-off note;
 //     leaving done clears that;
 //   - a statement is research on an open claim; on a done claim it is
 //     what the review publishes, and an editor may set it like the link;
@@ -358,6 +360,9 @@ func (s *Store) signOff(ctx context.Context, q querier, actor *User, ch *claimCh
 		if err := checkSignOff(ctx, q, &ch.after); err != nil {
 			return err
 		}
+		if err := checkSecondSignOff(ctx, q, actor, ch); err != nil {
+			return err
+		}
 		now := s.now()
 		ch.after.SignedOffAt = &now
 		ch.after.SignedOffByID, ch.after.SignedOffBy = 0, ""
@@ -413,6 +418,41 @@ func checkSignOff(ctx context.Context, q querier, c *Claim) error {
 		v.Add("evidence", "add at least one piece of evidence before signing off")
 	}
 	return v.Err()
+}
+
+// checkSecondSignOff is the rule of the review.second_signoff switch: when
+// it is on, an editor may not sign off a claim assigned to them, nor one
+// whose verdict they proposed (the last verdict change was theirs, or the
+// sign-off itself sets the verdict). The shell (actor nil) is not a person.
+func checkSecondSignOff(ctx context.Context, q querier, actor *User, ch *claimChange) error {
+	if actor == nil {
+		return nil
+	}
+	var on string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", SettingSecondSignOff).Scan(&on)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && on != "on" {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if ch.before.AssigneeID == actor.ID || ch.after.AssigneeID == actor.ID {
+		return forbidden("a second person signs off: you were assigned this claim, so another editor signs it off")
+	}
+	for _, r := range ch.rows {
+		if r.field == "verdict" {
+			return forbidden("a second person signs off: you are setting its verdict, so another editor signs it off")
+		}
+	}
+	var proposer sql.NullInt64
+	err = q.QueryRowContext(ctx, "SELECT user_id FROM history WHERE claim_id = ? AND field = 'verdict' ORDER BY id DESC LIMIT 1", ch.before.ID).Scan(&proposer)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if proposer.Valid && proposer.Int64 == actor.ID {
+		return forbidden("a second person signs off: you proposed its verdict, so another editor signs it off")
+	}
+	return nil
 }
 
 // saveChange writes ch, decided by decideChange, inside tx: the claim's

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -197,5 +198,57 @@ func TestDismissalCodes(t *testing.T) {
 	o := update(t, s, tm.reviewer, r, ClaimUpdate{Status: new(StatusDismissed), Note: "a press release"})
 	if o.DismissCode != "other" || o.DismissReason != "a press release" {
 		t.Errorf("dismissed with a note alone: got %q %q, want other with the note", o.DismissCode, o.DismissReason)
+	}
+}
+
+// TestSecondSignOff: with review.second_signoff on, an editor may not sign
+// off a claim assigned to them or whose verdict they proposed; another
+// editor may. Off, the same editor may. The sign-off's note is kept on its
+// history row.
+func TestSecondSignOff(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	tm := newTeam(t, s)
+	other, err := s.CreateUser(ctx, tm.admin, "olga", "password-olga", RoleEditor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := func(text string, proposer *User, assignee string) *Claim {
+		t.Helper()
+		c := importClaim(t, s, text)
+		if assignee != "" {
+			c = update(t, s, tm.editor, c, ClaimUpdate{Assignee: new(assignee)})
+		}
+		c = update(t, s, proposer, c, ClaimUpdate{Verdict: new("False"), Conclusion: new("It was 5.4 percent.")})
+		c = addEvidence(t, s, proposer, c)
+		return update(t, s, proposer, c, ClaimUpdate{Status: new(StatusNeedsReview)})
+	}
+	if err := s.SetSetting(ctx, tm.admin, SettingSecondSignOff, "maybe"); fieldErr(t, err, "value") == "" {
+		t.Errorf("a switch set to maybe: no message")
+	}
+	mine := ready("Unemployment fell to 5.2 percent in October.", tm.editor, "")
+	assigned := ready("Inflation rose to 9.1 percent in June.", tm.reviewer, "eddie")
+	// Off: the editor who proposed may sign off.
+	off := ready("Exports grew by 12 percent in 2023.", tm.editor, "")
+	if _, err := s.UpdateClaim(ctx, tm.editor, off.ID, ClaimUpdate{Version: off.Version, Status: new(StatusDone)}); err != nil {
+		t.Fatalf("switch off: the proposer's sign-off refused: %v", err)
+	}
+	if err := s.SetSetting(ctx, tm.admin, SettingSecondSignOff, "on"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*Claim{mine, assigned} {
+		_, err := s.UpdateClaim(ctx, tm.editor, c.ID, ClaimUpdate{Version: c.Version, Status: new(StatusDone)})
+		if !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "second person") {
+			t.Errorf("claim %d: eddie's sign-off: got %v, want refused for a second person", c.ID, err)
+		}
+	}
+	done, err := s.UpdateClaim(ctx, other, mine.ID, ClaimUpdate{Version: mine.Version, Status: new(StatusDone), Note: "checked the figures again"})
+	if err != nil || done.SignedOffBy != "olga" {
+		t.Fatalf("olga's sign-off: %v", err)
+	}
+	hs, _ := s.History(ctx, mine.ID)
+	last := hs[len(hs)-1]
+	if last.Field != "status" || last.To != "done" || last.Note != "checked the figures again" {
+		t.Errorf("the sign-off's history row: %+v, want status to done with the note", last)
 	}
 }

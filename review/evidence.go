@@ -112,7 +112,12 @@ func (s *Store) checkEvidence(in NewEvidence) (checkedEvidence, error) {
 	}
 	e.title = checkLine(v, "title", in.Title, maxTitleRunes)
 	e.publisher = checkLine(v, "publisher", in.Publisher, maxDetailRunes)
-	if !ValidStance(in.Stance) {
+	switch {
+	case in.Stance == "":
+		// No default: whether a source supports or refutes is the
+		// reviewer's judgement, never the form's.
+		v.Add("stance", "choose the stance (supports, refutes or context): does the source support the claim, refute it, or give context?")
+	case !ValidStance(in.Stance):
 		v.Add("stance", "the stance is supports, refutes or context")
 	}
 	e.stance = in.Stance

@@ -15,7 +15,13 @@ type settingRule struct {
 	Doc string
 	// URL: the value is an http(s) link (or empty).
 	URL bool
+	// Switch: the value is "on" or "off" (or empty, which is off).
+	Switch bool
 }
+
+// SettingSecondSignOff is the key of the "a second person signs off"
+// switch.
+const SettingSecondSignOff = "review.second_signoff"
 
 // settingRules is the one table of known settings. Add a key here to make
 // it settable; reports read theirs with Setting.
@@ -24,6 +30,8 @@ var settingRules = map[string]settingRule{
 	"org.url":          {Doc: "the organisation's website (ClaimReview author URL)", URL: true},
 	"org.logo":         {Doc: "a link to the organisation's logo", URL: true},
 	"publish.base_url": {Doc: "where fact-checks are published; a claim's link is this followed by its slug", URL: true},
+	// SettingSecondSignOff is read by the sign-off rule (checkSecondSignOff).
+	SettingSecondSignOff: {Doc: "on: a second person signs off — an editor may not sign off a claim they were assigned or whose verdict they proposed (on or off)", Switch: true},
 }
 
 // SettingKeys lists the known settings in order.
@@ -72,9 +80,15 @@ func (s *Store) SetSetting(ctx context.Context, actor *User, key, value string) 
 	}
 	v := &ValidationError{}
 	if checkText(v, "value", value) {
-		if rule.URL {
+		switch {
+		case rule.URL:
 			value = checkURL(v, "value", value, true)
-		} else {
+		case rule.Switch:
+			value = strings.ToLower(strings.TrimSpace(value))
+			if value != "" && value != "on" && value != "off" {
+				v.Add("value", fmt.Sprintf("%s is on or off", key))
+			}
+		default:
 			value = checkLine(v, "value", value, maxDetailRunes)
 		}
 	}

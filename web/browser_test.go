@@ -447,8 +447,10 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("dashboard before", "the Mostly true bar reads %q before sign-off, want 0", bar)
 	}
 	b.open("open the claim as editor", claimURL)
+	b.do("write a sign-off note", chromedp.SendKeys(chromedp.ID("signoff-note"), "checked with the OSCE"))
 	b.submit("sign off", chromedp.Click(chromedp.ID("signoff-button")))
 	b.expect("signed off", "claim-status", "Done")
+	b.expect("signed off", "history", "eddie signed off — checked with the OSCE")
 	b.open("dashboard after", "/")
 	if got := b.text("dashboard after", "done-count"); got != "1" {
 		b.fail("dashboard after", "done count %q, want 1", got)

@@ -106,6 +106,7 @@ func (s *Server) routes() *mux.Router {
 	export := accessTo(review.ActionExport)
 	s.handle(r, "GET", "/export", s.handleExport, export)
 	s.handle(r, "GET", "/export/check", s.handleExportCheck, export)
+	s.handle(r, "GET", "/claims/{id:[0-9]+}/review", s.handleReviewPage, export)
 	s.handle(r, "POST", "/export/claims/{id:[0-9]+}/review-url", s.handleExportReviewURL, accessTo(review.ActionSetReviewURL))
 
 	// JSON API.
