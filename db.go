@@ -178,7 +178,47 @@ CREATE INDEX claims_verdict ON claims (verdict_id, score DESC, id);
 CREATE INDEX claims_claimant ON claims (claimant_id, score DESC, id);
 CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
     WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');`,
-	// 9: models that learn from the desk. Existing claims were scored by
+	// 9: feeds and the items seen in them, an index of claims by when they
+	// were created (the digest) and each user's secret key of the digest's
+	// Atom feed. The tables are new and empty; nobody has a key yet.
+	`CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT    NOT NULL UNIQUE,
+    title          TEXT    NOT NULL DEFAULT '',
+    every_seconds  INTEGER NOT NULL CHECK (every_seconds >= 60),
+    allow_private  INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    etag           TEXT    NOT NULL DEFAULT '',
+    last_modified  TEXT    NOT NULL DEFAULT '',
+    primed         INTEGER NOT NULL DEFAULT 0 CHECK (primed IN (0, 1)),
+    next_poll_at   TEXT    NOT NULL,
+    last_polled_at TEXT    NOT NULL DEFAULT '',
+    last_ok_at     TEXT    NOT NULL DEFAULT '',
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failures       INTEGER NOT NULL DEFAULT 0,
+    created_by     INTEGER REFERENCES users (id),
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_poll_at);
+CREATE TABLE feed_items (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key        TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    title      TEXT    NOT NULL DEFAULT '',
+    state      TEXT    NOT NULL CHECK (state IN ('seen', 'imported', 'failed')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    error      TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);`,
+	// 10: models that learn from the desk. Existing claims were scored by
 	// the shipped model (model_version 0); models starts empty, so the
 	// shipped model stays in use.
 	`ALTER TABLE claims ADD COLUMN model_version INTEGER NOT NULL DEFAULT 0;
@@ -186,7 +226,7 @@ CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in
-// migration 9.
+// migration 10.
 const modelsTable = `CREATE TABLE models (
     version    INTEGER PRIMARY KEY,
     layer      BLOB    NOT NULL,

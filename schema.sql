@@ -395,7 +395,49 @@ WHEN old.status IS NOT new.status OR old.verdict_id IS NOT new.verdict_id
         WHERE new.candidate = 0
         ON CONFLICT (article_id, status) DO UPDATE SET n = n + 1;
 END;
-
+-- Feeds the server polls on their schedule (monitor), with what each poll
+-- left: the validators of the conditional GET, the last error and the
+-- failures in a row (the back-off), and every item seen, so an item is
+-- fetched once and the state survives a restart.
+CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT    NOT NULL UNIQUE,
+    title          TEXT    NOT NULL DEFAULT '',
+    every_seconds  INTEGER NOT NULL CHECK (every_seconds >= 60),
+    allow_private  INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    etag           TEXT    NOT NULL DEFAULT '',
+    last_modified  TEXT    NOT NULL DEFAULT '',
+    primed         INTEGER NOT NULL DEFAULT 0 CHECK (primed IN (0, 1)),
+    next_poll_at   TEXT    NOT NULL,
+    last_polled_at TEXT    NOT NULL DEFAULT '',
+    last_ok_at     TEXT    NOT NULL DEFAULT '',
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failures       INTEGER NOT NULL DEFAULT 0,
+    created_by     INTEGER REFERENCES users (id),
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_poll_at);
+CREATE TABLE feed_items (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key        TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    title      TEXT    NOT NULL DEFAULT '',
+    state      TEXT    NOT NULL CHECK (state IN ('seen', 'imported', 'failed')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    error      TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);
+-- The secret key of each user's Atom feed of the digest (SHA-256 only,
+-- like tokens): one per user, replaced or removed by its user.
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);
 -- Desk models: each a layer trained on the desk's decisions over the
 -- shipped check-worthiness model, with the figures of its training run
 -- (report, JSON). At most one is in use; none means the shipped model.

@@ -16,6 +16,7 @@ const (
 	ActionManageSettings Action = "change settings" // organisation and publishing settings
 	ActionManageVerdicts Action = "edit the verdict scale"
 	ActionMergeClaimants Action = "merge claimants"
+	ActionManageFeeds    Action = "add and remove feeds"
 	ActionManageModel    Action = "train and switch the check-worthiness model"
 
 	// Editor and admin.
@@ -53,6 +54,7 @@ var minRole = map[Action]Role{
 	ActionSetStatement:   RoleEditor,
 	ActionEditClaimants:  RoleEditor,
 	ActionMergeClaimants: RoleAdmin,
+	ActionManageFeeds:    RoleAdmin,
 	ActionManageModel:    RoleAdmin,
 
 	ActionImport:      RoleReviewer,
@@ -66,7 +68,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageModel,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageFeeds, ActionManageModel,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 
