@@ -122,6 +122,102 @@ CREATE INDEX claims_claimant ON claims (claimant_id);`,
 	// gets the code "other"; its reason stays as the free text.
 	`ALTER TABLE claims ADD COLUMN dismiss_code TEXT NOT NULL DEFAULT '';
 UPDATE claims SET dismiss_code = 'other' WHERE status = 'dismissed' OR dismiss_reason <> '';`,
+	// 7: claim counters kept by triggers (claim_counts, article_claim_counts),
+	// filled here from a full count of the existing claims.
+	`CREATE TABLE claim_counts (
+    status     TEXT    NOT NULL,
+    verdict_id INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (status, verdict_id)
+) WITHOUT ROWID;
+CREATE TABLE article_claim_counts (
+    article_id INTEGER NOT NULL,
+    status     TEXT    NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (article_id, status)
+) WITHOUT ROWID;
+CREATE TRIGGER claim_counts_insert AFTER INSERT ON claims WHEN new.candidate = 0 BEGIN
+    INSERT INTO claim_counts (status, verdict_id, n) VALUES (new.status, COALESCE(new.verdict_id, 0), 1)
+        ON CONFLICT (status, verdict_id) DO UPDATE SET n = n + 1;
+    INSERT INTO article_claim_counts (article_id, status, n) VALUES (new.article_id, new.status, 1)
+        ON CONFLICT (article_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER claim_counts_delete AFTER DELETE ON claims WHEN old.candidate = 0 BEGIN
+    UPDATE claim_counts SET n = n - 1 WHERE status = old.status AND verdict_id = COALESCE(old.verdict_id, 0);
+    UPDATE article_claim_counts SET n = n - 1 WHERE article_id = old.article_id AND status = old.status;
+END;
+CREATE TRIGGER claim_counts_update AFTER UPDATE OF status, verdict_id, candidate, article_id ON claims
+WHEN old.status IS NOT new.status OR old.verdict_id IS NOT new.verdict_id
+    OR old.candidate IS NOT new.candidate OR old.article_id IS NOT new.article_id BEGIN
+    UPDATE claim_counts SET n = n - 1
+        WHERE old.candidate = 0 AND status = old.status AND verdict_id = COALESCE(old.verdict_id, 0);
+    UPDATE article_claim_counts SET n = n - 1
+        WHERE old.candidate = 0 AND article_id = old.article_id AND status = old.status;
+    INSERT INTO claim_counts (status, verdict_id, n) SELECT new.status, COALESCE(new.verdict_id, 0), 1
+        WHERE new.candidate = 0
+        ON CONFLICT (status, verdict_id) DO UPDATE SET n = n + 1;
+    INSERT INTO article_claim_counts (article_id, status, n) SELECT new.article_id, new.status, 1
+        WHERE new.candidate = 0
+        ON CONFLICT (article_id, status) DO UPDATE SET n = n + 1;
+END;
+INSERT INTO claim_counts (status, verdict_id, n)
+    SELECT status, COALESCE(verdict_id, 0), count(*) FROM claims WHERE candidate = 0 GROUP BY 1, 2;
+INSERT INTO article_claim_counts (article_id, status, n)
+    SELECT article_id, status, count(*) FROM claims WHERE candidate = 0 GROUP BY 1, 2;`,
+	// 8: indexes in the lists' order (score, highest first, then id) for
+	// each filter, and the queue's open claims by assignee. Existing rows
+	// are indexed as they are.
+	`DROP INDEX claims_status;
+DROP INDEX claims_assignee;
+DROP INDEX claims_verdict;
+DROP INDEX claims_claimant;
+CREATE INDEX claims_score ON claims (score DESC, id);
+CREATE INDEX claims_status ON claims (status, score DESC, id);
+CREATE INDEX claims_assignee ON claims (assignee_id, score DESC, id);
+CREATE INDEX claims_verdict ON claims (verdict_id, score DESC, id);
+CREATE INDEX claims_claimant ON claims (claimant_id, score DESC, id);
+CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
+    WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');`,
+	// 9: feeds and the items seen in them, an index of claims by when they
+	// were created (the digest) and each user's secret key of the digest's
+	// Atom feed. The tables are new and empty; nobody has a key yet.
+	`CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT    NOT NULL UNIQUE,
+    title          TEXT    NOT NULL DEFAULT '',
+    every_seconds  INTEGER NOT NULL CHECK (every_seconds >= 60),
+    allow_private  INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    etag           TEXT    NOT NULL DEFAULT '',
+    last_modified  TEXT    NOT NULL DEFAULT '',
+    primed         INTEGER NOT NULL DEFAULT 0 CHECK (primed IN (0, 1)),
+    next_poll_at   TEXT    NOT NULL,
+    last_polled_at TEXT    NOT NULL DEFAULT '',
+    last_ok_at     TEXT    NOT NULL DEFAULT '',
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failures       INTEGER NOT NULL DEFAULT 0,
+    created_by     INTEGER REFERENCES users (id),
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_poll_at);
+CREATE TABLE feed_items (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key        TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    title      TEXT    NOT NULL DEFAULT '',
+    state      TEXT    NOT NULL CHECK (state IN ('seen', 'imported', 'failed')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    error      TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);`,
 }
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';
@@ -181,6 +277,10 @@ func dsn(path string, readOnly bool) string {
 		q.Set("mode", "ro")
 	} else {
 		q.Set("_txlock", "immediate")
+		// The one writer keeps 64 MiB of pages (SQLite's default is 2
+		// MiB): a large import or gen touches every index of claims in
+		// each transaction, and a small cache spills and re-reads them.
+		q.Set("_cache_size", "-65536")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }

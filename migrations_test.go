@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -46,8 +47,8 @@ INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, upda
 	if err := db.Read.QueryRow("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'prices'").Scan(&id); err != nil || id != 7 {
 		t.Errorf("the rebuilt index finds %d, %v; want claim 7", id, err)
 	}
-	if v := pragma(t, db.Read, "user_version"); v != "6" {
-		t.Errorf("user_version %s after migrating, want 6 (migrations 3 statement, 4 ratings, 5 claimants, 6 dismissal codes)", v)
+	if v, want := pragma(t, db.Read, "user_version"), strconv.Itoa(SchemaVersion()); v != want {
+		t.Errorf("user_version %s after migrating, want %s", v, want)
 	}
 	if _, err := db.Write.Exec("UPDATE claims SET matched_at = 'x' WHERE id = 7"); err != nil {
 		t.Fatal(err)
@@ -122,5 +123,24 @@ INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, dismiss_
 		if code != tc.code || reason != tc.reason {
 			t.Errorf("claim %d: code %q reason %q, want %q %q", tc.id, code, reason, tc.code, tc.reason)
 		}
+	}
+}
+
+// TestMigrationCounts: the counters a migrated database gets are a full
+// count of its claims (candidates left out), and its triggers keep them.
+func TestMigrationCounts(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose. Rents rose.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, status, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'done', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, candidate, created_at, updated_at) VALUES (8, 1, 13, 24, 'Rents rose.', 1, 'x', 'x')`)
+	got := query(t, db.Read, "SELECT status, verdict_id, n FROM claim_counts WHERE n > 0")
+	if want := "(done 0 1)"; got != want {
+		t.Errorf("claim_counts %q, want %q", got, want)
+	}
+	if _, err := db.Write.Exec("UPDATE claims SET candidate = 0 WHERE id = 8"); err != nil {
+		t.Fatal(err)
+	}
+	got = query(t, db.Read, "SELECT article_id, status, n FROM article_claim_counts WHERE n > 0 ORDER BY status")
+	if want := "(1 done 1) (1 new 1)"; got != want {
+		t.Errorf("article_claim_counts %q, want %q", got, want)
 	}
 }

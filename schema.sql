@@ -160,13 +160,20 @@ CREATE TABLE claims (
     -- the claim is not dismissed. dismiss_reason is its free text.
     dismiss_code   TEXT    NOT NULL DEFAULT ''
 );
-CREATE INDEX claims_claimant ON claims (claimant_id);
 CREATE INDEX claims_article ON claims (article_id, start_byte);
 CREATE INDEX claims_unmatched ON claims (article_id, id) WHERE matched_at IS NULL;
-CREATE INDEX claims_status ON claims (status, score);
-CREATE INDEX claims_assignee ON claims (assignee_id, status);
-CREATE INDEX claims_verdict ON claims (verdict_id);
 CREATE INDEX claims_updated ON claims (updated_at);
+-- Lists and the queue go by score, highest first, then id: each filter the
+-- pages offer has an index in that order, so a page (and a cursor's next
+-- page) reads only its own rows.
+CREATE INDEX claims_score ON claims (score DESC, id);
+CREATE INDEX claims_status ON claims (status, score DESC, id);
+CREATE INDEX claims_assignee ON claims (assignee_id, score DESC, id);
+CREATE INDEX claims_verdict ON claims (verdict_id, score DESC, id);
+CREATE INDEX claims_claimant ON claims (claimant_id, score DESC, id);
+-- The queue's own claims and its unassigned ones: open claims by assignee.
+CREATE INDEX claims_open ON claims (assignee_id, score DESC, id)
+    WHERE candidate = 0 AND status IN ('new', 'researching', 'needs_review');
 
 -- Sources and evidence --------------------------------------------------------
 
@@ -343,3 +350,88 @@ END;
 CREATE TRIGGER match_fts_fact_check_delete AFTER DELETE ON fact_checks BEGIN
     DELETE FROM match_fts WHERE rowid = -old.id;
 END;
+
+-- Claim counters, for the dashboard and article progress without counting
+-- the claims table: claims (candidates left out) by status and verdict
+-- (verdict_id 0: none), and each article's claims by status. Triggers on
+-- claims keep them in step inside the same transaction as every write,
+-- whichever path makes it; claimdesk check compares them with a full count.
+CREATE TABLE claim_counts (
+    status     TEXT    NOT NULL,
+    verdict_id INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (status, verdict_id)
+) WITHOUT ROWID;
+CREATE TABLE article_claim_counts (
+    article_id INTEGER NOT NULL,
+    status     TEXT    NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (article_id, status)
+) WITHOUT ROWID;
+CREATE TRIGGER claim_counts_insert AFTER INSERT ON claims WHEN new.candidate = 0 BEGIN
+    INSERT INTO claim_counts (status, verdict_id, n) VALUES (new.status, COALESCE(new.verdict_id, 0), 1)
+        ON CONFLICT (status, verdict_id) DO UPDATE SET n = n + 1;
+    INSERT INTO article_claim_counts (article_id, status, n) VALUES (new.article_id, new.status, 1)
+        ON CONFLICT (article_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER claim_counts_delete AFTER DELETE ON claims WHEN old.candidate = 0 BEGIN
+    UPDATE claim_counts SET n = n - 1 WHERE status = old.status AND verdict_id = COALESCE(old.verdict_id, 0);
+    UPDATE article_claim_counts SET n = n - 1 WHERE article_id = old.article_id AND status = old.status;
+END;
+CREATE TRIGGER claim_counts_update AFTER UPDATE OF status, verdict_id, candidate, article_id ON claims
+WHEN old.status IS NOT new.status OR old.verdict_id IS NOT new.verdict_id
+    OR old.candidate IS NOT new.candidate OR old.article_id IS NOT new.article_id BEGIN
+    UPDATE claim_counts SET n = n - 1
+        WHERE old.candidate = 0 AND status = old.status AND verdict_id = COALESCE(old.verdict_id, 0);
+    UPDATE article_claim_counts SET n = n - 1
+        WHERE old.candidate = 0 AND article_id = old.article_id AND status = old.status;
+    INSERT INTO claim_counts (status, verdict_id, n) SELECT new.status, COALESCE(new.verdict_id, 0), 1
+        WHERE new.candidate = 0
+        ON CONFLICT (status, verdict_id) DO UPDATE SET n = n + 1;
+    INSERT INTO article_claim_counts (article_id, status, n) SELECT new.article_id, new.status, 1
+        WHERE new.candidate = 0
+        ON CONFLICT (article_id, status) DO UPDATE SET n = n + 1;
+END;
+-- Feeds the server polls on their schedule (monitor), with what each poll
+-- left: the validators of the conditional GET, the last error and the
+-- failures in a row (the back-off), and every item seen, so an item is
+-- fetched once and the state survives a restart.
+CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT    NOT NULL UNIQUE,
+    title          TEXT    NOT NULL DEFAULT '',
+    every_seconds  INTEGER NOT NULL CHECK (every_seconds >= 60),
+    allow_private  INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    etag           TEXT    NOT NULL DEFAULT '',
+    last_modified  TEXT    NOT NULL DEFAULT '',
+    primed         INTEGER NOT NULL DEFAULT 0 CHECK (primed IN (0, 1)),
+    next_poll_at   TEXT    NOT NULL,
+    last_polled_at TEXT    NOT NULL DEFAULT '',
+    last_ok_at     TEXT    NOT NULL DEFAULT '',
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failures       INTEGER NOT NULL DEFAULT 0,
+    created_by     INTEGER REFERENCES users (id),
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX feeds_due ON feeds (next_poll_at);
+CREATE TABLE feed_items (
+    id         INTEGER PRIMARY KEY,
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key        TEXT    NOT NULL,
+    url        TEXT    NOT NULL DEFAULT '',
+    title      TEXT    NOT NULL DEFAULT '',
+    state      TEXT    NOT NULL CHECK (state IN ('seen', 'imported', 'failed')),
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    error      TEXT    NOT NULL DEFAULT '',
+    created_at TEXT    NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX claims_created ON claims (created_at);
+-- The secret key of each user's Atom feed of the digest (SHA-256 only,
+-- like tokens): one per user, replaced or removed by its user.
+CREATE TABLE digest_keys (
+    user_id    INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    created_at TEXT    NOT NULL
+);

@@ -16,11 +16,12 @@ import (
 //   - quotation marks go when a frame went with them (they marked speech);
 //   - a subject that is the speaker ("X said he ...", "X stated it would")
 //     becomes the speaker's name;
-//   - nothing else changes: no word is added but the speaker's name, none
-//     is shortened, and a frame is kept whenever dropping it would lose a
-//     negation ("officials have not said"), so a statement is as long as
-//     its claim needs. MaxStatementLen is what a statement should fit in,
-//     not where it is cut.
+//   - nothing else changes: no word is added but the speaker's name, and a
+//     frame is kept whenever dropping it would lose a negation ("officials
+//     have not said"); then Shorten says it within MaxStatementLen when
+//     its rules can keep every number, name and negation, and otherwise
+//     the statement stays as long as its claim needs. MaxStatementLen is
+//     what a statement should fit in, not where it is cut.
 //
 // The rules read words through a small scanner of their own, so they apply
 // to any claim text, whoever segmented it.
@@ -33,6 +34,11 @@ const MaxStatementLen = 75
 // text and whose speaker (as Extract resolves it, "" for none) is speaker.
 // It returns text, trimmed, when no rule applies.
 func Statement(text, speaker string) string {
+	return Shorten(unframed(text, speaker))
+}
+
+// unframed is the statement before Shorten: the claim without its frame.
+func unframed(text, speaker string) string {
 	s := strings.TrimSpace(text)
 	if s == "" || !utf8.ValidString(s) {
 		return s

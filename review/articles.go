@@ -180,9 +180,16 @@ func (s *Store) ImportArticle(ctx context.Context, actor *User, in NewArticle) (
 	var articleID int64
 	var dup *Article
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		articleID, dup, err = s.storeArticle(ctx, tx, actor, pi)
-		return err
+		w, err := s.newClaimWriter(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		articleID, dup, err = s.storeArticle(ctx, w, pi)
+		if err != nil {
+			return err
+		}
+		return w.flush(ctx)
 	})
 	if dup != nil {
 		return dup, nil, fmt.Errorf("import article: %w", err)
@@ -217,15 +224,26 @@ func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
 	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: s.model.Extract(p.body)}, nil
 }
 
-// storeArticle writes a prepared article and its claims with their
-// history inside tx. A body stored before is a *DuplicateError with that
-// article, and nothing is written. The claims are stored pending
-// (matched_at NULL): their "checked before?" matches are found after the
-// commit, outside the writer, by MatchPending.
-func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *preparedImport) (int64, *Article, error) {
+// storeArticle writes a prepared article through w (its transaction, its
+// actor) and queues its claims with their history on w, which the caller
+// flushes. A body stored before is a *DuplicateError with that article,
+// and nothing is written. The claims are stored pending (matched_at
+// NULL): their "checked before?" matches are found after the commit,
+// outside the writer, by MatchPending.
+func (s *Store) storeArticle(ctx context.Context, w *claimWriter, p *preparedImport) (int64, *Article, error) {
+	tx := w.tx
+	find, err := w.prepared(ctx, "SELECT id FROM articles WHERE body_hash = ?")
+	if err != nil {
+		return 0, nil, err
+	}
 	var existing int64
-	err := tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE body_hash = ?", p.hash).Scan(&existing)
+	err = find.QueryRowContext(ctx, p.hash).Scan(&existing)
 	if err == nil {
+		// An article of the same batch may have claims still queued: its
+		// progress counts them.
+		if err := w.flush(ctx); err != nil {
+			return 0, nil, err
+		}
 		dup, err := getArticle(ctx, tx, existing)
 		if err != nil {
 			return 0, nil, err
@@ -235,10 +253,13 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, err
 	}
+	ins, err := w.prepared(ctx, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return 0, nil, err
+	}
 	now := fmtTime(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.title, p.url, p.outlet, p.author, p.published, p.body, p.hash, p.format, actorID(actor), now, now)
+	res, err := ins.ExecContext(ctx, p.title, p.url, p.outlet, p.author, p.published, p.body, p.hash, p.format, w.actorValue, now, now)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -246,23 +267,23 @@ func (s *Store) storeArticle(ctx context.Context, tx *sql.Tx, actor *User, p *pr
 	if err != nil {
 		return 0, nil, err
 	}
-	w, err := s.newClaimWriter(ctx, tx, actor)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer w.Close()
 	for _, c := range p.claims {
 		claimant, err := s.claimantForSpeaker(ctx, tx, c.Speaker, c.SpeakerRole)
 		if err != nil {
 			return 0, nil, err
 		}
-		_, err = w.insert(ctx, newClaim{
+		_, err = w.add(newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker, statement: c.Statement, claimant: claimant,
 			candidate: !c.Worthy, origin: "engine",
 		}, "import")
 		if err != nil {
 			return 0, nil, err
+		}
+		if len(w.claims) >= writeChunk*claimCols {
+			if err := w.flush(ctx); err != nil {
+				return 0, nil, err
+			}
 		}
 	}
 	return articleID, nil, nil
@@ -300,10 +321,11 @@ func progress(cs []Claim) (done, total int) {
 
 const articleColumns = "a.id, a.title, a.url, a.outlet, a.author, a.published, a.format, a.created_at, a.updated_at"
 
-// progressColumns compute the progress of article a: see progress.
+// progressColumns compute the progress of article a (see progress) from
+// its claim counters (counts.go), without reading its claims.
 const progressColumns = `
-	(SELECT count(*) FROM claims p INDEXED BY claims_article WHERE p.article_id = a.id AND p.candidate = 0 AND p.status = 'done'),
-	(SELECT count(*) FROM claims p WHERE p.article_id = a.id AND p.candidate = 0 AND p.status <> 'dismissed')`
+	(SELECT COALESCE(sum(p.n), 0) FROM article_claim_counts p WHERE p.article_id = a.id AND p.status = 'done'),
+	(SELECT COALESCE(sum(p.n), 0) FROM article_claim_counts p WHERE p.article_id = a.id AND p.status <> 'dismissed')`
 
 func scanArticle(row interface{ Scan(...any) error }, extra ...any) (*Article, error) {
 	var a Article
@@ -344,9 +366,37 @@ func (s *Store) Article(ctx context.Context, id int64) (*Article, error) {
 // empty: a list of many articles should not carry every text; Article(id)
 // has it. Limit 0 means no limit.
 func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error) {
+	q, args := articlesQuery(f)
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	out := []Article{}
+	for rows.Next() {
+		var done, total int
+		a, err := scanArticle(rows, &done, &total)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.Done, a.Total = done, total
+		out = append(out, *a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
+
+// articlesQuery is the query Articles runs for f.
+func articlesQuery(f ArticleFilter) (string, []any) {
 	var where []string
 	var args []any
-	if f.Status != "" || f.AssigneeID != 0 {
+	if f.Status != "" && f.AssigneeID == 0 {
+		// The counters say which articles have claims in a status.
+		where = append(where, "EXISTS (SELECT 1 FROM article_claim_counts f WHERE f.article_id = a.id AND f.status = ? AND f.n > 0)")
+		args = append(args, f.Status)
+	} else if f.Status != "" || f.AssigneeID != 0 {
 		sub := "EXISTS (SELECT 1 FROM claims f WHERE f.article_id = a.id AND f.candidate = 0"
 		if f.Status != "" {
 			sub += " AND f.status = ?"
@@ -374,25 +424,7 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.Read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	out := []Article{}
-	for rows.Next() {
-		var done, total int
-		a, err := scanArticle(rows, &done, &total)
-		if err != nil {
-			return nil, fmt.Errorf("list articles: %w", err)
-		}
-		a.Done, a.Total = done, total
-		out = append(out, *a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	return out, nil
+	return q, args
 }
 
 // UpdateArticle edits an article's details (not its text, which claim

@@ -116,6 +116,38 @@ func findClaimant(ctx context.Context, q querier, name string) (int64, error) {
 	return id, err
 }
 
+// findBySurname finds the one person whose name ends in surname, when the
+// speaker is a surname alone ("Lavrov" is Sergey Lavrov, whichever article
+// named him in full); 0 when the speaker is more than one word, or no
+// person or more than one has that surname (two Johnsons stay apart until
+// a reviewer says which).
+func findBySurname(ctx context.Context, q querier, surname string) (int64, error) {
+	if surname == "" || strings.ContainsAny(surname, " \t") {
+		return 0, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id FROM claimants WHERE kind = 'person'
+		AND length(name) > length(?1) + 1 AND substr(name, -length(?1) - 1) COLLATE NOCASE = ' ' || ?1 ORDER BY id LIMIT 2`, surname)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if len(ids) != 1 {
+		return 0, nil
+	}
+	return ids[0], nil
+}
+
 // claimantForSpeaker returns the claimant a claim's speaker names, making
 // one when the engine recognises the speaker as a person or an
 // organisation (claims.ClaimantKind) and nobody has that name yet; 0 for a
@@ -128,6 +160,9 @@ func (s *Store) claimantForSpeaker(ctx context.Context, tx *sql.Tx, speaker, rol
 	}
 	name := claimantName(speaker)
 	id, err := findClaimant(ctx, tx, name)
+	if err == nil && id == 0 && kind == KindPerson {
+		id, err = findBySurname(ctx, tx, name)
+	}
 	if err != nil || id != 0 {
 		if err == nil && role != "" {
 			_, err = tx.ExecContext(ctx, "UPDATE claimants SET role = ? WHERE id = ? AND role = ''", role, id)

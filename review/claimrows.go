@@ -137,46 +137,50 @@ type newClaim struct {
 	assignee int64
 }
 
-// claimWriter inserts the claims of one transaction with statements
-// prepared once, and gives each claim its id up front (the transaction is
+// claimWriter inserts the claims of one transaction and their "created"
+// history rows, and gives each claim its id up front (the transaction is
 // the only writer), so the slug that contains the id is written with the
-// row instead of by a second statement.
+// row instead of by a second statement. Rows are queued by add and
+// written by flush, up to writeChunk rows a statement, with statements
+// prepared once per transaction and size: one insert of many rows keeps
+// the search index (claims_fts, filled by a trigger) from being flushed
+// once per claim, which is most of what storing a claim row by row costs.
 type claimWriter struct {
-	s          *Store
-	ins, hist  *sql.Stmt
-	nextID     int64
-	actor      *User
-	actorValue any
+	s            *Store
+	tx           *sql.Tx
+	nextID       int64
+	actor        *User
+	actorValue   any
+	claims, hist []any // queued values, claimCols and histCols per row
+	stmts        map[string]*sql.Stmt
 }
 
+// writeChunk is how many rows one insert statement writes at most.
+const writeChunk = 64
+
+const (
+	claimCols = 18
+	histCols  = 5
+)
+
 func (s *Store) newClaimWriter(ctx context.Context, tx *sql.Tx, actor *User) (*claimWriter, error) {
-	w := &claimWriter{s: s, actor: actor, actorValue: actorID(actor)}
+	w := &claimWriter{s: s, tx: tx, actor: actor, actorValue: actorID(actor), stmts: map[string]*sql.Stmt{}}
 	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM claims").Scan(&w.nextID); err != nil {
-		return nil, err
-	}
-	var err error
-	w.ins, err = tx.PrepareContext(ctx, `INSERT INTO claims (id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-		candidate, origin, status, assignee_id, slug, version, created_at, updated_at, statement, claimant_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	w.hist, err = tx.PrepareContext(ctx, `INSERT INTO history (claim_id, user_id, at, field, from_value, to_value, note, version)
-		VALUES (?, ?, ?, 'created', '', ?, ?, 1)`)
-	if err != nil {
-		w.ins.Close()
 		return nil, err
 	}
 	return w, nil
 }
 
+// Close closes the writer's statements; rows still queued are dropped.
 func (w *claimWriter) Close() {
-	w.ins.Close()
-	w.hist.Close()
+	for _, st := range w.stmts {
+		st.Close()
+	}
 }
 
-// insert stores c at version 1 with a "created" history row.
-func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int64, error) {
+// add queues c at version 1 with a "created" history row and returns its
+// id; flush writes it.
+func (w *claimWriter) add(c newClaim, note string) (int64, error) {
 	reasons := c.reasons
 	if reasons == nil {
 		reasons = []claims.Reason{}
@@ -198,20 +202,82 @@ func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int6
 		statement = suggestStatement(c.text, c.speaker)
 	}
 	id := w.nextID
-	now := fmtTime(w.s.now())
-	if _, err := w.ins.ExecContext(ctx, id, c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker,
-		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now, statement, nullInt(c.claimant)); err != nil {
-		return 0, fmt.Errorf("insert claim: %w", err)
-	}
 	w.nextID++
+	now := fmtTime(w.s.now())
+	w.claims = append(w.claims, id, c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker,
+		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now, statement, nullInt(c.claimant))
 	to := c.origin
 	if c.candidate {
 		to += " (candidate)"
 	}
-	if _, err := w.hist.ExecContext(ctx, id, w.actorValue, now, to, note); err != nil {
-		return 0, fmt.Errorf("write history: %w", err)
-	}
+	w.hist = append(w.hist, id, w.actorValue, now, to, note)
 	return id, nil
+}
+
+// flush writes the queued claims, then their history rows.
+func (w *claimWriter) flush(ctx context.Context) error {
+	if err := w.write(ctx, "claims", claimCols, w.claims); err != nil {
+		return fmt.Errorf("insert claim: %w", err)
+	}
+	if err := w.write(ctx, "history", histCols, w.hist); err != nil {
+		return fmt.Errorf("write history: %w", err)
+	}
+	w.claims, w.hist = w.claims[:0], w.hist[:0]
+	return nil
+}
+
+// write inserts vals (cols values a row) into table, writeChunk rows a
+// statement.
+func (w *claimWriter) write(ctx context.Context, table string, cols int, vals []any) error {
+	for len(vals) > 0 {
+		n := min(len(vals)/cols, writeChunk)
+		st, err := w.stmt(ctx, table, n)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(ctx, vals[:n*cols]...); err != nil {
+			return err
+		}
+		vals = vals[n*cols:]
+	}
+	return nil
+}
+
+// prepared prepares query once per writer.
+func (w *claimWriter) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+// stmt prepares the insert of n rows into table once per writer.
+func (w *claimWriter) stmt(ctx context.Context, table string, n int) (*sql.Stmt, error) {
+	var q, row string
+	switch table {
+	case "claims":
+		q = `INSERT INTO claims (id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
+		candidate, origin, status, assignee_id, slug, version, created_at, updated_at, statement, claimant_id) VALUES `
+		row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)"
+	case "history":
+		q = "INSERT INTO history (claim_id, user_id, at, field, from_value, to_value, note, version) VALUES "
+		row = "(?, ?, ?, 'created', '', ?, ?, 1)"
+	}
+	return w.prepared(ctx, q+strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
+}
+
+// insert stores c at version 1 with a "created" history row at once.
+func (w *claimWriter) insert(ctx context.Context, c newClaim, note string) (int64, error) {
+	id, err := w.add(c, note)
+	if err != nil {
+		return 0, err
+	}
+	return id, w.flush(ctx)
 }
 
 // insertClaim stores one claim at version 1 with a "created" history row.

@@ -3,6 +3,9 @@ package review
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -20,6 +23,19 @@ func (s *Store) Claim(ctx context.Context, id int64) (*Claim, error) {
 // IncludeCandidates; Since and Until bound when the claim last changed.
 // Limit 0 means no limit.
 func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+	q, args := claimsQuery(f)
+	cs, err := queryClaims(ctx, s.db.Read, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	if f.Before != nil {
+		slices.Reverse(cs)
+	}
+	return cs, nil
+}
+
+// claimsQuery is the query Claims runs for f.
+func claimsQuery(f ClaimFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.ArticleID != 0 {
@@ -56,25 +72,62 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		where = append(where, "c.updated_at < ?")
 		args = append(args, fmtTime(f.Until))
 	}
+	// The score-ordered indexes (schema.sql) end in (score DESC, id), so a
+	// cursor is a range of the index: the page costs its own rows.
+	if f.After != nil {
+		where = append(where, "c.score <= ? AND (c.score < ? OR c.id > ?)")
+		args = append(args, f.After.Score, f.After.Score, f.After.ID)
+	}
+	if f.Before != nil {
+		where = append(where, "c.score >= ? AND (c.score > ? OR c.id < ?)")
+		args = append(args, f.Before.Score, f.Before.Score, f.Before.ID)
+	}
 	q := claimSelect
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.ArticleID != 0 {
+	switch {
+	case f.ArticleID != 0 && !f.ByScore && f.After == nil && f.Before == nil:
 		q += " ORDER BY c.start_byte, c.id"
-	} else {
+	case f.Before != nil:
+		// Walk back from the cursor, then turn the page round.
+		q += " ORDER BY c.score, c.id DESC"
+	default:
 		q += " ORDER BY c.score DESC, c.id"
 	}
-	if f.Limit > 0 || f.Offset > 0 {
-		limit := f.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(f.Offset, 0))
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	cs, err := queryClaims(ctx, s.db.Read, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list claims: %w", err)
+	return q, args
+}
+
+// ClaimCursor names a place in a list of claims by score: the score and
+// id of a claim, which the list's order (score, highest first, then id)
+// places exactly.
+type ClaimCursor struct {
+	Score float64
+	ID    int64
+}
+
+// CursorOf is the place of c in a list by score.
+func CursorOf(c Claim) ClaimCursor { return ClaimCursor{Score: c.Score, ID: c.ID} }
+
+// String is the cursor as pages and the API write it: "SCORE_ID", the
+// score exact.
+func (c ClaimCursor) String() string {
+	return strconv.FormatFloat(c.Score, 'g', -1, 64) + "_" + strconv.FormatInt(c.ID, 10)
+}
+
+// ParseClaimCursor reads a cursor String wrote; a *ValidationError on field
+// when s is not one.
+func ParseClaimCursor(field, s string) (*ClaimCursor, error) {
+	score, id, ok := strings.Cut(s, "_")
+	var c ClaimCursor
+	var err1, err2 error
+	c.Score, err1 = strconv.ParseFloat(score, 64)
+	c.ID, err2 = strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil || c.ID < 1 || math.IsNaN(c.Score) || math.IsInf(c.Score, 0) {
+		return nil, Invalid(field, fmt.Sprintf("%q is not a place in the list (a link of the list's pages gives one)", s))
 	}
-	return cs, nil
+	return &c, nil
 }

@@ -12,6 +12,13 @@ LEFT JOIN users u ON u.id = h.user_id
 JOIN claims c ON c.id = h.claim_id
 JOIN articles a ON a.id = c.article_id`
 
+// recentActivityQuery reads the newest rows by their id (the table's own
+// order, walked back from the last), so the dashboard's feed costs its
+// limit, not the history's size.
+const recentActivityQuery = historySelect + " WHERE h.id <= (SELECT max(id) FROM history) ORDER BY h.id DESC LIMIT ?"
+
+const claimHistoryQuery = historySelect + " WHERE h.claim_id = ? ORDER BY h.id"
+
 func queryHistory(ctx context.Context, q querier, query string, args ...any) ([]HistoryEntry, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -33,7 +40,7 @@ func queryHistory(ctx context.Context, q querier, query string, args ...any) ([]
 
 // History lists a claim's history, oldest first.
 func (s *Store) History(ctx context.Context, claimID int64) ([]HistoryEntry, error) {
-	h, err := queryHistory(ctx, s.db.Read, historySelect+" WHERE h.claim_id = ? ORDER BY h.id", claimID)
+	h, err := queryHistory(ctx, s.db.Read, claimHistoryQuery, claimID)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -46,7 +53,7 @@ func (s *Store) RecentActivity(ctx context.Context, limit int) ([]HistoryEntry, 
 	if limit <= 0 {
 		limit = 50
 	}
-	h, err := queryHistory(ctx, s.db.Read, historySelect+" ORDER BY h.id DESC LIMIT ?", limit)
+	h, err := queryHistory(ctx, s.db.Read, recentActivityQuery, limit)
 	if err != nil {
 		return nil, fmt.Errorf("recent activity: %w", err)
 	}

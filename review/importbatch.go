@@ -3,7 +3,6 @@ package review
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -21,8 +20,12 @@ type ImportResult struct {
 // ImportBatch imports many articles at once, as ImportArticle does one,
 // for bulk imports: the articles are validated and read by the engine on
 // every core, then stored in a single write transaction (one wait for the
-// disk instead of one per article), each inside its own savepoint, so an
-// article that fails is left out whole and never stops the others. The
+// disk instead of one per article) with statements prepared once for the
+// batch, claims and history rows written many to a statement (see
+// claimWriter). An article refused before storing (a *ValidationError,
+// ErrTooLarge, a *DuplicateError) is left out and never stops the others.
+// When the database refuses the batch as a whole, each article is stored
+// again in a transaction of its own, so one cannot cost the others. The
 // same text twice in one batch is a duplicate of its first occurrence.
 // Results are in the order of ins. The error is for the batch as a whole
 // (a role that may not import, the database failing); each article's own
@@ -56,35 +59,56 @@ func (s *Store) ImportBatch(ctx context.Context, actor *User, ins []NewArticle) 
 	wg.Wait()
 
 	ids := make([]int64, len(ins))
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for i, p := range prepared {
-			if p == nil {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT import_one"); err != nil {
-				return err
-			}
-			id, dup, err := s.storeArticle(ctx, tx, actor, p)
+	dups := make([]error, len(ins))
+	store := func(ps []*preparedImport, at int) error {
+		return s.inTx(ctx, func(tx *sql.Tx) error {
+			w, err := s.newClaimWriter(ctx, tx, actor)
 			if err != nil {
-				if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO import_one"); rerr != nil {
-					return errors.Join(err, rerr)
+				return err
+			}
+			defer w.Close()
+			for k, p := range ps {
+				if p == nil {
+					continue
 				}
-				out[i] = ImportResult{Article: dup, Err: fmt.Errorf("import article: %w", err)}
+				id, dup, err := s.storeArticle(ctx, w, p)
+				switch {
+				case dup != nil:
+					out[at+k].Article, dups[at+k] = dup, fmt.Errorf("import article: %w", err)
+				case err != nil:
+					return err
+				}
+				ids[at+k] = id
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
-			ids[i] = id
-			if _, err := tx.ExecContext(ctx, "RELEASE import_one"); err != nil {
-				return err
+			return w.flush(ctx)
+		})
+	}
+	err := store(prepared, 0)
+	if err != nil && ctx.Err() == nil {
+		clear(ids)
+		clear(dups)
+		for i := range prepared {
+			if prepared[i] != nil {
+				out[i].Article = nil
 			}
-			if err := ctx.Err(); err != nil {
-				return err
+			if err := store(prepared[i:i+1], i); err != nil {
+				if ctx.Err() != nil {
+					return nil, fmt.Errorf("import batch: %w", err)
+				}
+				out[i].Err = fmt.Errorf("import article: %w", err)
+				ids[i] = 0
 			}
 		}
-		return nil
-	})
-	if err != nil {
+	} else if err != nil {
 		return nil, fmt.Errorf("import batch: %w", err)
 	}
 	for i, id := range ids {
+		if dups[i] != nil {
+			out[i].Err = dups[i]
+		}
 		if id == 0 {
 			continue
 		}

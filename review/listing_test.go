@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -88,9 +89,38 @@ func TestClaimAndArticleFilters(t *testing.T) {
 		t.Errorf("unassigned filter: got %v", got)
 	}
 	all, _ := s.Claims(ctx, ClaimFilter{})
-	page, _ := s.Claims(ctx, ClaimFilter{Limit: 1, Offset: 1})
+	page, _ := s.Claims(ctx, ClaimFilter{Limit: 1, After: &ClaimCursor{Score: all[0].Score, ID: all[0].ID}})
 	if len(all) < 3 || len(page) != 1 || page[0].ID != all[1].ID {
-		t.Errorf("limit/offset: got %+v of %d", page, len(all))
+		t.Errorf("limit after a cursor: got %+v of %d", page, len(all))
+	}
+	// Every claim once, in order, walking forwards by cursor and back.
+	var walked []int64
+	var cur *ClaimCursor
+	for {
+		p, err := s.Claims(ctx, ClaimFilter{Limit: 2, After: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p) == 0 {
+			break
+		}
+		for _, c := range p {
+			walked = append(walked, c.ID)
+		}
+		c := CursorOf(p[len(p)-1])
+		cur = &c
+	}
+	var want []int64
+	for _, c := range all {
+		want = append(want, c.ID)
+	}
+	if fmt.Sprint(walked) != fmt.Sprint(want) {
+		t.Errorf("walking by cursor gives %v, want %v", walked, want)
+	}
+	last := CursorOf(all[len(all)-1])
+	back, err := s.Claims(ctx, ClaimFilter{Limit: 2, Before: &last})
+	if err != nil || len(back) != 2 || back[0].ID != all[len(all)-3].ID || back[1].ID != all[len(all)-2].ID {
+		t.Errorf("the page before the last claim: got %+v, %v; want the two before it in order", back, err)
 	}
 	for i := 1; i < len(all); i++ {
 		if all[i].Score > all[i-1].Score {

@@ -4,8 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"claimdesk/claims/match"
@@ -67,31 +72,75 @@ type docInfo struct {
 	url, rating, publisher, status, verdict string
 }
 
+// matchTextCache bounds the texts the ranker keeps read (a few kilobytes
+// each): a bulk import's claims come back as each other's candidates.
+const matchTextCache = 16384
+
+// candidateReader reads the index's candidates for many texts in one read
+// transaction, with its statements prepared once: the index query, and
+// the claims and fact-checks behind the rows it finds.
+type candidateReader struct {
+	ctx                   context.Context
+	tx                    *sql.Tx
+	query, skip, cls, fcs *sql.Stmt
+}
+
+// newCandidateReader begins a read transaction on the read pool; Close
+// ends it.
+func (s *Store) newCandidateReader(ctx context.Context) (*candidateReader, error) {
+	tx, err := s.db.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	r := &candidateReader{ctx: ctx, tx: tx}
+	const q = `SELECT rowid, bm25(match_fts, ?, ?, ?) AS r FROM match_fts WHERE match_fts MATCH ?`
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&r.query, q + ` ORDER BY r LIMIT ?`},
+		{&r.skip, q + ` AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?) ORDER BY r LIMIT ?`},
+		{&r.cls, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, CASE WHEN c.status = 'done' THEN COALESCE(v.name, '') ELSE '' END
+			FROM claims c LEFT JOIN verdicts v ON v.id = c.verdict_id WHERE c.id IN (SELECT value FROM json_each(?))`},
+		{&r.fcs, `SELECT id, claim_text, title, description, url, rating, publisher
+			FROM fact_checks WHERE id IN (SELECT value FROM json_each(?))`},
+	} {
+		if *p.st, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			r.Close()
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// Close ends the read transaction.
+func (r *candidateReader) Close() {
+	for _, st := range []*sql.Stmt{r.query, r.skip, r.cls, r.fcs} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	r.tx.Rollback()
+}
+
 // candidates reads the index's best rows for text (match.Query, bm25
 // with the ranker's column weights, match.Candidates rows) and the
-// documents behind them, in one read transaction. skipArticle, when not
-// 0, leaves out that article's claims (a claim is not "checked before" by
-// its neighbours).
-func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
+// documents behind them. skipArticle, when not 0, leaves out that
+// article's claims (a claim is not "checked before" by its neighbours).
+func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
+	ctx := r.ctx
 	q := match.Query(text)
 	if q == "" {
 		return nil, nil, nil
 	}
-	tx, err := s.db.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tx.Rollback()
 	w := match.BM25Weights()
-	args := []any{w[0], w[1], w[2], q}
-	where := ""
+	var rows *sql.Rows
+	var err error
 	if skipArticle != 0 {
-		where = " AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?)"
-		args = append(args, skipArticle)
+		rows, err = r.skip.QueryContext(ctx, w[0], w[1], w[2], q, skipArticle, match.Candidates)
+	} else {
+		rows, err = r.query.QueryContext(ctx, w[0], w[1], w[2], q, match.Candidates)
 	}
-	args = append(args, match.Candidates)
-	rows, err := tx.QueryContext(ctx, `SELECT rowid, bm25(match_fts, ?, ?, ?) AS r FROM match_fts
-		WHERE match_fts MATCH ?`+where+` ORDER BY r LIMIT ?`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("match query %q: %w", q, err)
 	}
@@ -122,8 +171,7 @@ func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) 
 	info := map[string]docInfo{}
 	if len(claimIDs) > 0 {
 		list, _ := json.Marshal(claimIDs)
-		rows, err := tx.QueryContext(ctx, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, COALESCE(v.name, '')
-			FROM claims c LEFT JOIN verdicts v ON v.id = c.verdict_id WHERE c.id IN (SELECT value FROM json_each(?))`, string(list))
+		rows, err := r.cls.QueryContext(ctx, string(list))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -147,8 +195,7 @@ func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) 
 	}
 	if len(fcIDs) > 0 {
 		list, _ := json.Marshal(fcIDs)
-		rows, err := tx.QueryContext(ctx, `SELECT id, claim_text, title, description, url, rating, publisher
-			FROM fact_checks WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+		rows, err := r.fcs.QueryContext(ctx, string(list))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -182,16 +229,16 @@ func (s *Store) candidates(ctx context.Context, text string, skipArticle int64) 
 	return out, info, nil
 }
 
-func docKey(kind string, id int64) string { return fmt.Sprintf("%s:%d", kind, id) }
+func docKey(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
 
 // rank answers text: the index's candidates re-ranked by the ranker,
 // best first.
-func (s *Store) rank(ctx context.Context, text string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
-	docs, info, err := s.candidates(ctx, text, skipArticle)
+func (s *Store) rank(r *candidateReader, text string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
+	docs, info, err := r.candidates(text, skipArticle)
 	if err != nil || len(docs) == 0 {
 		return nil, nil, err
 	}
-	return s.ranker.Rank(text, docs), info, nil
+	return s.ranker.RankCached(s.texts, text, docs), info, nil
 }
 
 // DefaultMatchLimit is how many answers MatchText gives when asked for 0.
@@ -221,7 +268,12 @@ func (s *Store) MatchText(ctx context.Context, text string, limit int) ([]Answer
 	if limit == 0 {
 		limit = DefaultMatchLimit
 	}
-	ms, info, err := s.rank(ctx, text, 0)
+	r, err := s.newCandidateReader(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("match: %w", err)
+	}
+	defer r.Close()
+	ms, info, err := s.rank(r, text, 0)
 	if err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}
@@ -297,7 +349,59 @@ func (s *Store) MatchPending(ctx context.Context, progress func(MatchProgress)) 
 // counts the article's distinct texts.
 type articleCache struct {
 	article int64
-	ranked  map[string][]storedMatch
+	ranked  map[string]*rankJob
+}
+
+// rankJob is one distinct text of an article to rank, and its top
+// MatchKeep answers once ranked.
+type rankJob struct {
+	text           string
+	article, claim int64
+	keep           []storedMatch
+}
+
+// rankJobs ranks jobs on up to GOMAXPROCS workers, each reading the index
+// in its own read transaction. Each job's answer depends only on its text,
+// its article and the index, so the order they run in changes nothing.
+func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob) error {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			r, err := s.newCandidateReader(ctx)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			defer r.Close()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) || ctx.Err() != nil {
+					errs[w] = ctx.Err()
+					return
+				}
+				j := jobs[i]
+				ms, _, err := s.rank(r, j.text, j.article)
+				if err != nil {
+					errs[w] = fmt.Errorf("claim %d: %w", j.claim, err)
+					return
+				}
+				for _, m := range ms {
+					if len(j.keep) == MatchKeep {
+						break
+					}
+					if m.Score <= 0 {
+						continue
+					}
+					j.keep = append(j.keep, storedMatch{kind: m.Kind, id: m.ID, score: m.Score, confident: m.Confident})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 type storedMatch struct {
@@ -332,59 +436,65 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		return 0, err
 	}
 	// First write: the claims' index rows, so that claims of other
-	// articles in this step find each other.
+	// articles in this step find each other. One statement for the step:
+	// the index takes the rows at once, not one flush per row.
+	type indexRow struct {
+		ID   int64  `json:"i"`
+		Text string `json:"t"`
+	}
+	rowsJSON := make([]indexRow, len(batch))
+	cleaned := map[string]string{}
+	for i, c := range batch {
+		t, ok := cleaned[c.text]
+		if !ok {
+			t = match.Clean(c.text)
+			cleaned[c.text] = t
+		}
+		rowsJSON[i] = indexRow{c.id, t}
+	}
+	list, err := json.Marshal(rowsJSON)
+	if err != nil {
+		return 0, err
+	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
-			SELECT ?, ?, '', '' WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = ?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		cleaned := map[string]string{}
-		for _, c := range batch {
-			t, ok := cleaned[c.text]
-			if !ok {
-				t = match.Clean(c.text)
-				cleaned[c.text] = t
-			}
-			if _, err := ins.ExecContext(ctx, c.id, t, c.id); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
+			SELECT j.value->>'i', j.value->>'t', '', '' FROM json_each(?) j
+			WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = j.value->>'i')`, string(list))
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("index claims: %w", err)
 	}
-	found := make([][]storedMatch, len(batch))
+	// Which distinct texts to rank, in claim order (the budget counts an
+	// article's distinct texts as they come); then rank them on every
+	// core, each worker with its own read transaction.
+	var jobs []*rankJob
+	answer := make([]*rankJob, len(batch))
 	for i, c := range batch {
 		if cache.article != c.article {
-			cache.article, cache.ranked = c.article, map[string][]storedMatch{}
+			cache.article, cache.ranked = c.article, map[string]*rankJob{}
 		}
-		if ms, ok := cache.ranked[c.text]; ok {
-			found[i] = ms
+		if j, ok := cache.ranked[c.text]; ok {
+			answer[i] = j
 			continue
 		}
 		if len(cache.ranked) >= MatchBudget {
 			continue
 		}
-		ms, _, err := s.rank(ctx, c.text, c.article)
-		if err != nil {
-			return 0, fmt.Errorf("claim %d: %w", c.id, err)
+		j := &rankJob{text: c.text, article: c.article, claim: c.id}
+		cache.ranked[c.text] = j
+		jobs = append(jobs, j)
+		answer[i] = j
+	}
+	if err := s.rankJobs(ctx, jobs); err != nil {
+		return 0, err
+	}
+	p.Texts += len(jobs)
+	found := make([][]storedMatch, len(batch))
+	for i, j := range answer {
+		if j != nil {
+			found[i] = j.keep
 		}
-		p.Texts++
-		var keep []storedMatch
-		for _, m := range ms {
-			if len(keep) == MatchKeep {
-				break
-			}
-			if m.Score <= 0 {
-				continue
-			}
-			keep = append(keep, storedMatch{kind: m.Kind, id: m.ID, score: m.Score, confident: m.Confident})
-		}
-		cache.ranked[c.text] = keep
-		found[i] = keep
 	}
 	if s.matchHook != nil {
 		s.matchHook("ranked")
@@ -544,6 +654,46 @@ func (s *Store) wakeMatcher() {
 	select {
 	case s.matchWake <- struct{}{}:
 	default:
+	}
+}
+
+// MatchAlong runs the matcher beside a bulk import: MatchPending at once
+// and again whenever a write transaction of this store commits, so that
+// the claims of the batches already stored get their matches while later
+// ones are read and stored. stop ends it between two steps (what a step
+// under way wrote stays; its claims not yet stored stay pending) and
+// returns what it matched and its first error; the caller's own last
+// MatchPending then matches what is left.
+func (s *Store) MatchAlong(ctx context.Context) (stop func() (MatchProgress, error)) {
+	mctx, cancel := context.WithCancel(ctx)
+	var total MatchProgress
+	var failed error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			p, err := s.MatchPending(mctx, nil)
+			total.Claims += p.Claims
+			total.Texts += p.Texts
+			total.FactChecks += p.FactChecks
+			if mctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				failed = err
+				return
+			}
+			select {
+			case <-mctx.Done():
+				return
+			case <-s.matchWake:
+			}
+		}
+	}()
+	return func() (MatchProgress, error) {
+		cancel()
+		<-done
+		return total, failed
 	}
 }
 

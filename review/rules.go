@@ -16,6 +16,7 @@ const (
 	ActionManageSettings Action = "change settings" // organisation and publishing settings
 	ActionManageVerdicts Action = "edit the verdict scale"
 	ActionMergeClaimants Action = "merge claimants"
+	ActionManageFeeds    Action = "add and remove feeds"
 
 	// Editor and admin.
 	ActionAssignAnyone  Action = "assign claims to anyone"
@@ -52,6 +53,7 @@ var minRole = map[Action]Role{
 	ActionSetStatement:   RoleEditor,
 	ActionEditClaimants:  RoleEditor,
 	ActionMergeClaimants: RoleAdmin,
+	ActionManageFeeds:    RoleAdmin,
 
 	ActionImport:      RoleReviewer,
 	ActionEditArticle: RoleReviewer,
@@ -64,7 +66,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageFeeds,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 

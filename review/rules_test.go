@@ -27,6 +27,7 @@ func TestAuthorizeRoleTable(t *testing.T) {
 		{ActionSetStatement, true, true, false},
 		{ActionEditClaimants, true, true, false},
 		{ActionMergeClaimants, true, false, false},
+		{ActionManageFeeds, true, false, false},
 		{ActionImport, true, true, true},
 		{ActionEditArticle, true, true, true},
 		{ActionEditClaims, true, true, true},

@@ -19,6 +19,11 @@ type ExportFilter struct {
 	Assignee  string // user name, compared without regard to case
 	Since     time.Time
 	Until     time.Time
+	// ClaimID selects one claim (the published review page is one
+	// claim's); ClaimantID the claims of one claimant (the claims list's
+	// claimant filter).
+	ClaimID    int64
+	ClaimantID int64
 }
 
 // IsZero reports whether f selects everything.
@@ -53,6 +58,16 @@ func (s *Store) CheckExportFilter(ctx context.Context, f ExportFilter) error {
 	} else if f.ArticleID > 0 {
 		exists("article", "SELECT count(*) FROM articles WHERE id = ?", f.ArticleID, fmt.Sprintf("there is no article %d", f.ArticleID))
 	}
+	if f.ClaimID < 0 {
+		v.Add("claim", "a claim id is a positive number")
+	} else if f.ClaimID > 0 {
+		exists("claim", "SELECT count(*) FROM claims WHERE id = ?", f.ClaimID, fmt.Sprintf("there is no claim %d", f.ClaimID))
+	}
+	if f.ClaimantID < 0 {
+		v.Add("claimant", "a claimant id is a positive number")
+	} else if f.ClaimantID > 0 {
+		exists("claimant", "SELECT count(*) FROM claimants WHERE id = ?", f.ClaimantID, fmt.Sprintf("there is no claimant %d", f.ClaimantID))
+	}
 	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
 		v.Add("until", "the end date comes before the start date")
 	}
@@ -83,6 +98,14 @@ func (f ExportFilter) where(candidates bool) (string, []any) {
 	if f.Assignee != "" {
 		conds = append(conds, "c.assignee_id IN (SELECT id FROM users WHERE name = ?)")
 		args = append(args, f.Assignee)
+	}
+	if f.ClaimID != 0 {
+		conds = append(conds, "c.id = ?")
+		args = append(args, f.ClaimID)
+	}
+	if f.ClaimantID != 0 {
+		conds = append(conds, "c.claimant_id = ?")
+		args = append(args, f.ClaimantID)
 	}
 	if !f.Since.IsZero() {
 		conds = append(conds, "c.updated_at >= ?")

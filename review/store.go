@@ -19,6 +19,9 @@ type Store struct {
 	MaxArticleBytes int
 	// ranker orders "checked before?" candidates.
 	ranker *match.Ranker
+	// texts keeps the ranker's reading of texts it met (see
+	// match.TextCache): the same answers, each text read once.
+	texts *match.TextCache
 	// matchWake tells RunMatcher that a write may have left claims or
 	// fact-checks pending.
 	matchWake chan struct{}
@@ -32,7 +35,7 @@ type Store struct {
 // NewStore returns a Store on db that runs model at import.
 func NewStore(db *claimdesk.DB, model *claims.Model) *Store {
 	return &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20,
-		ranker: match.Default(), matchWake: make(chan struct{}, 1)}
+		ranker: match.Default(), texts: match.NewTextCache(matchTextCache), matchWake: make(chan struct{}, 1)}
 }
 
 // Ping reports whether the database answers a read (the health check).
@@ -117,7 +120,13 @@ type ClaimFilter struct {
 	Unassigned        bool
 	IncludeCandidates bool
 	Since, Until      time.Time
-	Limit, Offset     int
+	Limit             int
+	// ByScore lists by score, highest first, when ArticleID is set too
+	// (otherwise an article's claims come in text order).
+	ByScore bool
+	// After and Before page through a list by score: the claims after the
+	// one the cursor names, or the ones before it (keyset, never OFFSET).
+	After, Before *ClaimCursor
 }
 
 // ClaimUpdate is a change to a claim, made at Version. Nil fields are left alone.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -96,6 +95,9 @@ type claimData struct {
 	// set a link: publish.base_url and the claim's slug ("" when the
 	// setting is empty). Loaded for editors only.
 	DefaultReviewURL string
+	// ReviewPage links the claim's published review page: a done claim,
+	// for those allowed to export.
+	ReviewPage string
 }
 
 // neighbours finds the claims before and after id: in the queue's order
@@ -298,6 +300,9 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 		d.SplitPoints = splitPoints(c)
 	}
 	d.Exports = exportLinks(u, url.Values{"article": {strconv.FormatInt(c.ArticleID, 10)}})
+	if c.Status == review.StatusDone && review.Can(u, review.ActionExport) {
+		d.ReviewPage = fmt.Sprintf("/claims/%d/review", c.ID)
+	}
 	return d, nil
 }
 
@@ -690,11 +695,11 @@ type claimListData struct {
 	Verdicts               []review.Verdict
 	Users                  []review.User
 	Exports                []exportLink
-	Page                   int
 	PrevPage, NextPage     string
 }
 
-const claimsPerPage = 100
+// A variable so a test can make pages small.
+var claimsPerPage = 100
 
 // handleClaimList serves GET /claims: claims by score, filtered by status,
 // verdict, assignee, article and candidates, with the same query the export
@@ -704,13 +709,23 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	d := claimListData{Status: q.Get("status"), Verdict: q.Get("verdict"), Assignee: q.Get("assignee"),
 		Article: q.Get("article"), Candidates: q.Get("candidates"), Claimant: q.Get("claimant")}
-	d.Page, _ = strconv.Atoi(q.Get("page"))
-	if d.Page < 1 {
-		d.Page = 1
-	}
 	f := review.ClaimFilter{Verdict: d.Verdict, IncludeCandidates: d.Candidates == "1",
-		Limit: claimsPerPage + 1, Offset: (d.Page - 1) * claimsPerPage}
+		Limit: claimsPerPage + 1, ByScore: true}
 	var bad []string
+	// Pages go by cursor (after= the last claim shown, before= the first),
+	// never by offset: a page far down the list costs what the first does.
+	for _, p := range []struct {
+		name string
+		to   **review.ClaimCursor
+	}{{"after", &f.After}, {"before", &f.Before}} {
+		if v := q.Get(p.name); v != "" {
+			c, err := review.ParseClaimCursor(p.name, v)
+			if err != nil {
+				bad = append(bad, review.Reason(err))
+			}
+			*p.to = c
+		}
+	}
 	if d.Status != "" {
 		if !review.ValidStatus(review.Status(d.Status)) {
 			bad = append(bad, fmt.Sprintf("%q is not a status", d.Status))
@@ -782,27 +797,39 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return fmt.Errorf("claims: %w", err)
 		}
-		if f.ArticleID != 0 {
-			// The store lists an article's claims in text order; this page
-			// is by score.
-			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Score > cs[j].Score })
-		}
-		if len(cs) > claimsPerPage {
+		more := len(cs) > claimsPerPage
+		if more && f.Before != nil {
+			cs = cs[len(cs)-claimsPerPage:] // the extra one is before the page
+		} else if more {
 			cs = cs[:claimsPerPage]
-			nq := cloneValues(q)
-			nq.Set("page", strconv.Itoa(d.Page+1))
-			d.NextPage = "/claims?" + nq.Encode()
 		}
-		if d.Page > 1 {
-			pq := cloneValues(q)
-			pq.Set("page", strconv.Itoa(d.Page-1))
-			d.PrevPage = "/claims?" + pq.Encode()
+		if len(cs) > 0 {
+			// Before a page there is more when the list started from a
+			// cursor; after it when the store found more, or the page was
+			// reached going back.
+			if f.After != nil || (f.Before != nil && more) {
+				d.PrevPage = claimsPageURL(q, "before", review.CursorOf(cs[0]))
+			}
+			if f.Before != nil || more {
+				d.NextPage = claimsPageURL(q, "after", review.CursorOf(cs[len(cs)-1]))
+			}
 		}
 		d.Claims = cs
 	}
 	d.Exports = exportLinks(userFrom(ctx), url.Values{"status": {d.Status}, "verdict": {d.Verdict},
-		"assignee": {d.Assignee}, "article": {d.Article}, "candidates": {d.Candidates}})
+		"assignee": {d.Assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
 	return s.render(w, r, status, "claims", d)
+}
+
+// claimsPageURL is the claims list with the same filters from cursor c on,
+// in direction dir ("after" or "before").
+func claimsPageURL(q url.Values, dir string, c review.ClaimCursor) string {
+	nq := cloneValues(q)
+	nq.Del("after")
+	nq.Del("before")
+	nq.Del("page")
+	nq.Set(dir, c.String())
+	return "/claims?" + nq.Encode()
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -417,3 +417,77 @@ func TestClaimPageFramesTheScore(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimListPagesByCursor walks the claims list by its rel=next links
+// (cursors, not page numbers) and back by rel=prev, as a browser without
+// JavaScript would, and checks every claim comes once in the store's order.
+func TestClaimListPagesByCursor(t *testing.T) {
+	env, _ := claimEnv(t)
+	old := claimsPerPage
+	claimsPerPage = 1
+	t.Cleanup(func() { claimsPerPage = old })
+	all, err := env.store.Claims(context.Background(), review.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 3 {
+		t.Fatalf("%d claims; the test needs 3 to make three pages", len(all))
+	}
+	rita := env.login(t, "rita")
+	link := regexp.MustCompile(`<a href="([^"]+)" rel="(next|prev)">`)
+	idRE := regexp.MustCompile(`<input type="checkbox" name="ids" value="(\d+)"`)
+	links := func(page string) map[string]string {
+		out := map[string]string{}
+		for _, m := range link.FindAllStringSubmatch(page, -1) {
+			out[m[2]] = html.UnescapeString(m[1])
+		}
+		return out
+	}
+	var walked []string
+	var pages []string
+	path := "/claims"
+	for path != "" {
+		page := mustStatus(t, rita.get(t, path), http.StatusOK)
+		pages = append(pages, path)
+		ids := idRE.FindAllStringSubmatch(page, -1)
+		if len(ids) != 1 {
+			t.Fatalf("%s lists %d claims, want 1", path, len(ids))
+		}
+		for _, m := range ids {
+			walked = append(walked, m[1])
+		}
+		if strings.Contains(path, "page=") || (len(pages) > 1 && !strings.Contains(path, "after=")) {
+			t.Errorf("the next link %q is not a cursor", path)
+		}
+		path = links(page)["next"]
+	}
+	var want []string
+	for _, c := range all {
+		want = append(want, idStr(c.ID))
+	}
+	if strings.Join(walked, " ") != strings.Join(want, " ") {
+		t.Errorf("walking rel=next gives %v, want %v", walked, want)
+	}
+	// From the last page, rel=prev leads back to the first.
+	path = pages[len(pages)-1]
+	var back []string
+	for {
+		page := mustStatus(t, rita.get(t, path), http.StatusOK)
+		var ids []string
+		for _, m := range idRE.FindAllStringSubmatch(page, -1) {
+			ids = append(ids, m[1])
+		}
+		back = append(ids, back...)
+		prev, ok := links(page)["prev"]
+		if !ok {
+			break
+		}
+		path = prev
+	}
+	if strings.Join(back, " ") != strings.Join(want, " ") {
+		t.Errorf("walking rel=prev gives %v, want %v", back, want)
+	}
+	if code, body := rita.getBody(t, "/claims?after=nonsense"); code != http.StatusBadRequest || !strings.Contains(body, "is not a place in the list") {
+		t.Errorf("a bad cursor: got %d, want 400 with a sentence", code)
+	}
+}

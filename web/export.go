@@ -13,7 +13,7 @@ import (
 )
 
 // exportFilter reads the filters of /export and /export/check from the
-// query: article, status, verdict, assignee, since, until (YYYY-MM-DD,
+// query: article, claim, claimant, status, verdict, assignee, since, until (YYYY-MM-DD,
 // both days included). Parameters it does not know (the claims list's
 // "candidates") are ignored. A value that cannot be read is a
 // *review.ValidationError, so nobody gets everything by mistake.
@@ -26,6 +26,18 @@ func exportFilter(q url.Values) (report.Filter, error) {
 			v.Add("article", fmt.Sprintf("%q is not an article number", a))
 		}
 		f.ArticleID = id
+	}
+	for _, x := range []struct {
+		name, what string
+		id         *int64
+	}{{"claim", "a claim", &f.ClaimID}, {"claimant", "a claimant", &f.ClaimantID}} {
+		if a := strings.TrimSpace(q.Get(x.name)); a != "" {
+			id, err := strconv.ParseInt(a, 10, 64)
+			if err != nil || id <= 0 {
+				v.Add(x.name, fmt.Sprintf("%q is not %s number", a, x.what))
+			}
+			*x.id = id
+		}
 	}
 	f.Status = review.Status(strings.TrimSpace(q.Get("status")))
 	f.Verdict = strings.TrimSpace(q.Get("verdict"))
@@ -54,6 +66,12 @@ func filterQuery(f report.Filter) url.Values {
 	q := url.Values{}
 	if f.ArticleID != 0 {
 		q.Set("article", strconv.FormatInt(f.ArticleID, 10))
+	}
+	if f.ClaimID != 0 {
+		q.Set("claim", strconv.FormatInt(f.ClaimID, 10))
+	}
+	if f.ClaimantID != 0 {
+		q.Set("claimant", strconv.FormatInt(f.ClaimantID, 10))
 	}
 	if f.Status != "" {
 		q.Set("status", string(f.Status))
@@ -87,6 +105,14 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if err := report.Validate(ctx, s.store, f); err != nil {
 		return err
+	}
+	if format.Name == report.ReviewPage.Name {
+		// One claim's page, never a download of a selection.
+		if f.ClaimID == 0 {
+			return review.Invalid("format", "the review page is one claim's: open it with the Review page button on a done claim")
+		}
+		s.redirect(w, r, fmt.Sprintf("/claims/%d/review?download=1", f.ClaimID))
+		return nil
 	}
 	force := q.Get("force") == "1"
 	if format.Name == "claimreview" && !force {

@@ -12,7 +12,8 @@ import (
 type queueData struct {
 	Mine, SignOff, Open []review.Claim
 	// SignOffMore is how many more claims wait for a sign-off than the
-	// page lists (they are one filter away on the claims list).
+	// page lists (they are one filter away on the claims list), from the
+	// claim counters.
 	SignOffMore int
 	First       *review.Claim
 }
@@ -35,17 +36,27 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) error {
 	// The sections follow the store's order, which j and k walk: mine,
 	// then (editors) every other claim that needs review, then the rest.
 	editor := review.Can(u, review.ActionSignOff)
+	mineWaiting := 0
 	for _, c := range cs {
 		switch {
 		case c.AssigneeID == u.ID:
 			d.Mine = append(d.Mine, c)
+			if c.Status == review.StatusNeedsReview {
+				mineWaiting++
+			}
 		case !editor || c.Status != review.StatusNeedsReview:
 			d.Open = append(d.Open, c)
 		case len(d.SignOff) < queueSignOffShown:
 			d.SignOff = append(d.SignOff, c)
-		default:
-			d.SignOffMore++
 		}
+	}
+	if editor {
+		// The store lists a capped part; the counters say how many wait.
+		waiting, err := s.store.CountStatus(r.Context(), review.StatusNeedsReview)
+		if err != nil {
+			return fmt.Errorf("queue: %w", err)
+		}
+		d.SignOffMore = max(0, waiting-mineWaiting-len(d.SignOff))
 	}
 	if len(cs) > 0 {
 		d.First = &cs[0]

@@ -98,10 +98,25 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/reject", s.handleMatchReject, accessUser)
 	s.handle(r, "POST", "/claims/{id:[0-9]+}/matches/{matchID:[0-9]+}/copy", s.handleMatchCopy, accessUser)
 
+	// The digest of new claims.
+	s.handle(r, "GET", "/digest", s.handleDigest, accessUser)
+	s.handle(r, "POST", "/digest/claims/{id:[0-9]+}", s.handleDigestAction, accessUser)
+	s.handle(r, "POST", "/digest/key", s.handleDigestKey, accessUser)
+	s.handle(r, "POST", "/digest/key/revoke", s.handleDigestKeyRevoke, accessUser)
+	s.handle(r, "GET", "/digest.atom", s.handleDigestAtom, accessPublic)
+
+	// Feeds the server polls (admins add and remove them).
+	feeds := accessTo(review.ActionManageFeeds)
+	s.handle(r, "GET", "/feeds", s.handleFeeds, accessUser)
+	s.handle(r, "POST", "/feeds", s.handleFeedAdd, feeds)
+	s.handle(r, "GET", "/feeds/{id:[0-9]+}", s.handleFeedShow, accessUser)
+	s.handle(r, "POST", "/feeds/{id:[0-9]+}/delete", s.handleFeedDelete, feeds)
+
 	// Exports (editors and admins).
 	export := accessTo(review.ActionExport)
 	s.handle(r, "GET", "/export", s.handleExport, export)
 	s.handle(r, "GET", "/export/check", s.handleExportCheck, export)
+	s.handle(r, "GET", "/claims/{id:[0-9]+}/review", s.handleReviewPage, export)
 	s.handle(r, "POST", "/export/claims/{id:[0-9]+}/review-url", s.handleExportReviewURL, accessTo(review.ActionSetReviewURL))
 
 	// JSON API.
@@ -117,6 +132,10 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
 	s.handleAPI(r, "GET", "/api/v1/claimants", s.handleAPIClaimants)
 	s.handleAPI(r, "GET", "/api/v1/claimants/{id}", s.handleAPIClaimantShow)
+	s.handleAPI(r, "GET", "/api/v1/digest", s.handleAPIDigest)
+	s.handleAPI(r, "GET", "/api/v1/feeds", s.handleAPIFeeds)
+	s.handleAPI(r, "POST", "/api/v1/feeds", s.handleAPIFeedCreate)
+	s.handleAPI(r, "DELETE", "/api/v1/feeds/{id}", s.handleAPIFeedDelete)
 
 	return r
 }

@@ -179,8 +179,10 @@ func union(sets ...wordSet) map[string]bool {
 // features computes every candidate's feature vector for one query, and
 // whether the candidate's claim clashes with the query on a fact: a
 // number, a name, a month or a negation changed (see clashes).
-func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bool) {
-	q := newText(Clean(query))
+// A text is read through cache (nil: read every time), which gives the
+// same words either way.
+func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeatures]float64, []bool) {
+	q := cache.cleaned(query)
 	qw := r.weight(q.stems)
 	who := newText(people(query))
 	whoW := r.weight(who.stems)
@@ -193,13 +195,13 @@ func (r *Ranker) features(query string, cands []Doc) ([][nFeatures]float64, []bo
 	}
 	order := bm25Ranks(cands)
 	for i, c := range cands {
-		body := newText(Clean(c.Text))
+		body := cache.cleaned(c.Text)
 		title, desc := body, body
 		if c.Title != "" {
-			title = newText(Clean(c.Title))
+			title = cache.cleaned(c.Title)
 		}
 		if c.Description != "" {
-			desc = newText(Clean(c.Description))
+			desc = cache.cleaned(c.Description)
 		}
 		all := union(body.stems, title.stems, desc.stems)
 		f := &out[i]

@@ -75,7 +75,14 @@ func BM25Weights() []float64 { return bm25Weights[:] }
 // (all of them; the caller cuts to its limit). query is the raw text;
 // Rank cleans it itself. Safe for concurrent use.
 func (r *Ranker) Rank(query string, cands []Doc) []Match {
-	fs, clash := r.features(query, cands)
+	return r.RankCached(nil, query, cands)
+}
+
+// RankCached is Rank reading texts through cache (nil: none): the same
+// matches in the same order, with the words of a text met before not read
+// again.
+func (r *Ranker) RankCached(cache *TextCache, query string, cands []Doc) []Match {
+	fs, clash := r.features(cache, query, cands)
 	out := make([]Match, len(cands))
 	for i, c := range cands {
 		p := r.prob(&fs[i])

@@ -100,7 +100,7 @@ func (r *Ranker) Train(examples []Example, opts TrainOptions) (*TrainReport, err
 		if len(ex.Answer) != len(ex.Cands) {
 			return nil, fmt.Errorf("match: example %d: %d answers for %d candidates", qi, len(ex.Answer), len(ex.Cands))
 		}
-		fs, cl := r.features(ex.Query, ex.Cands)
+		fs, cl := r.features(nil, ex.Query, ex.Cands)
 		for i, f := range fs {
 			for k, v := range f {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -110,7 +110,7 @@ func (r *Ranker) Train(examples []Example, opts TrainOptions) (*TrainReport, err
 			all = append(all, sample{f, ex.Answer[i], qi})
 		}
 		clash[qi] = cl
-		fs, cl = r.features(ex.Query, ex.Removed)
+		fs, cl = r.features(nil, ex.Query, ex.Removed)
 		for _, f := range fs {
 			removed = append(removed, sample{f, false, qi})
 		}

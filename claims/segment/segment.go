@@ -92,11 +92,56 @@ func Split(text string) []Sentence {
 			continue
 		}
 
+		if cls == hookByte {
+			// "@", ":", "/" and the signs that start separator lines and
+			// smileys: layout.go.
+			if start < 0 {
+				openAt(i)
+			} else if afterSpace && listKind != 0 {
+				if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+					out = append(out, Sentence{start, lastEnd})
+					start = i
+					listVal = v
+					protect = end
+				}
+			}
+			if afterSpace || c == '@' || c == ':' || c == '/' || c == '>' {
+				if ts, e := hookAt(text, start, i, afterSpace); ts >= 0 || e > 0 {
+					out, start = cutAround(text, out, start, ts, e)
+					if ts >= 0 && start == ts {
+						openAt(ts) // a list item may start there
+					}
+					if e > 0 {
+						i, lastEnd, afterSpace = e, e, false
+						continue
+					}
+				}
+			}
+			afterSpace = false
+			i++
+			lastEnd = i
+			continue
+		}
 		if c == ' ' && i+1 < n && byteClass[text[i+1]] == plainByte {
 			// The common case: one space between words.
-			if start >= 0 && text[i-1] == ',' && i-start <= maxClosing+1 && closing(text, start, i-1, i+1) {
-				out = append(out, Sentence{start, i})
-				start = -1
+			if start >= 0 && text[i-1] == ',' {
+				if i-start <= maxClosing+1 && closing(text, start, i-1, i+1) {
+					out = append(out, Sentence{start, i})
+					start = -1
+					if e := signedName(text, i+1); e > 0 {
+						out = append(out, Sentence{i + 1, e})
+						i, lastEnd, afterSpace = e, e, false
+						continue
+					}
+				} else if i-2 >= start && text[i-2] == 'y' {
+					if ts, e := dateBreaks(text, start, i-1); ts >= 0 || e > 0 {
+						out, start = cutAround(text, out, start, ts, e)
+						if e > 0 {
+							i, lastEnd, afterSpace = e, e, false
+							continue
+						}
+					}
+				}
 			}
 			afterSpace = true
 			i++
@@ -201,6 +246,7 @@ const (
 	spaceByte
 	termByte
 	multiByte // a lead byte that may start white space, "…" or a bullet
+	hookByte  // a byte hookAt looks at (layout.go)
 )
 
 var byteClass = func() (t [256]byte) {
@@ -208,6 +254,9 @@ var byteClass = func() (t [256]byte) {
 		t[c] = spaceByte
 	}
 	t['.'], t['!'], t['?'] = termByte, termByte, termByte
+	for _, c := range "@:/=*_~#-;^<>" {
+		t[c] = hookByte
+	}
 	// U+0085, U+00A0; U+1680; U+2000-U+205F (spaces, "…", "‼", bullets);
 	// U+3000.
 	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
@@ -414,10 +463,26 @@ run:
 			k++
 		}
 		c := citationEnd(text, k)
+		if c > 0 && c+1 < n && text[c] == '.' && isSpace(text, c+1) {
+			c++ // "days. [1]. Create": the mark repeats the full stop
+		}
 		if c == 0 || (c < n && !isSpace(text, c)) {
 			break
 		}
 		j = c
+	}
+	closed := quoted || j != runEnd
+	if j+2 < n && text[j] == ' ' {
+		if c := text[j+1]; byteClass[c] == hookByte {
+			if e := emoticon(text, j+1); e > 0 {
+				j = e // "the key. =) he might": a smiley closes the sentence it follows
+			}
+		} else if words.IsDigit(c) && i > start && text[i-1] >= 'a' && text[i-1] <= 'z' {
+			// "a publication fee. 8 Yet some": a note number.
+			if k := digits(text, j+1, 1, 2); k > 0 && k+2 < n && text[k] == ' ' && capitalised(text, k+1) {
+				j = k
+			}
+		}
 	}
 	end = j
 	if end < n && !isSpace(text, end) {
@@ -437,8 +502,11 @@ run:
 	if dots >= 2 && i == start {
 		return end, false // "... It was": an ellipsis that opens a sentence
 	}
+	if c := text[next]; (c == 'h' || c == 'w') && webAddress(text, next) > 0 {
+		return end, true // "... are cool... http://example.org/a.html"
+	}
 	if !startsSentence(text, next) {
-		return end, lowerBreak(text, start, i, next, dots, others, quoted || end != runEnd)
+		return end, lowerBreak(text, start, i, next, dots, others, closed)
 	}
 	if quoted && attribution(text, next) {
 		return end, false // "Will it hold?" Lavrov asked.
@@ -657,6 +725,9 @@ func attribution(text string, i int) bool {
 		if len(wd) == 0 {
 			return false
 		}
+		if w == 0 && string(wd) == "i" && end+1 < len(text) && text[end] == ' ' && saidByI(text, end+1) {
+			return true // "“Not yet,” I say.": "I" is capitalised wherever it stands
+		}
 		if w == 0 && starters[string(wd)] {
 			return false // "He added: ...", "No one replied." open sentences of their own
 		}
@@ -742,12 +813,13 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	case letters && (dotsIn > 0 && maxSeg <= 2 || len(tok) == 1) || abbrevs[string(lower)]:
 		// "U.S.", "a.m.", "p.", "Co.": the next word decides, or the end
 		// of the line ("... is C.E.O.\nRev. King was born ...").
-		if nextDigit {
-			return false
+		if nextDigit || string(lower) == "e.g" || string(lower) == "i.e" {
+			return false // "(e.g. The Programming Historian)": an example follows
 		}
 		return newline || opensSentence(text, next)
 	case beforeNumber[string(lower)]:
-		return !nextDigit
+		// "Mon. Sept. 25", "Fri. July 6": a date goes on.
+		return !nextDigit && !monthAt(text, next)
 	}
 	return true
 }
@@ -923,3 +995,16 @@ var speechVerbs = set("said", "says", "asked", "asks", "added", "adds", "noted",
 	"claimed", "recalled", "concluded", "emphasized", "emphasised", "remarked", "commented",
 	"answered", "responded", "urged", "pointed", "admitted", "acknowledged", "announced",
 	"observed", "suggested", "shouted", "cried", "exclaimed", "whispered", "went", "reiterated")
+
+// saidByI reports whether the word at text[i], after "I", is a verb of
+// saying or one in -ed that ends the clause ("I say.", "I asked,", "I
+// howled."): after a quotation, "I" and that verb belong to it.
+func saidByI(text string, i int) bool {
+	var buf [16]byte
+	wd, end := wordAt(text, i, buf[:])
+	if len(wd) < 3 || text[i] < 'a' || text[i] > 'z' || end < len(text) && text[end] != '.' && text[end] != ',' {
+		return false
+	}
+	return speechVerbs[string(wd)] || string(wd) == "say" || string(wd) == "ask" ||
+		len(wd) > 4 && wd[len(wd)-2] == 'e' && wd[len(wd)-1] == 'd'
+}

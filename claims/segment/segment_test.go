@@ -156,6 +156,12 @@ func TestSplitClasses(t *testing.T) {
 		{"attribution", "an unlisted verb in -ed with two names",
 			`"Not again?" Ana Ruiz sighed, and sat down.`,
 			[]string{`"Not again?" Ana Ruiz sighed, and sat down.`}},
+		{"attribution", "the narrator after a quotation",
+			"“Got any better ideas?” I asked. She laughed.",
+			[]string{"“Got any better ideas?” I asked.", "She laughed."}},
+		{"attribution", "the narrator who goes on is a new sentence",
+			"'It was called A Charge to Keep.' I have read it twice.",
+			[]string{"'It was called A Charge to Keep.'", "I have read it twice."}},
 		{"attribution", "a name that goes on is a new sentence",
 			`"Done!" Margot opens the door and leaves.`,
 			[]string{`"Done!"`, "Margot opens the door and leaves."}},
@@ -226,6 +232,107 @@ func TestSplitInformal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}
+
+// TestSplitLayout pins the boundaries that no punctuation marks, in mail
+// and web text joined into one line: time stamps, addresses, separator
+// lines, emoticons, photo credits, date lines and the name signed after a
+// closing. Each case that finds a boundary failed before these rules; the
+// others guard against splitting too often.
+func TestSplitLayout(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		class, name, in string
+		want            []string
+	}{
+		{"time stamp", "a header line between a name and the message",
+			"Kay Mann 04/26/2001 07:17 AM Will you be providing an executed copy?",
+			[]string{"Kay Mann", "04/26/2001 07:17 AM", "Will you be providing an executed copy?"}},
+		{"time stamp", "seconds and no hour mark",
+			"Jane Roe wrote on 04/25/01 12:42:55 We have changed our address.",
+			[]string{"Jane Roe wrote on 04/25/01 12:42:55", "We have changed our address."}},
+		{"time stamp", "a date without a time is no header",
+			"The contract of 04/26/2001 runs for a year.",
+			[]string{"The contract of 04/26/2001 runs for a year."}},
+		{"address", "an e-mail address before a capital",
+			"Call 713.864.4149 or write ann.lee@example.com Our web address is below.",
+			[]string{"Call 713.864.4149 or write ann.lee@example.com", "Our web address is below."}},
+		{"address", "an e-mail address in angle brackets before a time stamp",
+			`"Les Spahn" <spahn@example.com> 02/13/2001 08:02 PM It is agreed.`,
+			[]string{`"Les Spahn" <spahn@example.com>`, "02/13/2001 08:02 PM", "It is agreed."}},
+		{"address", "an e-mail address inside a sentence",
+			"Write to ann.lee@example.com and ask for the form.",
+			[]string{"Write to ann.lee@example.com and ask for the form."}},
+		{"address", "a list of web addresses",
+			"See these: http://example.org/a.html http://example.org/b.html Both are free.",
+			[]string{"See these: http://example.org/a.html", "http://example.org/b.html", "Both are free."}},
+		{"address", "a web address inside a sentence",
+			"Upload your designs at www.example.org and tell us why.",
+			[]string{"Upload your designs at www.example.org and tell us why."}},
+		{"separator", "a line of signs between a message and a notice",
+			"Thanks for your help. ======================================== The information in this message is private.",
+			[]string{"Thanks for your help.", "========================================", "The information in this message is private."}},
+		{"separator", "a line of signs after a signature",
+			"Michael McDermott ______________________ Get your free download now",
+			[]string{"Michael McDermott", "______________________", "Get your free download now"}},
+		{"emoticon", "a smiley before a capital",
+			"many of us never got anything :) There's a newer model now.",
+			[]string{"many of us never got anything :)", "There's a newer model now."}},
+		{"emoticon", "a smiley after a full stop stays with its sentence",
+			"Patience is the key. =) he might never be cuddly.",
+			[]string{"Patience is the key. =)", "he might never be cuddly."}},
+		{"emoticon", "a smiley before a lower-case word goes on",
+			"My birthday is Saturday :) and I want a big breakfast.",
+			[]string{"My birthday is Saturday :) and I want a big breakfast."}},
+		{"caption", "a photo credit after a caption",
+			"Artist's rendering of the Stardust probe Image: NASA.",
+			[]string{"Artist's rendering of the Stardust probe", "Image: NASA."}},
+		{"date line", "a headline before its date line",
+			"Scientists report on a new sea anemone Tuesday, January 21, 2014 Researchers found it under the ice.",
+			[]string{"Scientists report on a new sea anemone", "Tuesday, January 21, 2014", "Researchers found it under the ice."}},
+		{"date line", "a date inside a sentence",
+			"Send your answers by noon on Monday, October 30, 2000 to the office.",
+			[]string{"Send your answers by noon on Monday, October 30, 2000 to the office."}},
+		{"signature", "the name signed after a closing",
+			"Please make copies. Thanks, Sean Here you go.",
+			[]string{"Please make copies.", "Thanks,", "Sean", "Here you go."}},
+		{"address", "an author line goes on to the affiliation",
+			"Ann Lee ann.lee@example.ac.uk Durham University, United Kingdom",
+			[]string{"Ann Lee ann.lee@example.ac.uk Durham University, United Kingdom"}},
+		{"address", "a web address after a full stop starts a sentence",
+			"The cages are listed here... http://example.org/cages.html",
+			[]string{"The cages are listed here...", "http://example.org/cages.html"}},
+		{"attachment", "the close of an attachment's mark",
+			"- notes.xls << File: notes.xls >> I talked with the supplier today.",
+			[]string{"- notes.xls << File: notes.xls >>", "I talked with the supplier today."}},
+		{"attachment", "a run of attachment marks stays together",
+			"The drafts: <<a-1.doc>> <<b-2.doc>> <<c-3.xls>>",
+			[]string{"The drafts: <<a-1.doc>> <<b-2.doc>> <<c-3.xls>>"}},
+		{"abbreviation", "an example after e.g. with a capital",
+			"Use a shared guide (e.g. The Programming Historian) for the course.",
+			[]string{"Use a shared guide (e.g. The Programming Historian) for the course."}},
+		{"abbreviation", "a short weekday before a short month",
+			"We fly to Paris on Wed. Sept. 27 and back on Fri. Sept. 29 in the evening.",
+			[]string{"We fly to Paris on Wed. Sept. 27 and back on Fri. Sept. 29 in the evening."}},
+		{"list", "a numbered list after a colon",
+			"Check the following: 1. Is the tank warm enough? 2. Is the water clean?",
+			[]string{"Check the following:", "1. Is the tank warm enough?", "2. Is the water clean?"}},
+		{"list", "a time after a colon is no list",
+			"The call starts at 10: 1. The agenda follows.",
+			[]string{"The call starts at 10: 1.", "The agenda follows."}},
+		{"note", "a note number after a full stop",
+			"Authors pay a publication fee. 8 Yet some journals waive it.",
+			[]string{"Authors pay a publication fee. 8", "Yet some journals waive it."}},
+		{"note", "a citation mark with its own full stop",
+			"Work in short bursts. [1]. Then take a break.",
+			[]string{"Work in short bursts. [1].", "Then take a break."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.name, func(t *testing.T) {
 			t.Parallel()
 			checkSplit(t, tt.in, tt.want)
 		})

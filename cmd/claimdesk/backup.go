@@ -45,8 +45,9 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 // cmdCheck says what is wrong with the database, one finding a line;
 // exit status 1 when anything is.
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("check", e.stderr)
+	fs := newFlagSet("check [--rebuild-counts]", e.stderr)
 	dbPath := dbFlag(fs, e)
+	rebuild := fs.Bool("rebuild-counts", false, "make the claim counters again from a full count when they differ from it")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -56,6 +57,12 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	problems, err := claimdesk.Check(ctx, *dbPath)
 	if err != nil {
 		return err
+	}
+	if len(problems) == 0 {
+		// The counters are compared only in a sound database.
+		if problems, err = checkCounts(ctx, e, *dbPath, *rebuild); err != nil {
+			return err
+		}
 	}
 	for _, p := range problems {
 		fmt.Fprintln(e.stdout, p)
@@ -69,4 +76,23 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "ok")
 	return nil
+}
+
+// checkCounts compares the claim counters with a full count; with rebuild
+// it makes them again when they differ and says so.
+func checkCounts(ctx context.Context, e *env, dbPath string, rebuild bool) ([]string, error) {
+	store, closeDB, err := openStore(ctx, dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDB()
+	problems, err := store.CheckCounts(ctx)
+	if err != nil || len(problems) == 0 || !rebuild {
+		return problems, err
+	}
+	if err := store.RebuildCounts(ctx); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(e.stderr, "rebuilt the claim counters (%d differed from a full count)\n", len(problems))
+	return store.CheckCounts(ctx)
 }

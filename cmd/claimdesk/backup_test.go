@@ -54,3 +54,32 @@ func TestBackupRestoreCheck(t *testing.T) {
 		t.Errorf("check of a broken foreign key: %q, %v; want the finding and exit 1", out, err)
 	}
 }
+
+// TestCheckCounts: check finds claim counters that differ from a full
+// count, and --rebuild-counts makes them right.
+func TestCheckCounts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "claimdesk.db")
+	if out, errOut, err := runCmd(t, "", "gen", "--claims", "40", "--db", db); err != nil {
+		t.Fatalf("gen: %v (%s %s)", err, out, errOut)
+	}
+	if out, _, err := runCmd(t, "", "check", "--db", db); err != nil || strings.TrimSpace(out) != "ok" {
+		t.Fatalf("check: %q, %v; want ok", out, err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE claim_counts SET n = n + 3 WHERE status = 'new'"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out, _, err := runCmd(t, "", "check", "--db", db)
+	if exitCode(err, &strings.Builder{}) != 1 || !strings.Contains(out, "counts: claim_counts says") {
+		t.Errorf("check of wrong counters: %q, %v; want the finding and exit 1", out, err)
+	}
+	out, errOut, err := runCmd(t, "", "check", "--rebuild-counts", "--db", db)
+	if err != nil || strings.TrimSpace(out) != "ok" || !strings.Contains(errOut, "rebuilt the claim counters") {
+		t.Errorf("check --rebuild-counts: %q %q, %v; want ok after a rebuild", out, errOut, err)
+	}
+}

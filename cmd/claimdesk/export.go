@@ -12,14 +12,18 @@ import (
 	"claimdesk/review/report"
 )
 
-const exportUsage = `usage: claimdesk export --format csv|json|md|html|claimreview [--article ID] [--status S]
-         [--verdict V] [--assignee NAME] [--since DATE] [--until DATE] [--out FILE] [--excel] [--force] [--db PATH]
+const exportUsage = `usage: claimdesk export --format csv|json|md|html|claimreview [--article ID] [--claim ID]
+         [--claimant ID] [--status S] [--verdict V] [--assignee NAME] [--since DATE] [--until DATE]
+         [--out FILE] [--excel] [--force] [--db PATH]
+       claimdesk export --format review --claim ID [--out FILE] [--db PATH]
 
 Writes the claims the filters select to standard output, or to FILE. --since
 and --until (YYYY-MM-DD, both days included) bound each claim's last change.
 --format claimreview checks every done claim first and, when one is not fit to
 publish, lists the problems on standard error and exits 1; --force exports the
-others anyway.
+others anyway. --format review writes the published review page of one done
+claim (HTML with its ClaimReview JSON-LD); a claim that is not done, or that
+the ClaimReview check refuses, is refused (no --force).
 `
 
 // cmdExport writes a claim report.
@@ -28,6 +32,8 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs.Usage = func() { io.WriteString(e.stderr, exportUsage); fs.PrintDefaults() }
 	format := fs.String("format", "", "the export `FORMAT`: csv, json, md, html or claimreview")
 	article := fs.Int64("article", 0, "only the claims of article `ID`")
+	claim := fs.Int64("claim", 0, "only claim `ID` (--format review: the claim whose review page to write)")
+	claimant := fs.Int64("claimant", 0, "only the claims of claimant `ID`")
 	status := fs.String("status", "", "only claims with `STATUS` (new, researching, needs_review, done, dismissed)")
 	verdict := fs.String("verdict", "", "only claims with `VERDICT`")
 	assignee := fs.String("assignee", "", "only claims assigned to `NAME`")
@@ -47,7 +53,15 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("export: %s", fieldMessage(err))
 	}
-	f := report.Filter{ArticleID: *article, Status: review.Status(*status), Verdict: *verdict, Assignee: *assignee}
+	f := report.Filter{ArticleID: *article, ClaimID: *claim, ClaimantID: *claimant, Status: review.Status(*status), Verdict: *verdict, Assignee: *assignee}
+	if fm.Name == report.ReviewPage.Name {
+		if *claim <= 0 {
+			return usagef("export: --format review writes one claim's page: say which with --claim ID")
+		}
+		if (f != report.Filter{ClaimID: *claim}) || *force || *excel {
+			return usagef("export: --format review takes --claim alone (no other filter, --force or --excel)")
+		}
+	}
 	if *since != "" {
 		if f.Since, err = report.ParseDay("since", *since); err != nil {
 			return usagef("export: --since: %s", fieldMessage(err))

@@ -362,3 +362,68 @@ func itoa64(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestExportReviewPage: --format review writes one done claim's page with
+// its ClaimReview, and refuses a claim that is not done or fails the check.
+func TestExportReviewPage(t *testing.T) {
+	db, art, done := seedExport(t)
+	id := itoa64(done.ID)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "review.html")
+
+	// No settings: the check refuses, lists why, and writes nothing.
+	stdout, stderr, err := runCmd(t, "", "export", "--format", "review", "--claim", id, "--out", out, "--db", db)
+	if code(err) != 1 || stdout != "" || !strings.Contains(stderr, "org.name") || !strings.Contains(err.Error(), "review page") {
+		t.Errorf("no settings: exit %d, stdout %q, stderr %q", code(err), stdout, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused page left %v", entries)
+	}
+	for _, kv := range [][2]string{{"org.name", "Example Fact Check"}, {"org.url", "https://factcheck.example.org"},
+		{"publish.base_url", "https://factcheck.example.org/checks"}} {
+		if _, stderr, err := runCmd(t, "", "settings", "set", "--db", db, kv[0], kv[1]); err != nil {
+			t.Fatalf("settings set %s: %v %s", kv[0], err, stderr)
+		}
+	}
+	if _, stderr, err = runCmd(t, "", "export", "--format", "review", "--claim", id, "--out", out, "--db", db); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"<!DOCTYPE html>", done.Statement, "<strong>True</strong>", "The ministry lists 40 schools.",
+		`<a href="https://ministry.example.gov/schools">Schools list</a>`, `<script type="application/ld+json">`,
+		`"url":"https://factcheck.example.org/checks/` + report.Slug(done.ID, done.Text, done.Slug) + `"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+
+	// A claim that is not done, a missing claim, filters that do not apply.
+	cs, err := openTestStore(t, db).Claims(context.Background(), review.ClaimFilter{ArticleID: art, Status: review.StatusNew})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("no open claim to try: %v", err)
+	}
+	open := itoa64(cs[0].ID)
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"not done", []string{"--claim", open}, 1, "not done"},
+		{"no such claim", []string{"--claim", "9999"}, 1, "no claim 9999"},
+		{"no claim", nil, 2, "--claim ID"},
+		{"other filters", []string{"--claim", id, "--status", "done"}, 2, "--claim alone"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"export", "--format", "review", "--db", db}, tt.args...)
+			stdout, stderr, err := runCmd(t, "", args...)
+			if code(err) != tt.code || err == nil || !strings.Contains(stderr+err.Error(), tt.want) || stdout != "" {
+				t.Errorf("exit %d (%v), stderr %q, stdout %d bytes; want exit %d saying %q", code(err), err, stderr, len(stdout), tt.code, tt.want)
+			}
+		})
+	}
+}

@@ -31,6 +31,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	n := fs.Int("claims", 10000, "how many `N` claims to write")
 	seed := fs.Int64("seed", 1, "random `SEED` (the same seed gives the same database)")
 	per := fs.Int("per-article", 20, "claims per article")
+	factChecks := fs.Int("fact-checks", 0, "also write `N` published fact-checks (an imported archive)")
 	var from multiFlag
 	fs.Var(&from, "from", "read sentences from `FILE` (one or more per line; repeatable); default: the demo article")
 	if err := parseFlags(fs, args); err != nil {
@@ -38,6 +39,9 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	}
 	if *n < 1 || *per < 1 {
 		return usagef("--claims and --per-article must be at least 1")
+	}
+	if *factChecks < 0 {
+		return usagef("--fact-checks must be 0 or more")
 	}
 	if fs.NArg() > 0 {
 		return usagef("gen takes no arguments (got %q)", fs.Arg(0))
@@ -71,7 +75,40 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err := g.write(ctx, store, *n, *per, e.stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %d claims in %d articles from %d sentences in %s\n", *n, (*n+*per-1) / *per, len(sents), time.Since(start).Round(time.Millisecond))
+	if err := g.writeFactChecks(ctx, store, *factChecks); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %d claims in %d articles and %d fact-checks from %d sentences in %s\n", *n, (*n+*per-1) / *per, *factChecks, len(sents), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+var genRatings = []string{"False", "Mostly false", "Misleading", "Half true", "True", "Pants on Fire!", "Unproven"}
+
+var genPublishers = []string{"Fact Desk", "CheckWire", "Verify Now", "Truth Meter", "Claim Watch"}
+
+// writeFactChecks stores n published fact-checks of generated claims
+// through the store's loader, 5,000 a transaction.
+func (g *generator) writeFactChecks(ctx context.Context, store *review.Store, n int) error {
+	const batch = 5000
+	for done := 0; done < n; {
+		err := store.Load(ctx, func(l *review.Loader) error {
+			fcs := make([]review.NewFactCheck, 0, min(batch, n-done))
+			for i := done; i < n && len(fcs) < batch; i++ {
+				day := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, g.rng.Intn(2900))
+				fcs = append(fcs, review.NewFactCheck{ClaimText: g.claim(), Rating: genRatings[g.rng.Intn(len(genRatings))],
+					Publisher: genPublishers[g.rng.Intn(len(genPublishers))], Published: day.Format("2006-01-02"),
+					URL: "https://factchecks.example/" + strconv.Itoa(i+1), Language: "en"})
+			}
+			if err := l.AddFactChecks(fcs); err != nil {
+				return fmt.Errorf("gen: %w", err)
+			}
+			done += len(fcs)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -157,6 +194,8 @@ func nameWord(word string, i int) (string, bool) {
 	return w, true
 }
 
+var genDigits = strings.NewReplacer(",", "", ".", "")
+
 var genNumber = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 
 // claim makes one claim from a random sentence: every number changed, and
@@ -164,7 +203,7 @@ var genNumber = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 func (g *generator) claim() string {
 	s := g.sents[g.rng.Intn(len(g.sents))]
 	s = genNumber.ReplaceAllStringFunc(s, func(m string) string {
-		v, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "").Replace(m))
+		v, err := strconv.Atoi(genDigits.Replace(m))
 		if err != nil || v == 0 {
 			return m
 		}
@@ -251,9 +290,10 @@ func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []
 	if err != nil {
 		return fmt.Errorf("gen: article: %w", err)
 	}
+	recs := make([]*review.ClaimRecord, k)
 	for i := range k {
 		st := genStatuses[g.rng.Intn(len(genStatuses))]
-		c := review.ClaimRecord{Start: spans[i][0], End: spans[i][1], Text: texts[i],
+		c := &review.ClaimRecord{Start: spans[i][0], End: spans[i][1], Text: texts[i],
 			Kind: "other", Status: string(st), Slug: "c-" + strconv.Itoa(done+i+1), CreatedAt: at, UpdatedAt: at, Matched: true}
 		if st == review.StatusDone && len(verdicts) > 0 {
 			c.Verdict = verdicts[g.rng.Intn(len(verdicts))]
@@ -262,9 +302,11 @@ func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []
 			c.Assignee = users[g.rng.Intn(len(users))]
 		}
 		c.Score = 0.5 + g.rng.Float64()/2 // drawn last, as ever: a seed keeps its database
-		if _, _, err := l.AddClaim(aid, &c); err != nil {
-			return fmt.Errorf("gen: claim: %w", err)
-		}
+		recs[i] = c
+	}
+	// An article's claims in one statement: see review.(*Loader).AddClaims.
+	if _, err := l.AddClaims(aid, recs); err != nil {
+		return fmt.Errorf("gen: claim: %w", err)
 	}
 	return nil
 }

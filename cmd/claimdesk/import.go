@@ -90,8 +90,22 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeDB()
-	p := newProgress(e.stderr, len(files), *quiet)
+	return importArticles(ctx, store, files, tally, e.stdout, e.stderr, *quiet, true)
+}
+
+// importArticles stores the articles of files, reports each and prints
+// the summary; with match, it then finds their "checked before?" matches
+// (MatchPending). Without, their claims stay pending for the next import
+// or serve's matcher (the benchmark's "matching off").
+func importArticles(ctx context.Context, store *review.Store, files []string, tally *importTally, stdout, stderr io.Writer, quiet, match bool) error {
+	p := newProgress(stderr, len(files), quiet)
 	b := &importBatch{store: store, t: tally, p: p}
+	// The matcher runs beside the import: each batch is searchable once
+	// committed, and its matches follow while the next batches are read.
+	stopMatch := func() (review.MatchProgress, error) { return review.MatchProgress{}, nil }
+	if match {
+		stopMatch = store.MatchAlong(ctx)
+	}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break
@@ -100,13 +114,18 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		b.fileDone(ctx, f)
 	}
 	b.flush(ctx)
+	// A failure of the matcher beside the import is met again, and
+	// reported, by the last pass below.
+	along, _ := stopMatch()
 	p.done()
-	printSummary(e.stdout, tally, ctx.Err() != nil)
+	printSummary(stdout, tally, ctx.Err() != nil)
 	if ctx.Err() != nil {
 		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
 	}
-	if err := matchPending(ctx, store, e.stdout, e.stderr, *quiet); err != nil {
-		return err
+	if match {
+		if err := matchPending(ctx, store, stdout, stderr, quiet, along.Claims); err != nil {
+			return err
+		}
 	}
 	if len(tally.refused) > 0 {
 		return fmt.Errorf("%d file(s) or line(s) refused (listed above)", len(tally.refused))

@@ -174,11 +174,11 @@ func TestSearchCommand(t *testing.T) {
 
 func TestGen(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "gen.db")
-	out, _, err := runCmd(t, "", "gen", "--db", db, "--claims", "250", "--per-article", "20", "--seed", "7")
+	out, _, err := runCmd(t, "", "gen", "--db", db, "--claims", "250", "--per-article", "20", "--seed", "7", "--fact-checks", "120")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "wrote 250 claims in 13 articles") {
+	if !strings.Contains(out, "wrote 250 claims in 13 articles and 120 fact-checks") {
 		t.Errorf("gen said %q", out)
 	}
 	s := openTestStore(t, db)
@@ -209,6 +209,28 @@ func TestGen(t *testing.T) {
 	rs, err := s.Search(ctx, review.SearchQuery{Q: "ceasefire", Limit: 200})
 	if err != nil || len(rs) == 0 {
 		t.Errorf("search the generated database: %d results, %v", len(rs), err)
+	}
+	if n, err := s.CountFactChecks(ctx); err != nil || n != 120 {
+		t.Errorf("got %d fact-checks (%v), want 120", n, err)
+	}
+	// A generated fact-check is found by "checked before?" as an imported one is.
+	fc, err := s.FactCheck(ctx, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.MatchText(ctx, fc.ClaimText, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range ms {
+		found = found || (m.Kind == "fact_check" && m.ID == 60)
+	}
+	if !found {
+		t.Errorf("matching fact-check 60's own text does not find it: %+v", ms)
+	}
+	if problems, err := s.CheckCounts(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("the counters after gen: %v %v", problems, err)
 	}
 	if help, _, _ := runCmd(t, "", "help"); strings.Contains(help, "gen ") {
 		t.Errorf("gen shows in help:\n%s", help)

@@ -46,7 +46,7 @@ func importFactChecks(ctx context.Context, store *review.Store, files []string, 
 		fmt.Fprintln(stdout, "interrupted before the end")
 		return fmt.Errorf("import interrupted: the fact-checks counted as imported are stored, the rest are not")
 	}
-	if err := matchPending(ctx, store, stdout, stderr, quiet); err != nil {
+	if err := matchPending(ctx, store, stdout, stderr, quiet, 0); err != nil {
 		return err
 	}
 	if len(t.refused) > 0 {
@@ -110,14 +110,17 @@ func importFactCheckFile(ctx context.Context, store *review.Store, path string, 
 
 // matchPending runs the matcher after an import: the new claims' (or
 // the claims new fact-checks may answer) "checked before?" matches are
-// found and stored, with the progress shown as import shows it.
-func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Writer, quiet bool) error {
+// found and stored, with the progress shown as import shows it. already
+// is how many claims were matched beside the import: the progress and the
+// count include them.
+func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Writer, quiet bool, already int) error {
 	p := newProgress(stderr, 0, quiet)
 	total := 0
 	res, err := store.MatchPending(ctx, func(m review.MatchProgress) {
-		total = max(total, m.Claims+m.Pending)
-		p.draw(m.Claims, total, "claims", fmt.Sprintf("%d texts ranked", m.Texts), "matching")
+		total = max(total, already+m.Claims+m.Pending)
+		p.draw(already+m.Claims, total, "claims", fmt.Sprintf("%d texts ranked", m.Texts), "matching")
 	})
+	res.Claims += already
 	p.done()
 	if err != nil {
 		if ctx.Err() != nil {

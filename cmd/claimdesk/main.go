@@ -53,6 +53,7 @@ func commands() map[string]command {
 		"settings":    {summary: "set, get or list the organisation's settings", run: cmdSettings},
 		"search":      {summary: "search claims, articles and sources", run: cmdSearch},
 		"import":      {summary: "import articles: files, folders, JSON Lines, a JSON export (--json), or fact-checks (--claimreview)", run: cmdImport},
+		"feed":        {summary: "add, list, remove or poll the feeds serve polls (RSS, Atom, sitemaps)", run: cmdFeed},
 		"match":       {summary: "has this been checked before? the best earlier claims and fact-checks for a text", run: cmdMatch},
 		"backup":      {summary: "copy the database to FILE, also while the server runs", run: cmdBackup},
 		"restore":     {summary: "replace the database with a backup FILE (server stopped)", run: cmdRestore},

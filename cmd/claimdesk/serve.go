@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"time"
 
+	"claimdesk/monitor"
 	"claimdesk/review"
 	"claimdesk/review/report"
 	"claimdesk/web"
@@ -112,6 +113,15 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		store.RunMatcher(mctx, func(err error) { logger.Error("matcher", "err", err) })
 	}()
 	defer func() { stopMatcher(); <-matcherDone }()
+	// The monitor polls the feeds on their schedules and imports their new
+	// items; it stops with the matcher, abandoning a poll in flight (it
+	// runs again after a restart: nothing of it was recorded).
+	monDone := make(chan struct{})
+	go func() {
+		defer close(monDone)
+		monitor.New(store, monitor.Options{Logger: logger}).Run(mctx)
+	}()
+	defer func() { stopMatcher(); <-monDone }()
 	// Upkeep (session and token use, expired sessions) runs until the
 	// HTTP server has stopped, then writes what the last requests noted.
 	upCtx, stopUpkeep := context.WithCancel(context.Background())
@@ -128,6 +138,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	stopMatcher()
 	<-matcherDone
+	<-monDone
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {

@@ -153,6 +153,12 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
 	}
 	defer snap.Close()
+	return reviewsIn(ctx, snap, f, nil)
+}
+
+// reviewsIn is Reviews inside snap; seen, when not nil, is given each
+// claim read (reused between calls) with the index of its review.
+func reviewsIn(ctx context.Context, snap *review.Snapshot, f Filter, seen func(i int, it *review.ReportClaim)) ([]Review, []Problem, error) {
 	set, err := snap.Settings(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("claimreview: %w", err)
@@ -214,14 +220,19 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 			if it.ClaimantKind == review.KindOrganization {
 				typ = "Organization"
 			}
-			d.ItemReviewed.Author = &Person{Type: typ, Name: it.ClaimantName, SameAs: it.ClaimantSameAs}
+			d.ItemReviewed.Author = &Person{Type: typ, Name: it.ClaimantName}
+			// Only a web address is a link readers follow (the registry
+			// refuses others; an older row may hold one).
+			if _, ok := review.WebURL(it.ClaimantSameAs); ok {
+				d.ItemReviewed.Author.SameAs = it.ClaimantSameAs
+			}
 			if typ == "Person" {
 				d.ItemReviewed.Author.JobTitle = it.ClaimantRole
 			}
 		case it.Speaker != "":
 			d.ItemReviewed.Author = &Person{Type: speakerType(it.Speaker), Name: it.Speaker}
 		}
-		if it.ArticleURL != "" {
+		if _, ok := review.WebURL(it.ArticleURL); ok {
 			d.ItemReviewed.Appearance = append(d.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: it.ArticleURL,
 				Headline: it.ArticleTitle, DatePublished: it.ArticlePublished})
 		}
@@ -258,6 +269,9 @@ func Reviews(ctx context.Context, store *review.Store, f Filter) ([]Review, []Pr
 		}
 		r.Doc = d
 		out = append(out, r)
+		if seen != nil {
+			seen(len(out)-1, it)
+		}
 		return nil
 	})
 	if err != nil {
@@ -295,7 +309,7 @@ func addAppearances(ctx context.Context, snap *review.Snapshot, rs []Review) err
 		}
 		for _, a := range apps {
 			u, title, published := a.URL, a.Title, a.Published
-			if !seen[u] {
+			if _, ok := review.WebURL(u); ok && !seen[u] {
 				seen[u] = true
 				r.Doc.ItemReviewed.Appearance = append(r.Doc.ItemReviewed.Appearance, CreativeWork{Type: "CreativeWork", URL: u,
 					Headline: title, DatePublished: published})
@@ -325,10 +339,15 @@ func firstAppearance(as []CreativeWork) *CreativeWork {
 // CheckError is a failed ClaimReview check: nothing was written.
 type CheckError struct {
 	Problems []Problem
+	// Claim is the claim of a refused review page (0 for an export).
+	Claim int64
 }
 
 // Error says how many problems the check found and what to do.
 func (e *CheckError) Error() string {
+	if e.Claim != 0 {
+		return fmt.Sprintf("the ClaimReview check found %d problem(s) with claim %d; its review page is published once they are fixed", len(e.Problems), e.Claim)
+	}
 	return fmt.Sprintf("the ClaimReview check found %d problem(s); fix them or export with --force to leave the claims out", len(e.Problems))
 }
 

@@ -29,13 +29,14 @@ var Formats = []Format{
 // FormatByName returns the format called name, or a *review.ValidationError
 // on "format" naming the ones there are.
 func FormatByName(name string) (Format, error) {
-	for _, f := range Formats {
+	all := append(append([]Format{}, Formats...), ReviewPage)
+	for _, f := range all {
 		if f.Name == name {
 			return f, nil
 		}
 	}
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
+	names := make([]string, len(all))
+	for i, f := range all {
 		names[i] = f.Name
 	}
 	if name == "" {
@@ -55,7 +56,9 @@ type Options struct {
 
 // Write writes the export of format for the claims f selects. For
 // ClaimReview it returns the check's problems: with a *CheckError when
-// nothing was written, with nil when Force left the invalid ones out.
+// nothing was written, with nil when Force left the invalid ones out. The
+// review page is the claim f.ClaimID's alone (WriteReviewPage; Force does
+// not apply).
 func Write(ctx context.Context, store *review.Store, format Format, f Filter, w io.Writer, o Options) ([]Problem, error) {
 	switch format.Name {
 	case "csv":
@@ -68,6 +71,11 @@ func Write(ctx context.Context, store *review.Store, format Format, f Filter, w 
 		return nil, WriteHTML(ctx, store, f, w)
 	case "claimreview":
 		return WriteClaimReview(ctx, store, f, w, o.Force)
+	case ReviewPage.Name:
+		if f.ClaimID == 0 {
+			return nil, review.Invalid("claim", "the review page is one claim's: say which claim (--claim N)")
+		}
+		return WriteReviewPage(ctx, store, f.ClaimID, w)
 	}
 	_, err := FormatByName(format.Name)
 	return nil, err
@@ -77,8 +85,17 @@ func Write(ctx context.Context, store *review.Store, format Format, f Filter, w 
 // claims-article-12-done.csv, claims-2026-11-26.json, ...
 func FileName(format Format, f Filter, now string) string {
 	parts := []string{"claims"}
+	if format.Name == ReviewPage.Name && f.ClaimID != 0 {
+		return fmt.Sprintf("review-claim-%d%s", f.ClaimID, format.Ext)
+	}
 	if f.ArticleID != 0 {
 		parts = append(parts, fmt.Sprintf("article-%d", f.ArticleID))
+	}
+	if f.ClaimID != 0 {
+		parts = append(parts, fmt.Sprintf("claim-%d", f.ClaimID))
+	}
+	if f.ClaimantID != 0 {
+		parts = append(parts, fmt.Sprintf("claimant-%d", f.ClaimantID))
 	}
 	if f.Status != "" {
 		parts = append(parts, string(f.Status))

@@ -33,6 +33,21 @@ type htmlEvidence struct {
 	Stance, Title, Href, Publisher, Accessed, Quote string
 }
 
+// evidenceItems are a claim's evidence as the HTML pages show it: the URL
+// stands for a missing title, and only a web address is a link.
+func evidenceItems(es []review.ReportEvidence) []htmlEvidence {
+	var out []htmlEvidence
+	for _, e := range es {
+		he := htmlEvidence{Stance: e.Stance, Title: e.Title, Publisher: e.Publisher, Accessed: e.Accessed, Quote: e.Quote}
+		if he.Title == "" {
+			he.Title = e.URL
+		}
+		he.Href, _ = webURL(e.URL)
+		out = append(out, he)
+	}
+	return out
+}
+
 type htmlClaim struct {
 	ID          int64
 	Text        string
@@ -154,14 +169,7 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 				c.VerdictID = i
 			}
 		}
-		for _, e := range it.Evidence {
-			he := htmlEvidence{Stance: e.Stance, Title: e.Title, Publisher: e.Publisher, Accessed: e.Accessed, Quote: e.Quote}
-			if he.Title == "" {
-				he.Title = e.URL
-			}
-			he.Href, _ = webURL(e.URL)
-			c.Evidence = append(c.Evidence, he)
-		}
+		c.Evidence = evidenceItems(it.Evidence)
 		cur.Claims = append(cur.Claims, c)
 		// Keep the claim's span for highlighting.
 		cur.Segments = append(cur.Segments, htmlSegment{N: c.ID, Status: string(it.Status), start: it.Start, end: it.End})

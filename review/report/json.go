@@ -22,12 +22,14 @@ const (
 // digits), so an import writes them back unchanged.
 
 type jsonFilter struct {
-	ArticleID int64  `json:"article_id,omitempty"`
-	Status    string `json:"status,omitempty"`
-	Verdict   string `json:"verdict,omitempty"`
-	Assignee  string `json:"assignee,omitempty"`
-	Since     string `json:"since,omitempty"`
-	Until     string `json:"until,omitempty"`
+	ArticleID  int64  `json:"article_id,omitempty"`
+	Status     string `json:"status,omitempty"`
+	Verdict    string `json:"verdict,omitempty"`
+	Assignee   string `json:"assignee,omitempty"`
+	Since      string `json:"since,omitempty"`
+	Until      string `json:"until,omitempty"`
+	ClaimID    int64  `json:"claim_id,omitempty"`
+	ClaimantID int64  `json:"claimant_id,omitempty"`
 }
 
 type jsonHeader struct {
@@ -164,7 +166,8 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 	enc.SetEscapeHTML(false)
 
 	h := jsonHeader{Format: JSONFormat, Version: JSONVersion, ExportedAt: fmtTime(store.Now()),
-		Filter: jsonFilter{ArticleID: f.ArticleID, Status: string(f.Status), Verdict: f.Verdict, Assignee: f.Assignee}}
+		Filter: jsonFilter{ArticleID: f.ArticleID, Status: string(f.Status), Verdict: f.Verdict, Assignee: f.Assignee,
+			ClaimID: f.ClaimID, ClaimantID: f.ClaimantID}}
 	if !f.Since.IsZero() {
 		h.Filter.Since = fmtTime(f.Since)
 	}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"claimdesk/claims"
+	"claimdesk/review"
+)
+
+// killChildEnv names the database and folder a child process of
+// TestImportKilledMidway imports; set only in that child.
+const killChildEnv = "CLAIMDESK_KILLED_IMPORT"
+
+// killArticles are the files the killed import reads: articles of six
+// sentences of the demo article each, every one unique.
+func killArticles(t *testing.T, dir string, n int) map[string]bool {
+	t.Helper()
+	var sents []string
+	for _, s := range strings.SplitAfter(strings.ReplaceAll(demoArticle, "\n", " "), ". ") {
+		if s = strings.TrimSpace(s); len(s) > 40 {
+			sents = append(sents, s)
+		}
+	}
+	bodies := map[string]bool{}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Report %d\n\nThe office counted %d cases in district %d.", i, 100+i, i)
+		for j := range 6 {
+			b.WriteString(" " + sents[(i*5+j*7)%len(sents)])
+		}
+		text := b.String()
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("a%03d.txt", i)), text+"\n")
+		bodies[text] = true
+	}
+	return bodies
+}
+
+// TestImportKilledMidway kills claimdesk import (a child process, SIGKILL,
+// no chance to clean up) after its first batch is stored, while it stores
+// and matches the next ones, and checks the database it left: claimdesk
+// check passes; every article there is whole (all the claims the engine
+// finds in its text, each with its history row) and is one of the files;
+// then the same import run again stores the rest, finds the others
+// already there and leaves no claim unmatched.
+func TestImportKilledMidway(t *testing.T) {
+	if spec := os.Getenv(killChildEnv); spec != "" {
+		db, dir, _ := strings.Cut(spec, "\n")
+		err := run(context.Background(), []string{"import", "--db", db, dir}, func(string) string { return "" }, strings.NewReader(""), os.Stdout, os.Stderr)
+		os.Exit(exitCode(err, os.Stderr))
+	}
+	if testing.Short() {
+		t.Skip("starts a child process that imports 140 articles")
+	}
+	const n = 140
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "killed.db")
+	bodies := killArticles(t, dir, n)
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestImportKilledMidway$")
+	cmd.Env = append(os.Environ(), killChildEnv+"="+db+"\n"+dir)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Each "imported" line follows its batch's commit: past the first
+	// batch (64), the second is being stored.
+	sc := bufio.NewScanner(stderr)
+	seen := 0
+	for seen < importBatchSize+6 && sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "imported ") {
+			seen++
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatalf("kill the import: %v (it ended after %d articles)", err, seen)
+	}
+	err = cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the import ended by itself (%v) after %d articles: it should have been killed", err, seen)
+	}
+
+	out, errOut, err := runCmd(t, "", "check", "--db", db)
+	if err != nil || strings.TrimSpace(out) != "ok" {
+		t.Fatalf("check after the kill: %v\n%s%s", err, out, errOut)
+	}
+	ctx := context.Background()
+	store, closeDB, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := claims.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := store.Articles(ctx, review.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) < importBatchSize || len(arts) >= n {
+		t.Errorf("%d articles stored after the kill, want at least the first batch (%d) and not all %d", len(arts), importBatchSize, n)
+	}
+	for _, a := range arts {
+		full, err := store.Article(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bodies[full.Body] {
+			t.Errorf("article %d is not one of the files: %q", a.ID, full.Body)
+			continue
+		}
+		cs, err := store.Claims(ctx, review.ClaimFilter{ArticleID: a.ID, IncludeCandidates: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := model.Extract(full.Body)
+		if len(cs) != len(want) {
+			t.Errorf("article %d has %d claims, the engine finds %d: half-written", a.ID, len(cs), len(want))
+			continue
+		}
+		for i, c := range cs {
+			if c.Start != want[i].Start || c.End != want[i].End {
+				t.Errorf("article %d claim %d spans %d-%d, want %d-%d", a.ID, i, c.Start, c.End, want[i].Start, want[i].End)
+			}
+			h, err := store.History(ctx, c.ID)
+			if err != nil || len(h) != 1 || h[0].Field != "created" {
+				t.Errorf("claim %d history %+v (%v), want its one created row", c.ID, h, err)
+			}
+		}
+	}
+	if err := closeDB(); err != nil {
+		t.Fatal(err)
+	}
+
+	out, errOut, err = runCmd(t, "", "import", "--quiet", "--db", db, dir)
+	if err != nil {
+		t.Fatalf("import again: %v\n%s%s", err, out, errOut)
+	}
+	if want := fmt.Sprintf("imported %d article(s)", n-len(arts)); !strings.Contains(out, want) || !strings.Contains(out, fmt.Sprintf("%d duplicate(s)", len(arts))) {
+		t.Errorf("import again:\n%s\nwant %q and %d duplicates", out, want, len(arts))
+	}
+	store, closeDB, err = openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB()
+	p, err := store.MatchPending(ctx, nil)
+	if err != nil || p.Claims != 0 {
+		t.Errorf("after the second import %d claims were still pending (%v), want none", p.Claims, err)
+	}
+}

@@ -1,0 +1,127 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+
+	"claimdesk/claims/match"
+)
+
+// TestMatcherStoresWhatPlainRankingFinds imports a fixed set of articles
+// (three news texts and a copy of one with other figures, fewer claims
+// than one matcher step, so the index holds them all when they are
+// ranked) and the sample fact-checks, runs MatchPending (texts read
+// through the store's cache, ranked on every core, the index written in
+// one statement), and checks each claim's stored top-k against plain
+// ranking done the simple way: one text after the other with
+// match.Default().Rank and no cache. Both must name the same documents
+// with the same scores, to the bit. It also checks each index row against
+// match.Clean of the claim's statement (or text).
+func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	importChecks(t, s, sampleChecks)
+	var texts []string
+	for _, name := range []string{"news_inflation.txt", "news_floods.txt", "news_measles.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "claims", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	texts = append(texts, regexp.MustCompile(`[0-9]+`).ReplaceAllStringFunc(texts[0], func(n string) string {
+		v, _ := strconv.Atoi(n)
+		return strconv.Itoa(v + 3)
+	}))
+	for _, text := range texts {
+		if _, _, err := s.ImportArticle(ctx, nil, NewArticle{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type claimRow struct {
+		id, article int64
+		text        string
+	}
+	var cs []claimRow
+	rows, err := s.db.Read.QueryContext(ctx, "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END FROM claims ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c claimRow
+		if err := rows.Scan(&c.id, &c.article, &c.text); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	rows.Close()
+	if len(cs) < 40 || len(cs) > matchBatch {
+		t.Fatalf("%d claims: the test wants enough to match each other and at most one step (%d)", len(cs), matchBatch)
+	}
+	if _, err := s.MatchPending(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	r, err := s.newCandidateReader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	plain := match.Default()
+	stored := 0
+	for _, c := range cs {
+		var idx string
+		if err := s.db.Read.QueryRowContext(ctx, "SELECT text FROM match_fts WHERE rowid = ?", c.id).Scan(&idx); err != nil {
+			t.Fatalf("claim %d has no index row: %v", c.id, err)
+		}
+		if want := match.Clean(c.text); idx != want {
+			t.Errorf("claim %d: index row %q, want %q", c.id, idx, want)
+		}
+		docs, _, err := r.candidates(c.text, c.article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, m := range plain.Rank(c.text, docs) {
+			if len(want) == MatchKeep {
+				break
+			}
+			if m.Score > 0 {
+				want = append(want, fmt.Sprintf("%s %d %x %v", m.Kind, m.ID, math.Float64bits(m.Score), m.Confident))
+			}
+		}
+		var got []string
+		rows, err := s.db.Read.QueryContext(ctx, `SELECT CASE WHEN other_id IS NULL THEN 'fact_check' ELSE 'claim' END, COALESCE(other_id, fact_check_id), score, confident
+			FROM matches WHERE claim_id = ? AND state = 'suggested'`, c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var kind string
+			var id int64
+			var score float64
+			var confident bool
+			if err := rows.Scan(&kind, &id, &score, &confident); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%s %d %x %v", kind, id, math.Float64bits(score), confident))
+		}
+		rows.Close()
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("claim %d (%q): stored\n%v\nplain ranking\n%v", c.id, c.text, got, want)
+		}
+		stored += len(got)
+	}
+	if stored < len(cs) {
+		t.Errorf("only %d matches stored for %d claims: the set should match itself", stored, len(cs))
+	}
+}
