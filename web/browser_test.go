@@ -116,7 +116,7 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 	// server is on 127.0.0.1, and cookies do not tell ports apart), and a
 	// deadline per test.
 	tab, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(tab, 3*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()
