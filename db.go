@@ -218,7 +218,24 @@ CREATE TABLE digest_keys (
     key_hash   TEXT    NOT NULL UNIQUE,
     created_at TEXT    NOT NULL
 );`,
+	// 10: models that learn from the desk. Existing claims were scored by
+	// the shipped model (model_version 0); models starts empty, so the
+	// shipped model stays in use.
+	`ALTER TABLE claims ADD COLUMN model_version INTEGER NOT NULL DEFAULT 0;
+` + modelsTable,
 }
+
+// modelsTable is the table of desk models, the same in schema.sql and in
+// migration 10.
+const modelsTable = `CREATE TABLE models (
+    version    INTEGER PRIMARY KEY,
+    layer      BLOB    NOT NULL,
+    report     TEXT    NOT NULL DEFAULT '{}',
+    created_at TEXT    NOT NULL,
+    created_by INTEGER REFERENCES users (id),
+    in_use     INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))
+);
+CREATE UNIQUE INDEX models_in_use ON models (in_use) WHERE in_use = 1;`
 
 const migrationStatement = `ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT '';
 DROP TRIGGER claims_fts_insert;

@@ -105,6 +105,20 @@ func TestMigrationRatings(t *testing.T) {
 	})
 }
 
+// TestMigrationModels checks that claims from before desk models were
+// scored by the shipped model (0) and that no desk model is in use.
+func TestMigrationModels(t *testing.T) {
+	db := openV1(t, `INSERT INTO articles (id, title, body, body_hash, created_at, updated_at) VALUES (1, 't', 'Prices rose.', 'h', 'x', 'x');
+INSERT INTO claims (id, article_id, start_byte, end_byte, text, created_at, updated_at) VALUES (7, 1, 0, 12, 'Prices rose.', 'x', 'x')`)
+	var version, models int64 = -1, -1
+	if err := db.Read.QueryRow("SELECT model_version, (SELECT count(*) FROM models) FROM claims WHERE id = 7").Scan(&version, &models); err != nil {
+		t.Fatal(err)
+	}
+	if version != 0 || models != 0 {
+		t.Errorf("model_version %d and %d models after migrating, want 0 and 0", version, models)
+	}
+}
+
 // TestMigrationDismissCodes checks that a dismissed claim's reason moves to
 // the code "other" (its text kept as the free text), and that other claims
 // get no code.

@@ -158,7 +158,10 @@ CREATE TABLE claims (
     -- Why a dismissed claim is not one to check: opinion, not_checkable,
     -- duplicate, out_of_scope or other (review.checkDismissal); '' when
     -- the claim is not dismissed. dismiss_reason is its free text.
-    dismiss_code   TEXT    NOT NULL DEFAULT ''
+    dismiss_code   TEXT    NOT NULL DEFAULT '',
+    -- The desk model that scored it (models.version); 0 is the shipped
+    -- model.
+    model_version  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX claims_article ON claims (article_id, start_byte);
 CREATE INDEX claims_unmatched ON claims (article_id, id) WHERE matched_at IS NULL;
@@ -435,3 +438,15 @@ CREATE TABLE digest_keys (
     key_hash   TEXT    NOT NULL UNIQUE,
     created_at TEXT    NOT NULL
 );
+-- Desk models: each a layer trained on the desk's decisions over the
+-- shipped check-worthiness model, with the figures of its training run
+-- (report, JSON). At most one is in use; none means the shipped model.
+CREATE TABLE models (
+    version    INTEGER PRIMARY KEY,
+    layer      BLOB    NOT NULL,
+    report     TEXT    NOT NULL DEFAULT '{}',
+    created_at TEXT    NOT NULL,
+    created_by INTEGER REFERENCES users (id),
+    in_use     INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1))
+);
+CREATE UNIQUE INDEX models_in_use ON models (in_use) WHERE in_use = 1;

@@ -21,7 +21,7 @@ func sharedData(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("../shared/data is absent: the attribution figure needs the GUM news documents")
+	t.Skip("../shared/data is absent: this test needs the shared data next to the project")
 	return ""
 }
 

@@ -46,8 +46,12 @@ type Claim struct {
 // by the rules of kind.go and its Speaker by those of speaker.go ("" when
 // the text attributes it to nobody). Spans are ordered and do not overlap,
 // for any input, invalid UTF-8 included.
-func (m *Model) Extract(text string) []Claim {
-	cs := extractClaims(text, Segment(text), m.Score)
+func (m *Model) Extract(text string) []Claim { return extractScored(text, m.Score) }
+
+// extractScored is Extract with the scorer given: the model alone, or the
+// model with a desk layer (Scorer.Extract).
+func extractScored(text string, score func(string) Score) []Claim {
+	cs := extractClaims(text, Segment(text), score)
 	for i := range cs {
 		cs[i].Statement = Statement(cs[i].Text, cs[i].Speaker)
 	}

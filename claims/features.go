@@ -25,6 +25,16 @@ type FeatureConfig struct {
 	// Normalize scales the feature vector to unit length, so long sentences
 	// do not win on word count alone.
 	Normalize bool
+	// News adds the hand-written features that carry over to news prose:
+	// obligations, attribution frames, hedges, cause and effect, health,
+	// negation, quantities in words, present tense and headline form.
+	News bool
+	// Clusters adds, for each word, the group of words used alike that it
+	// belongs to (the embedded word clusters, cut from GloVe vectors).
+	Clusters bool
+	// clusters is the table Clusters reads; set when a model is trained or
+	// loaded.
+	clusters *Clusters
 }
 
 // The kinds of feature; a kind says how to name the feature for a reader.
@@ -37,6 +47,7 @@ const (
 	kindHand                      // a hand-written feature; hand says which
 	kindBigramN1                  // bigram whose first word is a number
 	kindBigramN2                  // bigram whose second word is a number
+	kindCluster                   // the word's cluster; hand holds its id
 )
 
 // The hand-written features.
@@ -59,6 +70,20 @@ const (
 	handLen3 // 10-19
 	handLen4 // 20-39
 	handLen5 // 40 and more
+	// the news features (FeatureConfig.News)
+	handObligation
+	handPledge
+	handAttributed
+	handHedge
+	handCausal
+	handHealth
+	handNegation
+	handNegGeneral
+	handQuantity
+	handPresent
+	handNoEnd
+	handDateline
+	handCredit
 	handCount
 )
 
@@ -101,6 +126,32 @@ func handLabel(h uint8) string {
 		return "long (20-39 words)"
 	case handLen5:
 		return "very long (40 words or more)"
+	case handObligation:
+		return "an obligation or agreement (must, have to, agreed to)"
+	case handPledge:
+		return `a pledge or exhortation ("we must", "you have to")`
+	case handAttributed:
+		return "attributed to someone (said, according to, claims)"
+	case handHedge:
+		return "hedged (may, might, believe, suggest)"
+	case handCausal:
+		return "cause and effect (because, caused, leads to)"
+	case handHealth:
+		return "health, death or injury"
+	case handNegation:
+		return "negation (no, not, never)"
+	case handNegGeneral:
+		return "a negated general statement (is not, will not, no evidence)"
+	case handQuantity:
+		return "a quantity in words (thousands, several, half)"
+	case handPresent:
+		return "present tense (is, are, has)"
+	case handNoEnd:
+		return "no closing punctuation (a headline or caption)"
+	case handDateline:
+		return "a date alone (a dateline)"
+	case handCredit:
+		return "a picture or sound credit (Image: ...)"
 	}
 	return "unknown feature"
 }
@@ -176,6 +227,11 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		hasNum, hasPercent, hasMoney, hasYear, hasComp, hasPast, hasOpinion, hasFuture bool
 		names                                                                          int
 		prevClass                                                                      handClass
+		// news-feature state
+		nw                newsFlags
+		prevNews          newsClass
+		dateWords, credit int
+		person            int // words I and we
 	)
 	for i := 0; i < len(s); {
 		a, b := words.Next(s, i)
@@ -189,6 +245,11 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		num := words.IsDigit(s[a])
 		h := hashWord(kindSeed(kindWord), s, a, b)
 		fs = append(fs, feature{idx: mix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b)})
+		if c.clusters != nil {
+			if id, ok := c.clusters.of(h); ok {
+				fs = append(fs, feature{idx: mix(kindSeed(kindCluster)^uint32(id)*0x27d4eb2d) & mask, kind: kindCluster, hand: id})
+			}
+		}
 		normH := h
 		if num {
 			normH = kindSeed(kindNumber)
@@ -230,6 +291,9 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 			if cl == wcPlain && b-a > 4 && words.Lower(s[b-2]) == 'e' && words.Lower(s[b-1]) == 'd' {
 				cl = wcPast
 			}
+			if cl == wcI || cl == wcWe {
+				person++
+			}
 			switch cl {
 			case wcPercent:
 				hasPercent = true
@@ -255,6 +319,17 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 				hasOpinion = true
 			}
 			prevClass = cl
+		}
+		if c.News {
+			nc := classifyNews(h)
+			nw.see(nc, prevNews)
+			if nc == newsDate || num {
+				dateWords++
+			}
+			if nc == newsMedia && b < len(s) && s[b] == ':' {
+				credit++
+			}
+			prevNews = nc
 		}
 		prevA, prevB, prevH, prevNum = a, b, normH, num
 		nwords++
@@ -294,6 +369,25 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		fs = add(fs, q, handQuestion)
 		fs = add(fs, ex, handExclaim)
 		fs = add(fs, quote, handQuote)
+		if c.News {
+			// "we must", "you have to" are pledges and exhortations; "Baku and
+			// Yerevan must" is an obligation someone can be held to
+			firstPerson := person > 0 || nw.has(newsYou)
+			fs = add(fs, nw.has(newsObligation) && !firstPerson, handObligation)
+			fs = add(fs, nw.has(newsObligation) && firstPerson, handPledge)
+			fs = add(fs, nw.has(newsSaid), handAttributed)
+			fs = add(fs, nw.has(newsHedge), handHedge)
+			fs = add(fs, nw.has(newsCause), handCausal)
+			fs = add(fs, nw.has(newsHealth), handHealth)
+			neg := nw.has(newsNot)
+			fs = add(fs, neg, handNegation)
+			fs = add(fs, neg && (nw.has(newsIs) || hasFuture) && !hasOpinion && !q, handNegGeneral)
+			fs = add(fs, nw.has(newsQuantity), handQuantity)
+			fs = add(fs, nw.has(newsIs), handPresent)
+			fs = add(fs, noEnd(s), handNoEnd)
+			fs = add(fs, nwords >= 2 && dateWords == nwords, handDateline)
+			fs = add(fs, credit > 0, handCredit)
+		}
 		switch {
 		case nwords < 5:
 			fs = add(fs, true, handLen1)
@@ -337,7 +431,7 @@ func (c *FeatureConfig) charGrams(fs []feature, s string, a, b int, mask uint32)
 
 // appendName writes a feature's name for a reader: word "percent",
 // words "per cent", has a number.
-func (f *feature) appendName(b *strings.Builder, s string) {
+func (f *feature) appendName(b *strings.Builder, s string, cl *Clusters) {
 	switch f.kind {
 	case kindWord:
 		b.WriteString(`word "`)
@@ -381,12 +475,16 @@ func (f *feature) appendName(b *strings.Builder, s string) {
 		b.WriteByte('"')
 	case kindHand:
 		b.WriteString(handLabel(f.hand))
+	case kindCluster:
+		b.WriteString(`words like "`)
+		b.WriteString(cl.names[f.hand])
+		b.WriteByte('"')
 	}
 }
 
 // nameLen is the length appendName will write, so that the names of all
 // reasons fit one allocation.
-func (f *feature) nameLen(s string) int {
+func (f *feature) nameLen(s string, cl *Clusters) int {
 	var n int
 	switch f.kind {
 	case kindWord:
@@ -416,6 +514,8 @@ func (f *feature) nameLen(s string) int {
 		n = 10 + int(f.a1-f.a0)
 	case kindHand:
 		n = len(handLabel(f.hand))
+	case kindCluster:
+		n = 13 + len(cl.names[f.hand])
 	}
 	return n
 }

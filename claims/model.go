@@ -45,6 +45,9 @@ type Model struct {
 	cv Metrics
 	// trainRows is how many labelled rows trained it (after pruning).
 	trainRows uint32
+	// idf is set only on a TF-IDF reference model (TrainOptions.IDF),
+	// which is never written to a file.
+	idf []float64
 }
 
 // Metrics are precision, recall and F1 of the Yes class, with the counts
@@ -57,6 +60,12 @@ type Metrics struct {
 
 // N is how many rows the metrics count.
 func (m Metrics) N() int { return m.TP + m.FP + m.FN + m.TN }
+
+// Plus adds the counts of o to those of m, as when the folds of a
+// cross-validation are pooled, and computes the figures anew.
+func (m Metrics) Plus(o Metrics) Metrics {
+	return newMetrics(m.TP+o.TP, m.FP+o.FP, m.FN+o.FN, m.TN+o.TN)
+}
 
 // newMetrics computes precision, recall and F1 from the counts.
 func newMetrics(tp, fp, fn, tn int) Metrics {
@@ -116,6 +125,9 @@ func (m *Model) TrainRows() int { return int(m.trainRows) }
 
 // WriteTo writes the model in the format LoadModel reads.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	if m.idf != nil {
+		return 0, errors.New("write model: a TF-IDF reference model is for measurement only")
+	}
 	buf := make([]byte, 0, modelHeaderSize+4*len(m.weights)+4)
 	buf = append(buf, modelMagic...)
 	buf = binary.LittleEndian.AppendUint16(buf, modelVersion)
@@ -128,6 +140,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.cfg.Normalize {
 		flags |= 4
+	}
+	if m.cfg.News {
+		flags |= 8
+	}
+	if m.cfg.Clusters {
+		flags |= 16
 	}
 	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, 0, 0)
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
@@ -173,11 +191,13 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cfg.Bigrams = flags&1 != 0
 	m.cfg.Hand = flags&2 != 0
 	m.cfg.Normalize = flags&4 != 0
+	m.cfg.News = flags&8 != 0
+	m.cfg.Clusters = flags&16 != 0
 	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
 	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
 		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
 	}
-	if flags&^7 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
+	if flags&^31 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
 		return nil, bad("unknown feature settings")
 	}
 	want := modelHeaderSize + 4<<m.cfg.HashBits + 4
@@ -186,6 +206,11 @@ func LoadModel(r io.Reader) (*Model, error) {
 	}
 	if got, sum := crc32.ChecksumIEEE(data[:len(data)-4]), le.Uint32(data[len(data)-4:]); got != sum {
 		return nil, bad("checksum mismatch (the file is damaged)")
+	}
+	if m.cfg.Clusters {
+		if m.cfg.clusters, err = defaultClusters(); err != nil {
+			return nil, fmt.Errorf("load model: %w", err)
+		}
 	}
 	m.threshold = math.Float64frombits(le.Uint64(data[16:]))
 	m.plattA = math.Float64frombits(le.Uint64(data[24:]))
@@ -216,11 +241,15 @@ const maxReasons = 5
 
 // stackFeatures is how many features fit the stack buffer of Score; a longer
 // sentence spills to the heap.
-const stackFeatures = 256
+const stackFeatures = 512
 
 // Score scores one sentence: its probability, whether it is at or above the
 // threshold, and the features that weighed most, strongest first.
 func (m *Model) Score(sentence string) Score {
+	if m.idf != nil {
+		p := m.P(sentence)
+		return Score{P: p, Worthy: p >= m.threshold}
+	}
 	var buf [stackFeatures]feature
 	fs := m.cfg.extract(buf[:0], sentence)
 	scale := m.scale(len(fs))
@@ -269,13 +298,13 @@ func (m *Model) Score(sentence string) Score {
 	// One allocation holds all the names, one the reasons.
 	n := 0
 	for j := 0; j < ntop; j++ {
-		n += fs[top[j].i].nameLen(sentence)
+		n += fs[top[j].i].nameLen(sentence, m.cfg.clusters)
 	}
 	var b strings.Builder
 	b.Grow(n)
 	var ends [maxReasons]int
 	for j := 0; j < ntop; j++ {
-		fs[top[j].i].appendName(&b, sentence)
+		fs[top[j].i].appendName(&b, sentence, m.cfg.clusters)
 		ends[j] = b.Len()
 	}
 	names := b.String()
@@ -292,6 +321,13 @@ func (m *Model) Score(sentence string) Score {
 func (m *Model) P(sentence string) float64 {
 	var buf [stackFeatures]feature
 	fs := m.cfg.extract(buf[:0], sentence)
+	if m.idf != nil {
+		idx := make([]uint32, len(fs))
+		for i := range fs {
+			idx[i] = fs[i].idx
+		}
+		return m.calibrate(m.rawIDF(idx))
+	}
 	return m.calibrate(m.raw(fs))
 }
 

@@ -14,11 +14,15 @@ import (
 // The labelled data of the CLEF CheckThat! 2024 lab (task 1, English),
 // which the tests use when it is present next to the project.
 const (
-	sharedTrain = "../../shared/data/checkworthy/CT24_checkworthy_english_train.tsv"
-	sharedDev   = "../../shared/data/checkworthy/CT24_checkworthy_english_dev.tsv"
+	sharedTrain = "checkworthy/CT24_checkworthy_english_train.tsv"
+	sharedDev   = "checkworthy/CT24_checkworthy_english_dev.tsv"
 	// devSlice is the first 200 rows of the dev file, kept in the project
 	// (see testdata/checkworthy.md for where it comes from).
 	devSlice = "testdata/checkworthy_dev200.tsv"
+	// newsTune is the tune half of the labelled news sentences
+	// (testdata/news_checkworthy.md), which the embedded model learns from
+	// beside the debates.
+	newsTune = "testdata/news_tune.tsv"
 )
 
 func readExamples(t testing.TB, path string) []Example {
@@ -74,7 +78,7 @@ func TestDefaultModelOnDevSlice(t *testing.T) {
 
 func TestDefaultModelOnDev(t *testing.T) {
 	m := defaultModel(t)
-	got := m.Evaluate(readExamples(t, sharedDev))
+	got := m.Evaluate(readExamples(t, filepath.Join(sharedData(t), sharedDev)))
 	if got.F1 < 0.86 {
 		t.Errorf("dev F1: got %.4f (P %.4f R %.4f), want at least 0.86", got.F1, got.Precision, got.Recall)
 	}
@@ -86,8 +90,10 @@ func TestTrainReproducesEmbedded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 22,500 rows; skipped with -short")
 	}
-	ex := readExamples(t, sharedTrain)
-	m, err := Train(ex, DefaultTrainOptions())
+	ex := readExamples(t, filepath.Join(sharedData(t), sharedTrain))
+	opts := DefaultTrainOptions()
+	opts.Extra = readExamples(t, newsTune)
+	m, err := Train(ex, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,14 +264,14 @@ func TestScoreReasonNames(t *testing.T) {
 }
 
 func TestFeatureNames(t *testing.T) {
-	cfg := DefaultFeatures()
+	cfg := defaultModel(t).Features()
 	s := "I think We’ll cut 3.5 percent. In 2019 2020"
 	fs := cfg.extract(nil, s)
 	seen := map[string]bool{}
 	for i := range fs {
 		var b strings.Builder
-		fs[i].appendName(&b, s)
-		if got, want := b.Len(), fs[i].nameLen(s); got != want {
+		fs[i].appendName(&b, s, cfg.clusters)
+		if got, want := b.Len(), fs[i].nameLen(s, cfg.clusters); got != want {
 			t.Errorf("name %q: length %d, nameLen says %d", b.String(), got, want)
 		}
 		seen[b.String()] = true
@@ -426,9 +432,9 @@ func FuzzScore(f *testing.F) {
 		fs := cfg.extract(nil, s)
 		for i := range fs {
 			var b strings.Builder
-			fs[i].appendName(&b, s)
-			if b.Len() != fs[i].nameLen(s) {
-				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s))
+			fs[i].appendName(&b, s, cfg.clusters)
+			if b.Len() != fs[i].nameLen(s, cfg.clusters) {
+				t.Fatalf("Score(%q): name %q is %d bytes, nameLen says %d", s, b.String(), b.Len(), fs[i].nameLen(s, cfg.clusters))
 			}
 		}
 	})

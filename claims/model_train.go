@@ -156,18 +156,31 @@ type TrainOptions struct {
 	// Features are the features to train on; the zero value means
 	// DefaultFeatures.
 	Features FeatureConfig
+	// IDF weighs each word by its inverse document frequency in the
+	// training rows (TF-IDF, each occurrence counted): the plain reference
+	// the model is measured against. It needs Features with words only; a
+	// model trained so scores sentences but cannot be written to a file.
+	IDF bool
+	// Extra are labelled rows of another kind (news sentences beside the
+	// debates) that every model is trained on, in each fold of the
+	// cross-validation and in the final fit, but that cross-validation
+	// never scores: the cross-validated figures, the calibration and the
+	// threshold come from the examples alone.
+	Extra []Example
+	// ExtraWeight multiplies the loss of the Extra rows (default 3).
+	ExtraWeight float64
 	// Log, when set, receives the cross-validation figures.
 	Log io.Writer
 }
 
 // DefaultFeatures is the feature configuration of the embedded model.
 func DefaultFeatures() FeatureConfig {
-	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true}
+	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true, News: true, Clusters: true}
 }
 
 // DefaultTrainOptions are the options that trained the embedded model.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, Features: DefaultFeatures()}
+	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, Features: DefaultFeatures(), ExtraWeight: 3}
 }
 
 func (o *TrainOptions) fill() error {
@@ -178,6 +191,9 @@ func (o *TrainOptions) fill() error {
 	if o.Epochs == 0 {
 		o.Epochs = d.Epochs
 	}
+	if o.ExtraWeight == 0 {
+		o.ExtraWeight = d.ExtraWeight
+	}
 	if o.LearningRate == 0 {
 		o.LearningRate = d.LearningRate
 	}
@@ -186,6 +202,13 @@ func (o *TrainOptions) fill() error {
 	}
 	if o.Features == (FeatureConfig{}) {
 		o.Features = d.Features
+	}
+	if o.Features.Clusters && o.Features.clusters == nil {
+		c, err := defaultClusters()
+		if err != nil {
+			return err
+		}
+		o.Features.clusters = c
 	}
 	switch {
 	case o.Folds < 2:
@@ -200,6 +223,14 @@ func (o *TrainOptions) fill() error {
 		return fmt.Errorf("hash bits %d: want %d to %d", o.Features.HashBits, minHashBits, maxHashBits)
 	case o.Features.CharMax > 8 || o.Features.CharMax > 0 && (o.Features.CharMin == 0 || o.Features.CharMin > o.Features.CharMax):
 		return errors.New("character n-grams: want 1 <= min <= max <= 8")
+	case o.IDF && (o.Features.Bigrams || o.Features.Hand || o.Features.News || o.Features.Clusters || o.Features.CharMax > 0 || !o.Features.Normalize):
+		return errors.New("TF-IDF weighting takes words alone, scaled to unit length")
+	case o.ExtraWeight < 0 || o.ExtraWeight > 1000:
+		return fmt.Errorf("extra weight %g: want 0 to 1000", o.ExtraWeight)
+	case len(o.Extra) > 0 && o.Prune > 0:
+		return errors.New("extra rows and pruning do not go together")
+	case o.IDF && o.Prune > 0:
+		return errors.New("TF-IDF weighting does not prune")
 	}
 	return nil
 }
@@ -209,12 +240,16 @@ type sample struct {
 	idx   []uint32
 	scale float64
 	y     bool
+	// w multiplies the row's loss: 1, or TrainOptions.ExtraWeight.
+	w float64
 }
 
 // trainer holds the featurised data and the options of one Train call.
 type trainer struct {
 	opts    TrainOptions
 	samples []sample
+	// main is how many samples are examples; those after are Extra rows.
+	main int
 }
 
 // Train fits a model to the examples: k-fold cross-validation gives
@@ -232,17 +267,28 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			pos++
 		}
 	}
+	if pos == 0 || pos == len(examples) {
+		label := "No"
+		if pos > 0 {
+			label = "Yes"
+		}
+		return nil, fmt.Errorf("train: %w: one class only: all %d rows are %s; a model needs both Yes and No rows", ErrBadData, len(examples), label)
+	}
 	if pos < opts.Folds || len(examples)-pos < opts.Folds {
 		return nil, fmt.Errorf("train: %w: %d Yes and %d No rows; want at least %d of each for %d-fold cross-validation",
 			ErrBadData, pos, len(examples)-pos, opts.Folds, opts.Folds)
 	}
-	t := &trainer{opts: opts, samples: featurise(examples, &opts.Features)}
-	all, a, b, thr, cv := t.outOfFold()
+	t := &trainer{opts: opts, main: len(examples)}
+	t.samples = featurise(append(examples[:len(examples):len(examples)], opts.Extra...), &opts.Features)
+	for i := t.main; i < len(t.samples); i++ {
+		t.samples[i].w = opts.ExtraWeight
+	}
+	all, a, b, thr, cv, _ := t.outOfFold()
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
 			opts.Folds, cv.N(), cv.Precision, cv.Recall, cv.F1, thr)
 	}
-	m, rows := t.fit(all, opts.Seed^0x5eed)
+	m, rows := t.fit(t.withExtra(all), opts.Seed^0x5eed)
 	m.plattA, m.plattB, m.threshold, m.cv = a, b, thr, cv
 	m.trainRows = uint32(rows)
 	if opts.Log != nil && opts.Prune > 0 {
@@ -256,7 +302,7 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 	buf := make([]feature, 0, 512)
 	for i, ex := range examples {
 		buf = cfg.extract(buf[:0], ex.Text)
-		s := sample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1}
+		s := sample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1, w: 1}
 		for j := range buf {
 			s.idx[j] = buf[j].idx
 		}
@@ -271,19 +317,19 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 // outOfFold cross-validates over all samples: the calibration (a, b) fitted
 // to the out-of-fold scores, the threshold that maximises F1 on them and
 // the metrics there.
-func (t *trainer) outOfFold() (all []int, a, b, thr float64, cv Metrics) {
-	all = make([]int, len(t.samples))
+func (t *trainer) outOfFold() (all []int, a, b, thr float64, cv Metrics, probs []float64) {
+	all = make([]int, t.main)
 	for i := range all {
 		all[i] = i
 	}
 	oof := t.crossVal(all, true, t.opts.Seed)
 	a, b = plattFit(oof, t.labels(all))
-	probs := make([]float64, len(oof))
+	probs = make([]float64, len(oof))
 	for i, z := range oof {
 		probs[i] = sigmoid(float64(a*z) + b)
 	}
 	thr, cv = bestThreshold(probs, t.labels(all))
-	return all, a, b, thr, cv
+	return all, a, b, thr, cv, probs
 }
 
 func (t *trainer) labels(idxs []int) []bool {
@@ -312,6 +358,7 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 				tr = append(tr, i)
 			}
 		}
+		tr = t.withExtra(tr)
 		var m *Model
 		if prune {
 			m, _ = t.fit(tr, seed+uint64(f)+1)
@@ -320,11 +367,23 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 		}
 		for p, i := range idxs {
 			if fold[i] == f {
-				out[p] = m.rawSample(&t.samples[i])
+				if m.idf != nil {
+					out[p] = m.rawIDF(t.samples[i].idx)
+				} else {
+					out[p] = m.rawSample(&t.samples[i])
+				}
 			}
 		}
 	}
 	return out
+}
+
+// withExtra returns idxs followed by the Extra rows.
+func (t *trainer) withExtra(idxs []int) []int {
+	for i := t.main; i < len(t.samples); i++ {
+		idxs = append(idxs, i)
+	}
+	return idxs
 }
 
 // fit trains on idxs, pruning first when the options ask for it. It
@@ -371,6 +430,25 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			posW = math.Sqrt(float64(len(idxs)-pos) / float64(pos))
 		}
 	}
+	// With TF-IDF weighting each slot's value is its idf in these rows;
+	// otherwise every value is 1, and multiplying by it changes no bit.
+	var idf []float64
+	scales := make([]float64, len(t.samples))
+	for _, i := range idxs {
+		scales[i] = t.samples[i].scale
+	}
+	if t.opts.IDF {
+		idf = idfOf(t.samples, idxs, size)
+		for _, i := range idxs {
+			scales[i] = idfScale(t.samples[i].idx, idf)
+		}
+	}
+	value := func(j uint32) float64 {
+		if idf == nil {
+			return 1
+		}
+		return idf[j]
+	}
 	lr, l2 := t.opts.LearningRate, t.opts.L2
 	order := append([]int(nil), idxs...)
 	for ep := 0; ep < t.opts.Epochs; ep++ {
@@ -379,9 +457,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			s := &t.samples[i]
 			var sum float64
 			for _, j := range s.idx {
-				sum += w[j]
+				sum += float64(w[j] * value(j))
 			}
-			p := sigmoid(bias + float64(sum*s.scale))
+			p := sigmoid(bias + float64(sum*scales[i]))
 			g := p
 			cw := 1.0
 			if s.y {
@@ -389,11 +467,14 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 				cw = posW
 			}
 			g = float64(g * cw)
+			if s.w != 1 {
+				g = float64(g * s.w)
+			}
 			gb2 += float64(g * g)
 			bias -= float64(lr*g) / (math.Sqrt(gb2) + 1e-8)
-			gs := float64(g * s.scale)
+			gs := float64(g * scales[i])
 			for _, j := range s.idx {
-				gj := gs + float64(l2*w[j])
+				gj := float64(gs*value(j)) + float64(l2*w[j])
 				g2[j] += float64(gj * gj)
 				w[j] -= float64(lr*gj) / (math.Sqrt(g2[j]) + 1e-8)
 			}
@@ -403,8 +484,50 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 	for i, v := range w {
 		m.weights[i] = float32(v)
 	}
+	m.idf = idf
 	m.trainRows = uint32(len(idxs))
 	return m
+}
+
+// idfOf is the smoothed inverse document frequency, log((1+n)/(1+df))+1,
+// of each slot over the rows idxs.
+func idfOf(samples []sample, idxs []int, size int) []float64 {
+	df := make([]float64, size)
+	seen := make([]int, size)
+	for k, i := range idxs {
+		for _, j := range samples[i].idx {
+			if seen[j] != k+1 {
+				seen[j] = k + 1
+				df[j]++
+			}
+		}
+	}
+	n := float64(len(idxs))
+	for j := range df {
+		df[j] = math.Log((1+n)/(1+df[j])) + 1
+	}
+	return df
+}
+
+// idfScale scales a row's TF-IDF values to unit length.
+func idfScale(idx []uint32, idf []float64) float64 {
+	var ss float64
+	for _, j := range idx {
+		ss += idf[j] * idf[j]
+	}
+	if ss == 0 {
+		return 1
+	}
+	return 1 / math.Sqrt(ss)
+}
+
+// rawIDF is the raw score of a TF-IDF-weighted row.
+func (m *Model) rawIDF(idx []uint32) float64 {
+	var sum float64
+	for _, j := range idx {
+		sum += float64(m.weights[j]) * m.idf[j]
+	}
+	return float64(m.bias) + sum*idfScale(idx, m.idf)
 }
 
 // rawSample is the raw score of a featurised row.

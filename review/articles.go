@@ -258,6 +258,7 @@ type preparedImport struct {
 	*preparedArticle
 	hash   string
 	claims []claims.Claim
+	model  int64 // the version that scored the claims
 }
 
 // prepareImport validates in and runs the engine on its body. The engine
@@ -269,7 +270,8 @@ func (s *Store) prepareImport(in NewArticle) (*preparedImport, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: s.model.Extract(p.body)}, nil
+	m := s.scoring()
+	return &preparedImport{preparedArticle: p, hash: sha256Hex(p.body), claims: m.scorer.Extract(p.body), model: m.version}, nil
 }
 
 // storeArticle writes a prepared article through w (its transaction, its
@@ -323,7 +325,7 @@ func (s *Store) storeArticle(ctx context.Context, w *claimWriter, p *preparedImp
 		_, err = w.add(newClaim{
 			articleID: articleID, start: c.Start, end: c.End, text: p.body[c.Start:c.End],
 			score: c.Score, reasons: c.Reasons, kind: c.Kind, speaker: c.Speaker, statement: c.Statement, claimant: claimant,
-			candidate: !c.Worthy, origin: "engine",
+			candidate: !c.Worthy, origin: "engine", model: p.model,
 		}, "import")
 		if err != nil {
 			return 0, nil, err

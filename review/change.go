@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -37,6 +38,15 @@ type claimEdit struct {
 	// when the edit dismisses the claim).
 	dismissCode   *string
 	dismissReason *string
+	// rescore is a new score by a model: not a person's edit, and it
+	// comes alone.
+	rescore *rescoreEdit
+}
+
+// rescoreEdit is a claim's score by the model in use.
+type rescoreEdit struct {
+	model int64
+	score claims.Score
 }
 
 // checkEdit validates the text of u's fields, every wrong field at once,
@@ -165,6 +175,8 @@ type claimChange struct {
 	before *Claim
 	after  Claim
 	rows   []historyRow
+	// scoreOnly: a re-score, which keeps the version (see saveChange).
+	scoreOnly bool
 }
 
 // decideChange is the one function that says what edit e means for claim c
@@ -187,9 +199,21 @@ type claimChange struct {
 //   - the note goes on the status row when the status changes, otherwise
 //     on every row;
 //   - any change to a candidate promotes it (a "candidate" row), so a
-//     claim being worked on never hides among the candidates.
+//     claim being worked on never hides among the candidates;
+//   - a re-score by a model (the system's, never a person's) changes an
+//     open claim's score with a "score" row that names the model, and its
+//     candidate flag only when the engine found it and nobody has touched
+//     it (still at version 1): a person's decision is never undone by a
+//     model. It keeps the version, so nobody's open form goes stale.
 func (s *Store) decideChange(ctx context.Context, q querier, actor *User, c *Claim, e resolvedEdit) (*claimChange, error) {
 	ch := &claimChange{before: c, after: *c}
+	if e.rescore != nil {
+		if actor != nil {
+			return nil, forbidden("only the system re-scores claims")
+		}
+		ch.rescore(*e.rescore)
+		return ch, nil
+	}
 	if err := ch.editFields(actor, e); err != nil {
 		return nil, err
 	}
@@ -289,6 +313,33 @@ func (ch *claimChange) moveStatus(actor *User, to *Status, note string) error {
 	ch.after.Status = *to
 	ch.rows = append(ch.rows, historyRow{field: "status", from: string(ch.before.Status), to: string(*to), note: note})
 	return nil
+}
+
+// rescore applies a model's new score to an open claim.
+func (ch *claimChange) rescore(r rescoreEdit) {
+	c, next := ch.before, &ch.after
+	if c.Status == StatusDone || c.Status == StatusDismissed || c.ModelVersion == r.model {
+		return
+	}
+	ch.scoreOnly = true
+	note := fmt.Sprintf("re-scored by model %d", r.model)
+	next.Score, next.Reasons, next.ModelVersion = r.score.P, r.score.Reasons, r.model
+	if next.Reasons == nil {
+		next.Reasons = []claims.Reason{}
+	}
+	ch.rows = append(ch.rows, historyRow{field: "score", from: fmt.Sprintf("%.4f", c.Score), to: fmt.Sprintf("%.4f", next.Score), note: note})
+	untouched := c.Origin == "engine" && c.Version == 1 && c.Status == StatusNew
+	if untouched && c.Candidate == r.score.Worthy {
+		next.Candidate = !r.score.Worthy
+		ch.rows = append(ch.rows, historyRow{field: "candidate", from: yesNo(c.Candidate), to: yesNo(next.Candidate), note: note})
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 // promote makes a candidate a claim: otherwise a claim being worked on
@@ -411,6 +462,9 @@ func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *cla
 	if len(ch.rows) == 0 {
 		return nil
 	}
+	if ch.scoreOnly {
+		return s.saveScore(ctx, tx, ch)
+	}
 	n := &ch.after
 	var signedAt any
 	if n.SignedOffAt != nil {
@@ -427,4 +481,19 @@ func (s *Store) saveChange(ctx context.Context, tx *sql.Tx, actor *User, ch *cla
 	}
 	n.Version, n.UpdatedAt = version, now
 	return s.writeHistory(ctx, tx, actor, n.ID, version, ch.rows)
+}
+
+// saveScore writes a re-score: the score, its reasons, the model and the
+// candidate flag, with history rows at the claim's current version.
+func (s *Store) saveScore(ctx context.Context, tx *sql.Tx, ch *claimChange) error {
+	n := &ch.after
+	rj, err := json.Marshal(n.Reasons)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE claims SET score = ?, reasons = ?, model_version = ?, candidate = ? WHERE id = ?",
+		n.Score, string(rj), n.ModelVersion, n.Candidate, n.ID); err != nil {
+		return err
+	}
+	return s.writeHistory(ctx, tx, nil, n.ID, n.Version, ch.rows)
 }

@@ -23,7 +23,7 @@ const claimSelect = `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text
 	c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), COALESCE(v.name, ''), c.conclusion, c.dismiss_code, c.dismiss_reason,
 	COALESCE(c.assignee_id, 0), COALESCE(ua.name, ''), COALESCE(c.signed_off_by, 0), COALESCE(us.name, ''), COALESCE(c.signed_off_at, ''),
 	c.review_url, c.slug, c.version, c.created_at, c.updated_at, a.title, c.statement,
-	COALESCE(c.claimant_id, 0), COALESCE(k.name, '')
+	COALESCE(c.claimant_id, 0), COALESCE(k.name, ''), c.model_version
 FROM claims c
 LEFT JOIN claimants k ON k.id = c.claimant_id
 JOIN articles a ON a.id = c.article_id
@@ -36,7 +36,7 @@ func scanClaim(row interface{ Scan(...any) error }) (*Claim, error) {
 	var reasons, signedAt, created, updated string
 	err := row.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &reasons, &c.Kind, &c.Speaker,
 		&c.Candidate, &c.Origin, &c.Status, &c.VerdictID, &c.Verdict, &c.Conclusion, &c.DismissCode, &c.DismissReason,
-		&c.AssigneeID, &c.Assignee, &c.SignedOffByID, &c.SignedOffBy, &signedAt, &c.ReviewURL, &c.Slug, &c.Version, &created, &updated, &c.ArticleTitle, &c.Statement, &c.ClaimantID, &c.Claimant)
+		&c.AssigneeID, &c.Assignee, &c.SignedOffByID, &c.SignedOffBy, &signedAt, &c.ReviewURL, &c.Slug, &c.Version, &created, &updated, &c.ArticleTitle, &c.Statement, &c.ClaimantID, &c.Claimant, &c.ModelVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +132,7 @@ type newClaim struct {
 	claimant   int64  // 0: none
 	candidate  bool
 	origin     string
+	model      int64 // the model version that scored it
 	// copied from the claim it was split from
 	status   Status
 	assignee int64
@@ -159,7 +160,7 @@ type claimWriter struct {
 const writeChunk = 64
 
 const (
-	claimCols = 18
+	claimCols = 19
 	histCols  = 5
 )
 
@@ -205,7 +206,7 @@ func (w *claimWriter) add(c newClaim, note string) (int64, error) {
 	w.nextID++
 	now := fmtTime(w.s.now())
 	w.claims = append(w.claims, id, c.articleID, c.start, c.end, c.text, c.score, string(rj), kind, c.speaker,
-		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now, statement, nullInt(c.claimant))
+		c.candidate, c.origin, status, nullInt(c.assignee), ClaimSlug(c.text, id), now, now, statement, nullInt(c.claimant), c.model)
 	to := c.origin
 	if c.candidate {
 		to += " (candidate)"
@@ -262,8 +263,8 @@ func (w *claimWriter) stmt(ctx context.Context, table string, n int) (*sql.Stmt,
 	switch table {
 	case "claims":
 		q = `INSERT INTO claims (id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-		candidate, origin, status, assignee_id, slug, version, created_at, updated_at, statement, claimant_id) VALUES `
-		row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)"
+		candidate, origin, status, assignee_id, slug, version, created_at, updated_at, statement, claimant_id, model_version) VALUES `
+		row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"
 	case "history":
 		q = "INSERT INTO history (claim_id, user_id, at, field, from_value, to_value, note, version) VALUES "
 		row = "(?, ?, ?, 'created', '', ?, ?, 1)"

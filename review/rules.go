@@ -17,6 +17,7 @@ const (
 	ActionManageVerdicts Action = "edit the verdict scale"
 	ActionMergeClaimants Action = "merge claimants"
 	ActionManageFeeds    Action = "add and remove feeds"
+	ActionManageModel    Action = "train and switch the check-worthiness model"
 
 	// Editor and admin.
 	ActionAssignAnyone  Action = "assign claims to anyone"
@@ -54,6 +55,7 @@ var minRole = map[Action]Role{
 	ActionEditClaimants:  RoleEditor,
 	ActionMergeClaimants: RoleAdmin,
 	ActionManageFeeds:    RoleAdmin,
+	ActionManageModel:    RoleAdmin,
 
 	ActionImport:      RoleReviewer,
 	ActionEditArticle: RoleReviewer,
@@ -66,7 +68,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageFeeds,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageFeeds, ActionManageModel,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 

@@ -28,6 +28,7 @@ func TestAuthorizeRoleTable(t *testing.T) {
 		{ActionEditClaimants, true, true, false},
 		{ActionMergeClaimants, true, false, false},
 		{ActionManageFeeds, true, false, false},
+		{ActionManageModel, true, false, false},
 		{ActionImport, true, true, true},
 		{ActionEditArticle, true, true, true},
 		{ActionEditClaims, true, true, true},

@@ -112,9 +112,10 @@ func spanAt(body, startS, endS string) (int, int, error) {
 // the speaker unknown (the engine decides those from a sentence's context).
 func (s *Store) engineView(body string, start, end int) newClaim {
 	text := body[start:end]
-	sc := s.model.Score(text)
-	nc := newClaim{start: start, end: end, text: text, score: sc.P, reasons: sc.Reasons, kind: claims.KindOther}
-	for _, c := range s.model.Extract(body) {
+	m := s.scoring()
+	sc := m.scorer.Score(text)
+	nc := newClaim{start: start, end: end, text: text, score: sc.P, reasons: sc.Reasons, kind: claims.KindOther, model: m.version}
+	for _, c := range m.scorer.Extract(body) {
 		if c.Start == start && c.End == end {
 			nc.kind, nc.speaker = c.Kind, c.Speaker
 			if c.Reasons != nil {

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"claimdesk"
@@ -30,19 +31,28 @@ type Store struct {
 	matchHook func(stage string)
 	// use holds session and token uses until Upkeep writes them.
 	use useLog
+	// inUse is the model imports are scored with (models.go);
+	// rescoreWake tells RunRescorer it changed.
+	inUse       atomic.Pointer[modelInUse]
+	rescoreWake chan struct{}
 }
 
 // NewStore returns a Store on db that runs model at import.
+// model is the shipped model: until LoadModelInUse or UseModel says
+// otherwise, the model in use too.
 func NewStore(db *claimdesk.DB, model *claims.Model) *Store {
-	return &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20,
-		ranker: match.Default(), texts: match.NewTextCache(matchTextCache), matchWake: make(chan struct{}, 1)}
+	s := &Store{db: db, model: model, Now: func() time.Time { return time.Now().UTC() }, MaxArticleBytes: 5 << 20,
+		ranker: match.Default(), texts: match.NewTextCache(matchTextCache), matchWake: make(chan struct{}, 1), rescoreWake: make(chan struct{}, 1)}
+	s.inUse.Store(&modelInUse{scorer: claims.NewScorer(model, nil)})
+	return s
 }
 
 // Ping reports whether the database answers a read (the health check).
 func (s *Store) Ping(ctx context.Context) error { return s.db.Read.PingContext(ctx) }
 
-// Model returns the claim engine's model.
-func (s *Store) Model() *claims.Model { return s.model }
+// ShippedModel returns the claim engine's shipped model, under every
+// desk model.
+func (s *Store) ShippedModel() *claims.Model { return s.model }
 
 // The store's methods live in one file per resource: users.go (people and
 // passwords), sessions.go (sessions, throttling, tokens, secrets),

@@ -125,6 +125,9 @@ type Claim struct {
 	// (0 and "" when nobody is linked); Speaker keeps the text's words.
 	ClaimantID    int64      `json:"claimant_id,omitempty"`
 	Claimant      string     `json:"claimant,omitempty"`
+	// ModelVersion is the model that scored it: 0 the shipped model, else
+	// a desk model (Store.Models).
+	ModelVersion int64 `json:"model_version"`
 	Candidate     bool       `json:"candidate"`
 	Origin        string     `json:"origin"`
 	Status        Status     `json:"status"`

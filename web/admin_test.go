@@ -20,7 +20,7 @@ func (c *client) flashOf(t *testing.T, resp *http.Response) string {
 		t.Fatalf("status %d Location %q, want 303 with a Location", resp.StatusCode, loc)
 	}
 	_, body := c.getBody(t, loc)
-	i := strings.Index(body, `class="flash"`)
+	i := strings.Index(body, `class="flash`)
 	if i < 0 {
 		return ""
 	}

@@ -201,9 +201,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 		d.From = r.PostFormValue("from")
 	}
 	d.ReasonGroups = claims.GroupReasons(c.Reasons)
-	if m := s.store.Model(); m != nil {
-		d.Threshold = m.Threshold()
-	}
+	d.Threshold = s.store.Threshold()
 	if d.From != "queue" {
 		d.From = ""
 	}

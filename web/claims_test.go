@@ -395,7 +395,7 @@ func TestClaimPageFramesTheScore(t *testing.T) {
 	env, cs := claimEnv(t)
 	rita := env.login(t, "rita")
 	page := html.UnescapeString(mustStatus(t, rita.get(t, "/claims/"+idStr(cs[0].ID)), http.StatusOK))
-	threshold := strconv.FormatFloat(env.store.Model().Threshold(), 'f', 2, 64)
+	threshold := strconv.FormatFloat(env.store.Threshold(), 'f', 2, 64)
 	if !strings.Contains(page, "a claim from "+threshold+"; under it, a candidate") {
 		t.Errorf("the claim page does not show the threshold %s", threshold)
 	}

@@ -65,6 +65,10 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "POST", "/admin/verdicts", s.handleAdminVerdictAdd, verdicts)
 	s.handle(r, "POST", "/admin/verdicts/{id}", s.handleAdminVerdictSave, verdicts)
 	s.handle(r, "POST", "/admin/verdicts/{id}/delete", s.handleAdminVerdictDelete, verdicts)
+	model := accessTo(review.ActionManageModel)
+	s.handle(r, "GET", "/admin/model", s.handleAdminModel, model)
+	s.handle(r, "POST", "/admin/model/train", s.handleAdminModelTrain, model)
+	s.handle(r, "POST", "/admin/model/use", s.handleAdminModelUse, model)
 
 	// Workbench: dashboard, articles, claims, queue.
 	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)

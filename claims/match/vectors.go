@@ -184,3 +184,20 @@ func Words(s string) []string {
 	}
 	return out
 }
+
+// EmbeddedVectors returns the embedded word-vector table (vectors.bin), for
+// the tools that derive other tables from it; it is read once and shared,
+// so callers must not change it.
+func EmbeddedVectors() *VectorTable { return vectors() }
+
+// Each calls fn for every word of the table in the order they were added,
+// with its frequency rank and its vector (dequantised).
+func (t *VectorTable) Each(fn func(word string, rank int, v []float32)) {
+	v := make([]float32, t.dims)
+	for i, w := range t.words {
+		for k, x := range t.data[i*t.dims : (i+1)*t.dims] {
+			v[k] = t.scale[i] * float32(x)
+		}
+		fn(w, int(t.rank[i]), v)
+	}
+}

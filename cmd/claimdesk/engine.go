@@ -122,11 +122,12 @@ func parseFlagsAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
 func cmdExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("extract [FILE]", e.stderr)
 	all := fs.Bool("all", false, "include candidates under the model's threshold")
+	modelPath := fs.String("model", "", "model `FILE`: one claimdesk train or claimdesk model export wrote (default: the built-in model)")
 	text, err := readInput(e, fs, args)
 	if err != nil {
 		return err
 	}
-	m, err := builtinModel()
+	m, err := loadScorerFlag(*modelPath)
 	if err != nil {
 		return err
 	}

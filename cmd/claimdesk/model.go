@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"claimdesk/claims"
 )
@@ -39,11 +41,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 }
 
 // cmdTrain trains the check-worthiness model on a labelled TSV file and
-// writes it. The same file and options give the same bytes: trained on the
-// CT24 train file with the defaults, it is the built-in model.
+// writes it. The same files and options give the same bytes: trained on the
+// CT24 train file with the news tune rows as --extra and the defaults, it is
+// the built-in model.
 func cmdTrain(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet("train --data FILE.tsv --out PATH [--folds 5] [--seed 1]", e.stderr)
+	if slices.Contains(args, "--from-desk") || slices.Contains(args, "-from-desk") {
+		return cmdTrainFromDesk(ctx, e, args)
+	}
+		fs := newFlagSet("train --data FILE.tsv [--extra NEWS.tsv] --out PATH [--folds 5] [--seed 1]", e.stderr)
 	data := fs.String("data", "", "labelled TSV file: ID<TAB>Text<TAB>Yes|No (required)")
+	extra := fs.String("extra", "", "labelled rows of another kind (news) to learn from too; cross-validation scores only --data")
 	out := fs.String("out", "", "where to write the model (required)")
 	d := claims.DefaultTrainOptions()
 	folds := fs.Int("folds", d.Folds, "k of the k-fold cross-validation that calibrates and sets the threshold")
@@ -70,6 +77,11 @@ func cmdTrain(ctx context.Context, e *env, args []string) error {
 	}
 	opts := d
 	opts.Folds, opts.Seed, opts.Log = *folds, *seed, e.stderr
+	if *extra != "" {
+		if opts.Extra, err = readLabelled(*extra); err != nil {
+			return err
+		}
+	}
 	m, err := claims.Train(examples, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *data, err)
@@ -137,7 +149,7 @@ func openRegular(path string) (*os.File, error) {
 
 // writeFileAtomic writes the model to a temporary file next to path and
 // renames it into place, so a failure never leaves half a model behind.
-func writeFileAtomic(path string, m *claims.Model) (int64, error) {
+func writeFileAtomic(path string, m io.WriterTo) (int64, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

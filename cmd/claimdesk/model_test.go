@@ -120,9 +120,15 @@ func TestTrainThenEval(t *testing.T) {
 }
 
 // TestTrainReproducesBuiltIn is the promise to a newsroom: claimdesk train
-// on the CT24 train file with the defaults writes the built-in weights.
+// on the CT24 train file, with the news tune rows as --extra and the
+// defaults, writes the built-in weights.
 func TestTrainReproducesBuiltIn(t *testing.T) {
-	const train = "../../../shared/data/checkworthy/CT24_checkworthy_english_train.tsv"
+	// the shared data sits beside the repository, or one folder further up
+	// for a second checkout
+	train := "../../../shared/data/checkworthy/CT24_checkworthy_english_train.tsv"
+	if _, err := os.Stat(train); err != nil {
+		train = "../" + train
+	}
 	if _, err := os.Stat(train); err != nil {
 		t.Skipf("%s is absent: the shared data is not next to the project", train)
 	}
@@ -130,7 +136,7 @@ func TestTrainReproducesBuiltIn(t *testing.T) {
 		t.Skip("trains on 22,500 rows; skipped with -short")
 	}
 	out := filepath.Join(t.TempDir(), "model.bin")
-	if code, _, errOut := runModelCmd(t, "train", "--data", train, "--out", out); code != 0 {
+	if code, _, errOut := runModelCmd(t, "train", "--data", train, "--extra", "../../claims/testdata/news_tune.tsv", "--out", out); code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	got, err := os.ReadFile(out)
@@ -143,6 +149,45 @@ func TestTrainReproducesBuiltIn(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("trained model (%d bytes) differs from claims/weights/model.bin (%d bytes)", len(got), len(want))
+	}
+}
+
+// TestTrainFailureKeepsModel: a training run that fails, on bad data or a
+// bad extra file, leaves the model file in use as it was, byte for byte.
+func TestTrainFailureKeepsModel(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "model.bin")
+	if code, _, errOut := runModelCmd(t, "train", "--data", devSlice, "--out", model, "--folds", "3"); code != 0 {
+		t.Fatalf("train: exit %d, stderr %q", code, errOut)
+	}
+	before, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, args := range map[string][]string{
+		"one class":     {"--data", writeTemp(t, "yes.tsv", "A.\tYes\nB.\tYes\nC.\tYes\n")},
+		"invalid UTF-8": {"--data", writeTemp(t, "bad.tsv", "A.\tYes\nB\xfe.\tNo\n")},
+		"bad extra":     {"--data", devSlice, "--extra", writeTemp(t, "extra.tsv", "A.\tMaybe\n")},
+	} {
+		code, _, errOut := runModelCmd(t, append([]string{"train", "--out", model, "--folds", "3"}, args...)...)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1 (stderr %q)", name, code, errOut)
+		}
+		after, err := os.ReadFile(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(before, after) {
+			t.Errorf("%s: the failed run changed %s", name, model)
+		}
+		m, err := os.Open(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := claims.LoadModel(m); err != nil {
+			t.Errorf("%s: the model left in place does not load: %v", name, err)
+		}
+		m.Close()
 	}
 }
 
@@ -180,6 +225,10 @@ func TestModelCommandsBadInput(t *testing.T) {
 		{"train no rows", []string{"train", "--data", empty, "--out", out}, 1, "no labelled rows"},
 		{"train out is a directory", []string{"train", "--data", devSlice, "--out", dir}, 1, "is a directory; give a file name"},
 		{"train too few Yes rows", []string{"train", "--data", writeTemp(t, "few.tsv", "A.\tYes\nB.\tNo\nC.\tNo\n"), "--out", out}, 1, "1 Yes and 2 No rows"},
+		{"train one class only", []string{"train", "--data", writeTemp(t, "allno.tsv", header+"1\tA.\tNo\n2\tB.\tNo\n3\tC.\tNo\n"), "--out", out}, 1, "one class only: all 3 rows are No"},
+		{"train wrong columns", []string{"train", "--data", writeTemp(t, "cols.tsv", header+"1\tA.\tYes\n2\tB.\tmore text\tNo\n"), "--out", out}, 1, "line 3: 4 columns, want 2 or 3"},
+		{"train no tab", []string{"train", "--data", writeTemp(t, "notab.tsv", header+"1\tA.\tYes\nB. No\n"), "--out", out}, 1, "line 3: want ID<TAB>Text<TAB>label"},
+		{"train bad extra", []string{"train", "--data", devSlice, "--extra", badUTF8, "--out", out}, 1, "utf8.tsv: bad labelled data: invalid UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

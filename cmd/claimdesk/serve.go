@@ -122,6 +122,15 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		monitor.New(store, monitor.Options{Logger: logger}).Run(mctx)
 	}()
 	defer func() { stopMatcher(); <-monDone }()
+	// After a switch of model (here or by claimdesk model use) the open
+	// claims are re-scored in batches.
+	rctx, stopRescorer := context.WithCancel(ctx)
+	rescorerDone := make(chan struct{})
+	go func() {
+		defer close(rescorerDone)
+		store.RunRescorer(rctx, func(err error) { logger.Error("re-scoring", "err", err) })
+	}()
+	defer func() { stopRescorer(); <-rescorerDone }()
 	// Upkeep (session and token use, expired sessions) runs until the
 	// HTTP server has stopped, then writes what the last requests noted.
 	upCtx, stopUpkeep := context.WithCancel(context.Background())

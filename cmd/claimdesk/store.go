@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 
-	"claimdesk"
-	"claimdesk/claims"
 	"claimdesk/review"
 )
 
@@ -20,17 +18,17 @@ func dbFlag(fs *flag.FlagSet, e *env) *string {
 	return fs.String("db", def, "database `PATH` (default from CLAIMDESK_DB, else claimdesk.db)")
 }
 
-// openStore opens the database at path with the embedded model; close it
-// when done.
+// openStore opens the database at path with the model the desk has in
+// use (the embedded model unless claimdesk model use said otherwise);
+// close it when done.
 func openStore(ctx context.Context, path string) (*review.Store, func() error, error) {
-	db, err := claimdesk.Open(ctx, path)
+	s, closeDB, err := openStoreShipped(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := claims.DefaultModel()
-	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("load the check-worthiness model: %w", err)
+	if _, err := s.LoadModelInUse(ctx); err != nil {
+		closeDB()
+		return nil, nil, fmt.Errorf("%s (claimdesk model use shipped goes back to the built-in model)", review.Reason(err))
 	}
-	return review.NewStore(db, m), db.Close, nil
+	return s, closeDB, nil
 }

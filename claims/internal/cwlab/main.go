@@ -1,0 +1,333 @@
+// Command cwlab measures check-worthiness models side by side in one run:
+// for each variant, 5-fold cross-validated F1 on the CT24 train file, F1 on
+// the CT24 dev file, and ROC AUC and F1 on the labelled news sentences
+// (claims/testdata/news_checkworthy.tsv; the tune half, and the held-back
+// half with -held). The variants are the plain TF-IDF + logistic
+// regression reference, the features of the embedded model before the news
+// work, each step added since, and (marked ~) the settings tried and not
+// kept. It trains with claims.Train, the code that trains the embedded
+// model. A variant that learns from the news tune rows is measured on them
+// by cross-validation by document (each tune row scored by a model that
+// never saw its article).
+//
+//	go run -tags sqlite_fts5 ./claims/internal/cwlab [-data ../shared/data/checkworthy] [-held] [-only TEXT]
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"claimdesk/claims"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "cwlab:", err)
+		os.Exit(1)
+	}
+}
+
+// newsRow is one labelled news sentence.
+type newsRow struct {
+	split, source string
+	n             int
+	ex            claims.Example
+}
+
+// variant is one model to measure.
+type variant struct {
+	name string
+	opts claims.TrainOptions
+	// withNews trains on the news tune rows too: the tune figures then
+	// come from a cross-validation by document (newsFolds).
+	withNews bool
+}
+
+// newsFolds is the number of folds, by document, of the tune half when a
+// variant trains on it.
+const newsFolds = 4
+
+func variants() []variant {
+	final := claims.DefaultTrainOptions()
+	tfidf := final
+	tfidf.IDF = true
+	tfidf.Features = claims.FeatureConfig{HashBits: 18, Normalize: true}
+	before := final
+	before.Features = claims.FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true}
+	news := before
+	news.Features.News = true
+	clusters := news
+	clusters.Features.Clusters = true
+	out := []variant{
+		{"TF-IDF + logistic regression (reference)", tfidf, false},
+		{"words, pairs, hand features (the model before)", before, false},
+		{"+ news features", news, false},
+		{"+ word clusters", clusters, false},
+		{"+ news tune rows in training, weight 3 (the embedded model)", final, true},
+		{"~ news tune rows without word clusters", news, true},
+	}
+	for _, w := range []float64{1, 10} {
+		v := final
+		v.ExtraWeight = w
+		out = append(out, variant{fmt.Sprintf("~ news rows weight %g", w), v, true})
+	}
+	v := final
+	v.Epochs = 20
+	out = append(out, variant{"~ 20 epochs", v, true})
+	v = final
+	v.Features.HashBits = 20
+	out = append(out, variant{"~ 2^20 slots", v, true})
+	return out
+}
+
+func run(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("cwlab", flag.ContinueOnError)
+	dataDir := fs.String("data", "", "folder of the CT24 train and dev files (default: ../shared/data/checkworthy, or ../../shared/... for a second checkout)")
+	newsPath := fs.String("news", "claims/testdata/news_checkworthy.tsv", "labelled news sentences")
+	held := fs.Bool("held", false, "also measure the held-back news half (report only: never tune on it)")
+	only := fs.String("only", "", "measure only the variants whose name contains this")
+	dump := fs.String("dump", "", "write the tune half's sentences with each variant's probability to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dataDir == "" {
+		*dataDir = "../shared/data/checkworthy"
+		if _, err := os.Stat(*dataDir); err != nil {
+			*dataDir = "../../shared/data/checkworthy"
+		}
+	}
+	train, err := readExamples(filepath.Join(*dataDir, "CT24_checkworthy_english_train.tsv"))
+	if err != nil {
+		return err
+	}
+	dev, err := readExamples(filepath.Join(*dataDir, "CT24_checkworthy_english_dev.tsv"))
+	if err != nil {
+		return err
+	}
+	news, err := readNews(*newsPath)
+	if err != nil {
+		return err
+	}
+	tune, heldRows := splitNews(news)
+	fmt.Fprintf(out, "CT24 train %d rows, dev %d rows; news tune %d rows, held %d rows\n\n", len(train), len(dev), len(tune), len(heldRows))
+	head := "| variant | CV F1 (P / R) | threshold | dev F1 | news tune AUC | news tune F1 (P / R) |"
+	rule := "|---|---|---|---|---|---|"
+	if *held {
+		head += " news held AUC | news held F1 (P / R) |"
+		rule += "---|---|"
+	}
+	fmt.Fprintln(out, head)
+	fmt.Fprintln(out, rule)
+	for _, v := range variants() {
+		if *only != "" && !strings.Contains(v.name, *only) {
+			continue
+		}
+		start := time.Now()
+		opts := v.opts
+		if v.withNews {
+			opts.Extra = examples(tune)
+		}
+		m, err := claims.Train(train, opts)
+		if err != nil {
+			return fmt.Errorf("%s: %w", v.name, err)
+		}
+		if *dump != "" {
+			if err := dumpScores(*dump, v.name, m, tune); err != nil {
+				return err
+			}
+		}
+		cv, d := m.CV(), m.Evaluate(dev)
+		auc, nm := newsFigures(m, tune)
+		if v.withNews {
+			if auc, nm, err = newsCV(train, tune, v.opts); err != nil {
+				return fmt.Errorf("%s: %w", v.name, err)
+			}
+		}
+		fmt.Fprintf(out, "| %s | %.4f (%.3f / %.3f) | %.3f | %.4f | %.3f | %.3f (%.3f / %.3f) |",
+			v.name, cv.F1, cv.Precision, cv.Recall, m.Threshold(), d.F1, auc, nm.F1, nm.Precision, nm.Recall)
+		if *held {
+			auc, nm := newsFigures(m, heldRows)
+			fmt.Fprintf(out, " %.3f | %.3f (%.3f / %.3f) |", auc, nm.F1, nm.Precision, nm.Recall)
+		}
+		fmt.Fprintf(out, " <!-- %.1fs -->\n", time.Since(start).Seconds())
+	}
+	return nil
+}
+
+// newsCV scores each tune row by a model trained on CT24 and the tune rows
+// of the other documents (newsFolds folds by document), and gives ROC AUC
+// and the metrics at each fold model's threshold over all of them.
+func newsCV(train []claims.Example, tune []newsRow, opts claims.TrainOptions) (float64, claims.Metrics, error) {
+	docs := map[string]int{}
+	var names []string
+	for _, r := range tune {
+		if _, ok := docs[r.source]; !ok {
+			docs[r.source] = 0
+			names = append(names, r.source)
+		}
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		docs[n] = i % newsFolds
+	}
+	p := make([]float64, len(tune))
+	y := make([]bool, len(tune))
+	var pooled claims.Metrics
+	for f := range newsFolds {
+		var in, out []newsRow
+		for _, r := range tune {
+			if docs[r.source] != f {
+				in = append(in, r)
+			} else {
+				out = append(out, r)
+			}
+		}
+		o := opts
+		o.Extra = examples(in)
+		m, err := claims.Train(train, o)
+		if err != nil {
+			return 0, claims.Metrics{}, err
+		}
+		for i, r := range tune {
+			if docs[r.source] == f {
+				p[i], y[i] = m.P(r.ex.Text), r.ex.Worthy
+			}
+		}
+		pooled = pooled.Plus(m.Evaluate(examples(out)))
+	}
+	return rocAUC(p, y), pooled, nil
+}
+
+func examples(rows []newsRow) []claims.Example {
+	out := make([]claims.Example, len(rows))
+	for i, r := range rows {
+		out[i] = r.ex
+	}
+	return out
+}
+
+// newsFigures are ROC AUC of the model's probabilities and its metrics at
+// its threshold on the news rows.
+func newsFigures(m *claims.Model, rows []newsRow) (float64, claims.Metrics) {
+	ex := make([]claims.Example, len(rows))
+	p := make([]float64, len(rows))
+	y := make([]bool, len(rows))
+	for i, r := range rows {
+		ex[i] = r.ex
+		p[i] = m.P(r.ex.Text)
+		y[i] = r.ex.Worthy
+	}
+	return rocAUC(p, y), m.Evaluate(ex)
+}
+
+// rocAUC is the probability that a random Yes row scores above a random
+// No row (ties count half).
+func rocAUC(p []float64, y []bool) float64 {
+	order := make([]int, len(p))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return p[order[a]] < p[order[b]] })
+	var rankSum, npos float64
+	for i := 0; i < len(order); {
+		j := i
+		for j < len(order) && p[order[j]] == p[order[i]] {
+			j++
+		}
+		mid := float64(i+j+1) / 2 // ranks i+1..j, averaged
+		for k := i; k < j; k++ {
+			if y[order[k]] {
+				rankSum += mid
+				npos++
+			}
+		}
+		i = j
+	}
+	nneg := float64(len(p)) - npos
+	if npos == 0 || nneg == 0 {
+		return 0.5
+	}
+	return (rankSum - npos*(npos+1)/2) / (npos * nneg)
+}
+
+func readExamples(path string) ([]claims.Example, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	ex, err := claims.ReadTSV(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ex, nil
+}
+
+// readNews reads news_checkworthy.tsv: id, split, source, n, sentence, label.
+func readNews(path string) ([]newsRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []newsRow
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if line == 1 {
+			continue
+		}
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) != 6 {
+			return nil, fmt.Errorf("%s: line %d: %d columns, want 6", path, line, len(c))
+		}
+		var n int
+		if _, err := fmt.Sscan(c[3], &n); err != nil {
+			return nil, fmt.Errorf("%s: line %d: position %q", path, line, c[3])
+		}
+		r := newsRow{split: c[1], source: c[2], n: n, ex: claims.Example{ID: c[0], Text: c[4], Worthy: c[5] == "Yes", Line: line}}
+		if c[5] != "Yes" && c[5] != "No" || c[1] != "tune" && c[1] != "held" {
+			return nil, fmt.Errorf("%s: line %d: split %q, label %q", path, line, c[1], c[5])
+		}
+		out = append(out, r)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errors.New(path + ": no rows")
+	}
+	return out, nil
+}
+
+func splitNews(rows []newsRow) (tune, held []newsRow) {
+	for _, r := range rows {
+		if r.split == "tune" {
+			tune = append(tune, r)
+		} else {
+			held = append(held, r)
+		}
+	}
+	return tune, held
+}
+
+// dumpScores appends the tune rows, their labels and the model's
+// probabilities to a file, for reading the errors.
+func dumpScores(path, name string, m *claims.Model, rows []newsRow) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		fmt.Fprintf(f, "%s\t%s\t%d\t%t\t%.3f\t%s\n", name, r.source, r.n, r.ex.Worthy, m.P(r.ex.Text), r.ex.Text)
+	}
+	return f.Close()
+}
