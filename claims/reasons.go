@@ -38,20 +38,28 @@ type reasonGroup struct {
 // reasonGroups is the table, most specific first: a feature goes to the
 // first row that takes it. The last row takes the rest of the wording.
 var reasonGroups = []reasonGroup{
-	{label: "states a number", hand: []string{handLabel(handNumber), handLabel(handPercent), handLabel(handMoney), handLabel(handYear)},
+	{label: "states a number", hand: []string{handLabel(handNumber), handLabel(handPercent), handLabel(handMoney), handLabel(handYear), handLabel(handQuantity)},
 		families: []string{"number"},
 		words:    []string{"<number>", "percent", "per", "cent", "%", "million", "billion", "trillion", "thousand", "hundred", "dozen", "half", "twice", "double", "triple", "dollars", "euros", "roubles", "rubles", "pounds", "km", "kilometres", "kilometers", "tonnes", "tons"}},
 	{label: "compares or measures change", hand: []string{handLabel(handComparative)},
 		words: []string{"more", "less", "fewer", "than", "most", "least", "increase", "increased", "decrease", "decreased", "rose", "rise", "fell", "fall", "grew", "growth", "higher", "lower", "highest", "lowest", "record", "doubled", "halved", "largest", "biggest", "smallest", "only", "first"}},
 	{label: "names an official", hand: []string{handLabel(handName), handLabel(handNames3)},
 		words: []string{"minister", "ministry", "president", "presidential", "government", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "secretary", "mayor", "governor", "prime", "chancellor", "parliament", "senator", "congress", "deputy", "ambassador", "foreign", "kremlin", "administration", "agency", "committee", "council", "court", "police", "army", "military"}},
-	{label: "attributes it to someone", hand: []string{handLabel(handQuote)},
+	{label: "states a cause or effect", hand: []string{handLabel(handCausal)},
+		words: []string{"because", "caused", "cause", "causes", "led", "leads", "due", "result", "therefore"}},
+	{label: "denies or negates", hand: []string{handLabel(handNegation), handLabel(handNegGeneral)},
+		words: []string{"denied", "denies", "never", "none", "nothing", "false"}},
+	{label: "attributes it to someone", hand: []string{handLabel(handQuote), handLabel(handAttributed)},
 		words: []string{"said", "says", "say", "told", "according", "claimed", "claims", "stated", "announced", "noted", "stressed", "added", "reported", "quoted", "emphasized", "emphasised"}},
 	{label: "reports a past event", hand: []string{handLabel(handPast)},
 		words:    []string{"was", "were", "had", "did", "been", "signed", "held", "took", "made", "killed", "won", "lost", "became", "ago", "yesterday", "last"},
 		suffixes: []string{"ed"}},
-	{label: "opinion, question or prediction (harder to check)", hand: []string{handLabel(handOpinion), handLabel(handFuture), handLabel(handQuestion), handLabel(handExclaim)},
+	{label: "states something as it is now", hand: []string{handLabel(handPresent)}},
+	{label: "opinion, question or prediction (harder to check)", hand: []string{handLabel(handOpinion), handLabel(handFuture), handLabel(handQuestion), handLabel(handExclaim),
+		handLabel(handObligation), handLabel(handPledge), handLabel(handHedge)},
 		words: []string{"i", "we", "think", "believe", "hope", "feel", "will", "would", "should", "could", "may", "might", "must", "going", "want", "wish", "need"}},
+	{label: "its subject (health, money, elections…)", hand: []string{handLabel(handHealth)}, families: []string{"topic"}},
+	{label: "a headline, dateline or caption rather than a sentence", hand: []string{handLabel(handNoEnd), handLabel(handDateline), handLabel(handCredit)}},
 	{label: "sentence length", hand: []string{handLabel(handLen1), handLabel(handLen2), handLabel(handLen3), handLabel(handLen4), handLabel(handLen5)}},
 	{label: "other wording", families: []string{"word", "words", "first word"}},
 }
@@ -79,7 +87,8 @@ func toSet(ws []string) map[string]bool {
 // featureFamily splits a feature's name (appendName) into its family and
 // its words: `word "x"` is ("word", [x]), `words "x y"` ("words", [x y]),
 // `first word "x"` ("first word", [x]), `letters "_ab"` ("letters"),
-// `a number (12)` ("number"), and a hand-written feature ("hand", [label]).
+// `a number (12)` ("number"), `words like "a, b, c"` ("topic"), and a
+// hand-written feature ("hand", [label]).
 func featureFamily(name string) (family string, ws []string) {
 	quoted := func(prefix string) []string {
 		return strings.Fields(strings.Trim(strings.TrimPrefix(name, prefix), `"`))
@@ -87,6 +96,9 @@ func featureFamily(name string) (family string, ws []string) {
 	switch {
 	case strings.HasPrefix(name, `word "`):
 		return "word", quoted("word ")
+	case strings.HasPrefix(name, `words like "`):
+		// A cluster of related words (a topic): shown as the topic.
+		return "topic", nil
 	case strings.HasPrefix(name, `words "`):
 		return "words", quoted("words ")
 	case strings.HasPrefix(name, `first word "`):
