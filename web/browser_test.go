@@ -432,6 +432,11 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("proposed", "the verdict badge is not marked proposed (%v)", err)
 	}
 	b.capture("claim-proposed")
+	if os.Getenv("CLAIMDESK_SCREENSHOTS") != "" {
+		b.do("phone width", chromedp.EmulateViewport(390, 900))
+		b.capture("claim-proposed-390")
+		b.do("desktop width", chromedp.EmulateViewport(1280, 900))
+	}
 	b.logout()
 
 	// The editor sees the dashboard, signs the claim off, and sees it change.

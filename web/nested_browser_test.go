@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -83,6 +84,17 @@ func TestBrowserSelectInsideAClaim(t *testing.T) {
 		b.fail("nested", "new claim marked %v (%v): want it marked, inside claim %d's mark, both with links", nested, err, outer.ID)
 	}
 	b.capture("nested")
+	if os.Getenv("CLAIMDESK_SCREENSHOTS") != "" {
+		// The same at a phone's width, and the claim's grouped reasons.
+		b.do("phone width", chromedp.EmulateViewport(390, 900))
+		b.capture("nested-390")
+		b.open("the outer claim at phone width", fmt.Sprintf("/claims/%d", outer.ID))
+		b.capture("reasons-390")
+		b.do("desktop width", chromedp.EmulateViewport(1280, 900))
+		b.open("the outer claim", fmt.Sprintf("/claims/%d", outer.ID))
+		b.capture("reasons")
+		b.open("back to the article", fmt.Sprintf("/articles/%d", outer.ArticleID))
+	}
 	// Its badge opens it.
 	b.submit("open the nested claim", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#article-body a.hl-link[href="/claims/%d"]`, added.ID))))
 	if loc := b.location(); loc != fmt.Sprintf("/claims/%d", added.ID) {
