@@ -51,10 +51,10 @@ func (l *DeskLayer) Weights() int { return len(l.w) }
 
 // deskFeature is one word or word pair of a sentence, by its byte spans.
 type deskFeature struct {
-	idx        uint32
-	a0, a1     int // the word (or the pair's first word)
-	b0, b1     int // the pair's second word; b1 == 0 for a word
-	pair       bool
+	idx    uint32
+	a0, a1 int // the word (or the pair's first word)
+	b0, b1 int // the pair's second word; b1 == 0 for a word
+	pair   bool
 }
 
 // deskFeatures lists the words and adjacent pairs of s, folded by the one
@@ -372,8 +372,8 @@ func (o DeskTrainOptions) withDefaults() DeskTrainOptions {
 // them before (the model in use) and after (the new layer, out of fold),
 // and the same two on the shipped held-back data.
 type DeskReport struct {
-	Yes, No             int
-	Before, After       Metrics
+	Yes, No               int
+	Before, After         Metrics
 	HeldBefore, HeldAfter Metrics
 }
 

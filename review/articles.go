@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"claimdesk/claims"
 )
@@ -122,26 +125,71 @@ func (s *Store) prepareArticle(in NewArticle) (*preparedArticle, error) {
 
 // defaultTitle picks a title from the text when the person gave none. A
 // Markdown text starts with its heading: its first line. A plain text
-// pasted from a web page often starts with navigation ("All news",
-// "Home"), so the title is the first of its first five lines that has at
-// least three words, else its first line.
+// pasted from a web page often starts with navigation ("All news", "Home
+// World Sport"), so menu-like lines (menuLike) are skipped. When a
+// dateline opens the story ("MOSCOW, November 12. /TASS/. …") within the
+// first lines, the title is the last line before it of at most 15 words
+// (a longer one is the standfirst under the headline); otherwise the
+// first of the first five lines that is not menu-like, else the first line.
 func defaultTitle(body string, markdown bool) string {
 	lines := strings.Split(body, "\n")
-	if !markdown {
-		seen := 0
-		for _, l := range lines {
-			if strings.TrimSpace(l) == "" {
-				continue
+	if markdown {
+		return oneLine(lines[0])
+	}
+	var head []string // the first non-empty lines
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			head = append(head, l)
+		}
+		if len(head) == 10 {
+			break
+		}
+	}
+	for i, l := range head {
+		if !dateline.MatchString(strings.TrimSpace(l)) || len(strings.Fields(l)) < 12 {
+			continue
+		}
+		for k := i - 1; k >= 0; k-- {
+			if n := len(strings.Fields(head[k])); !menuLike(head[k]) && n <= 15 {
+				return oneLine(head[k])
 			}
-			if len(strings.Fields(l)) >= 3 {
-				return oneLine(l)
-			}
-			if seen++; seen == 5 {
-				break
-			}
+		}
+		break
+	}
+	for i, l := range head {
+		if i == 5 {
+			break
+		}
+		if !menuLike(l) {
+			return oneLine(l)
 		}
 	}
 	return oneLine(lines[0])
+}
+
+// dateline matches the start of a story's first paragraph: a place in
+// capitals, then a comma, a bracket or a dash ("MOSCOW, …", "LONDON
+// (Reuters) - …").
+var dateline = regexp.MustCompile(`^[A-Z][A-Z.'’ -]{2,}(,|\s+\(|\s+[-–—])`)
+
+// menuLike reports whether a line reads as a site's navigation rather than
+// a headline: fewer than three words, or a handful of words each starting
+// with a capital and no punctuation ("Home World Sport Business").
+func menuLike(l string) bool {
+	ws := strings.Fields(l)
+	if len(ws) < 3 {
+		return true
+	}
+	if len(ws) > 6 {
+		return false
+	}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",.:;!?\"'’“”") {
+			return false
+		}
+	}
+	return true
 }
 
 func byteSize(n int) string {

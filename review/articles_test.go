@@ -312,6 +312,9 @@ func TestDefaultTitle(t *testing.T) {
 		{"only short lines", "Home\nWorld\nSport", false, "Home"},
 		{"short markdown heading", "Report\n\nUnemployment fell.", true, "Report"},
 		{"sixth line too late", "a\nb\nc\nd\ne\nthis has three words", false, "a"},
+		{"menu of capitalised words", "Home World Sport Business\n\nPrices rose again in May\n\nMore text.", false, "Prices rose again in May"},
+		{"line before the dateline", "Latest stories from our desk\nPrices rose again in May\nLONDON, May 3 (Reuters) - Prices rose by 2 percent in May, the office for national statistics said on Friday.", false, "Prices rose again in May"},
+		{"headline above a standfirst", "All news\n\nUS, French representatives will come to Moscow soon to discuss Karabakh\n\nAccording to Russia's top diplomat, Russia does not want to distance itself from its OSCE Minsk Group co-chairs on this issue\n\nMOSCOW, November 12. /TASS/. US and French representatives will come to Moscow soon to discuss the agreements, Lavrov stated on Thursday.", false, "US, French representatives will come to Moscow soon to discuss Karabakh"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,6 +31,10 @@ func (s *Store) scoring() *modelInUse { return s.inUse.Load() }
 // shipped model).
 func (s *Store) ModelInUse() int64 { return s.scoring().version }
 
+// Threshold is the score at and above which the model in use makes a
+// sentence a claim rather than a candidate.
+func (s *Store) Threshold() float64 { return s.scoring().scorer.Threshold() }
+
 // ModelVersion is a trained desk model with the figures of its training.
 type ModelVersion struct {
 	// Version is its number; 0 is the shipped model.

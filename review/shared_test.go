@@ -1,6 +1,9 @@
 package review
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestInvalidUTF8At(t *testing.T) {
 	tests := []struct {
@@ -113,6 +116,17 @@ func TestClaimSlug(t *testing.T) {
 	for _, tt := range tests {
 		if got := ClaimSlug(tt.text, tt.id); got != tt.want {
 			t.Errorf("ClaimSlug(%q, %d): got %q, want %q", tt.text, tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestLinkMessageNamesTheField: a refused link says which link it is.
+func TestLinkMessageNamesTheField(t *testing.T) {
+	for field, want := range map[string]string{"review_url": "the fact-check link: only http and https", "url": "the link: only http and https", "same_as": "the claimant's same-as link: only"} {
+		v := &ValidationError{}
+		checkURL(v, field, "ftp://example.org/x", false)
+		if got := v.Fields[field]; !strings.HasPrefix(got, want) {
+			t.Errorf("%s: got %q, want it to start with %q", field, got, want)
 		}
 	}
 }

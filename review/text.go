@@ -109,6 +109,22 @@ func WebURL(raw string) (u *url.URL, ok bool) {
 	return u, true
 }
 
+// linkName says which link a message is about, in words: a form can show
+// the message away from its field (a list of problems, a bulk action).
+func linkName(field string) string {
+	switch field {
+	case "url":
+		return "the link"
+	case "review_url":
+		return "the fact-check link"
+	case "same_as":
+		return "the claimant's same-as link"
+	case "value":
+		return "the setting's link"
+	}
+	return "the " + strings.ReplaceAll(field, "_", " ")
+}
+
 // checkURL accepts an absolute http or https link; empty is allowed when
 // optional.
 func checkURL(v *ValidationError, field, raw string, optional bool) string {
@@ -124,7 +140,7 @@ func checkURL(v *ValidationError, field, raw string, optional bool) string {
 		return ""
 	}
 	if _, ok := WebURL(raw); !ok || strings.ContainsAny(raw, " \t\n") {
-		v.Add(field, "only http and https links are accepted: an address starting with http:// or https://, like https://example.org/page")
+		v.Add(field, linkName(field)+": only http and https links are accepted: an address starting with http:// or https://, like https://example.org/page")
 		return ""
 	}
 	return raw

@@ -123,11 +123,11 @@ type Claim struct {
 	Statement string `json:"statement"`
 	// ClaimantID and Claimant are who made the claim, from the registry
 	// (0 and "" when nobody is linked); Speaker keeps the text's words.
-	ClaimantID    int64      `json:"claimant_id,omitempty"`
-	Claimant      string     `json:"claimant,omitempty"`
+	ClaimantID int64  `json:"claimant_id,omitempty"`
+	Claimant   string `json:"claimant,omitempty"`
 	// ModelVersion is the model that scored it: 0 the shipped model, else
 	// a desk model (Store.Models).
-	ModelVersion int64 `json:"model_version"`
+	ModelVersion  int64      `json:"model_version"`
 	Candidate     bool       `json:"candidate"`
 	Origin        string     `json:"origin"`
 	Status        Status     `json:"status"`

@@ -41,8 +41,12 @@ func TestVerdictCountsOnlySignedOff(t *testing.T) {
 	signed = update(t, s, tm.reviewer, signed, ClaimUpdate{Verdict: new("False"), Conclusion: new("It was 5.4 percent.")})
 	signed = addEvidence(t, s, tm.reviewer, signed)
 	signed = update(t, s, tm.reviewer, signed, ClaimUpdate{Status: new(StatusNeedsReview)})
-	update(t, s, tm.editor, signed, ClaimUpdate{Status: new(StatusDone)})
-	update(t, s, tm.reviewer, proposed, ClaimUpdate{Verdict: new("True"), Status: new(StatusNeedsReview)})
+	if signed = update(t, s, tm.editor, signed, ClaimUpdate{Status: new(StatusDone)}); !signed.HasVerdict() {
+		t.Fatalf("signed off: status %s verdict %q, want a verdict", signed.Status, signed.Verdict)
+	}
+	if proposed = update(t, s, tm.reviewer, proposed, ClaimUpdate{Verdict: new("True"), Status: new(StatusNeedsReview)}); !proposed.ProposedVerdict() || proposed.HasVerdict() {
+		t.Fatalf("proposed: status %s verdict %q, want only a proposal", proposed.Status, proposed.Verdict)
+	}
 
 	st, err := s.Stats(ctx)
 	if err != nil {

@@ -428,7 +428,17 @@ func (s *Server) handleClaimAdd(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		var c *review.Claim
 		if c, err = s.store.AddClaim(r.Context(), userFrom(r.Context()), id, start, end); err == nil {
-			s.flash(w, r, fmt.Sprintf("Claim #%d added.", c.ID))
+			msg := fmt.Sprintf("Claim #%d added.", c.ID)
+			// Adding the same words twice is allowed (a claim inside a
+			// claim is real), but it is said.
+			if same, err := s.store.MostlyOverlapping(r.Context(), c); err == nil && len(same) > 0 {
+				var ids []string
+				for _, o := range same {
+					ids = append(ids, fmt.Sprintf("#%d", o.ID))
+				}
+				msg += fmt.Sprintf(" Warning: it and %s share most of their words; check it is not a duplicate.", strings.Join(ids, ", "))
+			}
+			s.flash(w, r, msg)
 			s.redirect(w, r, fmt.Sprintf("/articles/%d#claim-%d", id, c.ID))
 			return nil
 		}

@@ -217,7 +217,9 @@ func TestImportThenDuplicatePointsToTheArticle(t *testing.T) {
 	}
 }
 
-var markRe = regexp.MustCompile(`<mark class="([^"]*)" data-start="(\d+)" data-claim="(\d+)"[^>]*>([^<]*)</mark>`)
+// markRe matches a claim marked alone (not nested): the piece's start,
+// the mark's classes, the claim's id, and its text after the badge link.
+var markRe = regexp.MustCompile(`<span data-start="(\d+)"><mark class="([^"]*)" data-claim="(\d+)"[^>]*>(?:<a [^>]*></a>)?([^<]*)</mark></span>`)
 
 func TestArticlePageHighlightsEveryClaim(t *testing.T) {
 	env := newTestEnv(t)

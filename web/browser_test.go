@@ -116,7 +116,7 @@ func newBrowser(t *testing.T, baseURL string) *browser {
 	// server is on 127.0.0.1, and cookies do not tell ports apart), and a
 	// deadline per test.
 	tab, cancelTab := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(tab, 3*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()
@@ -432,6 +432,11 @@ func TestBrowserReviewFlow(t *testing.T) {
 		b.fail("proposed", "the verdict badge is not marked proposed (%v)", err)
 	}
 	b.capture("claim-proposed")
+	if os.Getenv("CLAIMDESK_SCREENSHOTS") != "" {
+		b.do("phone width", chromedp.EmulateViewport(390, 900))
+		b.capture("claim-proposed-390")
+		b.do("desktop width", chromedp.EmulateViewport(1280, 900))
+	}
 	b.logout()
 
 	// The editor sees the dashboard, signs the claim off, and sees it change.

@@ -62,17 +62,22 @@ type claimData struct {
 	Prev, Next    *review.Claim
 	From          string // "queue" when moving in queue order
 	StatusOptions []statusOption
-	Form          claimForm
-	EvidenceForm  evidenceForm
-	CommentBody   string
-	CommentError  string
-	SplitError    string
-	ActionError   string
-	SplitPoints   []splitPoint
-	Editor        bool
-	Mine          bool
-	CanSignOff    bool
-	Locked        bool // done or dismissed: the main form is read-only
+	// ReasonGroups are the score's reasons in a reader's words
+	// (claims.GroupReasons); Threshold is the score at which a sentence
+	// is a claim rather than a candidate.
+	ReasonGroups []claims.ReasonGroup
+	Threshold    float64
+	Form         claimForm
+	EvidenceForm evidenceForm
+	CommentBody  string
+	CommentError string
+	SplitError   string
+	ActionError  string
+	SplitPoints  []splitPoint
+	Editor       bool
+	Mine         bool
+	CanSignOff   bool
+	Locked       bool // done or dismissed: the main form is read-only
 	// CanEditStatement: an open claim for anyone who works on claims, a
 	// done one for editors (the store's rule; this only hides the form).
 	CanEditStatement bool
@@ -194,6 +199,8 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	if d.From == "" {
 		d.From = r.PostFormValue("from")
 	}
+	d.ReasonGroups = claims.GroupReasons(c.Reasons)
+	d.Threshold = s.store.Threshold()
 	if d.From != "queue" {
 		d.From = ""
 	}

@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"claimdesk/claims"
 	"claimdesk/review"
 )
 
@@ -383,6 +385,35 @@ func TestClaimPageShowsCheckedBefore(t *testing.T) {
 		`action="/claims/` + idStr(cs[0].ID) + `/matches/` + idStr(ms[0].ID) + `/reject"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the claim page lacks %s", want)
+		}
+	}
+}
+
+// TestClaimPageFramesTheScore: the score comes with the threshold, and the
+// reasons are grouped in a reader's words, without function words alone.
+func TestClaimPageFramesTheScore(t *testing.T) {
+	env, cs := claimEnv(t)
+	rita := env.login(t, "rita")
+	page := html.UnescapeString(mustStatus(t, rita.get(t, "/claims/"+idStr(cs[0].ID)), http.StatusOK))
+	threshold := strconv.FormatFloat(env.store.Threshold(), 'f', 2, 64)
+	if !strings.Contains(page, "a claim from "+threshold+"; under it, a candidate") {
+		t.Errorf("the claim page does not show the threshold %s", threshold)
+	}
+	if !strings.Contains(page, "<th scope=\"col\">Reason</th>") {
+		t.Fatalf("no table of reasons")
+	}
+	groups := claims.GroupReasons(cs[0].Reasons)
+	if len(groups) == 0 {
+		t.Fatalf("claim %d has no reasons to show", cs[0].ID)
+	}
+	for _, g := range groups {
+		if !strings.Contains(page, "<td>"+g.Label+"<div") {
+			t.Errorf("the reason %q is not shown", g.Label)
+		}
+	}
+	for _, hidden := range []string{`first word "the"`, `word "the"`, `letters "`} {
+		if strings.Contains(page, hidden) {
+			t.Errorf("the page shows %s", hidden)
 		}
 	}
 }

@@ -38,8 +38,8 @@ func TestBrowserExportDownload(t *testing.T) {
 			// The tab's browser context, not the default one.
 			BrowserContextID: chromedp.FromContext(b.ctx).BrowserContextID,
 			Behavior:         cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName,
-			DownloadPath:  dir,
-			EventsEnabled: &events,
+			DownloadPath:     dir,
+			EventsEnabled:    &events,
 		})
 		return err
 	}))

@@ -176,6 +176,10 @@ func TestExportClaimReviewCheckPage(t *testing.T) {
 			t.Errorf("check page lacks %q:\n%s", want, trimPage(page))
 		}
 	}
+	// A web page speaks of the settings page, not of shell commands.
+	if strings.Contains(page, "claimdesk settings") {
+		t.Errorf("the check page tells a web user to run a command:\n%s", trimPage(page))
+	}
 
 	// A link outside the organisation's site is refused by the check, one
 	// that is not a web address by the form (422, the value kept).

@@ -8,18 +8,34 @@ import (
 	"claimdesk/review"
 )
 
-// segment is one run of an article's text on the article page: plain text,
-// or a claim's highlighted span. The page is built from these pieces, each
-// escaped by html/template, rather than by splicing HTML into the text.
+// segment is one run of an article's text on the article page: plain
+// text, or a piece covered by one or more claims. Nested and overlapping
+// claims split the text at every claim's start and end, so each piece is
+// covered by the same claims from end to end and every claim is visible:
+// a piece inside two claims is drawn as two nested marks. The page is
+// built from these pieces, each escaped by html/template, rather than by
+// splicing HTML into the text.
 type segment struct {
 	Text string
 	// Start is the byte offset of Text in the article body; the page carries
 	// it (data-start) so a selection maps back to exact bytes.
 	Start int
-	// Claim is the highlighted claim, nil for plain text.
+	// Marks are the claims covering the piece, outermost first (the one
+	// that starts first, the longer when two start together); none for
+	// plain text.
+	Marks []mark
+}
+
+// mark is one claim's highlight over one piece of text.
+type mark struct {
 	Claim *review.Claim
-	// Class is the highlight's classes: status, verdict, candidate.
+	// Class is the highlight's classes: status, verdict, candidate, and
+	// nested when another claim's mark is around it.
 	Class string
+	// First and Last say whether the piece is the claim's first or last:
+	// the first carries the claim's link (a badge, so words inside a
+	// mark stay selectable), the last its status label.
+	First, Last bool
 }
 
 // hidden is a claim the text cannot show in place, with why.
@@ -45,45 +61,62 @@ func highlightClass(c *review.Claim) string {
 	return cl
 }
 
-// segmentText cuts body into plain and highlighted segments for claims.
-// Overlapping claims cannot both be marked in place, so the first by start
-// (the longer one when two start together) wins and the others are returned
-// in hidden with the claim they overlap; they stay in the side list. A claim
-// whose span does not fit the body or cuts a character in two is hidden too
-// rather than breaking the page.
+// segmentText cuts body into plain and highlighted pieces for claims:
+// at every start and end of a claim, so nested and overlapping claims are
+// all drawn. A claim whose span does not fit the body or cuts a character
+// in two is returned in hidden rather than breaking the page.
 func segmentText(body string, cs []review.Claim) ([]segment, []hidden) {
-	order := make([]review.Claim, len(cs))
-	copy(order, cs)
+	var hid []hidden
+	order := make([]review.Claim, 0, len(cs))
+	for _, c := range cs {
+		if c.Start < 0 || c.End > len(body) || c.Start >= c.End || !boundary(body, c.Start) || !boundary(body, c.End) {
+			hid = append(hid, hidden{c, "its span no longer fits the text"})
+			continue
+		}
+		order = append(order, c)
+	}
 	sort.SliceStable(order, func(i, j int) bool {
 		if order[i].Start != order[j].Start {
 			return order[i].Start < order[j].Start
 		}
 		return order[i].End > order[j].End
 	})
-	var segs []segment
-	var hid []hidden
-	pos := 0
-	var last *review.Claim
-	for i := range order {
-		c := &order[i]
-		switch {
-		case c.Start < 0 || c.End > len(body) || c.Start >= c.End ||
-			!boundary(body, c.Start) || !boundary(body, c.End):
-			hid = append(hid, hidden{*c, "its span no longer fits the text"})
-			continue
-		case c.Start < pos:
-			hid = append(hid, hidden{*c, fmt.Sprintf("it overlaps claim #%d, which is marked in the text", last.ID)})
-			continue
-		}
-		if c.Start > pos {
-			segs = append(segs, segment{Text: body[pos:c.Start], Start: pos})
-		}
-		segs = append(segs, segment{Text: body[c.Start:c.End], Start: c.Start, Claim: c, Class: highlightClass(c)})
-		pos = c.End
-		last = c
+	cuts := make([]int, 0, 2*len(order)+2)
+	cuts = append(cuts, 0, len(body))
+	for _, c := range order {
+		cuts = append(cuts, c.Start, c.End)
 	}
-	if pos < len(body) {
-		segs = append(segs, segment{Text: body[pos:], Start: pos})
+	sort.Ints(cuts)
+	var segs []segment
+	var active []*review.Claim // covering the piece, outermost first
+	next := 0                  // the next claim of order to start
+	for k := 0; k+1 < len(cuts); k++ {
+		p, q := cuts[k], cuts[k+1]
+		if p == q {
+			continue
+		}
+		// Claims ending at p leave; claims starting at p join, after those
+		// already open (they started earlier: outer).
+		kept := active[:0]
+		for _, c := range active {
+			if c.End > p {
+				kept = append(kept, c)
+			}
+		}
+		active = kept
+		for next < len(order) && order[next].Start == p {
+			active = append(active, &order[next])
+			next++
+		}
+		sg := segment{Text: body[p:q], Start: p}
+		for depth, c := range active {
+			cl := highlightClass(c)
+			if depth > 0 {
+				cl += " nested"
+			}
+			sg.Marks = append(sg.Marks, mark{Claim: c, Class: cl, First: c.Start == p, Last: c.End == q})
+		}
+		segs = append(segs, sg)
 	}
 	return segs, hid
 }

@@ -7,6 +7,27 @@ import (
 	"claimdesk/review"
 )
 
+// markedText joins, for each claim, the pieces it marks; and checks the
+// pieces cover the body in order.
+func markedText(t testing.TB, body string, segs []segment) map[int64]string {
+	t.Helper()
+	var b strings.Builder
+	marked := map[int64]string{}
+	for _, sg := range segs {
+		if sg.Start != b.Len() {
+			t.Fatalf("segment %q starts at %d, want %d", sg.Text, sg.Start, b.Len())
+		}
+		b.WriteString(sg.Text)
+		for _, m := range sg.Marks {
+			marked[m.Claim.ID] += sg.Text
+		}
+	}
+	if b.String() != body {
+		t.Fatalf("segments joined: got %q, want the body %q", b.String(), body)
+	}
+	return marked
+}
+
 func TestSegmentTextCoversTheBodyAndMarksEachClaim(t *testing.T) {
 	body := "Prices rose 5% in Zürich. Rents fell 2%. Nothing else — “quoted” 3 times."
 	at := func(s string) (int, int) {
@@ -17,6 +38,7 @@ func TestSegmentTextCoversTheBodyAndMarksEachClaim(t *testing.T) {
 	s2, e2 := at("Rents fell 2%.")
 	s3, e3 := at("fell 2%. Nothing") // overlaps claim 2
 	s4, e4 := at("“quoted”")
+	s7, e7 := at("5% in Zürich") // nested in claim 1
 	cs := []review.Claim{
 		{ID: 2, Start: s2, End: e2, Status: review.StatusResearching, VerdictID: 4},
 		{ID: 1, Start: s1, End: e1, Status: review.StatusNew},
@@ -24,26 +46,13 @@ func TestSegmentTextCoversTheBodyAndMarksEachClaim(t *testing.T) {
 		{ID: 4, Start: s4, End: e4, Status: review.StatusDone, Candidate: true},
 		{ID: 5, Start: 5, End: len(body) + 3, Status: review.StatusNew}, // past the end
 		{ID: 6, Start: s4 + 1, End: e4, Status: review.StatusNew},       // inside a character
+		{ID: 7, Start: s7, End: e7, Status: review.StatusDone, VerdictID: 1},
 	}
 	segs, hid := segmentText(body, cs)
-
-	var b strings.Builder
-	pos := 0
-	marked := map[int64]string{}
-	for _, sg := range segs {
-		if sg.Start != pos {
-			t.Errorf("segment %q starts at %d, want %d", sg.Text, sg.Start, pos)
-		}
-		b.WriteString(sg.Text)
-		pos += len(sg.Text)
-		if sg.Claim != nil {
-			marked[sg.Claim.ID] = sg.Text
-		}
-	}
-	if b.String() != body {
-		t.Errorf("segments joined: got %q, want the body %q", b.String(), body)
-	}
-	want := map[int64]string{1: body[s1:e1], 2: body[s2:e2], 4: body[s4:e4]}
+	marked := markedText(t, body, segs)
+	// Every claim that fits is drawn whole: nested (7 in 1) and
+	// overlapping (3 over 2) alike.
+	want := map[int64]string{1: body[s1:e1], 2: body[s2:e2], 3: body[s3:e3], 4: body[s4:e4], 7: body[s7:e7]}
 	for id, text := range want {
 		if marked[id] != text {
 			t.Errorf("claim %d marked as %q, want %q", id, marked[id], text)
@@ -53,20 +62,29 @@ func TestSegmentTextCoversTheBodyAndMarksEachClaim(t *testing.T) {
 	for _, h := range hid {
 		gotHidden[h.Claim.ID] = h.Reason
 	}
-	for _, id := range []int64{3, 5, 6} {
-		if gotHidden[id] == "" {
-			t.Errorf("claim %d: not listed as hidden (hidden: %v)", id, gotHidden)
-		}
+	if len(gotHidden) != 2 || gotHidden[5] == "" || gotHidden[6] == "" {
+		t.Errorf("hidden: got %v, want only claims 5 and 6 (their spans do not fit)", gotHidden)
 	}
-	if !strings.Contains(gotHidden[3], "#2") {
-		t.Errorf("overlap reason %q does not name claim #2", gotHidden[3])
-	}
+	firsts := map[int64]int{}
 	for _, sg := range segs {
-		if sg.Claim != nil && sg.Claim.ID == 2 && sg.Class != "hl status-researching verdict-4 proposed" { // a proposed verdict: outlined
-			t.Errorf("claim 2 class: got %q", sg.Class)
+		for depth, m := range sg.Marks {
+			if m.First {
+				firsts[m.Claim.ID]++
+			}
+			if m.Claim.ID == 2 && !strings.HasPrefix(m.Class, "hl status-researching verdict-4 proposed") { // a proposed verdict: outlined
+				t.Errorf("claim 2 class: got %q", m.Class)
+			}
+			if m.Claim.ID == 4 && !strings.Contains(m.Class, "candidate") {
+				t.Errorf("candidate class missing: %q", m.Class)
+			}
+			if m.Claim.ID == 7 && (depth != 1 || sg.Marks[0].Claim.ID != 1 || !strings.Contains(m.Class, "nested")) {
+				t.Errorf("claim 7 is drawn at depth %d in %+v, want nested inside claim 1", depth, sg.Marks)
+			}
 		}
-		if sg.Claim != nil && sg.Claim.ID == 4 && !strings.Contains(sg.Class, "candidate") {
-			t.Errorf("candidate class missing: %q", sg.Class)
+	}
+	for id := range want {
+		if firsts[id] != 1 {
+			t.Errorf("claim %d has %d first pieces (its link), want 1", id, firsts[id])
 		}
 	}
 }

@@ -57,7 +57,7 @@ func TestClaimPageReviewURL(t *testing.T) {
 		if m == nil {
 			t.Fatalf("no message next to the link field:\n%s", trimPage(body))
 		}
-		if got := m[1]; !strings.HasPrefix(got, "Only http and https links are accepted") || !strings.Contains(got, "leave the field empty") {
+		if got := m[1]; !strings.HasPrefix(got, "The fact-check link: only http and https links are accepted") || !strings.Contains(got, "leave the field empty") {
 			t.Errorf("message %q, want it to say which links are accepted and how to fall back", got)
 		}
 		if !strings.Contains(page, `value="ftp://checks.example.org/x"`) {

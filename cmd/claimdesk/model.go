@@ -48,7 +48,7 @@ func cmdTrain(ctx context.Context, e *env, args []string) error {
 	if slices.Contains(args, "--from-desk") || slices.Contains(args, "-from-desk") {
 		return cmdTrainFromDesk(ctx, e, args)
 	}
-		fs := newFlagSet("train --data FILE.tsv [--extra NEWS.tsv] --out PATH [--folds 5] [--seed 1]", e.stderr)
+	fs := newFlagSet("train --data FILE.tsv [--extra NEWS.tsv] --out PATH [--folds 5] [--seed 1]", e.stderr)
 	data := fs.String("data", "", "labelled TSV file: ID<TAB>Text<TAB>Yes|No (required)")
 	extra := fs.String("extra", "", "labelled rows of another kind (news) to learn from too; cross-validation scores only --data")
 	out := fs.String("out", "", "where to write the model (required)")

@@ -172,11 +172,11 @@ func reviewsIn(ctx context.Context, snap *review.Snapshot, f Filter, seen func(i
 	var global []Problem
 	org := &Organization{Type: "Organization", Name: set["org.name"], URL: set["org.url"], Logo: set["org.logo"]}
 	if org.Name == "" {
-		global = append(global, Problem{Field: "author.name", Message: "org.name is not set (claimdesk settings set org.name NAME)"})
+		global = append(global, Problem{Field: "author.name", Message: "org.name is not set: the organisation's name, in the settings"})
 	}
 	var orgHost string
 	if org.URL == "" {
-		global = append(global, Problem{Field: "author.url", Message: "org.url is not set, so no fact-check URL can be checked against the organisation's domain (claimdesk settings set org.url URL)"})
+		global = append(global, Problem{Field: "author.url", Message: "org.url is not set, so no fact-check URL can be checked against the organisation's domain: the organisation's website, in the settings"})
 	} else if u, err := url.Parse(org.URL); err != nil || u.Hostname() == "" {
 		global = append(global, Problem{Field: "author.url", Message: fmt.Sprintf("org.url %q is not a web address", org.URL)})
 	} else {
@@ -258,7 +258,7 @@ func reviewsIn(ctx context.Context, snap *review.Snapshot, f Filter, seen func(i
 		}
 		switch {
 		case d.URL == "":
-			problem("url", "no published URL: set publish.base_url (claimdesk settings set publish.base_url URL) or the claim's own URL")
+			problem("url", "no published URL: set publish.base_url in the settings, or the claim's own fact-check link")
 		default:
 			u, ok := review.WebURL(d.URL)
 			if !ok || u.Hostname() == "" {

@@ -23,7 +23,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 // htmlSegment is a run of article text, highlighted when it is a claim.
 type htmlSegment struct {
 	Text   string
-	N      int // the claim's number in the report; 0 for plain text
+	N      int64 // the claim's id (written #12, as in the app); 0 for plain text
 	Status string
 	// start and end park a claim's span until the article is finished.
 	start, end int
@@ -49,7 +49,6 @@ func evidenceItems(es []review.ReportEvidence) []htmlEvidence {
 }
 
 type htmlClaim struct {
-	N           int
 	ID          int64
 	Text        string
 	Speaker     string
@@ -158,7 +157,7 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 				return err
 			}
 		}
-		c := htmlClaim{N: len(cur.Claims) + 1, ID: it.ID, Text: it.Text, Speaker: it.Speaker, Kind: it.Kind, Status: it.Status,
+		c := htmlClaim{ID: it.ID, Text: it.Text, Speaker: it.Speaker, Kind: it.Kind, Status: it.Status,
 			Verdict: it.Verdict, VerdictID: -1, Conclusion: it.Conclusion, Assignee: it.Assignee, SignedOffBy: it.SignedOffBy}
 		if it.SignedOffAt != "" {
 			c.SignedOff = displayDate(it.SignedOffAt)
@@ -173,7 +172,7 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 		c.Evidence = evidenceItems(it.Evidence)
 		cur.Claims = append(cur.Claims, c)
 		// Keep the claim's span for highlighting.
-		cur.Segments = append(cur.Segments, htmlSegment{N: c.N, Status: string(it.Status), start: it.Start, end: it.End})
+		cur.Segments = append(cur.Segments, htmlSegment{N: c.ID, Status: string(it.Status), start: it.Start, end: it.End})
 		return nil
 	})
 	if err != nil {

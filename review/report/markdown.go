@@ -22,7 +22,6 @@ func WriteMarkdown(ctx context.Context, store *review.Store, f Filter, w io.Writ
 	defer snap.Close()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var article int64
-	n := 0
 	err = snap.EachClaim(ctx, f, func(it *review.ReportClaim) error {
 		if it.Status == review.StatusDismissed && f.Status != review.StatusDismissed {
 			return nil
@@ -31,11 +30,10 @@ func WriteMarkdown(ctx context.Context, store *review.Store, f Filter, w io.Writ
 			if article != 0 {
 				bw.WriteString("\n---\n\n")
 			}
-			article, n = it.ArticleID, 0
+			article = it.ArticleID
 			writeMarkdownArticle(bw, it)
 		}
-		n++
-		writeMarkdownClaim(bw, n, it)
+		writeMarkdownClaim(bw, it)
 		return nil
 	})
 	if err != nil {
@@ -71,7 +69,7 @@ func writeMarkdownArticle(bw *bufio.Writer, it *review.ReportClaim) {
 	}
 }
 
-func writeMarkdownClaim(bw *bufio.Writer, n int, it *review.ReportClaim) {
+func writeMarkdownClaim(bw *bufio.Writer, it *review.ReportClaim) {
 	head := "not checked yet (" + statusLabel(it.Status) + ")"
 	switch {
 	case it.HasVerdict():
@@ -79,7 +77,8 @@ func writeMarkdownClaim(bw *bufio.Writer, n int, it *review.ReportClaim) {
 	case it.Verdict != "":
 		head = "proposed: " + mdInline(it.Verdict) + " (not signed off, " + statusLabel(it.Status) + ")"
 	}
-	fmt.Fprintf(bw, "## Claim %d: %s\n\n", n, head)
+	// The claim's id, as the app writes it, so #12 is #12 everywhere.
+	fmt.Fprintf(bw, "## Claim #%d: %s\n\n", it.ID, head)
 	fmt.Fprintf(bw, "> %s\n\n", mdStart(it.Text))
 	var meta []string
 	if it.Speaker != "" {
