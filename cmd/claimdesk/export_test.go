@@ -99,7 +99,7 @@ func TestExportFormats(t *testing.T) {
 			}
 		}},
 		{"md", func(t *testing.T, out string) {
-			if !strings.HasPrefix(out, "# Minister says 40 schools opened\n") || !strings.Contains(out, "## Claim 1") {
+			if !strings.HasPrefix(out, "# Minister says 40 schools opened\n") || !strings.Contains(out, "## Claim #"+itoa64(done.ID)+": ") {
 				t.Errorf("Markdown starts %q", out[:min(80, len(out))])
 			}
 		}},

@@ -58,7 +58,7 @@ func TestImportClaimReview(t *testing.T) {
 	if !strings.Contains(out, "imported 3 fact-check(s): 3 new, 0 updated, 4 refused") {
 		t.Errorf("summary:\n%s", out)
 	}
-	for _, want := range []string{lines + " line 2: the url missing", lines + " line 3: not JSON", lines + " line 4: url: only http and https links", "missing.json: no such file"} {
+	for _, want := range []string{lines + " line 2: the url missing", lines + " line 3: not JSON", lines + " line 4: url: the link: only http and https links", "missing.json: no such file"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
