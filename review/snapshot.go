@@ -308,7 +308,8 @@ func (sn *Snapshot) EachClaim(ctx context.Context, f ExportFilter, fn func(*Repo
 }
 
 // ClaimLine is a claim as one line of a table (the CSV export): its
-// evidence as one cell, "stance: URL; ...", in the order it was added.
+// evidence as one cell, "stance: title <URL> | ..." (no title: "stance:
+// <URL>"), in the order it was added, and the editor who signed it off.
 type ClaimLine struct {
 	ID                                              int64
 	ArticleTitle, ArticleURL, Text                  string
@@ -317,6 +318,7 @@ type ClaimLine struct {
 	Score                                           float64
 	Status, Verdict, Conclusion, Assignee, Evidence string
 	CreatedAt, UpdatedAt, SignedOffAt               string // stored text; "" when not signed off
+	SignedOffBy                                     string // the editor's name; "" when not signed off
 }
 
 // EachClaimLine calls fn for every claim f selects (candidates left out),
@@ -327,13 +329,14 @@ func (sn *Snapshot) EachClaimLine(ctx context.Context, f ExportFilter, fn func(*
 	where, args := f.where(false)
 	rows, err := sn.tx.QueryContext(ctx, `SELECT c.id, a.title, a.url, c.text, c.start_byte, c.end_byte, c.speaker, c.kind,
 		c.score, c.status, COALESCE(v.name, ''), c.conclusion, COALESCE(u.name, ''),
-		COALESCE((SELECT group_concat(e.stance || ': ' || s.url, '; ' ORDER BY e.id)
+		COALESCE((SELECT group_concat(e.stance || ': ' || CASE WHEN s.title <> '' THEN s.title || ' ' ELSE '' END || '<' || s.url || '>', ' | ' ORDER BY e.id)
 			FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id), ''),
-		c.created_at, c.updated_at, COALESCE(c.signed_off_at, '')
+		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), COALESCE(us.name, '')
 		FROM claims c
 		JOIN articles a ON a.id = c.article_id
 		LEFT JOIN verdicts v ON v.id = c.verdict_id
 		LEFT JOIN users u ON u.id = c.assignee_id
+		LEFT JOIN users us ON us.id = c.signed_off_by
 		WHERE `+where+` ORDER BY `+claimOrder, args...)
 	if err != nil {
 		return fmt.Errorf("read claims: %w", err)
@@ -342,7 +345,7 @@ func (sn *Snapshot) EachClaimLine(ctx context.Context, f ExportFilter, fn func(*
 	var l ClaimLine
 	for rows.Next() {
 		if err := rows.Scan(&l.ID, &l.ArticleTitle, &l.ArticleURL, &l.Text, &l.Start, &l.End, &l.Speaker, &l.Kind, &l.Score,
-			&l.Status, &l.Verdict, &l.Conclusion, &l.Assignee, &l.Evidence, &l.CreatedAt, &l.UpdatedAt, &l.SignedOffAt); err != nil {
+			&l.Status, &l.Verdict, &l.Conclusion, &l.Assignee, &l.Evidence, &l.CreatedAt, &l.UpdatedAt, &l.SignedOffAt, &l.SignedOffBy); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
 		if err := fn(&l); err != nil {

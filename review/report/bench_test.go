@@ -190,10 +190,10 @@ func benchStore(b *testing.B, path string) *review.Store {
 // same rows, columns and evidence, in the same order.
 const csvJoin = `SELECT c.id, a.title, a.url, c.text, c.start_byte, c.end_byte, c.speaker, c.kind, c.score, c.status,
  v.name, c.conclusion, u.name,
- (SELECT group_concat(e.stance || ': ' || s.url, '; ') FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id),
- c.created_at, c.updated_at, c.signed_off_at
+ (SELECT group_concat(e.stance || ': ' || CASE WHEN s.title <> '' THEN s.title || ' ' ELSE '' END || '<' || s.url || '>', ' | ') FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id),
+ c.created_at, c.updated_at, c.signed_off_at, us.name
 FROM claims c JOIN articles a ON a.id = c.article_id
-LEFT JOIN verdicts v ON v.id = c.verdict_id LEFT JOIN users u ON u.id = c.assignee_id
+LEFT JOIN verdicts v ON v.id = c.verdict_id LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN users us ON us.id = c.signed_off_by
 WHERE c.candidate = 0 ORDER BY c.article_id, c.start_byte, c.id;`
 
 // sqliteRate runs the sqlite3 shell on the join (best of three) and

@@ -31,6 +31,7 @@ type htmlSegment struct {
 
 type htmlEvidence struct {
 	Stance, Title, Href, Publisher, Accessed, Quote string
+	Bare                                            bool // the title is the URL itself: printed once, not again after the link
 }
 
 // evidenceItems are a claim's evidence as the HTML pages show it: the URL
@@ -40,7 +41,7 @@ func evidenceItems(es []review.ReportEvidence) []htmlEvidence {
 	for _, e := range es {
 		he := htmlEvidence{Stance: e.Stance, Title: e.Title, Publisher: e.Publisher, Accessed: e.Accessed, Quote: e.Quote}
 		if he.Title == "" {
-			he.Title = e.URL
+			he.Title, he.Bare = e.URL, true
 		}
 		he.Href, _ = webURL(e.URL)
 		out = append(out, he)

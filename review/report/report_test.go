@@ -101,6 +101,23 @@ func TestCSVCells(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
+	// Evidence is one cell, "stance: title <url>" joined by " | " in the
+	// order it was added, and the editor who signed off is named.
+	var unemployment []string
+	for _, r := range recs[1:] {
+		if r[col["claim_id"]] == itoa(int(f.unemployment)) {
+			unemployment = r
+		}
+	}
+	if unemployment == nil {
+		t.Fatal("the signed-off unemployment claim is not in the export")
+	}
+	if got, want := unemployment[col["evidence"]], "refutes: Labour force survey 2025 <https://stats.example.gov/labour> | context: 2019 release <https://archive.example.com/2019>"; got != want {
+		t.Errorf("evidence = %q, want %q", got, want)
+	}
+	if got := unemployment[col["signed_off_by"]]; got != "ed" {
+		t.Errorf("signed_off_by = %q, want the editor ed", got)
+	}
 
 	_, excel := readCSV(t, f.store, Filter{}, true)
 	if !bytes.HasPrefix(excel, []byte(utf8BOM)) {
