@@ -41,6 +41,11 @@ func exportLinks(u *review.User, filters url.Values) []exportLink {
 		}
 		q.Set("format", f.Format)
 		out = append(out, exportLink{Label: f.Label, Href: "/export?" + q.Encode()})
+		if f.Format == "html" {
+			// The report opens in the browser; this saves it.
+			q.Set("download", "1")
+			out = append(out, exportLink{Label: "(download)", Href: "/export?" + q.Encode()})
+		}
 	}
 	return out
 }

@@ -91,8 +91,9 @@ func filterQuery(f report.Filter) url.Values {
 	return q
 }
 
-// handleExport streams an export as a download: GET /export?format=...
-// with the filters of the page it was linked from. ClaimReview is checked
+// handleExport streams an export: GET /export?format=... with the filters
+// of the page it was linked from, as a download, except the HTML report,
+// which opens in the browser unless download=1. ClaimReview is checked
 // first: when the check fails (and force=1 is not given) the editor is
 // sent to the check page that lists the problems.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
@@ -128,7 +129,14 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	name := report.FileName(format, f, s.store.Now().UTC().Format(report.DateLayout))
 	h := w.Header()
 	h.Set("Content-Type", format.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	disposition := "attachment"
+	if format.Name == "html" && q.Get("download") != "1" {
+		// The HTML report opens in the browser (its page has a download
+		// link beside it); it is self-contained and styled inline.
+		disposition = "inline"
+		h.Set("Content-Security-Policy", standalonePagePolicy)
+	}
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
 	if r.Method == http.MethodHead {
 		return nil

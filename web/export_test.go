@@ -82,6 +82,12 @@ func TestExportDownload(t *testing.T) {
 				t.Errorf("Content-Type = %q, want %q", got, tt.contentType)
 			}
 			want := `attachment; filename=` + tt.filename
+			if strings.HasPrefix(tt.query, "format=html") {
+				want = `inline; filename=` + tt.filename // opened in the browser
+				if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "style-src 'unsafe-inline'") || strings.Contains(csp, "script-src") {
+					t.Errorf("the HTML report's policy %q: want its inline styles allowed and no script", csp)
+				}
+			}
 			if got := resp.Header.Get("Content-Disposition"); got != want {
 				t.Errorf("Content-Disposition = %q, want %q", got, want)
 			}
@@ -89,6 +95,16 @@ func TestExportDownload(t *testing.T) {
 				t.Errorf("the export lacks the done claim's conclusion")
 			}
 		})
+	}
+	// download=1 saves the HTML report instead, and the article page links
+	// both.
+	resp := ed.get(t, "/export?format=html&download=1&article="+idStr(a.ID))
+	readBody(t, resp)
+	if got, want := resp.Header.Get("Content-Disposition"), `attachment; filename=claims-article-`+idStr(a.ID)+`.html`; got != want {
+		t.Errorf("download=1: Content-Disposition = %q, want %q", got, want)
+	}
+	if _, page := ed.getBody(t, "/articles/"+idStr(a.ID)); !strings.Contains(page, "download=1") || !strings.Contains(page, "(download)") {
+		t.Errorf("the article page lacks the HTML report's download link")
 	}
 	// The CSV starts with the byte-order mark (for spreadsheets) unless
 	// excel=0; the filter keeps only the done claim.

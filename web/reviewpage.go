@@ -12,10 +12,11 @@ import (
 	"claimdesk/review/report"
 )
 
-// reviewPagePolicy is the review page's own Content-Security-Policy: the
-// page is self-contained, styled inline and runs nothing (its one script
-// is JSON-LD data), so it may load nothing at all.
-const reviewPagePolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+// standalonePagePolicy is the Content-Security-Policy of the pages shown
+// as they are exported (the review page, the HTML report): each is
+// self-contained, styled inline and runs nothing (the review page's one
+// script is JSON-LD data), so it may load nothing at all.
+const standalonePagePolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 // handleReviewPage serves GET /claims/{id}/review: the claim's published
 // review page (report.WriteReviewPage), shown in the browser, or as a
@@ -39,7 +40,7 @@ func (s *Server) handleReviewPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	h := w.Header()
 	h.Set("Content-Type", report.ReviewPage.ContentType)
-	h.Set("Content-Security-Policy", reviewPagePolicy)
+	h.Set("Content-Security-Policy", standalonePagePolicy)
 	h.Set("Cache-Control", "no-store")
 	if r.URL.Query().Get("download") == "1" {
 		name := report.FileName(report.ReviewPage, report.Filter{ClaimID: id}, "")
