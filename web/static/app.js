@@ -17,10 +17,38 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
   }
 
+  // unsaved reports whether a field of a form that saves (method post)
+  // differs from what the page was loaded with; ticked boxes (picks for a
+  // merge or a bulk action) are not edits.
+  function unsaved() {
+    for (var i = 0; i < document.forms.length; i++) {
+      var f = document.forms[i];
+      if (f.method !== "post") { continue; }
+      for (var j = 0; j < f.elements.length; j++) {
+        var el = f.elements[j];
+        if (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && /^(text|url|date|search|email|number)$/.test(el.type))) {
+          if (el.value !== el.defaultValue) { return true; }
+        } else if (el.tagName === "SELECT" && !el.multiple && el.options.length > 0) {
+          // A list with no option marked selected starts on its first.
+          var def = 0;
+          for (var k = 0; k < el.options.length; k++) {
+            if (el.options[k].defaultSelected) { def = k; break; }
+          }
+          if (el.selectedIndex !== def) { return true; }
+        }
+      }
+    }
+    return false;
+  }
+
+  // follow goes to the page the rel link names; with unsaved edits it asks
+  // first, and stays when the answer is no.
   function follow(rel) {
     var a = document.querySelector('a[rel="' + rel + '"]');
-    if (a) { window.location.href = a.href; return true; }
-    return false;
+    if (!a) { return false; }
+    if (unsaved() && !window.confirm("You have unsaved edits on this page. Leave without saving them?")) { return true; }
+    window.location.href = a.href;
+    return true;
   }
 
   function focusField(id) {
