@@ -100,7 +100,7 @@ func (s *Store) newCandidateReader(ctx context.Context) (*candidateReader, error
 	}{
 		{&r.query, q + ` ORDER BY r LIMIT ?`},
 		{&r.skip, q + ` AND rowid NOT IN (SELECT id FROM claims WHERE article_id = ?) ORDER BY r LIMIT ?`},
-		{&r.cls, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, CASE WHEN c.status = 'done' THEN COALESCE(v.name, '') ELSE '' END
+		{&r.cls, `SELECT c.id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END, c.status, COALESCE(v.name, '')
 			FROM claims c LEFT JOIN verdicts v ON v.id = c.verdict_id WHERE c.id IN (SELECT value FROM json_each(?))`},
 		{&r.fcs, `SELECT id, claim_text, title, description, url, rating, publisher
 			FROM fact_checks WHERE id IN (SELECT value FROM json_each(?))`},
