@@ -4,8 +4,9 @@ package review
 // claim's verdict only when an editor signed it off: the claim is done
 // and has a verdict on the scale. A reviewer's verdict on an open claim is
 // proposed; it is shown as proposed and never counted as a verdict. The
-// dashboard, the reports and the answers of "checked before?" ask
-// HasVerdict (or, in SQL, signedOffVerdictSQL, its twin for counting rows).
+// dashboard (through the claim counters, which keep every status and
+// verdict pair), the reports and the answers of "checked before?" ask
+// HasVerdict.
 
 // HasVerdict reports whether a claim in status whose verdict is named
 // verdict ("" for none) has a verdict: signed off, that is done with a
@@ -20,10 +21,6 @@ func HasVerdict(status Status, verdict string) bool {
 func ProposedVerdict(status Status, verdict string) bool {
 	return verdict != "" && status != StatusDone && status != StatusDismissed
 }
-
-// signedOffVerdictSQL is HasVerdict as a condition on claims aliased c, for
-// queries that count verdicts; a test checks the two agree.
-const signedOffVerdictSQL = "c.status = 'done' AND c.verdict_id IS NOT NULL"
 
 // HasVerdict reports whether c's verdict is signed off (see HasVerdict).
 func (c Claim) HasVerdict() bool { return HasVerdict(c.Status, c.Verdict) }
