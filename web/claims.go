@@ -83,8 +83,10 @@ type claimData struct {
 	CanEditStatement bool
 	StatementTarget  int
 	StatementMax     int
-	// Claimants are offered as the claimant's name is typed.
-	Claimants      []review.Claimant
+	// Claimants are the first names of the registry, offered as the
+	// claimant's name is typed; app.js asks /api/v1/claimant-names for the
+	// names that begin with what was typed.
+	Claimants      []string
 	Exports        []exportLink
 	StanceOptions  []review.Stance
 	SignOffMissing []string
@@ -252,7 +254,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	}
 	d.Locked = c.Status == review.StatusDone || c.Status == review.StatusDismissed
 	d.StatementTarget, d.StatementMax = review.StatementTargetRunes, review.MaxStatementRunes
-	if d.Claimants, err = s.store.Claimants(r.Context()); err != nil {
+	if d.Claimants, err = s.store.ClaimantNames(ctx, "", claimantSuggestions); err != nil {
 		return nil, fmt.Errorf("claim %d: claimants: %w", id, err)
 	}
 	switch c.Status {
