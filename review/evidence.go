@@ -262,6 +262,11 @@ func listEvidence(ctx context.Context, q querier, claimID int64) ([]Evidence, er
 // counts uses in.
 const sourcesWindow = 5000
 
+// sourcesQuery counts the uses of sources in the newest evidence.
+const sourcesQuery = `SELECT s.id, s.url, s.title, s.publisher, s.accessed, s.created_at
+	FROM (SELECT source_id, count(*) AS n FROM (SELECT source_id FROM evidence ORDER BY id DESC LIMIT ?) GROUP BY source_id) u
+	JOIN sources s ON s.id = u.source_id ORDER BY u.n DESC, s.id DESC LIMIT ?`
+
 // Sources lists the sources the newest pieces of evidence (the last
 // sourcesWindow) cite, most cited among them first (then newest): what a
 // desk is citing now, read from a bounded slice of the evidence table
@@ -271,9 +276,7 @@ func (s *Store) Sources(ctx context.Context, limit int) ([]Source, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT s.id, s.url, s.title, s.publisher, s.accessed, s.created_at
-		FROM (SELECT source_id, count(*) AS n FROM (SELECT source_id FROM evidence ORDER BY id DESC LIMIT ?) GROUP BY source_id) u
-		JOIN sources s ON s.id = u.source_id ORDER BY u.n DESC, s.id DESC LIMIT ?`, sourcesWindow, limit)
+	rows, err := s.db.Read.QueryContext(ctx, sourcesQuery, sourcesWindow, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}

@@ -823,12 +823,20 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 // claimsPageURL is the claims list with the same filters from cursor c on,
 // in direction dir ("after" or "before").
 func claimsPageURL(q url.Values, dir string, c review.ClaimCursor) string {
+	return "/claims?" + pageQuery(q, dir, c.String())
+}
+
+// pageQuery is a list's query q (its filters) with the cursor dir=cursor
+// in place of the one it had (no cursor when cursor is "": the first page).
+func pageQuery(q url.Values, dir, cursor string) string {
 	nq := cloneValues(q)
 	nq.Del("after")
 	nq.Del("before")
 	nq.Del("page")
-	nq.Set(dir, c.String())
-	return "/claims?" + nq.Encode()
+	if cursor != "" {
+		nq.Set(dir, cursor)
+	}
+	return nq.Encode()
 }
 
 func cloneValues(v url.Values) url.Values {
