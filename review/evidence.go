@@ -260,7 +260,7 @@ func listEvidence(ctx context.Context, q querier, claimID int64) ([]Evidence, er
 
 // sourcesWindow is how many of the newest pieces of evidence Sources
 // counts uses in.
-const sourcesWindow = 5000
+const sourcesWindow = 1000
 
 // sourcesQuery counts the uses of sources in the newest evidence.
 const sourcesQuery = `SELECT s.id, s.url, s.title, s.publisher, s.accessed, s.created_at

@@ -90,7 +90,7 @@ type claimData struct {
 	Exports        []exportLink
 	StanceOptions  []review.Stance
 	SignOffMissing []string
-	// Sources are the library's most used sources, offered as the URL is
+	// Sources are the 100 sources the newest evidence cites most, offered as the URL is
 	// typed: a known URL is reused, not stored twice.
 	Sources []review.Source
 	// DefaultReviewURL is where the fact-check is published when no editor
@@ -243,7 +243,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	if d.History, err = s.store.History(ctx, id); err != nil {
 		return nil, fmt.Errorf("claim %d: history: %w", id, err)
 	}
-	if d.Sources, err = s.store.Sources(ctx, 200); err != nil {
+	if d.Sources, err = s.store.Sources(ctx, 100); err != nil {
 		return nil, fmt.Errorf("claim %d: sources: %w", id, err)
 	}
 	if d.Matches, err = s.store.Matches(ctx, id); err != nil {
