@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"claimdesk/review"
 )
@@ -106,29 +107,48 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 }
 
 // feedItem is a line of the activity feed: one history row, or a run of
-// claims found together at one import (Count of them, FirstID the lowest).
+// claims found together at one import (Count of them, Candidates of which
+// were kept as candidates, FirstID the lowest).
 type feedItem struct {
 	review.HistoryEntry
-	Count   int
-	FirstID int64
+	Count      int
+	Candidates int
+	FirstID    int64
 }
 
-// groupFeed folds the rows an import writes, one per claim found, into one
-// line, so a single import does not push everyone's work off the feed.
+// engineFound reports whether h records the claim engine finding a claim
+// or a candidate (its To is "engine" or "engine (candidate)").
+func engineFound(h review.HistoryEntry) (found, candidate bool) {
+	if h.Field != "created" || !strings.HasPrefix(h.To, "engine") {
+		return false, false
+	}
+	return true, h.To != "engine"
+}
+
+// groupFeed folds the rows an import writes, one per claim or candidate
+// found, into one line, so a single import does not push everyone's work
+// off the feed, and a candidate among the claims does not break the line.
 func groupFeed(hs []review.HistoryEntry) []feedItem {
 	var out []feedItem
 	for _, h := range hs {
+		found, cand := engineFound(h)
+		c := 0
+		if cand {
+			c = 1
+		}
 		if n := len(out); n > 0 && h.Field == "created" {
 			last := &out[n-1]
-			if last.Field == "created" && last.User == h.User && last.Note == h.Note && last.To == h.To {
+			lastFound, _ := engineFound(last.HistoryEntry)
+			if last.Field == "created" && last.User == h.User && last.Note == h.Note && (last.To == h.To || found && lastFound) {
 				last.Count++
+				last.Candidates += c
 				if h.ClaimID < last.FirstID {
 					last.FirstID = h.ClaimID
 				}
 				continue
 			}
 		}
-		out = append(out, feedItem{HistoryEntry: h, Count: 1, FirstID: h.ClaimID})
+		out = append(out, feedItem{HistoryEntry: h, Count: 1, Candidates: c, FirstID: h.ClaimID})
 	}
 	return out
 }

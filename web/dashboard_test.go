@@ -59,7 +59,7 @@ func TestGroupFeedFoldsAnImport(t *testing.T) {
 	hs := []review.HistoryEntry{
 		{ClaimID: 9, User: "rita", Field: "status", From: "new", To: "researching"},
 		{ClaimID: 3, User: "rita", Field: "created", To: "engine", Note: "import"},
-		{ClaimID: 2, User: "rita", Field: "created", To: "engine", Note: "import"},
+		{ClaimID: 2, User: "rita", Field: "created", To: "engine (candidate)", Note: "import"},
 		{ClaimID: 1, User: "rita", Field: "created", To: "engine", Note: "import"},
 		{ClaimID: 8, User: "rita", Field: "created", To: "manual"},
 		{ClaimID: 7, User: "rob", Field: "created", To: "engine", Note: "import"},
@@ -67,14 +67,14 @@ func TestGroupFeedFoldsAnImport(t *testing.T) {
 	got := groupFeed(hs)
 	want := []struct {
 		claim, first int64
-		count        int
-	}{{9, 9, 1}, {3, 1, 3}, {8, 8, 1}, {7, 7, 1}}
+		count, cands int
+	}{{9, 9, 1, 0}, {3, 1, 3, 1}, {8, 8, 1, 0}, {7, 7, 1, 0}}
 	if len(got) != len(want) {
 		t.Fatalf("items: got %d, want %d: %+v", len(got), len(want), got)
 	}
 	for i, w := range want {
-		if got[i].ClaimID != w.claim || got[i].FirstID != w.first || got[i].Count != w.count {
-			t.Errorf("item %d: got claim %d first %d count %d, want %d %d %d", i, got[i].ClaimID, got[i].FirstID, got[i].Count, w.claim, w.first, w.count)
+		if got[i].ClaimID != w.claim || got[i].FirstID != w.first || got[i].Count != w.count || got[i].Candidates != w.cands {
+			t.Errorf("item %d: got claim %d first %d count %d candidates %d, want %d %d %d %d", i, got[i].ClaimID, got[i].FirstID, got[i].Count, got[i].Candidates, w.claim, w.first, w.count, w.cands)
 		}
 	}
 }
