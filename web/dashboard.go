@@ -31,6 +31,9 @@ type dashboardData struct {
 	// Proposed counts open claims whose verdict nobody signed off: shown
 	// apart, never in the verdict chart.
 	Proposed int
+	// Welcome shows the getting-started box: to an admin, while nobody
+	// else has an account and nobody dismissed it.
+	Welcome bool
 }
 
 // articleRow is an article with its progress, ready for a list.
@@ -100,10 +103,39 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Unverdicted = st.ByVerdict[""]
 	d.Proposed = st.Proposed
+	if d.Welcome, err = s.showWelcome(r); err != nil {
+		return fmt.Errorf("dashboard: %w", err)
+	}
 	if d.VerdictChart, err = renderChart(newBarChart("chart-verdict", "Signed-off verdicts", bars)); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", d)
+}
+
+// showWelcome says whether the dashboard shows the getting-started box:
+// only admins can follow its advice (add colleagues), it has nothing to
+// say once a colleague has an account, and an admin may dismiss it.
+func (s *Server) showWelcome(r *http.Request) (bool, error) {
+	ctx := r.Context()
+	if !review.Can(userFrom(ctx), review.ActionManageUsers) {
+		return false, nil
+	}
+	n, err := s.store.CountUsers(ctx)
+	if err != nil || n > 1 {
+		return false, err
+	}
+	hidden, err := s.store.Setting(ctx, review.SettingWelcomeHidden)
+	return hidden != "on", err
+}
+
+// handleWelcomeDismiss serves POST /welcome/dismiss: the getting-started
+// box is not shown again, to anyone.
+func (s *Server) handleWelcomeDismiss(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.SetSetting(r.Context(), userFrom(r.Context()), review.SettingWelcomeHidden, "on"); err != nil {
+		return fmt.Errorf("dismiss the welcome: %w", err)
+	}
+	s.redirect(w, r, "/")
+	return nil
 }
 
 // feedItem is a line of the activity feed: one history row, or a run of

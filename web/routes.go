@@ -76,9 +76,11 @@ func (s *Server) routes() *mux.Router {
 	// Workbench: dashboard, articles, claims, queue.
 	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
 	s.handle(r, "GET", "/", s.handleDashboard, accessUser)
+	s.handle(r, "POST", "/welcome/dismiss", s.handleWelcomeDismiss, settings)
 	s.handle(r, "GET", "/articles", s.handleArticleList, accessUser)
 	s.handle(r, "GET", "/articles/new", s.handleArticleNew, accessUser)
 	s.handle(r, "POST", "/articles", s.handleArticleCreate, accessUser)
+	s.handle(r, "POST", "/articles/title", s.handleTitleSuggestion, accessUser)
 	s.handle(r, "GET", "/articles/{id:[0-9]+}", s.handleArticleShow, accessUser)
 	s.handle(r, "POST", "/articles/{id:[0-9]+}", s.handleArticleUpdate, accessUser)
 	s.handle(r, "POST", "/articles/{id:[0-9]+}/claims", s.handleClaimAdd, accessUser)

@@ -26,6 +26,7 @@ type jsonFilter struct {
 	Status     string `json:"status,omitempty"`
 	Verdict    string `json:"verdict,omitempty"`
 	Assignee   string `json:"assignee,omitempty"`
+	Unassigned bool   `json:"unassigned,omitempty"`
 	Since      string `json:"since,omitempty"`
 	Until      string `json:"until,omitempty"`
 	ClaimID    int64  `json:"claim_id,omitempty"`
@@ -167,7 +168,7 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 
 	h := jsonHeader{Format: JSONFormat, Version: JSONVersion, ExportedAt: fmtTime(store.Now()),
 		Filter: jsonFilter{ArticleID: f.ArticleID, Status: string(f.Status), Verdict: f.Verdict, Assignee: f.Assignee,
-			ClaimID: f.ClaimID, ClaimantID: f.ClaimantID}}
+			Unassigned: f.Unassigned, ClaimID: f.ClaimID, ClaimantID: f.ClaimantID}}
 	if !f.Since.IsZero() {
 		h.Filter.Since = fmtTime(f.Since)
 	}
