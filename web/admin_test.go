@@ -250,7 +250,7 @@ func TestAdminVerdicts(t *testing.T) {
 	// number for the others.
 	_, page := c.getBody(t, "/admin/verdicts")
 	for _, want := range []string{
-		`id="vrating-` + id + `" name="rating"><option value="" selected>no number</option>`,
+		`id="vrating-` + id + `" name="rating" class="narrow-select"><option value="" selected>no number</option>`,
 		`id="new-vrating" name="rating" aria-describedby="new-vrating-hint"><option value="" selected>no number</option>`,
 	} {
 		if !strings.Contains(page, want) {
@@ -258,7 +258,7 @@ func TestAdminVerdicts(t *testing.T) {
 		}
 	}
 	for _, v := range vs {
-		sel := regexp.MustCompile(`id="vrating-` + strconv.FormatInt(v.ID, 10) + `" name="rating">.*?</select>`).FindString(page)
+		sel := regexp.MustCompile(`id="vrating-` + strconv.FormatInt(v.ID, 10) + `" name="rating" class="narrow-select">.*?</select>`).FindString(page)
 		want := `<option value="" selected>no number</option>`
 		if v.Rating != review.NoRating {
 			want = fmt.Sprintf(`<option value="%d" selected>%d</option>`, v.Rating, v.Rating)
