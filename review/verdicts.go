@@ -81,7 +81,8 @@ func (s *Store) Verdicts(ctx context.Context) ([]Verdict, error) {
 
 // SaveVerdict adds (ID 0) or changes a step of the scale (admin only).
 // The name is required, at most 64 characters and unique without regard to
-// case; the rating is a whole number from MinRating to MaxRating; the
+// case; the rating is a whole number from MinRating to MaxRating, or
+// NoRating for a verdict outside the numbers (stored as NULL); the
 // colour is #rrggbb (stored in lower case). The position is from 1 to
 // MaxVerdictPosition; 0 puts a new step at the end (and keeps a changed
 // step where it is). Renaming a step renames it on every claim that uses it.
