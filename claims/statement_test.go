@@ -42,8 +42,10 @@ func readStatementRows(t *testing.T) []statementRow {
 
 // normStatement is the form in which two statements are equivalent: the
 // same words in the same order, ignoring spacing, quotation marks, the case
-// of the first letter and the final full stop.
+// of the first letter and the final full stop, and reading an entry of the
+// table of short forms as the words it replaces ("US" is "United States").
 func normStatement(s string) string {
+	s = shortFormed(s)
 	s = strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.TrimRight(s, ".")
