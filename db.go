@@ -249,6 +249,26 @@ INSERT INTO rating_labels (label, verdict_id, created_at)
 	`CREATE TRIGGER match_claim_promoted AFTER UPDATE OF candidate ON claims WHEN old.candidate = 1 AND new.candidate = 0 BEGIN
     UPDATE claims SET matched_at = NULL WHERE id = new.id;
 END;`,
+	// 13: a verdict outside the numeric part of the scale has no number:
+	// its rating is NULL where it was 0 (migration 4 had already moved
+	// every numbered step to 1 and up, so a 0 meant "no number"). SQLite
+	// cannot drop a NOT NULL, so the table is made again with its rows and
+	// ids, the documented way: migrate runs it with foreign keys off, so
+	// dropping the old table neither fails on the claims that point at it
+	// nor cascades to rating_labels, and checks every foreign key before
+	// it commits. Claims, their history and the rating table keep their
+	// verdict ids.
+	`CREATE TABLE verdicts_new (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    rating   INTEGER CHECK (rating >= 1),
+    color    TEXT    NOT NULL,
+    position INTEGER NOT NULL
+);
+INSERT INTO verdicts_new (id, name, rating, color, position)
+    SELECT id, name, CASE WHEN rating >= 1 THEN rating END, color, position FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_new RENAME TO verdicts;`,
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in
@@ -406,8 +426,32 @@ func migrate(ctx context.Context, w *sql.DB) error {
 	return nil
 }
 
-func apply(ctx context.Context, w *sql.DB, script string, version int) error {
-	tx, err := w.BeginTx(ctx, nil)
+// apply runs script and sets the version in one transaction, with foreign
+// keys off on the writer's connection while it runs: SQLite's way of
+// changing a table it cannot ALTER (make the new table, copy, drop the old,
+// rename) needs them off, or dropping a table that claims point at fails
+// or cascades. PRAGMA foreign_keys is ignored inside a transaction, so it
+// is set on the connection around it, and every foreign key is checked
+// before the commit: a migration that leaves a dangling reference is
+// rolled back.
+func apply(ctx context.Context, w *sql.DB, script string, version int) (err error) {
+	conn, err := w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer func() {
+		// The connection is the writer pool's only one. Should foreign
+		// keys fail to come back on, Open fails and closes the pool, so
+		// no write ever runs without them.
+		if _, onErr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); onErr != nil {
+			err = errors.Join(err, fmt.Errorf("turn foreign keys back on: %w", onErr))
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -415,9 +459,28 @@ func apply(ctx context.Context, w *sql.DB, script string, version int) error {
 	if _, err := tx.ExecContext(ctx, script); err != nil {
 		return fmt.Errorf("apply schema: %w", err)
 	}
+	if err := foreignKeyCheck(ctx, tx); err != nil {
+		return err
+	}
 	// PRAGMA takes no placeholders; version is an int we computed.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// foreignKeyCheck fails when a row points at a row that is not there,
+// naming the first one.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	var table, parent string
+	var rowid sql.NullInt64
+	var fk int
+	err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("check foreign keys: %w", err)
+	}
+	return fmt.Errorf("check foreign keys: row %d of %s points at a row of %s that is not there", rowid.Int64, table, parent)
 }

@@ -58,13 +58,13 @@ CREATE TABLE settings (
 );
 
 -- The verdict scale, configurable by admins. rating is the ClaimReview
--- ratingValue, 1 to 5; 0 means no number (a verdict outside the scale's
+-- ratingValue, 1 to 5; NULL is no number (a verdict outside the scale's
 -- numeric part, published with its name only); position orders the scale
 -- on screen.
 CREATE TABLE verdicts (
     id       INTEGER PRIMARY KEY,
     name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
-    rating   INTEGER NOT NULL,
+    rating   INTEGER CHECK (rating >= 1),
     color    TEXT    NOT NULL,
     position INTEGER NOT NULL
 );
@@ -74,8 +74,8 @@ INSERT INTO verdicts (name, rating, color, position) VALUES
     ('Half true',    3, '#9a6700', 3),
     ('Mostly false', 2, '#c4432b', 4),
     ('False',        1, '#a40e26', 5),
-    ('Misleading',   0, '#8250df', 6),
-    ('Unproven',     0, '#57606a', 7);
+    ('Misleading',   NULL, '#8250df', 6),
+    ('Unproven',     NULL, '#57606a', 7);
 
 -- Claimants: the people and organisations who make claims. aliases is a
 -- JSON array of other names for the same one; same_as an http(s) address

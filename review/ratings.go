@@ -134,7 +134,7 @@ FROM rating_labels r JOIN verdicts v ON v.id = r.verdict_id`)
 	for rows.Next() {
 		var k string
 		var v Verdict
-		if err := rows.Scan(&k, &v.ID, &v.Name, &v.Rating, &v.Color, &v.Position); err != nil {
+		if err := rows.Scan(&k, &v.ID, &v.Name, ratingDest{&v.Rating}, &v.Color, &v.Position); err != nil {
 			return nil, fmt.Errorf("rating labels: %w", err)
 		}
 		out[k] = v

@@ -42,9 +42,12 @@ type jsonHeader struct {
 	Verdicts   []jsonVerdict     `json:"verdicts"`
 }
 
+// jsonVerdict is a step of the scale; a verdict outside the numeric part
+// has rating null (an export from before wrote 0, which import reads as
+// none too).
 type jsonVerdict struct {
 	Name     string `json:"name"`
-	Rating   int    `json:"rating"`
+	Rating   *int   `json:"rating"`
 	Color    string `json:"color"`
 	Position int    `json:"position"`
 }
@@ -184,7 +187,11 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 	}
 	h.Verdicts = []jsonVerdict{}
 	for _, v := range vs {
-		h.Verdicts = append(h.Verdicts, jsonVerdict{Name: v.Name, Rating: v.Rating, Color: v.Color, Position: v.Position})
+		jv := jsonVerdict{Name: v.Name, Color: v.Color, Position: v.Position}
+		if v.Rating != review.NoRating {
+			jv.Rating = &v.Rating
+		}
+		h.Verdicts = append(h.Verdicts, jv)
 	}
 	// The header is small: encode it whole, then reopen it for the arrays.
 	head, err := json.Marshal(h)
