@@ -461,6 +461,9 @@ run:
 			k++
 		}
 		c := citationEnd(text, k)
+		if c == 0 {
+			c = editorTagEnd(text, k)
+		}
 		if c > 0 && c+1 < n && text[c] == '.' && isSpace(text, c+1) {
 			c++ // "days. [1]. Create": the mark repeats the full stop
 		}
@@ -510,7 +513,9 @@ run:
 		return end, false // "Will it hold?" Lavrov asked.
 	}
 	if others > 0 {
-		return end, true
+		// "Viva Maria! (1965)", "Meurtres? (Three Sinners, 1950)": the
+		// mark belongs to a title, and the year after it says so.
+		return end, !(dots == 0 && text[next] == '(' && yearBracket(text, next))
 	}
 	if dots >= 2 {
 		// An ellipsis.
@@ -530,6 +535,21 @@ run:
 		return end, true
 	}
 	return end, periodBreaks(text, start, i, next, lines > 0)
+}
+
+// yearBracket reports whether a bracket at text[i] ends in a year right
+// before it closes: "(1965)", "(Three Sinners, 1950)".
+func yearBracket(text string, i int) bool {
+	for k := i + 1; k < len(text) && k-i <= 48; k++ {
+		switch text[k] {
+		case ')':
+			return k-i >= 5 && (text[k-4] == '1' || text[k-4] == '2') &&
+				digits(text, k-4, 4, 4) == k && (k-5 == i || text[k-5] == ' ')
+		case '(', '\n', '.', '!', '?':
+			return false
+		}
+	}
+	return false
 }
 
 // glued reports whether a mark at text[i] with no space after it (the next
@@ -583,6 +603,28 @@ func citationEnd(text string, j int) int {
 				return 0 // "[sic]", "[and]": words, not a mark
 			}
 		case words.IsDigit(c), c == ' ', c == '-', c == ',':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// editorTagEnd returns the offset past an editor's tag at text[j] that
+// follows a sentence in an encyclopedia's text ("[citation needed]",
+// "[better source needed]"), or 0: it belongs to the sentence before it.
+func editorTagEnd(text string, j int) int {
+	if j+1 >= len(text) || text[j] != '[' || text[j+1] < 'a' || text[j+1] > 'z' {
+		return 0
+	}
+	for k := j + 1; k < len(text) && k-j <= 40; k++ {
+		switch c := text[k]; {
+		case c == ']':
+			if strings.HasSuffix(text[j+1:k], "needed") {
+				return k + 1
+			}
+			return 0
+		case c >= 'a' && c <= 'z', c == ' ':
 		default:
 			return 0
 		}
@@ -799,6 +841,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// string(lower) inside each index expression allocates nothing; a
 	// variable holding it would copy the bytes.
 	switch {
+	case ts == start && sectionNumber(tok):
+		return false // "2.1. New Institutional Economics": a numbered heading
 	case string(lower) == "p.s" || string(lower) == "ps":
 		return false // "P.S. By the way, ...": a postscript opens here
 	case titles[string(lower)]:
@@ -816,12 +860,43 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 		if nextDigit || string(lower) == "e.g" || string(lower) == "i.e" {
 			return false // "(e.g. The Programming Historian)": an example follows
 		}
+		if string(lower) == "etc" {
+			// "... field work, etc. Manuscript review": a list that ends
+			// in "etc." ends its sentence before any capital.
+			r, _ := utf8.DecodeRuneInString(text[next:])
+			return newline || unicode.IsUpper(r) || opensSentence(text, next)
+		}
 		return newline || opensSentence(text, next)
 	case beforeNumber[string(lower)]:
 		// "Mon. Sept. 25", "Fri. July 6": a date goes on.
 		return !nextDigit && !monthAt(text, next)
 	}
 	return true
+}
+
+// sectionNumber reports whether tok is the number of a section in a
+// numbered heading: two or more numbers joined by full stops ("2.1",
+// "4.1.3").
+func sectionNumber(tok string) bool {
+	parts := 0
+	for k := 0; k < len(tok); {
+		e := k
+		for e < len(tok) && words.IsDigit(tok[e]) {
+			e++
+		}
+		if e == k || e-k > 3 {
+			return false
+		}
+		parts++
+		if e == len(tok) {
+			break
+		}
+		if tok[e] != '.' {
+			return false
+		}
+		k = e + 1
+	}
+	return parts >= 2 && tok[len(tok)-1] != '.'
 }
 
 // prevWordLower reports whether the word before text[ts] in the sentence
@@ -958,7 +1033,7 @@ var abbrevs = set("pct", "avg", "cont", "co", "corp", "inc", "ltd", "llc", "plc"
 // beforeNumber are abbreviations that stand before a number ("No. 2",
 // "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
 // sentence; before a capital it does ("prices rose in Feb. Analysts ...").
-var beforeNumber = set("pop", "no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
+var beforeNumber = set("pop", "div", "no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
 	"para", "paras", "tel", "ext", "op", "vol", "vols", "jan", "feb", "mar", "apr", "jun", "jul",
 	"aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
 	"fri", "sat", "sun")

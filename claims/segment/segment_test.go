@@ -341,3 +341,63 @@ func TestSplitLayout(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitReference pins the rules for reference text (encyclopedia
+// articles, papers, lists of works): "etc." before a capital, numbered
+// headings, an editor's tag after a sentence, "div." before a year, and a
+// title ending in "!" or "?" before its year. Each case that keeps or
+// ends a sentence differently from the plain rules failed before them; the
+// "not ..." cases guard against the rule reaching too far.
+func TestSplitReference(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		class, name, in string
+		want            []string
+	}{
+		{"etc", "before a capital that seldom opens sentences",
+			"Budget for travel, field work, etc. Manuscript review takes longer.",
+			[]string{"Budget for travel, field work, etc.", "Manuscript review takes longer."}},
+		{"etc", "before a name that signs a message",
+			"Floods took lives, homes, crops etc. Vijay Choudhry",
+			[]string{"Floods took lives, homes, crops etc.", "Vijay Choudhry"}},
+		{"etc", "not before a lower-case word",
+			"Plates, cups etc. are in the kitchen.",
+			[]string{"Plates, cups etc. are in the kitchen."}},
+		{"section", "a numbered heading",
+			"The case of Argentina\n\n2.1. New Institutional Economics, as North defined it, studies rules.",
+			[]string{"The case of Argentina", "2.1. New Institutional Economics, as North defined it, studies rules."}},
+		{"section", "three levels",
+			"4.1.3. Limitations of the study are listed here.",
+			[]string{"4.1.3. Limitations of the study are listed here."}},
+		{"section", "not a number at the end of a sentence",
+			"Growth was 2.1. Analysts expected more.",
+			[]string{"Growth was 2.1.", "Analysts expected more."}},
+		{"editor's tag", "a tag after a citation mark",
+			"He felt guilty afterwards. [13] [better source needed] To appease his conscience, he gave.",
+			[]string{"He felt guilty afterwards. [13] [better source needed]", "To appease his conscience, he gave."}},
+		{"editor's tag", "a tag right after the full stop",
+			"The town was founded in 1820. [citation needed] It grew fast.",
+			[]string{"The town was founded in 1820. [citation needed]", "It grew fast."}},
+		{"editor's tag", "not a bracketed remark",
+			"We met the mayor. [The interview is abridged.] She spoke first.",
+			[]string{"We met the mayor.", "[The interview is abridged.]", "She spoke first."}},
+		{"div", "a divorce in an infobox",
+			"Spouse(s) Jean-Louis Richard (m. 1949; div. 1964) William Friedkin (m. 1977; div. 1979)",
+			[]string{"Spouse(s) Jean-Louis Richard (m. 1949; div. 1964) William Friedkin (m. 1977; div. 1979)"}},
+		{"title", "an exclamation mark before the year of a film",
+			"She won a BAFTA for Viva Maria! (1965), and a César for Lumière.",
+			[]string{"She won a BAFTA for Viva Maria! (1965), and a César for Lumière."}},
+		{"title", "a question mark before a translated title and its year",
+			"She played in Meurtres? (Three Sinners, 1950) and other films.",
+			[]string{"She played in Meurtres? (Three Sinners, 1950) and other films."}},
+		{"title", "not a remark in brackets",
+			"Can we check in at noon? (We land at nine.)",
+			[]string{"Can we check in at noon?", "(We land at nine.)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}
