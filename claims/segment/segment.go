@@ -27,7 +27,9 @@ type Sentence struct {
 //   - with no space after it, a mark ends a sentence only between words
 //     (glued: "work?mine", "shade.The dog"), never inside an address;
 //   - a full stop after an abbreviation ends a sentence only where the next
-//     word is one that commonly opens a sentence ("in the U.S. The ..."), and
+//     word is one that commonly opens a sentence ("in the U.S. The ...";
+//     after "etc." any capital), never after a section's number at the
+//     start of a heading ("2.1. New Institutional Economics"), and
 //     never after a title ("Mr.", "Gen.") or an initial inside a name
 //     ("J. R. R. Tolkien");
 //   - a closing quote followed by a name and a verb of saying (or a verb in
@@ -37,10 +39,15 @@ type Sentence struct {
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
 //     dot or "...." followed by a capital ends it, and none makes a
 //     sentence of its own;
-//   - a blank line always ends a sentence; a single newline does only after
+//   - a blank line always ends a sentence; a single newline does after
 //     a line that looks like a title (no closing punctuation, not ending in
 //     a word such as "the" or "of") when the next line starts like a
-//     sentence (a capital, a digit, a quote);
+//     sentence (a capital, a digit, a quote), and in a paragraph with a
+//     line longer than any wrap width (typedWidth: its line breaks were
+//     typed, as in an article pasted with one line break between
+//     paragraphs) before any line that starts with a word, a capital or a
+//     quote, unless the line ends in a word such as "the" or a hyphen
+//     inside a word;
 //   - list items ("1.", "2)", "a.", "•"), the closing of a letter before a
 //     name ("Thanks, Anne") and a signature after a dash ("--Anne") start
 //     sentences of their own;
@@ -61,6 +68,11 @@ func Split(text string) []Sentence {
 	var listVal int
 	var listStyle byte
 	afterSpace := true
+	// The paragraph being read starts at para; unwrapped tells, once a
+	// single line break asks (wrapKnown), whether its lines were left as
+	// typed rather than wrapped by hand (unwrappedFrom).
+	para := 0
+	wrapKnown, unwrapped := false, false
 
 	openAt := func(i int) {
 		start = i
@@ -162,6 +174,9 @@ func Split(text string) []Sentence {
 				lines += nl2
 				j += s2
 			}
+			if lines >= 2 {
+				para, wrapKnown = j, false
+			}
 			if start >= 0 {
 				if lines >= 2 {
 					out = append(out, Sentence{start, lastEnd})
@@ -170,6 +185,14 @@ func Split(text string) []Sentence {
 				} else if lines == 1 && j < n && (titleBreak(text, start, lastEnd, j) || lineItem(text, j)) {
 					out = append(out, Sentence{start, lastEnd})
 					start = -1
+				} else if lines == 1 && j < n && (startsSentence(text, j) || words.IsLetter(text[j])) {
+					if !wrapKnown {
+						unwrapped, wrapKnown = unwrappedFrom(text, para), true
+					}
+					if unwrapped && !asksForMore(text, start, lastEnd) {
+						out = append(out, Sentence{start, lastEnd})
+						start = -1
+					}
 				}
 			} else if lines >= 2 {
 				listKind = 0
@@ -977,6 +1000,76 @@ func titleBreak(text string, start, lastEnd, next int) bool {
 		return false
 	}
 	return true
+}
+
+// typedWidth is a line longer than any width text is wrapped to by hand
+// (mail wraps at 72 to 80 columns, text copied from a PDF at its page's
+// width): a paragraph with such a line was not wrapped, so each of its
+// line breaks was typed where it is.
+const typedWidth = 160
+
+// unwrappedFrom reports whether the paragraph that starts at text[from]
+// (it runs to the next blank line) has a line longer than typedWidth. A
+// single line break in such a paragraph ends the sentence before it when
+// the next line starts like a sentence: a heading, a list item, or a
+// paragraph of text pasted with one line break between paragraphs ("Two
+// Methods:\nBasic Vanilla Cupcakes\nPreheat the oven ...").
+func unwrappedFrom(text string, from int) bool {
+	from, _ = skipSpace(text, from)
+	line := from // where the current line's first word starts
+	for k := from; k < len(text); {
+		if byteClass[text[k]] == plainByte {
+			k++
+			continue
+		}
+		sz, nl := spaceAt(text, k)
+		if sz == 0 {
+			k++
+			continue
+		}
+		if nl == 0 {
+			k += sz
+			continue
+		}
+		if k-line > typedWidth {
+			return true
+		}
+		next, lines := skipSpace(text, k)
+		if lines >= 2 {
+			return false // a blank line ends the paragraph
+		}
+		line, k = next, next
+	}
+	return len(text)-line > typedWidth
+}
+
+// asksForMore reports whether the line text[start:lastEnd] ends in a word
+// that needs a continuation ("the", "of", "Mr"), or in a hyphen or slash
+// that joins it to the next line.
+func asksForMore(text string, start, lastEnd int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[start:lastEnd])
+	if r == '-' {
+		// "well-\nknown" goes on; a dash set apart ("We have --") marks
+		// speech broken off.
+		k := lastEnd - 1
+		for k > start && text[k-1] == '-' {
+			k--
+		}
+		return lastEnd-k == 1 && k > start && !isSpace(text, k-1)
+	}
+	if r == '/' || r == '&' {
+		return true
+	}
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	ws := lastEnd
+	for ws > start && ws > lastEnd-16 && text[ws-1] != ' ' && text[ws-1] != '\t' && text[ws-1] != '\n' {
+		ws--
+	}
+	var buf [16]byte
+	w, _ := wordAt(text, ws, buf[:])
+	return continuations[string(w)] || titles[string(w)]
 }
 
 // wrapWidth is the shortest line taken for part of a paragraph wrapped

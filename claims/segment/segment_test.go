@@ -401,3 +401,53 @@ func TestSplitReference(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitTypedLines pins how a single line break is read: in a
+// paragraph with a line longer than any wrap width (typedWidth), the line
+// breaks were typed where they are, as in an article pasted with one line
+// break between paragraphs, so each ends the sentence before it when the
+// next line starts a new one; in text wrapped by hand they do not. Each
+// case that ends a sentence at a line break failed before this rule; the
+// others guard against splitting too often.
+func TestSplitTypedLines(t *testing.T) {
+	t.Parallel()
+	long := "Making cupcakes without eggs or butter is easier than it sounds, and the two methods below give a light crumb that nobody will tell apart from the usual kind at a party."
+	if len(long) <= typedWidth {
+		t.Fatalf("the long line has %d bytes, not more than typedWidth (%d)", len(long), typedWidth)
+	}
+	tests := []struct {
+		class, name, in string
+		want            []string
+	}{
+		{"typed", "a heading ending in a colon, and its parts",
+			"How to Make Vegan Cupcakes\nTwo Methods:\nBasic Vanilla Vegan Cupcakes\n" + long,
+			[]string{"How to Make Vegan Cupcakes", "Two Methods:", "Basic Vanilla Vegan Cupcakes", long}},
+		{"typed", "a paragraph ending in a colon before the next one",
+			long + " Follow these rules of thumb:\nElderly people won't like crude jokes.",
+			[]string{long, "Follow these rules of thumb:", "Elderly people won't like crude jokes."}},
+		{"typed", "speech broken off with a dash",
+			long + "\nWe have --\nHow can you tell whether they are nice?",
+			[]string{long, "We have --", "How can you tell whether they are nice?"}},
+		{"typed", "a line starting in lower case",
+			long + "\nWorked for me\nthanks for the recipe.",
+			[]string{long, "Worked for me", "thanks for the recipe."}},
+		{"typed", "not after a word that needs the next line",
+			long + " It was printed by the\nNew York Times first.",
+			[]string{long, "It was printed by the\nNew York Times first."}},
+		{"typed", "not after a hyphen inside a word",
+			long + " It is a well-\nKnown recipe.",
+			[]string{long, "It is a well-\nKnown recipe."}},
+		{"typed", "not in a paragraph wrapped by hand",
+			"The board will meet on Friday to review the following:\nBudget for the new year and the\nplan for the Houston office.",
+			[]string{"The board will meet on Friday to review the following:\nBudget for the new year and the\nplan for the Houston office."}},
+		{"typed", "not from one paragraph into the next",
+			"We met at noon, as planned, and agreed on three points:\n\n" + long,
+			[]string{"We met at noon, as planned, and agreed on three points:", long}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}
