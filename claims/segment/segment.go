@@ -1011,9 +1011,10 @@ const typedWidth = 160
 // unwrappedFrom reports whether the paragraph that starts at text[from]
 // (it runs to the next blank line) has a line longer than typedWidth. A
 // single line break in such a paragraph ends the sentence before it when
-// the next line starts like a sentence: a heading, a list item, or a
-// paragraph of text pasted with one line break between paragraphs ("Two
-// Methods:\nBasic Vanilla Cupcakes\nPreheat the oven ...").
+// the next line starts with a word, a capital or a quote: after a heading,
+// a list item, or a paragraph of text pasted with one line break between
+// paragraphs ("Two Methods:\nBasic Vanilla Cupcakes\nPreheat the oven
+// ...").
 func unwrappedFrom(text string, from int) bool {
 	from, _ = skipSpace(text, from)
 	line := from // where the current line's first word starts
