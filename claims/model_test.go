@@ -163,6 +163,8 @@ func TestTrainBadOptions(t *testing.T) {
 		{"huge hash", TrainOptions{Features: FeatureConfig{HashBits: 24}}, "hash bits"},
 		{"prune too high", TrainOptions{Prune: 0.7}, "prune"},
 		{"bad char range", TrainOptions{Features: FeatureConfig{HashBits: 12, CharMin: 5, CharMax: 3}}, "character"},
+		{"too many hidden units", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 65}}, "hidden units"},
+		{"hidden units without hand features", TrainOptions{Features: FeatureConfig{HashBits: 12, Hidden: 8}}, "hidden units"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
