@@ -309,8 +309,15 @@ func (m *Model) Score(sentence string) Score {
 	var gain [maxHidden]float64
 	var nnOut float64
 	nw := 0
+	var rowBuf [stackFeatures]int32
+	var rows []int32
 	if m.nn != nil {
-		nnOut, nw = m.units(sentence, fs, &gain)
+		rows = rowBuf[:0]
+		if len(fs) > stackFeatures {
+			rows = make([]int32, len(fs))
+		}
+		rows = rows[:len(fs)]
+		nnOut, nw = m.units(sentence, fs, &gain, rows)
 	}
 	// top keeps the strongest contributions, by absolute value, sorted.
 	var top [maxReasons]struct {
@@ -326,7 +333,7 @@ func (m *Model) Score(sentence string) Score {
 			// the neural part's share of the word or the hand feature
 			switch fs[i].kind {
 			case kindWord:
-				c += m.wordPart(sentence, int(fs[i].a0), int(fs[i].a1), nw, &gain)
+				c += m.wordPart(rows[i], nw, &gain)
 			case kindHand:
 				c += m.handPart(fs[i].hand, &gain)
 			}
@@ -408,7 +415,7 @@ func (m *Model) raw(s string, fs []feature) float64 {
 	z = float64(m.bias) + float64(z*scale)
 	if m.nn != nil {
 		var gain [maxHidden]float64
-		out, _ := m.units(s, fs, &gain)
+		out, _ := m.units(s, fs, &gain, nil)
 		z += out
 	}
 	return z

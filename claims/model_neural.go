@@ -210,8 +210,10 @@ func (n *neural) project(t *WordVectors) {
 // units computes the hidden units' gains for the features fs of s: gain[h]
 // is v[h] for a unit the sentence turns on and 0 for the others, so that
 // the output is the sum of gain[h] times the unit's input. It returns the
-// output and the number of words with a vector.
-func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64) (float64, int) {
+// output and the number of words with a vector. When rows is not nil
+// (len(fs) long) it records each word feature's row of the vector table
+// (-1: none), for wordPart.
+func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []int32) (float64, int) {
 	n := m.nn
 	m.projOnce.Do(func() { n.project(m.cfg.vectors) })
 	H := n.hidden
@@ -222,6 +224,9 @@ func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64) (float64
 		switch f.kind {
 		case kindWord:
 			r := m.cfg.vectors.rowOf(hashWord(kindSeed(kindWord), s, int(f.a0), int(f.a1)))
+			if rows != nil {
+				rows[i] = int32(r)
+			}
 			if r < 0 {
 				continue
 			}
@@ -251,16 +256,16 @@ func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64) (float64
 	return out, nw
 }
 
-// wordPart is the neural part's contribution of the word s[a:b] in a
-// sentence of nw words with a vector, given the units' gains.
-func (m *Model) wordPart(s string, a, b int, nw int, gain *[maxHidden]float64) float64 {
-	r := m.cfg.vectors.rowOf(hashWord(kindSeed(kindWord), s, a, b))
+// wordPart is the neural part's contribution of the word in row r of the
+// vector table (-1: none) in a sentence of nw words with a vector, given
+// the units' gains.
+func (m *Model) wordPart(r int32, nw int, gain *[maxHidden]float64) float64 {
 	if r < 0 || nw == 0 {
 		return 0
 	}
 	H := m.nn.hidden
 	var c float64
-	for h, p := range m.nn.proj[r*H : (r+1)*H] {
+	for h, p := range m.nn.proj[int(r)*H : int(r+1)*H] {
 		c += float64(gain[h] * float64(p))
 	}
 	return c / float64(nw)

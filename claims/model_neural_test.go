@@ -26,7 +26,8 @@ func TestNeuralPartExplained(t *testing.T) {
 		var buf [stackFeatures]feature
 		fs := m.cfg.extract(buf[:0], s)
 		var gain [maxHidden]float64
-		out, nw := m.units(s, fs, &gain)
+		rows := make([]int32, len(fs))
+		out, nw := m.units(s, fs, &gain, rows)
 		var sum float64
 		for h := range m.nn.hidden {
 			sum += gain[h] * float64(m.nn.b1[h])
@@ -34,7 +35,7 @@ func TestNeuralPartExplained(t *testing.T) {
 		for i := range fs {
 			switch fs[i].kind {
 			case kindWord:
-				sum += m.wordPart(s, int(fs[i].a0), int(fs[i].a1), nw, &gain)
+				sum += m.wordPart(rows[i], nw, &gain)
 			case kindHand:
 				sum += m.handPart(fs[i].hand, &gain)
 			}
@@ -53,7 +54,7 @@ func TestNeuralPartCounts(t *testing.T) {
 	share := func(s string) float64 {
 		var buf [stackFeatures]feature
 		var gain [maxHidden]float64
-		out, _ := m.units(s, m.cfg.extract(buf[:0], s), &gain)
+		out, _ := m.units(s, m.cfg.extract(buf[:0], s), &gain, nil)
 		return out
 	}
 	a, b := share("The hospital reported ten deaths."), share("Thank you, it is great to be here.")
