@@ -109,6 +109,11 @@ type ArticleFilter struct {
 	AssigneeID   int64
 	Since, Until time.Time
 	Limit        int
+	// After is the last article of the page before (0: the first page):
+	// the list goes on from it in its order, reading no row before it.
+	After int64
+	// afterAt is After's import time, read by Articles.
+	afterAt string
 }
 
 // ArticleUpdate is an edit of an article's details (not its text).

@@ -60,7 +60,14 @@ type articleListData struct {
 	FilterError                    string
 	Users                          []review.User
 	Exports                        []exportLink
+	// NextPage goes on after the last article shown ("" at the end);
+	// FirstPage goes back to the start ("" on the first page).
+	NextPage, FirstPage string
 }
+
+// articlesPerPage is how many articles a page of the list shows. A
+// variable so a test can make pages small.
+var articlesPerPage = 100
 
 // assigneeID resolves the assignee filter: a user name, "me", or "" for
 // anyone. Unknown names are a message, not an empty list that looks like
@@ -87,8 +94,15 @@ func (s *Server) assigneeID(r *http.Request, name string) (int64, error) {
 func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	d := articleListData{Status: q.Get("status"), Assignee: q.Get("assignee"), Since: q.Get("since"), Until: q.Get("until")}
-	f := review.ArticleFilter{Limit: 500}
+	f := review.ArticleFilter{Limit: articlesPerPage + 1}
 	var bad []string
+	// Pages go on by cursor (after= the last article shown), never by
+	// offset: a page far down the list costs what the first does.
+	if after, err := articleCursor(r); err != nil {
+		bad = append(bad, review.Reason(err))
+	} else {
+		f.After = after
+	}
 	if d.Status != "" {
 		if !review.ValidStatus(review.Status(d.Status)) {
 			bad = append(bad, fmt.Sprintf("%q is not a status", d.Status))
@@ -122,8 +136,17 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error
 		d.FilterError = strings.Join(bad, "; ")
 	} else {
 		as, err := s.store.Articles(r.Context(), f)
-		if err != nil {
+		if v, ok := review.AsValidation(err); ok {
+			d.FilterError = v.Fields["after"]
+		} else if err != nil {
 			return fmt.Errorf("articles: %w", err)
+		}
+		if len(as) > articlesPerPage {
+			as = as[:articlesPerPage]
+			d.NextPage = "/articles?" + pageQuery(q, "after", strconv.FormatInt(as[len(as)-1].ID, 10))
+		}
+		if f.After != 0 {
+			d.FirstPage = "/articles?" + pageQuery(q, "after", "")
 		}
 		d.Articles = articleRows(as)
 	}

@@ -140,6 +140,7 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/match", s.handleAPIMatch)
 	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
 	s.handleAPI(r, "GET", "/api/v1/claimants", s.handleAPIClaimants)
+	s.handleAPI(r, "GET", "/api/v1/claimant-names", s.handleAPIClaimantNames)
 	s.handleAPI(r, "GET", "/api/v1/claimants/{id}", s.handleAPIClaimantShow)
 	s.handleAPI(r, "GET", "/api/v1/digest", s.handleAPIDigest)
 	s.handleAPI(r, "GET", "/api/v1/feeds", s.handleAPIFeeds)

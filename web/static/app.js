@@ -165,6 +165,36 @@
     if (articleForm.elements.text.value.trim() !== "") { askTitle(); }
   }
 
+  // --- suggestions from the server for a field's datalist ----------------------
+  // A datalist with data-suggest holds the first names only (the page does
+  // not carry a whole registry); as a name is typed, the names that begin
+  // with it are asked for and replace the options.
+  var suggestLists = document.querySelectorAll("datalist[data-suggest]");
+  Array.prototype.forEach.call(suggestLists, function (list) {
+    var input = document.querySelector('input[list="' + list.id + '"]');
+    if (!input || !window.fetch) { return; }
+    var timer = 0, asked = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var prefix = input.value.trim();
+        if (prefix === asked) { return; }
+        asked = prefix;
+        fetch(list.getAttribute("data-suggest") + "?prefix=" + encodeURIComponent(prefix), {credentials: "same-origin"})
+          .then(function (res) { return res.ok ? res.json() : null; })
+          .then(function (data) {
+            if (!data || !data.names || asked !== prefix) { return; }
+            list.replaceChildren.apply(list, data.names.map(function (name) {
+              var opt = document.createElement("option");
+              opt.value = name;
+              return opt;
+            }));
+          })
+          .catch(function () {}); // the field still takes any name
+      }, 150);
+    });
+  });
+
   // --- "add as claim" from a selection in the article text ---------------------
   var body = document.getElementById("article-body");
   var addBtn = document.getElementById("selection-add");
