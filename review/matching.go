@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -83,6 +84,13 @@ type candidateReader struct {
 	ctx                   context.Context
 	tx                    *sql.Tx
 	query, skip, cls, fcs *sql.Stmt
+	// mem, when not nil, is the index as tx sees it, in memory: rows are
+	// found there rather than by the query.
+	mem *memIndex
+	sc  memScratch
+	// read holds the documents read so far by index rowid (nil: no
+	// longer there).
+	read map[int64]*readDoc
 }
 
 // newCandidateReader begins a read transaction on the read pool; Close
@@ -129,46 +137,38 @@ func (r *candidateReader) Close() {
 // article's claims (a claim is not "checked before" by its neighbours).
 func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
 	ctx := r.ctx
-	q := match.Query(text)
-	if q == "" {
-		return nil, nil, nil
-	}
-	w := match.BM25Weights()
-	var rows *sql.Rows
-	var err error
-	if skipArticle != 0 {
-		rows, err = r.skip.QueryContext(ctx, w[0], w[1], w[2], q, skipArticle, match.Candidates)
-	} else {
-		rows, err = r.query.QueryContext(ctx, w[0], w[1], w[2], q, match.Candidates)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("match query %q: %w", q, err)
-	}
-	type hit struct {
-		rowid int64
-		bm25  float64
-	}
-	var hits []hit
+	var hits []memHit
 	var claimIDs, fcIDs []int64
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.rowid, &h.bm25); err != nil {
-			rows.Close()
+	found := false
+	if r.mem != nil {
+		words := match.QueryTerms(text)
+		if len(words) == 0 {
+			return nil, nil, nil
+		}
+		hits, found = r.mem.search(&r.sc, words, match.BM25Weights(), skipArticle, match.Candidates)
+	}
+	if !found {
+		var err error
+		if hits, err = r.queryHits(text, skipArticle); err != nil || hits == nil {
 			return nil, nil, err
 		}
-		hits = append(hits, h)
+	}
+	// The reader's snapshot does not change, so a document read for one
+	// text serves every later one.
+	if r.read == nil {
+		r.read = map[int64]*readDoc{}
+	}
+	for _, h := range hits {
+		if _, ok := r.read[h.rowid]; ok {
+			continue
+		}
+		r.read[h.rowid] = nil // deleted since the index was read, unless found below
 		if h.rowid > 0 {
 			claimIDs = append(claimIDs, h.rowid)
 		} else {
 			fcIDs = append(fcIDs, -h.rowid)
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	docs := map[string]match.Doc{}
-	info := map[string]docInfo{}
 	if len(claimIDs) > 0 {
 		list, _ := json.Marshal(claimIDs)
 		rows, err := r.cls.QueryContext(ctx, string(list))
@@ -176,17 +176,17 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 			return nil, nil, err
 		}
 		for rows.Next() {
-			d := match.Doc{Kind: KindClaim}
-			var in docInfo
-			if err := rows.Scan(&d.ID, &d.Text, &in.status, &in.verdict); err != nil {
+			d := &readDoc{doc: match.Doc{Kind: KindClaim}}
+			in := &d.info
+			if err := rows.Scan(&d.doc.ID, &d.doc.Text, &in.status, &in.verdict); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
 			if !HasVerdict(Status(in.status), in.verdict) {
 				in.verdict = "" // a verdict in progress is not a verdict
 			}
-			in.url = fmt.Sprintf("/claims/%d", d.ID)
-			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
+			in.url = fmt.Sprintf("/claims/%d", d.doc.ID)
+			r.read[d.doc.ID] = d
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -200,13 +200,13 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 			return nil, nil, err
 		}
 		for rows.Next() {
-			d := match.Doc{Kind: KindFactCheck}
-			var in docInfo
-			if err := rows.Scan(&d.ID, &d.Text, &d.Title, &d.Description, &in.url, &in.rating, &in.publisher); err != nil {
+			d := &readDoc{doc: match.Doc{Kind: KindFactCheck}}
+			in := &d.info
+			if err := rows.Scan(&d.doc.ID, &d.doc.Text, &d.doc.Title, &d.doc.Description, &in.url, &in.rating, &in.publisher); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
-			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
+			r.read[-d.doc.ID] = d
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -214,19 +214,53 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 		}
 	}
 	out := make([]match.Doc, 0, len(hits))
+	info := make(map[string]docInfo, len(hits))
 	for _, h := range hits {
-		kind, id := KindClaim, h.rowid
-		if h.rowid < 0 {
-			kind, id = KindFactCheck, -h.rowid
-		}
-		d, ok := docs[docKey(kind, id)]
-		if !ok {
+		d := r.read[h.rowid]
+		if d == nil {
 			continue // deleted since the index was read
 		}
-		d.BM25 = h.bm25
-		out = append(out, d)
+		doc := d.doc
+		doc.BM25 = h.bm25
+		out = append(out, doc)
+		info[docKey(doc.Kind, doc.ID)] = d.info
 	}
 	return out, info, nil
+}
+
+// readDoc is a document behind an index row, as a reader read it.
+type readDoc struct {
+	doc  match.Doc
+	info docInfo
+}
+
+// queryHits asks the index itself for text's best rows (see candidates).
+func (r *candidateReader) queryHits(text string, skipArticle int64) ([]memHit, error) {
+	q := match.Query(text)
+	if q == "" {
+		return nil, nil
+	}
+	w := match.BM25Weights()
+	var rows *sql.Rows
+	var err error
+	if skipArticle != 0 {
+		rows, err = r.skip.QueryContext(r.ctx, w[0], w[1], w[2], q, skipArticle, match.Candidates)
+	} else {
+		rows, err = r.query.QueryContext(r.ctx, w[0], w[1], w[2], q, match.Candidates)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("match query %q: %w", q, err)
+	}
+	defer rows.Close()
+	hits := []memHit{}
+	for rows.Next() {
+		var h memHit
+		if err := rows.Scan(&h.rowid, &h.bm25); err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
 }
 
 func docKey(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
@@ -361,9 +395,10 @@ type rankJob struct {
 }
 
 // rankJobs ranks jobs on up to GOMAXPROCS workers, each reading the index
-// in its own read transaction. Each job's answer depends only on its text,
+// in its own read transaction (through mi, the matcher's copy of the
+// index, when the transaction sees the index it was taken of). Each job's answer depends only on its text,
 // its article and the index, so the order they run in changes nothing.
-func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob) error {
+func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) error {
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	var next atomic.Int64
 	errs := make([]error, workers)
@@ -376,6 +411,14 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob) error {
 				return
 			}
 			defer r.Close()
+			if mi != nil {
+				// The copy serves only a snapshot of the index it was
+				// taken of; another writer's change since leaves this
+				// worker with the query.
+				if structure, _, _, err := ftsState(ctx, r.tx); err == nil && bytes.Equal(structure, mi.structure) {
+					r.mem = mi
+				}
+			}
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) || ctx.Err() != nil {
@@ -457,13 +500,67 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	if err != nil {
 		return 0, err
 	}
+	// The matcher's copy of the index is kept in step inside the same
+	// transaction (memindex.go); the step holds it until its ranking ends.
+	s.mem.mu.Lock()
+	defer s.mem.mu.Unlock()
+	var lookups int
+	var words []string
+	for _, c := range batch {
+		if !c.candidate {
+			lookups++
+			words = append(words, match.QueryTerms(c.text)...)
+		}
+	}
+	var mi *memIndex
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
+		var err error
+		if mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
+			return err
+		}
+		var added []newIndexRow
+		if mi != nil {
+			// The rows this step adds: those not in the index already.
+			have := map[int64]bool{}
+			rows, err := tx.QueryContext(ctx, `SELECT rowid FROM match_fts WHERE rowid IN (SELECT j.value->>'i' FROM json_each(?) j)`, string(list))
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				have[id] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for i, c := range batch {
+				if !have[c.id] {
+					added = append(added, newIndexRow{id: c.id, article: c.article, text: rowsJSON[i].Text})
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
 			SELECT j.value->>'i', j.value->>'t', '', '' FROM json_each(?) j
 			WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = j.value->>'i')`, string(list))
-		return err
+		if err != nil || mi == nil {
+			return err
+		}
+		if err := addToMemIndex(ctx, tx, mi, added, words); err != nil {
+			if !errors.Is(err, errMemIndexDrift) {
+				return err
+			}
+			mi = nil
+		}
+		return nil
 	})
+	s.mem.cur = mi
 	if err != nil {
+		s.mem.cur = nil
 		return 0, fmt.Errorf("index claims: %w", err)
 	}
 	// Which distinct texts to rank, in claim order (the budget counts an
@@ -495,7 +592,7 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		jobs = append(jobs, j)
 		answer[i] = j
 	}
-	if err := s.rankJobs(ctx, jobs); err != nil {
+	if err := s.rankJobs(ctx, jobs, mi); err != nil {
 		return 0, err
 	}
 	p.Texts += len(jobs)

@@ -46,6 +46,14 @@ func Clean(text string) string {
 }
 
 func cleanOnce(s string) string {
+	if plain(s) {
+		return collapseSpace(strings.TrimSpace(s))
+	}
+	return cleanPatterns(s)
+}
+
+// cleanPatterns is cleanOnce for any text.
+func cleanPatterns(s string) string {
 	s = entityR.Replace(s)
 	s = bylineRE.ReplaceAllString(s, "")
 	s = urlRE.ReplaceAllString(s, " ")
@@ -54,6 +62,23 @@ func cleanOnce(s string) string {
 	s = handleRE.ReplaceAllString(s, " ")
 	s = hashRE.ReplaceAllStringFunc(s, func(h string) string { return " " + splitHashtag(h[1:]) })
 	return collapseSpace(s)
+}
+
+// plain reports whether none of cleanOnce's patterns can match s: no
+// entity ('&'), no byline or handle ('@'), no hashtag ('#'), no URL (each
+// needs a '/' or "www."), and no leading "RT". Most sentences of an
+// article are plain, and for them cleaning is collapsing spaces.
+func plain(s string) bool {
+	if strings.ContainsAny(s, "&@#/") {
+		return false
+	}
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == 'w' || s[i] == 'W') && strings.EqualFold(s[i:i+4], "www.") {
+			return false
+		}
+	}
+	t := strings.TrimSpace(s)
+	return len(t) < 2 || !(t[0] == 'R' && t[1] == 'T')
 }
 
 // people returns what Clean takes out of a tweet but a fact-check may
@@ -209,6 +234,22 @@ var diacritics = func() map[rune]string {
 // term joined by OR, at most MaxTerms terms (the rarest-looking kept: longer words,
 // names, numbers first); "" when no word is left.
 func Query(text string) string {
+	var b strings.Builder
+	for i, w := range QueryTerms(text) {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteByte('"')
+		b.WriteString(w)
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+// QueryTerms returns the words of Query(text), in its order: each is one
+// quoted term of the expression (letters and digits only, so it needs no
+// quoting itself).
+func QueryTerms(text string) []string {
 	type term struct {
 		word   string
 		weight int
@@ -235,16 +276,11 @@ func Query(text string) string {
 		terms = terms[:MaxTerms]
 		sort.Slice(terms, func(i, j int) bool { return terms[i].order < terms[j].order })
 	}
-	var b strings.Builder
+	out := make([]string, len(terms))
 	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" OR ")
-		}
-		b.WriteByte('"')
-		b.WriteString(t.word)
-		b.WriteByte('"')
+		out[i] = t.word
 	}
-	return b.String()
+	return out
 }
 
 func isNumber(w string) bool {

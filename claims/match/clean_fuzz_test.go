@@ -13,11 +13,19 @@ func FuzzClean(f *testing.F) {
 		"— (@x) — y (@z) May 1, 2020",
 		"\xff\xfe #\u00e9t\u00e9 @@a ##b",
 		"",
+		"  The rate rose 3.2% in May,\tsaid Ms. Ørsted  ",
+		"RT is not a retweet here",
+		"Visit WWW.example.org or a/b",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Clean(s)
+		if v := strings.ToValidUTF8(s, "\uFFFD"); plain(v) {
+			if fast, full := collapseSpace(strings.TrimSpace(v)), cleanPatterns(v); fast != full {
+				t.Fatalf("%q is plain, but cleaning it by its patterns gives %q, not %q", s, full, fast)
+			}
+		}
 		if !utf8.ValidString(got) {
 			t.Fatalf("Clean(%q) = %q, not valid UTF-8", s, got)
 		}
