@@ -136,12 +136,23 @@ func (r *candidateReader) Close() {
 // documents behind them. skipArticle, when not 0, leaves out that
 // article's claims (a claim is not "checked before" by its neighbours).
 func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
+	return r.candidatesOf(text, nil, skipArticle)
+}
+
+// candidatesOf is candidates with text's match.QueryTerms when the caller
+// has them (nil: worked out here). Through the matcher's copy of the
+// index (r.mem), a claim found is read from the copy and the answers'
+// details (info) are left out: the matcher stores no more than kinds, ids
+// and scores.
+func (r *candidateReader) candidatesOf(text string, words []string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
 	ctx := r.ctx
 	var hits []memHit
 	var claimIDs, fcIDs []int64
 	found := false
 	if r.mem != nil {
-		words := match.QueryTerms(text)
+		if words == nil {
+			words = match.QueryTerms(text)
+		}
 		if len(words) == 0 {
 			return nil, nil, nil
 		}
@@ -163,6 +174,12 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 			continue
 		}
 		r.read[h.rowid] = nil // deleted since the index was read, unless found below
+		if found && h.rowid > 0 {
+			// The copy holds the claim's text as indexed: a change of it
+			// changes the index, and the copy is then not used.
+			r.read[h.rowid] = &readDoc{doc: match.Doc{Kind: KindClaim, ID: h.rowid, Text: r.mem.docs[r.mem.at[h.rowid]].text}}
+			continue
+		}
 		if h.rowid > 0 {
 			claimIDs = append(claimIDs, h.rowid)
 		} else {
@@ -214,7 +231,10 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 		}
 	}
 	out := make([]match.Doc, 0, len(hits))
-	info := make(map[string]docInfo, len(hits))
+	var info map[string]docInfo
+	if !found {
+		info = make(map[string]docInfo, len(hits))
+	}
 	for _, h := range hits {
 		d := r.read[h.rowid]
 		if d == nil {
@@ -223,7 +243,9 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 		doc := d.doc
 		doc.BM25 = h.bm25
 		out = append(out, doc)
-		info[docKey(doc.Kind, doc.ID)] = d.info
+		if info != nil {
+			info[docKey(doc.Kind, doc.ID)] = d.info
+		}
 	}
 	return out, info, nil
 }
@@ -267,8 +289,8 @@ func docKey(kind string, id int64) string { return kind + ":" + strconv.FormatIn
 
 // rank answers text: the index's candidates re-ranked by the ranker,
 // best first.
-func (s *Store) rank(r *candidateReader, text string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
-	docs, info, err := r.candidates(text, skipArticle)
+func (s *Store) rank(r *candidateReader, text string, words []string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
+	docs, info, err := r.candidatesOf(text, words, skipArticle)
 	if err != nil || len(docs) == 0 {
 		return nil, nil, err
 	}
@@ -307,7 +329,7 @@ func (s *Store) MatchText(ctx context.Context, text string, limit int) ([]Answer
 		return nil, fmt.Errorf("match: %w", err)
 	}
 	defer r.Close()
-	ms, info, err := s.rank(r, text, 0)
+	ms, info, err := s.rank(r, text, nil, 0)
 	if err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}
@@ -390,6 +412,7 @@ type articleCache struct {
 // MatchKeep answers once ranked.
 type rankJob struct {
 	text           string
+	words          []string // match.QueryTerms(text)
 	article, claim int64
 	keep           []storedMatch
 }
@@ -426,7 +449,7 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) err
 					return
 				}
 				j := jobs[i]
-				ms, _, err := s.rank(r, j.text, j.article)
+				ms, _, err := s.rank(r, j.text, j.words, j.article)
 				if err != nil {
 					errs[w] = fmt.Errorf("claim %d: %w", j.claim, err)
 					return
@@ -505,11 +528,16 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	s.mem.mu.Lock()
 	defer s.mem.mu.Unlock()
 	var lookups int
-	var words []string
+	var allWords []string
+	words := map[string][]string{}
 	for _, c := range batch {
 		if !c.candidate {
 			lookups++
-			words = append(words, match.QueryTerms(c.text)...)
+			if _, ok := words[c.text]; !ok {
+				w := match.QueryTerms(c.text)
+				words[c.text] = w
+				allWords = append(allWords, w...)
+			}
 		}
 	}
 	var mi *memIndex
@@ -540,7 +568,7 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 			}
 			for i, c := range batch {
 				if !have[c.id] {
-					added = append(added, newIndexRow{id: c.id, article: c.article, text: rowsJSON[i].Text})
+					added = append(added, newIndexRow{id: c.id, article: c.article, raw: c.text, text: rowsJSON[i].Text})
 				}
 			}
 		}
@@ -550,7 +578,7 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		if err != nil || mi == nil {
 			return err
 		}
-		if err := addToMemIndex(ctx, tx, mi, added, words); err != nil {
+		if err := addToMemIndex(ctx, tx, mi, added, allWords); err != nil {
 			if !errors.Is(err, errMemIndexDrift) {
 				return err
 			}
@@ -587,7 +615,7 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		if len(cache.ranked) >= MatchBudget {
 			continue
 		}
-		j := &rankJob{text: c.text, article: c.article, claim: c.id}
+		j := &rankJob{text: c.text, words: words[c.text], article: c.article, claim: c.id}
 		cache.ranked[c.text] = j
 		jobs = append(jobs, j)
 		answer[i] = j

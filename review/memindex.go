@@ -62,6 +62,9 @@ type memDoc struct {
 	rowid   int64
 	article int64 // the claim's article; 0 for a fact-check
 	size    int32 // tokens over every column (xColumnSize(-1))
+	// text is a claim's statement, or its text when it has none, as the
+	// matcher ranks it ("" for a fact-check).
+	text string
 }
 
 // memPosting is a term's count in each column of one row.
@@ -204,19 +207,24 @@ func loadMemIndex(ctx context.Context, tx *sql.Tx, structure []byte, rows, token
 	if err != nil {
 		return nil, err
 	}
-	articles := map[int64]int64{}
-	r, err := tx.QueryContext(ctx, `SELECT id, article_id FROM claims`)
+	type claimOf struct {
+		article int64
+		text    string
+	}
+	claims := map[int64]claimOf{}
+	r, err := tx.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END FROM claims`)
 	if err != nil {
 		return nil, err
 	}
 	for r.Next() {
-		var id, a int64
-		if err := r.Scan(&id, &a); err != nil {
+		var id int64
+		var c claimOf
+		if err := r.Scan(&id, &c.article, &c.text); err != nil {
 			r.Close()
 			return nil, err
 		}
 		if terms[id] != nil {
-			articles[id] = a
+			claims[id] = c
 		}
 	}
 	r.Close()
@@ -229,13 +237,14 @@ func loadMemIndex(ctx context.Context, tx *sql.Tx, structure []byte, rows, token
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		mi.add(id, articles[id], terms[id])
+		mi.add(memDoc{rowid: id, article: claims[id].article, text: claims[id].text}, terms[id])
 	}
 	return mi, nil
 }
 
-// add puts one index row in the copy (rows and tokens are the caller's).
-func (mi *memIndex) add(rowid, article int64, cols *[3][]string) {
+// add puts one index row in the copy, its size worked out from cols (rows
+// and tokens are the caller's).
+func (mi *memIndex) add(doc memDoc, cols *[3][]string) {
 	d := int32(len(mi.docs))
 	size := 0
 	counts := map[string]*memPosting{}
@@ -252,8 +261,9 @@ func (mi *memIndex) add(rowid, article int64, cols *[3][]string) {
 			p.n[c]++
 		}
 	}
-	mi.docs = append(mi.docs, memDoc{rowid: rowid, article: article, size: int32(size)})
-	mi.at[rowid] = d
+	doc.size = int32(size)
+	mi.docs = append(mi.docs, doc)
+	mi.at[doc.rowid] = d
 	for _, t := range order {
 		mi.postings[t] = append(mi.postings[t], *counts[t])
 	}
@@ -397,7 +407,7 @@ var errMemIndexDrift = errors.New("the match index copy is not the index")
 // newIndexRow is an index row the matcher writes: a claim's cleaned text.
 type newIndexRow struct {
 	id, article int64
-	text        string
+	raw, text   string // the claim's text as ranked, and as indexed (cleaned)
 }
 
 // syncMemIndex runs inside the transaction of a matcher step's index
@@ -438,7 +448,7 @@ func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newInd
 		if cols == nil {
 			cols = &[3][]string{}
 		}
-		mi.add(r.id, r.article, cols)
+		mi.add(memDoc{rowid: r.id, article: r.article, text: r.raw}, cols)
 		mi.rows++
 		mi.tokens += int64(mi.docs[len(mi.docs)-1].size)
 	}

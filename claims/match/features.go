@@ -203,6 +203,7 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		best = math.Min(best, c.BM25)
 	}
 	order := bm25Ranks(cands)
+	qpad := " " + q.norm + " "
 	for i, c := range cands {
 		body := cache.cleaned(c.Text)
 		title, desc := body, body
@@ -270,7 +271,7 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 			}
 		}
 		f[19] = math.Log(float64(1+q.n) / float64(1+body.n))
-		if body.norm != "" && strings.Contains(" "+q.norm+" ", " "+body.norm+" ") {
+		if body.norm != "" && containsWords(qpad, body.norm) {
 			f[20] = 1
 		}
 		f[21] = f[4] * f[4]
@@ -305,6 +306,23 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		out[i][12] = out[i][8] - bb
 	}
 	return out, clash
+}
+
+// containsWords reports whether padded (a text between two spaces) holds
+// words as whole words: strings.Contains(padded, " "+words+" "), without
+// building that string for every candidate.
+func containsWords(padded, words string) bool {
+	for i := 0; ; {
+		j := strings.Index(padded[i:], words)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at > 0 && padded[at-1] == ' ' && at+len(words) < len(padded) && padded[at+len(words)] == ' ' {
+			return true
+		}
+		i = at + 1
+	}
 }
 
 // clashes reports whether a claim that the query's words otherwise cover
