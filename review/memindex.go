@@ -278,6 +278,7 @@ type memScratch struct {
 	slot    []int32 // docs index -> 1 + its place in touched (0: not touched)
 	touched []int32
 	freq    []float64
+	hits    []memHit // search's answer, until the next search
 }
 
 // memHit is one row found, with its bm25() as FTS5 returns it.
@@ -343,7 +344,9 @@ func (mi *memIndex) search(sc *memScratch, words []string, weights []float64, sk
 	}
 	avgdl := float64(mi.tokens) / float64(mi.rows)
 	k1, b := bm25K1, bm25B
-	hits = make([]memHit, 0, len(sc.touched))
+	// ORDER BY bm25 LIMIT n: the best n, ties in the order FTS5 reads
+	// rows (rowid), kept in order as they come.
+	hits = sc.hits[:0]
 	for k, d := range sc.touched {
 		sc.slot[d] = 0
 		doc := mi.docs[d]
@@ -359,25 +362,31 @@ func (mi *memIndex) search(sc *memScratch, words []string, weights []float64, sk
 			den := f + float64(k1*float64(float64(1-b)+float64(float64(b*D)/avgdl)))
 			score += float64(idf[i] * float64(float64(f*float64(k1+1.0))/den))
 		}
-		hits = append(hits, memHit{doc.rowid, -1.0 * score})
+		h := memHit{doc.rowid, -1.0 * score}
+		if len(hits) == limit && !h.before(hits[limit-1]) {
+			continue
+		}
+		at := len(hits)
+		for at > 0 && h.before(hits[at-1]) {
+			at--
+		}
+		if len(hits) < limit {
+			hits = append(hits, memHit{})
+		}
+		copy(hits[at+1:], hits[at:len(hits)-1])
+		hits[at] = h
 	}
-	// ORDER BY bm25 LIMIT n: ties in the order FTS5 reads rows (rowid).
-	slices.SortFunc(hits, func(x, y memHit) int {
-		if x.bm25 != y.bm25 {
-			if x.bm25 < y.bm25 {
-				return -1
-			}
-			return 1
-		}
-		if x.rowid < y.rowid {
-			return -1
-		}
-		if x.rowid > y.rowid {
-			return 1
-		}
-		return 0
-	})
-	return hits[:min(limit, len(hits))], true
+	sc.hits = hits
+	return hits, true
+}
+
+// before orders hits as ORDER BY bm25 does over FTS5's rows: lower bm25
+// first, then lower rowid.
+func (h memHit) before(o memHit) bool {
+	if h.bm25 != o.bm25 {
+		return h.bm25 < o.bm25
+	}
+	return h.rowid < o.rowid
 }
 
 // memIndexState is the store's copy of the index and who may use it.
@@ -435,7 +444,9 @@ func (st *memIndexState) syncMemIndex(ctx context.Context, tx *sql.Tx, jobs int)
 // step's query words not yet known. On any error the caller drops the
 // copy.
 func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) error {
-	toks := map[int64][3]string{}
+	// One pass through the scratch table: the new rows under their ids
+	// (claims, above 0), the new query words under ids below 0.
+	toks, order := wordRows(mi, queries)
 	for _, r := range added {
 		toks[r.id] = [3]string{r.text, "", ""}
 	}
@@ -463,34 +474,45 @@ func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newInd
 		return fmt.Errorf("%w: %d rows and %d tokens, the index %d and %d", errMemIndexDrift, mi.rows, mi.tokens, rows, tokens)
 	}
 	mi.structure = structure
-	return learnWords(ctx, tx, mi, queries)
+	setWords(mi, order, terms)
+	return nil
 }
 
 // learnWords tokenises the query words the copy does not know yet.
 func learnWords(ctx context.Context, tx *sql.Tx, mi *memIndex, queries []string) error {
-	// Query words: each as a row of its own, so a word FTS5 splits shows
-	// as several terms (and is then left to the SQL query).
-	words := map[int64][3]string{}
-	var order []string
-	seen := map[string]bool{}
-	for _, w := range queries {
-		if _, ok := mi.words[w]; ok || seen[w] {
-			continue
-		}
-		seen[w] = true
-		words[int64(len(order)+1)] = [3]string{w, "", ""}
-		order = append(order, w)
-	}
-	wt, err := tokenize(ctx, tx, words)
+	toks, order := wordRows(mi, queries)
+	terms, err := tokenize(ctx, tx, toks)
 	if err != nil {
 		return err
 	}
+	setWords(mi, order, terms)
+	return nil
+}
+
+// wordRows gives each query word the copy does not know a row of its own
+// (ids -1, -2, ...), so a word FTS5 splits shows as several terms (and is
+// then left to the SQL query).
+func wordRows(mi *memIndex, queries []string) (map[int64][3]string, []string) {
+	rows := map[int64][3]string{}
+	var order []string
+	for _, w := range queries {
+		if _, ok := mi.words[w]; ok {
+			continue
+		}
+		mi.words[w] = nil // known once setWords has run
+		order = append(order, w)
+		rows[-int64(len(order))] = [3]string{w, "", ""}
+	}
+	return rows, order
+}
+
+// setWords records the terms FTS5 made of each word of wordRows.
+func setWords(mi *memIndex, order []string, terms map[int64]*[3][]string) {
 	for i, w := range order {
 		var ts []string
-		if cols := wt[int64(i+1)]; cols != nil {
+		if cols := terms[-int64(i+1)]; cols != nil {
 			ts = cols[0]
 		}
 		mi.words[w] = ts
 	}
-	return nil
 }
