@@ -23,6 +23,8 @@ type Store struct {
 	// texts keeps the ranker's reading of texts it met (see
 	// match.TextCache): the same answers, each text read once.
 	texts *match.TextCache
+	// mem is the matcher's copy of the match index (memindex.go).
+	mem memIndexState
 	// matchWake tells RunMatcher that a write may have left claims or
 	// fact-checks pending.
 	matchWake chan struct{}
