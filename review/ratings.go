@@ -143,8 +143,9 @@ FROM rating_labels r JOIN verdicts v ON v.id = r.verdict_id`)
 }
 
 // RatesFalse is the one rule of which verdicts mean "false or
-// misleading" for the digest's flag: the bottom of the numbered scale
-// (ClaimReview 1, False) and a verdict named Misleading.
+// misleading" (the digest's flag, the false_match alert rule): the
+// bottom of the numbered scale (ClaimReview 1, False) and a verdict
+// named Misleading.
 func RatesFalse(v Verdict) bool {
 	return v.Rating == 1 || strings.EqualFold(v.Name, "Misleading")
 }
