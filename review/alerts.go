@@ -407,10 +407,21 @@ func (s *Store) EvaluateAlerts(ctx context.Context, ids []int64) (int, error) {
 	now := fmtTime(s.now())
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		n = 0
+		add, err := tx.PrepareContext(ctx, `INSERT INTO alerts (rule_id, kind, claim_id, text, created_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (rule_id, claim_id) DO NOTHING RETURNING id`)
+		if err != nil {
+			return err
+		}
+		defer add.Close()
+		queue, err := tx.PrepareContext(ctx, `INSERT INTO webhook_deliveries (webhook_id, alert_id, rule_id, next_attempt_at, created_at)
+SELECT id, ?, ?, ?, ? FROM webhooks`)
+		if err != nil {
+			return err
+		}
+		defer queue.Close()
 		for _, a := range found {
 			var id int64
-			err := tx.QueryRowContext(ctx, `INSERT INTO alerts (rule_id, kind, claim_id, text, created_at) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (rule_id, claim_id) DO NOTHING RETURNING id`, a.rule.id, a.rule.kind, a.claim, cutRunes(a.text, 1000), now).Scan(&id)
+			err := add.QueryRowContext(ctx, a.rule.id, a.rule.kind, a.claim, cutRunes(a.text, 1000), now).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // raised before
 			}
@@ -421,8 +432,7 @@ ON CONFLICT (rule_id, claim_id) DO NOTHING RETURNING id`, a.rule.id, a.rule.kind
 				return err
 			}
 			n++
-			if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_deliveries (webhook_id, alert_id, rule_id, next_attempt_at, created_at)
-SELECT id, ?, ?, ?, ? FROM webhooks`, id, a.rule.id, now, now); err != nil {
+			if _, err := queue.ExecContext(ctx, id, a.rule.id, now, now); err != nil {
 				return err
 			}
 		}
@@ -546,10 +556,14 @@ WHERE i.article_id IN (SELECT value FROM json_each(?)) AND i.state = 'imported'`
 }
 
 // confidentlyMatched says which of ids have a confident stored match,
-// either way round: only those can repeat a claim rated false.
+// either way round, with something that can carry a rating: a
+// fact-check or a done desk claim. Only those can repeat a claim rated
+// false (judge decides); the rest are not read further.
 func (s *Store) confidentlyMatched(ctx context.Context, ids []int64) (map[int64]bool, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT claim_id FROM matches WHERE confident = 1 AND state <> 'rejected' AND claim_id IN (SELECT value FROM json_each(?1))
-UNION SELECT other_id FROM matches WHERE confident = 1 AND state <> 'rejected' AND other_id IN (SELECT value FROM json_each(?1))`, idList(ids))
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT m.claim_id FROM matches m LEFT JOIN claims o ON o.id = m.other_id
+WHERE m.confident = 1 AND m.state <> 'rejected' AND m.claim_id IN (SELECT value FROM json_each(?1)) AND (m.fact_check_id IS NOT NULL OR o.status = 'done')
+UNION SELECT m.other_id FROM matches m JOIN claims o ON o.id = m.claim_id
+WHERE m.confident = 1 AND m.state <> 'rejected' AND m.other_id IN (SELECT value FROM json_each(?1)) AND o.status = 'done'`, idList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("alert matches: %w", err)
 	}

@@ -347,3 +347,58 @@ func TestAddWebhookRefusesBadInput(t *testing.T) {
 		t.Errorf("an editor's webhook: %v, want a refusal", err)
 	}
 }
+
+// BenchmarkMatchWithAlertRules runs the matcher over the claims of 20
+// articles from a feed with no alert rule (the hook's floor: one read of
+// the rules) and with three rules and a webhook that raise an alert on
+// most claims (each alert and its delivery written in the step's own
+// short transaction): what alert evaluation adds to matching.
+func BenchmarkMatchWithAlertRules(b *testing.B) {
+	for _, rules := range []int{0, 3} {
+		b.Run(fmt.Sprintf("rules=%d", rules), func(b *testing.B) {
+			s, _ := newTestStore(&testing.T{})
+			ctx := context.Background()
+			f, err := s.AddFeed(ctx, nil, NewFeed{URL: "https://a.example/feed.xml"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if rules > 0 {
+				for _, in := range []NewAlertRule{{Kind: "false_match"}, {Kind: "score", Threshold: ptr(0.0)}, {Kind: "score", Threshold: ptr(0.5), FeedID: f.ID}} {
+					if _, err := s.AddAlertRule(ctx, nil, in); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if _, _, err := s.AddWebhook(ctx, nil, NewWebhook{URL: "https://chat.example/hook"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for i := range 20 {
+				a, _, err := s.ImportArticle(ctx, nil, NewArticle{Text: benchArticle(i)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := s.RecordFeedPoll(ctx, FeedPoll{FeedID: f.ID, Items: []FeedItem{{Key: fmt.Sprint(i), State: FeedItemImported, ArticleID: a.ID}}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var claims int
+			s.db.Read.QueryRow(`SELECT count(*) FROM claims WHERE candidate = 0`).Scan(&claims)
+			b.ResetTimer()
+			for range b.N {
+				b.StopTimer()
+				if _, err := s.db.Write.Exec(`DELETE FROM alerts; UPDATE claims SET matched_at = NULL`); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := s.MatchPending(ctx, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if got := countRows(&testing.T{}, s, "alerts"); rules > 0 && got < claims || rules == 0 && got != 0 {
+				b.Fatalf("%d alerts for %d claims and %d rules", got, claims, rules)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*claims), "µs/claim")
+		})
+	}
+}
