@@ -189,7 +189,11 @@ func (s *Sender) Deliver(ctx context.Context, d review.Delivery) (review.Deliver
 	if failure != "" {
 		s.opt.Logger.Warn("webhook delivery failed", "webhook", d.WebhookID, "delivery", d.ID, "attempt", d.Attempts+1, "err", failure)
 	}
-	return s.store.RecordDelivery(ctx, d.ID, at, failure, final)
+	state, err := s.store.RecordDelivery(ctx, d.ID, at, failure, final)
+	if errors.Is(err, review.ErrNotFound) {
+		return review.DeliveryPending, nil // its webhook, alert or claim was deleted meanwhile
+	}
+	return state, err
 }
 
 // alertBody is the alert as a raw webhook receives it: the alert with

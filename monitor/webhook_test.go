@@ -436,6 +436,29 @@ func TestWebhookRedirectNotFollowed(t *testing.T) {
 	}
 }
 
+// TestWebhookRemovedWhileSending: a webhook removed while its delivery
+// is in flight leaves nothing to record, and the round is no error.
+func TestWebhookRemovedWhileSending(t *testing.T) {
+	clock := newClock()
+	s, _ := openDB(t, filepath.Join(t.TempDir(), "test.db"), clock)
+	d := newAlertDesk(t, s)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := s.DeleteWebhook(r.Context(), nil, 1); err != nil {
+			t.Errorf("delete the webhook: %v", err)
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	d.hook(srv.URL, "raw", true)
+	d.claims("Sergey Lavrov")
+	if n, err := NewSender(s, SenderOptions{}).SendDue(context.Background()); n != 0 || err != nil {
+		t.Errorf("SendDue = %d, %v; want nothing recorded and no error", n, err)
+	}
+	if due, err := s.DueDeliveries(context.Background(), clock.Now().Add(time.Hour), 10); err != nil || len(due) != 0 {
+		t.Errorf("deliveries left: %+v, %v", due, err)
+	}
+}
+
 // BenchmarkWebhookDelivery delivers b.N alerts of one rule, in order, to
 // a local receiver through the outbox ("outbox": one round per alert,
 // since a rule's next alert waits for the previous; each try is a signed

@@ -451,6 +451,9 @@ SELECT id, ?, ?, ?, ? FROM webhooks`)
 // (by the claims_created index), a batch at a time: serve's catch-up at
 // start, for claims whose evaluation a stop cut short.
 func (s *Store) EvaluateAlertsSince(ctx context.Context, since time.Time) (int, error) {
+	if rules, err := s.ruleRows(ctx); err != nil || len(rules) == 0 {
+		return 0, err
+	}
 	total := 0
 	after := int64(0)
 	for {
