@@ -611,13 +611,14 @@ func (s *Store) falseMatchText(ctx context.Context, meaning *ratingMeaning, c *a
 	return "", nil
 }
 
-// alertColumns reads an alert with its claim; ? is the user whose read
-// marks count (0: none).
+// alertColumns reads an alert with its claim; ?1 is the user whose read
+// marks count (0: none). CROSS JOIN keeps alerts the outer loop: the
+// list walks them by id, newest first, whatever the tables' sizes.
 const alertColumns = `a.id, coalesce(a.rule_id, 0), a.kind, a.text, a.claim_id, CASE WHEN c.statement <> '' THEN c.statement ELSE c.text END,
  c.score, coalesce(k.name, ''), c.article_id, ar.outlet, a.created_at,
  a.id <= coalesce((SELECT read_upto FROM alert_marks m WHERE m.user_id = ?1), 0)
   OR EXISTS (SELECT 1 FROM alert_reads r WHERE r.user_id = ?1 AND r.alert_id = a.id)
-FROM alerts a JOIN claims c ON c.id = a.claim_id JOIN articles ar ON ar.id = c.article_id LEFT JOIN claimants k ON k.id = c.claimant_id`
+FROM alerts a CROSS JOIN claims c ON c.id = a.claim_id CROSS JOIN articles ar ON ar.id = c.article_id LEFT JOIN claimants k ON k.id = c.claimant_id`
 
 func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	var a Alert
@@ -630,6 +631,10 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	return &a, nil
 }
 
+// alertsListQuery is the bell list's page: ?1 the user, ?2 the id to
+// list before, ?3 the limit.
+const alertsListQuery = `SELECT ` + alertColumns + ` WHERE a.id < ?2 ORDER BY a.id DESC LIMIT ?3`
+
 // Alerts lists alerts newest first, before the alert before (0: from the
 // newest), at most limit (0: 50), each marked read or not for userID.
 func (s *Store) Alerts(ctx context.Context, userID int64, before int64, limit int) ([]Alert, error) {
@@ -639,7 +644,7 @@ func (s *Store) Alerts(ctx context.Context, userID int64, before int64, limit in
 	if before <= 0 {
 		before = math.MaxInt64
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+alertColumns+` WHERE a.id < ?2 ORDER BY a.id DESC LIMIT ?3`, userID, before, limit)
+	rows, err := s.db.Read.QueryContext(ctx, alertsListQuery, userID, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -667,12 +672,15 @@ func (s *Store) GetAlert(ctx context.Context, userID, id int64) (*Alert, error) 
 	return a, nil
 }
 
+// unreadAlertsQuery is the bell's number for the user ?1.
+const unreadAlertsQuery = `WITH m AS (SELECT coalesce((SELECT read_upto FROM alert_marks WHERE user_id = ?1), 0) AS upto)
+SELECT (SELECT count(*) FROM alerts, m WHERE id > m.upto) - (SELECT count(*) FROM alert_reads, m WHERE user_id = ?1 AND alert_id > m.upto)`
+
 // UnreadAlerts counts the alerts userID has not read: the bell's number.
 // It reads two ranges of ids above the user's "all read" mark.
 func (s *Store) UnreadAlerts(ctx context.Context, userID int64) (int, error) {
 	var n int
-	err := s.db.Read.QueryRowContext(ctx, `WITH m AS (SELECT coalesce((SELECT read_upto FROM alert_marks WHERE user_id = ?1), 0) AS upto)
-SELECT (SELECT count(*) FROM alerts, m WHERE id > m.upto) - (SELECT count(*) FROM alert_reads, m WHERE user_id = ?1 AND alert_id > m.upto)`, userID).Scan(&n)
+	err := s.db.Read.QueryRowContext(ctx, unreadAlertsQuery, userID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("unread alerts: %w", err)
 	}
