@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -371,11 +373,8 @@ func (s *Store) EvaluateAlerts(ctx context.Context, ids []int64) (int, error) {
 				}
 			case AlertScore:
 				from, ok := c.feeds[r.feed]
-				if r.feed == 0 {
-					for _, title := range c.feeds {
-						from, ok = title, true
-						break
-					}
+				if r.feed == 0 && len(c.feeds) > 0 {
+					from, ok = c.feeds[slices.Min(slices.Collect(maps.Keys(c.feeds)))], true
 				}
 				if ok && c.score > r.threshold {
 					text = fmt.Sprintf("Claim %d scored %.2f (above %.2f) in an article from %s: “%s”", c.id, c.score, r.threshold, from, c.statement)
