@@ -30,9 +30,6 @@ const (
 	AlertScore AlertKind = "score"
 )
 
-// AlertKinds lists the kinds, for forms.
-func AlertKinds() []AlertKind { return []AlertKind{AlertFalseMatch, AlertClaimant, AlertScore} }
-
 // AlertRule is a rule an editor set: which new claims raise an alert.
 type AlertRule struct {
 	ID         int64     `json:"id"`
