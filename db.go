@@ -270,6 +270,63 @@ INSERT INTO verdicts_new (id, name, rating, color, position)
     SELECT id, name, CASE WHEN rating >= 1 THEN rating END, color, position FROM verdicts;
 DROP TABLE verdicts;
 ALTER TABLE verdicts_new RENAME TO verdicts;`,
+	// 14: alert rules, alerts and who read them, webhooks and the outbox
+	// of their deliveries. The tables are new and empty: no rule fires on
+	// the claims of before.
+	`CREATE TABLE alert_rules (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT    NOT NULL CHECK (kind IN ('false_match', 'claimant', 'score')),
+    claimant_id INTEGER REFERENCES claimants (id) ON DELETE CASCADE,
+    feed_id     INTEGER REFERENCES feeds (id) ON DELETE CASCADE,
+    threshold   REAL    CHECK (threshold IS NULL OR (threshold >= 0 AND threshold <= 1)),
+    created_by  INTEGER REFERENCES users (id),
+    created_at  TEXT    NOT NULL
+);
+CREATE TABLE alerts (
+    id         INTEGER PRIMARY KEY,
+    rule_id    INTEGER REFERENCES alert_rules (id) ON DELETE SET NULL,
+    kind       TEXT    NOT NULL,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    text       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    UNIQUE (rule_id, claim_id)
+);
+CREATE INDEX alerts_claim ON alerts (claim_id);
+CREATE TABLE alert_reads (
+    user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, alert_id)
+) WITHOUT ROWID;
+CREATE INDEX alert_reads_alert ON alert_reads (alert_id);
+CREATE TABLE alert_marks (
+    user_id   INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    read_upto INTEGER NOT NULL
+);
+CREATE TABLE webhooks (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT    NOT NULL UNIQUE,
+    format        TEXT    NOT NULL CHECK (format IN ('slack', 'raw')),
+    secret        TEXT    NOT NULL,
+    allow_private INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    created_by    INTEGER REFERENCES users (id),
+    created_at    TEXT    NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+    id              INTEGER PRIMARY KEY,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+    alert_id        INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    rule_id         INTEGER NOT NULL,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT    NOT NULL,
+    last_error      TEXT    NOT NULL DEFAULT '',
+    created_at      TEXT    NOT NULL,
+    done_at         TEXT    NOT NULL DEFAULT '',
+    UNIQUE (webhook_id, alert_id)
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, rule_id, id) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_alert ON webhook_deliveries (alert_id);
+CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (webhook_id, id) WHERE state = 'failed';`,
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in

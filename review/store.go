@@ -37,6 +37,8 @@ type Store struct {
 	// rescoreWake tells RunRescorer it changed.
 	inUse       atomic.Pointer[modelInUse]
 	rescoreWake chan struct{}
+	// alerts is alert evaluation's state (alerts.go).
+	alerts alertState
 }
 
 // NewStore returns a Store on db that runs model at import.
