@@ -123,6 +123,19 @@ func (s *Store) prepareArticle(in NewArticle) (*preparedArticle, error) {
 	return p, nil
 }
 
+// SuggestTitle is the title ImportArticle would give in when its Title is
+// empty: an HTML page's own title, else a line of the text (defaultTitle),
+// by the same steps as the import itself, so what the form suggests is
+// what is stored. Only the text (Text, HTML, Markdown) is read; "" when it
+// gives no title (an empty or refused text: the import says why).
+func (s *Store) SuggestTitle(in NewArticle) string {
+	p, err := s.prepareArticle(NewArticle{Text: in.Text, HTML: in.HTML, Markdown: in.Markdown})
+	if err != nil {
+		return ""
+	}
+	return p.title
+}
+
 // defaultTitle picks a title from the text when the person gave none. A
 // Markdown text starts with its heading: its first line. A plain text
 // pasted from a web page often starts with navigation ("All news", "Home

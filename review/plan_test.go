@@ -147,6 +147,8 @@ func TestPagePlans(t *testing.T) {
 	add("claim page: previous", prevInArticleQuery, []any{3, 100, 50})
 	add("claim page: next", nextInArticleQuery, []any{3, 100, 50})
 	add("fact-check page", "SELECT "+factCheckColumns+" FROM fact_checks WHERE id = ?", []any{7})
+	add("every page: the bell", unreadAlertsQuery, []any{tm.editor.ID})
+	add("alerts list", alertsListQuery, []any{tm.editor.ID, 1 << 62, 51})
 
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

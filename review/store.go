@@ -23,6 +23,8 @@ type Store struct {
 	// texts keeps the ranker's reading of texts it met (see
 	// match.TextCache): the same answers, each text read once.
 	texts *match.TextCache
+	// mem is the matcher's copy of the match index (memindex.go).
+	mem memIndexState
 	// matchWake tells RunMatcher that a write may have left claims or
 	// fact-checks pending.
 	matchWake chan struct{}
@@ -35,6 +37,8 @@ type Store struct {
 	// rescoreWake tells RunRescorer it changed.
 	inUse       atomic.Pointer[modelInUse]
 	rescoreWake chan struct{}
+	// alerts is alert evaluation's state (alerts.go).
+	alerts alertState
 }
 
 // NewStore returns a Store on db that runs model at import.

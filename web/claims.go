@@ -732,7 +732,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		f.Status = review.Status(d.Status)
 	}
 	switch d.Assignee {
-	case "none":
+	case review.NoAssignee:
 		f.Unassigned = true
 	default:
 		id, err := s.assigneeID(r, d.Assignee)
@@ -815,8 +815,14 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Claims = cs
 	}
+	// The export takes the list's filters as they are, except "me",
+	// which names nobody outside this session.
+	assignee := d.Assignee
+	if assignee == "me" {
+		assignee = userFrom(ctx).Name
+	}
 	d.Exports = exportLinks(userFrom(ctx), url.Values{"status": {d.Status}, "verdict": {d.Verdict},
-		"assignee": {d.Assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
+		"assignee": {assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
 	return s.render(w, r, status, "claims", d)
 }
 

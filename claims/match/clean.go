@@ -223,6 +223,22 @@ var diacritics = func() map[rune]string {
 // term joined by OR, at most MaxTerms terms (the rarest-looking kept: longer words,
 // names, numbers first); "" when no word is left.
 func Query(text string) string {
+	var b strings.Builder
+	for i, w := range QueryTerms(text) {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteByte('"')
+		b.WriteString(w)
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+// QueryTerms returns the words of Query(text), in its order: each is one
+// quoted term of the expression (letters and digits only, so it needs no
+// quoting itself).
+func QueryTerms(text string) []string {
 	type term struct {
 		word   string
 		weight int
@@ -249,16 +265,11 @@ func Query(text string) string {
 		terms = terms[:MaxTerms]
 		sort.Slice(terms, func(i, j int) bool { return terms[i].order < terms[j].order })
 	}
-	var b strings.Builder
+	out := make([]string, len(terms))
 	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" OR ")
-		}
-		b.WriteByte('"')
-		b.WriteString(t.word)
-		b.WriteByte('"')
+		out[i] = t.word
 	}
-	return b.String()
+	return out
 }
 
 func isNumber(w string) bool {

@@ -14,6 +14,9 @@ func FuzzClean(f *testing.F) {
 		"\xff\xfe #\u00e9t\u00e9 @@a ##b",
 		"",
 		"See WwW.example.org or HTTPS://x.y and RT\t@a:b #c (@d)",
+		"  The rate rose 3.2% in May,\tsaid Ms. Ørsted  ",
+		"RT is not a retweet here",
+		"Visit WWW.example.org or a/b",
 	} {
 		f.Add(s)
 	}
