@@ -24,11 +24,8 @@ type Clusters struct {
 	// added counts the words added to each cluster, to name it by the first
 	// three.
 	added []int
-	// table is an open-addressing index of hashes (linear probing, at most
-	// half full): slot holds the hash, tid the cluster id plus one (0:
-	// empty). A lookup is about one cache miss.
-	table []uint32
-	tid   []uint16
+	// table finds a word's place in hashes, about one cache miss a lookup.
+	table hashIndex
 }
 
 // maxClusters is the most clusters a table may have (an id is one byte).
@@ -69,35 +66,81 @@ func (c *Clusters) Add(word string, id int) {
 
 // of returns the cluster of the word with hash h.
 func (c *Clusters) of(h uint32) (uint8, bool) {
-	if c.table == nil {
+	k := c.table.find(h)
+	if k < 0 {
 		return 0, false
 	}
-	mask := uint32(len(c.table) - 1)
+	return c.ids[k], true
+}
+
+// index builds the lookup table of the words.
+func (c *Clusters) index() { c.table = newHashIndex(c.hashes) }
+
+// hashIndex finds a 32-bit word hash in a list of them: open addressing
+// with linear probing, at most half full, so a lookup is about one cache
+// miss.
+type hashIndex struct {
+	keys []uint32
+	pos  []int32 // the hash's place in the list plus one; 0: empty
+}
+
+// newHashIndex indexes the distinct hashes hs.
+func newHashIndex(hs []uint32) hashIndex {
+	size := 16
+	for size < 2*len(hs) {
+		size *= 2
+	}
+	t := hashIndex{keys: make([]uint32, size), pos: make([]int32, size)}
+	mask := uint32(size - 1)
+	for k, h := range hs {
+		i := mix(h) & mask
+		for t.pos[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.pos[i] = h, int32(k)+1
+	}
+	return t
+}
+
+// find returns the place of h in the indexed list, or -1.
+func (t *hashIndex) find(h uint32) int {
+	if t.keys == nil {
+		return -1
+	}
+	mask := uint32(len(t.keys) - 1)
 	for i := mix(h) & mask; ; i = (i + 1) & mask {
 		switch {
-		case c.tid[i] == 0:
-			return 0, false
-		case c.table[i] == h:
-			return uint8(c.tid[i] - 1), true
+		case t.pos[i] == 0:
+			return -1
+		case t.keys[i] == h:
+			return int(t.pos[i] - 1)
 		}
 	}
 }
 
-// index builds the lookup table of the words.
-func (c *Clusters) index() {
-	size := 16
-	for size < 2*len(c.hashes) {
-		size *= 2
+// The word tables (clusters, vectors) are files of a magic, a uint16 and a
+// uint32 (what the table is and how many words), the body, and a CRC-32
+// of all that.
+
+// writeTable closes the table in b with its CRC-32 and writes it.
+func writeTable(w io.Writer, b *bytes.Buffer) (int64, error) {
+	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes())))
+	n, err := w.Write(b.Bytes())
+	return int64(n), err
+}
+
+// checkTable checks a table file's magic and its closing CRC-32 and
+// returns its two numbers and its body.
+func checkTable(p []byte, magic string, bad error) (a, n int, body []byte, err error) {
+	if len(p) < len(magic)+6+4 || string(p[:len(magic)]) != magic {
+		return 0, 0, nil, bad
 	}
-	c.table, c.tid = make([]uint32, size), make([]uint16, size)
-	mask := uint32(size - 1)
-	for k, h := range c.hashes {
-		i := mix(h) & mask
-		for c.tid[i] != 0 {
-			i = (i + 1) & mask
-		}
-		c.table[i], c.tid[i] = h, uint16(c.ids[k])+1
+	le := binary.LittleEndian
+	if crc32.ChecksumIEEE(p[:len(p)-4]) != le.Uint32(p[len(p)-4:]) {
+		return 0, 0, nil, fmt.Errorf("%w: checksum mismatch", bad)
 	}
+	q := p[len(magic) : len(p)-4]
+	return int(le.Uint16(q)), int(le.Uint32(q[2:])), q[6:], nil
 }
 
 const clustersMagic = "CDCWCLUS"
@@ -122,9 +165,7 @@ func (c *Clusters) WriteTo(w io.Writer) (int64, error) {
 		b.WriteByte(byte(len(n)))
 		b.WriteString(n)
 	}
-	b.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes())))
-	n, err := w.Write(b.Bytes())
-	return int64(n), err
+	return writeTable(w, &b)
 }
 
 // errBadClusters is returned for a cluster table that is not one.
@@ -132,16 +173,11 @@ var errBadClusters = errors.New("not a valid word-cluster table")
 
 // readClusters reads a table written by WriteTo.
 func readClusters(p []byte) (*Clusters, error) {
-	if len(p) < len(clustersMagic)+6+4 || string(p[:len(clustersMagic)]) != clustersMagic {
-		return nil, errBadClusters
+	k, n, q, err := checkTable(p, clustersMagic, errBadClusters)
+	if err != nil {
+		return nil, err
 	}
 	le := binary.LittleEndian
-	if crc32.ChecksumIEEE(p[:len(p)-4]) != le.Uint32(p[len(p)-4:]) {
-		return nil, fmt.Errorf("%w: checksum mismatch", errBadClusters)
-	}
-	q := p[len(clustersMagic) : len(p)-4]
-	k, n := int(le.Uint16(q)), int(le.Uint32(q[2:]))
-	q = q[6:]
 	if k == 0 || k > maxClusters || len(q) < 5*n {
 		return nil, fmt.Errorf("%w: %d clusters, %d words", errBadClusters, k, n)
 	}

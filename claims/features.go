@@ -32,9 +32,18 @@ type FeatureConfig struct {
 	// Clusters adds, for each word, the group of words used alike that it
 	// belongs to (the embedded word clusters, cut from GloVe vectors).
 	Clusters bool
+	// Conjunctions adds each pair of the hand-written features a sentence
+	// has (a number with the past tense, attribution with health).
+	Conjunctions bool
+	// Hidden, when above 0, adds the neural part: that many hidden units
+	// over the mean word vector of the sentence and the hand-written
+	// features (it needs Hand).
+	Hidden uint8
 	// clusters is the table Clusters reads; set when a model is trained or
 	// loaded.
 	clusters *Clusters
+	// vectors is the table the neural part reads; set with clusters.
+	vectors *WordVectors
 }
 
 // The kinds of feature; a kind says how to name the feature for a reader.
@@ -48,6 +57,7 @@ const (
 	kindBigramN1                  // bigram whose first word is a number
 	kindBigramN2                  // bigram whose second word is a number
 	kindCluster                   // the word's cluster; hand holds its id
+	kindHandPair                  // two hand-written features together: hand and a0
 )
 
 // The hand-written features.
@@ -335,10 +345,14 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		nwords++
 	}
 	if c.Hand {
-		add := func(fs []feature, on bool, h uint8) []feature {
-			if !on {
+		var on [handCount]uint8
+		non := 0
+		add := func(fs []feature, yes bool, h uint8) []feature {
+			if !yes {
 				return fs
 			}
+			on[non] = h
+			non++
 			return append(fs, feature{idx: mix(kindSeed(kindHand)^uint32(h)*0x27d4eb2d) & mask, kind: kindHand, hand: h})
 		}
 		q, ex, quote := false, false, false
@@ -399,6 +413,14 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 			fs = add(fs, true, handLen4)
 		default:
 			fs = add(fs, true, handLen5)
+		}
+		if c.Conjunctions {
+			for i := 0; i < non; i++ {
+				for j := i + 1; j < non; j++ {
+					a, b := on[i], on[j]
+					fs = append(fs, feature{idx: mix(kindSeed(kindHandPair)^(uint32(a)<<8|uint32(b))*0x27d4eb2d) & mask, kind: kindHandPair, hand: a, a0: int32(b)})
+				}
+			}
 		}
 	}
 	return fs
@@ -475,6 +497,10 @@ func (f *feature) appendName(b *strings.Builder, s string, cl *Clusters) {
 		b.WriteByte('"')
 	case kindHand:
 		b.WriteString(handLabel(f.hand))
+	case kindHandPair:
+		b.WriteString(handLabel(f.hand))
+		b.WriteString(" with ")
+		b.WriteString(handLabel(uint8(f.a0)))
 	case kindCluster:
 		b.WriteString(`words like "`)
 		b.WriteString(cl.names[f.hand])
@@ -514,6 +540,8 @@ func (f *feature) nameLen(s string, cl *Clusters) int {
 		n = 10 + int(f.a1-f.a0)
 	case kindHand:
 		n = len(handLabel(f.hand))
+	case kindHandPair:
+		n = len(handLabel(f.hand)) + 6 + len(handLabel(uint8(f.a0)))
 	case kindCluster:
 		n = 13 + len(cl.names[f.hand])
 	}

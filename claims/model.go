@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 )
 
 // Reason is one feature that moved a sentence's check-worthiness score, with
@@ -48,6 +49,10 @@ type Model struct {
 	// idf is set only on a TF-IDF reference model (TrainOptions.IDF),
 	// which is never written to a file.
 	idf []float64
+	// nn is the neural part, if the model has one (FeatureConfig.Hidden).
+	nn *neural
+	// projOnce fills nn.proj on first use.
+	projOnce *sync.Once
 }
 
 // Metrics are precision, recall and F1 of the Yes class, with the counts
@@ -85,9 +90,13 @@ func newMetrics(tp, fp, fn, tn int) Metrics {
 // The model file: a fixed header, the weights, and a CRC-32 of all that
 // precedes it. Every number is little-endian.
 const (
-	modelMagic      = "CDCWMODL"
-	modelVersion    = 1
-	modelHeaderSize = 8 + 2 + 6 + 3*8 + 4 + 3*4 + 4 // 60 bytes
+	modelMagic   = "CDCWMODL"
+	modelVersion = 1
+	// modelVersionNeural is the version of a model with a neural part: its
+	// header's byte 14 holds the hidden units, and W1, b1 and v (float32)
+	// follow the weights.
+	modelVersionNeural = 2
+	modelHeaderSize    = 8 + 2 + 6 + 3*8 + 4 + 3*4 + 4 // 60 bytes
 	// maxHashBits keeps the weights within 4 MiB.
 	maxHashBits = 20
 	minHashBits = 8
@@ -130,7 +139,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	buf := make([]byte, 0, modelHeaderSize+4*len(m.weights)+4)
 	buf = append(buf, modelMagic...)
-	buf = binary.LittleEndian.AppendUint16(buf, modelVersion)
+	version, hidden := modelVersion, 0
+	if m.nn != nil {
+		version, hidden = modelVersionNeural, m.nn.hidden
+	}
+	buf = binary.LittleEndian.AppendUint16(buf, uint16(version))
 	var flags byte
 	if m.cfg.Bigrams {
 		flags |= 1
@@ -147,7 +160,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.cfg.Clusters {
 		flags |= 16
 	}
-	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, 0, 0)
+	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, byte(hidden), 0)
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattA))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattB))
@@ -158,6 +171,13 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	buf = binary.LittleEndian.AppendUint32(buf, m.trainRows)
 	for _, v := range m.weights {
 		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+	}
+	if m.nn != nil {
+		for _, part := range [][]float32{m.nn.w1, m.nn.b1, m.nn.v} {
+			for _, v := range part {
+				buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+			}
+		}
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 	n, err := w.Write(buf)
@@ -171,7 +191,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 // model, of another version, cut short or damaged gives an error wrapping
 // ErrBadModel that says what is wrong.
 func LoadModel(r io.Reader) (*Model, error) {
-	data, err := io.ReadAll(io.LimitReader(r, modelHeaderSize+4<<maxHashBits+4+1))
+	data, err := io.ReadAll(io.LimitReader(r, int64(modelHeaderSize+4<<maxHashBits+4*maxHidden*(neuralInputs+2)+4+1)))
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
@@ -182,8 +202,9 @@ func LoadModel(r io.Reader) (*Model, error) {
 		return nil, bad("it does not start with the model header")
 	}
 	le := binary.LittleEndian
-	if v := le.Uint16(data[8:]); v != modelVersion {
-		return nil, bad("version %d; this claimdesk reads version %d", v, modelVersion)
+	version := le.Uint16(data[8:])
+	if version != modelVersion && version != modelVersionNeural {
+		return nil, bad("version %d; this claimdesk reads versions %d and %d", version, modelVersion, modelVersionNeural)
 	}
 	m := &Model{}
 	m.cfg.HashBits = data[10]
@@ -194,21 +215,32 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cfg.News = flags&8 != 0
 	m.cfg.Clusters = flags&16 != 0
 	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
+	m.cfg.Hidden = data[14]
+	if version == modelVersion && (m.cfg.Hidden != 0 || data[15] != 0) ||
+		version == modelVersionNeural && (m.cfg.Hidden == 0 || m.cfg.Hidden > maxHidden || !m.cfg.Hand || data[15] != 0) {
+		return nil, bad("hidden units %d do not fit version %d", m.cfg.Hidden, version)
+	}
+	hidden := int(m.cfg.Hidden)
 	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
 		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
 	}
 	if flags&^31 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
 		return nil, bad("unknown feature settings")
 	}
-	want := modelHeaderSize + 4<<m.cfg.HashBits + 4
+	want := modelHeaderSize + 4<<m.cfg.HashBits + 4*hidden*(neuralInputs+2) + 4
 	if len(data) != want {
-		return nil, bad("%d bytes, want %d for 2^%d weights (cut short or padded)", len(data), want, m.cfg.HashBits)
+		return nil, bad("%d bytes, want %d for 2^%d weights and %d hidden units (cut short or padded)", len(data), want, m.cfg.HashBits, hidden)
 	}
 	if got, sum := crc32.ChecksumIEEE(data[:len(data)-4]), le.Uint32(data[len(data)-4:]); got != sum {
 		return nil, bad("checksum mismatch (the file is damaged)")
 	}
 	if m.cfg.Clusters {
 		if m.cfg.clusters, err = defaultClusters(); err != nil {
+			return nil, fmt.Errorf("load model: %w", err)
+		}
+	}
+	if hidden > 0 {
+		if m.cfg.vectors, err = defaultWordVectors(); err != nil {
 			return nil, fmt.Errorf("load model: %w", err)
 		}
 	}
@@ -230,6 +262,26 @@ func LoadModel(r io.Reader) (*Model, error) {
 			return nil, bad("weight %d is not a finite number", i)
 		}
 		m.weights[i] = v
+	}
+	if hidden > 0 {
+		m.nn = &neural{hidden: hidden}
+		m.projOnce = new(sync.Once)
+		off := modelHeaderSize + 4<<m.cfg.HashBits
+		for _, part := range []*[]float32{&m.nn.w1, &m.nn.b1, &m.nn.v} {
+			n := hidden
+			if part == &m.nn.w1 {
+				n = hidden * neuralInputs
+			}
+			*part = make([]float32, n)
+			for i := range *part {
+				v := math.Float32frombits(le.Uint32(data[off:]))
+				if !finite(float64(v)) {
+					return nil, bad("a weight of the neural part is not a finite number")
+				}
+				(*part)[i] = v
+				off += 4
+			}
+		}
 	}
 	return m, nil
 }
@@ -254,6 +306,19 @@ func (m *Model) Score(sentence string) Score {
 	fs := m.cfg.extract(buf[:0], sentence)
 	scale := m.scale(len(fs))
 	var sum float64
+	var gain [maxHidden]float64
+	var nnOut float64
+	nw := 0
+	var rowBuf [stackFeatures]int32
+	var rows []int32
+	if m.nn != nil {
+		rows = rowBuf[:0]
+		if len(fs) > stackFeatures {
+			rows = make([]int32, len(fs))
+		}
+		rows = rows[:len(fs)]
+		nnOut, nw = m.units(sentence, fs, &gain, rows)
+	}
 	// top keeps the strongest contributions, by absolute value, sorted.
 	var top [maxReasons]struct {
 		c, abs float64
@@ -264,6 +329,15 @@ func (m *Model) Score(sentence string) Score {
 		w := float64(m.weights[fs[i].idx])
 		sum += w
 		c := w * scale
+		if m.nn != nil {
+			// the neural part's share of the word or the hand feature
+			switch fs[i].kind {
+			case kindWord:
+				c += m.wordPart(rows[i], nw, &gain)
+			case kindHand:
+				c += m.handPart(fs[i].hand, &gain)
+			}
+		}
 		ac := math.Abs(c)
 		if ac < 1e-3 || (ntop == maxReasons && ac <= top[ntop-1].abs) {
 			continue
@@ -290,7 +364,7 @@ func (m *Model) Score(sentence string) Score {
 		}
 		top[j].c, top[j].abs, top[j].i = c, ac, i
 	}
-	p := m.calibrate(float64(m.bias) + float64(sum*scale))
+	p := m.calibrate(float64(m.bias) + float64(sum*scale) + nnOut)
 	sc := Score{P: p, Worthy: p >= m.threshold}
 	if ntop == 0 {
 		return sc
@@ -328,17 +402,23 @@ func (m *Model) P(sentence string) float64 {
 		}
 		return m.calibrate(m.rawIDF(idx))
 	}
-	return m.calibrate(m.raw(fs))
+	return m.calibrate(m.raw(sentence, fs))
 }
 
 // raw is the uncalibrated score of a feature list.
-func (m *Model) raw(fs []feature) float64 {
+func (m *Model) raw(s string, fs []feature) float64 {
 	scale := m.scale(len(fs))
 	var z float64
 	for i := range fs {
 		z += float64(m.weights[fs[i].idx])
 	}
-	return float64(m.bias) + float64(z*scale)
+	z = float64(m.bias) + float64(z*scale)
+	if m.nn != nil {
+		var gain [maxHidden]float64
+		out, _ := m.units(s, fs, &gain, nil)
+		z += out
+	}
+	return z
 }
 
 // scale is the value of each of n features.

@@ -163,6 +163,8 @@ func TestTrainBadOptions(t *testing.T) {
 		{"huge hash", TrainOptions{Features: FeatureConfig{HashBits: 24}}, "hash bits"},
 		{"prune too high", TrainOptions{Prune: 0.7}, "prune"},
 		{"bad char range", TrainOptions{Features: FeatureConfig{HashBits: 12, CharMin: 5, CharMax: 3}}, "character"},
+		{"too many hidden units", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 65}}, "hidden units"},
+		{"hidden units without hand features", TrainOptions{Features: FeatureConfig{HashBits: 12, Hidden: 8}}, "hidden units"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -465,6 +467,7 @@ func BenchmarkScore(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.SetBytes(int64(n / len(ss)))
+	_ = m.Score(ss[0]) // the first score readies the neural part's tables
 	b.ResetTimer()
 	cpu0 := cpuTime(b)
 	for i := 0; i < b.N; i++ {
@@ -486,6 +489,7 @@ func BenchmarkP(b *testing.B) {
 	m := defaultModel(b)
 	ss := benchSentences(b)
 	b.ReportAllocs()
+	_ = m.P(ss[0]) // the first score readies the neural part's tables
 	b.ResetTimer()
 	cpu0 := cpuTime(b)
 	for i := 0; i < b.N; i++ {

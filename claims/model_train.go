@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -167,6 +168,9 @@ type TrainOptions struct {
 	// never scores: the cross-validated figures, the calibration and the
 	// threshold come from the examples alone.
 	Extra []Example
+	// NeuralRate is the Adagrad step size of the neural part (default
+	// 0.05), NeuralL2 its weight decay (default 1e-4).
+	NeuralRate, NeuralL2 float64
 	// ExtraWeight multiplies the loss of the Extra rows (default 3).
 	ExtraWeight float64
 	// Log, when set, receives the cross-validation figures.
@@ -175,12 +179,12 @@ type TrainOptions struct {
 
 // DefaultFeatures is the feature configuration of the embedded model.
 func DefaultFeatures() FeatureConfig {
-	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true, News: true, Clusters: true}
+	return FeatureConfig{HashBits: 18, Bigrams: true, Hand: true, Normalize: true, News: true, Clusters: true, Hidden: 16}
 }
 
 // DefaultTrainOptions are the options that trained the embedded model.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, Features: DefaultFeatures(), ExtraWeight: 3}
+	return TrainOptions{Folds: 5, Seed: 1, Epochs: 12, LearningRate: 0.1, L2: 1e-4, NeuralRate: 0.05, NeuralL2: 1e-4, Features: DefaultFeatures(), ExtraWeight: 3}
 }
 
 func (o *TrainOptions) fill() error {
@@ -200,8 +204,21 @@ func (o *TrainOptions) fill() error {
 	if o.L2 == 0 {
 		o.L2 = d.L2
 	}
+	if o.NeuralRate == 0 {
+		o.NeuralRate = d.NeuralRate
+	}
+	if o.NeuralL2 == 0 {
+		o.NeuralL2 = d.NeuralL2
+	}
 	if o.Features == (FeatureConfig{}) {
 		o.Features = d.Features
+	}
+	if o.Features.Hidden > 0 && o.Features.vectors == nil {
+		v, err := defaultWordVectors()
+		if err != nil {
+			return err
+		}
+		o.Features.vectors = v
 	}
 	if o.Features.Clusters && o.Features.clusters == nil {
 		c, err := defaultClusters()
@@ -225,6 +242,10 @@ func (o *TrainOptions) fill() error {
 		return errors.New("character n-grams: want 1 <= min <= max <= 8")
 	case o.IDF && (o.Features.Bigrams || o.Features.Hand || o.Features.News || o.Features.Clusters || o.Features.CharMax > 0 || !o.Features.Normalize):
 		return errors.New("TF-IDF weighting takes words alone, scaled to unit length")
+	case o.Features.Hidden > maxHidden || o.Features.Hidden > 0 && !o.Features.Hand:
+		return fmt.Errorf("hidden units %d: want 0 to %d, with the hand features", o.Features.Hidden, maxHidden)
+	case o.IDF && o.Features.Hidden > 0:
+		return errors.New("TF-IDF weighting takes words alone, with no neural part")
 	case o.ExtraWeight < 0 || o.ExtraWeight > 1000:
 		return fmt.Errorf("extra weight %g: want 0 to 1000", o.ExtraWeight)
 	case len(o.Extra) > 0 && o.Prune > 0:
@@ -242,6 +263,8 @@ type sample struct {
 	y     bool
 	// w multiplies the row's loss: 1, or TrainOptions.ExtraWeight.
 	w float64
+	// x is the neural part's input (nil without one).
+	x []float32
 }
 
 // trainer holds the featurised data and the options of one Train call.
@@ -300,6 +323,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 func featurise(examples []Example, cfg *FeatureConfig) []sample {
 	out := make([]sample, len(examples))
 	buf := make([]feature, 0, 512)
+	x := make([]float64, neuralInputs)
 	for i, ex := range examples {
 		buf = cfg.extract(buf[:0], ex.Text)
 		s := sample{idx: make([]uint32, len(buf)), y: ex.Worthy, scale: 1, w: 1}
@@ -308,6 +332,13 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 		}
 		if cfg.Normalize && len(buf) > 0 {
 			s.scale = 1 / math.Sqrt(float64(len(buf)))
+		}
+		if cfg.Hidden > 0 {
+			cfg.neuralInput(x, ex.Text, buf)
+			s.x = make([]float32, neuralInputs)
+			for k, v := range x {
+				s.x[k] = float32(v)
+			}
 		}
 		out[i] = s
 	}
@@ -450,6 +481,10 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 		return idf[j]
 	}
 	lr, l2 := t.opts.LearningRate, t.opts.L2
+	var nn *neuralFit
+	if cfg.Hidden > 0 {
+		nn = newNeuralFit(int(cfg.Hidden), seed, t.opts.NeuralRate, t.opts.NeuralL2)
+	}
 	order := append([]int(nil), idxs...)
 	for ep := 0; ep < t.opts.Epochs; ep++ {
 		shuffle(order, seed+uint64(ep)*0x2545f4914f6cdd1d)
@@ -459,7 +494,11 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			for _, j := range s.idx {
 				sum += float64(w[j] * value(j))
 			}
-			p := sigmoid(bias + float64(sum*scales[i]))
+			z := bias + float64(sum*scales[i])
+			if nn != nil {
+				z += nn.forward(s.x)
+			}
+			p := sigmoid(z)
 			g := p
 			cw := 1.0
 			if s.y {
@@ -472,6 +511,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			}
 			gb2 += float64(g * g)
 			bias -= float64(lr*g) / (math.Sqrt(gb2) + 1e-8)
+			if nn != nil {
+				nn.backward(s.x, g)
+			}
 			gs := float64(g * scales[i])
 			for _, j := range s.idx {
 				gj := float64(gs*value(j)) + float64(l2*w[j])
@@ -485,6 +527,10 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 		m.weights[i] = float32(v)
 	}
 	m.idf = idf
+	if nn != nil {
+		m.nn = nn.model()
+		m.projOnce = new(sync.Once)
+	}
 	m.trainRows = uint32(len(idxs))
 	return m
 }
@@ -536,7 +582,15 @@ func (m *Model) rawSample(s *sample) float64 {
 	for _, j := range s.idx {
 		sum += float64(m.weights[j])
 	}
-	return float64(m.bias) + float64(sum*s.scale)
+	z := float64(m.bias) + float64(sum*s.scale)
+	if m.nn != nil {
+		x := make([]float64, neuralInputs)
+		for k, v := range s.x {
+			x[k] = float64(v)
+		}
+		z += m.nn.output(x)
+	}
+	return z
 }
 
 // plattFit fits P(yes) = sigmoid(a*z + b) to the scores by Newton's method

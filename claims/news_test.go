@@ -99,3 +99,18 @@ func TestNewsTuneFile(t *testing.T) {
 		}
 	}
 }
+
+// TestNewsHeadlineWorthy: a news headline of the kind the model once left
+// under the threshold now passes it through what the model learnt in
+// general, not through any rule or row made for it (no training row
+// mentions Wuhan): the verb "denies", and the capitalised words, which the
+// model reads as names (title case helps it here; see docs/MODEL.md, where
+// the examples still under the threshold are listed too). Extract leaves
+// an article's title out of its claims; the model scores it when asked.
+func TestNewsHeadlineWorthy(t *testing.T) {
+	m := defaultModel(t)
+	const s = "Wuhan Lab Denies Any Link to First Coronavirus Outbreak"
+	if sc := m.Score(s); !sc.Worthy {
+		t.Errorf("%q: P %.4f under the threshold %.4f; reasons %v", s, sc.P, m.Threshold(), sc.Reasons)
+	}
+}

@@ -163,7 +163,9 @@ func TestMergeClaimants(t *testing.T) {
 	tm := newTeam(t, s)
 	ctx := context.Background()
 	importArticle(t, s, demoArticle(t))
-	_, cs := importArticle(t, s, "Sergei Lavrov said the talks would resume in 2021.")
+	// a reported past event, which the engine calls a claim (a prediction
+	// such as "would resume" sits at the threshold and may stay a candidate)
+	_, cs := importArticle(t, s, "Sergei Lavrov said the talks resumed in Geneva in 2021.")
 	dup := claimantNamed(t, s, "Sergei Lavrov")
 	keep := claimantNamed(t, s, "Sergey Lavrov")
 	before, _ := s.History(ctx, cs[0].ID)
@@ -224,5 +226,37 @@ func TestLinkClaimants(t *testing.T) {
 	}
 	if total != want {
 		t.Errorf("linked %d, want %d", total, want)
+	}
+}
+
+// TestClaimantNames gives the names that begin with the prefix, in any
+// case, in order, no more than the limit, and none after them.
+func TestClaimantNames(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	for _, name := range []string{"maria Zakharova", "Mariam Sow", "Marco Rossi", "Maria Alonso", "Marib Agency", "Zoe Mari"} {
+		if _, err := s.db.Write.ExecContext(ctx, "INSERT INTO claimants (name, created_at, updated_at) VALUES (?, '', '')", name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		prefix string
+		limit  int
+		want   string
+	}{
+		{"Maria", 20, "Maria Alonso|maria Zakharova|Mariam Sow"},
+		{"MARI", 20, "Maria Alonso|maria Zakharova|Mariam Sow|Marib Agency"},
+		{"mari", 2, "Maria Alonso|maria Zakharova"},
+		{"", 3, "Marco Rossi|Maria Alonso|maria Zakharova"},
+		{"Marz", 20, ""},
+		{"zoe", 20, "Zoe Mari"},
+	} {
+		got, err := s.ClaimantNames(ctx, tc.prefix, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("ClaimantNames(%q, %d) = %q, want %q", tc.prefix, tc.limit, got, tc.want)
+		}
 	}
 }

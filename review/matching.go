@@ -686,7 +686,11 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		return 0, fmt.Errorf("store matches: %w", err)
 	}
 	p.Claims += len(batch)
-	return len(batch), nil
+	ids := make([]int64, len(batch))
+	for i, c := range batch {
+		ids[i] = c.id
+	}
+	return len(batch), s.alertMatched(ctx, ids)
 }
 
 func isForeignKeyError(err error) bool {

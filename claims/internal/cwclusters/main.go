@@ -12,6 +12,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"sort"
@@ -22,10 +23,11 @@ import (
 
 func main() {
 	out := flag.String("o", "claims/weights/clusters.bin", "file to write")
+	vecOut := flag.String("vectors", "", "also write the words' vectors (claims/weights/wordvecs.bin) to this file")
 	k := flag.Int("k", 256, "number of clusters")
 	iters := flag.Int("iter", 15, "k-means iterations")
 	flag.Parse()
-	if err := run(*out, *k, *iters); err != nil {
+	if err := run(*out, *vecOut, *k, *iters); err != nil {
 		fmt.Fprintln(os.Stderr, "cwclusters:", err)
 		os.Exit(1)
 	}
@@ -37,14 +39,16 @@ type word struct {
 	v    []float64
 }
 
-func run(path string, k, iters int) error {
+func run(path, vecPath string, k, iters int) error {
 	var ws []word
+	vt := claims.NewWordVectors()
 	match.EmbeddedVectors().Each(func(w string, rank int, v []float32) {
 		for i := 0; i < len(w); i++ {
 			if c := w[i]; !(c >= 'a' && c <= 'z' || c == '\'') {
 				return
 			}
 		}
+		vt.Add(w, v)
 		u := make([]float64, len(v))
 		var n float64
 		for i, x := range v {
@@ -109,10 +113,19 @@ func run(path string, k, iters int) error {
 			}
 		}
 	}
+	if vecPath != "" {
+		if err := write(vecPath, vt); err != nil {
+			return err
+		}
+	}
 	t := claims.NewClusters(k)
 	for i, w := range ws {
 		t.Add(w.w, assign[i])
 	}
+	return write(path, t)
+}
+
+func write(path string, t io.WriterTo) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

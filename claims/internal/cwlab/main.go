@@ -10,7 +10,7 @@
 // by cross-validation by document (each tune row scored by a model that
 // never saw its article).
 //
-//	go run -tags sqlite_fts5 ./claims/internal/cwlab [-data ../shared/data/checkworthy] [-held] [-only TEXT]
+//	go run -tags sqlite_fts5 ./claims/internal/cwlab [-data ../shared/data/checkworthy] [-held] [-only TEXT] [-steps] [-cv] [-roles]
 package main
 
 import (
@@ -66,25 +66,59 @@ func variants() []variant {
 	news.Features.News = true
 	clusters := news
 	clusters.Features.Clusters = true
+	linear := final
+	linear.Features.Hidden = 0
 	out := []variant{
 		{"TF-IDF + logistic regression (reference)", tfidf, false},
-		{"words, pairs, hand features (the model before)", before, false},
+		{"words, pairs, hand features (the first model)", before, false},
 		{"+ news features", news, false},
 		{"+ word clusters", clusters, false},
-		{"+ news tune rows in training, weight 3 (the embedded model)", final, true},
-		{"~ news tune rows without word clusters", news, true},
+		{"+ news tune rows in training, weight 3 (the model before the neural part)", linear, true},
+		{"+ neural part, 16 hidden units (the embedded model)", final, true},
 	}
-	for _, w := range []float64{1, 10} {
+	for _, h := range []uint8{32, 64} {
 		v := final
-		v.ExtraWeight = w
-		out = append(out, variant{fmt.Sprintf("~ news rows weight %g", w), v, true})
+		v.Features.Hidden = h
+		out = append(out, variant{fmt.Sprintf("~ neural part, %d hidden units", h), v, true})
+	}
+	for _, r := range []float64{0.02, 0.1} {
+		v := final
+		v.Features.Hidden = 32
+		v.NeuralRate = r
+		out = append(out, variant{fmt.Sprintf("~ neural part, 32 units, step %g", r), v, true})
+	}
+	for _, l2 := range []float64{3e-5, 3e-4} {
+		v := final
+		v.Features.Hidden = 32
+		v.L2 = l2
+		out = append(out, variant{fmt.Sprintf("~ neural part, 32 units, L2 %g", l2), v, true})
 	}
 	v := final
+	v.Features.Conjunctions = true
+	out = append(out, variant{"~ neural part with pairs of hand features", v, true})
+	v = linear
+	v.Features.Conjunctions = true
+	out = append(out, variant{"~ pairs of hand features, no neural part", v, true})
+	for _, o := range []claims.TrainOptions{linear, final} {
+		o.Seed = 2
+		name := "~ seed 2, the model before the neural part"
+		if o.Features.Hidden > 0 {
+			name = "~ seed 2, the embedded model"
+		}
+		out = append(out, variant{name, o, true})
+	}
+	out = append(out, variant{"~ news tune rows without word clusters", news, true})
+	for _, w := range []float64{1, 10} {
+		v := linear
+		v.ExtraWeight = w
+		out = append(out, variant{fmt.Sprintf("~ news rows weight %g, no neural part", w), v, true})
+	}
+	v = linear
 	v.Epochs = 20
-	out = append(out, variant{"~ 20 epochs", v, true})
-	v = final
+	out = append(out, variant{"~ 20 epochs, no neural part", v, true})
+	v = linear
 	v.Features.HashBits = 20
-	out = append(out, variant{"~ 2^20 slots", v, true})
+	out = append(out, variant{"~ 2^20 slots, no neural part", v, true})
 	return out
 }
 
@@ -95,6 +129,9 @@ func run(args []string, out io.Writer) error {
 	held := fs.Bool("held", false, "also measure the held-back news half (report only: never tune on it)")
 	only := fs.String("only", "", "measure only the variants whose name contains this")
 	dump := fs.String("dump", "", "write the tune half's sentences with each variant's probability to this file")
+	steps := fs.Bool("steps", false, "measure only the steps (not the variants marked ~)")
+	cvOnly := fs.Bool("cv", false, "measure cross-validated F1 on CT24 train alone (quick)")
+	roles := fs.Bool("roles", false, "print how the embedded model scores the held news half by the sentence's role in its article, and stop")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -117,6 +154,9 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 	tune, heldRows := splitNews(news)
+	if *roles {
+		return roleTable(out, heldRows)
+	}
 	fmt.Fprintf(out, "CT24 train %d rows, dev %d rows; news tune %d rows, held %d rows\n\n", len(train), len(dev), len(tune), len(heldRows))
 	head := "| variant | CV F1 (P / R) | threshold | dev F1 | news tune AUC | news tune F1 (P / R) |"
 	rule := "|---|---|---|---|---|---|"
@@ -127,7 +167,7 @@ func run(args []string, out io.Writer) error {
 	fmt.Fprintln(out, head)
 	fmt.Fprintln(out, rule)
 	for _, v := range variants() {
-		if *only != "" && !strings.Contains(v.name, *only) {
+		if *only != "" && !strings.Contains(v.name, *only) || *steps && strings.HasPrefix(v.name, "~") {
 			continue
 		}
 		start := time.Now()
@@ -143,6 +183,11 @@ func run(args []string, out io.Writer) error {
 			if err := dumpScores(*dump, v.name, m, tune); err != nil {
 				return err
 			}
+		}
+		if *cvOnly {
+			cv := m.CV()
+			fmt.Fprintf(out, "| %s | %.4f (%.3f / %.3f) | %.3f | <!-- %.1fs -->\n", v.name, cv.F1, cv.Precision, cv.Recall, m.Threshold(), time.Since(start).Seconds())
+			continue
 		}
 		cv, d := m.CV(), m.Evaluate(dev)
 		auc, nm := newsFigures(m, tune)
@@ -330,4 +375,67 @@ func dumpScores(path, name string, m *claims.Model, rows []newsRow) error {
 		fmt.Fprintf(f, "%s\t%s\t%d\t%t\t%.3f\t%s\n", name, r.source, r.n, r.ex.Worthy, m.P(r.ex.Text), r.ex.Text)
 	}
 	return f.Close()
+}
+
+// role names a news sentence's place in its article: the headline (the
+// first line), the lead (the first sentence of the body), a sentence with
+// a quotation, or the rest of the body.
+func role(r newsRow, leadN int) string {
+	switch {
+	case r.n == 0:
+		return "headline"
+	case r.n == leadN:
+		return "lead"
+	case strings.ContainsAny(r.ex.Text, "\"\u201c\u201d"):
+		return "quotation"
+	}
+	return "body"
+}
+
+// roleTable prints, for each role, the rows, the share labelled Yes, and
+// the embedded model's mean probability and share at or above its
+// threshold: a role feature can pay only where the two disagree.
+func roleTable(out io.Writer, rows []newsRow) error {
+	m, err := claims.DefaultModel()
+	if err != nil {
+		return err
+	}
+	// the lead is the first row after the headline that ends a sentence
+	lead := map[string]int{}
+	for _, r := range rows {
+		t := strings.TrimSpace(r.ex.Text)
+		if _, ok := lead[r.source]; ok || r.n == 0 || !strings.HasSuffix(t, ".") || len(strings.Fields(t)) < 6 {
+			continue
+		}
+		lead[r.source] = r.n
+	}
+	type acc struct {
+		n, yes, worthy int
+		p              float64
+	}
+	by := map[string]*acc{}
+	for _, r := range rows {
+		k := role(r, lead[r.source])
+		if by[k] == nil {
+			by[k] = &acc{}
+		}
+		a := by[k]
+		p := m.P(r.ex.Text)
+		a.n++
+		a.p += p
+		if r.ex.Worthy {
+			a.yes++
+		}
+		if p >= m.Threshold() {
+			a.worthy++
+		}
+	}
+	fmt.Fprintln(out, "| role | rows | labelled Yes | mean P | at or above the threshold |")
+	fmt.Fprintln(out, "|---|---|---|---|---|")
+	for _, k := range []string{"headline", "lead", "quotation", "body"} {
+		if a := by[k]; a != nil {
+			fmt.Fprintf(out, "| %s | %d | %.2f | %.2f | %.2f |\n", k, a.n, float64(a.yes)/float64(a.n), a.p/float64(a.n), float64(a.worthy)/float64(a.n))
+		}
+	}
+	return nil
 }

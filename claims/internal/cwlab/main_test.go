@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"claimdesk/claims"
 )
 
 func TestRocAUC(t *testing.T) {
@@ -59,6 +61,23 @@ func TestReadNews(t *testing.T) {
 		}
 		if _, err := readNews(bad); err == nil || !strings.Contains(err.Error(), "bad.tsv") {
 			t.Errorf("%s: got %v, want an error naming the file", name, err)
+		}
+	}
+}
+
+func TestRole(t *testing.T) {
+	row := func(n int, text string) newsRow { return newsRow{n: n, ex: claims.Example{Text: text}} }
+	for _, tt := range []struct {
+		r    newsRow
+		want string
+	}{
+		{row(0, "Wuhan Lab Denies Any Link"), "headline"},
+		{row(2, "The lab said on Monday that it had no link."), "lead"},
+		{row(5, "\u201cWe had no link,\u201d the lab said."), "quotation"},
+		{row(6, "The lab is in Wuhan."), "body"},
+	} {
+		if got := role(tt.r, 2); got != tt.want {
+			t.Errorf("role(%q) = %s, want %s", tt.r.ex.Text, got, tt.want)
 		}
 	}
 }
