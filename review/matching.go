@@ -87,7 +87,7 @@ type candidateReader struct {
 	// mem, when not nil, is the index as tx sees it, in memory: rows are
 	// found there rather than by the query.
 	mem *memIndex
-	sc  memScratch
+	sc  *memScratch // with mem, from memScratches
 	// read holds the documents read so far by index rowid (nil: no
 	// longer there).
 	read map[int64]*readDoc
@@ -156,7 +156,7 @@ func (r *candidateReader) candidatesOf(text string, words []string, skipArticle 
 		if len(words) == 0 {
 			return nil, nil, nil
 		}
-		hits, found = r.mem.search(&r.sc, words, match.BM25Weights(), skipArticle, match.Candidates)
+		hits, found = r.mem.search(r.sc, words, match.BM25Weights(), skipArticle, match.Candidates)
 	}
 	if !found {
 		var err error
@@ -439,7 +439,8 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) err
 				// taken of; another writer's change since leaves this
 				// worker with the query.
 				if structure, _, _, err := ftsState(ctx, r.tx); err == nil && bytes.Equal(structure, mi.structure) {
-					r.mem = mi
+					r.mem, r.sc = mi, memScratches.Get().(*memScratch)
+					defer memScratches.Put(r.sc)
 				}
 			}
 			for {

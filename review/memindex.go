@@ -281,6 +281,10 @@ type memScratch struct {
 	hits    []memHit // search's answer, until the next search
 }
 
+// memScratches keeps the readers' working spaces from one step to the
+// next.
+var memScratches = sync.Pool{New: func() any { return new(memScratch) }}
+
 // memHit is one row found, with its bm25() as FTS5 returns it.
 type memHit struct {
 	rowid int64
@@ -305,7 +309,9 @@ func (mi *memIndex) search(sc *memScratch, words []string, weights []float64, sk
 	}
 	np := len(phrases)
 	if len(sc.slot) < len(mi.docs) {
-		sc.slot = make([]int32, len(mi.docs))
+		// Every slot is 0 between searches; room for the rows of a few
+		// more steps.
+		sc.slot = make([]int32, len(mi.docs)+len(mi.docs)/4+1024)
 	}
 	sc.touched, sc.freq = sc.touched[:0], sc.freq[:0]
 	idf := make([]float64, np)

@@ -227,9 +227,15 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		f[1] = 1 / float64(1+order[i])
 		f[2] = math.Log(1 + math.Max(0, -c.BM25))
 		f[3] = r.cover(q.stems, all, qw)
-		f[4] = r.cover(body.stems, q.stems.m, r.weight(body.stems))
-		f[5] = r.cover(title.stems, q.stems.m, r.weight(title.stems))
-		f[6] = r.cover(desc.stems, q.stems.m, r.weight(desc.stems))
+		// A claim's title and description are its body: the same sums.
+		bw := r.weight(body.stems)
+		f[4] = r.cover(body.stems, q.stems.m, bw)
+		if own {
+			f[5], f[6] = f[4], f[4]
+		} else {
+			f[5] = r.cover(title.stems, q.stems.m, r.weight(title.stems))
+			f[6] = r.cover(desc.stems, q.stems.m, r.weight(desc.stems))
+		}
 		f[7] = r.cover(q.stems, body.stems.m, qw)
 		f[8] = share(body.bigrams, q.bigrams.m)
 		if own {
@@ -276,7 +282,7 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		}
 		f[21] = f[4] * f[4]
 		f[22] = f[4] * f[3]
-		btSet := body.stems // sorted already
+		btSet, btW := body.stems, bw // sorted already
 		if title != body {
 			btSet = wordSet{m: union(body.stems, title.stems)}
 			btSet.l = append(btSet.l, body.stems.l...)
@@ -286,8 +292,9 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 				}
 			}
 			sort.Strings(btSet.l)
+			btW = r.weight(btSet)
 		}
-		f[23] = r.cover(btSet, qwho, r.weight(btSet))
+		f[23] = r.cover(btSet, qwho, btW)
 		f[24] = r.cover(who.stems, all, whoW)
 		f[25] = cosine(q.vec, body.vec)
 		f[26] = cosine(q.vec, title.vec)
