@@ -243,6 +243,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 		if m.cfg.vectors, err = defaultWordVectors(); err != nil {
 			return nil, fmt.Errorf("load model: %w", err)
 		}
+		m.cfg.linkTables()
 	}
 	m.threshold = math.Float64frombits(le.Uint64(data[16:]))
 	m.plattA = math.Float64frombits(le.Uint64(data[24:]))

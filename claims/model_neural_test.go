@@ -86,6 +86,9 @@ func TestWordVectorsRoundTrip(t *testing.T) {
 	if v.rowOf(h) < 0 {
 		t.Errorf("hospital (folded from Hospital) has no vector")
 	}
+	if !defaultModel(t).cfg.sameWords {
+		t.Errorf("the embedded vector and cluster tables hold different words: each word is looked up twice")
+	}
 	if v.rowOf(hashWord(kindSeed(kindWord), "zqxjv", 0, 5)) >= 0 {
 		t.Errorf("a made-up word has a vector")
 	}
