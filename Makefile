@@ -38,17 +38,27 @@ run: build
 build:
 	$(GO) build $(GOFLAGS) -o bin/claimdesk ./cmd/claimdesk
 
+# The test targets pipe go test's JSON through bin/testprogress, which says
+# when each package starts and ends (with its time), names what still runs
+# after a minute without news, and prints every failure in full. pipefail
+# keeps go test's own exit status, so a failure fails the target whichever
+# of the two sees it.
+SHELL    := /bin/bash
+PROGRESS := $(CURDIR)/bin/testprogress
+
 ## test: the whole suite with the race detector, then bench/'s own tests (a
-## module of its own, so ./... does not reach it). go test prints one line per
-## package as it finishes; nothing here holds that output back.
-test:
-	$(GO) test $(GOFLAGS) -race -count=1 -timeout 30m ./...
-	cd bench && $(GO) test $(GOFLAGS) -race -count=1 -timeout 10m ./...
+## module of its own, so ./... does not reach it), with progress per package
+test: $(PROGRESS)
+	set -o pipefail; $(GO) test $(GOFLAGS) -race -count=1 -timeout 30m -json ./... 2>&1 | $(PROGRESS)
+	set -o pipefail; cd bench && $(GO) test $(GOFLAGS) -race -count=1 -timeout 10m -json ./... 2>&1 | $(PROGRESS)
 
 ## test-short: the suite without the race detector (quicker while working)
-test-short:
-	$(GO) test $(GOFLAGS) -count=1 ./...
-	cd bench && $(GO) test $(GOFLAGS) -count=1 ./...
+test-short: $(PROGRESS)
+	set -o pipefail; $(GO) test $(GOFLAGS) -count=1 -json ./... 2>&1 | $(PROGRESS)
+	set -o pipefail; cd bench && $(GO) test $(GOFLAGS) -count=1 -json ./... 2>&1 | $(PROGRESS)
+
+$(PROGRESS): $(wildcard internal/testprogress/*.go)
+	$(GO) build -o $@ ./internal/testprogress
 
 ## bench: the project's benchmarks, then the side-by-side comparisons in bench/
 bench:

@@ -3,13 +3,14 @@ package claimdesk
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	_ "embed"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, built with -tags sqlite_fts5
+	"github.com/mattn/go-sqlite3" // the SQLite driver, built with -tags sqlite_fts5
 )
 
 // Schema is the whole current schema of a fresh database.
@@ -249,6 +250,83 @@ INSERT INTO rating_labels (label, verdict_id, created_at)
 	`CREATE TRIGGER match_claim_promoted AFTER UPDATE OF candidate ON claims WHEN old.candidate = 1 AND new.candidate = 0 BEGIN
     UPDATE claims SET matched_at = NULL WHERE id = new.id;
 END;`,
+	// 13: a verdict outside the numeric part of the scale has no number:
+	// its rating is NULL where it was 0 (migration 4 had already moved
+	// every numbered step to 1 and up, so a 0 meant "no number"). SQLite
+	// cannot drop a NOT NULL, so the table is made again with its rows and
+	// ids, the documented way: migrate runs it with foreign keys off, so
+	// dropping the old table neither fails on the claims that point at it
+	// nor cascades to rating_labels, and checks every foreign key before
+	// it commits. Claims, their history and the rating table keep their
+	// verdict ids.
+	`CREATE TABLE verdicts_new (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+    rating   INTEGER CHECK (rating >= 1),
+    color    TEXT    NOT NULL,
+    position INTEGER NOT NULL
+);
+INSERT INTO verdicts_new (id, name, rating, color, position)
+    SELECT id, name, CASE WHEN rating >= 1 THEN rating END, color, position FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_new RENAME TO verdicts;`,
+	// 14: alert rules, alerts and who read them, webhooks and the outbox
+	// of their deliveries. The tables are new and empty: no rule fires on
+	// the claims of before.
+	`CREATE TABLE alert_rules (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT    NOT NULL CHECK (kind IN ('false_match', 'claimant', 'score')),
+    claimant_id INTEGER REFERENCES claimants (id) ON DELETE CASCADE,
+    feed_id     INTEGER REFERENCES feeds (id) ON DELETE CASCADE,
+    threshold   REAL    CHECK (threshold IS NULL OR (threshold >= 0 AND threshold <= 1)),
+    created_by  INTEGER REFERENCES users (id),
+    created_at  TEXT    NOT NULL
+);
+CREATE TABLE alerts (
+    id         INTEGER PRIMARY KEY,
+    rule_id    INTEGER REFERENCES alert_rules (id) ON DELETE SET NULL,
+    kind       TEXT    NOT NULL,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    text       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    UNIQUE (rule_id, claim_id)
+);
+CREATE INDEX alerts_claim ON alerts (claim_id);
+CREATE TABLE alert_reads (
+    user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, alert_id)
+) WITHOUT ROWID;
+CREATE INDEX alert_reads_alert ON alert_reads (alert_id);
+CREATE TABLE alert_marks (
+    user_id   INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    read_upto INTEGER NOT NULL
+);
+CREATE TABLE webhooks (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT    NOT NULL UNIQUE,
+    format        TEXT    NOT NULL CHECK (format IN ('slack', 'raw')),
+    secret        TEXT    NOT NULL,
+    allow_private INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    created_by    INTEGER REFERENCES users (id),
+    created_at    TEXT    NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+    id              INTEGER PRIMARY KEY,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+    alert_id        INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    rule_id         INTEGER NOT NULL,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT    NOT NULL,
+    last_error      TEXT    NOT NULL DEFAULT '',
+    created_at      TEXT    NOT NULL,
+    done_at         TEXT    NOT NULL DEFAULT '',
+    UNIQUE (webhook_id, alert_id)
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, rule_id, id) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_alert ON webhook_deliveries (alert_id);
+CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (webhook_id, id) WHERE state = 'failed';`,
 }
 
 // modelsTable is the table of desk models, the same in schema.sql and in
@@ -316,6 +394,10 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "FULL")
+	// Each connection keeps the statements it ran last, prepared: a page
+	// runs the same dozen queries every time, and preparing them was a
+	// fifth of a claim page's CPU.
+	q.Set("_stmt_cache_size", "64")
 	if readOnly {
 		q.Set("mode", "ro")
 	} else {
@@ -327,6 +409,29 @@ func dsn(path string, readOnly bool) string {
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
+
+// connector opens connections to dsn with the settings a DSN cannot carry,
+// run on each new connection before it is used (so every pooled
+// connection has them):
+//   - temp_store = MEMORY: a statement's journal (each statement that
+//     writes many rows inside a transaction keeps one, to undo just
+//     itself) and a sort's temporary B-tree stay in memory instead of
+//     spilling to a temporary file; a bulk load wrote ten times more to
+//     that file than to the database itself.
+type connector struct {
+	dsn    string
+	driver *sqlite3.SQLiteDriver
+}
+
+func newConnector(dsn string) connector {
+	return connector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}}}
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.driver }
 
 // Open opens (creating when needed) the database at path and brings its
 // schema up to date.
@@ -350,10 +455,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 func open(ctx context.Context, path string) (*DB, error) {
-	w, err := sql.Open("sqlite3", dsn(path, false))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
+	w := sql.OpenDB(newConnector(dsn(path, false)))
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
@@ -365,11 +467,7 @@ func open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite3", dsn(path, true))
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
+	r := sql.OpenDB(newConnector(dsn(path, true)))
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	return &DB{Write: w, Read: r, Path: path}, nil
@@ -406,8 +504,32 @@ func migrate(ctx context.Context, w *sql.DB) error {
 	return nil
 }
 
-func apply(ctx context.Context, w *sql.DB, script string, version int) error {
-	tx, err := w.BeginTx(ctx, nil)
+// apply runs script and sets the version in one transaction, with foreign
+// keys off on the writer's connection while it runs: SQLite's way of
+// changing a table it cannot ALTER (make the new table, copy, drop the old,
+// rename) needs them off, or dropping a table that claims point at fails
+// or cascades. PRAGMA foreign_keys is ignored inside a transaction, so it
+// is set on the connection around it, and every foreign key is checked
+// before the commit: a migration that leaves a dangling reference is
+// rolled back.
+func apply(ctx context.Context, w *sql.DB, script string, version int) (err error) {
+	conn, err := w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer func() {
+		// The connection is the writer pool's only one. Should foreign
+		// keys fail to come back on, Open fails and closes the pool, so
+		// no write ever runs without them.
+		if _, onErr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); onErr != nil {
+			err = errors.Join(err, fmt.Errorf("turn foreign keys back on: %w", onErr))
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -415,9 +537,28 @@ func apply(ctx context.Context, w *sql.DB, script string, version int) error {
 	if _, err := tx.ExecContext(ctx, script); err != nil {
 		return fmt.Errorf("apply schema: %w", err)
 	}
+	if err := foreignKeyCheck(ctx, tx); err != nil {
+		return err
+	}
 	// PRAGMA takes no placeholders; version is an int we computed.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// foreignKeyCheck fails when a row points at a row that is not there,
+// naming the first one.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	var table, parent string
+	var rowid sql.NullInt64
+	var fk int
+	err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("check foreign keys: %w", err)
+	}
+	return fmt.Errorf("check foreign keys: row %d of %s points at a row of %s that is not there", rowid.Int64, table, parent)
 }

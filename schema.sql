@@ -58,13 +58,13 @@ CREATE TABLE settings (
 );
 
 -- The verdict scale, configurable by admins. rating is the ClaimReview
--- ratingValue, 1 to 5; 0 means no number (a verdict outside the scale's
+-- ratingValue, 1 to 5; NULL is no number (a verdict outside the scale's
 -- numeric part, published with its name only); position orders the scale
 -- on screen.
 CREATE TABLE verdicts (
     id       INTEGER PRIMARY KEY,
     name     TEXT    NOT NULL UNIQUE COLLATE NOCASE,
-    rating   INTEGER NOT NULL,
+    rating   INTEGER CHECK (rating >= 1),
     color    TEXT    NOT NULL,
     position INTEGER NOT NULL
 );
@@ -74,8 +74,8 @@ INSERT INTO verdicts (name, rating, color, position) VALUES
     ('Half true',    3, '#9a6700', 3),
     ('Mostly false', 2, '#c4432b', 4),
     ('False',        1, '#a40e26', 5),
-    ('Misleading',   0, '#8250df', 6),
-    ('Unproven',     0, '#57606a', 7);
+    ('Misleading',   NULL, '#8250df', 6),
+    ('Unproven',     NULL, '#57606a', 7);
 
 -- Claimants: the people and organisations who make claims. aliases is a
 -- JSON array of other names for the same one; same_as an http(s) address
@@ -476,3 +476,61 @@ INSERT INTO rating_labels (label, verdict_id, created_at)
         UNION ALL SELECT 'two pinocchios', 'Half true' UNION ALL SELECT 'mostly true', 'Mostly true'
         UNION ALL SELECT 'true', 'True' UNION ALL SELECT 'correct', 'True' UNION ALL SELECT 'unproven', 'Unproven'
     ) l JOIN verdicts v ON v.name = l.verdict COLLATE NOCASE;
+-- Alerts (monitor): the rules editors set, the alerts they raised (one per
+-- rule and claim), who read which, the webhooks admins configure and the
+-- outbox of their deliveries (a row per webhook and alert, pending until
+-- the receiver answers 2xx or the last try fails).
+CREATE TABLE alert_rules (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT    NOT NULL CHECK (kind IN ('false_match', 'claimant', 'score')),
+    claimant_id INTEGER REFERENCES claimants (id) ON DELETE CASCADE,
+    feed_id     INTEGER REFERENCES feeds (id) ON DELETE CASCADE,
+    threshold   REAL    CHECK (threshold IS NULL OR (threshold >= 0 AND threshold <= 1)),
+    created_by  INTEGER REFERENCES users (id),
+    created_at  TEXT    NOT NULL
+);
+CREATE TABLE alerts (
+    id         INTEGER PRIMARY KEY,
+    rule_id    INTEGER REFERENCES alert_rules (id) ON DELETE SET NULL,
+    kind       TEXT    NOT NULL,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    text       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    UNIQUE (rule_id, claim_id)
+);
+CREATE INDEX alerts_claim ON alerts (claim_id);
+CREATE TABLE alert_reads (
+    user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    PRIMARY KEY (user_id, alert_id)
+) WITHOUT ROWID;
+CREATE INDEX alert_reads_alert ON alert_reads (alert_id);
+CREATE TABLE alert_marks (
+    user_id   INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    read_upto INTEGER NOT NULL
+);
+CREATE TABLE webhooks (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT    NOT NULL UNIQUE,
+    format        TEXT    NOT NULL CHECK (format IN ('slack', 'raw')),
+    secret        TEXT    NOT NULL,
+    allow_private INTEGER NOT NULL DEFAULT 0 CHECK (allow_private IN (0, 1)),
+    created_by    INTEGER REFERENCES users (id),
+    created_at    TEXT    NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+    id              INTEGER PRIMARY KEY,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+    alert_id        INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    rule_id         INTEGER NOT NULL,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT    NOT NULL,
+    last_error      TEXT    NOT NULL DEFAULT '',
+    created_at      TEXT    NOT NULL,
+    done_at         TEXT    NOT NULL DEFAULT '',
+    UNIQUE (webhook_id, alert_id)
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, rule_id, id) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_alert ON webhook_deliveries (alert_id);
+CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (webhook_id, id) WHERE state = 'failed';

@@ -125,10 +125,39 @@ func locateSqueezed(text string, at int, s string) (Span, bool) {
 
 func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
+// OneLineBreak is the document with its paragraphs separated by a single
+// line break instead of a blank line, as text pasted from a word processor
+// or some web pages arrives: a segmenter must then tell a paragraph's end
+// from a line wrapped inside one. The gold sentences are the same.
+func (d Doc) OneLineBreak() (Doc, error) {
+	sents := make([]string, len(d.Gold))
+	for k, sp := range d.Gold {
+		sents[k] = d.Text[sp.Start:sp.End]
+	}
+	text := strings.ReplaceAll(d.Text, "\n\n", "\n")
+	gold, err := Locate(text, sents)
+	if err != nil {
+		return Doc{}, fmt.Errorf("%s: %w", d.Name, err)
+	}
+	return Doc{Name: d.Name, Group: d.Group, Text: text, Gold: gold}, nil
+}
+
 // Paragraphs cuts text at blank lines, giving each paragraph's offset: the
 // way the peers are run fairly (they do not treat a blank line as the end
 // of a sentence).
 func Paragraphs(text string) []Span {
+	return cutAt(text, "\n\n")
+}
+
+// Lines cuts text at line breaks: the peers' fair share of a document whose
+// paragraphs are separated by one line break (Doc.OneLineBreak).
+func Lines(text string) []Span {
+	return cutAt(text, "\n")
+}
+
+// cutAt cuts text at each sep, giving the offsets of the parts that are
+// not white space only.
+func cutAt(text, sep string) []Span {
 	var out []Span
 	i := 0
 	for i < len(text) {
@@ -138,7 +167,7 @@ func Paragraphs(text string) []Span {
 		if i == len(text) {
 			break
 		}
-		end := strings.Index(text[i:], "\n\n")
+		end := strings.Index(text[i:], sep)
 		if end < 0 {
 			end = len(text)
 		} else {
@@ -150,15 +179,16 @@ func Paragraphs(text string) []Span {
 	return out
 }
 
-// SplitSpans runs seg on doc's text, whole or one paragraph at a time, and
-// returns the spans of the sentences it found.
-func SplitSpans(seg Segmenter, text string, perParagraph bool) ([]Span, error) {
-	parts := []Span{{0, len(text)}}
-	if perParagraph {
-		parts = Paragraphs(text)
+// SplitSpans runs seg on doc's text, whole or one part at a time (parts
+// cuts the text: Paragraphs, Lines; nil for the whole text), and returns
+// the spans of the sentences it found.
+func SplitSpans(seg Segmenter, text string, parts func(string) []Span) ([]Span, error) {
+	cut := []Span{{0, len(text)}}
+	if parts != nil {
+		cut = parts(text)
 	}
 	var out []Span
-	for _, p := range parts {
+	for _, p := range cut {
 		sents, err := seg.Split(text[p.Start:p.End])
 		if err != nil {
 			return nil, err

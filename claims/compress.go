@@ -26,6 +26,87 @@ import (
 // ..."), an appositive (", the bank's economist,"), a parenthesis, a
 // trailing participle (", putting ..."), and "soon"/"currently".
 
+// shortForm is one entry of the table of short forms: a regular
+// expression for the long wording and what replaces it (a template with
+// $1, $2 for its groups, or a function of the match's groups). Every entry
+// says the same thing in fewer characters in any sentence a desk checks;
+// an entry that holds only in some (a title) is kept only where its
+// pattern pins that down.
+type shortForm struct {
+	long  *regexp.Regexp
+	short string
+	fn    func(groups []string) string
+}
+
+// monthShort is AP's abbreviation of a month written with a day; March to
+// July are never cut.
+var monthShort = map[string]string{"January": "Jan.", "February": "Feb.", "August": "Aug.", "September": "Sept.",
+	"October": "Oct.", "November": "Nov.", "December": "Dec."}
+
+// shortForms is the table of standard shorter forms news desks write, as
+// style guides list them: the abbreviations of countries and unions that
+// headlines use, AP's month abbreviations with a day ("Nov. 9"), "m" and
+// "bn" after a figure as British desks write amounts, a score or an amount
+// written tight ("1–0", "$200"), and the wordy phrases plain-English
+// guides replace ("in order to" -> "to", "prior to" -> "before",
+// "approximately" -> "about"). Words that are only near in meaning
+// ("representatives" and "envoys") are not in it: they differ somewhere.
+var shortForms = []shortForm{
+	{long: regexp.MustCompile(`\bUnited States\b`), short: "US"},
+	{long: regexp.MustCompile(`\bU\.S\.( |$)`), fn: abbreviation("US")},
+	{long: regexp.MustCompile(`\bUnited Kingdom\b`), short: "UK"},
+	{long: regexp.MustCompile(`\bU\.K\.( |$)`), fn: abbreviation("UK")},
+	{long: regexp.MustCompile(`\bUnited Nations\b`), short: "UN"},
+	{long: regexp.MustCompile(`\bU\.N\.( |$)`), fn: abbreviation("UN")},
+	{long: regexp.MustCompile(`\bEuropean Union\b`), short: "EU"},
+	{long: regexp.MustCompile(`\bPrime Minister ([A-Z])`), short: "PM $1"},
+	{long: regexp.MustCompile(`\b(January|February|August|September|October|November|December) (\d{1,2})\b`),
+		fn: func(g []string) string { return monthShort[g[1]] + " " + g[2] }},
+	{long: regexp.MustCompile(`\b(\d{1,2}) (January|February|August|September|October|November|December)\b`),
+		fn: func(g []string) string { return g[1] + " " + monthShort[g[2]] }},
+	{long: regexp.MustCompile(`(\d) million\b`), short: "${1}m"},
+	{long: regexp.MustCompile(`(\d) billion\b`), short: "${1}bn"},
+	{long: regexp.MustCompile(`(\d) [–—-] (\d)`), short: "$1–$2"},
+	{long: regexp.MustCompile(`([$£€]) (\d)`), short: "$1$2"},
+	{long: regexp.MustCompile(`\bapproximately\b`), short: "about"},
+	{long: regexp.MustCompile(`\bin order to\b`), short: "to"},
+	{long: regexp.MustCompile(`\bprior to\b`), short: "before"},
+	{long: regexp.MustCompile(`\bin excess of (\d)`), short: "over $1"},
+	{long: regexp.MustCompile(`\bmore than (\d)`), short: "over $1"},
+	{long: regexp.MustCompile(`\ba total of (\d)`), short: "$1"},
+	{long: regexp.MustCompile(`\bthe majority of\b`), short: "most"},
+	{long: regexp.MustCompile(`\b(?:due to|owing to) the fact that\b`), short: "because"},
+	{long: regexp.MustCompile(`\bdespite the fact that\b`), short: "although"},
+	{long: regexp.MustCompile(`\bin spite of\b`), short: "despite"},
+	{long: regexp.MustCompile(`\bwith the exception of\b`), short: "except"},
+	{long: regexp.MustCompile(`\bin the vicinity of\b`), short: "near"},
+	{long: regexp.MustCompile(`\bat (?:this|the present) (?:point in )?time\b`), short: "now"},
+	{long: regexp.MustCompile(`\b(?:is|are) able to\b`), short: "can"},
+}
+
+// abbreviation replaces a dotted abbreviation; at the end of the statement
+// its last dot was also the full stop, which stays.
+func abbreviation(short string) func([]string) string {
+	return func(g []string) string {
+		if g[1] == "" {
+			return short + "."
+		}
+		return short + g[1]
+	}
+}
+
+// shortFormed is s with every entry of shortForms applied.
+func shortFormed(s string) string {
+	for _, f := range shortForms {
+		if f.fn == nil {
+			s = f.long.ReplaceAllString(s, f.short)
+			continue
+		}
+		s = f.long.ReplaceAllStringFunc(s, func(m string) string { return f.fn(f.long.FindStringSubmatch(m)) })
+	}
+	return s
+}
+
 // shortenRule is one rewriting of a statement; detail marks those that
 // leave a detail out.
 type shortenRule struct {
@@ -39,7 +120,7 @@ var (
 	rePadding     = regexp.MustCompile(`,? (?:first and foremost|at all)\b`)
 	reBoth        = regexp.MustCompile(`\bboth (an? |the )?(\w+) and\b`)
 	reThatPronoun = regexp.MustCompile(`\b(\w+) that (we|they|he|she|I|you|it|the|this|these|those|his|her|their|our)\b`)
-	reOnDate      = regexp.MustCompile(`\bon ((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)`)
+	reOnDate      = regexp.MustCompile(`\bon ((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)`)
 	reOfAll       = regexp.MustCompile(`\b(half|most|many|some|none|one|two|three|\d+%?) of all\b`)
 	reAndPair     = regexp.MustCompile(`\b([A-Z][\w.\-]*) and ([A-Z][\w\-]*) ([a-z])`)
 	reRelative    = regexp.MustCompile(`, (?:which|who|whom|whose|where) [^,;.]*(,|;|\.?$)`)
@@ -96,6 +177,7 @@ func dropArticles(s string) string {
 // smallest change first.
 var shortenRules = []shortenRule{
 	{"percent", false, func(s string) string { return rePercent.ReplaceAllString(s, "$1%") }},
+	{"short forms", false, shortFormed},
 	{"padding", false, func(s string) string { return rePadding.ReplaceAllString(s, "") }},
 	{"both", false, func(s string) string { return reBoth.ReplaceAllString(s, "$1$2 and") }},
 	{"that", false, func(s string) string {
@@ -134,25 +216,26 @@ var shortenRules = []shortenRule{
 // rules can do it keeping every number, name and negation, and statement
 // unchanged otherwise.
 func Shorten(statement string) string {
-	short, _ := shorten(statement, true)
+	short, _ := shorten(statement, func(shortenRule) bool { return true })
 	return short
 }
 
-// shorten is Shorten with the names of the rules it applied; detail says
-// whether the rules that leave a detail out may be used.
-func shorten(statement string, detail bool) (string, []string) {
+// shorten is Shorten with the names of the rules it applied, using only
+// the rules use accepts.
+func shorten(statement string, use func(shortenRule) bool) (string, []string) {
 	s := strings.TrimSpace(statement)
 	if utf8.RuneCountInString(s) <= MaxStatementLen || !utf8.ValidString(s) {
 		return s, nil
 	}
 	cur := s
 	var used []string
+	check := essentialsOf(s)
 	for _, r := range shortenRules {
-		if r.detail && !detail {
+		if !use(r) {
 			continue
 		}
 		next := tidy(r.apply(cur))
-		if next == cur || !keepsEssentials(s, next) {
+		if next == cur || !check.keptBy(next) {
 			continue
 		}
 		cur = next
@@ -212,20 +295,37 @@ func essentials(s string) map[string]int {
 }
 
 // keepsEssentials reports whether short keeps every number, name and
-// negation of long, as often, and has no word long lacks.
-func keepsEssentials(long, short string) bool {
-	want, got := essentials(long), essentials(short)
-	for w, n := range want {
+// negation of long, as often, and has no word long lacks. An entry of the
+// table of short forms is the same words ("US" for "United States",
+// "Nov. 9" for "November 9"): both are read with the table applied.
+func keepsEssentials(long, short string) bool { return essentialsOf(long).keptBy(short) }
+
+// essentialCheck is what keepsEssentials reads of the long statement, read
+// once for all the rules Shorten tries.
+type essentialCheck struct {
+	want map[string]int
+	have map[string]bool
+}
+
+func essentialsOf(long string) essentialCheck {
+	long = shortFormed(long)
+	c := essentialCheck{want: essentials(long), have: map[string]bool{}}
+	for _, w := range swords(long) {
+		c.have[strings.ToLower(long[w.a:w.b])] = true
+	}
+	return c
+}
+
+func (c essentialCheck) keptBy(short string) bool {
+	short = shortFormed(short)
+	got := essentials(short)
+	for w, n := range c.want {
 		if got[w] < n {
 			return false
 		}
 	}
-	have := map[string]bool{}
-	for _, w := range swords(long) {
-		have[strings.ToLower(long[w.a:w.b])] = true
-	}
 	for _, w := range swords(short) {
-		if !w.punct && !w.quote && !have[strings.ToLower(short[w.a:w.b])] {
+		if !w.punct && !w.quote && !c.have[strings.ToLower(short[w.a:w.b])] {
 			return false
 		}
 	}

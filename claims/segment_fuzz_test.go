@@ -70,6 +70,10 @@ func FuzzSegmentParagraphs(f *testing.F) {
 	f.Add("1. The first item", "2. The second item")
 	f.Add("Title line", "Next line")
 	f.Add("\xe2\x80", "\xa6 x")
+	// A line longer than any wrap width on one side must not change how
+	// the single line breaks on the other side are read.
+	f.Add("Short line\nNext line", strings.Repeat("word ", 40)+"\nTwo Methods:\nBasic")
+	f.Add(strings.Repeat("word ", 40)+"\r\rTitle\nnext", "Title:\nNext")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		text := a + "\n\n" + b
 		got := Segment(text)

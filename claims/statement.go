@@ -740,7 +740,8 @@ func unquote(body string) string {
 // first after a fronted phrase ("in 1997 and 1998, she was"), is a subject.
 func resolveSubject(body, speaker string) string {
 	speaker = strings.TrimSpace(speaker)
-	if speaker == "" || len(speaker) > 80 {
+	// A speaker that is not UTF-8 would make the statement invalid text.
+	if speaker == "" || len(speaker) > 80 || !utf8.ValidString(speaker) {
 		return body
 	}
 	ws := swords(body)

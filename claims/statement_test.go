@@ -42,8 +42,10 @@ func readStatementRows(t *testing.T) []statementRow {
 
 // normStatement is the form in which two statements are equivalent: the
 // same words in the same order, ignoring spacing, quotation marks, the case
-// of the first letter and the final full stop.
+// of the first letter and the final full stop, and reading an entry of the
+// table of short forms as the words it replaces ("US" is "United States").
 func normStatement(s string) string {
+	s = shortFormed(s)
 	s = strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.TrimRight(s, ".")
@@ -67,8 +69,11 @@ var negationWords = map[string]bool{"not": true, "no": true, "never": true, "non
 
 // lostWords returns what sug lacks of what a statement must keep: every
 // number and negation of the source sentence, every name (capitalised word
-// but the first) of the hand-written statement.
+// but the first) of the hand-written statement. An entry of the table of
+// short forms keeps what it replaces ("US" keeps "United States", "Nov. 9"
+// keeps "November 9"), so all three are read with the table applied.
 func lostWords(sentence, hand, sug string) []string {
+	sentence, hand, sug = shortFormed(sentence), shortFormed(hand), shortFormed(sug)
 	have := map[string]bool{}
 	for _, w := range wordsOf(sug) {
 		have[strings.ToLower(w)] = true
@@ -89,11 +94,12 @@ func lostWords(sentence, hand, sug string) []string {
 	return lost
 }
 
-// inventedWords returns the words of sug found neither in the sentence nor
-// in the speaker's name.
+// inventedWords returns the words of sug found neither in the sentence
+// (or its short forms, the table's words for the same thing) nor in the
+// speaker's name.
 func inventedWords(sentence, speaker, sug string) []string {
 	have := map[string]bool{}
-	for _, w := range wordsOf(sentence + " " + speaker) {
+	for _, w := range wordsOf(sentence + " " + shortFormed(sentence) + " " + speaker) {
 		have[strings.ToLower(w)] = true
 	}
 	var out []string

@@ -4,6 +4,9 @@
 // and imports it through the store's one import path. Every connection it
 // opens (the feed, each redirect, each item) passes a guard that refuses
 // private and local addresses at connect time unless the feed allows them.
+// Its Sender delivers the alerts' webhook outbox beside the poller:
+// signed POSTs through the same guard, retried with a back-off, each
+// rule's alerts in order.
 //
 // It owns fetching, parsing and scheduling; what is stored and every rule
 // of the workbench (who may add a feed, what an article may be) are

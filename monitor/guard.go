@@ -21,7 +21,7 @@ type PrivateAddressError struct {
 
 // Error says what was refused and how to allow it.
 func (e *PrivateAddressError) Error() string {
-	return fmt.Sprintf("refused to connect to %s: a private or local address (a feed added with --allow-private may use one)", e.Addr)
+	return fmt.Sprintf("refused to connect to %s: a private or local address (a feed or webhook added with --allow-private may use one)", e.Addr)
 }
 
 // blockedRanges are the addresses a feed may not reach unless allowed:

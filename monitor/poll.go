@@ -345,9 +345,9 @@ func fetchError(what string, err error) error {
 		if ue.Timeout() {
 			return fmt.Errorf("%s did not answer in time (%s)", what, ue.URL)
 		}
-		return fmt.Errorf("%s could not be fetched: %v", what, strings.TrimPrefix(ue.Err.Error(), "dial tcp: "))
+		return fmt.Errorf("%s could not be reached: %v", what, strings.TrimPrefix(ue.Err.Error(), "dial tcp: "))
 	}
-	return fmt.Errorf("%s could not be fetched: %v", what, err)
+	return fmt.Errorf("%s could not be reached: %v", what, err)
 }
 
 // client is the HTTP client for f: the guarded one unless f allows

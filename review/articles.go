@@ -123,6 +123,19 @@ func (s *Store) prepareArticle(in NewArticle) (*preparedArticle, error) {
 	return p, nil
 }
 
+// SuggestTitle is the title ImportArticle would give in when its Title is
+// empty: an HTML page's own title, else a line of the text (defaultTitle),
+// by the same steps as the import itself, so what the form suggests is
+// what is stored. Only the text (Text, HTML, Markdown) is read; "" when it
+// gives no title (an empty or refused text: the import says why).
+func (s *Store) SuggestTitle(in NewArticle) string {
+	p, err := s.prepareArticle(NewArticle{Text: in.Text, HTML: in.HTML, Markdown: in.Markdown})
+	if err != nil {
+		return ""
+	}
+	return p.title
+}
+
 // defaultTitle picks a title from the text when the person gave none. A
 // Markdown text starts with its heading: its first line. A plain text
 // pasted from a web page often starts with navigation ("All news", "Home
@@ -416,6 +429,15 @@ func (s *Store) Article(ctx context.Context, id int64) (*Article, error) {
 // empty: a list of many articles should not carry every text; Article(id)
 // has it. Limit 0 means no limit.
 func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]Article, error) {
+	if f.After != 0 {
+		err := s.db.Read.QueryRowContext(ctx, "SELECT created_at FROM articles WHERE id = ?", f.After).Scan(&f.afterAt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, Invalid("after", fmt.Sprintf("there is no article #%d to go on from (a link of the list's pages gives one)", f.After))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+	}
 	q, args := articlesQuery(f)
 	rows, err := s.db.Read.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -465,6 +487,12 @@ func articlesQuery(f ArticleFilter) (string, []any) {
 	if !f.Until.IsZero() {
 		where = append(where, "a.created_at < ?")
 		args = append(args, fmtTime(f.Until))
+	}
+	if f.After != 0 {
+		// The list's order, newest first: what comes after is older, or
+		// as old with a lower id (the index on created_at ends in the id).
+		where = append(where, "(a.created_at, a.id) < (?, ?)")
+		args = append(args, f.afterAt, f.After)
 	}
 	q := "SELECT " + articleColumns + ", " + progressColumns + " FROM articles a"
 	if len(where) > 0 {

@@ -324,3 +324,39 @@ func TestDefaultTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestSuggestTitleIsTheImportsTitle: the title the import form suggests is
+// the one the import stores when the person gives none, for each kind of
+// text; a text that cannot be imported suggests nothing.
+func TestSuggestTitleIsTheImportsTitle(t *testing.T) {
+	s, _ := newTestStore(t)
+	tm := newTeam(t, s)
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		in   NewArticle
+		want string
+	}{
+		{"menu line first", NewArticle{Text: "All news\r\n\r\nPrices rose again in May, the office said\r\n\r\nLONDON, May 3 (Reuters) - Prices rose by 2 percent in May, the office for national statistics said on Friday."}, "Prices rose again in May, the office said"},
+		{"markdown heading", NewArticle{Text: "# Jobs *report*\n\nUnemployment fell to 4 percent in May, the ministry said.", Markdown: true}, "Jobs report"},
+		{"html title", NewArticle{HTML: "<html><head><title>Budget gap widens</title></head><body><p>Menu</p><p>The deficit grew to 3 percent of GDP last year, the treasury said.</p></body></html>"}, "Budget gap widens"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := s.SuggestTitle(tc.in)
+			if got != tc.want {
+				t.Errorf("SuggestTitle = %q, want %q", got, tc.want)
+			}
+			a, _, err := s.ImportArticle(ctx, tm.reviewer, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != got {
+				t.Errorf("the import stored the title %q, the suggestion was %q", a.Title, got)
+			}
+		})
+	}
+	if got := s.SuggestTitle(NewArticle{Text: "  \n\n "}); got != "" {
+		t.Errorf("an empty text suggests %q, want nothing", got)
+	}
+}

@@ -3,9 +3,12 @@ package review
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"claimdesk"
 )
 
 // benchArticle is a 30-sentence news-like article; i makes it unique so
@@ -122,6 +125,34 @@ func BenchmarkImportBatch(b *testing.B) {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}
+		}
+	}
+}
+
+// BenchmarkSearchArchive is the search page's query ("ceasefire", no
+// filter) on a database made by claimdesk gen, named by CLAIMDESK_SCALE_DB
+// (docs/BENCHMARKS.md, "Pages at the scale of an archive"): its CPU per
+// search is the figure to watch (-cpuprofile).
+func BenchmarkSearchArchive(b *testing.B) {
+	path := os.Getenv("CLAIMDESK_SCALE_DB")
+	if path == "" {
+		b.Skip("CLAIMDESK_SCALE_DB names no database made by claimdesk gen")
+	}
+	ctx := context.Background()
+	db, err := claimdesk.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	s := NewStore(db, nil)
+	q := SearchQuery{Q: "ceasefire"}
+	if rs, err := s.Search(ctx, q); err != nil || len(rs) == 0 {
+		b.Fatalf("search: %d results, %v", len(rs), err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Search(ctx, q); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

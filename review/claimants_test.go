@@ -228,3 +228,35 @@ func TestLinkClaimants(t *testing.T) {
 		t.Errorf("linked %d, want %d", total, want)
 	}
 }
+
+// TestClaimantNames gives the names that begin with the prefix, in any
+// case, in order, no more than the limit, and none after them.
+func TestClaimantNames(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	for _, name := range []string{"maria Zakharova", "Mariam Sow", "Marco Rossi", "Maria Alonso", "Marib Agency", "Zoe Mari"} {
+		if _, err := s.db.Write.ExecContext(ctx, "INSERT INTO claimants (name, created_at, updated_at) VALUES (?, '', '')", name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		prefix string
+		limit  int
+		want   string
+	}{
+		{"Maria", 20, "Maria Alonso|maria Zakharova|Mariam Sow"},
+		{"MARI", 20, "Maria Alonso|maria Zakharova|Mariam Sow|Marib Agency"},
+		{"mari", 2, "Maria Alonso|maria Zakharova"},
+		{"", 3, "Marco Rossi|Maria Alonso|maria Zakharova"},
+		{"Marz", 20, ""},
+		{"zoe", 20, "Zoe Mari"},
+	} {
+		got, err := s.ClaimantNames(ctx, tc.prefix, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("ClaimantNames(%q, %d) = %q, want %q", tc.prefix, tc.limit, got, tc.want)
+		}
+	}
+}

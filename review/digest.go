@@ -84,17 +84,9 @@ ORDER BY c.score DESC, c.id LIMIT ?`, fmtTime(since), limit)
 	if len(out) == 0 {
 		return out, nil
 	}
-	ratings, err := s.ratingVerdicts(ctx)
+	meaning, err := s.ratingMeaning(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("digest: %w", err)
-	}
-	vs, err := s.Verdicts(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("digest: %w", err)
-	}
-	byName := map[string]Verdict{}
-	for _, v := range vs {
-		byName[strings.ToLower(v.Name)] = v
 	}
 	for i := range out {
 		ms, err := s.Matches(ctx, out[i].ID)
@@ -107,15 +99,9 @@ ORDER BY c.score DESC, c.id LIMIT ?`, fmtTime(since), limit)
 				continue
 			}
 			dm := DigestMatch{Match: m}
-			var meant Verdict
-			var rated bool
-			if m.Kind == KindFactCheck {
-				meant, rated = ratings[RatingKey(m.Rating)]
-				dm.RatingVerdict = meant.Name
-			} else if m.Other.Status == StatusDone {
-				meant, rated = byName[strings.ToLower(m.Verdict)]
-			}
-			if m.Confident && rated && RatesFalse(meant) {
+			var repeats bool
+			dm.RatingVerdict, repeats = meaning.judge(m)
+			if repeats {
 				out[i].RepeatsFalse = true
 			}
 			out[i].Matches = append(out[i].Matches, dm)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -111,19 +110,7 @@ type FeedPoll struct {
 // absolute http or https address with a host, at most 2048 bytes. It
 // returns the address trimmed.
 func ValidateFeedURL(raw string) (string, error) {
-	v := &ValidationError{}
-	u := checkURL(v, "url", raw, false)
-	if err := v.Err(); err != nil {
-		return "", err
-	}
-	p, err := url.Parse(u)
-	if err != nil || p.Host == "" || p.Hostname() == "" {
-		return "", Invalid("url", "the feed's address needs a host name, like https://example.org/feed.xml")
-	}
-	if p.User != nil {
-		return "", Invalid("url", "the feed's address may not carry a user name or password")
-	}
-	return u, nil
+	return checkRemoteURL(raw, "the feed's address", "https://example.org/feed.xml")
 }
 
 // AddFeed adds a feed (admins; the shell too), due at once. The same

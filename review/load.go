@@ -125,11 +125,14 @@ func (l *Loader) AddVerdict(v VerdictRecord) error {
 	if l.HasVerdict(v.Name) {
 		return nil
 	}
+	if v.Rating != NoRating && (v.Rating < MinRating || v.Rating > MaxRating) {
+		return Invalid("rating", fmt.Sprintf("verdict %q is rated %d: a rating is a whole number from %d to %d, or none for a verdict outside the scale's numbers", v.Name, v.Rating, MinRating, MaxRating))
+	}
 	if !ValidColor(v.Color) {
 		v.Color = "#57606a"
 	}
 	id, err := l.exec(`INSERT INTO verdicts (name, rating, color, position)
-		VALUES (?, ?, ?, (SELECT COALESCE(max(position), 0) + 1 FROM verdicts))`, v.Name, v.Rating, v.Color)
+		VALUES (?, ?, ?, (SELECT COALESCE(max(position), 0) + 1 FROM verdicts))`, v.Name, storedRating(v.Rating), v.Color)
 	if err != nil {
 		return fmt.Errorf("verdict %q: %w", v.Name, err)
 	}

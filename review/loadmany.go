@@ -125,7 +125,7 @@ func (l *Loader) insertClaims(articleID int64, cs []*ClaimRecord) ([]int64, erro
 // placeholders is the VALUES list of rows rows of cols parameters each,
 // then the fixed values extra.
 func placeholders(rows, cols int, extra ...string) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ")
+	row := "(" + inList(cols)
 	for _, e := range extra {
 		row += ", " + e
 	}

@@ -13,8 +13,9 @@ import (
 // both ways is shown once: the row a reviewer decided, else the claim's
 // own.
 func (s *Store) Matches(ctx context.Context, claimID int64) ([]Match, error) {
-	if _, err := getClaim(ctx, s.db.Read, claimID); err != nil {
-		return nil, fmt.Errorf("matches: %w", err)
+	var one int
+	if err := s.db.Read.QueryRowContext(ctx, "SELECT 1 FROM claims WHERE id = ?", claimID).Scan(&one); err != nil {
+		return nil, fmt.Errorf("matches: %w", notFound(err, "claim %d", claimID))
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, claim_id, COALESCE(other_id, 0), COALESCE(fact_check_id, 0), score, confident, state FROM matches
 		WHERE claim_id = ? OR other_id = ? ORDER BY score DESC, id`, claimID, claimID)
@@ -26,11 +27,20 @@ func (s *Store) Matches(ctx context.Context, claimID int64) ([]Match, error) {
 		a, b, f int64
 	}
 	var rs []row
+	var claimIDs, factCheckIDs []any
 	for rows.Next() {
 		var r row
 		if err := rows.Scan(&r.m.ID, &r.a, &r.b, &r.f, &r.m.Score, &r.m.Confident, &r.m.State); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("matches: %w", err)
+		}
+		switch {
+		case r.f != 0:
+			factCheckIDs = append(factCheckIDs, r.f)
+		case r.b == claimID:
+			claimIDs = append(claimIDs, r.a)
+		default:
+			claimIDs = append(claimIDs, r.b)
 		}
 		rs = append(rs, r)
 	}
@@ -38,15 +48,45 @@ func (s *Store) Matches(ctx context.Context, claimID int64) ([]Match, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("matches: %w", err)
 	}
+	// The other claims and fact-checks, each kind in one query.
+	others := map[int64]*Claim{}
+	if len(claimIDs) > 0 {
+		cs, err := queryClaims(ctx, s.db.Read, claimSelect+" WHERE c.id IN ("+inList(len(claimIDs))+")", claimIDs...)
+		if err != nil {
+			return nil, fmt.Errorf("matches: %w", err)
+		}
+		for i := range cs {
+			others[cs[i].ID] = &cs[i]
+		}
+	}
+	factChecks := map[int64]*FactCheck{}
+	if len(factCheckIDs) > 0 {
+		fr, err := s.db.Read.QueryContext(ctx, "SELECT "+factCheckColumns+" FROM fact_checks WHERE id IN ("+inList(len(factCheckIDs))+")", factCheckIDs...)
+		if err != nil {
+			return nil, fmt.Errorf("matches: %w", err)
+		}
+		for fr.Next() {
+			f, err := scanFactCheck(fr)
+			if err != nil {
+				fr.Close()
+				return nil, fmt.Errorf("matches: %w", err)
+			}
+			factChecks[f.ID] = f
+		}
+		fr.Close()
+		if err := fr.Err(); err != nil {
+			return nil, fmt.Errorf("matches: %w", err)
+		}
+	}
 	out := []Match{}
 	at := map[int64]int{} // other claim -> its index in out
 	for _, r := range rs {
 		m := r.m
 		m.ClaimID = claimID
 		if r.f != 0 {
-			f, err := scanFactCheck(s.db.Read.QueryRowContext(ctx, "SELECT "+factCheckColumns+" FROM fact_checks WHERE id = ?", r.f))
-			if err != nil {
-				return nil, fmt.Errorf("matches: %w", notFound(err, "fact-check %d", r.f))
+			f, ok := factChecks[r.f]
+			if !ok {
+				return nil, fmt.Errorf("matches: fact-check %d: %w", r.f, ErrNotFound)
 			}
 			m.Kind, m.FactCheck, m.OtherID, m.Text, m.Rating, m.URL = KindFactCheck, f, f.ID, f.ClaimText, f.Rating, f.URL
 			out = append(out, m)
@@ -63,9 +103,9 @@ func (s *Store) Matches(ctx context.Context, claimID int64) ([]Match, error) {
 			}
 			continue
 		}
-		c, err := getClaim(ctx, s.db.Read, other)
-		if err != nil {
-			return nil, fmt.Errorf("matches: %w", err)
+		c, ok := others[other]
+		if !ok {
+			return nil, fmt.Errorf("matches: claim %d: %w", other, ErrNotFound)
 		}
 		m.Kind, m.Other, m.OtherID, m.Text, m.URL = KindClaim, *c, c.ID, c.Text, fmt.Sprintf("/claims/%d", c.ID)
 		if c.HasVerdict() {
@@ -266,4 +306,9 @@ func (s *Store) copyEvidence(ctx context.Context, actor *User, claimID, otherID 
 		}
 		return s.writeHistory(ctx, tx, actor, claimID, version, history)
 	})
+}
+
+// inList is the placeholders of an IN list of n values.
+func inList(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }

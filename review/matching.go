@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -83,6 +84,13 @@ type candidateReader struct {
 	ctx                   context.Context
 	tx                    *sql.Tx
 	query, skip, cls, fcs *sql.Stmt
+	// mem, when not nil, is the index as tx sees it, in memory: rows are
+	// found there rather than by the query.
+	mem *memIndex
+	sc  memScratch
+	// read holds the documents read so far by index rowid (nil: no
+	// longer there).
+	read map[int64]*readDoc
 }
 
 // newCandidateReader begins a read transaction on the read pool; Close
@@ -128,47 +136,56 @@ func (r *candidateReader) Close() {
 // documents behind them. skipArticle, when not 0, leaves out that
 // article's claims (a claim is not "checked before" by its neighbours).
 func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
+	return r.candidatesOf(text, nil, skipArticle)
+}
+
+// candidatesOf is candidates with text's match.QueryTerms when the caller
+// has them (nil: worked out here). Through the matcher's copy of the
+// index (r.mem), a claim found is read from the copy and the answers'
+// details (info) are left out: the matcher stores no more than kinds, ids
+// and scores.
+func (r *candidateReader) candidatesOf(text string, words []string, skipArticle int64) ([]match.Doc, map[string]docInfo, error) {
 	ctx := r.ctx
-	q := match.Query(text)
-	if q == "" {
-		return nil, nil, nil
-	}
-	w := match.BM25Weights()
-	var rows *sql.Rows
-	var err error
-	if skipArticle != 0 {
-		rows, err = r.skip.QueryContext(ctx, w[0], w[1], w[2], q, skipArticle, match.Candidates)
-	} else {
-		rows, err = r.query.QueryContext(ctx, w[0], w[1], w[2], q, match.Candidates)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("match query %q: %w", q, err)
-	}
-	type hit struct {
-		rowid int64
-		bm25  float64
-	}
-	var hits []hit
+	var hits []memHit
 	var claimIDs, fcIDs []int64
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.rowid, &h.bm25); err != nil {
-			rows.Close()
+	found := false
+	if r.mem != nil {
+		if words == nil {
+			words = match.QueryTerms(text)
+		}
+		if len(words) == 0 {
+			return nil, nil, nil
+		}
+		hits, found = r.mem.search(&r.sc, words, match.BM25Weights(), skipArticle, match.Candidates)
+	}
+	if !found {
+		var err error
+		if hits, err = r.queryHits(text, skipArticle); err != nil || hits == nil {
 			return nil, nil, err
 		}
-		hits = append(hits, h)
+	}
+	// The reader's snapshot does not change, so a document read for one
+	// text serves every later one.
+	if r.read == nil {
+		r.read = map[int64]*readDoc{}
+	}
+	for _, h := range hits {
+		if _, ok := r.read[h.rowid]; ok {
+			continue
+		}
+		r.read[h.rowid] = nil // deleted since the index was read, unless found below
+		if found && h.rowid > 0 {
+			// The copy holds the claim's text as indexed: a change of it
+			// changes the index, and the copy is then not used.
+			r.read[h.rowid] = &readDoc{doc: match.Doc{Kind: KindClaim, ID: h.rowid, Text: r.mem.docs[r.mem.at[h.rowid]].text}}
+			continue
+		}
 		if h.rowid > 0 {
 			claimIDs = append(claimIDs, h.rowid)
 		} else {
 			fcIDs = append(fcIDs, -h.rowid)
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	docs := map[string]match.Doc{}
-	info := map[string]docInfo{}
 	if len(claimIDs) > 0 {
 		list, _ := json.Marshal(claimIDs)
 		rows, err := r.cls.QueryContext(ctx, string(list))
@@ -176,17 +193,17 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 			return nil, nil, err
 		}
 		for rows.Next() {
-			d := match.Doc{Kind: KindClaim}
-			var in docInfo
-			if err := rows.Scan(&d.ID, &d.Text, &in.status, &in.verdict); err != nil {
+			d := &readDoc{doc: match.Doc{Kind: KindClaim}}
+			in := &d.info
+			if err := rows.Scan(&d.doc.ID, &d.doc.Text, &in.status, &in.verdict); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
 			if !HasVerdict(Status(in.status), in.verdict) {
 				in.verdict = "" // a verdict in progress is not a verdict
 			}
-			in.url = fmt.Sprintf("/claims/%d", d.ID)
-			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
+			in.url = fmt.Sprintf("/claims/%d", d.doc.ID)
+			r.read[d.doc.ID] = d
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -200,13 +217,13 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 			return nil, nil, err
 		}
 		for rows.Next() {
-			d := match.Doc{Kind: KindFactCheck}
-			var in docInfo
-			if err := rows.Scan(&d.ID, &d.Text, &d.Title, &d.Description, &in.url, &in.rating, &in.publisher); err != nil {
+			d := &readDoc{doc: match.Doc{Kind: KindFactCheck}}
+			in := &d.info
+			if err := rows.Scan(&d.doc.ID, &d.doc.Text, &d.doc.Title, &d.doc.Description, &in.url, &in.rating, &in.publisher); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
-			docs[docKey(d.Kind, d.ID)], info[docKey(d.Kind, d.ID)] = d, in
+			r.read[-d.doc.ID] = d
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -214,27 +231,66 @@ func (r *candidateReader) candidates(text string, skipArticle int64) ([]match.Do
 		}
 	}
 	out := make([]match.Doc, 0, len(hits))
+	var info map[string]docInfo
+	if !found {
+		info = make(map[string]docInfo, len(hits))
+	}
 	for _, h := range hits {
-		kind, id := KindClaim, h.rowid
-		if h.rowid < 0 {
-			kind, id = KindFactCheck, -h.rowid
-		}
-		d, ok := docs[docKey(kind, id)]
-		if !ok {
+		d := r.read[h.rowid]
+		if d == nil {
 			continue // deleted since the index was read
 		}
-		d.BM25 = h.bm25
-		out = append(out, d)
+		doc := d.doc
+		doc.BM25 = h.bm25
+		out = append(out, doc)
+		if info != nil {
+			info[docKey(doc.Kind, doc.ID)] = d.info
+		}
 	}
 	return out, info, nil
+}
+
+// readDoc is a document behind an index row, as a reader read it.
+type readDoc struct {
+	doc  match.Doc
+	info docInfo
+}
+
+// queryHits asks the index itself for text's best rows (see candidates).
+func (r *candidateReader) queryHits(text string, skipArticle int64) ([]memHit, error) {
+	q := match.Query(text)
+	if q == "" {
+		return nil, nil
+	}
+	w := match.BM25Weights()
+	var rows *sql.Rows
+	var err error
+	if skipArticle != 0 {
+		rows, err = r.skip.QueryContext(r.ctx, w[0], w[1], w[2], q, skipArticle, match.Candidates)
+	} else {
+		rows, err = r.query.QueryContext(r.ctx, w[0], w[1], w[2], q, match.Candidates)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("match query %q: %w", q, err)
+	}
+	defer rows.Close()
+	hits := []memHit{}
+	for rows.Next() {
+		var h memHit
+		if err := rows.Scan(&h.rowid, &h.bm25); err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
 }
 
 func docKey(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
 
 // rank answers text: the index's candidates re-ranked by the ranker,
 // best first.
-func (s *Store) rank(r *candidateReader, text string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
-	docs, info, err := r.candidates(text, skipArticle)
+func (s *Store) rank(r *candidateReader, text string, words []string, skipArticle int64) ([]match.Match, map[string]docInfo, error) {
+	docs, info, err := r.candidatesOf(text, words, skipArticle)
 	if err != nil || len(docs) == 0 {
 		return nil, nil, err
 	}
@@ -273,7 +329,7 @@ func (s *Store) MatchText(ctx context.Context, text string, limit int) ([]Answer
 		return nil, fmt.Errorf("match: %w", err)
 	}
 	defer r.Close()
-	ms, info, err := s.rank(r, text, 0)
+	ms, info, err := s.rank(r, text, nil, 0)
 	if err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}
@@ -356,14 +412,16 @@ type articleCache struct {
 // MatchKeep answers once ranked.
 type rankJob struct {
 	text           string
+	words          []string // match.QueryTerms(text)
 	article, claim int64
 	keep           []storedMatch
 }
 
 // rankJobs ranks jobs on up to GOMAXPROCS workers, each reading the index
-// in its own read transaction. Each job's answer depends only on its text,
+// in its own read transaction (through mi, the matcher's copy of the
+// index, when the transaction sees the index it was taken of). Each job's answer depends only on its text,
 // its article and the index, so the order they run in changes nothing.
-func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob) error {
+func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) error {
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	var next atomic.Int64
 	errs := make([]error, workers)
@@ -376,6 +434,14 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob) error {
 				return
 			}
 			defer r.Close()
+			if mi != nil {
+				// The copy serves only a snapshot of the index it was
+				// taken of; another writer's change since leaves this
+				// worker with the query.
+				if structure, _, _, err := ftsState(ctx, r.tx); err == nil && bytes.Equal(structure, mi.structure) {
+					r.mem = mi
+				}
+			}
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) || ctx.Err() != nil {
@@ -383,7 +449,7 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob) error {
 					return
 				}
 				j := jobs[i]
-				ms, _, err := s.rank(r, j.text, j.article)
+				ms, _, err := s.rank(r, j.text, j.words, j.article)
 				if err != nil {
 					errs[w] = fmt.Errorf("claim %d: %w", j.claim, err)
 					return
@@ -457,13 +523,72 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	if err != nil {
 		return 0, err
 	}
+	// The matcher's copy of the index is kept in step inside the same
+	// transaction (memindex.go); the step holds it until its ranking ends.
+	s.mem.mu.Lock()
+	defer s.mem.mu.Unlock()
+	var lookups int
+	var allWords []string
+	words := map[string][]string{}
+	for _, c := range batch {
+		if !c.candidate {
+			lookups++
+			if _, ok := words[c.text]; !ok {
+				w := match.QueryTerms(c.text)
+				words[c.text] = w
+				allWords = append(allWords, w...)
+			}
+		}
+	}
+	var mi *memIndex
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
+		var err error
+		if mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
+			return err
+		}
+		var added []newIndexRow
+		if mi != nil {
+			// The rows this step adds: those not in the index already.
+			have := map[int64]bool{}
+			rows, err := tx.QueryContext(ctx, `SELECT rowid FROM match_fts WHERE rowid IN (SELECT j.value->>'i' FROM json_each(?) j)`, string(list))
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				have[id] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for i, c := range batch {
+				if !have[c.id] {
+					added = append(added, newIndexRow{id: c.id, article: c.article, raw: c.text, text: rowsJSON[i].Text})
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
 			SELECT j.value->>'i', j.value->>'t', '', '' FROM json_each(?) j
 			WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = j.value->>'i')`, string(list))
-		return err
+		if err != nil || mi == nil {
+			return err
+		}
+		if err := addToMemIndex(ctx, tx, mi, added, allWords); err != nil {
+			if !errors.Is(err, errMemIndexDrift) {
+				return err
+			}
+			mi = nil
+		}
+		return nil
 	})
+	s.mem.cur = mi
 	if err != nil {
+		s.mem.cur = nil
 		return 0, fmt.Errorf("index claims: %w", err)
 	}
 	// Which distinct texts to rank, in claim order (the budget counts an
@@ -490,12 +615,12 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		if len(cache.ranked) >= MatchBudget {
 			continue
 		}
-		j := &rankJob{text: c.text, article: c.article, claim: c.id}
+		j := &rankJob{text: c.text, words: words[c.text], article: c.article, claim: c.id}
 		cache.ranked[c.text] = j
 		jobs = append(jobs, j)
 		answer[i] = j
 	}
-	if err := s.rankJobs(ctx, jobs); err != nil {
+	if err := s.rankJobs(ctx, jobs, mi); err != nil {
 		return 0, err
 	}
 	p.Texts += len(jobs)
@@ -560,7 +685,11 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		return 0, fmt.Errorf("store matches: %w", err)
 	}
 	p.Claims += len(batch)
-	return len(batch), nil
+	ids := make([]int64, len(batch))
+	for i, c := range batch {
+		ids[i] = c.id
+	}
+	return len(batch), s.alertMatched(ctx, ids)
 }
 
 func isForeignKeyError(err error) bool {

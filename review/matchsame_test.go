@@ -69,6 +69,11 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 	if _, err := s.MatchPending(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
+	// The matcher ranked through its copy of the index (memindex.go);
+	// the plain ranking below asks the index itself.
+	if s.mem.cur == nil {
+		t.Fatal("the matcher kept no copy of the index")
+	}
 
 	r, err := s.newCandidateReader(ctx)
 	if err != nil {

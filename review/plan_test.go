@@ -134,13 +134,21 @@ func TestPagePlans(t *testing.T) {
 	add("articles", q, args)
 	q, args = articles(ArticleFilter{Status: StatusNeedsReview})
 	add("articles: status", q, args)
+	q, args = articles(ArticleFilter{After: 40, afterAt: "2026-01-01T00:00:00.000000000Z", Limit: 101})
+	add("articles: next page", q, args)
+	q, args = articles(ArticleFilter{Status: StatusDone, After: 40, afterAt: "2026-01-01T00:00:00.000000000Z", Limit: 101})
+	add("articles: status, next page", q, args)
 	q, args = claimsQuery(ClaimFilter{ArticleID: 3, IncludeCandidates: true})
 	add("article page: claims", q, args)
+	add("claim page: claimant names", claimantNamesQuery, []any{"Ma", claimantSuggestionsMax})
+	add("claim page: matched claims", claimSelect+" WHERE c.id IN ("+inList(3)+")", []any{4, 5, 6})
 	add("claim page: claim", claimSelect+" WHERE c.id = ?", []any{42})
 	add("claim page: history", claimHistoryQuery, []any{42})
 	add("claim page: previous", prevInArticleQuery, []any{3, 100, 50})
 	add("claim page: next", nextInArticleQuery, []any{3, 100, 50})
 	add("fact-check page", "SELECT "+factCheckColumns+" FROM fact_checks WHERE id = ?", []any{7})
+	add("every page: the bell", unreadAlertsQuery, []any{tm.editor.ID})
+	add("alerts list", alertsListQuery, []any{tm.editor.ID, 1 << 62, 51})
 
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

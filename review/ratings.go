@@ -134,7 +134,7 @@ FROM rating_labels r JOIN verdicts v ON v.id = r.verdict_id`)
 	for rows.Next() {
 		var k string
 		var v Verdict
-		if err := rows.Scan(&k, &v.ID, &v.Name, &v.Rating, &v.Color, &v.Position); err != nil {
+		if err := rows.Scan(&k, &v.ID, &v.Name, ratingDest{&v.Rating}, &v.Color, &v.Position); err != nil {
 			return nil, fmt.Errorf("rating labels: %w", err)
 		}
 		out[k] = v
@@ -143,8 +143,51 @@ FROM rating_labels r JOIN verdicts v ON v.id = r.verdict_id`)
 }
 
 // RatesFalse is the one rule of which verdicts mean "false or
-// misleading" for the digest's flag: the bottom of the numbered scale
-// (ClaimReview 1, False) and a verdict named Misleading.
+// misleading" (the digest's flag, the false_match alert rule): the
+// bottom of the numbered scale (ClaimReview 1, False) and a verdict
+// named Misleading.
 func RatesFalse(v Verdict) bool {
 	return v.Rating == 1 || strings.EqualFold(v.Name, "Misleading")
+}
+
+// ratingMeaning is what a match's rating or verdict means on the desk's
+// scale: the rating table and the scale's verdicts by name, read once
+// for many matches.
+type ratingMeaning struct {
+	ratings map[string]Verdict // RatingKey -> verdict
+	byName  map[string]Verdict // lower-case name -> verdict
+}
+
+// ratingMeaning reads the rating table and the verdict scale.
+func (s *Store) ratingMeaning(ctx context.Context) (*ratingMeaning, error) {
+	ratings, err := s.ratingVerdicts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.Verdicts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]Verdict{}
+	for _, v := range vs {
+		byName[strings.ToLower(v.Name)] = v
+	}
+	return &ratingMeaning{ratings: ratings, byName: byName}, nil
+}
+
+// judge is the one rule of "repeats a claim rated false", asked by the
+// digest's flag and by the alert rule false_match: a confident match
+// that is a fact-check whose rating means a verdict that RatesFalse, or a
+// done desk claim with such a verdict. ratingVerdict is the verdict a
+// fact-check's rating means ("" when unrated, and for a desk claim).
+func (rm *ratingMeaning) judge(m Match) (ratingVerdict string, repeatsFalse bool) {
+	var meant Verdict
+	var rated bool
+	if m.Kind == KindFactCheck {
+		meant, rated = rm.ratings[RatingKey(m.Rating)]
+		ratingVerdict = meant.Name
+	} else if m.Other.Status == StatusDone {
+		meant, rated = rm.byName[strings.ToLower(m.Verdict)]
+	}
+	return ratingVerdict, m.Confident && rated && RatesFalse(meant)
 }

@@ -17,6 +17,7 @@ const (
 	ActionManageVerdicts Action = "edit the verdict scale"
 	ActionMergeClaimants Action = "merge claimants"
 	ActionManageFeeds    Action = "add and remove feeds"
+	ActionManageWebhooks Action = "add and remove webhooks"
 	ActionManageModel    Action = "train and switch the check-worthiness model"
 
 	// Editor and admin.
@@ -27,6 +28,7 @@ const (
 	ActionSetReviewURL  Action = "set a claim's fact-check link"
 	ActionSetStatement  Action = "set a done claim's statement or claimant"
 	ActionEditClaimants Action = "edit claimants"
+	ActionManageAlerts  Action = "set alert rules"
 
 	// Reviewer, editor and admin.
 	ActionImport      Action = "import articles"
@@ -55,6 +57,8 @@ var minRole = map[Action]Role{
 	ActionEditClaimants:  RoleEditor,
 	ActionMergeClaimants: RoleAdmin,
 	ActionManageFeeds:    RoleAdmin,
+	ActionManageWebhooks: RoleAdmin,
+	ActionManageAlerts:   RoleEditor,
 	ActionManageModel:    RoleAdmin,
 
 	ActionImport:      RoleReviewer,
@@ -68,7 +72,7 @@ var minRole = map[Action]Role{
 // Actions lists every action, for the screens that show who may do what.
 func Actions() []Action {
 	return []Action{ActionManageUsers, ActionManageSettings, ActionManageVerdicts,
-		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionMergeClaimants, ActionManageFeeds, ActionManageModel,
+		ActionAssignAnyone, ActionSignOff, ActionReopen, ActionExport, ActionSetReviewURL, ActionSetStatement, ActionEditClaimants, ActionManageAlerts, ActionMergeClaimants, ActionManageFeeds, ActionManageWebhooks, ActionManageModel,
 		ActionImport, ActionEditArticle, ActionEditClaims, ActionResearch, ActionComment, ActionAssignSelf}
 }
 

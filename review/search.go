@@ -180,22 +180,27 @@ func (s *Store) search(ctx context.Context, q SearchQuery, match string) ([]Sear
 		out = out[:limit]
 	}
 	// Snippets only for the page shown, each kind in one query.
-	var cl, ar []*SearchResult
+	var cl, ar, fc []*SearchResult
 	for i := range out {
 		switch out[i].Kind {
 		case "claim":
 			cl = append(cl, &out[i])
 		case "article":
 			ar = append(ar, &out[i])
+		case KindFactCheck:
+			fc = append(fc, &out[i])
 		}
 	}
-	var fillErr error
+	var fillErr, fcErr error
 	wg.Go(func() {
 		fillErr = s.fillArticles(ctx, match, ar)
 	})
+	wg.Go(func() {
+		fcErr = s.fillFactChecks(ctx, match, fc)
+	})
 	err := s.fillClaims(ctx, match, cl)
 	wg.Wait()
-	if err := errors.Join(err, fillErr); err != nil {
+	if err := errors.Join(err, fillErr, fcErr); err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	return out, total, nil
@@ -212,17 +217,27 @@ func pageIDs(rs []*SearchResult) (ids string, lo, hi int64, byID map[int64]*Sear
 	byID = make(map[int64]*SearchResult, len(rs))
 	var b strings.Builder
 	b.WriteByte('[')
-	lo, hi = rs[0].ID, rs[0].ID
+	lo, hi = indexRowid(rs[0]), indexRowid(rs[0])
 	for i, r := range rs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.FormatInt(r.ID, 10))
+		row := indexRowid(r)
+		b.WriteString(strconv.FormatInt(row, 10))
 		byID[r.ID] = r
-		lo, hi = min(lo, r.ID), max(hi, r.ID)
+		lo, hi = min(lo, row), max(hi, row)
 	}
 	b.WriteByte(']')
 	return b.String(), lo, hi, byID
+}
+
+// indexRowid is r's row in its full-text index: its id, but a
+// fact-check's negated (match_fts holds claims and fact-checks).
+func indexRowid(r *SearchResult) int64 {
+	if r.Kind == KindFactCheck {
+		return -r.ID
+	}
+	return r.ID
 }
 
 func dateBounds(col string, q SearchQuery, where []string, args []any) ([]string, []any) {
@@ -245,7 +260,7 @@ func dateBounds(col string, q SearchQuery, where []string, args []any) ([]string
 // that (a word in one claim of two hundred), the newest rankWindow of them
 // are ranked. Ranking costs time for every row matched, and among so many
 // rows a newsroom wants the recent ones anyway.
-var rankWindow = map[string]int{"claims_fts": 5000, "articles_fts": 2000}
+var rankWindow = map[string]int{"claims_fts": 5000, "articles_fts": 2000, "match_fts": 2000}
 
 // windowStart returns the smallest rowid of the newest rankWindow rows of
 // table matching match, or 0 when fewer match. Walking the index backwards
@@ -626,27 +641,48 @@ func isWordRune(r rune) bool {
 // then their description. Import dates bound them like the rest.
 func (s *Store) searchFactChecks(ctx context.Context, q SearchQuery, match string, limit int) ([]SearchResult, error) {
 	where := []string{"match_fts MATCH ?", "match_fts.rowid < 0"}
-	args := []any{markOpen, markClose, match}
-	where, args = dateBounds("f.created_at", q, where, args)
-	args = append(args, limit)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT f.id, f.claim_text, f.url, f.rating, f.publisher, f.created_at,
-		highlight(match_fts, 0, ?, ?), bm25(match_fts, 10.0, 4.0, 2.0) AS r
-		FROM match_fts JOIN fact_checks f ON f.id = -match_fts.rowid
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args...)
-	if err != nil {
+	args := []any{match}
+	// The newest fact-checks are the lowest rowids: the window is the
+	// rankWindow lowest that match.
+	var end int64
+	err := s.db.Read.QueryRowContext(ctx, `SELECT rowid FROM match_fts WHERE match_fts MATCH ? AND rowid < 0 ORDER BY rowid LIMIT 1 OFFSET ?`,
+		match, rankWindow["match_fts"]-1).Scan(&end)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []SearchResult
-	for rows.Next() {
-		r := SearchResult{Kind: KindFactCheck}
-		var created, hl string
-		if err := rows.Scan(&r.ID, &r.Title, &r.URL, &r.Rating, &r.Publisher, &created, &hl, &r.Rank); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = parseTime(created)
-		r.setSnippet(hl)
-		out = append(out, r)
+	if end < 0 {
+		where = append(where, "match_fts.rowid <= ?")
+		args = append(args, end)
 	}
-	return out, rows.Err()
+	// Ranked in the index alone (the fact-checks rows only for a date
+	// filter); their texts and highlights are read for the page only.
+	table := "match_fts"
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		table += " JOIN fact_checks f ON f.id = -match_fts.rowid"
+		where, args = dateBounds("f.created_at", q, where, args)
+	}
+	args = append(args, limit)
+	out, err := s.rankedHits(ctx, KindFactCheck, `SELECT -match_fts.rowid, bm25(match_fts, 10.0, 4.0, 2.0) AS r
+		FROM `+table+` WHERE `+strings.Join(where, " AND ")+` ORDER BY r LIMIT ?`, args)
+	return out, err
+}
+
+// fillFactChecks reads the fact-check hits' details and highlights.
+func (s *Store) fillFactChecks(ctx context.Context, match string, rs []*SearchResult) error {
+	return s.fillHits(ctx, KindFactCheck, rs, `SELECT f.id, f.claim_text, f.url, f.rating, f.publisher, f.created_at, highlight(match_fts, 0, ?, ?)
+		FROM match_fts JOIN fact_checks f ON f.id = -match_fts.rowid
+		WHERE match_fts MATCH ? AND match_fts.rowid BETWEEN ? AND ? AND +match_fts.rowid IN (SELECT value FROM json_each(?))`,
+		[]any{markOpen, markClose, match}, func(rows *sql.Rows, hit func(int64) *SearchResult) error {
+			var id int64
+			var x SearchResult
+			var created, hl string
+			if err := rows.Scan(&id, &x.Title, &x.URL, &x.Rating, &x.Publisher, &created, &hl); err != nil {
+				return err
+			}
+			if r := hit(id); r != nil {
+				r.Title, r.URL, r.Rating, r.Publisher, r.CreatedAt = x.Title, x.URL, x.Rating, x.Publisher, parseTime(created)
+				r.setSnippet(hl)
+			}
+			return nil
+		})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -432,5 +433,45 @@ func TestSearchFindsFactChecks(t *testing.T) {
 	}
 	if got := ids(rs, KindFactCheck); len(got) != 0 {
 		t.Errorf("a claim filter kept fact-checks: %v", got)
+	}
+}
+
+// With more matching fact-checks than the rank window, the newest are
+// ranked, and each carries its own rating, link and highlight.
+func TestSearchRanksTheNewestFactChecks(t *testing.T) {
+	f := newSearchFixture(t)
+	ctx := context.Background()
+	var fcs []NewFactCheck
+	for i, r := range []string{"False", "True", "Misleading"} {
+		n := strconv.Itoa(i + 1)
+		fcs = append(fcs, NewFactCheck{ClaimText: "The harbour tariff rose " + n + " times in one year.", Rating: r,
+			Publisher: "Wire", URL: "https://wire.example/tariff-" + n})
+	}
+	res, err := f.s.ImportFactChecks(ctx, nil, fcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := rankWindow["match_fts"]
+	rankWindow["match_fts"] = 2
+	defer func() { rankWindow["match_fts"] = saved }()
+	rs, err := f.s.Search(ctx, SearchQuery{Q: "harbour tariff"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]SearchResult{}
+	for _, r := range rs {
+		if r.Kind == KindFactCheck {
+			got[r.ID] = r
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("got fact-checks %v, want the newest two", got)
+	}
+	for i, x := range res[1:] {
+		r, ok := got[x.ID]
+		n := strconv.Itoa(i + 2)
+		if !ok || r.Rating != fcs[i+1].Rating || r.URL != "https://wire.example/tariff-"+n || !strings.Contains(r.HTML, "<mark>tariff</mark> rose "+n) {
+			t.Errorf("fact-check %d: %+v, want rating %s, its link and its text marked", x.ID, r, fcs[i+1].Rating)
+		}
 	}
 }

@@ -23,6 +23,10 @@ type settingRule struct {
 // switch.
 const SettingSecondSignOff = "review.second_signoff"
 
+// SettingWelcomeHidden is the key of the switch the first admin's
+// "Dismiss" on the dashboard's getting-started box turns on.
+const SettingWelcomeHidden = "desk.welcome_hidden"
+
 // settingRules is the one table of known settings. Add a key here to make
 // it settable; reports read theirs with Setting.
 var settingRules = map[string]settingRule{
@@ -31,6 +35,7 @@ var settingRules = map[string]settingRule{
 	"org.logo":         {Doc: "a link to the organisation's logo", URL: true},
 	"publish.base_url": {Doc: "where fact-checks are published; a claim's link is this followed by its slug", URL: true},
 	// SettingSecondSignOff is read by the sign-off rule (checkSecondSignOff).
+	SettingWelcomeHidden: {Doc: "on: the dashboard no longer shows admins the getting-started box (its Dismiss button sets this; on or off)", Switch: true},
 	SettingSecondSignOff: {Doc: "on: a second person signs off — an editor may not sign off a claim they were assigned or whose verdict they proposed (on or off)", Switch: true},
 }
 

@@ -17,14 +17,22 @@ type ExportFilter struct {
 	Status    Status
 	Verdict   string // verdict name, compared without regard to case
 	Assignee  string // user name, compared without regard to case
-	Since     time.Time
-	Until     time.Time
+	// Unassigned selects the claims nobody is assigned to (the filter
+	// written assignee=none, NoAssignee); it excludes Assignee.
+	Unassigned bool
+	Since      time.Time
+	Until      time.Time
 	// ClaimID selects one claim (the published review page is one
 	// claim's); ClaimantID the claims of one claimant (the claims list's
 	// claimant filter).
 	ClaimID    int64
 	ClaimantID int64
 }
+
+// NoAssignee is how a filter on the assignee asks for the claims nobody
+// is assigned to, in the claims list, the export and the shell
+// ("assignee=none", "--assignee none").
+const NoAssignee = "none"
 
 // IsZero reports whether f selects everything.
 func (f ExportFilter) IsZero() bool { return f == ExportFilter{} }
@@ -50,7 +58,9 @@ func (s *Store) CheckExportFilter(ctx context.Context, f ExportFilter) error {
 	if f.Verdict != "" {
 		exists("verdict", "SELECT count(*) FROM verdicts WHERE name = ?", f.Verdict, fmt.Sprintf("there is no verdict named %q", f.Verdict))
 	}
-	if f.Assignee != "" {
+	if f.Unassigned && f.Assignee != "" {
+		v.Add("assignee", "choose either one assignee or the unassigned claims, not both")
+	} else if f.Assignee != "" {
 		exists("assignee", "SELECT count(*) FROM users WHERE name = ?", f.Assignee, fmt.Sprintf("there is no user named %q", f.Assignee))
 	}
 	if f.ArticleID < 0 {
@@ -98,6 +108,9 @@ func (f ExportFilter) where(candidates bool) (string, []any) {
 	if f.Assignee != "" {
 		conds = append(conds, "c.assignee_id IN (SELECT id FROM users WHERE name = ?)")
 		args = append(args, f.Assignee)
+	}
+	if f.Unassigned {
+		conds = append(conds, "c.assignee_id IS NULL")
 	}
 	if f.ClaimID != 0 {
 		conds = append(conds, "c.id = ?")

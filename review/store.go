@@ -23,6 +23,8 @@ type Store struct {
 	// texts keeps the ranker's reading of texts it met (see
 	// match.TextCache): the same answers, each text read once.
 	texts *match.TextCache
+	// mem is the matcher's copy of the match index (memindex.go).
+	mem memIndexState
 	// matchWake tells RunMatcher that a write may have left claims or
 	// fact-checks pending.
 	matchWake chan struct{}
@@ -35,6 +37,8 @@ type Store struct {
 	// rescoreWake tells RunRescorer it changed.
 	inUse       atomic.Pointer[modelInUse]
 	rescoreWake chan struct{}
+	// alerts is alert evaluation's state (alerts.go).
+	alerts alertState
 }
 
 // NewStore returns a Store on db that runs model at import.
@@ -109,6 +113,11 @@ type ArticleFilter struct {
 	AssigneeID   int64
 	Since, Until time.Time
 	Limit        int
+	// After is the last article of the page before (0: the first page):
+	// the list goes on from it in its order, reading no row before it.
+	After int64
+	// afterAt is After's import time, read by Articles.
+	afterAt string
 }
 
 // ArticleUpdate is an edit of an article's details (not its text).

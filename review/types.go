@@ -85,7 +85,7 @@ type User struct {
 type Verdict struct {
 	ID       int64  `json:"id"`
 	Name     string `json:"name"`
-	Rating   int    `json:"rating"` // ClaimReview ratingValue
+	Rating   int    `json:"rating"` // ClaimReview ratingValue, MinRating to MaxRating; NoRating (stored as NULL) for none
 	Color    string `json:"color"`  // #rrggbb
 	Position int    `json:"position"`
 }

@@ -11,8 +11,9 @@ import (
 // The numeric part of the verdict scale runs from MinRating to MaxRating
 // (the ClaimReview worstRating and bestRating come from the lowest and
 // highest number in use); a verdict outside it (Misleading, Unproven) has
-// no number, stored as NoRating, and its ClaimReview rating carries only
-// its name. Google reads ratings from 1: a 0 is never published.
+// no number: NoRating in Go, NULL in the database and null in the JSON
+// export, and its ClaimReview rating carries only its name. Google reads
+// ratings from 1: a 0 is never published.
 const (
 	NoRating  = 0
 	MinRating = 1
@@ -24,6 +25,26 @@ const (
 // position plus one) far from integer overflow, which once wrapped a new
 // step to a negative position after one stored at the largest int64.
 const MaxVerdictPosition = 10000
+
+// storedRating is how a rating is written: NULL for NoRating.
+func storedRating(r int) any {
+	if r == NoRating {
+		return nil
+	}
+	return r
+}
+
+// ratingDest scans a stored rating into *r, NULL as NoRating.
+type ratingDest struct{ r *int }
+
+func (d ratingDest) Scan(src any) error {
+	var n sql.NullInt64
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	*d.r = int(n.Int64)
+	return nil
+}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -41,7 +62,7 @@ func listVerdicts(ctx context.Context, q querier) ([]Verdict, error) {
 	out := []Verdict{}
 	for rows.Next() {
 		var v Verdict
-		if err := rows.Scan(&v.ID, &v.Name, &v.Rating, &v.Color, &v.Position); err != nil {
+		if err := rows.Scan(&v.ID, &v.Name, ratingDest{&v.Rating}, &v.Color, &v.Position); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -60,7 +81,8 @@ func (s *Store) Verdicts(ctx context.Context) ([]Verdict, error) {
 
 // SaveVerdict adds (ID 0) or changes a step of the scale (admin only).
 // The name is required, at most 64 characters and unique without regard to
-// case; the rating is a whole number from MinRating to MaxRating; the
+// case; the rating is a whole number from MinRating to MaxRating, or
+// NoRating for a verdict outside the numbers (stored as NULL); the
 // colour is #rrggbb (stored in lower case). The position is from 1 to
 // MaxVerdictPosition; 0 puts a new step at the end (and keeps a changed
 // step where it is). Renaming a step renames it on every claim that uses it.
@@ -125,13 +147,13 @@ func (s *Store) SaveVerdict(ctx context.Context, actor *User, in Verdict) (*Verd
 			}
 		}
 		if in.ID == 0 {
-			res, err := tx.ExecContext(ctx, "INSERT INTO verdicts (name, rating, color, position) VALUES (?, ?, ?, ?)", in.Name, in.Rating, in.Color, in.Position)
+			res, err := tx.ExecContext(ctx, "INSERT INTO verdicts (name, rating, color, position) VALUES (?, ?, ?, ?)", in.Name, storedRating(in.Rating), in.Color, in.Position)
 			if err != nil {
 				return err
 			}
 			in.ID, _ = res.LastInsertId()
 		} else if _, err := tx.ExecContext(ctx, "UPDATE verdicts SET name = ?, rating = ?, color = ?, position = ? WHERE id = ?",
-			in.Name, in.Rating, in.Color, in.Position, in.ID); err != nil {
+			in.Name, storedRating(in.Rating), in.Color, in.Position, in.ID); err != nil {
 			return err
 		}
 		out = &in

@@ -239,6 +239,9 @@ type verdictsData struct {
 	Editing int64
 	Form    *formData
 	New     *formData
+	// Numbers are the ClaimReview numbers the form offers beside "no
+	// number".
+	Numbers []int
 }
 
 func (s *Server) renderVerdicts(w http.ResponseWriter, r *http.Request, status int, d verdictsData) error {
@@ -247,6 +250,9 @@ func (s *Server) renderVerdicts(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	d.Verdicts = vs
+	for n := review.MinRating; n <= review.MaxRating; n++ {
+		d.Numbers = append(d.Numbers, n)
+	}
 	if d.Form == nil {
 		d.Form = newForm(nil)
 	}
@@ -273,11 +279,13 @@ func verdictFromForm(r *http.Request, f *formData) review.Verdict {
 	f.Values.Set("rating", r.PostForm.Get("rating"))
 	f.Values.Set("position", r.PostForm.Get("position"))
 	// An empty number is "no number": a verdict outside the scale's
-	// numeric part (Misleading, Unproven).
+	// numeric part (Misleading, Unproven). 0 is not a way to say it any
+	// more (it is stored as none, never as 0), so it is refused like any
+	// number off the scale.
 	if raw := strings.TrimSpace(r.PostForm.Get("rating")); raw != "" {
 		n, err := strconv.Atoi(raw)
-		if err != nil {
-			f.Errors["rating"] = "The ClaimReview number is a whole number from 1 to 5, or empty for no number."
+		if err != nil || n == review.NoRating {
+			f.Errors["rating"] = fmt.Sprintf("The ClaimReview number is a whole number from %d to %d, or no number.", review.MinRating, review.MaxRating)
 		}
 		v.Rating = n
 	}

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,14 +232,39 @@ func TestAdminVerdicts(t *testing.T) {
 	}
 	id := strconv.FormatInt(added.ID, 10)
 
-	flash = c.flashOf(t, c.postForm(t, "/admin/verdicts/"+id, url.Values{"name": {"Pants on fire!"}, "rating": {"0"}, "color": {"#880000"}, "position": {strconv.Itoa(added.Position)}}))
+	flash = c.flashOf(t, c.postForm(t, "/admin/verdicts/"+id, url.Values{"name": {"Pants on fire!"}, "rating": {""}, "color": {"#880000"}, "position": {strconv.Itoa(added.Position)}}))
 	if !strings.Contains(flash, "Pants on fire!") || !strings.Contains(flash, "saved") {
 		t.Errorf("edit flash %q, want it to name the saved verdict", flash)
 	}
 	vs, _ = env.store.Verdicts(ctx)
 	for _, v := range vs {
-		if v.ID == added.ID && (v.Name != "Pants on fire!" || v.Rating != 0 || v.Color != "#880000") {
+		if v.ID == added.ID && (v.Name != "Pants on fire!" || v.Rating != review.NoRating || v.Color != "#880000") {
 			t.Errorf("edited verdict: %+v", v)
+		}
+	}
+	// "No number" is stored as none, never as 0.
+	if n := countRows(t, env.dbPath, "SELECT count(*) FROM verdicts WHERE id = "+id+" AND rating IS NULL"); n != 1 {
+		t.Errorf("the verdict saved with no number has a stored rating (%d rows with NULL), want NULL", n)
+	}
+	// The form offers "no number", selected for it and for Unproven, and a
+	// number for the others.
+	_, page := c.getBody(t, "/admin/verdicts")
+	for _, want := range []string{
+		`id="vrating-` + id + `" name="rating" class="narrow-select"><option value="" selected>no number</option>`,
+		`id="new-vrating" name="rating" aria-describedby="new-vrating-hint"><option value="" selected>no number</option>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the scale page lacks %s", want)
+		}
+	}
+	for _, v := range vs {
+		sel := regexp.MustCompile(`id="vrating-` + strconv.FormatInt(v.ID, 10) + `" name="rating" class="narrow-select">.*?</select>`).FindString(page)
+		want := `<option value="" selected>no number</option>`
+		if v.Rating != review.NoRating {
+			want = fmt.Sprintf(`<option value="%d" selected>%d</option>`, v.Rating, v.Rating)
+		}
+		if !strings.Contains(sel, want) || strings.Count(sel, "selected") != 1 {
+			t.Errorf("%s (rating %d): the number offered is %s, want %s selected alone", v.Name, v.Rating, sel, want)
 		}
 	}
 
@@ -246,6 +274,8 @@ func TestAdminVerdicts(t *testing.T) {
 		want       string
 	}{
 		{"rating not a number", "/admin/verdicts", url.Values{"name": {"X"}, "rating": {"high"}, "color": {"#000000"}}, "whole number"},
+		{"rating 0 (no number is none, not 0)", "/admin/verdicts", url.Values{"name": {"X"}, "rating": {"0"}, "color": {"#000000"}}, "or no number"},
+		{"rating above the scale", "/admin/verdicts/" + id, url.Values{"name": {"X"}, "rating": {"6"}, "color": {"#000000"}}, "from 1 to 5"},
 		{"bad colour", "/admin/verdicts", url.Values{"name": {"X"}, "rating": {"1"}, "color": {"red"}}, "#rrggbb"},
 		{"taken name", "/admin/verdicts", url.Values{"name": {"mostly TRUE"}, "rating": {"1"}, "color": {"#000000"}}, "already"},
 		{"empty name on edit", "/admin/verdicts/" + id, url.Values{"name": {""}, "rating": {"1"}, "color": {"#000000"}}, "needs a name"},
@@ -291,4 +321,20 @@ func TestAdminVerdicts(t *testing.T) {
 	if !found {
 		t.Errorf("a verdict in use was deleted")
 	}
+}
+
+// countRows runs a count query on the database file at path, read only,
+// for what the pages do not show (how a value is stored).
+func countRows(t *testing.T, path, query string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(query).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
 }

@@ -97,13 +97,19 @@ func queryInt(r *http.Request, name string, def, max int) (int, error) {
 }
 
 // handleAPIArticles lists articles, newest first, with their progress;
-// ?status= keeps those with a claim in that status, ?limit= caps the list.
+// ?status= keeps those with a claim in that status, ?limit= caps a page and
+// ?after= (the last article of the page before) goes on; "next" is the
+// next page's address while there is more.
 func (s *Server) handleAPIArticles(w http.ResponseWriter, r *http.Request) error {
 	limit, err := queryInt(r, "limit", 100, 1000)
 	if err != nil {
 		return err
 	}
-	f := review.ArticleFilter{Limit: limit}
+	after, err := articleCursor(r)
+	if err != nil {
+		return err
+	}
+	f := review.ArticleFilter{Limit: limit + 1, After: after}
 	if st := r.URL.Query().Get("status"); st != "" {
 		if !review.ValidStatus(review.Status(st)) {
 			return review.Invalid("status", "the status is new, researching, needs_review, done or dismissed")
@@ -114,12 +120,32 @@ func (s *Server) handleAPIArticles(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	body := map[string]any{}
+	if len(as) > limit {
+		as = as[:limit]
+		body["next"] = "/api/v1/articles?" + pageQuery(r.URL.Query(), "after", strconv.FormatInt(as[limit-1].ID, 10))
+	}
 	out := make([]apiArticleSummary, len(as))
 	for i := range as {
 		out[i] = apiArticleSummary{Article: &as[i]}
 	}
-	s.writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+	body["articles"] = out
+	s.writeJSON(w, http.StatusOK, body)
 	return nil
+}
+
+// articleCursor reads ?after=, the last article of the page before (0
+// when absent).
+func articleCursor(r *http.Request) (int64, error) {
+	v := r.URL.Query().Get("after")
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 1 {
+		return 0, review.Invalid("after", fmt.Sprintf("%q is not a place in the list (a link of the list's pages gives one)", v))
+	}
+	return id, nil
 }
 
 // articleClaims lists an article's claims in text order; candidates (under

@@ -60,7 +60,14 @@ type articleListData struct {
 	FilterError                    string
 	Users                          []review.User
 	Exports                        []exportLink
+	// NextPage goes on after the last article shown ("" at the end);
+	// FirstPage goes back to the start ("" on the first page).
+	NextPage, FirstPage string
 }
+
+// articlesPerPage is how many articles a page of the list shows. A
+// variable so a test can make pages small.
+var articlesPerPage = 100
 
 // assigneeID resolves the assignee filter: a user name, "me", or "" for
 // anyone. Unknown names are a message, not an empty list that looks like
@@ -87,8 +94,15 @@ func (s *Server) assigneeID(r *http.Request, name string) (int64, error) {
 func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	d := articleListData{Status: q.Get("status"), Assignee: q.Get("assignee"), Since: q.Get("since"), Until: q.Get("until")}
-	f := review.ArticleFilter{Limit: 500}
+	f := review.ArticleFilter{Limit: articlesPerPage + 1}
 	var bad []string
+	// Pages go on by cursor (after= the last article shown), never by
+	// offset: a page far down the list costs what the first does.
+	if after, err := articleCursor(r); err != nil {
+		bad = append(bad, review.Reason(err))
+	} else {
+		f.After = after
+	}
 	if d.Status != "" {
 		if !review.ValidStatus(review.Status(d.Status)) {
 			bad = append(bad, fmt.Sprintf("%q is not a status", d.Status))
@@ -122,8 +136,17 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error
 		d.FilterError = strings.Join(bad, "; ")
 	} else {
 		as, err := s.store.Articles(r.Context(), f)
-		if err != nil {
+		if v, ok := review.AsValidation(err); ok {
+			d.FilterError = v.Fields["after"]
+		} else if err != nil {
 			return fmt.Errorf("articles: %w", err)
+		}
+		if len(as) > articlesPerPage {
+			as = as[:articlesPerPage]
+			d.NextPage = "/articles?" + pageQuery(q, "after", strconv.FormatInt(as[len(as)-1].ID, 10))
+		}
+		if f.After != 0 {
+			d.FirstPage = "/articles?" + pageQuery(q, "after", "")
 		}
 		d.Articles = articleRows(as)
 	}
@@ -145,6 +168,11 @@ func (s *Server) handleArticleList(w http.ResponseWriter, r *http.Request) error
 type articleForm struct {
 	Title, Outlet, Author, URL, Published, Text, Format string
 	Errors                                              map[string]string
+	// Suggestion is the title the import would give the text (after
+	// "Suggest a title"); Suggested says the button was used, FileAgain
+	// that a chosen file must be chosen again (a page cannot refill it).
+	Suggestion           string
+	Suggested, FileAgain bool
 }
 
 // handleArticleNew serves GET /articles/new.
@@ -170,20 +198,26 @@ func shown(v string) string { return strings.ToValidUTF8(v, "\uFFFD") }
 // the form back with a message on the field and nothing stored; what is
 // acceptable (text, size, links, dates, the title when none is given) is
 // the store's to say.
+//
+// With suggest=1 (the form's "Suggest a title" button, for browsers
+// without JavaScript) nothing is stored: the form comes back with the
+// title the import would give filled in, for the person to keep or change.
 func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r); err != nil {
+	in, f, hasFile, errs, err := s.readArticleForm(r)
+	if err != nil {
 		return err
 	}
-	in := review.NewArticle{Title: strings.TrimSpace(r.FormValue("title")), URL: strings.TrimSpace(r.FormValue("url")),
-		Outlet: strings.TrimSpace(r.FormValue("outlet")), Author: strings.TrimSpace(r.FormValue("author")),
-		Published: strings.TrimSpace(r.FormValue("published"))}
-	text := r.FormValue("text")
-	f := articleForm{Title: shown(in.Title), Outlet: shown(in.Outlet), Author: shown(in.Author), URL: shown(in.URL),
-		Published: shown(in.Published), Text: shown(text), Format: r.FormValue("format")}
-	if f.Format != "markdown" {
-		f.Format = "text"
+	if r.PostForm.Get("suggest") != "" {
+		f.Suggestion = s.store.SuggestTitle(in)
+		f.Suggested, f.FileAgain = true, hasFile
+		if f.Title == "" {
+			f.Title = f.Suggestion
+		}
+		if errs["text"] == "Paste the article's text, or choose a file to upload." {
+			f.Errors = errs
+		}
+		return s.render(w, r, http.StatusOK, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
 	}
-	hasFile, errs := s.articleText(r, text, f.Format == "markdown", &in)
 	if len(errs) > 0 {
 		f.Errors = errs
 		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
@@ -206,6 +240,43 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 		return s.render(w, r, http.StatusBadRequest, "article_new", newArticleData{Form: f, Limit: humanBytes(int64(s.store.MaxArticleBytes))})
 	}
 	return fmt.Errorf("import article: %w", err)
+}
+
+// readArticleForm reads the new-article form: the article as the store
+// takes it, the form's values to show again, and the form's messages on
+// where the text comes from (see articleText). err is a form that could
+// not be read at all.
+func (s *Server) readArticleForm(r *http.Request) (in review.NewArticle, f articleForm, hasFile bool, errs map[string]string, err error) {
+	if err := parseForm(r); err != nil {
+		return in, f, false, nil, err
+	}
+	in = review.NewArticle{Title: strings.TrimSpace(r.FormValue("title")), URL: strings.TrimSpace(r.FormValue("url")),
+		Outlet: strings.TrimSpace(r.FormValue("outlet")), Author: strings.TrimSpace(r.FormValue("author")),
+		Published: strings.TrimSpace(r.FormValue("published"))}
+	text := r.FormValue("text")
+	f = articleForm{Title: shown(in.Title), Outlet: shown(in.Outlet), Author: shown(in.Author), URL: shown(in.URL),
+		Published: shown(in.Published), Text: shown(text), Format: r.FormValue("format")}
+	if f.Format != "markdown" {
+		f.Format = "text"
+	}
+	hasFile, errs = s.articleText(r, text, f.Format == "markdown", &in)
+	return in, f, hasFile, errs, nil
+}
+
+// handleTitleSuggestion serves POST /articles/title: the new-article form
+// as it stands (pasted text or chosen file) in, the title the import would
+// give it out, as JSON ({"title": "..."}; "" when the text gives none).
+// The form's script shows it while the person pastes; the rule stays the
+// store's alone (review.Store.SuggestTitle).
+func (s *Server) handleTitleSuggestion(w http.ResponseWriter, r *http.Request) error {
+	in, _, _, _, err := s.readArticleForm(r)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, struct {
+		Title string `json:"title"`
+	}{s.store.SuggestTitle(in)})
+	return nil
 }
 
 // articleText decides where the article's text comes from, the pasted

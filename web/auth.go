@@ -182,7 +182,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) error {
 	if err := s.startSession(w, r, u); err != nil {
 		return err
 	}
-	s.flash(w, r, "Welcome, "+u.Name+". You are the first admin: add your colleagues under Admin.")
+	s.flash(w, r, "Welcome, "+u.Name+". Your account is ready.")
 	s.redirect(w, r, "/")
 	return nil
 }

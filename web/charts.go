@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 
 	"claimdesk/review"
 )
 
-// The dashboard's charts are drawn here as SVG, so the browser needs no
-// chart library and the page works without JavaScript. Labels are user data
+// The dashboard's charts are drawn here (text and SVG bars), so the
+// browser needs no chart library and the page works without JavaScript. Labels are user data
 // (verdict names): they go through html/template like every other value,
 // and colours are used only when they are exactly #rrggbb.
 
@@ -25,18 +26,20 @@ type chartBar struct {
 
 // chart is a horizontal bar chart, laid out for the template.
 type chart struct {
-	Title  string
-	ID     string
-	Width  int
-	Height int
-	Rows   []chartRow
-	Total  int
+	Title string
+	ID    string
+	Rows  []chartRow
+	Total int
 }
 
+// chartRow is one bar: BarW is its length out of chartBarMax, BarPct the
+// share of the row's track it fills (the longest bar leaves room for its
+// number).
 type chartRow struct {
 	chartBar
-	Y, BarX, BarW, TextY, ValueX int
-	Fill                         string
+	BarW   int
+	BarPct string
+	Fill   string
 }
 
 // validColor reports whether c is a colour the charts and /verdicts.css
@@ -49,16 +52,14 @@ func validColor(c string) bool { return review.ValidColor(c) }
 var chartPalette = []string{"#0b5cad", "#6f42c1", "#9a6700", "#1a7f37", "#57606a", "#bf3989"}
 
 const (
-	chartLabelW = 150 // room for the label left of the bars
-	chartBarMax = 300 // the longest bar
-	chartRowH   = 26
-	chartValueW = 50
+	chartBarMax   = 300 // the longest bar, in steps of its track
+	chartTrackPct = 85  // how much of the track the longest bar fills
 )
 
 // newBarChart lays out bars: each row has the label, the bar, and the number
 // written beside it, so the colour is never the only carrier.
 func newBarChart(id, title string, bars []chartBar) chart {
-	c := chart{ID: id, Title: title, Width: chartLabelW + chartBarMax + chartValueW}
+	c := chart{ID: id, Title: title}
 	maxV := 0
 	for _, b := range bars {
 		if b.Value > maxV {
@@ -78,34 +79,28 @@ func newBarChart(id, title string, bars []chartBar) chart {
 		if !validColor(fill) {
 			fill = chartPalette[i%len(chartPalette)]
 		}
-		y := i * chartRowH
-		c.Rows = append(c.Rows, chartRow{
-			chartBar: b, Y: y + 4, BarX: chartLabelW, BarW: w,
-			TextY: y + 18, ValueX: chartLabelW + w + 6, Fill: fill,
-		})
+		c.Rows = append(c.Rows, chartRow{chartBar: b, BarW: w, Fill: fill,
+			BarPct: strconv.FormatFloat(float64(w*chartTrackPct)/chartBarMax, 'f', 2, 64)})
 	}
-	c.Height = max(len(bars)*chartRowH+4, chartRowH)
 	return c
 }
 
-// chartTemplate draws a chart. html/template escapes every label in text and
-// attribute context, so a verdict named "<script>" stays text.
-var chartTemplate = template.Must(template.New("chart").Funcs(template.FuncMap{
-	// minus6 puts a label just left of its bar.
-	"minus6": func(x int) int { return x - 6 },
-}).Parse(`<figure class="chart" id="{{.ID}}">
+// chartTemplate draws a chart. The labels and numbers are the page's own
+// text, so they keep the page's size at any width and wrap on a phone
+// (text inside an SVG shrinks with it); each bar is a small SVG whose width
+// is an attribute, which the page's policy allows where a style would not.
+// html/template escapes every label, so a verdict named "<script>" stays text.
+var chartTemplate = template.Must(template.New("chart").Parse(`<figure class="chart" id="{{.ID}}">
 <figcaption>{{.Title}} <span class="muted">({{.Total}} in all)</span></figcaption>
-<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{{.ID}}-title" viewBox="0 0 {{.Width}} {{.Height}}" width="100%" preserveAspectRatio="xMinYMin meet" class="chart-svg">
-<title id="{{.ID}}-title">{{.Title}}: {{range $i, $r := .Rows}}{{if $i}}, {{end}}{{$r.Label}} {{$r.Value}}{{end}}</title>
+<ul class="chart-rows">
 {{- range .Rows}}
-<g class="chart-row">
-{{- if .Href}}<a href="{{.Href}}"><text x="{{.BarX | minus6}}" y="{{.TextY}}" text-anchor="end" class="chart-label">{{.Label}}</text></a>
-{{- else}}<text x="{{.BarX | minus6}}" y="{{.TextY}}" text-anchor="end" class="chart-label">{{.Label}}</text>{{end}}
-<rect x="{{.BarX}}" y="{{.Y}}" width="{{.BarW}}" height="18" fill="{{.Fill}}"><title>{{.Label}}: {{.Value}}</title></rect>
-<text x="{{.ValueX}}" y="{{.TextY}}" class="chart-value">{{.Value}}</text>
-</g>
+<li class="chart-row">
+{{- if .Href}}<a href="{{.Href}}" class="chart-label">{{.Label}}</a>
+{{- else}}<span class="chart-label">{{.Label}}</span>{{end}}
+<span class="chart-track"><svg xmlns="http://www.w3.org/2000/svg" class="chart-bar" width="{{.BarPct}}%" height="18" aria-hidden="true" focusable="false"><rect width="100%" height="18" fill="{{.Fill}}"><title>{{.Label}}: {{.Value}}</title></rect></svg><span class="chart-value">{{.Value}}</span></span>
+</li>
 {{- end}}
-</svg>
+</ul>
 </figure>`))
 
 // renderChart draws c as SVG markup. The result is safe to place in a page

@@ -16,12 +16,12 @@ func TestBarChartEscapesLabelsAndColours(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(got)
-	for _, bad := range []string{"<script>", `onload="x`, `onmouseover="x`, `"><rect`} {
+	for _, bad := range []string{"<script>", `onload="x`, `onmouseover="x`, `"><rect onload`} {
 		if strings.Contains(s, bad) {
 			t.Errorf("chart contains %q unescaped:\n%s", bad, s)
 		}
 	}
-	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", `fill="#1a7f37"`, `fill="` + chartPalette[1] + `"`, ">Unproven<", "<svg", "Claims by verdict"} {
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", `fill="#1a7f37"`, `fill="` + chartPalette[1] + `"`, ">Unproven<", "<svg", `width="85.00%"`, "Claims by verdict"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("chart lacks %q:\n%s", want, s)
 		}
@@ -52,11 +52,11 @@ func TestBarChartLabelsEveryBarWithItsNumber(t *testing.T) {
 	}
 	for _, b := range bars {
 		// The number is written beside the bar, not left to the bar's length.
-		want := `class="chart-value">` + itoa(b.Value) + `</text>`
+		want := `class="chart-value">` + itoa(b.Value) + `</span>`
 		if !strings.Contains(string(html), want) {
 			t.Errorf("no value text for %q: want %s", b.Label, want)
 		}
-		if !strings.Contains(string(html), ">"+b.Label+"</text>") {
+		if !strings.Contains(string(html), `class="chart-label">`+b.Label+"</span>") {
 			t.Errorf("no label text for %q", b.Label)
 		}
 	}

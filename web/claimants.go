@@ -148,6 +148,21 @@ func (s *Server) handleAPIClaimants(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+// claimantSuggestions is how many names the claimant field offers at once.
+const claimantSuggestions = 20
+
+// handleAPIClaimantNames serves GET /api/v1/claimant-names?prefix=P: the
+// first names of the registry that begin with P (any case), for the
+// claimant field's suggestions.
+func (s *Server) handleAPIClaimantNames(w http.ResponseWriter, r *http.Request) error {
+	names, err := s.store.ClaimantNames(r.Context(), r.URL.Query().Get("prefix"), claimantSuggestions)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"names": names})
+	return nil
+}
+
 // handleAPIClaimantShow serves GET /api/v1/claimants/{id}: the claimant and
 // its claims (not candidates), each with its status and verdict.
 func (s *Server) handleAPIClaimantShow(w http.ResponseWriter, r *http.Request) error {

@@ -37,6 +37,10 @@ func TestAPIClaimants(t *testing.T) {
 	if st != http.StatusOK || len(ks) != 2 {
 		t.Fatalf("GET /api/v1/claimants: %d %v, want Lavrov and Putin", st, list)
 	}
+	st, names := env.apiCall(t, "GET", "/api/v1/claimant-names?prefix=serg", token, nil)
+	if got, _ := names["names"].([]any); st != http.StatusOK || len(got) != 1 || got[0] != "Sergey Lavrov" {
+		t.Errorf("GET /api/v1/claimant-names?prefix=serg: %d %v, want Sergey Lavrov alone", st, names)
+	}
 	st, k := env.apiCall(t, "GET", "/api/v1/claimants/"+idStr(c.ClaimantID), token, nil)
 	claims, _ := k["claim_list"].([]any)
 	if st != http.StatusOK || k["name"] != "Sergey Lavrov" || k["role"] != "Russian Foreign Minister" || k["kind"] != "person" || len(claims) == 0 {

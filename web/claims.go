@@ -83,8 +83,10 @@ type claimData struct {
 	CanEditStatement bool
 	StatementTarget  int
 	StatementMax     int
-	// Claimants are offered as the claimant's name is typed.
-	Claimants      []review.Claimant
+	// Claimants are the first names of the registry, offered as the
+	// claimant's name is typed; app.js asks /api/v1/claimant-names for the
+	// names that begin with what was typed.
+	Claimants      []string
 	Exports        []exportLink
 	StanceOptions  []review.Stance
 	SignOffMissing []string
@@ -252,7 +254,7 @@ func (s *Server) loadClaimPage(r *http.Request, id int64) (*claimData, error) {
 	}
 	d.Locked = c.Status == review.StatusDone || c.Status == review.StatusDismissed
 	d.StatementTarget, d.StatementMax = review.StatementTargetRunes, review.MaxStatementRunes
-	if d.Claimants, err = s.store.Claimants(r.Context()); err != nil {
+	if d.Claimants, err = s.store.ClaimantNames(ctx, "", claimantSuggestions); err != nil {
 		return nil, fmt.Errorf("claim %d: claimants: %w", id, err)
 	}
 	switch c.Status {
@@ -730,7 +732,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		f.Status = review.Status(d.Status)
 	}
 	switch d.Assignee {
-	case "none":
+	case review.NoAssignee:
 		f.Unassigned = true
 	default:
 		id, err := s.assigneeID(r, d.Assignee)
@@ -813,20 +815,34 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Claims = cs
 	}
+	// The export takes the list's filters as they are, except "me",
+	// which names nobody outside this session.
+	assignee := d.Assignee
+	if assignee == "me" {
+		assignee = userFrom(ctx).Name
+	}
 	d.Exports = exportLinks(userFrom(ctx), url.Values{"status": {d.Status}, "verdict": {d.Verdict},
-		"assignee": {d.Assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
+		"assignee": {assignee}, "article": {d.Article}, "claimant": {d.Claimant}, "candidates": {d.Candidates}})
 	return s.render(w, r, status, "claims", d)
 }
 
 // claimsPageURL is the claims list with the same filters from cursor c on,
 // in direction dir ("after" or "before").
 func claimsPageURL(q url.Values, dir string, c review.ClaimCursor) string {
+	return "/claims?" + pageQuery(q, dir, c.String())
+}
+
+// pageQuery is a list's query q (its filters) with the cursor dir=cursor
+// in place of the one it had (no cursor when cursor is "": the first page).
+func pageQuery(q url.Values, dir, cursor string) string {
 	nq := cloneValues(q)
 	nq.Del("after")
 	nq.Del("before")
 	nq.Del("page")
-	nq.Set(dir, c.String())
-	return "/claims?" + nq.Encode()
+	if cursor != "" {
+		nq.Set(dir, cursor)
+	}
+	return nq.Encode()
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"claimdesk/review"
 )
@@ -30,6 +31,9 @@ type dashboardData struct {
 	// Proposed counts open claims whose verdict nobody signed off: shown
 	// apart, never in the verdict chart.
 	Proposed int
+	// Welcome shows the getting-started box: to an admin, while nobody
+	// else has an account and nobody dismissed it.
+	Welcome bool
 }
 
 // articleRow is an article with its progress, ready for a list.
@@ -99,36 +103,84 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Unverdicted = st.ByVerdict[""]
 	d.Proposed = st.Proposed
+	if d.Welcome, err = s.showWelcome(r); err != nil {
+		return fmt.Errorf("dashboard: %w", err)
+	}
 	if d.VerdictChart, err = renderChart(newBarChart("chart-verdict", "Signed-off verdicts", bars)); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", d)
 }
 
-// feedItem is a line of the activity feed: one history row, or a run of
-// claims found together at one import (Count of them, FirstID the lowest).
-type feedItem struct {
-	review.HistoryEntry
-	Count   int
-	FirstID int64
+// showWelcome says whether the dashboard shows the getting-started box:
+// only admins can follow its advice (add colleagues), it has nothing to
+// say once a colleague has an account, and an admin may dismiss it.
+func (s *Server) showWelcome(r *http.Request) (bool, error) {
+	ctx := r.Context()
+	if !review.Can(userFrom(ctx), review.ActionManageUsers) {
+		return false, nil
+	}
+	n, err := s.store.CountUsers(ctx)
+	if err != nil || n > 1 {
+		return false, err
+	}
+	hidden, err := s.store.Setting(ctx, review.SettingWelcomeHidden)
+	return hidden != "on", err
 }
 
-// groupFeed folds the rows an import writes, one per claim found, into one
-// line, so a single import does not push everyone's work off the feed.
+// handleWelcomeDismiss serves POST /welcome/dismiss: the getting-started
+// box is not shown again, to anyone.
+func (s *Server) handleWelcomeDismiss(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.SetSetting(r.Context(), userFrom(r.Context()), review.SettingWelcomeHidden, "on"); err != nil {
+		return fmt.Errorf("dismiss the welcome: %w", err)
+	}
+	s.redirect(w, r, "/")
+	return nil
+}
+
+// feedItem is a line of the activity feed: one history row, or a run of
+// claims found together at one import (Count of them, Candidates of which
+// were kept as candidates, FirstID the lowest).
+type feedItem struct {
+	review.HistoryEntry
+	Count      int
+	Candidates int
+	FirstID    int64
+}
+
+// engineFound reports whether h records the claim engine finding a claim
+// or a candidate (its To is "engine" or "engine (candidate)").
+func engineFound(h review.HistoryEntry) (found, candidate bool) {
+	if h.Field != "created" || !strings.HasPrefix(h.To, "engine") {
+		return false, false
+	}
+	return true, h.To != "engine"
+}
+
+// groupFeed folds the rows an import writes, one per claim or candidate
+// found, into one line, so a single import does not push everyone's work
+// off the feed, and a candidate among the claims does not break the line.
 func groupFeed(hs []review.HistoryEntry) []feedItem {
 	var out []feedItem
 	for _, h := range hs {
+		found, cand := engineFound(h)
+		c := 0
+		if cand {
+			c = 1
+		}
 		if n := len(out); n > 0 && h.Field == "created" {
 			last := &out[n-1]
-			if last.Field == "created" && last.User == h.User && last.Note == h.Note && last.To == h.To {
+			lastFound, _ := engineFound(last.HistoryEntry)
+			if last.Field == "created" && last.User == h.User && last.Note == h.Note && (last.To == h.To || found && lastFound) {
 				last.Count++
+				last.Candidates += c
 				if h.ClaimID < last.FirstID {
 					last.FirstID = h.ClaimID
 				}
 				continue
 			}
 		}
-		out = append(out, feedItem{HistoryEntry: h, Count: 1, FirstID: h.ClaimID})
+		out = append(out, feedItem{HistoryEntry: h, Count: 1, Candidates: c, FirstID: h.ClaimID})
 	}
 	return out
 }

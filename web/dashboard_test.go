@@ -10,19 +10,24 @@ import (
 	"claimdesk/review"
 )
 
+// chartValueRe finds the number written beside the bar labelled label.
+func chartValueRe(label string) *regexp.Regexp {
+	return regexp.MustCompile(`>` + regexp.QuoteMeta(label) + `</a>\s*<span class="chart-track">.*?<span class="chart-value">(\d+)</span>`)
+}
+
 func TestDashboardChartsAndProgress(t *testing.T) {
 	env, cs := claimEnv(t)
 	eddie := env.login(t, "eddie")
 	body := mustStatus(t, eddie.get(t, "/"), http.StatusOK)
-	if n := strings.Count(body, "<svg"); n != 2 {
-		t.Errorf("svg charts: got %d, want 2", n)
+	if n := strings.Count(body, `<figure class="chart"`); n != 2 {
+		t.Errorf("charts: got %d, want 2", n)
 	}
-	for _, want := range []string{"Claims by status", "Signed-off verdicts", "Verdicts count only claims an editor signed off", ">New</text>", ">Needs review</text>", ">Done</text>", ">Mostly true</text>", ">Unproven</text>", `id="article-progress"`} {
+	for _, want := range []string{"Claims by status", "Signed-off verdicts", "Verdicts count only claims an editor signed off", ">New</a>", ">Needs review</a>", ">Done</a>", ">Mostly true</a>", ">Unproven</a>", `id="article-progress"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the dashboard lacks %q", want)
 		}
 	}
-	newCount := regexp.MustCompile(`>New</text></a>\s*<rect[^>]*>.*?</rect>\s*<text[^>]*class="chart-value">(\d+)</text>`).FindStringSubmatch(body)
+	newCount := chartValueRe("New").FindStringSubmatch(body)
 	if newCount == nil || newCount[1] != idStr(int64(len(cs))) {
 		t.Errorf("the New bar: got %v, want %d", newCount, len(cs))
 	}
@@ -40,7 +45,7 @@ func TestDashboardChartsAndProgress(t *testing.T) {
 	v := claimVersion(t, mustStatus(t, rita.get(t, path), http.StatusOK))
 	mustStatus(t, rita.postForm(t, path, map[string][]string{"version": {v}, "verdict": {"False"}}), http.StatusSeeOther)
 	body = mustStatus(t, eddie.get(t, "/"), http.StatusOK)
-	m := regexp.MustCompile(`>False</text></a>\s*<rect[^>]*>.*?</rect>\s*<text[^>]*class="chart-value">(\d+)</text>`).FindStringSubmatch(body)
+	m := chartValueRe("False").FindStringSubmatch(body)
 	if m == nil || m[1] != "0" {
 		t.Errorf("the False bar after a proposed verdict: got %v, want 0", m)
 	}
@@ -59,7 +64,7 @@ func TestGroupFeedFoldsAnImport(t *testing.T) {
 	hs := []review.HistoryEntry{
 		{ClaimID: 9, User: "rita", Field: "status", From: "new", To: "researching"},
 		{ClaimID: 3, User: "rita", Field: "created", To: "engine", Note: "import"},
-		{ClaimID: 2, User: "rita", Field: "created", To: "engine", Note: "import"},
+		{ClaimID: 2, User: "rita", Field: "created", To: "engine (candidate)", Note: "import"},
 		{ClaimID: 1, User: "rita", Field: "created", To: "engine", Note: "import"},
 		{ClaimID: 8, User: "rita", Field: "created", To: "manual"},
 		{ClaimID: 7, User: "rob", Field: "created", To: "engine", Note: "import"},
@@ -67,14 +72,14 @@ func TestGroupFeedFoldsAnImport(t *testing.T) {
 	got := groupFeed(hs)
 	want := []struct {
 		claim, first int64
-		count        int
-	}{{9, 9, 1}, {3, 1, 3}, {8, 8, 1}, {7, 7, 1}}
+		count, cands int
+	}{{9, 9, 1, 0}, {3, 1, 3, 1}, {8, 8, 1, 0}, {7, 7, 1, 0}}
 	if len(got) != len(want) {
 		t.Fatalf("items: got %d, want %d: %+v", len(got), len(want), got)
 	}
 	for i, w := range want {
-		if got[i].ClaimID != w.claim || got[i].FirstID != w.first || got[i].Count != w.count {
-			t.Errorf("item %d: got claim %d first %d count %d, want %d %d %d", i, got[i].ClaimID, got[i].FirstID, got[i].Count, w.claim, w.first, w.count)
+		if got[i].ClaimID != w.claim || got[i].FirstID != w.first || got[i].Count != w.count || got[i].Candidates != w.cands {
+			t.Errorf("item %d: got claim %d first %d count %d candidates %d, want %d %d %d %d", i, got[i].ClaimID, got[i].FirstID, got[i].Count, got[i].Candidates, w.claim, w.first, w.count, w.cands)
 		}
 	}
 }

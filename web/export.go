@@ -13,7 +13,8 @@ import (
 )
 
 // exportFilter reads the filters of /export and /export/check from the
-// query: article, claim, claimant, status, verdict, assignee, since, until (YYYY-MM-DD,
+// query: article, claim, claimant, status, verdict, assignee (a user's
+// name, or none for the unassigned claims), since, until (YYYY-MM-DD,
 // both days included). Parameters it does not know (the claims list's
 // "candidates") are ignored. A value that cannot be read is a
 // *review.ValidationError, so nobody gets everything by mistake.
@@ -41,7 +42,11 @@ func exportFilter(q url.Values) (report.Filter, error) {
 	}
 	f.Status = review.Status(strings.TrimSpace(q.Get("status")))
 	f.Verdict = strings.TrimSpace(q.Get("verdict"))
-	f.Assignee = strings.TrimSpace(q.Get("assignee"))
+	if a := strings.TrimSpace(q.Get("assignee")); a == review.NoAssignee {
+		f.Unassigned = true
+	} else {
+		f.Assignee = a
+	}
 	if s := q.Get("since"); s != "" {
 		d, err := report.ParseDay("since", s)
 		if err != nil {
@@ -81,6 +86,9 @@ func filterQuery(f report.Filter) url.Values {
 	}
 	if f.Assignee != "" {
 		q.Set("assignee", f.Assignee)
+	}
+	if f.Unassigned {
+		q.Set("assignee", review.NoAssignee)
 	}
 	if !f.Since.IsZero() {
 		q.Set("since", f.Since.Format(report.DateLayout))

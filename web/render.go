@@ -32,6 +32,8 @@ type view struct {
 	Query        url.Values
 	// RequestID is shown on error pages so a person can quote it.
 	RequestID string
+	// Unread is the bell's number: the person's unread alerts.
+	Unread int
 }
 
 // render renders templates/<page>.html inside the layout into a buffer,
@@ -51,6 +53,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 		Data:         data,
 		Query:        r.URL.Query(),
 		RequestID:    requestID(r.Context()),
+	}
+	if v.User != nil {
+		n, err := s.store.UnreadAlerts(r.Context(), v.User.ID)
+		if err != nil {
+			s.log.Warn("unread alerts", "err", err)
+		}
+		v.Unread = n
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

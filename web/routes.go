@@ -76,9 +76,11 @@ func (s *Server) routes() *mux.Router {
 	// Workbench: dashboard, articles, claims, queue.
 	s.handle(r, "GET", "/verdicts.css", s.handleVerdictsCSS, accessPublic)
 	s.handle(r, "GET", "/", s.handleDashboard, accessUser)
+	s.handle(r, "POST", "/welcome/dismiss", s.handleWelcomeDismiss, settings)
 	s.handle(r, "GET", "/articles", s.handleArticleList, accessUser)
 	s.handle(r, "GET", "/articles/new", s.handleArticleNew, accessUser)
 	s.handle(r, "POST", "/articles", s.handleArticleCreate, accessUser)
+	s.handle(r, "POST", "/articles/title", s.handleTitleSuggestion, accessUser)
 	s.handle(r, "GET", "/articles/{id:[0-9]+}", s.handleArticleShow, accessUser)
 	s.handle(r, "POST", "/articles/{id:[0-9]+}", s.handleArticleUpdate, accessUser)
 	s.handle(r, "POST", "/articles/{id:[0-9]+}/claims", s.handleClaimAdd, accessUser)
@@ -119,6 +121,19 @@ func (s *Server) routes() *mux.Router {
 	s.handle(r, "GET", "/feeds/{id:[0-9]+}", s.handleFeedShow, accessUser)
 	s.handle(r, "POST", "/feeds/{id:[0-9]+}/delete", s.handleFeedDelete, feeds)
 
+	// Alerts: the bell list (everyone), the rules (editors and admins),
+	// the webhooks (admins).
+	rules, hooks := accessTo(review.ActionManageAlerts), accessTo(review.ActionManageWebhooks)
+	s.handle(r, "GET", "/alerts", s.handleAlerts, accessUser)
+	s.handle(r, "POST", "/alerts/read", s.handleAlertsReadAll, accessUser)
+	s.handle(r, "POST", "/alerts/{id:[0-9]+}/read", s.handleAlertRead, accessUser)
+	s.handle(r, "GET", "/alert-rules", s.handleAlertRules, rules)
+	s.handle(r, "POST", "/alert-rules", s.handleAlertRuleAdd, rules)
+	s.handle(r, "POST", "/alert-rules/{id:[0-9]+}/delete", s.handleAlertRuleDelete, rules)
+	s.handle(r, "GET", "/webhooks", s.handleWebhooks, hooks)
+	s.handle(r, "POST", "/webhooks", s.handleWebhookAdd, hooks)
+	s.handle(r, "POST", "/webhooks/{id:[0-9]+}/delete", s.handleWebhookDelete, hooks)
+
 	// Exports (editors and admins).
 	export := accessTo(review.ActionExport)
 	s.handle(r, "GET", "/export", s.handleExport, export)
@@ -138,11 +153,21 @@ func (s *Server) routes() *mux.Router {
 	s.handleAPI(r, "GET", "/api/v1/match", s.handleAPIMatch)
 	s.handleAPI(r, "GET", "/api/v1/fact-checks/{id}", s.handleAPIFactCheck)
 	s.handleAPI(r, "GET", "/api/v1/claimants", s.handleAPIClaimants)
+	s.handleAPI(r, "GET", "/api/v1/claimant-names", s.handleAPIClaimantNames)
 	s.handleAPI(r, "GET", "/api/v1/claimants/{id}", s.handleAPIClaimantShow)
 	s.handleAPI(r, "GET", "/api/v1/digest", s.handleAPIDigest)
 	s.handleAPI(r, "GET", "/api/v1/feeds", s.handleAPIFeeds)
 	s.handleAPI(r, "POST", "/api/v1/feeds", s.handleAPIFeedCreate)
 	s.handleAPI(r, "DELETE", "/api/v1/feeds/{id}", s.handleAPIFeedDelete)
+	s.handleAPI(r, "GET", "/api/v1/alerts", s.handleAPIAlerts)
+	s.handleAPI(r, "POST", "/api/v1/alerts/read", s.handleAPIAlertsReadAll)
+	s.handleAPI(r, "POST", "/api/v1/alerts/{id}/read", s.handleAPIAlertRead)
+	s.handleAPI(r, "GET", "/api/v1/alert-rules", s.handleAPIAlertRules)
+	s.handleAPI(r, "POST", "/api/v1/alert-rules", s.handleAPIAlertRuleCreate)
+	s.handleAPI(r, "DELETE", "/api/v1/alert-rules/{id}", s.handleAPIAlertRuleDelete)
+	s.handleAPI(r, "GET", "/api/v1/webhooks", s.handleAPIWebhooks)
+	s.handleAPI(r, "POST", "/api/v1/webhooks", s.handleAPIWebhookCreate)
+	s.handleAPI(r, "DELETE", "/api/v1/webhooks/{id}", s.handleAPIWebhookDelete)
 
 	return r
 }

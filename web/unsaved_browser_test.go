@@ -32,10 +32,18 @@ func TestBrowserKeysWarnBeforeLeavingEdits(t *testing.T) {
 	press := func(step, key string) {
 		b.do(step, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); true`), chromedp.KeyEvent(key))
 	}
+	// waitLeave waits until the browser is on another page and that page
+	// has finished loading, so that its keys are bound before the next
+	// key is pressed (under load the location changes well before the
+	// new page's script has run).
 	waitLeave := func(step, from string) string {
-		for range 50 {
-			if loc := b.location(); loc != from {
-				return loc
+		for range 100 {
+			loc := b.location()
+			if loc != from {
+				ready, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.readyState === "complete"`))
+				if err == nil && ready {
+					return loc
+				}
 			}
 			time.Sleep(100 * time.Millisecond)
 		}

@@ -474,7 +474,7 @@ func TestEveryFieldHasALabel(t *testing.T) {
 	c := env.login(t, "ada")
 	pages := []string{"/articles", "/articles/new", "/articles/" + idStr(cs[0].ArticleID), "/claims",
 		"/claims/" + idStr(cs[0].ID), "/search?q=unemployment", "/admin/users", "/admin/settings",
-		"/admin/verdicts", "/account"}
+		"/admin/verdicts", "/account", "/alert-rules", "/webhooks"}
 	for _, p := range pages {
 		t.Run(p, func(t *testing.T) {
 			page := mustStatus(t, c.get(t, p), http.StatusOK)

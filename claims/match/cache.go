@@ -12,7 +12,7 @@ import "sync"
 // use; when it holds max texts it starts again empty (a bound on memory,
 // not a policy worth more).
 type TextCache struct {
-	mu  sync.Mutex
+	mu  sync.RWMutex
 	max int
 	m   map[string]*text
 }
@@ -28,9 +28,9 @@ func (c *TextCache) cleaned(s string) *text {
 	if c == nil {
 		return newText(Clean(s))
 	}
-	c.mu.Lock()
+	c.mu.RLock()
 	t, ok := c.m[s]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if ok {
 		return t
 	}

@@ -122,3 +122,23 @@ func TestPeople(t *testing.T) {
 		}
 	}
 }
+
+func TestContainsWords(t *testing.T) {
+	for _, c := range []struct {
+		q, w string
+		want bool
+	}{
+		{"the rate rose", "rate", true},
+		{"the rate rose", "rat", false},
+		{"the rate rose", "the rate rose", true},
+		{"the rate rose", "e r", false},
+		{"pirate rate", "rate", true},
+		{"pirate rates", "rate", false},
+		{"a a a", "a a", true},
+	} {
+		padded := " " + c.q + " "
+		if got := containsWords(padded, c.w); got != c.want || got != strings.Contains(padded, " "+c.w+" ") {
+			t.Errorf("containsWords(%q, %q) = %v, want %v", padded, c.w, got, c.want)
+		}
+	}
+}

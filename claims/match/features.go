@@ -127,8 +127,17 @@ func newText(s string) *text {
 // idf weighs a stem by how rare it is in the archive the weights were
 // trained with; a stem it never saw weighs most.
 func (r *Ranker) idf(s string) float64 {
-	df := r.df[s]
-	return math.Log(1 + (float64(r.docs)-float64(df)+0.5)/(float64(df)+0.5))
+	if r.idfs != nil {
+		if v, ok := r.idfs[s]; ok {
+			return v
+		}
+		return r.idf0
+	}
+	return idfOf(r.docs, r.df[s])
+}
+
+func idfOf(docs, df int) float64 {
+	return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 func (r *Ranker) weight(set wordSet) float64 {
@@ -194,6 +203,7 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		best = math.Min(best, c.BM25)
 	}
 	order := bm25Ranks(cands)
+	qpad := " " + q.norm + " "
 	for i, c := range cands {
 		body := cache.cleaned(c.Text)
 		title, desc := body, body
@@ -203,7 +213,13 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		if c.Description != "" {
 			desc = cache.cleaned(c.Description)
 		}
-		all := union(body.stems, title.stems, desc.stems)
+		// A claim is its own title and description: its unions are its
+		// own sets, with no map to build.
+		own := title == body && desc == body
+		all := body.stems.m
+		if !own {
+			all = union(body.stems, title.stems, desc.stems)
+		}
 		f := &out[i]
 		if best < 0 {
 			f[0] = c.BM25 / best
@@ -216,7 +232,11 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		f[6] = r.cover(desc.stems, q.stems.m, r.weight(desc.stems))
 		f[7] = r.cover(q.stems, body.stems.m, qw)
 		f[8] = share(body.bigrams, q.bigrams.m)
-		f[9] = share(q.bigrams, union(body.bigrams, title.bigrams, desc.bigrams))
+		if own {
+			f[9] = share(q.bigrams, body.bigrams.m)
+		} else {
+			f[9] = share(q.bigrams, union(body.bigrams, title.bigrams, desc.bigrams))
+		}
 		numsAgree, numsMissing := 0, 0
 		for _, n := range body.numbers.l {
 			if q.numbers.m[n] {
@@ -251,20 +271,22 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 			}
 		}
 		f[19] = math.Log(float64(1+q.n) / float64(1+body.n))
-		if body.norm != "" && strings.Contains(" "+q.norm+" ", " "+body.norm+" ") {
+		if body.norm != "" && containsWords(qpad, body.norm) {
 			f[20] = 1
 		}
 		f[21] = f[4] * f[4]
 		f[22] = f[4] * f[3]
-		bt := union(body.stems, title.stems)
-		btSet := wordSet{m: bt}
-		btSet.l = append(btSet.l, body.stems.l...)
-		for _, w := range title.stems.l {
-			if !body.stems.m[w] {
-				btSet.l = append(btSet.l, w)
+		btSet := body.stems // sorted already
+		if title != body {
+			btSet = wordSet{m: union(body.stems, title.stems)}
+			btSet.l = append(btSet.l, body.stems.l...)
+			for _, w := range title.stems.l {
+				if !body.stems.m[w] {
+					btSet.l = append(btSet.l, w)
+				}
 			}
+			sort.Strings(btSet.l)
 		}
-		sort.Strings(btSet.l)
 		f[23] = r.cover(btSet, qwho, r.weight(btSet))
 		f[24] = r.cover(who.stems, all, whoW)
 		f[25] = cosine(q.vec, body.vec)
@@ -284,6 +306,23 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		out[i][12] = out[i][8] - bb
 	}
 	return out, clash
+}
+
+// containsWords reports whether padded (a text between two spaces) holds
+// words as whole words: strings.Contains(padded, " "+words+" "), without
+// building that string for every candidate.
+func containsWords(padded, words string) bool {
+	for i := 0; ; {
+		j := strings.Index(padded[i:], words)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at > 0 && padded[at-1] == ' ' && at+len(words) < len(padded) && padded[at+len(words)] == ' ' {
+			return true
+		}
+		i = at + 1
+	}
 }
 
 // clashes reports whether a claim that the query's words otherwise cover

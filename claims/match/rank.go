@@ -42,6 +42,10 @@ type Ranker struct {
 	trees        []tree         // boosted trees over the standardised features, added to the linear part
 	docs         int            // fact-checks the document frequencies were counted over
 	df           map[string]int // stem -> how many of them hold it (2 or more)
+	// idfs is idf of every stem of df, and idf0 of any other, worked out
+	// once for a ranker read from its file (nil while training changes df).
+	idfs map[string]float64
+	idf0 float64
 }
 
 //go:embed weights.txt
@@ -300,5 +304,13 @@ func ReadRanker(rd io.Reader) (*Ranker, error) {
 		}
 		r.df[fs[1]] = n
 	}
-	return r, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	r.idfs = make(map[string]float64, len(r.df))
+	for s, n := range r.df {
+		r.idfs[s] = idfOf(r.docs, n)
+	}
+	r.idf0 = idfOf(r.docs, 0)
+	return r, nil
 }

@@ -27,7 +27,9 @@ type Sentence struct {
 //   - with no space after it, a mark ends a sentence only between words
 //     (glued: "work?mine", "shade.The dog"), never inside an address;
 //   - a full stop after an abbreviation ends a sentence only where the next
-//     word is one that commonly opens a sentence ("in the U.S. The ..."), and
+//     word is one that commonly opens a sentence ("in the U.S. The ...";
+//     after "etc." any capital), never after a section's number at the
+//     start of a heading ("2.1. New Institutional Economics"), and
 //     never after a title ("Mr.", "Gen.") or an initial inside a name
 //     ("J. R. R. Tolkien");
 //   - a closing quote followed by a name and a verb of saying (or a verb in
@@ -37,10 +39,15 @@ type Sentence struct {
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
 //     dot or "...." followed by a capital ends it, and none makes a
 //     sentence of its own;
-//   - a blank line always ends a sentence; a single newline does only after
+//   - a blank line always ends a sentence; a single newline does after
 //     a line that looks like a title (no closing punctuation, not ending in
 //     a word such as "the" or "of") when the next line starts like a
-//     sentence (a capital, a digit, a quote);
+//     sentence (a capital, a digit, a quote), and in a paragraph with a
+//     line longer than any wrap width (typedWidth: its line breaks were
+//     typed, as in an article pasted with one line break between
+//     paragraphs) before any line that starts with a word, a capital or a
+//     quote, unless the line ends in a word such as "the" or a hyphen
+//     inside a word;
 //   - list items ("1.", "2)", "a.", "•"), the closing of a letter before a
 //     name ("Thanks, Anne") and a signature after a dash ("--Anne") start
 //     sentences of their own;
@@ -61,6 +68,11 @@ func Split(text string) []Sentence {
 	var listVal int
 	var listStyle byte
 	afterSpace := true
+	// The paragraph being read starts at para; unwrapped tells, once a
+	// single line break asks (wrapKnown), whether its lines were left as
+	// typed rather than wrapped by hand (unwrappedFrom).
+	para := 0
+	wrapKnown, unwrapped := false, false
 
 	openAt := func(i int) {
 		start = i
@@ -162,6 +174,9 @@ func Split(text string) []Sentence {
 				lines += nl2
 				j += s2
 			}
+			if lines >= 2 {
+				para, wrapKnown = j, false
+			}
 			if start >= 0 {
 				if lines >= 2 {
 					out = append(out, Sentence{start, lastEnd})
@@ -170,6 +185,14 @@ func Split(text string) []Sentence {
 				} else if lines == 1 && j < n && (titleBreak(text, start, lastEnd, j) || lineItem(text, j)) {
 					out = append(out, Sentence{start, lastEnd})
 					start = -1
+				} else if lines == 1 && j < n && (startsSentence(text, j) || words.IsLetter(text[j])) {
+					if !wrapKnown {
+						unwrapped, wrapKnown = unwrappedFrom(text, para), true
+					}
+					if unwrapped && !asksForMore(text, start, lastEnd) {
+						out = append(out, Sentence{start, lastEnd})
+						start = -1
+					}
 				}
 			} else if lines >= 2 {
 				listKind = 0
@@ -461,6 +484,9 @@ run:
 			k++
 		}
 		c := citationEnd(text, k)
+		if c == 0 {
+			c = editorTagEnd(text, k)
+		}
 		if c > 0 && c+1 < n && text[c] == '.' && isSpace(text, c+1) {
 			c++ // "days. [1]. Create": the mark repeats the full stop
 		}
@@ -510,7 +536,9 @@ run:
 		return end, false // "Will it hold?" Lavrov asked.
 	}
 	if others > 0 {
-		return end, true
+		// "Viva Maria! (1965)", "Meurtres? (Three Sinners, 1950)": the
+		// mark belongs to a title, and the year after it says so.
+		return end, !(dots == 0 && text[next] == '(' && yearBracket(text, next))
 	}
 	if dots >= 2 {
 		// An ellipsis.
@@ -530,6 +558,21 @@ run:
 		return end, true
 	}
 	return end, periodBreaks(text, start, i, next, lines > 0)
+}
+
+// yearBracket reports whether a bracket at text[i] ends in a year right
+// before it closes: "(1965)", "(Three Sinners, 1950)".
+func yearBracket(text string, i int) bool {
+	for k := i + 1; k < len(text) && k-i <= 48; k++ {
+		switch text[k] {
+		case ')':
+			return k-i >= 5 && (text[k-4] == '1' || text[k-4] == '2') &&
+				digits(text, k-4, 4, 4) == k && (k-5 == i || text[k-5] == ' ')
+		case '(', '\n', '.', '!', '?':
+			return false
+		}
+	}
+	return false
 }
 
 // glued reports whether a mark at text[i] with no space after it (the next
@@ -583,6 +626,28 @@ func citationEnd(text string, j int) int {
 				return 0 // "[sic]", "[and]": words, not a mark
 			}
 		case words.IsDigit(c), c == ' ', c == '-', c == ',':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// editorTagEnd returns the offset past an editor's tag at text[j] that
+// follows a sentence in an encyclopedia's text ("[citation needed]",
+// "[better source needed]"), or 0: it belongs to the sentence before it.
+func editorTagEnd(text string, j int) int {
+	if j+1 >= len(text) || text[j] != '[' || text[j+1] < 'a' || text[j+1] > 'z' {
+		return 0
+	}
+	for k := j + 1; k < len(text) && k-j <= 40; k++ {
+		switch c := text[k]; {
+		case c == ']':
+			if strings.HasSuffix(text[j+1:k], "needed") {
+				return k + 1
+			}
+			return 0
+		case c >= 'a' && c <= 'z', c == ' ':
 		default:
 			return 0
 		}
@@ -799,6 +864,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// string(lower) inside each index expression allocates nothing; a
 	// variable holding it would copy the bytes.
 	switch {
+	case ts == start && sectionNumber(tok):
+		return false // "2.1. New Institutional Economics": a numbered heading
 	case string(lower) == "p.s" || string(lower) == "ps":
 		return false // "P.S. By the way, ...": a postscript opens here
 	case titles[string(lower)]:
@@ -816,12 +883,43 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 		if nextDigit || string(lower) == "e.g" || string(lower) == "i.e" {
 			return false // "(e.g. The Programming Historian)": an example follows
 		}
+		if string(lower) == "etc" {
+			// "... field work, etc. Manuscript review": a list that ends
+			// in "etc." ends its sentence before any capital.
+			r, _ := utf8.DecodeRuneInString(text[next:])
+			return newline || unicode.IsUpper(r) || opensSentence(text, next)
+		}
 		return newline || opensSentence(text, next)
 	case beforeNumber[string(lower)]:
 		// "Mon. Sept. 25", "Fri. July 6": a date goes on.
 		return !nextDigit && !monthAt(text, next)
 	}
 	return true
+}
+
+// sectionNumber reports whether tok is the number of a section in a
+// numbered heading: two or more numbers joined by full stops ("2.1",
+// "4.1.3").
+func sectionNumber(tok string) bool {
+	parts := 0
+	for k := 0; k < len(tok); {
+		e := k
+		for e < len(tok) && words.IsDigit(tok[e]) {
+			e++
+		}
+		if e == k || e-k > 3 {
+			return false
+		}
+		parts++
+		if e == len(tok) {
+			break
+		}
+		if tok[e] != '.' {
+			return false
+		}
+		k = e + 1
+	}
+	return parts >= 2 && tok[len(tok)-1] != '.'
 }
 
 // prevWordLower reports whether the word before text[ts] in the sentence
@@ -904,6 +1002,77 @@ func titleBreak(text string, start, lastEnd, next int) bool {
 	return true
 }
 
+// typedWidth is a line longer than any width text is wrapped to by hand
+// (mail wraps at 72 to 80 columns, text copied from a PDF at its page's
+// width): a paragraph with such a line was not wrapped, so each of its
+// line breaks was typed where it is.
+const typedWidth = 160
+
+// unwrappedFrom reports whether the paragraph that starts at text[from]
+// (it runs to the next blank line) has a line longer than typedWidth. A
+// single line break in such a paragraph ends the sentence before it when
+// the next line starts with a word, a capital or a quote: after a heading,
+// a list item, or a paragraph of text pasted with one line break between
+// paragraphs ("Two Methods:\nBasic Vanilla Cupcakes\nPreheat the oven
+// ...").
+func unwrappedFrom(text string, from int) bool {
+	from, _ = skipSpace(text, from)
+	line := from // where the current line's first word starts
+	for k := from; k < len(text); {
+		if byteClass[text[k]] == plainByte {
+			k++
+			continue
+		}
+		sz, nl := spaceAt(text, k)
+		if sz == 0 {
+			k++
+			continue
+		}
+		if nl == 0 {
+			k += sz
+			continue
+		}
+		if k-line > typedWidth {
+			return true
+		}
+		next, lines := skipSpace(text, k)
+		if lines >= 2 {
+			return false // a blank line ends the paragraph
+		}
+		line, k = next, next
+	}
+	return len(text)-line > typedWidth
+}
+
+// asksForMore reports whether the line text[start:lastEnd] ends in a word
+// that needs a continuation ("the", "of", "Mr"), or in a hyphen or slash
+// that joins it to the next line.
+func asksForMore(text string, start, lastEnd int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[start:lastEnd])
+	if r == '-' {
+		// "well-\nknown" goes on; a dash set apart ("We have --") marks
+		// speech broken off.
+		k := lastEnd - 1
+		for k > start && text[k-1] == '-' {
+			k--
+		}
+		return lastEnd-k == 1 && k > start && !isSpace(text, k-1)
+	}
+	if r == '/' || r == '&' {
+		return true
+	}
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	ws := lastEnd
+	for ws > start && ws > lastEnd-16 && text[ws-1] != ' ' && text[ws-1] != '\t' && text[ws-1] != '\n' {
+		ws--
+	}
+	var buf [16]byte
+	w, _ := wordAt(text, ws, buf[:])
+	return continuations[string(w)] || titles[string(w)]
+}
+
 // wrapWidth is the shortest line taken for part of a paragraph wrapped
 // by hand: such text wraps at 60 to 80 columns, titles are often shorter.
 const wrapWidth = 50
@@ -958,7 +1127,7 @@ var abbrevs = set("pct", "avg", "cont", "co", "corp", "inc", "ltd", "llc", "plc"
 // beforeNumber are abbreviations that stand before a number ("No. 2",
 // "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
 // sentence; before a capital it does ("prices rose in Feb. Analysts ...").
-var beforeNumber = set("pop", "no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
+var beforeNumber = set("pop", "div", "no", "nos", "nr", "n°", "nº", "pp", "fig", "figs", "art", "arts", "ch",
 	"para", "paras", "tel", "ext", "op", "vol", "vols", "jan", "feb", "mar", "apr", "jun", "jul",
 	"aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
 	"fri", "sat", "sun")

@@ -341,3 +341,113 @@ func TestSplitLayout(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitReference pins the rules for reference text (encyclopedia
+// articles, papers, lists of works): "etc." before a capital, numbered
+// headings, an editor's tag after a sentence, "div." before a year, and a
+// title ending in "!" or "?" before its year. Each case that keeps or
+// ends a sentence differently from the plain rules failed before them; the
+// "not ..." cases guard against the rule reaching too far.
+func TestSplitReference(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		class, name, in string
+		want            []string
+	}{
+		{"etc", "before a capital that seldom opens sentences",
+			"Budget for travel, field work, etc. Manuscript review takes longer.",
+			[]string{"Budget for travel, field work, etc.", "Manuscript review takes longer."}},
+		{"etc", "before a name that signs a message",
+			"Floods took lives, homes, crops etc. Vijay Choudhry",
+			[]string{"Floods took lives, homes, crops etc.", "Vijay Choudhry"}},
+		{"etc", "not before a lower-case word",
+			"Plates, cups etc. are in the kitchen.",
+			[]string{"Plates, cups etc. are in the kitchen."}},
+		{"section", "a numbered heading",
+			"The case of Argentina\n\n2.1. New Institutional Economics, as North defined it, studies rules.",
+			[]string{"The case of Argentina", "2.1. New Institutional Economics, as North defined it, studies rules."}},
+		{"section", "three levels",
+			"4.1.3. Limitations of the study are listed here.",
+			[]string{"4.1.3. Limitations of the study are listed here."}},
+		{"section", "not a number at the end of a sentence",
+			"Growth was 2.1. Analysts expected more.",
+			[]string{"Growth was 2.1.", "Analysts expected more."}},
+		{"editor's tag", "a tag after a citation mark",
+			"He felt guilty afterwards. [13] [better source needed] To appease his conscience, he gave.",
+			[]string{"He felt guilty afterwards. [13] [better source needed]", "To appease his conscience, he gave."}},
+		{"editor's tag", "a tag right after the full stop",
+			"The town was founded in 1820. [citation needed] It grew fast.",
+			[]string{"The town was founded in 1820. [citation needed]", "It grew fast."}},
+		{"editor's tag", "not a bracketed remark",
+			"We met the mayor. [The interview is abridged.] She spoke first.",
+			[]string{"We met the mayor.", "[The interview is abridged.]", "She spoke first."}},
+		{"div", "a divorce in an infobox",
+			"Spouse(s) Jean-Louis Richard (m. 1949; div. 1964) William Friedkin (m. 1977; div. 1979)",
+			[]string{"Spouse(s) Jean-Louis Richard (m. 1949; div. 1964) William Friedkin (m. 1977; div. 1979)"}},
+		{"title", "an exclamation mark before the year of a film",
+			"She won a BAFTA for Viva Maria! (1965), and a César for Lumière.",
+			[]string{"She won a BAFTA for Viva Maria! (1965), and a César for Lumière."}},
+		{"title", "a question mark before a translated title and its year",
+			"She played in Meurtres? (Three Sinners, 1950) and other films.",
+			[]string{"She played in Meurtres? (Three Sinners, 1950) and other films."}},
+		{"title", "not a remark in brackets",
+			"Can we check in at noon? (We land at nine.)",
+			[]string{"Can we check in at noon?", "(We land at nine.)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}
+
+// TestSplitTypedLines pins how a single line break is read: in a
+// paragraph with a line longer than any wrap width (typedWidth), the line
+// breaks were typed where they are, as in an article pasted with one line
+// break between paragraphs, so each ends the sentence before it when the
+// next line starts a new one; in text wrapped by hand they do not. Each
+// case that ends a sentence at a line break failed before this rule; the
+// others guard against splitting too often.
+func TestSplitTypedLines(t *testing.T) {
+	t.Parallel()
+	long := "Making cupcakes without eggs or butter is easier than it sounds, and the two methods below give a light crumb that nobody will tell apart from the usual kind at a party."
+	if len(long) <= typedWidth {
+		t.Fatalf("the long line has %d bytes, not more than typedWidth (%d)", len(long), typedWidth)
+	}
+	tests := []struct {
+		class, name, in string
+		want            []string
+	}{
+		{"typed", "a heading ending in a colon, and its parts",
+			"How to Make Vegan Cupcakes\nTwo Methods:\nBasic Vanilla Vegan Cupcakes\n" + long,
+			[]string{"How to Make Vegan Cupcakes", "Two Methods:", "Basic Vanilla Vegan Cupcakes", long}},
+		{"typed", "a paragraph ending in a colon before the next one",
+			long + " Follow these rules of thumb:\nElderly people won't like crude jokes.",
+			[]string{long, "Follow these rules of thumb:", "Elderly people won't like crude jokes."}},
+		{"typed", "speech broken off with a dash",
+			long + "\nWe have --\nHow can you tell whether they are nice?",
+			[]string{long, "We have --", "How can you tell whether they are nice?"}},
+		{"typed", "a line starting in lower case",
+			long + "\nWorked for me\nthanks for the recipe.",
+			[]string{long, "Worked for me", "thanks for the recipe."}},
+		{"typed", "not after a word that needs the next line",
+			long + " It was printed by the\nNew York Times first.",
+			[]string{long, "It was printed by the\nNew York Times first."}},
+		{"typed", "not after a hyphen inside a word",
+			long + " It is a well-\nKnown recipe.",
+			[]string{long, "It is a well-\nKnown recipe."}},
+		{"typed", "not in a paragraph wrapped by hand",
+			"The board will meet on Friday to review the following:\nBudget for the new year and the\nplan for the Houston office.",
+			[]string{"The board will meet on Friday to review the following:\nBudget for the new year and the\nplan for the Houston office."}},
+		{"typed", "not from one paragraph into the next",
+			"We met at noon, as planned, and agreed on three points:\n\n" + long,
+			[]string{"We met at noon, as planned, and agreed on three points:", long}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}

@@ -36,7 +36,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	claimant := fs.Int64("claimant", 0, "only the claims of claimant `ID`")
 	status := fs.String("status", "", "only claims with `STATUS` (new, researching, needs_review, done, dismissed)")
 	verdict := fs.String("verdict", "", "only claims with `VERDICT`")
-	assignee := fs.String("assignee", "", "only claims assigned to `NAME`")
+	assignee := fs.String("assignee", "", "only claims assigned to `NAME` (none: the claims nobody is assigned to)")
 	since := fs.String("since", "", "only claims changed on or after `DATE` (YYYY-MM-DD)")
 	until := fs.String("until", "", "only claims changed on or before `DATE` (YYYY-MM-DD)")
 	out := fs.String("out", "", "write to `FILE` instead of standard output (nothing is left behind on failure)")
@@ -54,6 +54,9 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return usagef("export: %s", fieldMessage(err))
 	}
 	f := report.Filter{ArticleID: *article, ClaimID: *claim, ClaimantID: *claimant, Status: review.Status(*status), Verdict: *verdict, Assignee: *assignee}
+	if *assignee == review.NoAssignee {
+		f.Assignee, f.Unassigned = "", true
+	}
 	if fm.Name == report.ReviewPage.Name {
 		if *claim <= 0 {
 			return usagef("export: --format review writes one claim's page: say which with --claim ID")

@@ -427,3 +427,48 @@ func TestExportReviewPage(t *testing.T) {
 		})
 	}
 }
+
+// TestExportUnassigned: --assignee none exports the claims nobody is
+// assigned to, as the claims list's filter of that name shows them.
+func TestExportUnassigned(t *testing.T) {
+	db, _, done := seedExport(t)
+	ctx := context.Background()
+	s := openTestStore(t, db)
+	ed, err := s.UserByName(ctx, "ed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Claims(ctx, review.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var assigned int64
+	for _, c := range all {
+		if c.ID != done.ID && assigned == 0 {
+			name := "ed"
+			if _, err := s.UpdateClaim(ctx, ed, c.ID, review.ClaimUpdate{Version: c.Version, Assignee: &name}); err != nil {
+				t.Fatal(err)
+			}
+			assigned = c.ID
+		}
+	}
+	if assigned == 0 || len(all) < 2 {
+		t.Fatalf("the sample has %d claims, want two or more", len(all))
+	}
+	stdout, _, err := runCmd(t, "", "export", "--format", "csv", "--assignee", "none", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs)-1 != len(all)-1 {
+		t.Errorf("--assignee none exported %d claims, want %d (all but the assigned one)", len(recs)-1, len(all)-1)
+	}
+	for _, r := range recs[1:] {
+		if r[0] == itoa64(assigned) {
+			t.Errorf("--assignee none exported claim %d, which is assigned to ed", assigned)
+		}
+	}
+}

@@ -236,7 +236,12 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 		return err
 	}
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	const batch = 250 // articles per transaction
+	// Articles per transaction: each commit writes out every page its
+	// transaction touched, and new claims land all over the indexes in
+	// score order, so a commit rewrites most of their pages whatever its
+	// size. 2,500 articles (50,000 claims) a commit wrote a third of what
+	// 250 did, for 28 % less CPU, at 200,000 claims.
+	const batch = 2500
 	written := 0
 	for written < n {
 		if err := ctx.Err(); err != nil {
@@ -255,7 +260,7 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 		if err != nil {
 			return err
 		}
-		if written%(batch*per*20) == 0 || written == n {
+		if written%(batch*per*2) == 0 || written == n {
 			fmt.Fprintf(progress, "%d/%d claims\n", written, n)
 		}
 	}

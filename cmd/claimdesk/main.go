@@ -55,6 +55,8 @@ func commands() map[string]command {
 		"search":      {summary: "search claims, articles and sources", run: cmdSearch},
 		"import":      {summary: "import articles: files, folders, JSON Lines, a JSON export (--json), or fact-checks (--claimreview)", run: cmdImport},
 		"feed":        {summary: "add, list, remove or poll the feeds serve polls (RSS, Atom, sitemaps)", run: cmdFeed},
+		"alert-rule":  {summary: "add, list or remove the alert rules (a claim repeating one rated false, by a claimant, scored above a threshold)", run: cmdAlertRule},
+		"webhook":     {summary: "add, list or remove the webhooks every alert is sent to", run: cmdWebhook},
 		"match":       {summary: "has this been checked before? the best earlier claims and fact-checks for a text", run: cmdMatch},
 		"backup":      {summary: "copy the database to FILE, also while the server runs", run: cmdBackup},
 		"restore":     {summary: "replace the database with a backup FILE (server stopped)", run: cmdRestore},

@@ -106,6 +106,9 @@ func FileName(format Format, f Filter, now string) string {
 			parts = append(parts, w)
 		}
 	}
+	if f.Unassigned {
+		parts = append(parts, "unassigned")
+	}
 	if len(parts) == 1 {
 		parts = append(parts, now)
 	}

@@ -254,7 +254,11 @@ func (im *importer) verdict(v jsonVerdict) error {
 	if strings.TrimSpace(v.Name) == "" {
 		return bad("a verdict has no name")
 	}
-	return im.l.AddVerdict(review.VerdictRecord{Name: v.Name, Rating: v.Rating, Color: v.Color})
+	rating := review.NoRating
+	if v.Rating != nil {
+		rating = *v.Rating
+	}
+	return im.l.AddVerdict(review.VerdictRecord{Name: v.Name, Rating: rating, Color: v.Color})
 }
 
 func (im *importer) article(a jsonArticle) error {

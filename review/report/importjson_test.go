@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -179,6 +180,8 @@ func TestImportBadFiles(t *testing.T) {
 		{"unknown origin", strings.Replace(good, `"origin":"engine"`, `"origin":"robot"`, 1), "not an origin"},
 		{"unknown text format", strings.Replace(good, `"format":"text"`, `"format":"pdf"`, 1), "not a text format"},
 		{"verdict not in the scale", strings.Replace(good, `"verdict":"Mostly true"`, `"verdict":"Pants on fire"`, 1), "not in the file's verdict scale"},
+		{"rating off the scale", strings.Replace(good, `{"name":"Unproven","rating":null,`, `{"name":"Satire","rating":7,`, 1), `verdict "Satire" is rated 7`},
+		{"negative rating", strings.Replace(good, `{"name":"Unproven","rating":null,`, `{"name":"Satire","rating":-1,`, 1), `verdict "Satire" is rated -1`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +200,69 @@ func TestImportBadFiles(t *testing.T) {
 				t.Errorf("a failed import left %d rows", n)
 			}
 		})
+	}
+}
+
+// TestImportVerdictWithoutNumber: a verdict with no number is null in the
+// export and stored as none (NULL) by the import, and so is the 0 that
+// exports wrote before; a number stays a number.
+func TestImportVerdictWithoutNumber(t *testing.T) {
+	f := newFixture(t)
+	good := string(exportJSON(t, f.store))
+	if !strings.Contains(good, `{"name":"Unproven","rating":null,`) || !strings.Contains(good, `{"name":"True","rating":5,`) {
+		t.Fatalf("the export does not write Unproven as null and True as 5: %.700s", good)
+	}
+	old := strings.Replace(good, `{"name":"Unproven","rating":null,`, `{"name":"Satire","rating":0,`, 1)
+	old = strings.Replace(old, `{"name":"Misleading","rating":null,`, `{"name":"Parody","rating":null,`, 1)
+	old = strings.Replace(old, `"verdict":"Misleading"`, `"verdict":"Parody"`, -1)
+	old = strings.Replace(old, `{"name":"Half true","rating":3,`, `{"name":"Spoof","rating":3,`, 1)
+	dst := newStore(t)
+	if _, err := ImportJSON(context.Background(), dst, strings.NewReader(old)); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	rows, err := dbOf(dst).Read.Query("SELECT name, COALESCE(CAST(rating AS TEXT), 'none') FROM verdicts WHERE name IN ('Satire', 'Parody', 'Spoof')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n, r string
+		if err := rows.Scan(&n, &r); err != nil {
+			t.Fatal(err)
+		}
+		got[n] = r
+	}
+	if want := map[string]string{"Satire": "none", "Parody": "none", "Spoof": "3"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("imported ratings %v, want %v", got, want)
+	}
+	// The claim with the verdict that has no number is published by its
+	// name alone.
+	var buf bytes.Buffer
+	if _, err := WriteClaimReview(context.Background(), dst, Filter{}, &buf, true); err != nil {
+		t.Fatal(err)
+	}
+	var docs []struct {
+		ReviewRating map[string]any `json:"reviewRating"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &docs); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, d := range docs {
+		name, _ := d.ReviewRating["alternateName"].(string)
+		seen[name] = true
+		_, numbered := d.ReviewRating["ratingValue"]
+		_, worst := d.ReviewRating["worstRating"]
+		if numbered != (name != "Parody") || worst != numbered {
+			t.Errorf("%s: rating %v; want a number (and a range) exactly when the verdict has one", name, d.ReviewRating)
+		}
+		if v, ok := d.ReviewRating["worstRating"].(float64); ok && v < 1 {
+			t.Errorf("%s: worstRating %v, want 1 or more", name, v)
+		}
+	}
+	if !seen["Parody"] || !seen["False"] {
+		t.Errorf("reviews of %v, want the imported Parody and False claims", seen)
 	}
 }
 

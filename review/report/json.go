@@ -26,6 +26,7 @@ type jsonFilter struct {
 	Status     string `json:"status,omitempty"`
 	Verdict    string `json:"verdict,omitempty"`
 	Assignee   string `json:"assignee,omitempty"`
+	Unassigned bool   `json:"unassigned,omitempty"`
 	Since      string `json:"since,omitempty"`
 	Until      string `json:"until,omitempty"`
 	ClaimID    int64  `json:"claim_id,omitempty"`
@@ -41,9 +42,12 @@ type jsonHeader struct {
 	Verdicts   []jsonVerdict     `json:"verdicts"`
 }
 
+// jsonVerdict is a step of the scale; a verdict outside the numeric part
+// has rating null (an export from before wrote 0, which import reads as
+// none too).
 type jsonVerdict struct {
 	Name     string `json:"name"`
-	Rating   int    `json:"rating"`
+	Rating   *int   `json:"rating"`
 	Color    string `json:"color"`
 	Position int    `json:"position"`
 }
@@ -167,7 +171,7 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 
 	h := jsonHeader{Format: JSONFormat, Version: JSONVersion, ExportedAt: fmtTime(store.Now()),
 		Filter: jsonFilter{ArticleID: f.ArticleID, Status: string(f.Status), Verdict: f.Verdict, Assignee: f.Assignee,
-			ClaimID: f.ClaimID, ClaimantID: f.ClaimantID}}
+			Unassigned: f.Unassigned, ClaimID: f.ClaimID, ClaimantID: f.ClaimantID}}
 	if !f.Since.IsZero() {
 		h.Filter.Since = fmtTime(f.Since)
 	}
@@ -183,7 +187,11 @@ func writeJSON(ctx context.Context, store *review.Store, f Filter, out io.Writer
 	}
 	h.Verdicts = []jsonVerdict{}
 	for _, v := range vs {
-		h.Verdicts = append(h.Verdicts, jsonVerdict{Name: v.Name, Rating: v.Rating, Color: v.Color, Position: v.Position})
+		jv := jsonVerdict{Name: v.Name, Color: v.Color, Position: v.Position}
+		if v.Rating != review.NoRating {
+			jv.Rating = &v.Rating
+		}
+		h.Verdicts = append(h.Verdicts, jv)
 	}
 	// The header is small: encode it whole, then reopen it for the arrays.
 	head, err := json.Marshal(h)

@@ -176,6 +176,8 @@ func TestValidate(t *testing.T) {
 		{"unknown status", Filter{Status: "finished"}, "status"},
 		{"unknown verdict", Filter{Verdict: "Pants on fire"}, "verdict"},
 		{"unknown assignee", Filter{Assignee: "nobody"}, "assignee"},
+		{"unassigned", Filter{Unassigned: true}, ""},
+		{"unassigned and an assignee", Filter{Unassigned: true, Assignee: "rita"}, "assignee"},
 		{"unknown article", Filter{ArticleID: 999}, "article"},
 		{"negative article", Filter{ArticleID: -1}, "article"},
 		{"until before since", Filter{Since: day("2026-11-25"), Until: day("2026-11-24")}, "until"},

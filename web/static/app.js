@@ -128,6 +128,73 @@
     sync();
   }
 
+  // --- the import form: the title the text suggests ----------------------------
+  // Asked of the server, which applies the import's own rule, so the form
+  // shows what will be stored when the title is left empty. Without
+  // script, the form's "Suggest a title" button does the same in a round trip.
+  var articleForm = document.getElementById("article-form");
+  var titleInput = document.getElementById("title");
+  var titleHint = document.getElementById("title-hint");
+  if (articleForm && titleInput && titleHint) {
+    var suggestBtn = document.getElementById("title-suggest-button");
+    if (suggestBtn) { suggestBtn.hidden = true; }
+    var timer = 0, asked = 0;
+    var showTitle = function (title) {
+      if (title) {
+        titleInput.placeholder = title;
+        titleHint.textContent = "Left empty, the title will be “" + title + "”.";
+      } else {
+        titleInput.placeholder = "the headline, found in the text";
+        titleHint.textContent = titleHint.getAttribute("data-default");
+      }
+    };
+    var askTitle = function () {
+      var n = ++asked;
+      var data = new FormData(articleForm);
+      data.delete("suggest");
+      fetch("/articles/title", { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.json() : { title: "" }; })
+        .then(function (j) { if (n === asked) { showTitle(j.title || ""); } })
+        .catch(function () { /* the import still applies the rule */ });
+    };
+    var askLater = function () { clearTimeout(timer); timer = setTimeout(askTitle, 300); };
+    articleForm.elements.text.addEventListener("input", askLater);
+    articleForm.querySelectorAll('input[name="format"], input[type="file"]').forEach(function (el) {
+      el.addEventListener("change", askLater);
+    });
+    if (articleForm.elements.text.value.trim() !== "") { askTitle(); }
+  }
+
+  // --- suggestions from the server for a field's datalist ----------------------
+  // A datalist with data-suggest holds the first names only (the page does
+  // not carry a whole registry); as a name is typed, the names that begin
+  // with it are asked for and replace the options.
+  var suggestLists = document.querySelectorAll("datalist[data-suggest]");
+  Array.prototype.forEach.call(suggestLists, function (list) {
+    var input = document.querySelector('input[list="' + list.id + '"]');
+    if (!input || !window.fetch) { return; }
+    var timer = 0, asked = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var prefix = input.value.trim();
+        if (prefix === asked) { return; }
+        asked = prefix;
+        fetch(list.getAttribute("data-suggest") + "?prefix=" + encodeURIComponent(prefix), {credentials: "same-origin"})
+          .then(function (res) { return res.ok ? res.json() : null; })
+          .then(function (data) {
+            if (!data || !data.names || asked !== prefix) { return; }
+            list.replaceChildren.apply(list, data.names.map(function (name) {
+              var opt = document.createElement("option");
+              opt.value = name;
+              return opt;
+            }));
+          })
+          .catch(function () {}); // the field still takes any name
+      }, 150);
+    });
+  });
+
   // --- "add as claim" from a selection in the article text ---------------------
   var body = document.getElementById("article-body");
   var addBtn = document.getElementById("selection-add");

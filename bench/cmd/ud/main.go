@@ -9,7 +9,15 @@
 //
 // With -misses N it also prints up to N of claimdesk's errors in the
 // chosen split and group: sentence ends it missed ("-") and ends it found
-// that are not gold ("+"), with the text around them.
+// that are not gold ("+"), with the text around them. With -classes it
+// prints how many of those errors fall in each class (bench.MissClass: the
+// mark before the end, whether a line break or a lower-case word follows),
+// for every split of the chosen group, most frequent first.
+//
+// With -layout line the paragraphs are separated by one line break instead
+// of a blank line, as text pasted from a word processor arrives; the peers
+// are then fed one line at a time, which still gives them every paragraph
+// end.
 package main
 
 import (
@@ -17,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"claimdesk/bench"
@@ -38,8 +47,18 @@ func run(args []string, out io.Writer) error {
 	misses := fs.Int("misses", 0, "print up to `N` of claimdesk's errors")
 	group := fs.String("group", "informal", "the group whose errors -misses prints")
 	only := fs.Bool("only", false, "score claimdesk alone (quicker, for tuning)")
+	layout := fs.String("layout", "blank", "paragraphs as the treebanks give them (`blank`: a blank line between them) or \"line\" (one line break)")
+	classes := fs.Bool("classes", false, "count claimdesk's errors in the chosen group by class")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	parts := bench.Paragraphs
+	switch *layout {
+	case "blank":
+	case "line":
+		parts = bench.Lines
+	default:
+		return fmt.Errorf("-layout %q: want blank or line", *layout)
 	}
 	segs, err := bench.Segmenters()
 	if err != nil {
@@ -48,17 +67,28 @@ func run(args []string, out io.Writer) error {
 	if *only {
 		segs = segs[:1]
 	}
-	fmt.Fprintf(out, "whole-sentence F1 (precision, recall); claimdesk on whole documents, the others one paragraph at a time\n\n")
+	fmt.Fprintf(out, "whole-sentence F1 (precision, recall); claimdesk on whole documents, the others one paragraph at a time; paragraphs separated by %s\n\n",
+		map[string]string{"blank": "a blank line", "line": "one line break"}[*layout])
 	fmt.Fprintf(out, "%-6s %-9s %6s", "split", "group", "sents")
 	for _, s := range segs {
 		fmt.Fprintf(out, " %26s", s.Name)
 	}
 	fmt.Fprintln(out)
 	printed := 0
+	var counts []map[string]int
 	for _, split := range strings.Split(*splits, ",") {
+		byClass := map[string]int{}
+		counts = append(counts, byClass)
 		docs, err := bench.LoadUD(*dir, split)
 		if err != nil {
 			return err
+		}
+		if *layout == "line" {
+			for k := range docs {
+				if docs[k], err = docs[k].OneLineBreak(); err != nil {
+					return err
+				}
+			}
 		}
 		for _, g := range groups {
 			scores := make([]bench.Score, len(segs))
@@ -67,13 +97,23 @@ func run(args []string, out io.Writer) error {
 					continue
 				}
 				for k, seg := range segs {
-					found, err := bench.SplitSpans(seg, d.Text, seg.Name != "claimdesk")
+					var cut func(string) []bench.Span
+					if seg.Name != "claimdesk" {
+						cut = parts
+					}
+					found, err := bench.SplitSpans(seg, d.Text, cut)
 					if err != nil {
 						return fmt.Errorf("%s: %w", d.Name, err)
 					}
 					scores[k].Add(found, d.Gold)
-					if k == 0 && g == *group && printed < *misses {
-						printed += printMisses(out, d, found, *misses-printed)
+					if k == 0 && g == *group {
+						ms := bench.Misses(found, d.Gold)
+						if printed < *misses {
+							printed += printMisses(out, d, ms, *misses-printed)
+						}
+						for _, m := range ms {
+							byClass[bench.MissClass(d.Text, m)]++
+						}
 					}
 				}
 			}
@@ -86,38 +126,47 @@ func run(args []string, out io.Writer) error {
 			fmt.Fprintln(out)
 		}
 	}
+	if *classes {
+		for k, split := range strings.Split(*splits, ",") {
+			printClasses(out, split, *group, counts[k])
+		}
+	}
 	return nil
 }
 
+// printClasses prints the count of claimdesk's errors in each class, most
+// frequent first.
+func printClasses(out io.Writer, split, group string, byClass map[string]int) {
+	names := make([]string, 0, len(byClass))
+	total := 0
+	for c, n := range byClass {
+		names = append(names, c)
+		total += n
+	}
+	sort.Slice(names, func(a, b int) bool {
+		if byClass[names[a]] != byClass[names[b]] {
+			return byClass[names[a]] > byClass[names[b]]
+		}
+		return names[a] < names[b]
+	})
+	fmt.Fprintf(out, "\n%s %s: %d differing ends (\"-\" a gold end missed, \"+\" an end found that is not gold)\n", split, group, total)
+	for _, c := range names {
+		fmt.Fprintf(out, "  %5d  %s\n", byClass[c], c)
+	}
+}
+
 // printMisses prints, at most limit of them, the sentence ends where
-// found and gold differ, with the text around them: "-" a gold end that
-// claimdesk missed, "+" an end it found that is not gold. It returns how
-// many it printed.
-func printMisses(out io.Writer, d bench.Doc, found []bench.Span, limit int) int {
-	ends := func(spans []bench.Span) map[int]bool {
-		m := make(map[int]bool, len(spans))
-		for _, sp := range spans {
-			m[sp.End] = true
-		}
-		return m
-	}
-	gold, ours := ends(d.Gold), ends(found)
-	around := func(e int) string {
-		a, b := max(0, e-40), min(len(d.Text), e+30)
-		return d.Text[a:e] + " | " + d.Text[e:b]
-	}
+// claimdesk and the gold differ, with the text around them and their
+// class. It returns how many it printed.
+func printMisses(out io.Writer, d bench.Doc, ms []bench.Miss, limit int) int {
 	n := 0
-	for _, sp := range d.Gold {
-		if n < limit && !ours[sp.End] {
-			fmt.Fprintf(out, "  - %q\n", around(sp.End))
-			n++
+	for _, m := range ms {
+		if n == limit {
+			break
 		}
-	}
-	for _, sp := range found {
-		if n < limit && !gold[sp.End] {
-			fmt.Fprintf(out, "  + %q\n", around(sp.End))
-			n++
-		}
+		a, b := max(0, m.End-40), min(len(d.Text), m.End+30)
+		fmt.Fprintf(out, "  %-28s %q\n", bench.MissClass(d.Text, m), d.Text[a:m.End]+" | "+d.Text[m.End:b])
+		n++
 	}
 	return n
 }
