@@ -38,6 +38,7 @@ func TestBrowserChartLabelsReadable(t *testing.T) {
 		if got[0] < 10 {
 			b.fail(step, "%v chart labels and numbers found, want one of each per status and verdict", got[0])
 		}
+		t.Logf("at %d px: %v chart labels and numbers, the smallest drawn at %.2f px", width, got[0], got[1])
 		if got[1] < 12 {
 			b.fail(step, "the smallest chart label is drawn at %.1f px, want at least 12", got[1])
 		}

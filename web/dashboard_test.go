@@ -58,6 +58,10 @@ func TestDashboardChartsAndProgress(t *testing.T) {
 			t.Errorf("%s does not show the proposed verdict as proposed", p)
 		}
 	}
+	// So does the claim's span in its context (dashed, by /verdicts.css).
+	if page := mustStatus(t, rita.get(t, path), http.StatusOK); !regexp.MustCompile(`<mark class="hl status-new verdict-\d+ proposed">`).MatchString(page) {
+		t.Errorf("the claim page's context does not mark the span's verdict as proposed")
+	}
 }
 
 func TestGroupFeedFoldsAnImport(t *testing.T) {
