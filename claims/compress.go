@@ -36,6 +36,11 @@ type shortForm struct {
 	long  *regexp.Regexp
 	short string
 	fn    func(groups []string) string
+	// any lists words of which every match of long holds one: the
+	// expression runs only on a text holding one of them, since most
+	// statements hold none and the expressions are most of Extract's time
+	// otherwise.
+	any []string
 }
 
 // monthShort is AP's abbreviation of a month written with a day; March to
@@ -52,36 +57,36 @@ var monthShort = map[string]string{"January": "Jan.", "February": "Feb.", "Augus
 // "approximately" -> "about"). Words that are only near in meaning
 // ("representatives" and "envoys") are not in it: they differ somewhere.
 var shortForms = []shortForm{
-	{long: regexp.MustCompile(`\bUnited States\b`), short: "US"},
-	{long: regexp.MustCompile(`\bU\.S\.( |$)`), fn: abbreviation("US")},
-	{long: regexp.MustCompile(`\bUnited Kingdom\b`), short: "UK"},
-	{long: regexp.MustCompile(`\bU\.K\.( |$)`), fn: abbreviation("UK")},
-	{long: regexp.MustCompile(`\bUnited Nations\b`), short: "UN"},
-	{long: regexp.MustCompile(`\bU\.N\.( |$)`), fn: abbreviation("UN")},
-	{long: regexp.MustCompile(`\bEuropean Union\b`), short: "EU"},
-	{long: regexp.MustCompile(`\bPrime Minister ([A-Z])`), short: "PM $1"},
+	{long: regexp.MustCompile(`\bUnited States\b`), short: "US", any: []string{"United States"}},
+	{long: regexp.MustCompile(`\bU\.S\.( |$)`), fn: abbreviation("US"), any: []string{"U.S."}},
+	{long: regexp.MustCompile(`\bUnited Kingdom\b`), short: "UK", any: []string{"United Kingdom"}},
+	{long: regexp.MustCompile(`\bU\.K\.( |$)`), fn: abbreviation("UK"), any: []string{"U.K."}},
+	{long: regexp.MustCompile(`\bUnited Nations\b`), short: "UN", any: []string{"United Nations"}},
+	{long: regexp.MustCompile(`\bU\.N\.( |$)`), fn: abbreviation("UN"), any: []string{"U.N."}},
+	{long: regexp.MustCompile(`\bEuropean Union\b`), short: "EU", any: []string{"European Union"}},
+	{long: regexp.MustCompile(`\bPrime Minister ([A-Z])`), short: "PM $1", any: []string{"Prime Minister "}},
 	{long: regexp.MustCompile(`\b(January|February|August|September|October|November|December) (\d{1,2})\b`),
-		fn: func(g []string) string { return monthShort[g[1]] + " " + g[2] }},
+		fn: func(g []string) string { return monthShort[g[1]] + " " + g[2] }, any: []string{"January", "February", "August", "September", "October", "November", "December"}},
 	{long: regexp.MustCompile(`\b(\d{1,2}) (January|February|August|September|October|November|December)\b`),
-		fn: func(g []string) string { return g[1] + " " + monthShort[g[2]] }},
-	{long: regexp.MustCompile(`(\d) million\b`), short: "${1}m"},
-	{long: regexp.MustCompile(`(\d) billion\b`), short: "${1}bn"},
-	{long: regexp.MustCompile(`(\d) [–—-] (\d)`), short: "$1–$2"},
-	{long: regexp.MustCompile(`([$£€]) (\d)`), short: "$1$2"},
-	{long: regexp.MustCompile(`\bapproximately\b`), short: "about"},
-	{long: regexp.MustCompile(`\bin order to\b`), short: "to"},
-	{long: regexp.MustCompile(`\bprior to\b`), short: "before"},
-	{long: regexp.MustCompile(`\bin excess of (\d)`), short: "over $1"},
-	{long: regexp.MustCompile(`\bmore than (\d)`), short: "over $1"},
-	{long: regexp.MustCompile(`\ba total of (\d)`), short: "$1"},
-	{long: regexp.MustCompile(`\bthe majority of\b`), short: "most"},
-	{long: regexp.MustCompile(`\b(?:due to|owing to) the fact that\b`), short: "because"},
-	{long: regexp.MustCompile(`\bdespite the fact that\b`), short: "although"},
-	{long: regexp.MustCompile(`\bin spite of\b`), short: "despite"},
-	{long: regexp.MustCompile(`\bwith the exception of\b`), short: "except"},
-	{long: regexp.MustCompile(`\bin the vicinity of\b`), short: "near"},
-	{long: regexp.MustCompile(`\bat (?:this|the present) (?:point in )?time\b`), short: "now"},
-	{long: regexp.MustCompile(`\b(?:is|are) able to\b`), short: "can"},
+		fn: func(g []string) string { return g[1] + " " + monthShort[g[2]] }, any: []string{"January", "February", "August", "September", "October", "November", "December"}},
+	{long: regexp.MustCompile(`(\d) million\b`), short: "${1}m", any: []string{" million"}},
+	{long: regexp.MustCompile(`(\d) billion\b`), short: "${1}bn", any: []string{" billion"}},
+	{long: regexp.MustCompile(`(\d) [–—-] (\d)`), short: "$1–$2", any: []string{" – ", " — ", " - "}},
+	{long: regexp.MustCompile(`([$£€]) (\d)`), short: "$1$2", any: []string{"$ ", "£ ", "€ "}},
+	{long: regexp.MustCompile(`\bapproximately\b`), short: "about", any: []string{"approximately"}},
+	{long: regexp.MustCompile(`\bin order to\b`), short: "to", any: []string{"in order to"}},
+	{long: regexp.MustCompile(`\bprior to\b`), short: "before", any: []string{"prior to"}},
+	{long: regexp.MustCompile(`\bin excess of (\d)`), short: "over $1", any: []string{"in excess of "}},
+	{long: regexp.MustCompile(`\bmore than (\d)`), short: "over $1", any: []string{"more than "}},
+	{long: regexp.MustCompile(`\ba total of (\d)`), short: "$1", any: []string{"a total of "}},
+	{long: regexp.MustCompile(`\bthe majority of\b`), short: "most", any: []string{"the majority of"}},
+	{long: regexp.MustCompile(`\b(?:due to|owing to) the fact that\b`), short: "because", any: []string{"to the fact that"}},
+	{long: regexp.MustCompile(`\bdespite the fact that\b`), short: "although", any: []string{"despite the fact that"}},
+	{long: regexp.MustCompile(`\bin spite of\b`), short: "despite", any: []string{"in spite of"}},
+	{long: regexp.MustCompile(`\bwith the exception of\b`), short: "except", any: []string{"with the exception of"}},
+	{long: regexp.MustCompile(`\bin the vicinity of\b`), short: "near", any: []string{"in the vicinity of"}},
+	{long: regexp.MustCompile(`\bat (?:this|the present) (?:point in )?time\b`), short: "now", any: []string{" time"}},
+	{long: regexp.MustCompile(`\b(?:is|are) able to\b`), short: "can", any: []string{" able to"}},
 }
 
 // abbreviation replaces a dotted abbreviation; at the end of the statement
@@ -98,6 +103,9 @@ func abbreviation(short string) func([]string) string {
 // shortFormed is s with every entry of shortForms applied.
 func shortFormed(s string) string {
 	for _, f := range shortForms {
+		if !containsAny(s, f.any...) {
+			continue
+		}
 		if f.fn == nil {
 			s = f.long.ReplaceAllString(s, f.short)
 			continue

@@ -211,3 +211,38 @@ func FuzzShorten(f *testing.F) {
 		}
 	})
 }
+
+// shortFormedEvery is shortFormed running every expression of the table on
+// every text, whatever words the text holds.
+func shortFormedEvery(s string) string {
+	for _, f := range shortForms {
+		if f.fn == nil {
+			s = f.long.ReplaceAllString(s, f.short)
+			continue
+		}
+		s = f.long.ReplaceAllStringFunc(s, func(m string) string { return f.fn(f.long.FindStringSubmatch(m)) })
+	}
+	return s
+}
+
+// FuzzShortFormedSkipsOnlyWhatCannotMatch: an expression of the short-form
+// table is skipped only on a text that holds none of its words, so skipping
+// never changes the result.
+func FuzzShortFormedSkipsOnlyWhatCannotMatch(f *testing.F) {
+	for _, s := range []string{
+		"The United States and the U.S. Army, the U.K. and United Kingdom, the U.N.",
+		"Prime Minister Boris Johnson said on November 9 that 9 December is 4 million or 2 billion",
+		"a 1 - 0 win, $ 200, in excess of 5, more than 3, a total of 7 are able to",
+		"due to the fact that, owing to the fact that, despite the fact that, in spite of, at this point in time",
+		"with the exception of the majority of people in the vicinity of Paris, prior to approximately noon",
+		"It ended 2 — 1 at the present time; they is able to go in order to win € 5 and £ 3.",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := shortFormed(s), shortFormedEvery(s); got != want {
+			t.Fatalf("shortFormed(%q) = %q, but every expression gives %q", s, got, want)
+		}
+	})
+}

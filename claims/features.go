@@ -44,6 +44,8 @@ type FeatureConfig struct {
 	clusters *Clusters
 	// vectors is the table the neural part reads; set with clusters.
 	vectors *WordVectors
+	// sameWords says the two tables hold the same words (linkTables).
+	sameWords bool
 }
 
 // The kinds of feature; a kind says how to name the feature for a reader.
@@ -254,9 +256,12 @@ func (c *FeatureConfig) extract(fs []feature, s string) []feature {
 		}
 		num := words.IsDigit(s[a])
 		h := hashWord(kindSeed(kindWord), s, a, b)
-		fs = append(fs, feature{idx: mix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b)})
+		// b0 of a word is its place in the word tables (-1: not there)
+		fs = append(fs, feature{idx: mix(h) & mask, kind: kindWord, a0: int32(a), a1: int32(b), b0: -1})
 		if c.clusters != nil {
-			if id, ok := c.clusters.of(h); ok {
+			if k := c.clusters.table.find(h); k >= 0 {
+				fs[len(fs)-1].b0 = int32(k)
+				id := c.clusters.ids[k]
 				fs = append(fs, feature{idx: mix(kindSeed(kindCluster)^uint32(id)*0x27d4eb2d) & mask, kind: kindCluster, hand: id})
 			}
 		}

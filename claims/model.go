@@ -160,6 +160,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.cfg.Clusters {
 		flags |= 16
 	}
+	if m.cfg.Conjunctions {
+		flags |= 32
+	}
 	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, byte(hidden), 0)
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattA))
@@ -214,6 +217,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cfg.Normalize = flags&4 != 0
 	m.cfg.News = flags&8 != 0
 	m.cfg.Clusters = flags&16 != 0
+	m.cfg.Conjunctions = flags&32 != 0
 	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
 	m.cfg.Hidden = data[14]
 	if version == modelVersion && (m.cfg.Hidden != 0 || data[15] != 0) ||
@@ -224,7 +228,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
 		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
 	}
-	if flags&^31 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
+	if flags&^63 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
 		return nil, bad("unknown feature settings")
 	}
 	want := modelHeaderSize + 4<<m.cfg.HashBits + 4*hidden*(neuralInputs+2) + 4
@@ -243,6 +247,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 		if m.cfg.vectors, err = defaultWordVectors(); err != nil {
 			return nil, fmt.Errorf("load model: %w", err)
 		}
+		m.cfg.linkTables()
 	}
 	m.threshold = math.Float64frombits(le.Uint64(data[16:]))
 	m.plattA = math.Float64frombits(le.Uint64(data[24:]))

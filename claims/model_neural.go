@@ -1,6 +1,9 @@
 package claims
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The neural part of the model: one hidden layer of rectified linear units
 // over the mean GloVe vector of the sentence's words and the hand-written
@@ -223,7 +226,7 @@ func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []i
 		f := &fs[i]
 		switch f.kind {
 		case kindWord:
-			r := m.cfg.vectors.rowOf(hashWord(kindSeed(kindWord), s, int(f.a0), int(f.a1)))
+			r := m.cfg.wordRow(s, f)
 			if rows != nil {
 				rows[i] = int32(r)
 			}
@@ -279,4 +282,21 @@ func (m *Model) handPart(hand uint8, gain *[maxHidden]float64) float64 {
 		c += float64(gain[h] * float64(m.nn.w1[h*neuralInputs+vectorDims+int(hand)]))
 	}
 	return c
+}
+
+// wordRow returns the row of the word feature f of s in the vector table,
+// or -1. When the vector table holds the very words of the cluster table
+// (the embedded ones do), extract has found it already.
+func (c *FeatureConfig) wordRow(s string, f *feature) int {
+	if c.sameWords {
+		return int(f.b0)
+	}
+	return c.vectors.rowOf(hashWord(kindSeed(kindWord), s, int(f.a0), int(f.a1)))
+}
+
+// linkTables notes whether the vector table holds exactly the words of the
+// cluster table, in the same order, so that a word's place in one is its
+// row in the other.
+func (c *FeatureConfig) linkTables() {
+	c.sameWords = c.clusters != nil && c.vectors != nil && slices.Equal(c.clusters.hashes, c.vectors.hashes)
 }

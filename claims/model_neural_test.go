@@ -86,6 +86,9 @@ func TestWordVectorsRoundTrip(t *testing.T) {
 	if v.rowOf(h) < 0 {
 		t.Errorf("hospital (folded from Hospital) has no vector")
 	}
+	if !defaultModel(t).cfg.sameWords {
+		t.Errorf("the embedded vector and cluster tables hold different words: each word is looked up twice")
+	}
 	if v.rowOf(hashWord(kindSeed(kindWord), "zqxjv", 0, 5)) >= 0 {
 		t.Errorf("a made-up word has a vector")
 	}
@@ -125,5 +128,28 @@ func TestLoadModelBadNeural(t *testing.T) {
 				t.Errorf("got %v, %v; want ErrBadModel mentioning %q", m, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestConjunctionsRoundTrip: a model trained with pairs of hand features
+// keeps them when written and read back, so it scores as it was trained.
+func TestConjunctionsRoundTrip(t *testing.T) {
+	opts := DefaultTrainOptions()
+	opts.Folds = 3
+	opts.Features = FeatureConfig{HashBits: 12, Hand: true, Normalize: true, Conjunctions: true}
+	m, err := Train(readExamples(t, devSlice), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := LoadModel(bytes.NewReader(modelBytes(t, m)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m2.Features().Conjunctions {
+		t.Fatalf("the pairs of hand features were lost in the file")
+	}
+	const s = "Unemployment fell to 3.5 percent in 2019."
+	if got, want := m2.P(s), m.P(s); got != want {
+		t.Errorf("reloaded model scores %v, want %v", got, want)
 	}
 }

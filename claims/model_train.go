@@ -227,6 +227,7 @@ func (o *TrainOptions) fill() error {
 		}
 		o.Features.clusters = c
 	}
+	o.Features.linkTables()
 	switch {
 	case o.Folds < 2:
 		return fmt.Errorf("folds %d: want at least 2", o.Folds)

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -399,40 +400,62 @@ func (s *Store) EvaluateAlerts(ctx context.Context, ids []int64) (int, error) {
 	if len(found) == 0 {
 		return 0, nil
 	}
+	type row struct {
+		Rule  int64     `json:"r"`
+		Kind  AlertKind `json:"k"`
+		Claim int64     `json:"c"`
+		Text  string    `json:"t"`
+	}
+	rows := make([]row, len(found))
+	for i, a := range found {
+		rows[i] = row{a.rule.id, a.rule.kind, a.claim, cutRunes(a.text, 1000)}
+	}
+	list, err := json.Marshal(rows)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	now := fmtTime(s.now())
+	// Two statements whatever the number of alerts: the alerts not raised
+	// before (a claim or rule deleted meanwhile is left out), then their
+	// deliveries, in the order raised, so each rule's alerts queue in order.
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		n = 0
-		add, err := tx.PrepareContext(ctx, `INSERT INTO alerts (rule_id, kind, claim_id, text, created_at) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (rule_id, claim_id) DO NOTHING RETURNING id`)
+		added, err := tx.QueryContext(ctx, `INSERT INTO alerts (rule_id, kind, claim_id, text, created_at)
+SELECT j.value->>'r', j.value->>'k', j.value->>'c', j.value->>'t', ? FROM json_each(?) j
+WHERE EXISTS (SELECT 1 FROM claims WHERE id = j.value->>'c') AND EXISTS (SELECT 1 FROM alert_rules WHERE id = j.value->>'r')
+ORDER BY j.key ON CONFLICT (rule_id, claim_id) DO NOTHING RETURNING id, rule_id`, now, string(list))
 		if err != nil {
 			return err
 		}
-		defer add.Close()
-		queue, err := tx.PrepareContext(ctx, `INSERT INTO webhook_deliveries (webhook_id, alert_id, rule_id, next_attempt_at, created_at)
-SELECT id, ?, ?, ?, ? FROM webhooks`)
+		type queued struct {
+			Alert int64 `json:"a"`
+			Rule  int64 `json:"r"`
+		}
+		var q []queued
+		for added.Next() {
+			var a queued
+			if err := added.Scan(&a.Alert, &a.Rule); err != nil {
+				added.Close()
+				return err
+			}
+			q = append(q, a)
+		}
+		added.Close()
+		if err := added.Err(); err != nil {
+			return err
+		}
+		n = len(q)
+		if n == 0 {
+			return nil
+		}
+		slices.SortFunc(q, func(a, b queued) int { return cmp.Compare(a.Alert, b.Alert) })
+		ql, err := json.Marshal(q)
 		if err != nil {
 			return err
 		}
-		defer queue.Close()
-		for _, a := range found {
-			var id int64
-			err := add.QueryRowContext(ctx, a.rule.id, a.rule.kind, a.claim, cutRunes(a.text, 1000), now).Scan(&id)
-			if errors.Is(err, sql.ErrNoRows) {
-				continue // raised before
-			}
-			if err != nil {
-				if isForeignKeyError(err) {
-					continue // the claim or the rule was deleted meanwhile
-				}
-				return err
-			}
-			n++
-			if _, err := queue.ExecContext(ctx, id, a.rule.id, now, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err = tx.ExecContext(ctx, `INSERT INTO webhook_deliveries (webhook_id, alert_id, rule_id, next_attempt_at, created_at)
+SELECT w.id, j.value->>'a', j.value->>'r', ?, ? FROM json_each(?) j CROSS JOIN webhooks w ORDER BY j.key, w.id`, now, now, string(ql))
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("evaluate alerts: %w", err)

@@ -159,6 +159,28 @@ func TestServeAlertsReachWebhook(t *testing.T) {
 	}
 	json.NewDecoder(resp.Body).Decode(&bell)
 	resp.Body.Close()
+	// The receiver has the body before the sender has its answer and
+	// records the delivery: wait for the record, which a stop in between
+	// would leave pending (and deliver again at the next start).
+	delivered := func() int {
+		req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/webhooks", nil)
+		req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return -1
+		}
+		defer resp.Body.Close()
+		var list struct {
+			Webhooks []review.Webhook `json:"webhooks"`
+		}
+		if json.NewDecoder(resp.Body).Decode(&list) != nil || len(list.Webhooks) != 1 {
+			return -1
+		}
+		return list.Webhooks[0].Delivered
+	}
+	for deadline := time.Now().Add(30 * time.Second); delivered() != 1 && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err := stop(); err != nil {
 		t.Errorf("serve: %v", err)
 	}
