@@ -64,15 +64,6 @@ func (c *Clusters) Add(word string, id int) {
 	c.added[id]++
 }
 
-// of returns the cluster of the word with hash h.
-func (c *Clusters) of(h uint32) (uint8, bool) {
-	k := c.table.find(h)
-	if k < 0 {
-		return 0, false
-	}
-	return c.ids[k], true
-}
-
 // index builds the lookup table of the words.
 func (c *Clusters) index() { c.table = newHashIndex(c.hashes) }
 
