@@ -147,9 +147,7 @@ func TestServeAlertsReachWebhook(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatalf("no alert reached the webhook\n%s", stderr.String())
 	}
-	req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/alerts", nil)
-	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
-	resp, err := http.DefaultClient.Do(req)
+	body, err := apiGet(addr, tok, "/api/v1/alerts")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,23 +155,19 @@ func TestServeAlertsReachWebhook(t *testing.T) {
 		Alerts []review.Alert `json:"alerts"`
 		Unread int            `json:"unread"`
 	}
-	json.NewDecoder(resp.Body).Decode(&bell)
-	resp.Body.Close()
+	json.Unmarshal(body, &bell)
 	// The receiver has the body before the sender has its answer and
 	// records the delivery: wait for the record, which a stop in between
 	// would leave pending (and deliver again at the next start).
 	delivered := func() int {
-		req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/webhooks", nil)
-		req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
-		resp, err := http.DefaultClient.Do(req)
+		body, err := apiGet(addr, tok, "/api/v1/webhooks")
 		if err != nil {
 			return -1
 		}
-		defer resp.Body.Close()
 		var list struct {
 			Webhooks []review.Webhook `json:"webhooks"`
 		}
-		if json.NewDecoder(resp.Body).Decode(&list) != nil || len(list.Webhooks) != 1 {
+		if json.Unmarshal(body, &list) != nil || len(list.Webhooks) != 1 {
 			return -1
 		}
 		return list.Webhooks[0].Delivered

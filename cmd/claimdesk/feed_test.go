@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -120,14 +119,10 @@ func TestServePollsFeeds(t *testing.T) {
 	addr, stderr, stop := startServe(t, db)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/digest", nil)
-		req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
-		resp, err := http.DefaultClient.Do(req)
+		b, err := apiGet(addr, tok, "/api/v1/digest")
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
 		if strings.Contains(string(b), `"rating": "False"`) && strings.Contains(string(b), `"outlet": "Local News"`) {
 			t.Logf("the item's claim and its match were in the digest %v after serve started", time.Since(start).Round(time.Millisecond))
 			break

@@ -227,3 +227,19 @@ func tokenLastUsed(t *testing.T, path string) sql.NullString {
 	}
 	return used
 }
+
+// apiGet asks the server at addr for path with the API token tok and
+// returns the body of its answer.
+func apiGet(addr, tok, path string) ([]byte, error) {
+	req, err := http.NewRequest("GET", "http://"+addr+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
