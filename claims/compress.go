@@ -2,6 +2,8 @@ package claims
 
 import (
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +43,11 @@ type shortForm struct {
 	// statements hold none and the expressions are most of Extract's time
 	// otherwise.
 	any []string
+	// group names the rule that applies the entry: "" for the short
+	// forms, "headline words", "digits"; "reading" entries are never
+	// applied by a rule, only read by the essentials check as the same
+	// words (the rule that writes them decides where they fit).
+	group string
 }
 
 // monthShort is AP's abbreviation of a month written with a day; March to
@@ -87,6 +94,103 @@ var shortForms = []shortForm{
 	{long: regexp.MustCompile(`\bin the vicinity of\b`), short: "near", any: []string{"in the vicinity of"}},
 	{long: regexp.MustCompile(`\bat (?:this|the present) (?:point in )?time\b`), short: "now", any: []string{" time"}},
 	{long: regexp.MustCompile(`\b(?:is|are) able to\b`), short: "can", any: []string{" able to"}},
+
+	// Headline words: the words headlines use for the same thing.
+	// "Representatives" of a country are its envoys (not a union's or a
+	// party's, so only after a country's adjective); "agreements" are
+	// deals (the plural is always the documents; a singular "agreement"
+	// can be consent, so only a peace or trade agreement is a deal);
+	// "Nagorno-Karabakh" is the "Karabakh" of news headlines; "the
+	// implementation of" is "implementing".
+	{long: regexp.MustCompile(`\b(` + nationalities + `) representatives\b`), short: "$1 envoys", any: []string{" representatives"}, group: "headline words"},
+	{long: regexp.MustCompile(`\bagreements\b`), short: "deals", any: []string{"agreements"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b(peace|trade|ceasefire|nuclear|climate) agreement\b`), short: "$1 deal", any: []string{" agreement"}, group: "headline words"},
+	{long: regexp.MustCompile(`\bNagorno[- ]Karabakh\b`), short: "Karabakh", any: []string{"Nagorno"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words"},
+	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words"},
+	{long: regexp.MustCompile(`\bin (?:contravention|violation|breach) of\b`), short: "against", any: []string{"in contravention of", "in violation of", "in breach of"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b[Aa] large number of\b`), short: "many", any: []string{" large number of"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b(?:[Aa]|[Tt]he) large amount of\b`), short: "much", any: []string{" large amount of"}, group: "headline words"},
+
+	// Numbers written as words become digits, as headlines write them:
+	// two to ninety-nine, not "one" ("no one", "one of"), not before
+	// "hundred" or "thousand" ("2 hundred"), not inside a hyphened word
+	// ("two-thirds", "ten-year").
+	{long: reNumberWord, fn: numberDigits, any: numberWordForms, group: "digits"},
+
+	// "will come" reads as the headline's "to come"; the future rule
+	// writes it only where a headline can.
+	{long: regexp.MustCompile(`\bwill ([a-z]+)\b`), fn: func(g []string) string {
+		if g[1] == "not" {
+			return "will not"
+		}
+		return "to " + g[1]
+	}, any: []string{"will "}, group: "reading"},
+}
+
+// nationalities are the adjectives of countries and unions before which
+// "representatives" are envoys.
+const nationalities = `US|UK|EU|UN|American|British|French|German|Russian|Chinese|Japanese|Indian|Iranian|Israeli|` +
+	`Palestinian|Turkish|Ukrainian|Armenian|Azerbaijani|Georgian|Syrian|Iraqi|Afghan|Pakistani|Saudi|Egyptian|` +
+	`Korean|Italian|Spanish|Polish|Dutch|Belgian|Swedish|Norwegian|Finnish|Danish|Greek|Canadian|Mexican|` +
+	`Brazilian|Australian|European|African|Arab|Qatari|Emirati|Belarusian|Kazakh|Thai|Vietnamese|Indonesian|` +
+	`Nigerian|Kenyan|Ethiopian|Libyan|Lebanese|Jordanian|Venezuelan|Colombian|Cuban|Serbian|Croatian|` +
+	`Hungarian|Czech|Romanian|Bulgarian|Austrian|Swiss|Irish|Portuguese|Western|foreign`
+
+// units and tens are the numbers a word can write, two to ninety-nine.
+var (
+	units = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+		"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+		"seventeen": 17, "eighteen": 18, "nineteen": 19}
+	tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+		"eighty": 80, "ninety": 90}
+	reNumberWord    = regexp.MustCompile(numberWordPattern())
+	numberWordForms = numberWordList()
+)
+
+// numberWordList is every number word in lower case and capitalised: a
+// match holds one of them.
+func numberWordList() []string {
+	var out []string
+	for _, m := range []map[string]int{units, tens} {
+		for w := range m {
+			out = append(out, w, strings.ToUpper(w[:1])+w[1:])
+		}
+	}
+	return out
+}
+
+// numberWordPattern matches a number word (or "twenty-five") after the
+// start or a character that is not a letter, digit, hyphen or apostrophe;
+// the groups are what comes before, the number, and what comes after when
+// it keeps the word from being a number on its own: " hundred",
+// " thousand", or a letter, digit, hyphen or apostrophe.
+func numberWordPattern() string {
+	alt := func(m map[string]int) string {
+		var ws []string
+		for w := range m {
+			ws = append(ws, "["+strings.ToUpper(w[:1])+w[:1]+"]"+w[1:])
+		}
+		sort.Slice(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) || len(ws[i]) == len(ws[j]) && ws[i] < ws[j] })
+		return strings.Join(ws, "|")
+	}
+	return `(^|[^\p{L}\p{N}\-'’])((?:` + alt(tens) + `)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|` + alt(units) +
+		`)( hundred| thousand|[\p{L}\p{N}\-'’]|)`
+}
+
+// numberDigits writes a matched number word in digits, and leaves it when
+// it is part of a word or of a bigger number.
+func numberDigits(g []string) string {
+	if g[3] != "" {
+		return g[0]
+	}
+	w := strings.ToLower(g[2])
+	n := units[w] + tens[w]
+	if t, u, ok := strings.Cut(w, "-"); ok {
+		n = tens[t] + map[string]int{"one": 1}[u] + units[u]
+	}
+	return g[1] + strconv.Itoa(n)
 }
 
 // abbreviation replaces a dotted abbreviation; at the end of the statement
@@ -100,10 +204,18 @@ func abbreviation(short string) func([]string) string {
 	}
 }
 
-// shortFormed is s with every entry of shortForms applied.
-func shortFormed(s string) string {
+// shortFormed is s with every entry of shortForms applied: how the
+// essentials check reads a statement.
+func shortFormed(s string) string { return applyForms(s, func(string) bool { return true }) }
+
+// formsOf returns the rule that applies the entries of group.
+func formsOf(group string) func(string) string {
+	return func(s string) string { return applyForms(s, func(g string) bool { return g == group }) }
+}
+
+func applyForms(s string, use func(group string) bool) string {
 	for _, f := range shortForms {
-		if !containsAny(s, f.any...) {
+		if !use(f.group) || !containsAny(s, f.any...) {
 			continue
 		}
 		if f.fn == nil {
@@ -135,7 +247,13 @@ var (
 	reAppositive  = regexp.MustCompile(`([A-Z][\w.\-]*), ((?:(?:the|a|an) )?[a-z][^,;]*), `)
 	reParen       = regexp.MustCompile(` ?[(\[][^)\]]*[)\]]`)
 	reParticiple  = regexp.MustCompile(`, (?:putting|selecting|making|leaving|bringing|adding|with) [^;]*$`)
-	reSoonNow     = regexp.MustCompile(`,? \b(?:soon|currently|now)\b,?`)
+	// "currently" says again what the present tense says; "also" points
+	// at something the statement does not hold. "Soon", "now" and
+	// "already" stay: they are part of what is checked.
+	reFiller = regexp.MustCompile(`(^|,? )(?:[Cc]urrently|also)\b(,?)`)
+	// A tail that points at the article's topic ("on this issue"): the
+	// statement alone cannot show what it means.
+	reDeictic = regexp.MustCompile(`,? (?:on|in) this (?:issue|regard|respect|matter)\b(,|;|\.?$)`)
 	// Articles a headline leaves out; "a"/"an" before a unit of time or
 	// count ("an hour later", "a few") and "the" before a superlative or
 	// an ordinal ("the first time") stay, since there they carry meaning.
@@ -185,7 +303,9 @@ func dropArticles(s string) string {
 // smallest change first.
 var shortenRules = []shortenRule{
 	{"percent", false, func(s string) string { return rePercent.ReplaceAllString(s, "$1%") }},
-	{"short forms", false, shortFormed},
+	{"short forms", false, formsOf("")},
+	{"headline words", false, formsOf("headline words")},
+	{"digits", false, formsOf("digits")},
 	{"padding", false, func(s string) string { return rePadding.ReplaceAllString(s, "") }},
 	{"both", false, func(s string) string { return reBoth.ReplaceAllString(s, "$1$2 and") }},
 	{"that", false, func(s string) string {
@@ -204,7 +324,20 @@ var shortenRules = []shortenRule{
 	{"of all", false, func(s string) string { return reOfAll.ReplaceAllString(s, "$1 of") }},
 	{"and-pair", false, func(s string) string { return reAndPair.ReplaceAllString(s, "$1, $2 $3") }},
 	{"articles", false, dropArticles},
-	{"soon", true, func(s string) string { return reSoonNow.ReplaceAllString(s, "") }},
+	{"filler", false, func(s string) string {
+		return reFiller.ReplaceAllStringFunc(s, func(m string) string {
+			// A comma before it stays (", also a record" -> ", a record").
+			if strings.HasPrefix(m, ",") {
+				return ","
+			}
+			return " "
+		})
+	}},
+	{"perfect", false, headlinePerfect},
+	{"passive", false, headlinePassive},
+	{"future", false, headlineFuture},
+	{"possessives", false, dropPossessives},
+	{"deictic tail", true, func(s string) string { return reDeictic.ReplaceAllString(s, "$1") }},
 	{"relative clause", true, func(s string) string {
 		return reRelative.ReplaceAllStringFunc(s, func(m string) string {
 			// ", which ...," goes with both commas; before ";" or the
@@ -338,4 +471,262 @@ func (c essentialCheck) keptBy(short string) bool {
 		}
 	}
 	return true
+}
+
+// Headline grammar. A headline leaves out a possessive pronoun that points
+// at the subject ("distance itself from its co-chairs"), writes the past
+// for the perfect ("has dropped" -> "dropped"), leaves out the auxiliary of
+// the main clause's passive ("was elected" -> "elected") and writes the
+// future as "to" ("envoys will come" -> "envoys to come"). Each rule works
+// on the words the statement scanner gives and changes nothing where its
+// reading would be another one.
+
+// sentenceWord is the i-th word of ws in lower case, "" for a mark.
+func sentenceWord(s string, ws []sword, i int) string {
+	if i < 0 || i >= len(ws) || ws[i].punct || ws[i].quote {
+		return ""
+	}
+	return lowerWord(s, ws[i])
+}
+
+// without returns s with the words ws[i] for i in drop removed, with the
+// space after each.
+func without(s string, ws []sword, drop []int) string {
+	if len(drop) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, i := range drop {
+		b.WriteString(s[last:ws[i].a])
+		last = ws[i].b
+		for last < len(s) && s[last] == ' ' {
+			last++
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// quantities are the words before "of" after which a possessive stays
+// ("one of its members").
+var quantities = map[string]bool{"one": true, "some": true, "many": true, "most": true, "all": true, "each": true,
+	"any": true, "none": true, "half": true, "part": true, "both": true, "few": true, "several": true, "much": true,
+	"two": true, "three": true, "rest": true, "members": true, "member": true}
+
+// dropPossessives leaves out "its" and "their" before a lower-case word
+// ("Russia does not want to distance itself from its co-chairs"), but not
+// after a form of "be" nor in "one of its". "His" and "her" stay: they
+// more often mean someone other than the subject ("meet with his son"),
+// and "her" is also the object.
+func dropPossessives(s string) string {
+	ws := swords(s)
+	var drop []int
+	for i := 1; i+1 < len(ws); i++ {
+		switch sentenceWord(s, ws, i) {
+		case "its", "their":
+		default:
+			continue
+		}
+		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' {
+			continue
+		}
+		next := s[ws[i+1].a:ws[i+1].b]
+		if r, _ := utf8.DecodeRuneInString(next); ws[i+1].punct || ws[i+1].quote || !unicode.IsLower(r) {
+			continue
+		}
+		switch prev := sentenceWord(s, ws, i-1); prev {
+		case "", "is", "was", "are", "were", "be", "been", "being":
+			continue
+		case "of":
+			if quantities[sentenceWord(s, ws, i-2)] || numberWords[sentenceWord(s, ws, i-2)] {
+				continue
+			}
+		}
+		drop = append(drop, i)
+	}
+	return without(s, ws, drop)
+}
+
+// pastSame are past participles that are also the simple past, besides the
+// regular "-ed" ones.
+var pastSame = map[string]bool{"made": true, "found": true, "held": true, "sent": true, "built": true, "paid": true,
+	"sold": true, "won": true, "told": true, "left": true, "kept": true, "lost": true, "met": true, "brought": true,
+	"bought": true, "taught": true, "thought": true, "led": true, "spent": true, "heard": true, "caught": true,
+	"struck": true, "fought": true, "sought": true}
+
+// pastParticiples are past participles that are not the simple past.
+var pastParticiples = map[string]bool{"taken": true, "given": true, "seen": true, "known": true, "shown": true,
+	"done": true, "born": true, "stolen": true, "chosen": true, "driven": true, "written": true, "spoken": true,
+	"broken": true, "beaten": true, "thrown": true, "grown": true, "drawn": true, "sworn": true, "forgotten": true,
+	"hidden": true, "bitten": true, "frozen": true, "shot": true, "hit": true, "hurt": true, "cut": true, "put": true,
+	"set": true, "shut": true, "quit": true, "spread": true, "split": true, "upset": true}
+
+// notParticiple are words ending in "-ed" that are not verbs.
+var notParticiple = map[string]bool{"red": true, "bed": true, "shed": true, "bred": true, "hundred": true, "sacred": true,
+	"naked": true, "wicked": true, "rugged": true, "ragged": true, "beloved": true, "wretched": true, "crooked": true,
+	"kindred": true, "sled": true, "wed": true, "need": true, "speed": true, "seed": true, "feed": true, "weed": true,
+	"breed": true, "greed": true, "reed": true, "deed": true, "steed": true, "creed": true, "indeed": true}
+
+// isPastForm reports whether w is a past tense that is also the past
+// participle ("dropped", "made").
+func isPastForm(w string) bool {
+	if pastSame[w] {
+		return true
+	}
+	return len(w) >= 4 && strings.HasSuffix(w, "ed") && !notParticiple[w]
+}
+
+// isParticiple reports whether w is a past participle.
+func isParticiple(w string) bool { return isPastForm(w) || pastParticiples[w] }
+
+// ongoing are words that make a perfect mean "up to now" ("has served
+// since 2010"): the simple past would say it ended.
+var ongoing = map[string]bool{"since": true, "for": true, "yet": true, "ever": true, "always": true, "far": true,
+	"until": true, "till": true, "still": true}
+
+// headlinePerfect writes "has/have/had" and a past form that is also the
+// simple past as that simple past ("has dropped" -> "dropped", "had helped"
+// -> "helped"), not when the clause says the action goes on up to now.
+func headlinePerfect(s string) string {
+	ws := swords(s)
+	var drop []int
+	for i := 0; i+1 < len(ws); i++ {
+		switch sentenceWord(s, ws, i) {
+		case "has", "have", "had":
+		default:
+			continue
+		}
+		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' || !isPastForm(sentenceWord(s, ws, i+1)) {
+			continue
+		}
+		keep := false
+		for k := i + 2; k < len(ws) && !ws[k].punct && !ws[k].quote; k++ {
+			if ongoing[sentenceWord(s, ws, k)] {
+				keep = true
+				break
+			}
+		}
+		if !keep {
+			drop = append(drop, i)
+		}
+	}
+	return without(s, ws, drop)
+}
+
+// clauseOpeners are words that make what follows them a clause other than
+// the statement's main one, and verbs that would have it as their object
+// ("says the broadcasts will continue").
+var clauseOpeners = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true, "where": true,
+	"when": true, "while": true, "whether": true, "if": true, "because": true, "although": true, "though": true,
+	"as": true, "since": true, "unless": true, "until": true, "before": true, "after": true, "once": true,
+	"says": true, "said": true, "say": true, "think": true, "thinks": true, "believe": true, "believes": true,
+	"expect": true, "expects": true, "hope": true, "hopes": true, "claim": true, "claims": true, "show": true,
+	"shows": true, "suggest": true, "suggests": true, "fear": true, "fears": true, "know": true, "knows": true,
+	"warn": true, "warns": true, "report": true, "reports": true, "found": true, "than": true, "so": true, "and": true,
+	"or": true, "but": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "can": true, "could": true, "may": true, "might": true, "must": true, "should": true,
+	"do": true, "does": true, "did": true}
+
+// subjectPronouns cannot stand before a headline's bare participle or
+// "to" ("she forced to work").
+var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true,
+	"you": true, "this": true, "that": true, "these": true, "those": true, "there": true, "who": true, "which": true,
+	"what": true}
+
+// mainVerbAt reports whether ws[i] is the first verb of the statement's
+// main clause: only words before it (no comma, colon, quotation), none of
+// them opening another clause or being a verb with an object ("police
+// confirmed the prices were"), and a subject that is not a pronoun.
+func mainVerbAt(s string, ws []sword, i int) bool {
+	if i == 0 || subjectPronouns[sentenceWord(s, ws, i-1)] {
+		return false
+	}
+	for k := 0; k < i; k++ {
+		w := sentenceWord(s, ws, k)
+		if w == "" {
+			// A mark ends the subject, but the comma of a list of names
+			// ("US, French envoys") and the marks inside a name.
+			p := s[ws[k].a:ws[k].b]
+			if p == "," && capitalisedAt(s, ws, k-1) && capitalisedAt(s, ws, k+1) {
+				continue
+			}
+			if p != "'" && p != "’" && p != "&" && p != "-" && p != "–" {
+				return false
+			}
+			continue
+		}
+		if clauseOpeners[w] && !(w == "and" && capitalisedAt(s, ws, k-1) && capitalisedAt(s, ws, k+1)) {
+			return false
+		}
+		if strings.HasSuffix(w, "ed") && k+1 < i {
+			switch sentenceWord(s, ws, k+1) {
+			case "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// headlinePassive leaves out the auxiliary of the main clause's passive:
+// "was elected", "has been arrested", "are required" -> "elected",
+// "arrested", "required".
+func headlinePassive(s string) string {
+	ws := swords(s)
+	for i := 1; i+1 < len(ws); i++ {
+		aux := []int{i}
+		switch sentenceWord(s, ws, i) {
+		case "was", "were", "is", "are":
+		case "has", "have":
+			if sentenceWord(s, ws, i+1) != "been" {
+				continue
+			}
+			aux = append(aux, i+1)
+		default:
+			continue
+		}
+		if !mainVerbAt(s, ws, i) {
+			return s
+		}
+		if p := aux[len(aux)-1] + 1; p < len(ws) && isParticiple(sentenceWord(s, ws, p)) {
+			return without(s, ws, aux)
+		}
+		return s
+	}
+	return s
+}
+
+// notAfterTo are words after "will" that stay with it: a negation or an
+// adverb would leave "to" split off from its verb.
+var notAfterTo = map[string]bool{"not": true, "never": true, "also": true, "soon": true, "still": true, "likely": true,
+	"probably": true, "certainly": true, "only": true, "now": true, "then": true, "surely": true, "definitely": true}
+
+// headlineFuture writes the main clause's "will" as "to" ("envoys will come
+// to Moscow" -> "envoys to come to Moscow").
+func headlineFuture(s string) string {
+	ws := swords(s)
+	for i := 1; i+1 < len(ws); i++ {
+		if s[ws[i].a:ws[i].b] != "will" {
+			continue
+		}
+		next := sentenceWord(s, ws, i+1)
+		if next == "" || notAfterTo[next] || strings.HasSuffix(next, "ly") || !mainVerbAt(s, ws, i) {
+			return s
+		}
+		if r, _ := utf8.DecodeRuneInString(s[ws[i+1].a:]); !unicode.IsLower(r) {
+			return s
+		}
+		return s[:ws[i].a] + "to" + s[ws[i].b:]
+	}
+	return s
+}
+
+// capitalisedAt reports whether ws[i] is a word with a capital first letter.
+func capitalisedAt(s string, ws []sword, i int) bool {
+	if sentenceWord(s, ws, i) == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[ws[i].a:])
+	return unicode.IsUpper(r)
 }

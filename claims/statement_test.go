@@ -68,12 +68,17 @@ var negationWords = map[string]bool{"not": true, "no": true, "never": true, "non
 	"neither": true, "nor": true, "without": true, "nothing": true}
 
 // lostWords returns what sug lacks of what a statement must keep: every
-// number and negation of the source sentence, every name (capitalised word
-// but the first) of the hand-written statement. An entry of the table of
-// short forms keeps what it replaces ("US" keeps "United States", "Nov. 9"
-// keeps "November 9"), so all three are read with the table applied.
+// number in digits and every negation of the source sentence, every number
+// (digits or words) and every name (capitalised word but the first) of the
+// hand-written statement. An entry of the table of short forms keeps what
+// it replaces ("US" keeps "United States", "Nov. 9" keeps "November 9",
+// "17" keeps "seventeen"), so all three are read with the table applied;
+// the sentence without its digits entry, since its frame may hold a
+// number in words the statement rightly leaves out ("the panel of
+// twelve, said").
 func lostWords(sentence, hand, sug string) []string {
-	sentence, hand, sug = shortFormed(sentence), shortFormed(hand), shortFormed(sug)
+	sentence = applyForms(sentence, func(g string) bool { return g != "digits" })
+	hand, sug = shortFormed(hand), shortFormed(sug)
 	have := map[string]bool{}
 	for _, w := range wordsOf(sug) {
 		have[strings.ToLower(w)] = true
@@ -87,7 +92,7 @@ func lostWords(sentence, hand, sug string) []string {
 	}
 	for k, w := range wordsOf(hand) {
 		r, _ := utf8.DecodeRuneInString(w)
-		if k > 0 && unicode.IsUpper(r) && !have[strings.ToLower(w)] {
+		if (k > 0 && unicode.IsUpper(r) || unicode.IsDigit(r) || numberWords[strings.ToLower(w)]) && !have[strings.ToLower(w)] {
 			lost = append(lost, w)
 		}
 	}
