@@ -260,6 +260,17 @@ var (
 	reArticle = regexp.MustCompile(`(^|[ "“])(?:[Tt]he|[Aa]n?) `)
 )
 
+// dropFiller leaves out "currently" and "also"; a comma before them stays
+// (", also a record" -> ", a record").
+func dropFiller(s string) string {
+	return reFiller.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, ",") {
+			return ","
+		}
+		return " "
+	})
+}
+
 // keptArticle reports whether the article before rest must stay.
 func keptArticle(article, rest string) bool {
 	next := strings.ToLower(strings.TrimLeft(rest, " "))
@@ -324,15 +335,7 @@ var shortenRules = []shortenRule{
 	{"of all", false, func(s string) string { return reOfAll.ReplaceAllString(s, "$1 of") }},
 	{"and-pair", false, func(s string) string { return reAndPair.ReplaceAllString(s, "$1, $2 $3") }},
 	{"articles", false, dropArticles},
-	{"filler", false, func(s string) string {
-		return reFiller.ReplaceAllStringFunc(s, func(m string) string {
-			// A comma before it stays (", also a record" -> ", a record").
-			if strings.HasPrefix(m, ",") {
-				return ","
-			}
-			return " "
-		})
-	}},
+	{"filler", false, dropFiller},
 	{"perfect", false, headlinePerfect},
 	{"passive", false, headlinePassive},
 	{"future", false, headlineFuture},
@@ -514,7 +517,7 @@ var quantities = map[string]bool{"one": true, "some": true, "many": true, "most"
 	"any": true, "none": true, "half": true, "part": true, "both": true, "few": true, "several": true, "much": true,
 	"two": true, "three": true, "rest": true, "members": true, "member": true}
 
-// dropPossessives leaves out "its" and "their" before a lower-case word
+// dropPossessives leaves out "its" and "their" before a word
 // ("Russia does not want to distance itself from its co-chairs"), but not
 // after a form of "be" nor in "one of its". "His" and "her" stay: they
 // more often mean someone other than the subject ("meet with his son"),
@@ -531,8 +534,7 @@ func dropPossessives(s string) string {
 		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' {
 			continue
 		}
-		next := s[ws[i+1].a:ws[i+1].b]
-		if r, _ := utf8.DecodeRuneInString(next); ws[i+1].punct || ws[i+1].quote || !unicode.IsLower(r) {
+		if ws[i+1].punct || ws[i+1].quote {
 			continue
 		}
 		switch prev := sentenceWord(s, ws, i-1); prev {

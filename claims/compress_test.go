@@ -176,6 +176,15 @@ func TestShortFormsAreEquivalent(t *testing.T) {
 		{"The United States met on November 9.", "US met on Nov. 8.", false},
 		{"The United States did not meet on November 9.", "US met on Nov. 9.", false},
 		{"Prices rose by more than 5 percent.", "Prices rose by over 6%.", false},
+		// The headline stage's words read as the words they replace.
+		{"US and French representatives will come to discuss the implementation of agreements on Nagorno-Karabakh.",
+			"US, French envoys to come to discuss implementing deals on Karabakh.", true},
+		{"Seventeen of the twenty-five inspectors left.", "17 of 25 inspectors left.", true},
+		{"Seventeen of the twenty-five inspectors left.", "17 of 24 inspectors left.", false},
+		{"Seventeen of the twenty-five inspectors left.", "Of 25 inspectors left.", false},
+		{"French representatives will not come.", "French envoys to come.", false},
+		{"Union representatives will come.", "Union envoys will come.", false},
+		{"Nagorno-Karabakh and Armenia signed.", "Karabakh signed.", false},
 	}
 	for _, tt := range tests {
 		if got := keepsEssentials(tt.long, tt.short); got != tt.want {
@@ -190,6 +199,9 @@ func FuzzShorten(f *testing.F) {
 	f.Add("The new bridge, which was designed by engineers abroad, opened on 3 May in Berlin after many delays.")
 	f.Add("Jane Doe, the mayor of Springfield (a city), said 40 percent of the 12 schools will not open, putting 3 at risk.")
 	f.Add("The United States and the U.N. spent more than $ 4 million in order to meet on November 9, prior to the 1 - 0 win.")
+	f.Add("US and French representatives will come to Moscow soon to discuss the implementation of agreements on Nagorno-Karabakh dated November 9.")
+	f.Add("Seventeen of the twenty-five ferries have dropped out; Her passport was taken and she was forced to work, also on this issue.")
+	f.Add("Russia does not want to distance itself from its OSCE co-chairs, which currently will not be arrested since twenty-one days.")
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Shorten(s)
 		if got == strings.TrimSpace(s) {
@@ -245,4 +257,95 @@ func FuzzShortFormedSkipsOnlyWhatCannotMatch(f *testing.F) {
 			t.Fatalf("shortFormed(%q) = %q, but every expression gives %q", s, got, want)
 		}
 	})
+}
+
+// TestHeadlineRules pins each rule of the headline stage on a statement
+// that fits only with it: Shorten gives want, and without that one rule the
+// statement comes back longer than MaxStatementLen (unchanged).
+func TestHeadlineRules(t *testing.T) {
+	tests := []struct{ rule, in, want string }{
+		{"headline words", "US and French representatives will come to Moscow to discuss agreements on Nagorno-Karabakh.",
+			"US and French envoys will come to Moscow to discuss deals on Karabakh."},
+		{"digits", "Seventeen of the twenty-five inspectors found fourteen of the nineteen ferries unsafe to sail in storms.",
+			"17 of 25 inspectors found 14 of 19 ferries unsafe to sail in storms."},
+		{"perfect", "Hospital waiting lists for hip operations in Wales have dropped to 3,000 people.",
+			"Hospital waiting lists for hip operations in Wales dropped to 3,000 people."},
+		{"passive", "Elizabeth Quat of pro-Beijing party DAB was elected with 58,825 votes on Sunday.",
+			"Elizabeth Quat of pro-Beijing party DAB elected with 58,825 votes Sunday."},
+		{"future", "US, French envoys will come to Moscow next week to discuss deals on Karabakh.",
+			"US, French envoys to come to Moscow next week to discuss deals on Karabakh."},
+		{"possessives", "Russia does not want to distance itself from its OSCE Minsk Group co-chairs.",
+			"Russia does not want to distance itself from OSCE Minsk Group co-chairs."},
+		{"filler", "Some 500 institutions got invitations and currently 190 accepted 1 or more donations.",
+			"Some 500 institutions got invitations and 190 accepted 1 or more donations."},
+		{"deictic tail", "Russia does not want to distance itself from OSCE Minsk Group co-chairs on this issue.",
+			"Russia does not want to distance itself from OSCE Minsk Group co-chairs."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			if got := Shorten(tt.in); got != tt.want {
+				t.Errorf("Shorten(%q)\n got  %q\n want %q", tt.in, got, tt.want)
+			}
+			without, _ := shorten(tt.in, func(r shortenRule) bool { return r.name != tt.rule })
+			if utf8.RuneCountInString(without) <= MaxStatementLen {
+				t.Errorf("without %q the statement fits already (%q): the case does not test the rule", tt.rule, without)
+			}
+			found := false
+			for _, r := range shortenRules {
+				found = found || r.name == tt.rule
+			}
+			if !found {
+				t.Errorf("no rule %q", tt.rule)
+			}
+		})
+	}
+}
+
+// TestHeadlineRulesLeaveOtherReadings: where a headline form would read as
+// something else, each rule leaves the words as they are.
+func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
+	tests := []struct {
+		name  string
+		apply func(string) string
+		in    string
+		want  string
+	}{
+		{"passive: a pronoun subject", headlinePassive, "She was forced to work in the engine room.", ""},
+		{"passive: not the main clause", headlinePassive, "Police confirmed the prices were raised twice.", ""},
+		{"passive: after a reporting verb", headlinePassive, "South Korea says the broadcasts were stopped.", ""},
+		{"passive: after a fronted phrase", headlinePassive, "For the camp, Quat was elected.", ""},
+		{"passive: not a participle", headlinePassive, "The minister was in Moscow.", ""},
+		{"passive: a negation", headlinePassive, "The minister was not elected.", ""},
+		{"passive: the main clause", headlinePassive, "The new mayor has been arrested in Lyon.", "The new mayor arrested in Lyon."},
+		{"perfect: up to now", headlinePerfect, "The mayor has served since 2010.", ""},
+		{"perfect: for a time", headlinePerfect, "Prices have risen for three years.", ""},
+		{"perfect: not a verb", headlinePerfect, "The firm has red vans and a hundred staff.", ""},
+		{"perfect: a participle that is not the past", headlinePerfect, "The firm has taken over its rival.", ""},
+		{"perfect: had and has", headlinePerfect, "Feedback had helped him, and prices have dropped; rents have fallen.", "Feedback helped him, and prices dropped; rents have fallen."},
+		{"future: a negation", headlineFuture, "Prices will not rise this year.", ""},
+		{"future: a pronoun", headlineFuture, "They will come to Moscow.", ""},
+		{"future: another clause", headlineFuture, "Dignitaries came because talks will resume.", ""},
+		{"future: an adverb", headlineFuture, "Envoys will soon come to Moscow.", ""},
+		{"future: a list of names", headlineFuture, "US, French envoys will come.", "US, French envoys to come."},
+		{"possessives: one of its", dropPossessives, "One of its members left the group.", ""},
+		{"possessives: after be", dropPossessives, "The decision was theirs, the car is its own.", ""},
+		{"possessives: his stays", dropPossessives, "He was taking his family to meet with his son.", ""},
+		{"headline words: a party's representatives", formsOf("headline words"), "Republican representatives and union representatives met.", ""},
+		{"headline words: consent", formsOf("headline words"), "There is an agreement among scientists.", ""},
+		{"headline words: a peace agreement", formsOf("headline words"), "The peace agreement and the agreements.", "The peace deal and the deals."},
+		{"digits: parts of words and bigger numbers", formsOf("digits"), "Two-thirds of ten-year bonds, two hundred and no one.", ""},
+		{"digits: capitalised and compound", formsOf("digits"), "Seventeen of twenty-five, and forty.", "17 of 25, and 40."},
+		{"filler: soon and already stay", dropFiller, "Envoys will come soon, and have already met.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := tt.want
+			if want == "" {
+				want = tt.in
+			}
+			if got := tt.apply(tt.in); got != want {
+				t.Errorf("%q\n got  %q\n want %q", tt.in, got, want)
+			}
+		})
+	}
 }

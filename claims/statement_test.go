@@ -264,7 +264,7 @@ func TestStatementSampleArticle(t *testing.T) {
 	}
 	want := map[int]string{
 		239:  "US and French representatives will come to Moscow soon to discuss the implementation of agreements on Nagorno-Karabakh dated November 9.",
-		436:  "Russia does not want to distance itself from its OSCE Minsk Group co-chairs on this issue.",
+		436:  "Russia does not want to distance itself from OSCE Minsk Group co-chairs.",
 		546:  "We invited them to Moscow, they will come in the next few days to have a detailed discussion of how they can facilitate the implementation of the agreements reached; this concerns the establishment of peaceful life in Karabakh, the co-existence of different ethnic and religious groups there, and the recovery of cultural objects in the region.",
 		935:  "The co-chairs [of the OSCE Minsk Group] can play a huge role in this, along with UN organizations, such as UNESCO first and foremost.",
 		1251: "While the previous attempts to establish a ceasefire did not work by themselves, they created a critical mass that helped reach practical results.",
