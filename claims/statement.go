@@ -150,6 +150,8 @@ func swords(s string) []sword {
 	return out
 }
 
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
 func isDigitAt(s string, i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
 
 // connectives open a sentence to tie it to the one before; they are not
@@ -721,6 +723,13 @@ func unquote(body string) string {
 			continue
 		}
 		b.WriteString(body[last:w.a])
+		// A mark between two words keeps them apart (`"0"00` is two
+		// numbers, not "000").
+		before, _ := utf8.DecodeLastRuneInString(body[:w.a])
+		after, _ := utf8.DecodeRuneInString(body[w.b:])
+		if isWordRune(before) && isWordRune(after) {
+			b.WriteByte(' ')
+		}
 		last = w.b
 	}
 	b.WriteString(body[last:])
