@@ -64,7 +64,7 @@ var monthShort = map[string]string{"January": "Jan.", "February": "Feb.", "Augus
 // "approximately" -> "about"). Words that are only near in meaning
 // ("representatives" and "envoys") are not in it: they differ somewhere.
 var shortForms = []shortForm{
-	{long: regexp.MustCompile(`\bUnited States\b`), short: "US", any: []string{"United States"}},
+	{long: regexp.MustCompile(`\bUnited States(?: of America)?\b`), short: "US", any: []string{"United States"}},
 	{long: regexp.MustCompile(`\bU\.S\.( |$)`), fn: abbreviation("US"), any: []string{"U.S."}},
 	{long: regexp.MustCompile(`\bUnited Kingdom\b`), short: "UK", any: []string{"United Kingdom"}},
 	{long: regexp.MustCompile(`\bU\.K\.( |$)`), fn: abbreviation("UK"), any: []string{"U.K."}},
@@ -109,7 +109,6 @@ var shortForms = []shortForm{
 	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words"},
-	{long: regexp.MustCompile(`\bin (?:contravention|violation|breach) of\b`), short: "against", any: []string{"in contravention of", "in violation of", "in breach of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b[Aa] large number of\b`), short: "many", any: []string{" large number of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b(?:[Aa]|[Tt]he) large amount of\b`), short: "much", any: []string{" large amount of"}, group: "headline words"},
 
@@ -164,25 +163,36 @@ func numberWordList() []string {
 // numberWordPattern matches a number word (or "twenty-five") after the
 // start or a character that is not a letter, digit, hyphen or apostrophe;
 // the groups are what comes before, the number, and what comes after when
-// it keeps the word from being a number on its own: " hundred",
-// " thousand", or a letter, digit, hyphen or apostrophe.
+// it keeps the word from being a number on its own: " hundred (and
+// twenty)", " thousand", " point (nine)", or a letter, digit, hyphen or
+// apostrophe. A match of "hundred (and) twenty" (after "one" or "a", which
+// are no number words here) is a bigger number too, and has no groups.
 func numberWordPattern() string {
-	alt := func(m map[string]int) string {
+	alt := func(m map[string]int, capital bool) string {
 		var ws []string
 		for w := range m {
-			ws = append(ws, "["+strings.ToUpper(w[:1])+w[:1]+"]"+w[1:])
+			if capital {
+				w = "[" + strings.ToUpper(w[:1]) + w[:1] + "]" + w[1:]
+			}
+			ws = append(ws, w)
 		}
 		sort.Slice(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) || len(ws[i]) == len(ws[j]) && ws[i] < ws[j] })
 		return strings.Join(ws, "|")
 	}
-	return `(^|[^\p{L}\p{N}\-'’])((?:` + alt(tens) + `)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|` + alt(units) +
-		`)( hundred| thousand|[\p{L}\p{N}\-'’]|)`
+	compound := `(?:-(?:one|two|three|four|five|six|seven|eight|nine))?`
+	num := func(capital bool) string {
+		return `(?:` + alt(tens, capital) + `)` + compound + `|` + alt(units, capital)
+	}
+	after := `(?: and)?(?: (?:` + num(false) + `))?`
+	return `\b(?:hundred|thousand)` + after + `\b|(^|[^\p{L}\p{N}\-'’])(` + num(true) + `)( hundred` + after + `| thousand` + after +
+		`| point(?: \w+)?|[\p{L}\p{N}\-'’]|)`
 }
 
 // numberDigits writes a matched number word in digits, and leaves it when
-// it is part of a word or of a bigger number.
+// it is part of a word or of a bigger number ("thirteen hundred and
+// twenty", "seven point nine").
 func numberDigits(g []string) string {
-	if g[3] != "" {
+	if g[2] == "" || g[3] != "" {
 		return g[0]
 	}
 	w := strings.ToLower(g[2])
@@ -236,17 +246,25 @@ type shortenRule struct {
 }
 
 var (
-	rePercent     = regexp.MustCompile(`(\d) ?(?:percent|per cent)\b`)
-	rePadding     = regexp.MustCompile(`,? (?:first and foremost|at all)\b`)
-	reBoth        = regexp.MustCompile(`\bboth (an? |the )?(\w+) and\b`)
-	reThatPronoun = regexp.MustCompile(`\b(\w+) that (we|they|he|she|I|you|it|the|this|these|those|his|her|their|our)\b`)
+	rePercent = regexp.MustCompile(`(\d) ?(?:percent|per cent)\b`)
+	rePadding = regexp.MustCompile(`,? (?:first and foremost|at all)\b`)
+	reBoth    = regexp.MustCompile(`\bboth (an? |the )?(\w+) and\b`)
+	// "that" goes only after a lower-case word ("confident that we"); after
+	// a name it opens a clause put after its noun ("the point was made by
+	// Mr. Nixon that the ...").
+	reThatPronoun = regexp.MustCompile(`\b([a-z]\w*) that (we|they|he|she|I|you|it|the|this|these|those|his|her|their|our)\b`)
 	reOnDate      = regexp.MustCompile(`\bon ((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)`)
 	reOfAll       = regexp.MustCompile(`\b(half|most|many|some|none|one|two|three|\d+%?) of all\b`)
 	reAndPair     = regexp.MustCompile(`\b([A-Z][\w.\-]*) and ([A-Z][\w\-]*) ([a-z])`)
 	reRelative    = regexp.MustCompile(`, (?:which|who|whom|whose|where) [^,;.]*(,|;|\.?$)`)
-	reAppositive  = regexp.MustCompile(`([A-Z][\w.\-]*), ((?:(?:the|a|an) )?[a-z][^,;]*), `)
-	reParen       = regexp.MustCompile(` ?[(\[][^)\]]*[)\]]`)
-	reParticiple  = regexp.MustCompile(`, (?:putting|selecting|making|leaving|bringing|adding|with) [^;]*$`)
+	// An appositive is a noun phrase between a name and the words that go
+	// on with the name's clause ("NATO, the longest military alliance, to
+	// turn"); appositiveOK checks that it is one.
+	reAppositive = regexp.MustCompile(`([A-Z][\w.\-]*), ((?:(?:the|a|an) )?[a-z][^,;]*), ([\w']+)`)
+	reParen      = regexp.MustCompile(` ?[(\[][^)\]]*[)\]]`)
+	// A trailing participle; not "with", which goes on with the verb
+	// ("deal, with our allies, with this problem").
+	reParticiple = regexp.MustCompile(`, (?:putting|selecting|making|leaving|bringing|adding) [^;]*$`)
 	// "currently" says again what the present tense says; "also" points
 	// at something the statement does not hold. "Soon", "now" and
 	// "already" stay: they are part of what is checked.
@@ -263,6 +281,10 @@ var (
 // dropFiller leaves out "currently" and "also"; a comma before them stays
 // (", also a record" -> ", a record").
 func dropFiller(s string) string {
+	// "not only X but also Y" needs its "also".
+	if strings.Contains(s, "but also") || strings.Contains(s, "But also") {
+		return s
+	}
 	return reFiller.ReplaceAllStringFunc(s, func(m string) string {
 		if strings.HasPrefix(m, ",") {
 			return ","
@@ -270,6 +292,41 @@ func dropFiller(s string) string {
 		return " "
 	})
 }
+
+// appositiveOK reports whether app, between commas after a name, is an
+// appositive a statement can do without: a noun phrase of at most ten
+// words with no verb or clause of its own ("the thing that saved us has
+// been"), followed by a word that goes on with the name's clause, not by
+// another noun phrase or "and" (a list, or a second appositive).
+func appositiveOK(app, next string) bool {
+	ws := strings.Fields(app)
+	if len(ws) < 2 || len(ws) > 10 || prepositions[ws[0]] || strings.HasSuffix(ws[0], "ing") {
+		// One word is an item of a list ("strong, well-equipped,
+		// well-trained"); "in terms of ...", "using taxpayer money" are
+		// no noun phrases.
+		return false
+	}
+	for _, w := range ws {
+		w = strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(strings.Trim(w, `"“”'’`)), "'s"), "’s")
+		if clauseOpeners[w] || notInSpeaker[w] || subjectPronouns[w] || strings.ContainsAny(w, "'’") || w == "ago" {
+			return false
+		}
+	}
+	switch strings.ToLower(next) {
+	case "the", "a", "an", "and", "or", "but", "this", "that", "these", "those":
+		return false
+	}
+	if subjectPronouns[strings.ToLower(next)] {
+		return false // a clause of its own follows
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r)
+}
+
+// prepositions open a phrase that is no appositive.
+var prepositions = map[string]bool{"in": true, "on": true, "at": true, "by": true, "with": true, "for": true, "from": true,
+	"of": true, "to": true, "after": true, "before": true, "during": true, "despite": true, "without": true, "under": true,
+	"over": true, "about": true, "among": true, "like": true, "as": true, "into": true, "through": true, "against": true}
 
 // keptArticle reports whether the article before rest must stay.
 func keptArticle(article, rest string) bool {
@@ -313,10 +370,10 @@ func dropArticles(s string) string {
 // shortenRules are tried in this order: wording before detail, the
 // smallest change first.
 var shortenRules = []shortenRule{
+	{"digits", false, formsOf("digits")},
 	{"percent", false, func(s string) string { return rePercent.ReplaceAllString(s, "$1%") }},
 	{"short forms", false, formsOf("")},
 	{"headline words", false, formsOf("headline words")},
-	{"digits", false, formsOf("digits")},
 	{"padding", false, func(s string) string { return rePadding.ReplaceAllString(s, "") }},
 	{"both", false, func(s string) string { return reBoth.ReplaceAllString(s, "$1$2 and") }},
 	{"that", false, func(s string) string {
@@ -333,12 +390,25 @@ var shortenRules = []shortenRule{
 	}},
 	{"on a date", false, func(s string) string { return reOnDate.ReplaceAllString(s, "$1") }},
 	{"of all", false, func(s string) string { return reOfAll.ReplaceAllString(s, "$1 of") }},
-	{"and-pair", false, func(s string) string { return reAndPair.ReplaceAllString(s, "$1, $2 $3") }},
-	{"articles", false, dropArticles},
-	{"filler", false, dropFiller},
+	{"and-pair", false, func(s string) string {
+		return reAndPair.ReplaceAllStringFunc(s, func(m string) string {
+			g := reAndPair.FindStringSubmatch(m)
+			// "Tipper and I have", "the Second Amendment and I will": "I"
+			// is no name of a list but the subject of a clause.
+			if g[2] == "I" {
+				return m
+			}
+			return g[1] + ", " + g[2] + " " + g[3]
+		})
+	}},
+	// Headline grammar reads the clause before the articles go, since an
+	// article tells a verb's object from its subject ("understands a free
+	// Iraq will be").
 	{"perfect", false, headlinePerfect},
 	{"passive", false, headlinePassive},
 	{"future", false, headlineFuture},
+	{"articles", false, dropArticles},
+	{"filler", false, dropFiller},
 	{"possessives", false, dropPossessives},
 	{"deictic tail", true, func(s string) string { return reDeictic.ReplaceAllString(s, "$1") }},
 	{"relative clause", true, func(s string) string {
@@ -351,7 +421,15 @@ var shortenRules = []shortenRule{
 			return ""
 		})
 	}},
-	{"appositive", true, func(s string) string { return reAppositive.ReplaceAllString(s, "$1 ") }},
+	{"appositive", true, func(s string) string {
+		return reAppositive.ReplaceAllStringFunc(s, func(m string) string {
+			g := reAppositive.FindStringSubmatch(m)
+			if !appositiveOK(g[2], g[3]) {
+				return m
+			}
+			return g[1] + " " + g[3]
+		})
+	}},
 	{"parenthesis", true, func(s string) string { return reParen.ReplaceAllString(s, "") }},
 	{"participle", true, func(s string) string { return reParticiple.ReplaceAllString(s, "") }},
 }
@@ -517,11 +595,13 @@ var quantities = map[string]bool{"one": true, "some": true, "many": true, "most"
 	"any": true, "none": true, "half": true, "part": true, "both": true, "few": true, "several": true, "much": true,
 	"two": true, "three": true, "rest": true, "members": true, "member": true}
 
-// dropPossessives leaves out "its" and "their" before a word
-// ("Russia does not want to distance itself from its co-chairs"), but not
-// after a form of "be" nor in "one of its". "His" and "her" stay: they
-// more often mean someone other than the subject ("meet with his son"),
-// and "her" is also the object.
+// dropPossessives leaves out "its" and "their" before a name ("Russia does
+// not want to distance itself from its OSCE Minsk Group co-chairs"), which
+// says whose they are; not after a form of "be" nor in "one of its".
+// Before a common noun it stays ("whets their appetite", "dragging its
+// feet"): there the possessive is part of what is said. "His" and "her"
+// always stay: they often mean someone other than the subject, and "her"
+// is also the object.
 func dropPossessives(s string) string {
 	ws := swords(s)
 	var drop []int
@@ -534,7 +614,7 @@ func dropPossessives(s string) string {
 		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' {
 			continue
 		}
-		if ws[i+1].punct || ws[i+1].quote {
+		if !capitalisedAt(s, ws, i+1) || sentenceWord(s, ws, i+1) == "i" {
 			continue
 		}
 		switch prev := sentenceWord(s, ws, i-1); prev {
@@ -570,6 +650,16 @@ var notParticiple = map[string]bool{"red": true, "bed": true, "shed": true, "bre
 	"kindred": true, "sled": true, "wed": true, "need": true, "speed": true, "seed": true, "feed": true, "weed": true,
 	"breed": true, "greed": true, "reed": true, "deed": true, "steed": true, "creed": true, "indeed": true}
 
+// adjectival are past forms that are as often adjectives before a noun
+// ("has limited resources", "have balanced budgets").
+var adjectival = map[string]bool{"limited": true, "balanced": true, "mixed": true, "detailed": true, "advanced": true,
+	"experienced": true, "qualified": true, "skilled": true, "armed": true, "organized": true, "organised": true,
+	"concerned": true, "interested": true, "involved": true, "related": true, "united": true, "complicated": true,
+	"dedicated": true, "talented": true, "educated": true, "developed": true, "established": true, "fixed": true,
+	"guaranteed": true, "supposed": true, "used": true, "alleged": true, "named": true, "marked": true,
+	"improved": true, "renewed": true, "sophisticated": true, "reduced": true, "increased": true, "expanded": true,
+	"unexpected": true, "unprecedented": true, "red": true}
+
 // isPastForm reports whether w is a past tense that is also the past
 // participle ("dropped", "made").
 func isPastForm(w string) bool {
@@ -584,8 +674,32 @@ func isParticiple(w string) bool { return isPastForm(w) || pastParticiples[w] }
 
 // ongoing are words that make a perfect mean "up to now" ("has served
 // since 2010"): the simple past would say it ended.
-var ongoing = map[string]bool{"since": true, "for": true, "yet": true, "ever": true, "always": true, "far": true,
+var ongoing = map[string]bool{"since": true, "yet": true, "ever": true, "always": true, "far": true,
 	"until": true, "till": true, "still": true}
+
+// durationWords make "for" a length of time ("for years", "for the past").
+var durationWords = map[string]bool{"years": true, "months": true, "weeks": true, "days": true, "decades": true,
+	"centuries": true, "hours": true, "ages": true, "generations": true, "past": true, "last": true, "long": true,
+	"some": true, "several": true, "many": true, "a": true, "the": true}
+
+// duration reports whether ws[i] opens a length of time after "for": a
+// number ("for 40 years", "for three years") or a word of time.
+func duration(s string, ws []sword, i int) bool {
+	w := sentenceWord(s, ws, i)
+	if w == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) || numberWords[w] || units[w] > 0 || tens[w] > 0 {
+		return true
+	}
+	if w == "a" || w == "the" || w == "some" || w == "several" || w == "many" {
+		// "for a long time", "for the past year", not "for the company".
+		next := sentenceWord(s, ws, i+1)
+		return durationWords[next] && next != "a" && next != "the" || next == "year" || next == "decade" || next == "month" ||
+			next == "week" || next == "while" || next == "time"
+	}
+	return durationWords[w]
+}
 
 // headlinePerfect writes "has/have/had" and a past form that is also the
 // simple past as that simple past ("has dropped" -> "dropped", "had helped"
@@ -599,18 +713,24 @@ func headlinePerfect(s string) string {
 		default:
 			continue
 		}
-		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' || !isPastForm(sentenceWord(s, ws, i+1)) {
+		part := sentenceWord(s, ws, i+1)
+		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' || !isPastForm(part) {
 			continue
 		}
-		keep := false
-		for k := i + 2; k < len(ws) && !ws[k].punct && !ws[k].quote; k++ {
-			if ongoing[sentenceWord(s, ws, k)] {
-				keep = true
-				break
-			}
+		switch sentenceWord(s, ws, i-1) {
+		case "to", "could", "would", "should", "might", "must", "may", "will", "can", "shall", "not", "never":
+			continue // "could have left", "ought to have": no past to write
 		}
-		if !keep {
-			drop = append(drop, i)
+		if adjectival[part] {
+			continue // "have limited resources"
+		}
+		drop = append(drop, i)
+	}
+	// "For 40 years, everyone has released": a word anywhere in the
+	// statement that makes a perfect mean "up to now" keeps them all.
+	for k := range ws {
+		if w := sentenceWord(s, ws, k); ongoing[w] || w == "for" && duration(s, ws, k+1) {
+			return s
 		}
 	}
 	return without(s, ws, drop)
@@ -661,7 +781,13 @@ func mainVerbAt(s string, ws []sword, i int) bool {
 		if clauseOpeners[w] && !(w == "and" && capitalisedAt(s, ws, k-1) && capitalisedAt(s, ws, k+1)) {
 			return false
 		}
-		if strings.HasSuffix(w, "ed") && k+1 < i {
+		if subjectPronouns[w] && w != "this" && w != "that" && w != "these" && w != "those" {
+			return false // "I suspect one of us will": the subject of a clause before
+		}
+		// A verb with an object before it ("police confirmed the prices
+		// were", "the enemy understands a free Iraq will"): the clause is
+		// its object.
+		if (strings.HasSuffix(w, "ed") || len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")) && k+1 < i-1 {
 			switch sentenceWord(s, ws, k+1) {
 			case "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our":
 				return false
@@ -691,10 +817,22 @@ func headlinePassive(s string) string {
 		if !mainVerbAt(s, ws, i) {
 			return s
 		}
-		if p := aux[len(aux)-1] + 1; p < len(ws) && isParticiple(sentenceWord(s, ws, p)) {
-			return without(s, ws, aux)
+		p := aux[len(aux)-1] + 1
+		if p >= len(ws) || !isParticiple(sentenceWord(s, ws, p)) {
+			return s
 		}
-		return s
+		// Another verb of being in the clause makes this one a clause
+		// inside the subject ("the reason Indochina was preserved was").
+		for k := p + 1; k < len(ws) && sentenceWord(s, ws, k) != ""; k++ {
+			w := sentenceWord(s, ws, k)
+			if w == "is" || w == "are" || w == "was" || w == "were" {
+				return s
+			}
+			if w == "and" || w == "but" || w == "or" || subjectPronouns[w] {
+				break // the next clause's verb is its own
+			}
+		}
+		return without(s, ws, aux)
 	}
 	return s
 }

@@ -345,6 +345,16 @@ func TestHeadlineRules(t *testing.T) {
 	}
 }
 
+// rule returns the rewriting of the rule called name, tidied.
+func rule(name string) func(string) string {
+	for _, r := range shortenRules {
+		if r.name == name {
+			return func(s string) string { return tidy(r.apply(s)) }
+		}
+	}
+	panic("no rule " + name)
+}
+
 // TestHeadlineRulesLeaveOtherReadings: where a headline form would read as
 // something else, each rule leaves the words as they are.
 func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
@@ -380,6 +390,33 @@ func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
 		{"digits: parts of words and bigger numbers", formsOf("digits"), "Two-thirds of ten-year bonds, two hundred and no one.", ""},
 		{"digits: capitalised and compound", formsOf("digits"), "Seventeen of twenty-five, and forty.", "17 of 25, and 40."},
 		{"filler: soon and already stay", dropFiller, "Envoys will come soon, and have already met.", ""},
+
+		// Sentences of the CT24 check-worthiness set (US presidential
+		// debates, ../shared/data/checkworthy) that the rules once misread.
+		{"appositive: a clause", rule("appositive"), "Mr. President, all of the increase in gas has happened on private land, not on government land.", ""},
+		{"appositive: a fronted clause", rule("appositive"), "Secondly, when we went in, there were three countries.", ""},
+		{"appositive: a phrase before a clause", rule("appositive"), "Hillary Clinton, in terms of having people come into our country, we have many criminals.", ""},
+		{"appositive: clauses in a row", rule("appositive"), "We went to the UN, we made historic resolutions up there, the whole world was united.", ""},
+		{"appositive: a participle", rule("appositive"), "If you create Noriega, using taxpayer money, step up to the plate.", ""},
+		{"appositive: a list", rule("appositive"), "Strong, well-equipped, well-trained forces.", ""},
+		{"appositive: a time", rule("appositive"), "George Bush, a few years ago, said that Social Security was a welfare system.", ""},
+		{"appositive: a noun phrase goes", rule("appositive"), "We're working with NATO, the longest military alliance in the world, to turn our attention to terrorism.",
+			"We're working with NATO to turn our attention to terrorism."},
+		{"short forms: the whole name", rule("short forms"), "Business pays taxes in the United States of America.", "Business pays taxes in the US."},
+		{"participle: with goes on with the verb", rule("participle"), "We signed legislation to deal, along with our allies, with this terrorist problem.", ""},
+		{"and-pair: I is a subject", rule("and-pair"), "Tipper and I have worked on the problem of violence.", ""},
+		{"that: after a name", rule("that"), "The point was made by Mr. Nixon that the Soviet production is only 44 percent of ours.", ""},
+		{"passive: a clause in the subject", headlinePassive, "The reason Indochina was preserved was the result of the Geneva Conference.", ""},
+		{"perfect: after a modal", headlinePerfect, "Then when I had 2 people imprisoned in Iran, I could have left them there.", ""},
+		{"perfect: for a time before it", headlinePerfect, "For 40 years, everyone running for president has released their tax returns.", ""},
+		{"perfect: after to", headlinePerfect, "We ought to have balanced budgets.", ""},
+		{"perfect: an adjective", headlinePerfect, "Small towns have limited resources.", ""},
+		{"future: the object of a verb", headlineFuture, "The enemy understands a free Iraq will be a major defeat.", ""},
+		{"future: a clause before", headlineFuture, "I suspect one of us will have a pick at the end of next year.", ""},
+		{"digits: bigger numbers", formsOf("digits"), "A limit of thirteen hundred and twenty, one hundred and five, seven point nine percent.", ""},
+		{"filler: not only but also", dropFiller, "It would discipline not only the Congress but also the executive branch.", ""},
+		{"possessives: before a common noun", dropPossessives, "It only whets their appetite, our Congress was dragging its feet.", ""},
+		{"headline words: in violation of is not against", formsOf("headline words"), "The Russians are in violation of the ceasefire.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
