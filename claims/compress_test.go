@@ -246,8 +246,18 @@ func FuzzShorten(f *testing.F) {
 	f.Add("US and French representatives will come to Moscow soon to discuss the implementation of agreements on Nagorno-Karabakh dated November 9.")
 	f.Add("Seventeen of the twenty-five ferries have dropped out; Her passport was taken and she was forced to work, also on this issue.")
 	f.Add("Russia does not want to distance itself from its OSCE co-chairs, which currently will not be arrested since twenty-one days.")
+	for _, r := range readStatementRows(f) {
+		f.Add(unframed(r.sentence, r.claimant))
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Shorten(s)
+		// Shorten does not run the checked rules when the unchecked ones
+		// cannot fit: they must never fit where the unchecked ones do not.
+		all := func(shortenRule) bool { return true }
+		if c, _ := shortenChecked(strings.TrimSpace(s), all); utf8.ValidString(s) && utf8.RuneCountInString(c) <= MaxStatementLen &&
+			utf8.RuneCountInString(unchecked(strings.TrimSpace(s), all)) > MaxStatementLen {
+			t.Errorf("%q: the checked rules fit it (%q), the unchecked ones do not", s, c)
+		}
 		if got == strings.TrimSpace(s) {
 			return
 		}

@@ -15,7 +15,7 @@ type statementRow struct {
 	id, split, source, claimant, sentence, statement string
 }
 
-func readStatementRows(t *testing.T) []statementRow {
+func readStatementRows(t testing.TB) []statementRow {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "statements.tsv"))
 	if err != nil {
