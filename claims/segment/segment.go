@@ -511,7 +511,12 @@ run:
 	end = j
 	if end < n && !isSpace(text, end) {
 		// "3.5", "Jr.'s", "example.com", "that...see"; but typed text
-		// sometimes drops the space ("soil.The people", "it?how").
+		// sometimes drops the space ("soil.The people", "it?how"). An
+		// ellipsis that opens the sentence ("...Now comes the fun part")
+		// ends nothing.
+		if dots >= 2 && i == start {
+			return end, false
+		}
 		return end, glued(text, start, i, end, dots, others)
 	}
 	next, lines := skipSpace(text, end)
@@ -606,9 +611,56 @@ func glued(text string, start, i, end, dots, others int) bool {
 		}
 		w := text[ts:i]
 		return !titles[w] && !abbrevs[w] && !beforeNumber[w]
+	case dots == 1 && others == 0 && !upper:
+		return gluedLower(text, start, i, end, k)
 	}
 	return false
 }
+
+// gluedLower reports whether a full stop at text[i] glued to the
+// lower-case word text[end:k] ends the sentence, as it does in hasty
+// typing when that word commonly opens sentences and the word before the
+// mark is an ordinary one of three letters or more ("too much pepper.no
+// place to seat", "see New York.but"). A preposition there goes on ("did
+// not taste good.at all"), and so do the words that are also the ends of
+// web addresses ("google.it").
+func gluedLower(text string, start, i, end, k int) bool {
+	var buf [16]byte
+	if k-end > len(buf) {
+		return false
+	}
+	w := buf[:k-end]
+	for x := range w {
+		w[x] = text[end+x]
+	}
+	if !starters[string(w)] || gluedGoesOn[string(w)] {
+		return false
+	}
+	ts := i
+	for ts > start && text[ts-1] >= 'a' && text[ts-1] <= 'z' {
+		ts--
+	}
+	if ts > start && text[ts-1] >= 'A' && text[ts-1] <= 'Z' {
+		ts--
+	}
+	if i-ts < 3 || ts > start && !isSpace(text, ts-1) {
+		return false
+	}
+	if i-ts > len(buf) {
+		return true
+	}
+	p := buf[:i-ts]
+	for x := range p {
+		p[x] = words.Lower(text[ts+x])
+	}
+	return !titles[string(p)] && !abbrevs[string(p)] && !beforeNumber[string(p)]
+}
+
+// gluedGoesOn are the words of starters that do not open a sentence
+// after a full stop with no space before them: prepositions, and words
+// that also end web addresses.
+var gluedGoesOn = set("in", "on", "at", "for", "from", "by", "with", "under", "over", "during",
+	"as", "after", "before", "since", "until", "it", "is")
 
 // citationEnd returns the offset past a citation mark at text[j] ("[12]",
 // "[a]", "[1 - 3]", "[2,5]"), or 0.
@@ -676,6 +728,14 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	if i > start && isSpace(text, i-1) {
 		return true // "a problem ? thanks": a mark set apart ends the sentence
 	}
+	if dots == 1 && others == 0 && i-1 > start && (text[i-1] == ')' ||
+		words.IsDigit(text[i-1]) && words.IsDigit(text[i-2])) && plainWord(text, next) {
+		// "call them at 303-832-8160. they haven't", "(3-3264). you
+		// know": a full stop after a bracket or a number of two digits or
+		// more is no abbreviation's; a single digit may be a list's
+		// marker ("two claims: 1. that Huh? is universal").
+		return true
+	}
 	ts := i
 	for ts > start && ts > i-32 && words.IsLetter(text[ts-1]) || ts > start+1 && text[ts-1] == '\'' && words.IsLetter(text[ts-2]) {
 		ts--
@@ -709,6 +769,17 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	}
 	// "SCAM. cut off", but not "LA. and" or "Inc. and".
 	return allLower || len(tok) >= 4 || allUpper && len(tok) >= 4
+}
+
+// plainWord reports whether a word of letters followed by white space or
+// an apostrophe starts at text[i]: not an address or a code ("doi:10.1037",
+// "http://").
+func plainWord(text string, i int) bool {
+	k := i
+	for k < len(text) && words.IsLetter(text[k]) {
+		k++
+	}
+	return k > i && (k == len(text) || isSpace(text, k) || text[k] == '\'' || text[k] == ',')
 }
 
 // skipSpace returns the offset of the first byte at or after i that is

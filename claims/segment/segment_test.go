@@ -451,3 +451,58 @@ func TestSplitTypedLines(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitRemaining pins the rules for the single cases the treebanks'
+// train and dev parts left after the classes above: each case that finds
+// or keeps a boundary failed before its rule; the "not ..." cases guard
+// against splitting too often.
+func TestSplitRemaining(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		class, name, in string
+		want            []string
+	}{
+		{"opening ellipsis", "glued to the word it opens",
+			"Congratulations! You've all won!\n\n...Now comes the fun part.",
+			[]string{"Congratulations!", "You've all won!", "...Now comes the fun part."}},
+		{"opening ellipsis", "before a capital after a question",
+			"Do you know about pearl pigment?\n\n...Nope and I am proud of it.",
+			[]string{"Do you know about pearl pigment?", "...Nope and I am proud of it."}},
+		{"opening ellipsis", "not inside a sentence",
+			"I waited and...Then it rang.",
+			[]string{"I waited and...", "Then it rang."}},
+		{"number before lower case", "a telephone number",
+			"call them at 303-832-8160. they haven't heard from you in a while.",
+			[]string{"call them at 303-832-8160.", "they haven't heard from you in a while."}},
+		{"number before lower case", "a closing bracket",
+			"or Kathy Mayfield (3-3264). you know that both of them can help.",
+			[]string{"or Kathy Mayfield (3-3264).", "you know that both of them can help."}},
+		{"number before lower case", "not a list's marker",
+			"two claims are made here: 1. that Huh? is universal, and 2. that it is a word.",
+			[]string{"two claims are made here: 1. that Huh? is universal, and 2. that it is a word."}},
+		{"number before lower case", "not before a code",
+			"Social Psychology 92 (6): 1087-1101. doi:10.1037/0022-3514.92.6.1087.",
+			[]string{"Social Psychology 92 (6): 1087-1101. doi:10.1037/0022-3514.92.6.1087."}},
+		{"glued lower case", "a word that opens sentences",
+			"No meat on the burger and too much pepper.no place to sit either.",
+			[]string{"No meat on the burger and too much pepper.", "no place to sit either."}},
+		{"glued lower case", "after a name",
+			"we went out to see New York.but we mostly slept.",
+			[]string{"we went out to see New York.", "but we mostly slept."}},
+		{"glued lower case", "not before a preposition",
+			"The enchiladas did not taste good.at all, sadly.",
+			[]string{"The enchiladas did not taste good.at all, sadly."}},
+		{"glued lower case", "not in a web address",
+			"Look it up on google.it and on example.com first.",
+			[]string{"Look it up on google.it and on example.com first."}},
+		{"glued lower case", "not after an abbreviation",
+			"Ask Pitt, Briggs & Co.the rest is theirs.",
+			[]string{"Ask Pitt, Briggs & Co.the rest is theirs."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSplit(t, tt.in, tt.want)
+		})
+	}
+}
