@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,7 +56,11 @@ func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
 	c := text[i]
 	switch c {
 	case '@':
-		return -1, afterMail(text, i)
+		e := afterMail(text, i)
+		if ts := nextAuthor(text, start, i); ts > 0 {
+			return ts, e
+		}
+		return -1, e
 	case '>':
 		// "<< File: notes.doc >> I talked with ...": an attachment's mark
 		// ends the line it is on, unless another one follows.
@@ -317,6 +322,41 @@ func afterMail(text string, at int) int {
 		return e
 	}
 	return 0
+}
+
+// nextAuthor returns where the next author starts in an author line that
+// lists several, each a name, an address and where the author works ("Ann
+// Lee ann@example.edu Durham University Bo Chen bo@example.nl National
+// Library"): at the two capitalised words before the address whose "@" is
+// at text[at], when the sentence open at start holds an address already.
+// It returns 0 otherwise. A name of three words loses its first one to
+// the line before.
+func nextAuthor(text string, start, at int) int {
+	if start < 0 || mailAddress(text, at) == 0 {
+		return 0
+	}
+	w := at
+	for w > start && !isSpace(text, w-1) {
+		w--
+	}
+	name := w
+	for range 2 {
+		if name-1 <= start || text[name-1] != ' ' {
+			return 0
+		}
+		k := name - 1
+		for k > start && !isSpace(text, k-1) {
+			k--
+		}
+		if !capitalised(text, k) {
+			return 0
+		}
+		name = k
+	}
+	if name <= start || strings.IndexByte(text[start:name], '@') < 0 {
+		return 0
+	}
+	return name
 }
 
 // separator returns the offset past a separator line at text[i]: four or

@@ -82,9 +82,11 @@ func Split(text string) []Sentence {
 		}
 	}
 	// nextItem starts a sentence at text[i] if the next item of the open
-	// list starts there.
+	// list starts there: the next value, or the one before in a list that
+	// counts down ("10. Jack Welch, CEO 9. Scott McNealy").
 	nextItem := func(i int) {
-		if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+		if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle &&
+			(v == listVal+1 || v == listVal-1 && v > 0) {
 			out = append(out, Sentence{start, lastEnd})
 			start = i
 			listVal = v
@@ -423,6 +425,8 @@ run:
 		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0:
 			spaced = true
 			j++
+		case c == ' ' && j+1 < n && (text[j+1] == '?' || text[j+1] == '!') && others > 0 && dots == 0:
+			j++ // "the moral high ground ? ? ? ? ?": one run of marks
 		default:
 			if tl := termLen(text, j); tl == 3 {
 				if text[j+2] == 0xa6 {
@@ -1183,7 +1187,7 @@ func set(words ...string) map[string]bool {
 const maxAbbrev = 6
 
 // titles precede a name: a full stop after them never ends a sentence.
-var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "gen", "gens",
+var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "drs", "prof", "gen", "gens",
 	"lt", "col", "capt", "cmdr", "cdr", "adm", "maj", "brig", "sgt", "cpl", "pvt", "gov", "govs",
 	"sen", "sens", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "det", "atty", "amb",
 	"fr", "msgr", "sra", "srta")
