@@ -538,6 +538,11 @@ run:
 	if c := text[next]; (c == 'h' || c == 'w') && webAddress(text, next) > 0 {
 		return end, true // "... are cool... http://example.org/a.html"
 	}
+	if others == 1 && dots == 0 && text[i] == '?' && i > start && text[i-1] == ':' {
+		// "Direct Dial:? 203.961.7523": one character lost in a
+		// conversion, not a question ("RE:???" asks).
+		return end, false
+	}
 	if !startsSentence(text, next) {
 		return end, lowerBreak(text, start, i, next, dots, others, closed)
 	}
@@ -603,7 +608,7 @@ func glued(text string, start, i, end, dots, others int) bool {
 	switch {
 	case others > 0 && dots == 0:
 		return k-end >= 2 || text[end] == 'I'
-	case dots >= 3:
+	case dots >= 2:
 		return upper && (k-end >= 2 || text[end] == 'I')
 	case dots == 1 && upper && k-end >= 2 && text[end+1] >= 'a' && text[end+1] <= 'z':
 		ts := i
@@ -732,12 +737,13 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	if i > start && isSpace(text, i-1) {
 		return true // "a problem ? thanks": a mark set apart ends the sentence
 	}
-	if dots == 1 && others == 0 && i-1 > start && (text[i-1] == ')' ||
-		words.IsDigit(text[i-1]) && words.IsDigit(text[i-2])) && plainWord(text, next) {
+	if dots == 1 && others == 0 && i-1 > start && afterNumber(text, start, i) && plainWord(text, next) {
 		// "call them at 303-832-8160. they haven't", "(3-3264). you
-		// know": a full stop after a bracket or a number of two digits or
-		// more is no abbreviation's; a single digit may be a list's
-		// marker ("two claims: 1. that Huh? is universal").
+		// know", "Nov 5th. preferably", "said "the kids egg him on".
+		// maybe": a full stop after a bracket, a closing quote, an ordinal
+		// or a number of two digits or more is no abbreviation's; a single
+		// digit may be a list's marker ("two claims: 1. that Huh? is
+		// universal").
 		return true
 	}
 	ts := i
@@ -773,6 +779,28 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	}
 	// "SCAM. cut off", but not "LA. and" or "Inc. and".
 	return allLower || len(tok) >= 4 || allUpper && len(tok) >= 4
+}
+
+// afterNumber reports whether the full stop at text[i] follows a closing
+// bracket or quote, a number of two digits or more, or an ordinal ("5th").
+func afterNumber(text string, start, i int) bool {
+	k := i
+	if k-start >= 3 && (text[k-3:k] == "\u201d" || text[k-3:k] == "\u2019") {
+		return true
+	}
+	switch c := text[k-1]; c {
+	case ')', ']', '"':
+		return true
+	case 't', 'h', 's', 'n', 'd', 'r':
+		if k-start >= 3 {
+			switch text[k-2 : k] {
+			case "st", "nd", "rd", "th":
+				return words.IsDigit(text[k-3])
+			}
+		}
+		return false
+	}
+	return k-start >= 2 && words.IsDigit(text[k-1]) && words.IsDigit(text[k-2])
 }
 
 // plainWord reports whether a word of letters followed by white space or
@@ -898,8 +926,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == '"' {
 			break
 		}
-		if c == '\'' && (ts-1 == start || !words.IsLetter(text[ts-2])) {
-			break // an opening quote; "BCF's." keeps its apostrophe
+		if c == '\'' && (ts-1 == start || !words.IsLetter(text[ts-2]) && !words.IsDigit(text[ts-2])) {
+			break // an opening quote; "BCF's." and "the 1590's." keep their apostrophe
 		}
 		ts--
 	}
