@@ -422,7 +422,10 @@ run:
 		case c == '!' || c == '?':
 			others++
 			j++
-		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0:
+		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0 &&
+			(j+2 == n || text[j+2] != '.'):
+			// ". . .", but not "day. ...a drop": an ellipsis of dots
+			// that touch opens the next sentence.
 			spaced = true
 			j++
 		case c == ' ' && j+1 < n && (text[j+1] == '?' || text[j+1] == '!') && others > 0 && dots == 0:
@@ -543,6 +546,12 @@ run:
 		// conversion, not a question ("RE:???" asks).
 		return end, false
 	}
+	if (dots == 1 && !spaced || dots == 0) && ellipsisAt(text, next) {
+		// "continues to this day. ...a drop in the birth rate", "I LIVE
+		// THERE! ... Ive been living": the ellipsis opens the next
+		// sentence.
+		return end, true
+	}
 	if !startsSentence(text, next) {
 		return end, lowerBreak(text, start, i, next, dots, others, closed)
 	}
@@ -572,6 +581,12 @@ run:
 		return end, true
 	}
 	return end, periodBreaks(text, start, i, next, lines > 0)
+}
+
+// ellipsisAt reports whether an ellipsis of three dots or more that touch,
+// or "…", starts at text[i].
+func ellipsisAt(text string, i int) bool {
+	return i+2 < len(text) && (text[i:i+3] == "..." || text[i:i+3] == "\u2026")
 }
 
 // yearBracket reports whether a bracket at text[i] ends in a year right
