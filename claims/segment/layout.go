@@ -318,6 +318,8 @@ func afterMail(text string, at int) int {
 			return 0 // "Ann Lee ann@example.edu Durham University, UK"
 		}
 		return e
+	case c == '<' && (hasPrefix(text[next:], "<mailto:") || hasPrefix(text[next:], "< mailto:")):
+		return 0 // "amy@example.com <mailto:amy@example.com>": the same address as a link
 	case words.IsDigit(c), c == '"', c == '<':
 		return e
 	}

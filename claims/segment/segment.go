@@ -982,6 +982,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// string(lower) inside each index expression allocates nothing; a
 	// variable holding it would copy the bytes.
 	switch {
+	case tok == "eg" || tok == "ie":
+		return false // "strong performers eg. Paul Thomas": "e.g." typed in haste ("IE." is a name)
 	case ts == start && sectionNumber(tok):
 		return false // "2.1. New Institutional Economics": a numbered heading
 	case string(lower) == "p.s" || string(lower) == "ps":
@@ -1233,14 +1235,14 @@ const maxAbbrev = 6
 var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "drs", "prof", "gen", "gens",
 	"lt", "col", "capt", "cmdr", "cdr", "adm", "maj", "brig", "sgt", "cpl", "pvt", "gov", "govs",
 	"sen", "sens", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "det", "atty", "amb",
-	"fr", "msgr", "sra", "srta")
+	"fr", "msgr", "sra", "srta", "attn")
 
 // abbrevs end with a full stop that ends the sentence only when the
 // next word is one that opens sentences ("Pitt, Briggs & Co. It closed").
 var abbrevs = set("pct", "avg", "cont", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
 	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
 	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
-	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols")
+	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols", "et")
 
 // beforeNumber are abbreviations that stand before a number ("No. 2",
 // "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
