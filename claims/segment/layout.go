@@ -363,7 +363,8 @@ func nextAuthor(text string, start, at int) int {
 
 // separator returns the offset past a separator line at text[i]: four or
 // more of the same "=", "*", "_", "-", "~" or "#", and anything up to the
-// next white space ("----------", "==----"), or 0.
+// next white space ("----------", "==----"), or three stars standing alone
+// ("***"), or 0.
 func separator(text string, i int) int {
 	c := text[i]
 	if c != '=' && c != '*' && c != '_' && c != '-' && c != '~' && c != '#' {
@@ -372,6 +373,9 @@ func separator(text string, i int) int {
 	k := i
 	for k < len(text) && text[k] == c {
 		k++
+	}
+	if k-i == 3 && c == '*' && (k == len(text) || isSpace(text, k)) {
+		return k // "Graae. *** Bush also nominated": a section break of three stars
 	}
 	if k-i < 4 {
 		return 0

@@ -257,7 +257,7 @@ func closing(text string, start, comma, next int) bool {
 // closings end a letter before the name of the one who signs it.
 var closings = set("thanks", "thank you", "thanks again", "many thanks", "regards", "best regards",
 	"kind regards", "warm regards", "best", "best wishes", "cheers", "sincerely", "yours",
-	"yours truly", "love", "take care")
+	"yours truly", "love", "take care", "respectfully")
 
 // maxClosing is the length of the longest of closings.
 const maxClosing = 12
