@@ -108,6 +108,9 @@ func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
 	if !afterSpace {
 		return -1, 0
 	}
+	if c == '-' && i > start && attachmentItem(text, i) {
+		return i, 0 // "- CrudeStocks.pdf - HeatingOilStocks.pdf": one line for each file
+	}
 	if e := separator(text, i); e > 0 {
 		return i, e // "==========" stands alone
 	}
@@ -360,6 +363,54 @@ func nextAuthor(text string, start, at int) int {
 	}
 	return name
 }
+
+// attachmentItem reports whether the "-" at text[i] opens the next item
+// of a list of attached files: a file's name before it ("API.pdf",
+// "(See attached file: API.pdf)", "<< File: a.doc >>") and another after
+// it ("- UnleadedStocks.pdf").
+func attachmentItem(text string, i int) bool {
+	n := len(text)
+	if i+2 >= n || text[i+1] != ' ' || i < 2 || text[i-1] != ' ' {
+		return false
+	}
+	// The name after: up to the next white space.
+	e := i + 2
+	for e < n && !isSpace(text, e) {
+		e++
+	}
+	if !fileName(text[i+2 : e]) {
+		return false
+	}
+	// The name before, without the closing ")" or ">>".
+	b := i - 1
+	for b > 0 && (text[b-1] == ')' || text[b-1] == '>') {
+		b--
+	}
+	a := b
+	for a > 0 && !isSpace(text, a-1) && b-a < 64 {
+		a--
+	}
+	return fileName(text[a:b])
+}
+
+// fileName reports whether w ends in the extension of a file that mail
+// carries as an attachment ("notes.doc", "API.PDF").
+func fileName(w string) bool {
+	dot := strings.LastIndexByte(w, '.')
+	if dot < 1 || len(w)-dot > 5 {
+		return false
+	}
+	var buf [4]byte
+	ext := buf[:len(w)-dot-1]
+	for k := range ext {
+		ext[k] = words.Lower(w[dot+1+k])
+	}
+	return fileExts[string(ext)]
+}
+
+// fileExts are the extensions of attached files.
+var fileExts = set("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "htm", "html", "txt", "rtf",
+	"wpd", "jpg", "gif", "png", "zip", "url", "csv")
 
 // separator returns the offset past a separator line at text[i]: four or
 // more of the same "=", "*", "_", "-", "~" or "#", and anything up to the
