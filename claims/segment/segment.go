@@ -566,7 +566,10 @@ run:
 	if dots >= 2 {
 		// An ellipsis.
 		if i > 0 && (text[i-1] == '[' || text[i-1] == '(') {
-			return end, false // "[...]" marks an omission inside a sentence
+			// "[...]" marks an omission inside a sentence ("Bohr [...]
+			// used"); before a capital letter it closes one ("would
+			// improve crop yields [...] Ozone is something").
+			return end, !quoted && text[next] >= 'A' && text[next] <= 'Z'
 		}
 		if spaced {
 			if dots == 3 {
@@ -1242,7 +1245,8 @@ var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "drs", 
 var abbrevs = set("pct", "avg", "cont", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
 	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
 	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
-	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols", "et")
+	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols", "et",
+	"assoc", "asst")
 
 // beforeNumber are abbreviations that stand before a number ("No. 2",
 // "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
