@@ -38,11 +38,15 @@ func cutAround(text string, out []Sentence, start, ts, e int) ([]Sentence, int) 
 // a word. It returns where a sentence starts and where one ends, as
 // cutAround takes them:
 //   - an e-mail address ends a sentence before a capital, a digit, a quote
-//     or another address ("... Kevin.Boone@example.com Our web address is");
+//     or another address ("... Kevin.Boone@example.com Our web address is"),
+//     and in an author line that holds one already the name before the
+//     next starts the next author (nextAuthor);
 //   - so does a web address before a capital or another address ("...
 //     index.html http://www...");
 //   - so does the close of an attachment's mark ("<< File: a.doc >>");
-//   - a separator line ("==========") is a sentence of its own;
+//   - a separator line ("==========", "***") is a sentence of its own;
+//   - in a list of attached files, "- b.pdf" after a file's name starts
+//     a line of its own (attachmentItem);
 //   - a smiley ends a sentence before a capital (":) There's");
 //   - a numbered list after a colon starts a sentence ("the following:
 //     1. Is a tank mate ...");

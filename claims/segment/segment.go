@@ -38,7 +38,9 @@ type Sentence struct {
 //     puts where a comma belongs;
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
 //     dot or "...." followed by a capital ends it, and none makes a
-//     sentence of its own;
+//     sentence of its own; one of touching dots after a sentence's end
+//     opens the next ("this day. ...a drop"), and "[...]" before a
+//     capital closes its sentence;
 //   - a blank line always ends a sentence; a single newline does after
 //     a line that looks like a title (no closing punctuation, not ending in
 //     a word such as "the" or "of") when the next line starts like a
