@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,11 +38,15 @@ func cutAround(text string, out []Sentence, start, ts, e int) ([]Sentence, int) 
 // a word. It returns where a sentence starts and where one ends, as
 // cutAround takes them:
 //   - an e-mail address ends a sentence before a capital, a digit, a quote
-//     or another address ("... Kevin.Boone@example.com Our web address is");
+//     or another address ("... Kevin.Boone@example.com Our web address is"),
+//     and in an author line that holds one already the name before the
+//     next starts the next author (nextAuthor);
 //   - so does a web address before a capital or another address ("...
 //     index.html http://www...");
 //   - so does the close of an attachment's mark ("<< File: a.doc >>");
-//   - a separator line ("==========") is a sentence of its own;
+//   - a separator line ("==========", "***") is a sentence of its own;
+//   - in a list of attached files, "- b.pdf" after a file's name starts
+//     a line of its own (attachmentItem);
 //   - a smiley ends a sentence before a capital (":) There's");
 //   - a numbered list after a colon starts a sentence ("the following:
 //     1. Is a tank mate ...");
@@ -55,7 +60,11 @@ func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
 	c := text[i]
 	switch c {
 	case '@':
-		return -1, afterMail(text, i)
+		e := afterMail(text, i)
+		if ts := nextAuthor(text, start, i); ts > 0 {
+			return ts, e
+		}
+		return -1, e
 	case '>':
 		// "<< File: notes.doc >> I talked with ...": an attachment's mark
 		// ends the line it is on, unless another one follows.
@@ -102,6 +111,9 @@ func hookAt(text string, start, i int, afterSpace bool) (ts, e int) {
 	}
 	if !afterSpace {
 		return -1, 0
+	}
+	if c == '-' && i > start && attachmentItem(text, i) {
+		return i, 0 // "- CrudeStocks.pdf - HeatingOilStocks.pdf": one line for each file
 	}
 	if e := separator(text, i); e > 0 {
 		return i, e // "==========" stands alone
@@ -313,15 +325,101 @@ func afterMail(text string, at int) int {
 			return 0 // "Ann Lee ann@example.edu Durham University, UK"
 		}
 		return e
+	case c == '<' && (hasPrefix(text[next:], "<mailto:") || hasPrefix(text[next:], "< mailto:")):
+		return 0 // "amy@example.com <mailto:amy@example.com>": the same address as a link
 	case words.IsDigit(c), c == '"', c == '<':
 		return e
 	}
 	return 0
 }
 
+// nextAuthor returns where the next author starts in an author line that
+// lists several, each a name, an address and where the author works ("Ann
+// Lee ann@example.edu Durham University Bo Chen bo@example.nl National
+// Library"): at the two capitalised words before the address whose "@" is
+// at text[at], when the sentence open at start holds an address already.
+// It returns 0 otherwise. A name of three words loses its first one to
+// the line before.
+func nextAuthor(text string, start, at int) int {
+	if start < 0 || mailAddress(text, at) == 0 {
+		return 0
+	}
+	w := at
+	for w > start && !isSpace(text, w-1) {
+		w--
+	}
+	name := w
+	for range 2 {
+		if name-1 <= start || text[name-1] != ' ' {
+			return 0
+		}
+		k := name - 1
+		for k > start && !isSpace(text, k-1) {
+			k--
+		}
+		if !capitalised(text, k) {
+			return 0
+		}
+		name = k
+	}
+	if name <= start || strings.IndexByte(text[start:name], '@') < 0 {
+		return 0
+	}
+	return name
+}
+
+// attachmentItem reports whether the "-" at text[i] opens the next item
+// of a list of attached files: a file's name before it ("API.pdf",
+// "(See attached file: API.pdf)", "<< File: a.doc >>") and another after
+// it ("- UnleadedStocks.pdf").
+func attachmentItem(text string, i int) bool {
+	n := len(text)
+	if i+2 >= n || text[i+1] != ' ' || i < 2 || text[i-1] != ' ' {
+		return false
+	}
+	// The name after: up to the next white space.
+	e := i + 2
+	for e < n && !isSpace(text, e) {
+		e++
+	}
+	if !fileName(text[i+2 : e]) {
+		return false
+	}
+	// The name before, without the closing ")" or ">>".
+	b := i - 1
+	for b > 0 && (text[b-1] == ')' || text[b-1] == '>') {
+		b--
+	}
+	a := b
+	for a > 0 && !isSpace(text, a-1) && b-a < 64 {
+		a--
+	}
+	return fileName(text[a:b])
+}
+
+// fileName reports whether w ends in the extension of a file that mail
+// carries as an attachment ("notes.doc", "API.PDF").
+func fileName(w string) bool {
+	dot := strings.LastIndexByte(w, '.')
+	if dot < 1 || len(w)-dot > 5 {
+		return false
+	}
+	var buf [4]byte
+	ext := buf[:len(w)-dot-1]
+	for k := range ext {
+		ext[k] = words.Lower(w[dot+1+k])
+	}
+	return fileExts[string(ext)]
+}
+
+// fileExts are the extensions of attached files.
+var fileExts = set("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "htm", "html", "txt", "rtf",
+	"wpd", "jpg", "gif", "png", "zip", "url", "csv")
+
 // separator returns the offset past a separator line at text[i]: four or
 // more of the same "=", "*", "_", "-", "~" or "#", and anything up to the
-// next white space ("----------", "==----"), or 0.
+// next white space ("----------", "==----"), or three stars standing alone
+// ("***"), or 0.
 func separator(text string, i int) int {
 	c := text[i]
 	if c != '=' && c != '*' && c != '_' && c != '-' && c != '~' && c != '#' {
@@ -330,6 +428,9 @@ func separator(text string, i int) int {
 	k := i
 	for k < len(text) && text[k] == c {
 		k++
+	}
+	if k-i == 3 && c == '*' && (k == len(text) || isSpace(text, k)) {
+		return k // "Graae. *** Bush also nominated": a section break of three stars
 	}
 	if k-i < 4 {
 		return 0

@@ -38,7 +38,9 @@ type Sentence struct {
 //     puts where a comma belongs;
 //   - ellipses follow the usual rules: ". . ." inside a sentence, a fourth
 //     dot or "...." followed by a capital ends it, and none makes a
-//     sentence of its own;
+//     sentence of its own; one of touching dots after a sentence's end
+//     opens the next ("this day. ...a drop"), and "[...]" before a
+//     capital closes its sentence;
 //   - a blank line always ends a sentence; a single newline does after
 //     a line that looks like a title (no closing punctuation, not ending in
 //     a word such as "the" or "of") when the next line starts like a
@@ -82,9 +84,11 @@ func Split(text string) []Sentence {
 		}
 	}
 	// nextItem starts a sentence at text[i] if the next item of the open
-	// list starts there.
+	// list starts there: the next value, or the one before in a list that
+	// counts down ("10. Jack Welch, CEO 9. Scott McNealy").
 	nextItem := func(i int) {
-		if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle && v == listVal+1 {
+		if k, v, st, end, ok := listMarker(text, i); ok && k == listKind && st == listStyle &&
+			(v == listVal+1 || v == listVal-1 && v > 0) {
 			out = append(out, Sentence{start, lastEnd})
 			start = i
 			listVal = v
@@ -255,7 +259,7 @@ func closing(text string, start, comma, next int) bool {
 // closings end a letter before the name of the one who signs it.
 var closings = set("thanks", "thank you", "thanks again", "many thanks", "regards", "best regards",
 	"kind regards", "warm regards", "best", "best wishes", "cheers", "sincerely", "yours",
-	"yours truly", "love", "take care")
+	"yours truly", "love", "take care", "respectfully")
 
 // maxClosing is the length of the longest of closings.
 const maxClosing = 12
@@ -420,9 +424,14 @@ run:
 		case c == '!' || c == '?':
 			others++
 			j++
-		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0:
+		case c == ' ' && j+1 < n && text[j+1] == '.' && dots > 0 && others == 0 &&
+			(j+2 == n || text[j+2] != '.'):
+			// ". . .", but not "day. ...a drop": an ellipsis of dots
+			// that touch opens the next sentence.
 			spaced = true
 			j++
+		case c == ' ' && j+1 < n && (text[j+1] == '?' || text[j+1] == '!') && others > 0 && dots == 0:
+			j++ // "the moral high ground ? ? ? ? ?": one run of marks
 		default:
 			if tl := termLen(text, j); tl == 3 {
 				if text[j+2] == 0xa6 {
@@ -511,7 +520,12 @@ run:
 	end = j
 	if end < n && !isSpace(text, end) {
 		// "3.5", "Jr.'s", "example.com", "that...see"; but typed text
-		// sometimes drops the space ("soil.The people", "it?how").
+		// sometimes drops the space ("soil.The people", "it?how"). An
+		// ellipsis that opens the sentence ("...Now comes the fun part")
+		// ends nothing.
+		if dots >= 2 && i == start {
+			return end, false
+		}
 		return end, glued(text, start, i, end, dots, others)
 	}
 	next, lines := skipSpace(text, end)
@@ -529,6 +543,17 @@ run:
 	if c := text[next]; (c == 'h' || c == 'w') && webAddress(text, next) > 0 {
 		return end, true // "... are cool... http://example.org/a.html"
 	}
+	if others == 1 && dots == 0 && text[i] == '?' && i > start && text[i-1] == ':' {
+		// "Direct Dial:? 203.961.7523": one character lost in a
+		// conversion, not a question ("RE:???" asks).
+		return end, false
+	}
+	if (dots == 1 && !spaced || dots == 0) && ellipsisAt(text, next) {
+		// "continues to this day. ...a drop in the birth rate", "I LIVE
+		// THERE! ... Ive been living": the ellipsis opens the next
+		// sentence.
+		return end, true
+	}
 	if !startsSentence(text, next) {
 		return end, lowerBreak(text, start, i, next, dots, others, closed)
 	}
@@ -543,7 +568,10 @@ run:
 	if dots >= 2 {
 		// An ellipsis.
 		if i > 0 && (text[i-1] == '[' || text[i-1] == '(') {
-			return end, false // "[...]" marks an omission inside a sentence
+			// "[...]" marks an omission inside a sentence ("Bohr [...]
+			// used"); before a capital letter it closes one ("would
+			// improve crop yields [...] Ozone is something").
+			return end, !quoted && text[next] >= 'A' && text[next] <= 'Z'
 		}
 		if spaced {
 			if dots == 3 {
@@ -558,6 +586,12 @@ run:
 		return end, true
 	}
 	return end, periodBreaks(text, start, i, next, lines > 0)
+}
+
+// ellipsisAt reports whether an ellipsis of three dots or more that touch,
+// or "…", starts at text[i].
+func ellipsisAt(text string, i int) bool {
+	return i+2 < len(text) && (text[i:i+3] == "..." || text[i:i+3] == "\u2026")
 }
 
 // yearBracket reports whether a bracket at text[i] ends in a year right
@@ -594,7 +628,7 @@ func glued(text string, start, i, end, dots, others int) bool {
 	switch {
 	case others > 0 && dots == 0:
 		return k-end >= 2 || text[end] == 'I'
-	case dots >= 3:
+	case dots >= 2:
 		return upper && (k-end >= 2 || text[end] == 'I')
 	case dots == 1 && upper && k-end >= 2 && text[end+1] >= 'a' && text[end+1] <= 'z':
 		ts := i
@@ -606,9 +640,56 @@ func glued(text string, start, i, end, dots, others int) bool {
 		}
 		w := text[ts:i]
 		return !titles[w] && !abbrevs[w] && !beforeNumber[w]
+	case dots == 1 && others == 0 && !upper:
+		return gluedLower(text, start, i, end, k)
 	}
 	return false
 }
+
+// gluedLower reports whether a full stop at text[i] glued to the
+// lower-case word text[end:k] ends the sentence, as it does in hasty
+// typing when that word commonly opens sentences and the word before the
+// mark is an ordinary one of three letters or more ("too much pepper.no
+// place to seat", "see New York.but"). A preposition there goes on ("did
+// not taste good.at all"), and so do the words that are also the ends of
+// web addresses ("google.it").
+func gluedLower(text string, start, i, end, k int) bool {
+	var buf [16]byte
+	if k-end > len(buf) {
+		return false
+	}
+	w := buf[:k-end]
+	for x := range w {
+		w[x] = text[end+x]
+	}
+	if !starters[string(w)] || gluedGoesOn[string(w)] {
+		return false
+	}
+	ts := i
+	for ts > start && text[ts-1] >= 'a' && text[ts-1] <= 'z' {
+		ts--
+	}
+	if ts > start && text[ts-1] >= 'A' && text[ts-1] <= 'Z' {
+		ts--
+	}
+	if i-ts < 3 || ts > start && !isSpace(text, ts-1) {
+		return false
+	}
+	if i-ts > len(buf) {
+		return true
+	}
+	p := buf[:i-ts]
+	for x := range p {
+		p[x] = words.Lower(text[ts+x])
+	}
+	return !titles[string(p)] && !abbrevs[string(p)] && !beforeNumber[string(p)]
+}
+
+// gluedGoesOn are the words of starters that do not open a sentence
+// after a full stop with no space before them: prepositions, and words
+// that also end web addresses.
+var gluedGoesOn = set("in", "on", "at", "for", "from", "by", "with", "under", "over", "during",
+	"as", "after", "before", "since", "until", "it", "is")
 
 // citationEnd returns the offset past a citation mark at text[j] ("[12]",
 // "[a]", "[1 - 3]", "[2,5]"), or 0.
@@ -676,6 +757,15 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	if i > start && isSpace(text, i-1) {
 		return true // "a problem ? thanks": a mark set apart ends the sentence
 	}
+	if dots == 1 && others == 0 && i-1 > start && afterNumber(text, start, i) && plainWord(text, next) {
+		// "call them at 303-832-8160. they haven't", "(3-3264). you
+		// know", "Nov 5th. preferably", "said "the kids egg him on".
+		// maybe": a full stop after a bracket, a closing quote, an ordinal
+		// or a number of two digits or more is no abbreviation's; a single
+		// digit may be a list's marker ("two claims: 1. that Huh? is
+		// universal").
+		return true
+	}
 	ts := i
 	for ts > start && ts > i-32 && words.IsLetter(text[ts-1]) || ts > start+1 && text[ts-1] == '\'' && words.IsLetter(text[ts-2]) {
 		ts--
@@ -709,6 +799,39 @@ func lowerBreak(text string, start, i, next, dots, others int, closed bool) bool
 	}
 	// "SCAM. cut off", but not "LA. and" or "Inc. and".
 	return allLower || len(tok) >= 4 || allUpper && len(tok) >= 4
+}
+
+// afterNumber reports whether the full stop at text[i] follows a closing
+// bracket or quote, a number of two digits or more, or an ordinal ("5th").
+func afterNumber(text string, start, i int) bool {
+	k := i
+	if k-start >= 3 && (text[k-3:k] == "\u201d" || text[k-3:k] == "\u2019") {
+		return true
+	}
+	switch c := text[k-1]; c {
+	case ')', ']', '"':
+		return true
+	case 't', 'h', 's', 'n', 'd', 'r':
+		if k-start >= 3 {
+			switch text[k-2 : k] {
+			case "st", "nd", "rd", "th":
+				return words.IsDigit(text[k-3])
+			}
+		}
+		return false
+	}
+	return k-start >= 2 && words.IsDigit(text[k-1]) && words.IsDigit(text[k-2])
+}
+
+// plainWord reports whether a word of letters followed by white space or
+// an apostrophe starts at text[i]: not an address or a code ("doi:10.1037",
+// "http://").
+func plainWord(text string, i int) bool {
+	k := i
+	for k < len(text) && words.IsLetter(text[k]) {
+		k++
+	}
+	return k > i && (k == len(text) || isSpace(text, k) || text[k] == '\'' || text[k] == ',')
 }
 
 // skipSpace returns the offset of the first byte at or after i that is
@@ -823,8 +946,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '(' || c == '[' || c == '"' {
 			break
 		}
-		if c == '\'' && (ts-1 == start || !words.IsLetter(text[ts-2])) {
-			break // an opening quote; "BCF's." keeps its apostrophe
+		if c == '\'' && (ts-1 == start || !words.IsLetter(text[ts-2]) && !words.IsDigit(text[ts-2])) {
+			break // an opening quote; "BCF's." and "the 1590's." keep their apostrophe
 		}
 		ts--
 	}
@@ -864,6 +987,8 @@ func periodBreaks(text string, start, i, next int, newline bool) bool {
 	// string(lower) inside each index expression allocates nothing; a
 	// variable holding it would copy the bytes.
 	switch {
+	case tok == "eg" || tok == "ie":
+		return false // "strong performers eg. Paul Thomas": "e.g." typed in haste ("IE." is a name)
 	case ts == start && sectionNumber(tok):
 		return false // "2.1. New Institutional Economics": a numbered heading
 	case string(lower) == "p.s" || string(lower) == "ps":
@@ -1112,17 +1237,18 @@ func set(words ...string) map[string]bool {
 const maxAbbrev = 6
 
 // titles precede a name: a full stop after them never ends a sentence.
-var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "prof", "gen", "gens",
+var titles = set("mr", "mrs", "ms", "mx", "messrs", "mme", "mlle", "dr", "drs", "prof", "gen", "gens",
 	"lt", "col", "capt", "cmdr", "cdr", "adm", "maj", "brig", "sgt", "cpl", "pvt", "gov", "govs",
 	"sen", "sens", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "det", "atty", "amb",
-	"fr", "msgr", "sra", "srta")
+	"fr", "msgr", "sra", "srta", "attn")
 
 // abbrevs end with a full stop that ends the sentence only when the
 // next word is one that opens sentences ("Pitt, Briggs & Co. It closed").
 var abbrevs = set("pct", "avg", "cont", "co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "sr", "etc", "vs",
 	"approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "st", "mt", "ft", "hwy", "ste",
 	"al", "cf", "ca", "esp", "incl", "govt", "intl", "natl", "sq", "mln", "bln", "ibid", "op", "ref", "misc", "dist", "gr", "oz",
-	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols")
+	"lb", "lbs", "hrs", "yr", "yrs", "mins", "sec", "secs", "eds", "ed", "vol", "vols", "et",
+	"assoc", "asst")
 
 // beforeNumber are abbreviations that stand before a number ("No. 2",
 // "p. 55", "N°. 1026", "Nov. 12"): there the full stop does not end the
