@@ -33,7 +33,7 @@ const MatchKeep = 5
 const matchBatch = 128
 
 // matchAlongBatch is the step of the matcher beside a bulk import
-// (MatchAlong): each step commits twice, and the import's own batches
+// (MatchAlong) and after it (MatchImported): each step commits twice, and the import's own batches
 // hold the writer longer than such a step does, so larger steps cost the
 // other writers no more waiting and the import fewer waits for the disk.
 const matchAlongBatch = 512
@@ -380,6 +380,13 @@ type MatchProgress struct {
 // called after each step.
 func (s *Store) MatchPending(ctx context.Context, progress func(MatchProgress)) (MatchProgress, error) {
 	return s.matchPending(ctx, progress, matchBatch)
+}
+
+// MatchImported is MatchPending for the end of a bulk import, in the
+// larger steps of the matcher beside it (matchAlongBatch): fewer waits
+// for the disk, each write holding the writer a little longer.
+func (s *Store) MatchImported(ctx context.Context, progress func(MatchProgress)) (MatchProgress, error) {
+	return s.matchPending(ctx, progress, matchAlongBatch)
 }
 
 // matchPending is MatchPending in steps of up to step claims.
