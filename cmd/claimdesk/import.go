@@ -95,7 +95,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 
 // importArticles stores the articles of files, reports each and prints
 // the summary; with match, it then finds their "checked before?" matches
-// (MatchPending). Without, their claims stay pending for the next import
+// (Store.MatchImported). Without, their claims stay pending for the next import
 // or serve's matcher (the benchmark's "matching off").
 //
 // Reading and storing overlap: one goroutine reads the files and runs the
