@@ -32,6 +32,12 @@ const MatchKeep = 5
 // claims only.
 const matchBatch = 128
 
+// matchAlongBatch is the step of the matcher beside a bulk import
+// (MatchAlong) and after it (MatchImported): each step commits twice, and the import's own batches
+// hold the writer longer than such a step does, so larger steps cost the
+// other writers no more waiting and the import fewer waits for the disk.
+const matchAlongBatch = 512
+
 // MatchBudget bounds the distinct texts of one article the matcher ranks.
 // An article of a thousand sentences, or one sentence repeated, costs at
 // most this many queries; its claims past the budget are marked matched
@@ -373,6 +379,18 @@ type MatchProgress struct {
 // the same transaction that marks it matched. progress, when not nil, is
 // called after each step.
 func (s *Store) MatchPending(ctx context.Context, progress func(MatchProgress)) (MatchProgress, error) {
+	return s.matchPending(ctx, progress, matchBatch)
+}
+
+// MatchImported is MatchPending for the end of a bulk import, in the
+// larger steps of the matcher beside it (matchAlongBatch): fewer waits
+// for the disk, each write holding the writer a little longer.
+func (s *Store) MatchImported(ctx context.Context, progress func(MatchProgress)) (MatchProgress, error) {
+	return s.matchPending(ctx, progress, matchAlongBatch)
+}
+
+// matchPending is MatchPending in steps of up to step claims.
+func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), step int) (MatchProgress, error) {
 	var p MatchProgress
 	cache := &articleCache{}
 	for {
@@ -384,7 +402,7 @@ func (s *Store) MatchPending(ctx context.Context, progress func(MatchProgress)) 
 		if n > 0 {
 			continue
 		}
-		done, err := s.matchStep(ctx, cache, &p)
+		done, err := s.matchStep(ctx, cache, &p, step)
 		if err != nil {
 			return p, fmt.Errorf("match pending: %w", err)
 		}
@@ -478,10 +496,10 @@ type storedMatch struct {
 	confident bool
 }
 
-// matchStep matches up to matchBatch pending claims; it returns how many.
-func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress) (int, error) {
+// matchStep matches up to step pending claims; it returns how many.
+func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress, step int) (int, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
-		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, matchBatch)
+		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, step)
 	if err != nil {
 		return 0, err
 	}
@@ -811,7 +829,7 @@ func (s *Store) MatchAlong(ctx context.Context) (stop func() (MatchProgress, err
 	go func() {
 		defer close(done)
 		for {
-			p, err := s.MatchPending(mctx, nil)
+			p, err := s.matchPending(mctx, nil, matchAlongBatch)
 			total.Claims += p.Claims
 			total.Texts += p.Texts
 			total.FactChecks += p.FactChecks

@@ -95,30 +95,43 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 
 // importArticles stores the articles of files, reports each and prints
 // the summary; with match, it then finds their "checked before?" matches
-// (MatchPending). Without, their claims stay pending for the next import
+// (Store.MatchImported). Without, their claims stay pending for the next import
 // or serve's matcher (the benchmark's "matching off").
+//
+// Reading and storing overlap: one goroutine reads the files and runs the
+// engine on a batch (on every core) while this one stores the batch
+// before it, in file order. At most importPipeline prepared batches wait
+// between the two, so memory stays bounded whatever the files.
 func importArticles(ctx context.Context, store *review.Store, files []string, tally *importTally, stdout, stderr io.Writer, quiet, match bool) error {
 	p := newProgress(stderr, len(files), quiet)
-	b := &importBatch{store: store, t: tally, p: p}
 	// The matcher runs beside the import: each batch is searchable once
 	// committed, and its matches follow while the next batches are read.
 	stopMatch := func() (review.MatchProgress, error) { return review.MatchProgress{}, nil }
 	if match {
 		stopMatch = store.MatchAlong(ctx)
 	}
-	for _, f := range files {
-		if ctx.Err() != nil {
-			break
+	ready := make(chan importReady, importPipeline)
+	r := &importBatch{store: store, ready: ready}
+	go func() {
+		defer close(ready)
+		for _, f := range files {
+			if ctx.Err() != nil {
+				break
+			}
+			importFile(ctx, r, f)
+			r.fileDone(ctx, f)
 		}
-		importFile(ctx, b, f)
-		b.fileDone(ctx, f)
+		r.flush(ctx)
+	}()
+	w := &importWriter{store: store, t: tally, p: p}
+	for batch := range ready {
+		w.write(ctx, batch)
 	}
-	b.flush(ctx)
+	p.done()
+	printSummary(stdout, tally, ctx.Err() != nil)
 	// A failure of the matcher beside the import is met again, and
 	// reported, by the last pass below.
 	along, _ := stopMatch()
-	p.done()
-	printSummary(stdout, tally, ctx.Err() != nil)
 	if ctx.Err() != nil {
 		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
 	}
@@ -333,27 +346,37 @@ const importBatchSize = 64
 // importBatchBytes caps the text a batch holds in memory.
 const importBatchBytes = 16 << 20
 
-// importBatch gathers the articles of an import and stores them with
-// review.Store.ImportBatch, which leaves out a refused article whole and
-// keeps the others. Refusals found while reading and the ends of files go
+// importPipeline is how many prepared batches may wait to be stored while
+// the next is read: with the one being stored and the one being read, an
+// import holds at most importPipeline+2 batches.
+const importPipeline = 1
+
+// importBatch gathers the articles of an import into batches, runs the
+// engine on each (review.Store.PrepareBatch) and hands it on to be stored
+// (importWriter). Refusals found while reading and the ends of files go
 // into the same queue, so the summary and the progress keep the order of
 // the files.
 type importBatch struct {
 	store *review.Store
-	t     *importTally
-	p     *progress
+	ready chan<- importReady
 	queue []importItem
-	n     int // articles in the queue
+	ins   []review.NewArticle
 	bytes int
 }
 
-// importItem is one entry of the queue: an article, a refusal found while
-// reading (refuse), or the end of a file (done).
+// importReady is a batch read and prepared, with the queue it came from.
+type importReady struct {
+	queue []importItem
+	batch *review.PreparedBatch // nil when the queue holds no article
+}
+
+// importItem is one entry of the queue: an article (article), a refusal
+// found while reading (refuse), or the end of a file (done).
 type importItem struct {
-	name   string
-	in     *review.NewArticle
-	refuse string
-	done   bool
+	name    string
+	article bool
+	refuse  string
+	done    bool
 }
 
 func (b *importBatch) refuse(msg string) {
@@ -361,10 +384,10 @@ func (b *importBatch) refuse(msg string) {
 }
 
 func (b *importBatch) add(ctx context.Context, name string, in review.NewArticle) {
-	b.queue = append(b.queue, importItem{name: name, in: &in})
-	b.n++
+	b.queue = append(b.queue, importItem{name: name, article: true})
+	b.ins = append(b.ins, in)
 	b.bytes += len(in.Text) + len(in.HTML)
-	if b.n >= importBatchSize || b.bytes >= importBatchBytes {
+	if len(b.ins) >= importBatchSize || b.bytes >= importBatchBytes {
 		b.flush(ctx)
 	}
 }
@@ -373,54 +396,78 @@ func (b *importBatch) add(ctx context.Context, name string, in review.NewArticle
 // are stored.
 func (b *importBatch) fileDone(ctx context.Context, name string) {
 	b.queue = append(b.queue, importItem{name: name, done: true})
-	if b.n == 0 {
+	if len(b.ins) == 0 {
 		b.flush(ctx)
 	}
 }
 
-// flush stores the queued articles. When the batch's transaction fails
-// as a whole (the database, not an article), each article is tried again
-// on its own, so one cannot cost the others. An interrupted import stores
-// nothing more.
+// flush prepares the queued articles and hands them on; it waits while
+// importPipeline batches are waiting already. An interrupted import
+// prepares nothing more.
 func (b *importBatch) flush(ctx context.Context) {
-	var ins []review.NewArticle
-	for _, it := range b.queue {
-		if it.in != nil {
-			ins = append(ins, *it.in)
-		}
+	r := importReady{queue: b.queue}
+	if len(b.ins) > 0 && ctx.Err() == nil {
+		r.batch = b.store.PrepareBatch(b.ins)
 	}
+	b.ready <- r
+	b.queue, b.ins, b.bytes = nil, nil, 0
+}
+
+// importWriter stores the prepared batches in order, counts and reports
+// them.
+type importWriter struct {
+	store *review.Store
+	t     *importTally
+	p     *progress
+}
+
+// write stores a prepared batch. When the batch's transaction fails as a
+// whole (the database, not an article), each article is tried again on
+// its own, so one cannot cost the others. An interrupted import stores
+// nothing more.
+func (w *importWriter) write(ctx context.Context, r importReady) {
 	var results []review.ImportResult
-	if len(ins) > 0 && ctx.Err() == nil {
+	if r.batch != nil && ctx.Err() == nil {
 		var err error
-		results, err = b.store.ImportBatch(ctx, nil, ins)
+		results, err = w.store.StoreBatch(ctx, nil, r.batch)
 		if err != nil && ctx.Err() == nil {
-			results = make([]review.ImportResult, len(ins))
-			for i, in := range ins {
-				a, cs, err := b.store.ImportArticle(ctx, nil, in)
-				results[i] = review.ImportResult{Article: a, Claims: cs, Err: err}
-			}
+			results = w.oneByOne(ctx, r)
 		}
 	}
 	i := 0
-	for _, it := range b.queue {
+	for _, it := range r.queue {
 		switch {
 		case it.refuse != "":
-			b.t.refused = append(b.t.refused, it.refuse)
+			w.t.refused = append(w.t.refused, it.refuse)
 		case it.done:
 			if ctx.Err() == nil {
-				b.p.step(it.name, b.t)
+				w.p.step(it.name, w.t)
 			}
 		case i < len(results):
-			b.record(it.name, results[i])
+			w.record(it.name, results[i])
 			i++
 		}
 	}
-	b.queue, b.n, b.bytes = b.queue[:0], 0, 0
+}
+
+// oneByOne stores each article of a batch the database refused as a
+// whole in a transaction of its own.
+func (w *importWriter) oneByOne(ctx context.Context, r importReady) []review.ImportResult {
+	results := make([]review.ImportResult, 0, r.batch.Len())
+	for k := range r.batch.Len() {
+		res, err := w.store.StoreBatch(ctx, nil, r.batch.Sub(k))
+		if err != nil {
+			results = append(results, review.ImportResult{Err: err})
+			continue
+		}
+		results = append(results, res[0])
+	}
+	return results
 }
 
 // record counts one article's result and reports it.
-func (b *importBatch) record(name string, r review.ImportResult) {
-	t, p := b.t, b.p
+func (w *importWriter) record(name string, r review.ImportResult) {
+	t, p := w.t, w.p
 	var dup *review.DuplicateError
 	switch {
 	case errors.As(r.Err, &dup):
@@ -431,14 +478,8 @@ func (b *importBatch) record(name string, r review.ImportResult) {
 		p.line("refused %s", name)
 	default:
 		t.imported++
-		n := 0
-		for _, c := range r.Claims {
-			if !c.Candidate {
-				n++
-			}
-		}
-		t.claims += n
-		p.line("imported %s as article #%d (%d claims)", name, r.Article.ID, n)
+		t.claims += r.Worthy
+		p.line("imported %s as article #%d (%d claims)", name, r.Article.ID, r.Worthy)
 	}
 }
 

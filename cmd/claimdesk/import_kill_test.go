@@ -44,12 +44,14 @@ func killArticles(t *testing.T, dir string, n int) map[string]bool {
 }
 
 // TestImportKilledMidway kills claimdesk import (a child process, SIGKILL,
-// no chance to clean up) after its first batch is stored, while it stores
-// and matches the next ones, and checks the database it left: claimdesk
-// check passes; every article there is whole (all the claims the engine
-// finds in its text, each with its history row) and is one of the files;
-// then the same import run again stores the rest, finds the others
-// already there and leaves no claim unmatched.
+// no chance to clean up) after its first batch is stored, while it reads
+// and runs the engine on the next batches, stores them and matches, and
+// checks the database it left: claimdesk check passes; the articles there
+// are the first files in order, in whole batches (a batch prepared ahead
+// of its turn is never stored out of order); every one is whole (all the
+// claims the engine finds in its text, each with its history row); then
+// the same import run again stores the rest, finds the others already
+// there and leaves no claim unmatched.
 func TestImportKilledMidway(t *testing.T) {
 	if spec := os.Getenv(killChildEnv); spec != "" {
 		db, dir, _ := strings.Cut(spec, "\n")
@@ -57,9 +59,9 @@ func TestImportKilledMidway(t *testing.T) {
 		os.Exit(exitCode(err, os.Stderr))
 	}
 	if testing.Short() {
-		t.Skip("starts a child process that imports 140 articles")
+		t.Skip("starts a child process that imports 320 articles")
 	}
-	const n = 140
+	const n = 5 * importBatchSize
 	dir := t.TempDir()
 	db := filepath.Join(t.TempDir(), "killed.db")
 	bodies := killArticles(t, dir, n)
@@ -110,6 +112,10 @@ func TestImportKilledMidway(t *testing.T) {
 	if len(arts) < importBatchSize || len(arts) >= n {
 		t.Errorf("%d articles stored after the kill, want at least the first batch (%d) and not all %d", len(arts), importBatchSize, n)
 	}
+	if len(arts)%importBatchSize != 0 {
+		t.Errorf("%d articles stored after the kill, want whole batches of %d", len(arts), importBatchSize)
+	}
+	stored := map[int]bool{}
 	for _, a := range arts {
 		full, err := store.Article(ctx, a.ID)
 		if err != nil {
@@ -119,6 +125,11 @@ func TestImportKilledMidway(t *testing.T) {
 			t.Errorf("article %d is not one of the files: %q", a.ID, full.Body)
 			continue
 		}
+		var file int
+		if _, err := fmt.Sscanf(full.Body, "Report %d", &file); err != nil {
+			t.Fatalf("article %d: %v", a.ID, err)
+		}
+		stored[file] = true
 		cs, err := store.Claims(ctx, review.ClaimFilter{ArticleID: a.ID, IncludeCandidates: true})
 		if err != nil {
 			t.Fatal(err)
@@ -136,6 +147,11 @@ func TestImportKilledMidway(t *testing.T) {
 			if err != nil || len(h) != 1 || h[0].Field != "created" {
 				t.Errorf("claim %d history %+v (%v), want its one created row", c.ID, h, err)
 			}
+		}
+	}
+	for i := range len(arts) {
+		if !stored[i] {
+			t.Errorf("file a%03d.txt is not stored, though %d articles are: want the first files in order", i, len(arts))
 		}
 	}
 	if err := closeDB(); err != nil {

@@ -116,7 +116,7 @@ func importFactCheckFile(ctx context.Context, store *review.Store, path string, 
 func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Writer, quiet bool, already int) error {
 	p := newProgress(stderr, 0, quiet)
 	total := 0
-	res, err := store.MatchPending(ctx, func(m review.MatchProgress) {
+	res, err := store.MatchImported(ctx, func(m review.MatchProgress) {
 		total = max(total, already+m.Claims+m.Pending)
 		p.draw(already+m.Claims, total, "claims", fmt.Sprintf("%d texts ranked", m.Texts), "matching")
 	})

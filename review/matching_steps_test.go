@@ -1,0 +1,152 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+
+	"claimdesk/claims/match"
+)
+
+// TestMatchImportedTakesLargerSteps stores, through PrepareBatch and
+// StoreBatch as claimdesk import does, more claims than one step of
+// MatchPending and fewer than one of MatchImported, and runs
+// MatchImported: it takes them in one step, so every claim is ranked
+// against an index holding all of them, and each claim's stored top-k
+// must equal plain ranking (match.Default().Rank, one text after the
+// other) against the whole index, to the bit. With MatchPending's steps
+// the claims of the first step would be ranked before the later ones
+// were indexed, which the last check shows.
+func TestMatchImportedTakesLargerSteps(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	importChecks(t, s, sampleChecks)
+	var ins []NewArticle
+	for _, name := range []string{"news_inflation.txt", "news_floods.txt", "news_measles.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "claims", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, NewArticle{Text: string(data)})
+	}
+	// The same texts with other figures: claims that answer each other.
+	for _, add := range []int{3, 7, 11, 13, 17} {
+		for _, in := range ins[:3] {
+			ins = append(ins, NewArticle{Text: regexp.MustCompile(`[0-9]+`).ReplaceAllStringFunc(in.Text, func(n string) string {
+				v, _ := strconv.Atoi(n)
+				return strconv.Itoa(v + add)
+			})})
+		}
+	}
+	res, err := s.StoreBatch(ctx, nil, s.PrepareBatch(ins))
+	if err != nil {
+		t.Fatal(err)
+	}
+	worthy := 0
+	for i, r := range res {
+		if r.Err != nil || r.Article == nil || r.Claims != nil {
+			t.Fatalf("article %d: %+v, want it stored, its claims not read back", i, r)
+		}
+		worthy += r.Worthy
+	}
+	type claimRow struct {
+		id, article int64
+		text        string
+		candidate   bool
+	}
+	var cs []claimRow
+	rows, err := s.db.Read.QueryContext(ctx, "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c claimRow
+		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+		if !c.candidate {
+			worthy--
+		}
+	}
+	rows.Close()
+	if worthy != 0 {
+		t.Errorf("the results' Worthy counts differ from the stored claims by %d", worthy)
+	}
+	if len(cs) <= matchBatch || len(cs) > matchAlongBatch {
+		t.Fatalf("%d claims: the test wants more than one MatchPending step (%d) and at most one MatchImported step (%d)", len(cs), matchBatch, matchAlongBatch)
+	}
+	p, err := s.MatchImported(ctx, nil)
+	if err != nil || p.Claims != len(cs) {
+		t.Fatalf("MatchImported matched %d of %d claims (%v)", p.Claims, len(cs), err)
+	}
+
+	r, err := s.newCandidateReader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	plain := match.Default()
+	looked, late := 0, 0
+	for _, c := range cs {
+		if c.candidate {
+			continue
+		}
+		looked++
+		docs, _, err := r.candidates(c.text, c.article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, m := range plain.Rank(c.text, docs) {
+			if len(want) == MatchKeep {
+				break
+			}
+			if m.Score > 0 {
+				want = append(want, fmt.Sprintf("%s %d %x %v", m.Kind, m.ID, math.Float64bits(m.Score), m.Confident))
+			}
+		}
+		var got []string
+		rows, err := s.db.Read.QueryContext(ctx, `SELECT CASE WHEN other_id IS NULL THEN 'fact_check' ELSE 'claim' END, COALESCE(other_id, fact_check_id), score, confident
+			FROM matches WHERE claim_id = ? AND state = 'suggested'`, c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var kind string
+			var id, n int64
+			var score float64
+			var confident bool
+			if err := rows.Scan(&kind, &id, &score, &confident); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%s %d %x %v", kind, id, math.Float64bits(score), confident))
+			if kind == KindClaim && c.id <= cs[matchBatch-1].id {
+				// A claim MatchPending would rank in its first step,
+				// answered by one it would index only later.
+				if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE id = ? AND id > ?", id, cs[matchBatch-1].id).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				late += int(n)
+			}
+		}
+		rows.Close()
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("claim %d (%q): stored\n%v\nplain ranking\n%v", c.id, c.text, got, want)
+		}
+	}
+	if looked == 0 {
+		t.Fatal("no claim was looked up")
+	}
+	if late == 0 {
+		t.Error("no claim of the first 128 was answered by a later one: the step was not larger than MatchPending's")
+	}
+}
