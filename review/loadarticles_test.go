@@ -199,6 +199,10 @@ func TestLoadNew(t *testing.T) {
 		}
 		return v
 	}
+	schema := func() string {
+		return dumpRows(t, s, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name")
+	}
+	fresh := schema()
 	sync, cache := pragma("synchronous"), pragma("cache_size")
 	if sync != 2 {
 		t.Fatalf("synchronous is %d before, want 2 (FULL)", sync)
@@ -208,6 +212,9 @@ func TestLoadNew(t *testing.T) {
 		var during [2]int
 		err := s.LoadNew(ctx, 16, func() error {
 			during = [2]int{pragma("synchronous"), pragma("cache_size")}
+			if n := countRows(t, s, "sqlite_schema WHERE name IN ('claims_score', 'claims_fts_insert')"); n != 0 {
+				t.Errorf("during the load %d of claims_score and claims_fts_insert are there, want none", n)
+			}
 			if fail {
 				return spoilt
 			}
@@ -225,6 +232,9 @@ func TestLoadNew(t *testing.T) {
 		if got := [2]int{pragma("synchronous"), pragma("cache_size")}; got != [2]int{sync, cache} {
 			t.Errorf("after the load synchronous, cache_size = %v, want %v", got, [2]int{sync, cache})
 		}
+		if got := schema(); got != fresh {
+			t.Errorf("fail %v: the schema after the load:\n%s\nwant:\n%s", fail, got, fresh)
+		}
 	}
 	if n := countRows(t, s, "claims"); n != 30 {
 		t.Errorf("got %d claims, want 30", n)
@@ -236,8 +246,32 @@ func TestLoadNew(t *testing.T) {
 	if err := s.db.Write.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Errorf("integrity_check: %q %v", check, err)
 	}
+	for _, fts := range []string{"claims_fts", "articles_fts"} {
+		if _, err := s.db.Write.Exec(fmt.Sprintf("INSERT INTO %[1]s (%[1]s) VALUES ('integrity-check')", fts)); err != nil {
+			t.Errorf("%s: %v", fts, err)
+		}
+	}
+	rs, err := s.Search(ctx, SearchQuery{Q: "prices 2001", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, r := range rs {
+		kinds[r.Kind]++
+	}
+	if kinds["claim"] != 10 || kinds["article"] != 1 {
+		t.Errorf("search after the load found %v, want 10 claims and 1 article", kinds)
+	}
+	// A claim changed after the load is searched by its new words: the
+	// triggers are back.
+	if _, err := s.db.Write.Exec("INSERT INTO claims (article_id, start_byte, end_byte, text, created_at, updated_at) VALUES (1, 0, 5, 'Zebra', 'x', 'x')"); err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := s.Search(ctx, SearchQuery{Q: "zebra", Limit: 10}); err != nil || len(rs) != 1 {
+		t.Errorf("a claim added after the load: search found %d (%v), want 1", len(rs), err)
+	}
 	called := false
-	err := s.LoadNew(ctx, 16, func() error { called = true; return nil })
+	err = s.LoadNew(ctx, 16, func() error { called = true; return nil })
 	if !errors.Is(err, ErrNotNew) || called {
 		t.Errorf("a database with claims: got %v (load run: %v), want ErrNotNew", err, called)
 	}

@@ -291,7 +291,7 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 			}
 		}
 	}()
-	written, articles := 0, 0
+	written, articles, shown := 0, 0, 0
 	for more := true; more; {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -317,8 +317,9 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 		if err != nil {
 			return err
 		}
-		if articles%(batch*2) == 0 || written == n {
+		if written != shown && (articles%(batch*2) == 0 || written == n) {
 			fmt.Fprintf(progress, "%d/%d claims\n", written, n)
+			shown = written
 		}
 	}
 	if written != n {
