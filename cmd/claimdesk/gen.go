@@ -22,9 +22,10 @@ import (
 
 // cmdGen builds a large database for measuring search and matching: real
 // sentences (the demo article, or the files given with --from) made into
-// many different claims by varying their numbers and names. It writes them
-// through the store's Loader, one transaction per batch; the FTS5 triggers
-// keep the index.
+// many different claims by varying their numbers and names. It writes a
+// new file only, through the store's Loader, one transaction per batch,
+// inside review.(*Store).LoadNew (no syncs; claims' indexes and the
+// full-text indexes made after the load).
 // Hidden: it is a tool for benchmarks, not for newsrooms.
 func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("gen --claims N --db PATH", e.stderr)
