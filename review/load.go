@@ -190,16 +190,11 @@ func (l *Loader) ArticleWithText(text string) (int64, error) {
 
 // AddArticle stores a and returns its id here (a.ID is ignored).
 func (l *Loader) AddArticle(a ArticleRecord) (int64, error) {
-	if a.Text == "" {
-		return 0, Invalid("text", "the article has no text")
+	format, err := checkArticleRecord(a)
+	if err != nil {
+		return 0, err
 	}
-	switch a.Format {
-	case "":
-		a.Format = "text"
-	case "text", "markdown", "html":
-	default:
-		return 0, Invalid("format", fmt.Sprintf("%q is not a text format (text, markdown, html)", a.Format))
-	}
+	a.Format = format
 	by, err := l.user(a.CreatedBy, "", "")
 	if err != nil {
 		return 0, err
@@ -212,6 +207,21 @@ func (l *Loader) AddArticle(a ArticleRecord) (int64, error) {
 	}
 	l.bodyID, l.body = id, a.Text
 	return id, nil
+}
+
+// checkArticleRecord says whether a is an article the store could have
+// written, and returns its text format ("text" when unset).
+func checkArticleRecord(a ArticleRecord) (format string, err error) {
+	if a.Text == "" {
+		return "", Invalid("text", "the article has no text")
+	}
+	switch a.Format {
+	case "":
+		return "text", nil
+	case "text", "markdown", "html":
+		return a.Format, nil
+	}
+	return "", Invalid("format", fmt.Sprintf("%q is not a text format (text, markdown, html)", a.Format))
 }
 
 // spanOf reports whether text is the bytes start–end of article id.
@@ -270,6 +280,20 @@ func (l *Loader) checkClaimRecord(articleID int64, c *ClaimRecord) error {
 	return nil
 }
 
+// recordDismissCode is the dismissal code c is stored with: its own when
+// it has one; an older file's reason alone (or a dismissed claim without
+// one) is "other", as the migration made it.
+func recordDismissCode(c *ClaimRecord) (string, error) {
+	code := c.DismissCode
+	if code == "" && (c.Status == string(StatusDismissed) || c.DismissReason != "") {
+		code = string(DismissOther)
+	}
+	if code != "" && !validDismissCode(code) {
+		return "", fmt.Errorf("claim: %q is not a reason to dismiss (%s)", code, dismissCodeList())
+	}
+	return code, nil
+}
+
 // AddClaim stores c on article articleID here (c.ID and c.ArticleID are
 // the record's own and ignored), with its evidence, comments and history;
 // its matches refer to claims by the record's ids, so the caller adds them
@@ -308,14 +332,9 @@ func (l *Loader) AddClaim(articleID int64, c *ClaimRecord) (id int64, sourcesReu
 	}
 	version = max(version, 1)
 	statement := strings.Join(strings.Fields(c.Statement), " ")
-	// A record carries its dismissal's code when it has one; an older
-	// file's reason alone is "other", as the migration made it.
-	dismissCode := c.DismissCode
-	if dismissCode == "" && (c.Status == string(StatusDismissed) || c.DismissReason != "") {
-		dismissCode = string(DismissOther)
-	}
-	if dismissCode != "" && !validDismissCode(dismissCode) {
-		return 0, 0, fmt.Errorf("claim: %q is not a reason to dismiss (%s)", dismissCode, dismissCodeList())
+	dismissCode, err := recordDismissCode(c)
+	if err != nil {
+		return 0, 0, err
 	}
 	id, err = l.exec(`INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
 		candidate, origin, status, verdict_id, conclusion, dismiss_code, dismiss_reason, assignee_id, signed_off_by, signed_off_at,

@@ -3,17 +3,23 @@ package review
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"claimdesk/claims/match"
 )
 
-// loadRows is how many claims one INSERT of AddClaims writes: each
-// statement that writes claims opens a statement savepoint, at which the
-// FTS5 index writes its pending terms out as a new segment, so claims
-// written one statement each make one segment each (and the merges that
-// follow); a statement of many claims makes one.
-const loadRows = 50
+// loadRows is how many claims one INSERT of AddClaims and AddArticles
+// writes (26 parameters a claim, under SQLite's 32,766): each statement
+// that writes claims opens a statement savepoint, at which the FTS5
+// index writes its pending terms out as a new segment, so claims written
+// one statement each make one segment each (and the merges that follow);
+// a statement of many claims makes one.
+const loadRows = 1000
+
+// loadArticleRows is how many articles one INSERT of AddArticles writes;
+// their bodies go to the FTS5 index as one segment.
+const loadArticleRows = 100
 
 // AddClaims stores an article's claims as AddClaim does, each record
 // checked the same way, but many claims a statement: the bulk path of a
@@ -21,21 +27,15 @@ const loadRows = 50
 // stored by AddClaim, in its turn. It returns the claims' ids in order.
 func (l *Loader) AddClaims(articleID int64, cs []*ClaimRecord) ([]int64, error) {
 	ids := make([]int64, 0, len(cs))
-	var run []*ClaimRecord
+	var run []loadRow
 	flush := func() error {
-		for len(run) > 0 {
-			n := min(len(run), loadRows)
-			got, err := l.insertClaims(articleID, run[:n])
-			if err != nil {
-				return err
-			}
-			ids = append(ids, got...)
-			run = run[n:]
-		}
-		return nil
+		got, err := l.insertClaimRows(run)
+		ids = append(ids, got...)
+		run = run[:0]
+		return err
 	}
 	for _, c := range cs {
-		if len(c.Evidence) > 0 || len(c.Comments) > 0 || len(c.History) > 0 {
+		if !plainClaim(c) {
 			if err := flush(); err != nil {
 				return nil, err
 			}
@@ -46,7 +46,7 @@ func (l *Loader) AddClaims(articleID int64, cs []*ClaimRecord) ([]int64, error) 
 			ids = append(ids, id)
 			continue
 		}
-		run = append(run, c)
+		run = append(run, loadRow{article: articleID, c: c})
 	}
 	if err := flush(); err != nil {
 		return nil, err
@@ -54,24 +54,151 @@ func (l *Loader) AddClaims(articleID int64, cs []*ClaimRecord) ([]int64, error) 
 	return ids, nil
 }
 
+// plainClaim reports whether c has nothing that hangs on it (evidence,
+// comments, history): a row of claims and one of the matching index.
+func plainClaim(c *ClaimRecord) bool {
+	return len(c.Evidence) == 0 && len(c.Comments) == 0 && len(c.History) == 0
+}
+
+// ArticleClaims is an article with its claims, for AddArticles.
+type ArticleClaims struct {
+	Article ArticleRecord
+	Claims  []*ClaimRecord
+}
+
+// AddArticles stores articles and their claims as AddArticle and
+// AddClaims would, one article after another, and with the same ids, but
+// many rows a statement: a hundred articles, a thousand claims, and the
+// matched claims' rows of the matching index. Every FTS5 index then takes
+// a statement's rows as one segment instead of one an article. An article
+// with a claim that has evidence, comments or history goes through
+// AddArticle and AddClaims in its turn. It returns the articles' ids in
+// order; a record that is not one the store could have written is an
+// error, as there.
+func (l *Loader) AddArticles(as []ArticleClaims) ([]int64, error) {
+	ids := make([]int64, 0, len(as))
+	var run []ArticleClaims
+	flush := func() error {
+		got, err := l.insertArticles(run)
+		ids = append(ids, got...)
+		run = run[:0]
+		return err
+	}
+	for _, a := range as {
+		if slices.IndexFunc(a.Claims, func(c *ClaimRecord) bool { return !plainClaim(c) }) >= 0 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			id, err := l.AddArticle(a.Article)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := l.AddClaims(id, a.Claims); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+			continue
+		}
+		run = append(run, a)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// insertArticles writes articles whose claims are all plain: the articles
+// loadArticleRows an INSERT with ids after the table's highest, then
+// their claims loadRows a statement.
+func (l *Loader) insertArticles(as []ArticleClaims) ([]int64, error) {
+	if len(as) == 0 {
+		return nil, nil
+	}
+	var next int64
+	if err := l.tx.QueryRowContext(l.ctx, "SELECT COALESCE(max(id), 0) + 1 FROM articles").Scan(&next); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(as))
+	var rows []loadRow
+	for done := 0; done < len(as); {
+		n := min(len(as)-done, loadArticleRows)
+		args := make([]any, 0, n*12)
+		for i, a := range as[done : done+n] {
+			format, err := checkArticleRecord(a.Article)
+			if err != nil {
+				return nil, err
+			}
+			by, err := l.user(a.Article.CreatedBy, "", "")
+			if err != nil {
+				return nil, err
+			}
+			id := next + int64(done+i)
+			ids[done+i] = id
+			args = append(args, id, a.Article.Title, a.Article.URL, a.Article.Outlet, a.Article.Author, a.Article.Published,
+				a.Article.Text, BodyHash(a.Article.Text), format, by, l.orNow(a.Article.CreatedAt), l.orNow(a.Article.UpdatedAt))
+			for _, c := range a.Claims {
+				rows = append(rows, loadRow{article: id, body: a.Article.Text, c: c})
+			}
+		}
+		if _, err := l.exec(`INSERT INTO articles (id, title, url, outlet, author, published, body, body_hash, format, created_by, created_at, updated_at)
+			VALUES `+placeholders(n, 12), args...); err != nil {
+			return nil, fmt.Errorf("articles: %w", err)
+		}
+		done += n
+	}
+	if _, err := l.insertClaimRows(rows); err != nil {
+		return nil, err
+	}
+	last := as[len(as)-1].Article
+	l.bodyID, l.body = ids[len(ids)-1], last.Text
+	return ids, nil
+}
+
+// loadRow is a plain claim record to write on article article, whose
+// text is body ("" when the loader reads it).
+type loadRow struct {
+	article int64
+	body    string
+	c       *ClaimRecord
+}
+
+// insertClaimRows writes rows loadRows a statement and returns their ids.
+func (l *Loader) insertClaimRows(rows []loadRow) ([]int64, error) {
+	ids := make([]int64, 0, len(rows))
+	for len(rows) > 0 {
+		n := min(len(rows), loadRows)
+		got, err := l.insertClaims(rows[:n])
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, got...)
+		rows = rows[n:]
+	}
+	return ids, nil
+}
+
 // loadClaimColumns are the columns insertClaims writes, in order.
 const loadClaimColumns = `id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
-	candidate, origin, status, verdict_id, conclusion, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
+	candidate, origin, status, verdict_id, conclusion, dismiss_code, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
 	review_url, slug, version, created_at, updated_at, statement, matched_at`
 
 // insertClaims writes plain records (no evidence, comments or history) in
 // one INSERT, with ids after the table's highest, and the matched ones'
 // rows of the matching index in one more.
-func (l *Loader) insertClaims(articleID int64, cs []*ClaimRecord) ([]int64, error) {
+func (l *Loader) insertClaims(rows []loadRow) ([]int64, error) {
 	var next int64
 	if err := l.tx.QueryRowContext(l.ctx, "SELECT COALESCE(max(id), 0) + 1 FROM claims").Scan(&next); err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(cs))
-	args := make([]any, 0, len(cs)*25)
+	ids := make([]int64, len(rows))
+	args := make([]any, 0, len(rows)*26)
 	var matchArgs []any
-	for i, c := range cs {
-		if err := l.checkClaimRecord(articleID, c); err != nil {
+	for i, r := range rows {
+		c := r.c
+		if r.body != "" {
+			l.bodyID, l.body = r.article, r.body
+		}
+		if err := l.checkClaimRecord(r.article, c); err != nil {
 			return nil, err
 		}
 		var verdict any
@@ -101,22 +228,26 @@ func (l *Loader) insertClaims(articleID int64, cs []*ClaimRecord) ([]int64, erro
 		if origin == "" {
 			origin = "engine"
 		}
+		dismissCode, err := recordDismissCode(c)
+		if err != nil {
+			return nil, err
+		}
 		statement := strings.Join(strings.Fields(c.Statement), " ")
 		ids[i] = next + int64(i)
 		if c.Matched {
 			matchedAt = l.orNow(c.CreatedAt)
 			matchArgs = append(matchArgs, ids[i], match.Clean(matchText(c.Text, statement)))
 		}
-		args = append(args, ids[i], articleID, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin,
-			c.Status, verdict, c.Conclusion, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, max(c.Version, 1),
+		args = append(args, ids[i], r.article, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin,
+			c.Status, verdict, c.Conclusion, dismissCode, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, max(c.Version, 1),
 			l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement, matchedAt)
 	}
-	if _, err := l.exec("INSERT INTO claims ("+loadClaimColumns+") VALUES "+placeholders(len(cs), 25), args...); err != nil {
-		return nil, fmt.Errorf("claims of article %d: %w", articleID, err)
+	if _, err := l.exec("INSERT INTO claims ("+loadClaimColumns+") VALUES "+placeholders(len(rows), 26), args...); err != nil {
+		return nil, fmt.Errorf("claims of article %d: %w", rows[0].article, err)
 	}
 	if len(matchArgs) > 0 {
 		if _, err := l.exec("INSERT INTO match_fts (rowid, text, title, description) VALUES "+placeholders(len(matchArgs)/2, 2, "''", "''"), matchArgs...); err != nil {
-			return nil, fmt.Errorf("index claims of article %d: %w", articleID, err)
+			return nil, fmt.Errorf("index claims of article %d: %w", rows[0].article, err)
 		}
 	}
 	return ids, nil

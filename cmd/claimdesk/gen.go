@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand"
@@ -21,9 +22,10 @@ import (
 
 // cmdGen builds a large database for measuring search and matching: real
 // sentences (the demo article, or the files given with --from) made into
-// many different claims by varying their numbers and names. It writes them
-// through the store's Loader, one transaction per batch; the FTS5 triggers
-// keep the index.
+// many different claims by varying their numbers and names. It writes a
+// new file only, through the store's Loader, one transaction per batch,
+// inside review.(*Store).LoadNew (no syncs; claims' indexes and the
+// full-text indexes made after the load).
 // Hidden: it is a tool for benchmarks, not for newsrooms.
 func cmdGen(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("gen --claims N --db PATH", e.stderr)
@@ -65,18 +67,35 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if len(sents) == 0 {
 		return fmt.Errorf("gen: no sentences of 6 to 60 words in the input")
 	}
+	// gen makes a new file and nothing else: it loads it with no
+	// write-ahead log and no syncs (review.(*Store).LoadNew), which only a
+	// file nobody else has open can be.
+	if _, err := os.Lstat(*dbPath); err == nil {
+		return fmt.Errorf("gen: %s exists: gen writes a new database (give a path that does not exist)", *dbPath)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("gen: %s: %v", *dbPath, osReason(err))
+	}
 	store, closeDB, err := openStore(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
 	start := time.Now()
 	g := newGenerator(sents, *seed)
-	if err := g.write(ctx, store, *n, *per, e.stderr); err != nil {
-		return err
+	err = store.LoadNew(ctx, genCacheMiB, func() error {
+		if err := g.write(ctx, store, *n, *per, e.stderr); err != nil {
+			return err
+		}
+		return g.writeFactChecks(ctx, store, *factChecks)
+	})
+	if cerr := closeDB(); err == nil && cerr != nil {
+		err = fmt.Errorf("gen: close %s: %w", *dbPath, cerr)
 	}
-	if err := g.writeFactChecks(ctx, store, *factChecks); err != nil {
-		return err
+	if err != nil {
+		// Half a generated database measures nothing: remove it.
+		for _, f := range []string{*dbPath, *dbPath + "-wal", *dbPath + "-shm", *dbPath + "-journal"} {
+			os.Remove(f)
+		}
+		return fmt.Errorf("%w (%s removed)", err, *dbPath)
 	}
 	fmt.Fprintf(e.stdout, "wrote %d claims in %d articles and %d fact-checks from %d sentences in %s\n", *n, (*n+*per-1) / *per, *factChecks, len(sents), time.Since(start).Round(time.Millisecond))
 	return nil
@@ -87,9 +106,9 @@ var genRatings = []string{"False", "Mostly false", "Misleading", "Half true", "T
 var genPublishers = []string{"Fact Desk", "CheckWire", "Verify Now", "Truth Meter", "Claim Watch"}
 
 // writeFactChecks stores n published fact-checks of generated claims
-// through the store's loader, 5,000 a transaction.
+// through the store's loader, 20,000 a transaction.
 func (g *generator) writeFactChecks(ctx context.Context, store *review.Store, n int) error {
-	const batch = 5000
+	const batch = 20000
 	for done := 0; done < n; {
 		err := store.Load(ctx, func(l *review.Loader) error {
 			fcs := make([]review.NewFactCheck, 0, min(batch, n-done))
@@ -228,8 +247,20 @@ func (g *generator) claim() string {
 var genStatuses = []review.Status{review.StatusNew, review.StatusNew, review.StatusNew, review.StatusNew,
 	review.StatusResearching, review.StatusResearching, review.StatusNeedsReview, review.StatusDone, review.StatusDone, review.StatusDismissed}
 
+// genCacheMiB is the page cache gen's load runs with: the claims'
+// indexes (score-ordered, so each new claim lands anywhere in them) of a
+// million claims fit in it, and are not written out and read back
+// between statements.
+const genCacheMiB = 1024
+
+// genArticlesPerStatement is how many articles gen hands the loader at
+// once (review.(*Loader).AddArticles writes them in a statement or two).
+const genArticlesPerStatement = 50
+
 // write stores n claims in articles of per claims through the store's
-// loader, a batch of articles per transaction.
+// loader, a batch of articles per transaction. One goroutine makes the
+// records (the random numbers drawn in the same order as ever, so a seed
+// keeps its database) while this one writes the last batch.
 func (g *generator) write(ctx context.Context, store *review.Store, n, per int, progress io.Writer) error {
 	users, verdicts, err := genPeople(ctx, store)
 	if err != nil {
@@ -242,33 +273,64 @@ func (g *generator) write(ctx context.Context, store *review.Store, n, per int, 
 	// size. 2,500 articles (50,000 claims) a commit wrote a third of what
 	// 250 did, for 28 % less CPU, at 200,000 claims.
 	const batch = 2500
-	written := 0
-	for written < n {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []review.ArticleClaims, 8)
+	go func() {
+		defer close(batches)
+		for written := 0; written < n; {
+			as := make([]review.ArticleClaims, 0, genArticlesPerStatement)
+			for len(as) < genArticlesPerStatement && written < n {
+				k := min(per, n-written)
+				as = append(as, g.article(base, users, verdicts, k, written))
+				written += k
+			}
+			select {
+			case batches <- as:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	written, articles, shown := 0, 0, 0
+	for more := true; more; {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		err := store.Load(ctx, func(l *review.Loader) error {
-			for a := 0; a < batch && written < n; a++ {
-				k := min(per, n-written)
-				if err := g.article(l, base, users, verdicts, k, written); err != nil {
-					return err
+			for a := 0; a < batch; {
+				as, ok := <-batches
+				if !ok {
+					more = false
+					return nil
 				}
-				written += k
+				if _, err := l.AddArticles(as); err != nil {
+					return fmt.Errorf("gen: %w", err)
+				}
+				for _, x := range as {
+					written += len(x.Claims)
+				}
+				a += len(as)
+				articles += len(as)
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		if written%(batch*per*2) == 0 || written == n {
+		if written != shown && (articles%(batch*2) == 0 || written == n) {
 			fmt.Fprintf(progress, "%d/%d claims\n", written, n)
+			shown = written
 		}
+	}
+	if written != n {
+		return fmt.Errorf("gen: wrote %d claims of %d", written, n)
 	}
 	return nil
 }
 
-// article loads one article of k claims, the first numbered done+1.
-func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []string, k, done int) error {
+// article makes one article of k claims, the first numbered done+1.
+func (g *generator) article(base time.Time, users, verdicts []string, k, done int) review.ArticleClaims {
 	var body strings.Builder
 	spans := make([][2]int, k)
 	texts := make([]string, k)
@@ -290,11 +352,6 @@ func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []
 	if len(title) > 80 {
 		title = title[:strings.LastIndexByte(title[:80], ' ')+1] + "…"
 	}
-	aid, err := l.AddArticle(review.ArticleRecord{Title: title, Outlet: "Generated News", Published: at[:10], Format: "text",
-		Text: body.String(), CreatedAt: at, UpdatedAt: at})
-	if err != nil {
-		return fmt.Errorf("gen: article: %w", err)
-	}
 	recs := make([]*review.ClaimRecord, k)
 	for i := range k {
 		st := genStatuses[g.rng.Intn(len(genStatuses))]
@@ -309,11 +366,8 @@ func (g *generator) article(l *review.Loader, base time.Time, users, verdicts []
 		c.Score = 0.5 + g.rng.Float64()/2 // drawn last, as ever: a seed keeps its database
 		recs[i] = c
 	}
-	// An article's claims in one statement: see review.(*Loader).AddClaims.
-	if _, err := l.AddClaims(aid, recs); err != nil {
-		return fmt.Errorf("gen: claim: %w", err)
-	}
-	return nil
+	return review.ArticleClaims{Article: review.ArticleRecord{Title: title, Outlet: "Generated News", Published: at[:10], Format: "text",
+		Text: body.String(), CreatedAt: at, UpdatedAt: at}, Claims: recs}
 }
 
 // genPeople lists the users and the verdicts generated claims are given,
