@@ -16,6 +16,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
 	"sync"
 	"time"
 
@@ -211,7 +212,7 @@ func Body(d review.Delivery, baseURL string) ([]byte, error) {
 	a := d.Alert
 	link := strings.TrimRight(baseURL, "/") + a.URL
 	if d.Format == review.WebhookSlack {
-		return json.Marshal(map[string]string{"text": a.Text + "\n" + link})
+		return json.Marshal(map[string]string{"text": ChatText(a.Text) + "\n" + link})
 	}
 	a.URL = link
 	return json.Marshal(alertBody{Delivery: d.ID, Alert: a})
@@ -253,4 +254,37 @@ func (s *Sender) post(ctx context.Context, d review.Delivery, at time.Time) (fai
 		return msg, false
 	}
 	return "", false
+}
+
+// ChatText makes an alert's text safe to post to a chat channel (Slack,
+// Mattermost). The text quotes claims and published fact-checks, which
+// come from articles and feeds anyone can write, so none of it may act as
+// markup there: &, < and > are escaped as Slack asks (so "<!channel>" or
+// "<https://evil|a safe link>" stay text), and an @ that starts a word
+// gets a word joiner (U+2060) after it, so "@channel", "@here", "@all" or
+// "@someone" notify nobody while they read the same. An address such as
+// ann@example.com is left alone.
+func ChatText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	prev := ' '
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '@':
+			b.WriteRune(r)
+			if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) && prev != '_' && prev != '.' {
+				b.WriteRune('\u2060')
+			}
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }

@@ -519,3 +519,35 @@ func BenchmarkWebhookDelivery(b *testing.B) {
 		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "alerts/s")
 	})
 }
+
+// TestChatTextNeutralisesMarkup: a claim or fact-check quoted in a chat
+// alert cannot ping a channel, hide a link or open markup there.
+func TestChatTextNeutralisesMarkup(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"<!channel> look", "&lt;!channel&gt; look"},
+		{"see <https://evil.example|the ministry>", "see &lt;https://evil.example|the ministry&gt;"},
+		{"R&D up 5%", "R&amp;D up 5%"},
+		{"@here and @channel, (@all)", "@\u2060here and @\u2060channel, (@\u2060all)"},
+		{"“@someone” said", "“@\u2060someone” said"},
+		{"write to ann@example.com or ann.b@example.org", "write to ann@example.com or ann.b@example.org"},
+		{"&lt; stays as typed", "&amp;lt; stays as typed"},
+	} {
+		if got := ChatText(tt.in); got != tt.want {
+			t.Errorf("ChatText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// And the body a chat webhook gets carries it so, link last.
+	d := review.Delivery{Format: review.WebhookSlack}
+	d.Alert.Text, d.Alert.URL = "Claim 4 by @here: <!everyone> R&D", "/claims/4"
+	body, err := Body(d, "https://desk.example/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Claim 4 by @\u2060here: &lt;!everyone&gt; R&amp;D\nhttps://desk.example/claims/4"; m["text"] != want {
+		t.Errorf("Slack body text %q, want %q", m["text"], want)
+	}
+}

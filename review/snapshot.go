@@ -332,6 +332,8 @@ type ClaimLine struct {
 	Status, Verdict, Conclusion, Assignee, Evidence string
 	CreatedAt, UpdatedAt, SignedOffAt               string // stored text; "" when not signed off
 	SignedOffBy                                     string // the editor's name; "" when not signed off
+	Statement                                       string // the claim as checked; "" when nobody has set one
+	Claimant                                        string // the registry's name; "" when none is linked
 }
 
 // EachClaimLine calls fn for every claim f selects (candidates left out),
@@ -344,9 +346,11 @@ func (sn *Snapshot) EachClaimLine(ctx context.Context, f ExportFilter, fn func(*
 		c.score, c.status, COALESCE(v.name, ''), c.conclusion, COALESCE(u.name, ''),
 		COALESCE((SELECT group_concat(e.stance || ': ' || CASE WHEN s.title <> '' THEN s.title || ' ' ELSE '' END || '<' || s.url || '>', ' | ' ORDER BY e.id)
 			FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id), ''),
-		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), COALESCE(us.name, '')
+		c.created_at, c.updated_at, COALESCE(c.signed_off_at, ''), COALESCE(us.name, ''),
+		c.statement, COALESCE(k.name, '')
 		FROM claims c
 		JOIN articles a ON a.id = c.article_id
+		LEFT JOIN claimants k ON k.id = c.claimant_id
 		LEFT JOIN verdicts v ON v.id = c.verdict_id
 		LEFT JOIN users u ON u.id = c.assignee_id
 		LEFT JOIN users us ON us.id = c.signed_off_by
@@ -358,7 +362,8 @@ func (sn *Snapshot) EachClaimLine(ctx context.Context, f ExportFilter, fn func(*
 	var l ClaimLine
 	for rows.Next() {
 		if err := rows.Scan(&l.ID, &l.ArticleTitle, &l.ArticleURL, &l.Text, &l.Start, &l.End, &l.Speaker, &l.Kind, &l.Score,
-			&l.Status, &l.Verdict, &l.Conclusion, &l.Assignee, &l.Evidence, &l.CreatedAt, &l.UpdatedAt, &l.SignedOffAt, &l.SignedOffBy); err != nil {
+			&l.Status, &l.Verdict, &l.Conclusion, &l.Assignee, &l.Evidence, &l.CreatedAt, &l.UpdatedAt, &l.SignedOffAt, &l.SignedOffBy,
+			&l.Statement, &l.Claimant); err != nil {
 			return fmt.Errorf("read claims: %w", err)
 		}
 		if err := fn(&l); err != nil {

@@ -48,3 +48,44 @@ func TestConflictShowsStatementAndClaimant(t *testing.T) {
 		t.Errorf("re-applied: statement %q, claimant %q", got.Statement, got.Claimant)
 	}
 }
+
+// TestClaimHeadingIsTheStatement: the claim page's heading is the claim
+// as checked once it has a statement, while the text around it keeps the
+// span as the article has it.
+func TestClaimHeadingIsTheStatement(t *testing.T) {
+	env, cs := claimEnv(t)
+	c := cs[0]
+	path := "/claims/" + idStr(c.ID)
+	rita := env.login(t, "rita")
+	heading := regexp.MustCompile(`<h1 class="claim-heading" id="claim-heading"><span class="visually-hidden">Claim: </span>([^<]*)</h1>`)
+	mark := regexp.MustCompile(`<mark class="hl[^"]*">([^<]*)</mark>`)
+	check := func(page, wantHead string) {
+		t.Helper()
+		h := heading.FindStringSubmatch(page)
+		if h == nil {
+			t.Fatalf("no claim heading:\n%s", trimPage(page))
+		}
+		if got := html.UnescapeString(h[1]); got != wantHead {
+			t.Errorf("heading %q, want %q", got, wantHead)
+		}
+		m := mark.FindStringSubmatch(page)
+		if m == nil || html.UnescapeString(m[1]) != c.Text {
+			t.Errorf("the highlighted span is %q, want the claim's text %q", m, c.Text)
+		}
+	}
+	page := mustStatus(t, rita.get(t, path), http.StatusOK)
+	want := c.Statement
+	if want == "" {
+		want = c.Text
+	}
+	check(page, want)
+
+	const st = `Lavrov: envoys <b>will</b> come to Moscow.`
+	mustStatus(t, rita.postForm(t, path, url.Values{"version": {claimVersion(t, page)}, "statement": {st},
+		"orig_statement": {c.Statement}}), http.StatusSeeOther)
+	page = mustStatus(t, rita.get(t, path), http.StatusOK)
+	check(page, st)
+	if strings.Contains(page, "<b>will</b>") {
+		t.Error("the statement is not escaped in the heading")
+	}
+}

@@ -191,9 +191,10 @@ func benchStore(b *testing.B, path string) *review.Store {
 const csvJoin = `SELECT c.id, a.title, a.url, c.text, c.start_byte, c.end_byte, c.speaker, c.kind, c.score, c.status,
  v.name, c.conclusion, u.name,
  (SELECT group_concat(e.stance || ': ' || CASE WHEN s.title <> '' THEN s.title || ' ' ELSE '' END || '<' || s.url || '>', ' | ') FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id),
- c.created_at, c.updated_at, c.signed_off_at, us.name
+ c.created_at, c.updated_at, c.signed_off_at, us.name, c.statement, k.name
 FROM claims c JOIN articles a ON a.id = c.article_id
 LEFT JOIN verdicts v ON v.id = c.verdict_id LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN users us ON us.id = c.signed_off_by
+LEFT JOIN claimants k ON k.id = c.claimant_id
 WHERE c.candidate = 0 ORDER BY c.article_id, c.start_byte, c.id;`
 
 // sqliteRate runs the sqlite3 shell on the join (best of three) and

@@ -13,12 +13,13 @@ import (
 
 // CSVHeader is the first row of a CSV export: one row per claim follows.
 var CSVHeader = []string{"claim_id", "article_title", "article_url", "claim", "start", "end", "speaker", "kind",
-	"score", "status", "verdict", "conclusion", "assignee", "evidence", "created", "updated", "signed_off_at", "signed_off_by"}
+	"score", "status", "verdict", "conclusion", "assignee", "evidence", "created", "updated", "signed_off_at", "signed_off_by",
+	"statement", "claimant"}
 
 // csvText are the columns of user text (neutralised); csvTimes the
 // stored times (shown as RFC 3339 to the second).
 var (
-	csvText  = []int{1, 2, 3, 6, 7, 9, 10, 11, 12, 13, 17}
+	csvText  = []int{1, 2, 3, 6, 7, 9, 10, 11, 12, 13, 17, 18, 19}
 	csvTimes = []int{14, 15, 16}
 )
 
@@ -57,6 +58,7 @@ func WriteCSV(ctx context.Context, store *review.Store, f Filter, w io.Writer, e
 		rec[4], rec[5], rec[6], rec[7] = strconv.Itoa(l.Start), strconv.Itoa(l.End), l.Speaker, l.Kind
 		rec[8], rec[9], rec[10], rec[11], rec[12], rec[13] = csvScore(l.Score), l.Status, l.Verdict, l.Conclusion, l.Assignee, l.Evidence
 		rec[14], rec[15], rec[16], rec[17] = l.CreatedAt, l.UpdatedAt, l.SignedOffAt, l.SignedOffBy
+		rec[18], rec[19] = l.Statement, l.Claimant
 		for _, i := range csvText {
 			rec[i] = Neutralise(rec[i])
 		}

@@ -202,6 +202,13 @@ func newFixture(t testing.TB) *fixture {
 	exports := addClaim(t, s, f.growth, growthBody, fixtureClaim{text: "Officials said exports rose 12 percent in a year.",
 		speaker: "Officials", kind: "statistic", status: "new", score: 0.6})
 
+	// The claim as checked and who made it: the minister's claim has both,
+	// the tricky one a statement that a spreadsheet would run as a formula.
+	minister := exec(t, s, `INSERT INTO claimants (name, role, kind, same_as, created_at, updated_at)
+		VALUES ('Maria Lopez', 'Minister of Labour', 'person', 'https://www.wikidata.org/wiki/Q1', ?, ?)`, ts("009:00"), ts("009:00"))
+	exec(t, s, "UPDATE claims SET statement = 'Unemployment fell to 3.5% last year', claimant_id = ? WHERE id = ?", minister, f.unemployment)
+	exec(t, s, "UPDATE claims SET statement = '-3.5% growth, the treasury says *really*' WHERE id = ?", f.tricky)
+
 	addEvidence(t, s, f.unemployment, "https://stats.example.gov/labour", "Labour force survey 2025", "Statistics Office", "refutes", "4.1 percent, seasonally adjusted", f.reviewer)
 	addEvidence(t, s, f.unemployment, "https://archive.example.com/2019", "2019 release", "Statistics Office", "context", "", f.reviewer)
 	addEvidence(t, s, f.schools, "https://ministry.example.gov/schools", "School building programme", "Ministry of Education", "supports", "204 schools opened", f.editor)

@@ -52,7 +52,9 @@ func evidenceItems(es []review.ReportEvidence) []htmlEvidence {
 type htmlClaim struct {
 	ID          int64
 	Text        string
-	Speaker     string
+	Statement   string // the claim as checked, when it differs from Text
+	Claimant    string // name and role from the registry
+	Speaker     string // the text's own words, when they differ from the claimant's name
 	Kind        string
 	Status      review.Status
 	Verdict     string
@@ -158,8 +160,14 @@ func writeHTML(ctx context.Context, store *review.Store, f Filter, w io.Writer) 
 				return err
 			}
 		}
-		c := htmlClaim{ID: it.ID, Text: it.Text, Speaker: it.Speaker, Kind: it.Kind, Status: it.Status,
+		c := htmlClaim{ID: it.ID, Text: it.Text, Claimant: claimantLine(it), Kind: it.Kind, Status: it.Status,
 			Verdict: it.Verdict, VerdictID: -1, Conclusion: it.Conclusion, Assignee: it.Assignee, SignedOffBy: it.SignedOffBy}
+		if it.Statement != it.Text {
+			c.Statement = it.Statement
+		}
+		if it.Speaker != it.ClaimantName {
+			c.Speaker = it.Speaker
+		}
 		if it.SignedOffAt != "" {
 			c.SignedOff = displayDate(it.SignedOffAt)
 		}

@@ -80,8 +80,14 @@ func writeMarkdownClaim(bw *bufio.Writer, it *review.ReportClaim) {
 	// The claim's id, as the app writes it, so #12 is #12 everywhere.
 	fmt.Fprintf(bw, "## Claim #%d: %s\n\n", it.ID, head)
 	fmt.Fprintf(bw, "> %s\n\n", mdStart(it.Text))
+	if st := it.Statement; st != "" && st != it.Text {
+		fmt.Fprintf(bw, "**As checked:** %s\n\n", mdInline(st))
+	}
 	var meta []string
-	if it.Speaker != "" {
+	if c := claimantLine(it); c != "" {
+		meta = append(meta, "Claimant: "+mdInline(c))
+	}
+	if it.Speaker != "" && it.Speaker != it.ClaimantName {
 		meta = append(meta, "Speaker: "+mdInline(it.Speaker))
 	}
 	meta = append(meta, "Kind: "+mdInline(it.Kind), "Status: "+statusLabel(it.Status))
@@ -219,4 +225,16 @@ func webURL(u string) (string, bool) {
 	s := p.String()
 	r := strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\n", "", "\r", "")
 	return r.Replace(s), true
+}
+
+// claimantLine names a claim's claimant with their role ("Sergey Lavrov,
+// Russian Foreign Minister"); "" when none is linked.
+func claimantLine(it *review.ReportClaim) string {
+	if it.ClaimantName == "" {
+		return ""
+	}
+	if it.ClaimantRole != "" {
+		return it.ClaimantName + ", " + it.ClaimantRole
+	}
+	return it.ClaimantName
 }
