@@ -31,6 +31,9 @@ type Loader struct {
 	now string
 	// users and verdicts map a lower-case name to its id here.
 	users, verdicts               map[string]int64
+	// claimants maps a lower-case claimant name to its id here.
+	claimants                     map[string]int64
+	createdClaimants              []string
 	createdUsers, createdVerdicts []string
 	// The last article's text: claims come grouped by article, so their
 	// spans are checked without reading it again.
@@ -44,7 +47,7 @@ type Loader struct {
 func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		l := &Loader{s: s, ctx: ctx, tx: tx, now: fmtTime(s.now()),
-			users: map[string]int64{}, verdicts: map[string]int64{}, stmts: map[string]*sql.Stmt{}}
+			users: map[string]int64{}, verdicts: map[string]int64{}, claimants: map[string]int64{}, stmts: map[string]*sql.Stmt{}}
 		defer func() {
 			for _, st := range l.stmts {
 				st.Close()
@@ -336,13 +339,17 @@ func (l *Loader) AddClaim(articleID int64, c *ClaimRecord) (id int64, sourcesReu
 	if err != nil {
 		return 0, 0, err
 	}
+	claimant, err := l.claimant(c.Claimant)
+	if err != nil {
+		return 0, 0, err
+	}
 	id, err = l.exec(`INSERT INTO claims (article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
 		candidate, origin, status, verdict_id, conclusion, dismiss_code, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
-		review_url, slug, version, created_at, updated_at, statement)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		review_url, slug, version, created_at, updated_at, statement, claimant_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		articleID, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin, c.Status, verdict,
 		c.Conclusion, dismissCode, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, version,
-		l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement)
+		l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement, claimant)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -438,3 +445,53 @@ func (l *Loader) AddMatch(claimID, otherID int64, m MatchRecord) error {
 	}
 	return nil
 }
+
+// claimant is the id of the registry's claimant for k (nil for none): the
+// claimant of that name or alias when this database has one, as it is
+// here (a record does not change who someone is), else a new claimant
+// with k's details, checked as SaveClaimant checks them.
+func (l *Loader) claimant(k *ClaimantRecord) (any, error) {
+	if k == nil || strings.TrimSpace(k.Name) == "" {
+		return nil, nil
+	}
+	key := strings.ToLower(claimantName(k.Name))
+	if id, ok := l.claimants[key]; ok {
+		return id, nil
+	}
+	id, err := findClaimant(l.ctx, l.tx, claimantName(k.Name))
+	if err != nil {
+		return nil, fmt.Errorf("claimant %q: %w", k.Name, err)
+	}
+	if id == 0 {
+		kind := k.Kind
+		if kind == "" {
+			kind = KindPerson
+		}
+		ck, err := checkClaimant(Claimant{Name: k.Name, Aliases: k.Aliases, Role: k.Role, Kind: kind, SameAs: k.SameAs})
+		if err != nil {
+			return nil, fmt.Errorf("claimant %q: %w", k.Name, err)
+		}
+		for _, a := range ck.Aliases {
+			if other, err := findClaimant(l.ctx, l.tx, a); err != nil {
+				return nil, fmt.Errorf("claimant %q: %w", k.Name, err)
+			} else if other != 0 {
+				return nil, fmt.Errorf("claimant %q: its alias %q is claimant #%d here already", k.Name, a, other)
+			}
+		}
+		aj, err := json.Marshal(ck.Aliases)
+		if err != nil {
+			return nil, err
+		}
+		if id, err = l.exec(`INSERT INTO claimants (name, aliases, role, kind, same_as, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			ck.Name, string(aj), ck.Role, ck.Kind, ck.SameAs, l.now, l.now); err != nil {
+			return nil, fmt.Errorf("claimant %q: %w", k.Name, err)
+		}
+		l.createdClaimants = append(l.createdClaimants, ck.Name)
+	}
+	l.claimants[key] = id
+	return id, nil
+}
+
+// CreatedClaimants are the claimants the load added, in the order it
+// added them.
+func (l *Loader) CreatedClaimants() []string { return l.createdClaimants }

@@ -43,6 +43,16 @@ func loadArticlesFixture() []ArticleClaims {
 				c.DismissCode, c.DismissReason = "opinion", "a view"
 			case a == 70 && i == 6:
 				c.History = []HistoryRecord{{Field: "created", To: "engine", At: "2025-03-01T10:00:00Z"}}
+			case i == 7:
+				// One claimant for many claims, and once under another
+				// spelling of the same name.
+				name := "Ann Analyst"
+				if a == 11 {
+					name = "ann analyst"
+				}
+				c.Claimant = &ClaimantRecord{Name: name, Role: "Economist", Kind: KindPerson}
+			case a == 9 && i == 3:
+				c.Claimant = &ClaimantRecord{Name: "Statistics Office", Kind: KindOrganization, Aliases: []string{"ONS"}}
 			}
 			cs = append(cs, c)
 		}
@@ -138,6 +148,7 @@ func TestAddArticlesAsOneByOne(t *testing.T) {
 		"SELECT rowid FROM articles_fts WHERE articles_fts MATCH '2042' ORDER BY rowid",
 		"SELECT * FROM claim_counts ORDER BY 1, 2",
 		"SELECT * FROM article_claim_counts ORDER BY 1, 2",
+		"SELECT id, name, aliases, role, kind, same_as FROM claimants ORDER BY id",
 	} {
 		a, b := dumpRows(t, one, q), dumpRows(t, many, q)
 		if a == "" {
@@ -150,6 +161,11 @@ func TestAddArticlesAsOneByOne(t *testing.T) {
 	var code string
 	if err := many.db.Read.QueryRow("SELECT dismiss_code FROM claims WHERE status = 'dismissed' AND dismiss_reason = ''").Scan(&code); err != nil || code != "other" {
 		t.Errorf("a dismissed claim without a code: %q, %v; want other, as AddClaim stores it", code, err)
+	}
+	var annClaims, claimants int
+	if err := many.db.Read.QueryRow(`SELECT (SELECT count(*) FROM claims c JOIN claimants k ON k.id = c.claimant_id WHERE k.name = 'Ann Analyst'),
+		(SELECT count(*) FROM claimants)`).Scan(&annClaims, &claimants); err != nil || annClaims != 130 || claimants != 2 {
+		t.Errorf("Ann Analyst has %d claims among %d claimants (%v); want 130 among 2", annClaims, claimants, err)
 	}
 	assertCounts(t, many, "AddArticles")
 	if problems, err := many.CheckCounts(ctx); err != nil || len(problems) > 0 {

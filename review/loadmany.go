@@ -180,7 +180,11 @@ func (l *Loader) insertClaimRows(rows []loadRow) ([]int64, error) {
 // loadClaimColumns are the columns insertClaims writes, in order.
 const loadClaimColumns = `id, article_id, start_byte, end_byte, text, score, reasons, kind, speaker,
 	candidate, origin, status, verdict_id, conclusion, dismiss_code, dismiss_reason, assignee_id, signed_off_by, signed_off_at,
-	review_url, slug, version, created_at, updated_at, statement, matched_at`
+	review_url, slug, version, created_at, updated_at, statement, matched_at, claimant_id`
+
+// loadClaimCols is how many columns loadClaimColumns names: loadRows of
+// them a statement stay under SQLite's 32,766 parameters.
+const loadClaimCols = 27
 
 // insertClaims writes plain records (no evidence, comments or history) in
 // one INSERT, with ids after the table's highest, and the matched ones'
@@ -191,7 +195,7 @@ func (l *Loader) insertClaims(rows []loadRow) ([]int64, error) {
 		return nil, err
 	}
 	ids := make([]int64, len(rows))
-	args := make([]any, 0, len(rows)*26)
+	args := make([]any, 0, len(rows)*loadClaimCols)
 	var matchArgs []any
 	for i, r := range rows {
 		c := r.c
@@ -233,6 +237,10 @@ func (l *Loader) insertClaims(rows []loadRow) ([]int64, error) {
 			return nil, err
 		}
 		statement := strings.Join(strings.Fields(c.Statement), " ")
+		claimant, err := l.claimant(c.Claimant)
+		if err != nil {
+			return nil, err
+		}
 		ids[i] = next + int64(i)
 		if c.Matched {
 			matchedAt = l.orNow(c.CreatedAt)
@@ -240,9 +248,9 @@ func (l *Loader) insertClaims(rows []loadRow) ([]int64, error) {
 		}
 		args = append(args, ids[i], r.article, c.Start, c.End, c.Text, c.Score, reasons, kind, c.Speaker, c.Candidate, origin,
 			c.Status, verdict, c.Conclusion, dismissCode, c.DismissReason, assignee, signer, signedAt, c.ReviewURL, c.Slug, max(c.Version, 1),
-			l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement, matchedAt)
+			l.orNow(c.CreatedAt), l.orNow(c.UpdatedAt), statement, matchedAt, claimant)
 	}
-	if _, err := l.exec("INSERT INTO claims ("+loadClaimColumns+") VALUES "+placeholders(len(rows), 26), args...); err != nil {
+	if _, err := l.exec("INSERT INTO claims ("+loadClaimColumns+") VALUES "+placeholders(len(rows), loadClaimCols), args...); err != nil {
 		return nil, fmt.Errorf("claims of article %d: %w", rows[0].article, err)
 	}
 	if len(matchArgs) > 0 {

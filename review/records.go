@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/json"
 	"context"
 	"database/sql"
 	"fmt"
@@ -47,6 +48,10 @@ type ClaimRecord struct {
 	Reasons       string // the stored JSON array
 	Kind, Speaker string
 	Statement     string // "" when nobody has set one
+	// Claimant is who made the claim, from the registry; nil when none is
+	// linked. A load links a claimant of the same name (or alias) when
+	// the database has one, and adds it otherwise.
+	Claimant *ClaimantRecord
 	Candidate     bool
 	Origin        string
 	Status        string
@@ -71,6 +76,13 @@ type ClaimRecord struct {
 	// claim by claim at the next start. Otherwise the matcher takes the
 	// claim up after the load commits.
 	Matched bool
+}
+
+// ClaimantRecord is a claimant as a record carries it: the registry's
+// details without its id.
+type ClaimantRecord struct {
+	Name, Role, Kind, SameAs string
+	Aliases                  []string
 }
 
 // SourceRecord is a source of the library.
@@ -242,21 +254,34 @@ func (sn *Snapshot) EachClaimRecord(ctx context.Context, f ExportFilter, fn func
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.article_id, c.start_byte, c.end_byte, c.text, c.score, c.reasons, c.kind,
 		c.speaker, c.candidate, c.origin, c.status, COALESCE(c.verdict_id, 0), c.conclusion, c.dismiss_code, c.dismiss_reason,
 		COALESCE(c.assignee_id, 0), COALESCE(c.signed_off_by, 0), COALESCE(c.signed_off_at, ''), c.review_url, c.slug, c.version,
-		c.created_at, c.updated_at, c.statement
+		c.created_at, c.updated_at, c.statement,
+		COALESCE(k.name, ''), COALESCE(k.role, ''), COALESCE(k.kind, ''), COALESCE(k.same_as, ''), COALESCE(k.aliases, '[]')
 		FROM claims c
+		LEFT JOIN claimants k ON k.id = c.claimant_id
 		WHERE `+where+` ORDER BY `+claimOrder, args...)
 	if err != nil {
 		return fmt.Errorf("read claims: %w", err)
 	}
 	defer rows.Close()
 	var c ClaimRecord
+	var k ClaimantRecord
 	var verdict, assignee, signer int64
+	var aliases string
 	for rows.Next() {
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.Start, &c.End, &c.Text, &c.Score, &c.Reasons, &c.Kind,
 			&c.Speaker, &c.Candidate, &c.Origin, &c.Status, &verdict, &c.Conclusion, &c.DismissCode, &c.DismissReason,
 			&assignee, &signer, &c.SignedOffAt, &c.ReviewURL, &c.Slug, &c.Version,
-			&c.CreatedAt, &c.UpdatedAt, &c.Statement); err != nil {
+			&c.CreatedAt, &c.UpdatedAt, &c.Statement,
+			&k.Name, &k.Role, &k.Kind, &k.SameAs, &aliases); err != nil {
 			return fmt.Errorf("read claims: %w", err)
+		}
+		c.Claimant = nil
+		if k.Name != "" {
+			k.Aliases = k.Aliases[:0]
+			if err := json.Unmarshal([]byte(aliases), &k.Aliases); err != nil {
+				return fmt.Errorf("read claimant of claim %d: %w", c.ID, err)
+			}
+			c.Claimant = &k
 		}
 		c.Verdict, c.Assignee, c.SignedOffBy = verdicts[verdict], users[assignee], users[signer]
 		if c.Evidence, err = ev.take(c.ID, c.Evidence); err != nil {

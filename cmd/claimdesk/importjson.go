@@ -38,6 +38,9 @@ func importJSONFile(ctx context.Context, store *review.Store, path string, stdou
 	for _, v := range res.VerdictsCreated {
 		fmt.Fprintf(stdout, "added verdict %q to the scale\n", v)
 	}
+	for _, k := range res.ClaimantsCreated {
+		fmt.Fprintf(stdout, "added claimant %q to the registry\n", k)
+	}
 	for _, k := range res.SettingsSet {
 		fmt.Fprintf(stdout, "set %s (it was not set here)\n", k)
 	}

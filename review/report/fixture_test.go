@@ -208,6 +208,7 @@ func newFixture(t testing.TB) *fixture {
 		VALUES ('Maria Lopez', 'Minister of Labour', 'person', 'https://www.wikidata.org/wiki/Q1', ?, ?)`, ts("009:00"), ts("009:00"))
 	exec(t, s, "UPDATE claims SET statement = 'Unemployment fell to 3.5% last year', claimant_id = ? WHERE id = ?", minister, f.unemployment)
 	exec(t, s, "UPDATE claims SET statement = '-3.5% growth, the treasury says *really*' WHERE id = ?", f.tricky)
+	exec(t, s, "UPDATE claims SET dismiss_code = 'opinion', dismiss_reason = 'A view, not a fact.' WHERE id = ?", f.quiet)
 
 	addEvidence(t, s, f.unemployment, "https://stats.example.gov/labour", "Labour force survey 2025", "Statistics Office", "refutes", "4.1 percent, seasonally adjusted", f.reviewer)
 	addEvidence(t, s, f.unemployment, "https://archive.example.com/2019", "2019 release", "Statistics Office", "context", "", f.reviewer)

@@ -21,6 +21,9 @@ type ImportResult struct {
 	// lacked: each was added disabled, with no usable password.
 	UsersCreated    []string
 	VerdictsCreated []string
+	// ClaimantsCreated are the claimants the file named that this
+	// database lacked (by name or alias): each was added to the registry.
+	ClaimantsCreated []string
 	SettingsSet     []string
 	// Skipped says, one sentence each, what was left out and why.
 	Skipped []string
@@ -40,7 +43,7 @@ func ImportJSON(ctx context.Context, store *review.Store, r io.Reader) (*ImportR
 		if err := im.run(json.NewDecoder(r)); err != nil {
 			return err
 		}
-		res.UsersCreated, res.VerdictsCreated = l.CreatedUsers(), l.CreatedVerdicts()
+		res.UsersCreated, res.VerdictsCreated, res.ClaimantsCreated = l.CreatedUsers(), l.CreatedVerdicts(), l.CreatedClaimants()
 		return nil
 	})
 	if err != nil {
@@ -322,9 +325,12 @@ func (im *importer) claim(c *jsonClaim) error {
 func claimRecord(c *jsonClaim) review.ClaimRecord {
 	r := review.ClaimRecord{ID: c.ID, ArticleID: c.ArticleID, Start: c.Start, End: c.End, Text: c.Text, Score: c.Score,
 		Reasons: string(c.Reasons), Kind: c.Kind, Speaker: c.Speaker, Statement: c.Statement, Candidate: c.Candidate, Origin: c.Origin, Status: c.Status,
-		Verdict: c.Verdict, Conclusion: c.Conclusion, DismissReason: c.DismissReason, Assignee: c.Assignee,
+		Verdict: c.Verdict, Conclusion: c.Conclusion, DismissCode: c.DismissCode, DismissReason: c.DismissReason, Assignee: c.Assignee,
 		SignedOffBy: c.SignedOffBy, SignedOffAt: c.SignedOffAt, ReviewURL: c.ReviewURL, Slug: c.Slug, Version: c.Version,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	if k := c.Claimant; k != nil {
+		r.Claimant = &review.ClaimantRecord{Name: k.Name, Aliases: k.Aliases, Role: k.Role, Kind: k.Kind, SameAs: k.SameAs}
+	}
 	for _, e := range c.Evidence {
 		r.Evidence = append(r.Evidence, review.EvidenceRecord{Source: review.SourceRecord(e.Source),
 			Stance: e.Stance, Quote: e.Quote, CreatedBy: e.CreatedBy, CreatedAt: e.CreatedAt})

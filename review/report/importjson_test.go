@@ -82,6 +82,9 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(res.Skipped) != 0 {
 		t.Errorf("skipped = %v, want nothing", res.Skipped)
 	}
+	if strings.Join(res.ClaimantsCreated, ",") != "Maria Lopez" {
+		t.Errorf("claimants created = %v, want [Maria Lopez]", res.ClaimantsCreated)
+	}
 	second := exportJSON(t, empty)
 
 	a, ua := normalise(t, first)
@@ -290,4 +293,58 @@ func FuzzImportJSON(f *testing.F) {
 			t.Errorf("a refused import changed the database (%d rows before, %d after): %v", before, count(), err)
 		}
 	})
+}
+
+// TestJSONImportLinksKnownClaimants: a claimant the database already has,
+// by name or by alias, is linked as it is here, not added again or
+// changed; one it lacks is added with the file's details; a file's
+// claimant that is not a valid one (a javascript: same_as) refuses the
+// whole import, leaving nothing behind.
+func TestJSONImportLinksKnownClaimants(t *testing.T) {
+	f := newFixture(t)
+	file := exportJSON(t, f.store)
+	ctx := context.Background()
+
+	for _, tt := range []struct{ name, aliases string }{
+		{"maria lopez", "[]"},
+		{"M. Lopez", `["Maria Lopez"]`},
+	} {
+		dst := newStore(t)
+		here := exec(t, dst, `INSERT INTO claimants (name, aliases, role, kind, created_at, updated_at) VALUES (?, ?, 'Labour minister', 'person', ?, ?)`,
+			tt.name, tt.aliases, ts("001:00"), ts("001:00"))
+		res, err := ImportJSON(ctx, dst, bytes.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.ClaimantsCreated) != 0 {
+			t.Errorf("%s: claimants created = %v, want none", tt.name, res.ClaimantsCreated)
+		}
+		var n, linked int
+		var role string
+		if err := dbOf(dst).Read.QueryRow("SELECT count(*), max(role) FROM claimants").Scan(&n, &role); err != nil {
+			t.Fatal(err)
+		}
+		if err := dbOf(dst).Read.QueryRow("SELECT count(*) FROM claims WHERE claimant_id = ?", here).Scan(&linked); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 || role != "Labour minister" || linked != 1 {
+			t.Errorf("%s: %d claimants (role %q), %d claims linked to the one here; want 1, its own role, 1", tt.name, n, role, linked)
+		}
+	}
+
+	bad := bytes.Replace(file, []byte(`"same_as":"https://www.wikidata.org/wiki/Q1"`), []byte(`"same_as":"javascript:alert(1)"`), 1)
+	if bytes.Equal(bad, file) {
+		t.Fatal("the export has no claimant same_as to spoil")
+	}
+	dst := newStore(t)
+	if _, err := ImportJSON(ctx, dst, bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "claimant") {
+		t.Errorf("a javascript: same_as: err %v, want a refusal that names the claimant's link", err)
+	}
+	var articles, claimants int
+	if err := dbOf(dst).Read.QueryRow("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claimants)").Scan(&articles, &claimants); err != nil {
+		t.Fatal(err)
+	}
+	if articles != 0 || claimants != 0 {
+		t.Errorf("a refused import left %d articles and %d claimants", articles, claimants)
+	}
 }

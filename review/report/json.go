@@ -84,11 +84,13 @@ type jsonClaim struct {
 	Kind          string          `json:"kind"`
 	Speaker       string          `json:"speaker"`
 	Statement     string          `json:"statement"`
+	Claimant      *jsonClaimant   `json:"claimant"`
 	Candidate     bool            `json:"candidate"`
 	Origin        string          `json:"origin"`
 	Status        string          `json:"status"`
 	Verdict       string          `json:"verdict"`
 	Conclusion    string          `json:"conclusion"`
+	DismissCode   string          `json:"dismiss_code"`
 	DismissReason string          `json:"dismiss_reason"`
 	Assignee      string          `json:"assignee"`
 	SignedOffBy   string          `json:"signed_off_by"`
@@ -102,6 +104,15 @@ type jsonClaim struct {
 	Comments      []jsonComment   `json:"comments"`
 	History       []jsonHistory   `json:"history"`
 	Matches       []jsonMatch     `json:"matches"`
+}
+
+// jsonClaimant is the claimant of the registry a claim is linked to.
+type jsonClaimant struct {
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	Role    string   `json:"role"`
+	Kind    string   `json:"kind"`
+	SameAs  string   `json:"same_as"`
 }
 
 type jsonSource struct {
@@ -258,9 +269,15 @@ func fillJSONClaim(c *jsonClaim, r *review.ClaimRecord, rbuf *bytes.Buffer) {
 	ev, cm, hi, ma := c.Evidence[:0], c.Comments[:0], c.History[:0], c.Matches[:0]
 	*c = jsonClaim{ID: r.ID, ArticleID: r.ArticleID, Start: r.Start, End: r.End, Text: r.Text, Score: r.Score,
 		Reasons: compactReasons(rbuf, r.Reasons), Kind: r.Kind, Speaker: r.Speaker, Statement: r.Statement, Candidate: r.Candidate, Origin: r.Origin,
-		Status: r.Status, Verdict: r.Verdict, Conclusion: r.Conclusion, DismissReason: r.DismissReason, Assignee: r.Assignee,
+		Status: r.Status, Verdict: r.Verdict, Conclusion: r.Conclusion, DismissCode: r.DismissCode, DismissReason: r.DismissReason, Assignee: r.Assignee,
 		SignedOffBy: r.SignedOffBy, SignedOffAt: r.SignedOffAt, ReviewURL: r.ReviewURL, Slug: Slug(r.ID, r.Text, r.Slug),
 		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if k := r.Claimant; k != nil {
+		c.Claimant = &jsonClaimant{Name: k.Name, Aliases: k.Aliases, Role: k.Role, Kind: k.Kind, SameAs: k.SameAs}
+		if c.Claimant.Aliases == nil {
+			c.Claimant.Aliases = []string{}
+		}
+	}
 	for _, e := range r.Evidence {
 		ev = append(ev, jsonEvidence{Source: jsonSource(e.Source), Stance: e.Stance, Quote: e.Quote, CreatedBy: e.CreatedBy, CreatedAt: e.CreatedAt})
 	}
