@@ -93,6 +93,11 @@ func variants() []variant {
 		v.L2 = l2
 		out = append(out, variant{fmt.Sprintf("~ neural part, 32 units, L2 %g", l2), v, true})
 	}
+	for _, f := range []uint8{8, 16, 32} {
+		v := final
+		v.Features.Filters = f
+		out = append(out, variant{fmt.Sprintf("~ %d filters of three words", f), v, true})
+	}
 	v := final
 	v.Features.Conjunctions = true
 	out = append(out, variant{"~ neural part with pairs of hand features", v, true})
