@@ -330,10 +330,6 @@ func (m *Model) Score(sentence string) Score {
 	nw := 0
 	var rowBuf [stackFeatures]int32
 	var rows []int32
-	var pool convPool
-	var seqBuf [stackFeatures]int32
-	var partBuf [stackFeatures]float64
-	var seq []int32
 	var convPart []float64
 	if m.nn != nil {
 		rows = rowBuf[:0]
@@ -341,14 +337,16 @@ func (m *Model) Score(sentence string) Score {
 			rows = make([]int32, len(fs))
 		}
 		rows = rows[:len(fs)]
-		nnOut, nw, seq = m.units(sentence, fs, &gain, rows, &pool, seqBuf[:0])
-		if m.nn.filters > 0 {
-			convPart = partBuf[:0]
-			if len(seq) > stackFeatures {
-				convPart = make([]float64, len(seq))
-			}
-			convPart = convPart[:len(seq)]
-			m.nn.convParts(seq, &pool, convPart)
+		if m.nn.filters == 0 {
+			nnOut, nw, _ = m.units(sentence, fs, &gain, rows, nil, nil)
+		} else {
+			// the filters' buffers cost two allocations; no embedded
+			// model has filters (see docs/MODEL.md)
+			pool := new(convPool)
+			var seq []int32
+			nnOut, nw, seq = m.units(sentence, fs, &gain, rows, pool, make([]int32, 0, len(fs)))
+			convPart = make([]float64, len(seq))
+			m.nn.convParts(seq, pool, convPart)
 		}
 	}
 	wpos := 0
@@ -453,9 +451,12 @@ func (m *Model) raw(s string, fs []feature) float64 {
 	z = float64(m.bias) + float64(z*scale)
 	if m.nn != nil {
 		var gain [maxHidden]float64
-		var pool convPool
-		var seqBuf [stackFeatures]int32
-		out, _, _ := m.units(s, fs, &gain, nil, &pool, seqBuf[:0])
+		var out float64
+		if m.nn.filters == 0 {
+			out, _, _ = m.units(s, fs, &gain, nil, nil, nil)
+		} else {
+			out, _, _ = m.units(s, fs, &gain, nil, new(convPool), make([]int32, 0, len(fs)))
+		}
 		z += out
 	}
 	return z

@@ -33,12 +33,13 @@ type convFit struct {
 	proj       []float64 // the last sentence's K . vec: words x convWidth x filters
 	best       []int     // the last sentence's pooled window of each filter
 	pooled     []float64 // and its value
+	lr, l2     float64
 }
 
-func newConvFit(filters int, seed uint64) *convFit {
+func newConvFit(filters int, seed uint64, lr, l2 float64) *convFit {
 	n := &convFit{
-		filters: filters,
-		k:       make([]float64, filters*convSpan), c: make([]float64, filters), u: make([]float64, filters),
+		filters: filters, lr: lr, l2: l2,
+		k: make([]float64, filters*convSpan), c: make([]float64, filters), u: make([]float64, filters),
 		gk: make([]float64, filters*convSpan), gc: make([]float64, filters), gu: make([]float64, filters),
 		best: make([]int, filters), pooled: make([]float64, filters),
 	}
@@ -110,7 +111,8 @@ func (n *convFit) forward(seq []int32, vec []float32) float64 {
 
 // backward applies the gradient g of the loss with respect to the output,
 // for the sentence of the last forward.
-func (n *convFit) backward(seq []int32, vec []float32, g, lr, l2 float64) {
+func (n *convFit) backward(seq []int32, vec []float32, g float64) {
+	lr, l2 := n.lr, n.l2
 	for f := range n.filters {
 		m := max(n.pooled[f], 0)
 		gu := float64(g*m) + float64(l2*n.u[f])

@@ -145,7 +145,7 @@ func (n *neuralFit) forward(x []float32, seq []int32) float64 {
 func (n *neuralFit) backward(x []float32, seq []int32, g float64) {
 	lr, l2 := n.lr, n.l2
 	if n.conv != nil {
-		n.conv.backward(seq, n.vec, g, lr, l2)
+		n.conv.backward(seq, n.vec, g)
 	}
 	for h := range n.hidden {
 		d := 0.0
@@ -248,7 +248,8 @@ func (n *neural) project(t *WordVectors) {
 // (len(fs) long) it records each word feature's row of the vector table
 // (-1: none), for wordPart. With filters, the rows of the sentence's words
 // in order are appended to seq (returned) and the filters' pooled windows
-// recorded in pool; the output includes their part.
+// recorded in pool (not nil); the output includes their part. Without
+// filters pool and seq go unused.
 func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []int32, pool *convPool, seq []int32) (float64, int, []int32) {
 	n := m.nn
 	m.projOnce.Do(func() { n.project(m.cfg.vectors) })

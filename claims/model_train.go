@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -172,6 +172,9 @@ type TrainOptions struct {
 	// NeuralRate is the Adagrad step size of the neural part (default
 	// 0.05), NeuralL2 its weight decay (default 1e-4).
 	NeuralRate, NeuralL2 float64
+	// ConvRate is the Adagrad step size of the convolutional filters
+	// (default: NeuralRate), ConvL2 their weight decay (default: NeuralL2).
+	ConvRate, ConvL2 float64
 	// ExtraWeight multiplies the loss of the Extra rows (default 3).
 	ExtraWeight float64
 	// Log, when set, receives the cross-validation figures.
@@ -211,6 +214,12 @@ func (o *TrainOptions) fill() error {
 	if o.NeuralL2 == 0 {
 		o.NeuralL2 = d.NeuralL2
 	}
+	if o.ConvRate == 0 {
+		o.ConvRate = o.NeuralRate
+	}
+	if o.ConvL2 == 0 {
+		o.ConvL2 = o.NeuralL2
+	}
 	if o.Features == (FeatureConfig{}) {
 		o.Features = d.Features
 	}
@@ -234,8 +243,8 @@ func (o *TrainOptions) fill() error {
 		return fmt.Errorf("folds %d: want at least 2", o.Folds)
 	case o.Epochs < 1 || o.Epochs > 1000:
 		return fmt.Errorf("epochs %d: want 1 to 1000", o.Epochs)
-	case o.LearningRate < 0 || o.L2 < 0 || o.PositiveWeight < 0:
-		return errors.New("learning rate, L2 and positive weight may not be negative")
+	case o.LearningRate < 0 || o.L2 < 0 || o.PositiveWeight < 0 || o.NeuralRate < 0 || o.NeuralL2 < 0 || o.ConvRate < 0 || o.ConvL2 < 0:
+		return errors.New("learning rates, L2 and positive weight may not be negative")
 	case o.Prune < 0 || o.Prune >= 0.5:
 		return fmt.Errorf("prune %g: want 0 (off) up to 0.5", o.Prune)
 	case o.Features.HashBits < minHashBits || o.Features.HashBits > maxHashBits:
@@ -515,7 +524,7 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 	if cfg.Hidden > 0 {
 		nn = newNeuralFit(int(cfg.Hidden), seed, t.opts.NeuralRate, t.opts.NeuralL2)
 		if cfg.Filters > 0 {
-			nn.conv, nn.vec = newConvFit(int(cfg.Filters), seed), t.vec
+			nn.conv, nn.vec = newConvFit(int(cfg.Filters), seed, t.opts.ConvRate, t.opts.ConvL2), t.vec
 		}
 	}
 	order := append([]int(nil), idxs...)

@@ -98,6 +98,19 @@ func variants() []variant {
 		v.Features.Filters = f
 		out = append(out, variant{fmt.Sprintf("~ %d filters of three words", f), v, true})
 	}
+	for _, r := range []float64{0.01, 0.002} {
+		for _, f := range []uint8{8, 16} {
+			v := final
+			v.Features.Filters = f
+			v.ConvRate = r
+			out = append(out, variant{fmt.Sprintf("~ %d filters of three words, step %g", f, r), v, true})
+		}
+	}
+	for _, w := range []float64{1, 3} {
+		v := final
+		v.PositiveWeight = w
+		out = append(out, variant{fmt.Sprintf("~ Yes rows weighed %g (default: the square root of No/Yes)", w), v, true})
+	}
 	v := final
 	v.Features.Conjunctions = true
 	out = append(out, variant{"~ neural part with pairs of hand features", v, true})
