@@ -162,3 +162,25 @@ func TestConvRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkScoreFilters is BenchmarkScore for a model like the embedded
+// one with 16 filters (trained on the dev slice: the speed does not depend
+// on how well it was trained).
+func BenchmarkScoreFilters(b *testing.B) {
+	opts := DefaultTrainOptions()
+	opts.Features.Filters = 16
+	opts.Folds = 3
+	m, err := Train(readExamples(b, devSlice), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ss := benchSentences(b)
+	b.ReportAllocs()
+	_ = m.Score(ss[0]) // the first score readies the tables
+	b.ResetTimer()
+	cpu0 := cpuTime(b)
+	for i := 0; i < b.N; i++ {
+		_ = m.Score(ss[i%len(ss)])
+	}
+	reportModelRates(b, cpuTime(b)-cpu0)
+}
