@@ -140,12 +140,22 @@ func variants() []variant {
 	return out
 }
 
+// containsAny says whether s contains one of the texts.
+func containsAny(s string, texts []string) bool {
+	for _, t := range texts {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("cwlab", flag.ContinueOnError)
 	dataDir := fs.String("data", "", "folder of the CT24 train and dev files (default: ../shared/data/checkworthy, or ../../shared/... for a second checkout)")
 	newsPath := fs.String("news", "claims/testdata/news_checkworthy.tsv", "labelled news sentences")
 	held := fs.Bool("held", false, "also measure the held-back news half (report only: never tune on it)")
-	only := fs.String("only", "", "measure only the variants whose name contains this")
+	only := fs.String("only", "", "measure only the variants whose name contains this (or one of several texts separated by |)")
 	dump := fs.String("dump", "", "write the tune half's sentences with each variant's probability to this file")
 	steps := fs.Bool("steps", false, "measure only the steps (not the variants marked ~)")
 	cvOnly := fs.Bool("cv", false, "measure cross-validated F1 on CT24 train alone (quick)")
@@ -185,7 +195,7 @@ func run(args []string, out io.Writer) error {
 	fmt.Fprintln(out, head)
 	fmt.Fprintln(out, rule)
 	for _, v := range variants() {
-		if *only != "" && !strings.Contains(v.name, *only) || *steps && strings.HasPrefix(v.name, "~") {
+		if *only != "" && !containsAny(v.name, strings.Split(*only, "|")) || *steps && strings.HasPrefix(v.name, "~") {
 			continue
 		}
 		start := time.Now()
