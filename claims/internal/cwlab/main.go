@@ -106,12 +106,16 @@ func variants() []variant {
 			out = append(out, variant{fmt.Sprintf("~ %d filters of three words, step %g", f, r), v, true})
 		}
 	}
+	v := final
+	v.Features.Filters = 16
+	v.ConvRate, v.ConvL2 = 0.01, 1e-3
+	out = append(out, variant{"~ 16 filters of three words, step 0.01, L2 1e-3", v, true})
 	for _, w := range []float64{1, 3} {
 		v := final
 		v.PositiveWeight = w
 		out = append(out, variant{fmt.Sprintf("~ Yes rows weighed %g (default: the square root of No/Yes)", w), v, true})
 	}
-	v := final
+	v = final
 	v.Features.Conjunctions = true
 	out = append(out, variant{"~ neural part with pairs of hand features", v, true})
 	v = linear
