@@ -85,8 +85,7 @@ func TestConvExplained(t *testing.T) {
 	fs := m.cfg.extract(buf[:0], s)
 	var gain [maxHidden]float64
 	rows := make([]int32, len(fs))
-	nnOut, nw, _ := m.units(s, fs, &gain, rows, new(convPool), nil)
-	_ = nnOut
+	_, nw, _ := m.units(s, fs, &gain, rows, new(convPool), nil)
 	scale := m.scale(len(fs))
 	wpos := 0
 	for i := range fs {
