@@ -39,6 +39,10 @@ type FeatureConfig struct {
 	// over the mean word vector of the sentence and the hand-written
 	// features (it needs Hand).
 	Hidden uint8
+	// Filters, when above 0, adds that many convolutional filters to the
+	// neural part: each reads three words in a row (their word vectors), so
+	// word order counts (it needs Hidden).
+	Filters uint8
 	// clusters is the table Clusters reads; set when a model is trained or
 	// loaded.
 	clusters *Clusters

@@ -96,7 +96,11 @@ const (
 	// header's byte 14 holds the hidden units, and W1, b1 and v (float32)
 	// follow the weights.
 	modelVersionNeural = 2
-	modelHeaderSize    = 8 + 2 + 6 + 3*8 + 4 + 3*4 + 4 // 60 bytes
+	// modelVersionConv is the version of a model whose neural part has
+	// convolutional filters: its header's byte 15 holds their number, and
+	// their weights, biases and output weights (float32) follow v.
+	modelVersionConv = 3
+	modelHeaderSize  = 8 + 2 + 6 + 3*8 + 4 + 3*4 + 4 // 60 bytes
 	// maxHashBits keeps the weights within 4 MiB.
 	maxHashBits = 20
 	minHashBits = 8
@@ -139,9 +143,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	buf := make([]byte, 0, modelHeaderSize+4*len(m.weights)+4)
 	buf = append(buf, modelMagic...)
-	version, hidden := modelVersion, 0
+	version, hidden, filters := modelVersion, 0, 0
 	if m.nn != nil {
 		version, hidden = modelVersionNeural, m.nn.hidden
+		if m.nn.filters > 0 {
+			version, filters = modelVersionConv, m.nn.filters
+		}
 	}
 	buf = binary.LittleEndian.AppendUint16(buf, uint16(version))
 	var flags byte
@@ -163,7 +170,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.cfg.Conjunctions {
 		flags |= 32
 	}
-	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, byte(hidden), 0)
+	buf = append(buf, m.cfg.HashBits, flags, m.cfg.CharMin, m.cfg.CharMax, byte(hidden), byte(filters))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.threshold))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattA))
 	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(m.plattB))
@@ -176,7 +183,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
 	}
 	if m.nn != nil {
-		for _, part := range [][]float32{m.nn.w1, m.nn.b1, m.nn.v} {
+		for _, part := range [][]float32{m.nn.w1, m.nn.b1, m.nn.v, m.nn.kc, m.nn.cc, m.nn.uc} {
 			for _, v := range part {
 				buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
 			}
@@ -194,7 +201,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 // model, of another version, cut short or damaged gives an error wrapping
 // ErrBadModel that says what is wrong.
 func LoadModel(r io.Reader) (*Model, error) {
-	data, err := io.ReadAll(io.LimitReader(r, int64(modelHeaderSize+4<<maxHashBits+4*maxHidden*(neuralInputs+2)+4+1)))
+	data, err := io.ReadAll(io.LimitReader(r, int64(modelHeaderSize+4<<maxHashBits+4*maxHidden*(neuralInputs+2)+4*maxFilters*(convSpan+2)+4+1)))
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
@@ -206,8 +213,8 @@ func LoadModel(r io.Reader) (*Model, error) {
 	}
 	le := binary.LittleEndian
 	version := le.Uint16(data[8:])
-	if version != modelVersion && version != modelVersionNeural {
-		return nil, bad("version %d; this claimdesk reads versions %d and %d", version, modelVersion, modelVersionNeural)
+	if version < modelVersion || version > modelVersionConv {
+		return nil, bad("version %d; this claimdesk reads versions %d to %d", version, modelVersion, modelVersionConv)
 	}
 	m := &Model{}
 	m.cfg.HashBits = data[10]
@@ -219,21 +226,23 @@ func LoadModel(r io.Reader) (*Model, error) {
 	m.cfg.Clusters = flags&16 != 0
 	m.cfg.Conjunctions = flags&32 != 0
 	m.cfg.CharMin, m.cfg.CharMax = data[12], data[13]
-	m.cfg.Hidden = data[14]
-	if version == modelVersion && (m.cfg.Hidden != 0 || data[15] != 0) ||
-		version == modelVersionNeural && (m.cfg.Hidden == 0 || m.cfg.Hidden > maxHidden || !m.cfg.Hand || data[15] != 0) {
-		return nil, bad("hidden units %d do not fit version %d", m.cfg.Hidden, version)
+	m.cfg.Hidden, m.cfg.Filters = data[14], data[15]
+	if version == modelVersion && (m.cfg.Hidden != 0 || m.cfg.Filters != 0) ||
+		version >= modelVersionNeural && (m.cfg.Hidden == 0 || m.cfg.Hidden > maxHidden || !m.cfg.Hand) ||
+		version == modelVersionNeural && m.cfg.Filters != 0 ||
+		version == modelVersionConv && (m.cfg.Filters == 0 || m.cfg.Filters > maxFilters) {
+		return nil, bad("hidden units %d and filters %d do not fit version %d", m.cfg.Hidden, m.cfg.Filters, version)
 	}
-	hidden := int(m.cfg.Hidden)
+	hidden, filters := int(m.cfg.Hidden), int(m.cfg.Filters)
 	if m.cfg.HashBits < minHashBits || m.cfg.HashBits > maxHashBits {
 		return nil, bad("hash size 2^%d is outside 2^%d..2^%d", m.cfg.HashBits, minHashBits, maxHashBits)
 	}
 	if flags&^63 != 0 || m.cfg.CharMax > 8 || (m.cfg.CharMax > 0 && (m.cfg.CharMin == 0 || m.cfg.CharMin > m.cfg.CharMax)) {
 		return nil, bad("unknown feature settings")
 	}
-	want := modelHeaderSize + 4<<m.cfg.HashBits + 4*hidden*(neuralInputs+2) + 4
+	want := modelHeaderSize + 4<<m.cfg.HashBits + 4*hidden*(neuralInputs+2) + 4*filters*(convSpan+2) + 4
 	if len(data) != want {
-		return nil, bad("%d bytes, want %d for 2^%d weights and %d hidden units (cut short or padded)", len(data), want, m.cfg.HashBits, hidden)
+		return nil, bad("%d bytes, want %d for 2^%d weights, %d hidden units and %d filters (cut short or padded)", len(data), want, m.cfg.HashBits, hidden, filters)
 	}
 	if got, sum := crc32.ChecksumIEEE(data[:len(data)-4]), le.Uint32(data[len(data)-4:]); got != sum {
 		return nil, bad("checksum mismatch (the file is damaged)")
@@ -269,13 +278,18 @@ func LoadModel(r io.Reader) (*Model, error) {
 		m.weights[i] = v
 	}
 	if hidden > 0 {
-		m.nn = &neural{hidden: hidden}
+		m.nn = &neural{hidden: hidden, filters: filters}
 		m.projOnce = new(sync.Once)
 		off := modelHeaderSize + 4<<m.cfg.HashBits
-		for _, part := range []*[]float32{&m.nn.w1, &m.nn.b1, &m.nn.v} {
+		for _, part := range []*[]float32{&m.nn.w1, &m.nn.b1, &m.nn.v, &m.nn.kc, &m.nn.cc, &m.nn.uc} {
 			n := hidden
-			if part == &m.nn.w1 {
+			switch part {
+			case &m.nn.w1:
 				n = hidden * neuralInputs
+			case &m.nn.kc:
+				n = filters * convSpan
+			case &m.nn.cc, &m.nn.uc:
+				n = filters
 			}
 			*part = make([]float32, n)
 			for i := range *part {
@@ -316,14 +330,26 @@ func (m *Model) Score(sentence string) Score {
 	nw := 0
 	var rowBuf [stackFeatures]int32
 	var rows []int32
+	var convPart []float64
 	if m.nn != nil {
 		rows = rowBuf[:0]
 		if len(fs) > stackFeatures {
 			rows = make([]int32, len(fs))
 		}
 		rows = rows[:len(fs)]
-		nnOut, nw = m.units(sentence, fs, &gain, rows)
+		if m.nn.filters == 0 {
+			nnOut, nw, _ = m.units(sentence, fs, &gain, rows, nil, nil)
+		} else {
+			// the filters' buffers cost two allocations; no embedded
+			// model has filters (see docs/MODEL.md)
+			pool := new(convPool)
+			var seq []int32
+			nnOut, nw, seq = m.units(sentence, fs, &gain, rows, pool, make([]int32, 0, len(fs)))
+			convPart = make([]float64, len(seq))
+			m.nn.convParts(seq, pool, convPart)
+		}
 	}
+	wpos := 0
 	// top keeps the strongest contributions, by absolute value, sorted.
 	var top [maxReasons]struct {
 		c, abs float64
@@ -339,6 +365,11 @@ func (m *Model) Score(sentence string) Score {
 			switch fs[i].kind {
 			case kindWord:
 				c += m.wordPart(rows[i], nw, &gain)
+				if convPart != nil {
+					// the filters' share of the word's windows
+					c += convPart[wpos]
+				}
+				wpos++
 			case kindHand:
 				c += m.handPart(fs[i].hand, &gain)
 			}
@@ -420,7 +451,12 @@ func (m *Model) raw(s string, fs []feature) float64 {
 	z = float64(m.bias) + float64(z*scale)
 	if m.nn != nil {
 		var gain [maxHidden]float64
-		out, _ := m.units(s, fs, &gain, nil)
+		var out float64
+		if m.nn.filters == 0 {
+			out, _, _ = m.units(s, fs, &gain, nil, nil, nil)
+		} else {
+			out, _, _ = m.units(s, fs, &gain, nil, new(convPool), make([]int32, 0, len(fs)))
+		}
 		z += out
 	}
 	return z

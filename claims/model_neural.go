@@ -33,6 +33,13 @@ type neural struct {
 	// (hidden values a word), so that scoring adds a row a word instead of
 	// multiplying the mean vector; filled on first use.
 	proj []float32
+	// filters is the number of convolutional filters (0: none); kc holds
+	// their weights (filters rows of convSpan, offset-major), cc their
+	// biases and uc their output weights; cproj is filled with proj (see
+	// convProject).
+	filters    int
+	kc, cc, uc []float32
+	cproj      []float32
 }
 
 // neuralInput writes the neural part's input for the features fs of s into
@@ -85,6 +92,10 @@ type neuralFit struct {
 	gw1, gb1, gv   []float64
 	pre, hid, dpre []float64
 	lr, l2         float64
+	// conv is the convolutional part (nil: none) and vec the vector
+	// table's rows it reads.
+	conv *convFit
+	vec  []float32
 }
 
 func newNeuralFit(hidden int, seed uint64, lr, l2 float64) *neuralFit {
@@ -107,9 +118,13 @@ func newNeuralFit(hidden int, seed uint64, lr, l2 float64) *neuralFit {
 	return n
 }
 
-// forward computes the hidden units for x and returns the output.
-func (n *neuralFit) forward(x []float32) float64 {
+// forward computes the hidden units for x (and the filters for the words
+// seq) and returns the output.
+func (n *neuralFit) forward(x []float32, seq []int32) float64 {
 	var out float64
+	if n.conv != nil {
+		out = n.conv.forward(seq, n.vec)
+	}
 	for h := range n.hidden {
 		row := n.w1[h*neuralInputs : (h+1)*neuralInputs]
 		a := n.b1[h]
@@ -127,8 +142,11 @@ func (n *neuralFit) forward(x []float32) float64 {
 
 // backward applies the gradient g of the loss with respect to the output,
 // for the input x of the last forward.
-func (n *neuralFit) backward(x []float32, g float64) {
+func (n *neuralFit) backward(x []float32, seq []int32, g float64) {
 	lr, l2 := n.lr, n.l2
+	if n.conv != nil {
+		n.conv.backward(seq, n.vec, g)
+	}
 	for h := range n.hidden {
 		d := 0.0
 		if n.pre[h] > 0 {
@@ -168,6 +186,16 @@ func (n *neuralFit) model() *neural {
 	for h := range n.hidden {
 		out.b1[h], out.v[h] = float32(n.b1[h]), float32(n.v[h])
 	}
+	if c := n.conv; c != nil {
+		out.filters = c.filters
+		out.kc, out.cc, out.uc = make([]float32, len(c.k)), make([]float32, c.filters), make([]float32, c.filters)
+		for i, w := range c.k {
+			out.kc[i] = float32(w)
+		}
+		for f := range c.filters {
+			out.cc[f], out.uc[f] = float32(c.c[f]), float32(c.u[f])
+		}
+	}
 	return out
 }
 
@@ -189,8 +217,11 @@ func (n *neural) output(x []float64) float64 {
 	return out
 }
 
-// project fills proj: W1 times each word's vector.
+// project fills proj: W1 times each word's vector (and cproj).
 func (n *neural) project(t *WordVectors) {
+	if n.filters > 0 {
+		n.convProject(t)
+	}
 	rows := len(t.hashes)
 	n.proj = make([]float32, rows*n.hidden)
 	vec := make([]float64, vectorDims)
@@ -215,8 +246,11 @@ func (n *neural) project(t *WordVectors) {
 // the output is the sum of gain[h] times the unit's input. It returns the
 // output and the number of words with a vector. When rows is not nil
 // (len(fs) long) it records each word feature's row of the vector table
-// (-1: none), for wordPart.
-func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []int32) (float64, int) {
+// (-1: none), for wordPart. With filters, the rows of the sentence's words
+// in order are appended to seq (returned) and the filters' pooled windows
+// recorded in pool (not nil); the output includes their part. Without
+// filters pool and seq go unused.
+func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []int32, pool *convPool, seq []int32) (float64, int, []int32) {
 	n := m.nn
 	m.projOnce.Do(func() { n.project(m.cfg.vectors) })
 	H := n.hidden
@@ -229,6 +263,9 @@ func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []i
 			r := m.cfg.wordRow(s, f)
 			if rows != nil {
 				rows[i] = int32(r)
+			}
+			if n.filters > 0 {
+				seq = append(seq, int32(r))
 			}
 			if r < 0 {
 				continue
@@ -256,7 +293,10 @@ func (m *Model) units(s string, fs []feature, gain *[maxHidden]float64, rows []i
 			out += float64(gain[h] * a)
 		}
 	}
-	return out, nw
+	if n.filters > 0 {
+		out += n.conv(seq, pool)
+	}
+	return out, nw, seq
 }
 
 // wordPart is the neural part's contribution of the word in row r of the

@@ -27,7 +27,8 @@ func TestNeuralPartExplained(t *testing.T) {
 		fs := m.cfg.extract(buf[:0], s)
 		var gain [maxHidden]float64
 		rows := make([]int32, len(fs))
-		out, nw := m.units(s, fs, &gain, rows)
+		var pool convPool
+		out, nw, _ := m.units(s, fs, &gain, rows, &pool, nil)
 		var sum float64
 		for h := range m.nn.hidden {
 			sum += gain[h] * float64(m.nn.b1[h])
@@ -54,7 +55,8 @@ func TestNeuralPartCounts(t *testing.T) {
 	share := func(s string) float64 {
 		var buf [stackFeatures]feature
 		var gain [maxHidden]float64
-		out, _ := m.units(s, m.cfg.extract(buf[:0], s), &gain, nil)
+		var pool convPool
+		out, _, _ := m.units(s, m.cfg.extract(buf[:0], s), &gain, nil, &pool, nil)
 		return out
 	}
 	a, b := share("The hospital reported ten deaths."), share("Thank you, it is great to be here.")

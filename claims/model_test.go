@@ -165,6 +165,8 @@ func TestTrainBadOptions(t *testing.T) {
 		{"bad char range", TrainOptions{Features: FeatureConfig{HashBits: 12, CharMin: 5, CharMax: 3}}, "character"},
 		{"too many hidden units", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 65}}, "hidden units"},
 		{"hidden units without hand features", TrainOptions{Features: FeatureConfig{HashBits: 12, Hidden: 8}}, "hidden units"},
+		{"too many filters", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 8, Filters: 65}}, "filters 65"},
+		{"filters without hidden units", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Filters: 8}}, "filters 8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -171,6 +172,9 @@ type TrainOptions struct {
 	// NeuralRate is the Adagrad step size of the neural part (default
 	// 0.05), NeuralL2 its weight decay (default 1e-4).
 	NeuralRate, NeuralL2 float64
+	// ConvRate is the Adagrad step size of the convolutional filters
+	// (default: NeuralRate), ConvL2 their weight decay (default: NeuralL2).
+	ConvRate, ConvL2 float64
 	// ExtraWeight multiplies the loss of the Extra rows (default 3).
 	ExtraWeight float64
 	// Log, when set, receives the cross-validation figures.
@@ -210,6 +214,12 @@ func (o *TrainOptions) fill() error {
 	if o.NeuralL2 == 0 {
 		o.NeuralL2 = d.NeuralL2
 	}
+	if o.ConvRate == 0 {
+		o.ConvRate = o.NeuralRate
+	}
+	if o.ConvL2 == 0 {
+		o.ConvL2 = o.NeuralL2
+	}
 	if o.Features == (FeatureConfig{}) {
 		o.Features = d.Features
 	}
@@ -233,8 +243,8 @@ func (o *TrainOptions) fill() error {
 		return fmt.Errorf("folds %d: want at least 2", o.Folds)
 	case o.Epochs < 1 || o.Epochs > 1000:
 		return fmt.Errorf("epochs %d: want 1 to 1000", o.Epochs)
-	case o.LearningRate < 0 || o.L2 < 0 || o.PositiveWeight < 0:
-		return errors.New("learning rate, L2 and positive weight may not be negative")
+	case o.LearningRate < 0 || o.L2 < 0 || o.PositiveWeight < 0 || o.NeuralRate < 0 || o.NeuralL2 < 0 || o.ConvRate < 0 || o.ConvL2 < 0:
+		return errors.New("learning rates, L2 and positive weight may not be negative")
 	case o.Prune < 0 || o.Prune >= 0.5:
 		return fmt.Errorf("prune %g: want 0 (off) up to 0.5", o.Prune)
 	case o.Features.HashBits < minHashBits || o.Features.HashBits > maxHashBits:
@@ -245,6 +255,8 @@ func (o *TrainOptions) fill() error {
 		return errors.New("TF-IDF weighting takes words alone, scaled to unit length")
 	case o.Features.Hidden > maxHidden || o.Features.Hidden > 0 && !o.Features.Hand:
 		return fmt.Errorf("hidden units %d: want 0 to %d, with the hand features", o.Features.Hidden, maxHidden)
+	case o.Features.Filters > maxFilters || o.Features.Filters > 0 && o.Features.Hidden == 0:
+		return fmt.Errorf("filters %d: want 0 to %d, with hidden units", o.Features.Filters, maxFilters)
 	case o.IDF && o.Features.Hidden > 0:
 		return errors.New("TF-IDF weighting takes words alone, with no neural part")
 	case o.ExtraWeight < 0 || o.ExtraWeight > 1000:
@@ -266,6 +278,9 @@ type sample struct {
 	w float64
 	// x is the neural part's input (nil without one).
 	x []float32
+	// seq are the rows of the sentence's words in the vector table, in
+	// order (-1: none), when the neural part has filters.
+	seq []int32
 }
 
 // trainer holds the featurised data and the options of one Train call.
@@ -274,6 +289,9 @@ type trainer struct {
 	samples []sample
 	// main is how many samples are examples; those after are Extra rows.
 	main int
+	// vec are the vector table's rows as floats, when the neural part
+	// has filters.
+	vec []float32
 }
 
 // Train fits a model to the examples: k-fold cross-validation gives
@@ -307,6 +325,9 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	for i := t.main; i < len(t.samples); i++ {
 		t.samples[i].w = opts.ExtraWeight
 	}
+	if opts.Features.Filters > 0 {
+		t.vec = floatVectors(opts.Features.vectors)
+	}
 	all, a, b, thr, cv, _ := t.outOfFold()
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "cross-validation (%d folds, %d rows): precision %.4f  recall %.4f  f1 %.4f  at threshold %.4f\n",
@@ -339,6 +360,13 @@ func featurise(examples []Example, cfg *FeatureConfig) []sample {
 			s.x = make([]float32, neuralInputs)
 			for k, v := range x {
 				s.x[k] = float32(v)
+			}
+		}
+		if cfg.Filters > 0 {
+			for j := range buf {
+				if buf[j].kind == kindWord {
+					s.seq = append(s.seq, int32(cfg.wordRow(ex.Text, &buf[j])))
+				}
 			}
 		}
 		out[i] = s
@@ -383,30 +411,40 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 		fold[i] = p % k
 	}
 	out := make([]float64, len(idxs))
+	// The folds are independent and each writes its own rows of out, so
+	// they run side by side without changing a bit of the result.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for f := range k {
-		var tr []int
-		for _, i := range idxs {
-			if fold[i] != f {
-				tr = append(tr, i)
-			}
-		}
-		tr = t.withExtra(tr)
-		var m *Model
-		if prune {
-			m, _ = t.fit(tr, seed+uint64(f)+1)
-		} else {
-			m = t.fitRows(tr, seed+uint64(f)+1)
-		}
-		for p, i := range idxs {
-			if fold[i] == f {
-				if m.idf != nil {
-					out[p] = m.rawIDF(t.samples[i].idx)
-				} else {
-					out[p] = m.rawSample(&t.samples[i])
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			var tr []int
+			for _, i := range idxs {
+				if fold[i] != f {
+					tr = append(tr, i)
 				}
 			}
-		}
+			tr = t.withExtra(tr)
+			var m *Model
+			if prune {
+				m, _ = t.fit(tr, seed+uint64(f)+1)
+			} else {
+				m = t.fitRows(tr, seed+uint64(f)+1)
+			}
+			for p, i := range idxs {
+				if fold[i] == f {
+					if m.idf != nil {
+						out[p] = m.rawIDF(t.samples[i].idx)
+					} else {
+						out[p] = m.rawSample(&t.samples[i])
+					}
+				}
+			}
+		}()
 	}
+	wg.Wait()
 	return out
 }
 
@@ -485,6 +523,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 	var nn *neuralFit
 	if cfg.Hidden > 0 {
 		nn = newNeuralFit(int(cfg.Hidden), seed, t.opts.NeuralRate, t.opts.NeuralL2)
+		if cfg.Filters > 0 {
+			nn.conv, nn.vec = newConvFit(int(cfg.Filters), seed, t.opts.ConvRate, t.opts.ConvL2), t.vec
+		}
 	}
 	order := append([]int(nil), idxs...)
 	for ep := 0; ep < t.opts.Epochs; ep++ {
@@ -497,7 +538,7 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			}
 			z := bias + float64(sum*scales[i])
 			if nn != nil {
-				z += nn.forward(s.x)
+				z += nn.forward(s.x, s.seq)
 			}
 			p := sigmoid(z)
 			g := p
@@ -513,7 +554,7 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 			gb2 += float64(g * g)
 			bias -= float64(lr*g) / (math.Sqrt(gb2) + 1e-8)
 			if nn != nil {
-				nn.backward(s.x, g)
+				nn.backward(s.x, s.seq, g)
 			}
 			gs := float64(g * scales[i])
 			for _, j := range s.idx {
@@ -590,6 +631,11 @@ func (m *Model) rawSample(s *sample) float64 {
 			x[k] = float64(v)
 		}
 		z += m.nn.output(x)
+		if m.nn.filters > 0 {
+			m.projOnce.Do(func() { m.nn.project(m.cfg.vectors) })
+			var pool convPool
+			z += m.nn.conv(s.seq, &pool)
+		}
 	}
 	return z
 }

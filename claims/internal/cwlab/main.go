@@ -93,7 +93,29 @@ func variants() []variant {
 		v.L2 = l2
 		out = append(out, variant{fmt.Sprintf("~ neural part, 32 units, L2 %g", l2), v, true})
 	}
+	for _, f := range []uint8{8, 16, 32} {
+		v := final
+		v.Features.Filters = f
+		out = append(out, variant{fmt.Sprintf("~ %d filters of three words", f), v, true})
+	}
+	for _, r := range []float64{0.01, 0.002} {
+		for _, f := range []uint8{8, 16} {
+			v := final
+			v.Features.Filters = f
+			v.ConvRate = r
+			out = append(out, variant{fmt.Sprintf("~ %d filters of three words, step %g", f, r), v, true})
+		}
+	}
 	v := final
+	v.Features.Filters = 16
+	v.ConvRate, v.ConvL2 = 0.01, 1e-3
+	out = append(out, variant{"~ 16 filters of three words, step 0.01, L2 1e-3", v, true})
+	for _, w := range []float64{1, 3} {
+		v := final
+		v.PositiveWeight = w
+		out = append(out, variant{fmt.Sprintf("~ Yes rows weighed %g (default: the square root of No/Yes)", w), v, true})
+	}
+	v = final
 	v.Features.Conjunctions = true
 	out = append(out, variant{"~ neural part with pairs of hand features", v, true})
 	v = linear
@@ -122,12 +144,22 @@ func variants() []variant {
 	return out
 }
 
+// containsAny says whether s contains one of the texts.
+func containsAny(s string, texts []string) bool {
+	for _, t := range texts {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("cwlab", flag.ContinueOnError)
 	dataDir := fs.String("data", "", "folder of the CT24 train and dev files (default: ../shared/data/checkworthy, or ../../shared/... for a second checkout)")
 	newsPath := fs.String("news", "claims/testdata/news_checkworthy.tsv", "labelled news sentences")
 	held := fs.Bool("held", false, "also measure the held-back news half (report only: never tune on it)")
-	only := fs.String("only", "", "measure only the variants whose name contains this")
+	only := fs.String("only", "", "measure only the variants whose name contains this (or one of several texts separated by |)")
 	dump := fs.String("dump", "", "write the tune half's sentences with each variant's probability to this file")
 	steps := fs.Bool("steps", false, "measure only the steps (not the variants marked ~)")
 	cvOnly := fs.Bool("cv", false, "measure cross-validated F1 on CT24 train alone (quick)")
@@ -167,7 +199,7 @@ func run(args []string, out io.Writer) error {
 	fmt.Fprintln(out, head)
 	fmt.Fprintln(out, rule)
 	for _, v := range variants() {
-		if *only != "" && !strings.Contains(v.name, *only) || *steps && strings.HasPrefix(v.name, "~") {
+		if *only != "" && !containsAny(v.name, strings.Split(*only, "|")) || *steps && strings.HasPrefix(v.name, "~") {
 			continue
 		}
 		start := time.Now()

@@ -81,3 +81,23 @@ func TestRole(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyPicksSeveral: -only takes several texts separated by |, and a
+// variant is measured when its name contains one of them.
+func TestOnlyPicksSeveral(t *testing.T) {
+	texts := strings.Split("TF-IDF|16 filters", "|")
+	var picked []string
+	for _, v := range variants() {
+		if containsAny(v.name, texts) {
+			picked = append(picked, v.name)
+		}
+	}
+	if len(picked) < 2 || !strings.Contains(picked[0], "TF-IDF") {
+		t.Fatalf("picked %q, want the TF-IDF reference and the 16-filter variants", picked)
+	}
+	for _, name := range picked[1:] {
+		if !strings.Contains(name, "16 filters") {
+			t.Errorf("picked %q, which contains neither text", name)
+		}
+	}
+}
