@@ -16,9 +16,9 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"unicode"
 	"sync"
 	"time"
+	"unicode"
 
 	"claimdesk/review"
 )

@@ -30,7 +30,7 @@ type Loader struct {
 	tx  *sql.Tx
 	now string
 	// users and verdicts map a lower-case name to its id here.
-	users, verdicts               map[string]int64
+	users, verdicts map[string]int64
 	// claimants maps a lower-case claimant name to its id here.
 	claimants                     map[string]int64
 	createdClaimants              []string

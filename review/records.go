@@ -1,9 +1,9 @@
 package review
 
 import (
-	"encoding/json"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 )
 
@@ -51,7 +51,7 @@ type ClaimRecord struct {
 	// Claimant is who made the claim, from the registry; nil when none is
 	// linked. A load links a claimant of the same name (or alias) when
 	// the database has one, and adds it otherwise.
-	Claimant *ClaimantRecord
+	Claimant      *ClaimantRecord
 	Candidate     bool
 	Origin        string
 	Status        string

@@ -24,7 +24,7 @@ type ImportResult struct {
 	// ClaimantsCreated are the claimants the file named that this
 	// database lacked (by name or alias): each was added to the registry.
 	ClaimantsCreated []string
-	SettingsSet     []string
+	SettingsSet      []string
 	// Skipped says, one sentence each, what was left out and why.
 	Skipped []string
 }
