@@ -136,7 +136,8 @@ func checkCopy(ctx context.Context, path string) error {
 }
 
 // Check reports, in words, what is wrong with the database at path: pages
-// that fail integrity_check and rows whose foreign key points nowhere. An
+// that fail integrity_check, rows whose foreign key points nowhere, and
+// tables, indexes or triggers of the current schema that are missing. An
 // empty list means nothing is. It only reads.
 func Check(ctx context.Context, path string) ([]string, error) {
 	db, err := openRead(ctx, path)
@@ -153,7 +154,71 @@ func Check(ctx context.Context, path string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", path, err)
 	}
-	return append(problems, fk...), nil
+	missing, err := schemaProblems(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", path, err)
+	}
+	problems = append(problems, fk...)
+	return append(problems, missing...), nil
+}
+
+// schemaProblems names the tables, indexes, triggers and views a fresh
+// database of the file's version has and the file lacks: a bulk load
+// killed between dropping its indexes and making them again leaves a
+// file whose pages are sound and whose search misses every new claim.
+// A file of an older version (opened later, it is migrated) is not
+// compared.
+func schemaProblems(ctx context.Context, db *sql.DB) ([]string, error) {
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return nil, err
+	}
+	if version != SchemaVersion() {
+		return nil, nil
+	}
+	fresh, err := sql.Open("sqlite3", "file:schema-check?mode=memory")
+	if err != nil {
+		return nil, err
+	}
+	defer fresh.Close()
+	fresh.SetMaxOpenConns(1)
+	if _, err := fresh.ExecContext(ctx, Schema); err != nil {
+		return nil, fmt.Errorf("the current schema: %w", err)
+	}
+	const items = "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+	have := map[string]bool{}
+	rows, err := db.QueryContext(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var kind, name string
+		if err := rows.Scan(&kind, &name); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		have[kind+" "+name] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = fresh.QueryContext(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var kind, name string
+		if err := rows.Scan(&kind, &name); err != nil {
+			return nil, err
+		}
+		if !have[kind+" "+name] {
+			out = append(out, fmt.Sprintf("schema: the %s %s is missing (a bulk load or gen killed part way leaves such a file: make it again, or restore a backup)", kind, name))
+		}
+	}
+	return out, rows.Err()
 }
 
 // integrity returns integrity_check's findings; none when it says "ok".

@@ -260,7 +260,9 @@ func (s *Sender) post(ctx context.Context, d review.Delivery, at time.Time) (fai
 // Mattermost). The text quotes claims and published fact-checks, which
 // come from articles and feeds anyone can write, so none of it may act as
 // markup there: &, < and > are escaped as Slack asks (so "<!channel>" or
-// "<https://evil|a safe link>" stay text), and an @ that starts a word
+// "<https://evil|a safe link>" stay text), a Markdown link's "](" gets a
+// word joiner (U+2060) inside it (Mattermost would show only its label),
+// and an @ that starts a word
 // gets a word joiner (U+2060) after it, so "@channel", "@here", "@all" or
 // "@someone" notify nobody while they read the same. An address such as
 // ann@example.com is left alone.
@@ -286,5 +288,7 @@ func ChatText(s string) string {
 		}
 		prev = r
 	}
-	return b.String()
+	// Mattermost reads Markdown: "[label](address)" would show the label
+	// only. A word joiner between the two parts leaves both as text.
+	return strings.ReplaceAll(b.String(), "](", "]\u2060(")
 }

@@ -531,6 +531,7 @@ func TestChatTextNeutralisesMarkup(t *testing.T) {
 		{"“@someone” said", "“@\u2060someone” said"},
 		{"write to ann@example.com or ann.b@example.org", "write to ann@example.com or ann.b@example.org"},
 		{"&lt; stays as typed", "&amp;lt; stays as typed"},
+		{"see [the ministry](https://evil.example) now", "see [the ministry]\u2060(https://evil.example) now"},
 	} {
 		if got := ChatText(tt.in); got != tt.want {
 			t.Errorf("ChatText(%q) = %q, want %q", tt.in, got, tt.want)

@@ -32,8 +32,10 @@ type Loader struct {
 	// users and verdicts map a lower-case name to its id here.
 	users, verdicts map[string]int64
 	// claimants maps a lower-case claimant name to its id here.
-	claimants                     map[string]int64
-	createdClaimants              []string
+	claimants        map[string]int64
+	createdClaimants []string
+	// notes say, a sentence each, what the load left out and why.
+	notes                         []string
 	createdUsers, createdVerdicts []string
 	// The last article's text: claims come grouped by article, so their
 	// spans are checked without reading it again.
@@ -471,14 +473,21 @@ func (l *Loader) claimant(k *ClaimantRecord) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("claimant %q: %w", k.Name, err)
 		}
+		// An alias another claimant here answers to stays with that one:
+		// the new claimant comes without it, and the load says so.
+		aliases := ck.Aliases[:0]
 		for _, a := range ck.Aliases {
-			if other, err := findClaimant(l.ctx, l.tx, a); err != nil {
+			other, err := findClaimant(l.ctx, l.tx, a)
+			if err != nil {
 				return nil, fmt.Errorf("claimant %q: %w", k.Name, err)
-			} else if other != 0 {
-				return nil, fmt.Errorf("claimant %q: its alias %q is claimant #%d here already", k.Name, a, other)
 			}
+			if other != 0 {
+				l.notes = append(l.notes, fmt.Sprintf("claimant %q: the alias %q left out, since claimant #%d here answers to it", ck.Name, a, other))
+				continue
+			}
+			aliases = append(aliases, a)
 		}
-		aj, err := json.Marshal(ck.Aliases)
+		aj, err := json.Marshal(aliases)
 		if err != nil {
 			return nil, err
 		}
@@ -495,3 +504,7 @@ func (l *Loader) claimant(k *ClaimantRecord) (any, error) {
 // CreatedClaimants are the claimants the load added, in the order it
 // added them.
 func (l *Loader) CreatedClaimants() []string { return l.createdClaimants }
+
+// Notes say, a sentence each, what the load left out of its records and
+// why (an alias another claimant here answers to).
+func (l *Loader) Notes() []string { return l.notes }

@@ -10,7 +10,7 @@ import (
 )
 
 // loadRows is how many claims one INSERT of AddClaims and AddArticles
-// writes (26 parameters a claim, under SQLite's 32,766): each statement
+// writes (27 parameters a claim, under SQLite's 32,766): each statement
 // that writes claims opens a statement savepoint, at which the FTS5
 // index writes its pending terms out as a new segment, so claims written
 // one statement each make one segment each (and the merges that follow);

@@ -18,7 +18,7 @@ var ErrNotNew = errors.New("the database is not new: it has articles, claims or 
 //     into their full-text indexes are dropped for the load and made
 //     again after it: an index made at once from a million rows is a sort,
 //     where kept during the load it took each claim at a random place in
-//     eleven large B-trees; the full-text indexes are rebuilt from the
+//     ten large B-trees; the full-text indexes are rebuilt from the
 //     tables ('rebuild'), in a few large segments instead of one a
 //     statement. They are made from the text the schema holds for them, so
 //     the file ends with the schema it started with.
@@ -26,8 +26,13 @@ var ErrNotNew = errors.New("the database is not new: it has articles, claims or 
 //     a page cache of cacheMiB MiB on the writer connection.
 //
 // A load that fails still rolls back, and the indexes and triggers are
-// made again all the same; a crash or power cut part way may leave a file
-// to delete, not one to open. Afterwards the connection is put back as
+// made again all the same, unless ctx was cancelled: an interrupted load
+// returns at once, its file incomplete and to be deleted (remaking a
+// million rows' indexes would take minutes). A crash or power cut part
+// way also leaves a file to delete, not one to open: claimdesk check
+// names the missing indexes and triggers, and gen writes to a file of
+// its own that takes the database's name only when the load is done.
+// Afterwards the connection is put back as
 // every claimdesk database is used (synchronous FULL, its usual cache) and
 // the file is a normal database in its usual write-ahead-log mode, which
 // the load keeps (with the journal in memory instead, it wrote 40 % less
@@ -69,6 +74,10 @@ func (s *Store) LoadNew(ctx context.Context, cacheMiB int, fn func() error) (err
 		return err
 	}
 	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = fmt.Errorf("%w (interrupted: the indexes and search triggers were not made again)", err)
+			return
+		}
 		if e := s.remake(context.WithoutCancel(ctx), deferred); e != nil {
 			err = errors.Join(err, e)
 		}

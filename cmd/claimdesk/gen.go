@@ -67,15 +67,23 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if len(sents) == 0 {
 		return fmt.Errorf("gen: no sentences of 6 to 60 words in the input")
 	}
-	// gen makes a new file and nothing else: it loads it with no
-	// write-ahead log and no syncs (review.(*Store).LoadNew), which only a
-	// file nobody else has open can be.
+	// gen makes a new file and nothing else: it loads it with no syncs and
+	// without claims' indexes until the end (review.(*Store).LoadNew),
+	// which only a file nobody else has open can be. It writes PATH.partial
+	// and gives it the name PATH only when the load is done, so a gen
+	// killed part way never leaves a database at PATH that lacks indexes.
 	if _, err := os.Lstat(*dbPath); err == nil {
 		return fmt.Errorf("gen: %s exists: gen writes a new database (give a path that does not exist)", *dbPath)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("gen: %s: %v", *dbPath, osReason(err))
 	}
-	store, closeDB, err := openStore(ctx, *dbPath)
+	partial := *dbPath + ".partial"
+	for _, f := range partialFiles(partial) {
+		if err := os.Remove(f); err == nil {
+			fmt.Fprintf(e.stderr, "gen: removed %s, left by a gen that did not finish\n", f)
+		}
+	}
+	store, closeDB, err := openStore(ctx, partial)
 	if err != nil {
 		return err
 	}
@@ -88,16 +96,43 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return g.writeFactChecks(ctx, store, *factChecks)
 	})
 	if cerr := closeDB(); err == nil && cerr != nil {
-		err = fmt.Errorf("gen: close %s: %w", *dbPath, cerr)
+		err = fmt.Errorf("gen: close %s: %w", partial, cerr)
+	}
+	if err == nil {
+		err = takeName(partial, *dbPath)
 	}
 	if err != nil {
 		// Half a generated database measures nothing: remove it.
-		for _, f := range []string{*dbPath, *dbPath + "-wal", *dbPath + "-shm", *dbPath + "-journal"} {
+		for _, f := range partialFiles(partial) {
 			os.Remove(f)
 		}
-		return fmt.Errorf("%w (%s removed)", err, *dbPath)
+		return fmt.Errorf("%w (nothing written to %s)", err, *dbPath)
 	}
 	fmt.Fprintf(e.stdout, "wrote %d claims in %d articles and %d fact-checks from %d sentences in %s\n", *n, (*n+*per-1) / *per, *factChecks, len(sents), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// partialFiles are gen's scratch database and the files SQLite and Open
+// keep beside it.
+func partialFiles(partial string) []string {
+	return []string{partial, partial + "-wal", partial + "-shm", partial + "-journal", partial + "-lock"}
+}
+
+// takeName gives the finished database at partial the name path, which
+// must still not exist (a link, not a rename, so a file made at path in
+// the meantime is not replaced), and removes the scratch names. Closing
+// the last connection has written the write-ahead log into the file; a
+// log left with content means the file alone is not the database.
+func takeName(partial, path string) error {
+	if fi, err := os.Stat(partial + "-wal"); err == nil && fi.Size() > 0 {
+		return fmt.Errorf("gen: %s-wal still holds %d bytes after closing", partial, fi.Size())
+	}
+	if err := os.Link(partial, path); err != nil {
+		return fmt.Errorf("gen: %s: %v", path, osReason(err))
+	}
+	for _, f := range partialFiles(partial) {
+		os.Remove(f)
+	}
 	return nil
 }
 

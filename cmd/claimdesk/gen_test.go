@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestGenRefusesAnExistingFile: gen writes new files only (it loads them
@@ -32,6 +35,68 @@ func TestGenRefusesAnExistingFile(t *testing.T) {
 	}
 	// The file gen made is a normal database: check finds nothing wrong.
 	if out, _, err := runCmd(t, "", "check", "--db", db); err != nil {
+		t.Errorf("check: %v\n%s", err, out)
+	}
+}
+
+// genKillEnv makes the test binary a gen that TestGenKilledLeavesNoDatabase
+// kills.
+const genKillEnv = "CLAIMDESK_KILLED_GEN"
+
+// TestGenKilledLeavesNoDatabase: gen killed while it loads (its claims'
+// indexes dropped until the end) leaves nothing at the database's path;
+// the next gen removes the scratch file, says so, and makes a database
+// that check finds sound, with no scratch file left beside it.
+func TestGenKilledLeavesNoDatabase(t *testing.T) {
+	if db := os.Getenv(genKillEnv); db != "" {
+		err := run(context.Background(), []string{"gen", "--db", db, "--claims", "3000000"}, func(string) string { return "" }, strings.NewReader(""), os.Stdout, os.Stderr)
+		os.Exit(exitCode(err, os.Stderr))
+	}
+	if testing.Short() {
+		t.Skip("starts a child process that generates claims")
+	}
+	db := filepath.Join(t.TempDir(), "gen.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestGenKilledLeavesNoDatabase$")
+	cmd.Env = append(os.Environ(), genKillEnv+"="+db)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once claims are going in: the scratch file has grown.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if fi, err := os.Stat(db + ".partial-wal"); err == nil && fi.Size() > 4<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("the child wrote no claims in two minutes")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("after the kill, %s: %v; want no file", db, err)
+	}
+	if _, err := os.Stat(db + ".partial"); err != nil {
+		t.Fatalf("the killed gen left no scratch file (%v): was it killed while loading?", err)
+	}
+
+	_, stderr, err := runCmd(t, "", "gen", "--db", db, "--claims", "60", "--seed", "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, "gen.db.partial, left by a gen that did not finish") {
+		t.Errorf("the next gen said %q, want the scratch file's removal", stderr)
+	}
+	left, err := filepath.Glob(db + ".partial*")
+	if err != nil || len(left) != 0 {
+		t.Errorf("scratch files left: %v %v", left, err)
+	}
+	if out, _, err := runCmd(t, "", "check", "--db", db); err != nil || !strings.Contains(out, "ok") {
 		t.Errorf("check: %v\n%s", err, out)
 	}
 }

@@ -422,8 +422,8 @@ type importWriter struct {
 }
 
 // write stores a prepared batch. When the batch's transaction fails as a
-// whole (the database, not an article), each article is tried again on
-// its own, so one cannot cost the others. An interrupted import stores
+// whole (the database, not an article), StoreBatch tries each article
+// again on its own, so one cannot cost the others. An interrupted import stores
 // nothing more.
 func (w *importWriter) write(ctx context.Context, r importReady) {
 	var results []review.ImportResult
@@ -431,7 +431,14 @@ func (w *importWriter) write(ctx context.Context, r importReady) {
 		var err error
 		results, err = w.store.StoreBatch(ctx, nil, r.batch)
 		if err != nil && ctx.Err() == nil {
-			results = w.oneByOne(ctx, r)
+			// StoreBatch has already tried each article on its own where
+			// the batch was refused; an error here (reading back what it
+			// stored) is every article's: storing them again would only
+			// make each a duplicate of itself.
+			results = make([]review.ImportResult, r.batch.Len())
+			for k := range results {
+				results[k].Err = err
+			}
 		}
 	}
 	i := 0
@@ -448,21 +455,6 @@ func (w *importWriter) write(ctx context.Context, r importReady) {
 			i++
 		}
 	}
-}
-
-// oneByOne stores each article of a batch the database refused as a
-// whole in a transaction of its own.
-func (w *importWriter) oneByOne(ctx context.Context, r importReady) []review.ImportResult {
-	results := make([]review.ImportResult, 0, r.batch.Len())
-	for k := range r.batch.Len() {
-		res, err := w.store.StoreBatch(ctx, nil, r.batch.Sub(k))
-		if err != nil {
-			results = append(results, review.ImportResult{Err: err})
-			continue
-		}
-		results = append(results, res[0])
-	}
-	return results
 }
 
 // record counts one article's result and reports it.

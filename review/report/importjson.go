@@ -44,6 +44,7 @@ func ImportJSON(ctx context.Context, store *review.Store, r io.Reader) (*ImportR
 			return err
 		}
 		res.UsersCreated, res.VerdictsCreated, res.ClaimantsCreated = l.CreatedUsers(), l.CreatedVerdicts(), l.CreatedClaimants()
+		res.Skipped = append(res.Skipped, l.Notes()...)
 		return nil
 	})
 	if err != nil {

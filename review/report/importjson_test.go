@@ -332,11 +332,35 @@ func TestJSONImportLinksKnownClaimants(t *testing.T) {
 		}
 	}
 
+	// A new claimant whose alias another claimant here answers to comes
+	// in without that alias, and the import says so.
+	withAlias := bytes.Replace(file, []byte(`"name":"Maria Lopez","aliases":[]`), []byte(`"name":"Maria Lopez","aliases":["M. Lopez","Minister Lopez"]`), 1)
+	if bytes.Equal(withAlias, file) {
+		t.Fatal("the export has no claimant aliases to change")
+	}
+	dst := newStore(t)
+	other := exec(t, dst, `INSERT INTO claimants (name, created_at, updated_at) VALUES ('M. Lopez', ?, ?)`, ts("001:00"), ts("001:00"))
+	res, err := ImportJSON(ctx, dst, bytes.NewReader(withAlias))
+	if err != nil {
+		t.Fatalf("an alias clash refused the file: %v", err)
+	}
+	if len(res.ClaimantsCreated) != 1 || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0], `the alias "M. Lopez" left out`) {
+		t.Errorf("created %v, skipped %q; want Maria Lopez created and the alias named", res.ClaimantsCreated, res.Skipped)
+	}
+	var aliases string
+	if err := dbOf(dst).Read.QueryRow("SELECT aliases FROM claimants WHERE name = 'Maria Lopez'").Scan(&aliases); err != nil || aliases != `["Minister Lopez"]` {
+		t.Errorf("Maria Lopez's aliases %s (%v), want only Minister Lopez", aliases, err)
+	}
+	var linked int
+	if err := dbOf(dst).Read.QueryRow("SELECT count(*) FROM claims WHERE claimant_id = ?", other).Scan(&linked); err != nil || linked != 0 {
+		t.Errorf("%d claims linked to M. Lopez (%v), want none", linked, err)
+	}
+
 	bad := bytes.Replace(file, []byte(`"same_as":"https://www.wikidata.org/wiki/Q1"`), []byte(`"same_as":"javascript:alert(1)"`), 1)
 	if bytes.Equal(bad, file) {
 		t.Fatal("the export has no claimant same_as to spoil")
 	}
-	dst := newStore(t)
+	dst = newStore(t)
 	if _, err := ImportJSON(ctx, dst, bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "claimant") {
 		t.Errorf("a javascript: same_as: err %v, want a refusal that names the claimant's link", err)
 	}
