@@ -144,9 +144,13 @@ var shortForms = []shortForm{
 	{long: regexp.MustCompile(`\bagreements\b`), short: "deals", any: []string{"agreements"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b(peace|trade|ceasefire|nuclear|climate) agreement\b`), short: "$1 deal", any: []string{" agreement"}, group: "headline words"},
 	{long: regexp.MustCompile(`\bNagorno[- ]Karabakh\b`), short: "Karabakh", any: []string{"Nagorno"}, group: "headline words"},
-	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words"},
-	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words"},
-	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words", keep: afterTimeWord},
+	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words", keep: afterTimeWord},
+	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words",
+		keep: func(s string, m []int) bool {
+			prev, _ := adjacentWords(s, m[0], m[1])
+			return alongVerbs[strings.ToLower(prev)]
+		}},
 	{long: regexp.MustCompile(`\b[Aa] large number of\b`), short: "many", any: []string{" large number of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b(?:[Aa]|[Tt]he) large amount of\b`), short: "much", any: []string{" large amount of"}, group: "headline words"},
 
@@ -168,6 +172,26 @@ var shortForms = []shortForm{
 		return willIsNoun(prev, s[m[2]:m[3]])
 	}, any: []string{"will "}, group: "reading"},
 }
+
+// afterTimeWord keeps "the establishment of" after a word of time or
+// place: "aid since the establishment of Israel" is not "aid since
+// establishing Israel", which would make the subject the one who did it.
+func afterTimeWord(s string, m []int) bool {
+	prev, _ := adjacentWords(s, m[0], m[1])
+	switch strings.ToLower(prev) {
+	case "since", "after", "before", "until", "till", "following", "from", "upon", "on", "at", "during", "with", "by":
+		return true
+	}
+	return false
+}
+
+// alongVerbs take "along" as their own word: "get along with Russia",
+// "went along with it" (agreed to it) are not "get with", "went with".
+var alongVerbs = map[string]bool{"go": true, "goes": true, "going": true, "went": true, "gone": true, "get": true,
+	"gets": true, "getting": true, "got": true, "gotten": true, "come": true, "comes": true, "coming": true,
+	"came": true, "play": true, "plays": true, "playing": true, "played": true, "string": true, "strung": true,
+	"tag": true, "tagged": true, "tagging": true, "drift": true, "drifting": true, "drifted": true, "move": true,
+	"moving": true, "moved": true, "sing": true, "sang": true, "singing": true, "carried": true, "carry": true}
 
 // nationalities are the adjectives of countries and unions before which
 // "representatives" are envoys. Not "US" or "American" (the House of
@@ -310,9 +334,10 @@ var ordinals = map[string]bool{"first": true, "second": true, "third": true, "fo
 	"eightieth": true, "ninetieth": true, "hundredth": true, "thousandth": true}
 
 // partOfNumber reports whether w, next to a number word, makes one number
-// with it: a number in digits or words, an ordinal, and before it also a
-// scale word ("hundred twenty", "point nine"). "Million" after it does
-// not ("twenty million" is "20 million").
+// with it: a number in digits or words, after it an ordinal ("twenty
+// first"), and before it a scale word ("hundred twenty", "point nine").
+// "Million" after it does not ("twenty million" is "20 million"), nor an
+// ordinal before it ("the first four years").
 func partOfNumber(w string, before bool) bool {
 	if w == "" {
 		return false
@@ -324,8 +349,11 @@ func partOfNumber(w string, before bool) bool {
 	if head, _, ok := strings.Cut(w, "-"); ok {
 		w = head
 	}
-	if units[w] > 0 || tens[w] > 0 || ordinals[w] || w == "one" || w == "zero" {
+	if units[w] > 0 || tens[w] > 0 || w == "one" || w == "zero" {
 		return true
+	}
+	if ordinals[w] {
+		return !before
 	}
 	switch w {
 	case "hundred", "thousand", "million", "billion", "trillion", "point", "dozen":
@@ -424,7 +452,9 @@ func dropFiller(s string) string {
 			continue
 		}
 		if w == "also" && m[4] == m[5] && s[m[2]:m[3]] == " " {
-			if r, _ := utf8.DecodeRuneInString(prev); unicode.IsUpper(r) && !subjectPronouns[strings.ToLower(prev)] {
+			// A pronoun is no name, nor is one with its verb ("We're").
+			pron, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(prev), "’", "'"), "'")
+			if r, _ := utf8.DecodeRuneInString(prev); unicode.IsUpper(r) && !subjectPronouns[pron] {
 				continue
 			}
 		}
@@ -773,24 +803,20 @@ var quantities = map[string]bool{"one": true, "some": true, "many": true, "most"
 	"any": true, "none": true, "half": true, "part": true, "both": true, "few": true, "several": true, "much": true,
 	"two": true, "three": true, "rest": true, "members": true, "member": true}
 
-// dropPossessives leaves out "its" and "their" before a name of two
-// capitalised words or more ("Russia does not want to distance itself
-// from its OSCE Minsk Group co-chairs"), which says whose they are; not
-// after a form of "be" nor in "one of its". Before a common noun it stays
-// ("whets their appetite", "dragging its feet", "fired its American
-// workers"): there the possessive is part of what is said. "His" and "her"
-// always stay: they often mean someone other than the subject, and "her"
-// is also the object.
+// dropPossessives leaves out "its" before a name of two capitalised words
+// or more ("Russia does not want to distance itself from its OSCE Minsk
+// Group co-chairs"), which says whose they are; not after a form of "be"
+// nor in "one of its". Before a common noun it stays ("dragging its feet",
+// "fired its American workers"): there the possessive is part of what is
+// said. "Their", "his" and "her" always stay: they often mean people other
+// than the subject ("the voters vote for their United States senator",
+// "seniors that their Social Security benefits"), and "her" is also the
+// object.
 func dropPossessives(s string) string {
 	ws := swords(s)
 	var drop []int
 	for i := 1; i+1 < len(ws); i++ {
-		switch sentenceWord(s, ws, i) {
-		case "its", "their":
-		default:
-			continue
-		}
-		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' {
+		if s[ws[i].a:ws[i].b] != "its" {
 			continue
 		}
 		// A name of two words or more is what is owned ("its OSCE Minsk
@@ -912,6 +938,10 @@ func headlinePerfect(s string) string {
 		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' || !isPastForm(part) || adjectival[part] {
 			return s // "have limited resources"
 		}
+		switch prev := strings.ReplaceAll(sentenceWord(s, ws, i-1), "’", "'"); {
+		case modals[prev], strings.HasSuffix(prev, "n't"), strings.HasSuffix(prev, "'d"), strings.HasSuffix(prev, "'ll"):
+			return s // "could have left", "shouldn't have vetoed", "We'd have won": no past to write
+		}
 		// The main clause's verb; a pronoun subject is fine here ("He had
 		// resigned" -> "He resigned"), unlike for "to" and the passive.
 		if !mainVerbAt(s, ws, i) && !(i == 1 && personalPronouns[sentenceWord(s, ws, 0)]) {
@@ -924,6 +954,11 @@ func headlinePerfect(s string) string {
 	}
 	return s
 }
+
+// modals and "to" before "have" leave no past to write ("could have left",
+// "ought to have").
+var modals = map[string]bool{"to": true, "could": true, "would": true, "should": true, "might": true, "must": true,
+	"may": true, "will": true, "can": true, "shall": true, "not": true, "never": true}
 
 // personalPronouns can be the subject of a headline's simple past.
 var personalPronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true}
@@ -1092,7 +1127,8 @@ func headlinePassive(s string) string {
 // notAfterTo are words after "will" that stay with it: a negation or an
 // adverb would leave "to" split off from its verb.
 var notAfterTo = map[string]bool{"not": true, "never": true, "also": true, "soon": true, "still": true, "likely": true,
-	"probably": true, "certainly": true, "only": true, "now": true, "then": true, "surely": true, "definitely": true}
+	"probably": true, "certainly": true, "only": true, "now": true, "then": true, "surely": true, "definitely": true,
+	"ever": true, "always": true, "all": true, "both": true, "each": true, "again": true, "just": true, "even": true}
 
 // willBefore are the words after which "will" is the noun ("the will of
 // the voters", "free will", "his own will").

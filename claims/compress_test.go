@@ -459,6 +459,7 @@ func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
 		// Misreadings found in review: each came out with another meaning.
 		{"digits: two number words are one number", formsOf("digits"), "Unemployment rose to twenty five percent last year.", ""},
 		{"digits: a year in words", formsOf("digits"), "It was founded in nineteen ninety-nine, and twenty first.", ""},
+		{"digits: an ordinal before", formsOf("digits"), "In my first four years.", "In my first 4 years."},
 		{"digits: next to digits", formsOf("digits"), "In 2019 two firms merged, and 3 four-page forms.", ""},
 		{"digits: a name", formsOf("digits"), "The Magnificent Seven was filmed in Mexico.", ""},
 		{"digits: a name with ten", formsOf("digits"), "The Big Ten conference will expand to eighteen members.", "The Big Ten conference will expand to 18 members."},
@@ -473,6 +474,8 @@ func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
 		{"perfect: registered voters", headlinePerfect, "The county has registered voters and elderly residents.", ""},
 		{"perfect: an adjective of a name", headlinePerfect, "The hospital has wounded Afghan soldiers.", ""},
 		{"perfect: a condition", headlinePerfect, "If the Congress had passed the bill in 2009, insurers would lose 3 billion.", ""},
+		{"perfect: after a modal's contraction", headlinePerfect, "The President shouldn't have vetoed that bill.", ""},
+		{"perfect: after 'd", headlinePerfect, "We'd have won what Bill Clinton won.", ""},
 		{"perfect: a condition after", headlinePerfect, "Insurers had lost 3 billion unless the bill passed.", ""},
 		{"perfect: a number after", headlinePerfect, "Unemployment has dropped 5% in Wales.", "Unemployment dropped 5% in Wales."},
 		{"perfect: a preposition after", headlinePerfect, "Prices have jumped to a record.", "Prices jumped to a record."},
@@ -485,13 +488,19 @@ func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
 		{"headline words: representatives of", formsOf("headline words"), "The Iranian representatives of the workers' union were arrested.", ""},
 		{"headline words: a legislature", formsOf("headline words"), "Ten Iranian representatives walked out of the Majlis.", ""},
 		{"headline words: a party", formsOf("headline words"), "French representatives of a party met Russian representatives.", ""},
+		{"headline words: along with after a verb", formsOf("headline words"), "If we got along with Russia, I went along with it.", ""},
+		{"headline words: along with", formsOf("headline words"), "Lavrov, along with Le Drian, met.", "Lavrov, with Le Drian, met."},
+		{"headline words: since the establishment", formsOf("headline words"), "Aid since the establishment of Israel.", ""},
 		{"headline words: a country's envoys", formsOf("headline words"), "French representatives met Russian representatives.", "French envoys met Russian envoys."},
 		{"possessives: one capitalised word", dropPossessives, "The company fired its American workers in 2019.", ""},
+		{"possessives: their stays", dropPossessives, "The voters vote for their United States senator.", ""},
+		{"future: an adverb after will", headlineFuture, "Nothing will ever top NAFTA, and children will all go.", ""},
 		{"possessives: a name of two words", dropPossessives, "The firm sold its Acme Tools unit.", "The firm sold Acme Tools unit."},
 		{"filler: currently after a negation", dropFiller, "The vaccine is not currently approved for children.", ""},
 		{"filler: currently before a negation", dropFiller, "The vaccine is currently not approved, it isn't currently sold.", ""},
 		{"filler: also after a name", dropFiller, "Obama also signed the law.", ""},
 		{"filler: also after a pronoun", rule("filler"), "It also signed the law and currently sells it.", "It signed the law and sells it."},
+		{"filler: also after a pronoun and its verb", rule("filler"), "We're also going to have our loan program.", "We're going to have our loan program."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
