@@ -944,7 +944,7 @@ func headlinePerfect(s string) string {
 		}
 		// The main clause's verb; a pronoun subject is fine here ("He had
 		// resigned" -> "He resigned"), unlike for "to" and the passive.
-		if !mainVerbAt(s, ws, i) && !(i == 1 && personalPronouns[sentenceWord(s, ws, 0)]) {
+		if !mainVerbAt(s, ws, i) && !pronounFirst(s, ws, i-1) {
 			return s
 		}
 		if !perfectObjectOK(s, ws, i+2, part) {
@@ -959,6 +959,20 @@ func headlinePerfect(s string) string {
 // "ought to have").
 var modals = map[string]bool{"to": true, "could": true, "would": true, "should": true, "might": true, "must": true,
 	"may": true, "will": true, "can": true, "shall": true, "not": true, "never": true}
+
+// pronounFirst reports whether ws[j] is a personal pronoun that opens the
+// statement (after its quotation mark, if any).
+func pronounFirst(s string, ws []sword, j int) bool {
+	if j < 0 || !personalPronouns[sentenceWord(s, ws, j)] {
+		return false
+	}
+	for k := 0; k < j; k++ {
+		if !ws[k].quote {
+			return false
+		}
+	}
+	return true
+}
 
 // personalPronouns can be the subject of a headline's simple past.
 var personalPronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true}
@@ -980,7 +994,8 @@ var afterPerfect = map[string]bool{
 	"towards": true, "near": true, "past": true, "up": true, "down": true, "out": true, "off": true, "away": true,
 	"back": true, "again": true, "further": true, "here": true, "there": true, "twice": true, "once": true, "so": true,
 	"and": true, "or": true, "but": true, "as": true, "than": true, "because": true, "when": true, "while": true,
-	"almost": true, "nearly": true, "just": true, "well": true, "even": true, "too": true,
+	"almost": true, "nearly": true, "just": true, "well": true, "even": true, "too": true, "very": true,
+	"really": true, "quite": true, "rather": true, "hard": true,
 }
 
 // notAdverbs end in "-ly" but are adjectives or nouns ("has wounded
@@ -1011,6 +1026,10 @@ func perfectObjectOK(s string, ws []sword, j int, part string) bool {
 	}
 	w := sentenceWord(s, ws, j)
 	if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) || numberWords[w] || units[w] > 0 || tens[w] > 0 {
+		return true
+	}
+	switch w {
+	case "dozens", "hundreds", "thousands", "millions", "billions", "trillions":
 		return true
 	}
 	if afterPerfect[w] || adverbAt(s, ws, j) {

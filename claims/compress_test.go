@@ -483,6 +483,7 @@ func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
 		{"perfect: the end", headlinePerfect, "The bill has passed.", "The bill passed."},
 		{"perfect: a pronoun subject", headlinePerfect, "He has resigned from the board.", "He resigned from the board."},
 		{"perfect: an adverb after", headlinePerfect, "Exports have dropped sharply.", "Exports dropped sharply."},
+		{"perfect: a quoted pronoun subject and a number", headlinePerfect, "\"We have added millions of acres.\"", "\"We added millions of acres.\""},
 		{"headline words: US representatives are in Congress", formsOf("headline words"), "Ten US representatives voted against the Iraq war resolution.", ""},
 		{"headline words: American and Western", formsOf("headline words"), "American representatives met Western representatives and foreign representatives.", ""},
 		{"headline words: representatives of", formsOf("headline words"), "The Iranian representatives of the workers' union were arrested.", ""},
