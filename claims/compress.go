@@ -48,6 +48,40 @@ type shortForm struct {
 	// applied by a rule, only read by the essentials check as the same
 	// words (the rule that writes them decides where they fit).
 	group string
+	// keep, when set, leaves a match as it is: it is given the whole text
+	// and the match's submatch indexes, since whether the words mean the
+	// same can depend on the words around them ("Big Ten", "the will of").
+	keep func(s string, m []int) bool
+}
+
+// replace applies the entry to every match in s. The rule that applies an
+// entry and the essentials check both read it through here, so they agree.
+func (f shortForm) replace(s string) string {
+	if f.fn == nil && f.keep == nil {
+		return f.long.ReplaceAllString(s, f.short)
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range f.long.FindAllStringSubmatchIndex(s, -1) {
+		if f.keep != nil && f.keep(s, m) {
+			continue
+		}
+		b.WriteString(s[last:m[0]])
+		if f.fn == nil {
+			b.Write(f.long.ExpandString(nil, f.short, s, m))
+		} else {
+			groups := make([]string, len(m)/2)
+			for i := range groups {
+				if m[2*i] >= 0 {
+					groups[i] = s[m[2*i]:m[2*i+1]]
+				}
+			}
+			b.WriteString(f.fn(groups))
+		}
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // monthShort is AP's abbreviation of a month written with a day; March to
@@ -102,13 +136,21 @@ var shortForms = []shortForm{
 	// can be consent, so only a peace or trade agreement is a deal);
 	// "Nagorno-Karabakh" is the "Karabakh" of news headlines; "the
 	// implementation of" is "implementing".
-	{long: regexp.MustCompile(`\b(` + nationalities + `) representatives\b`), short: "$1 envoys", any: []string{" representatives"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b(` + nationalities + `) representatives\b`), short: "$1 envoys", any: []string{" representatives"}, group: "headline words",
+		keep: func(s string, m []int) bool {
+			_, next := adjacentWords(s, m[0], m[1])
+			return next == "of" || reLegislature.MatchString(s)
+		}},
 	{long: regexp.MustCompile(`\bagreements\b`), short: "deals", any: []string{"agreements"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b(peace|trade|ceasefire|nuclear|climate) agreement\b`), short: "$1 deal", any: []string{" agreement"}, group: "headline words"},
 	{long: regexp.MustCompile(`\bNagorno[- ]Karabakh\b`), short: "Karabakh", any: []string{"Nagorno"}, group: "headline words"},
-	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words"},
-	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words"},
-	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words"},
+	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words", keep: afterTimeWord},
+	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words", keep: afterTimeWord},
+	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words",
+		keep: func(s string, m []int) bool {
+			prev, _ := adjacentWords(s, m[0], m[1])
+			return alongVerbs[strings.ToLower(prev)]
+		}},
 	{long: regexp.MustCompile(`\b[Aa] large number of\b`), short: "many", any: []string{" large number of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b(?:[Aa]|[Tt]he) large amount of\b`), short: "much", any: []string{" large amount of"}, group: "headline words"},
 
@@ -116,7 +158,7 @@ var shortForms = []shortForm{
 	// two to ninety-nine, not "one" ("no one", "one of"), not before
 	// "hundred" or "thousand" ("2 hundred"), not inside a hyphened word
 	// ("two-thirds", "ten-year").
-	{long: reNumberWord, fn: numberDigits, any: numberWordForms, group: "digits"},
+	{long: reNumberWord, fn: numberDigits, keep: numberKept, any: numberWordForms, group: "digits"},
 
 	// "will come" reads as the headline's "to come"; the future rule
 	// writes it only where a headline can.
@@ -125,17 +167,49 @@ var shortForms = []shortForm{
 			return "will not"
 		}
 		return "to " + g[1]
+	}, keep: func(s string, m []int) bool {
+		prev, _ := adjacentWords(s, m[0], m[1])
+		return willIsNoun(prev, s[m[2]:m[3]])
 	}, any: []string{"will "}, group: "reading"},
 }
 
+// afterTimeWord keeps "the establishment of" after a word of time or
+// place: "aid since the establishment of Israel" is not "aid since
+// establishing Israel", which would make the subject the one who did it.
+func afterTimeWord(s string, m []int) bool {
+	prev, _ := adjacentWords(s, m[0], m[1])
+	switch strings.ToLower(prev) {
+	case "since", "after", "before", "until", "till", "following", "from", "upon", "on", "at", "during", "with", "by":
+		return true
+	}
+	return false
+}
+
+// alongVerbs take "along" as their own word: "get along with Russia",
+// "went along with it" (agreed to it) are not "get with", "went with".
+var alongVerbs = map[string]bool{"go": true, "goes": true, "going": true, "went": true, "gone": true, "get": true,
+	"gets": true, "getting": true, "got": true, "gotten": true, "come": true, "comes": true, "coming": true,
+	"came": true, "play": true, "plays": true, "playing": true, "played": true, "string": true, "strung": true,
+	"tag": true, "tagged": true, "tagging": true, "drift": true, "drifting": true, "drifted": true, "move": true,
+	"moving": true, "moved": true, "sing": true, "sang": true, "singing": true, "carried": true, "carry": true}
+
 // nationalities are the adjectives of countries and unions before which
-// "representatives" are envoys.
-const nationalities = `US|UK|EU|UN|American|British|French|German|Russian|Chinese|Japanese|Indian|Iranian|Israeli|` +
+// "representatives" are envoys. Not "US" or "American" (the House of
+// Representatives' members), nor "foreign", "Western", "European",
+// "African", "Arab", which name no one state that sends envoys.
+const nationalities = `UK|EU|UN|British|French|German|Russian|Chinese|Japanese|Indian|Iranian|Israeli|` +
 	`Palestinian|Turkish|Ukrainian|Armenian|Azerbaijani|Georgian|Syrian|Iraqi|Afghan|Pakistani|Saudi|Egyptian|` +
 	`Korean|Italian|Spanish|Polish|Dutch|Belgian|Swedish|Norwegian|Finnish|Danish|Greek|Canadian|Mexican|` +
-	`Brazilian|Australian|European|African|Arab|Qatari|Emirati|Belarusian|Kazakh|Thai|Vietnamese|Indonesian|` +
+	`Brazilian|Australian|Qatari|Emirati|Belarusian|Kazakh|Thai|Vietnamese|Indonesian|` +
 	`Nigerian|Kenyan|Ethiopian|Libyan|Lebanese|Jordanian|Venezuelan|Colombian|Cuban|Serbian|Croatian|` +
-	`Hungarian|Czech|Romanian|Bulgarian|Austrian|Swiss|Irish|Portuguese|Western|foreign`
+	`Hungarian|Czech|Romanian|Bulgarian|Austrian|Swiss|Irish|Portuguese`
+
+// reLegislature finds a word that makes a country's "representatives" its
+// members of a legislature, a union's or a party's ("Ten Iranian
+// representatives in the Majlis", "representatives of the workers'
+// union"): where the text holds one, they are not called envoys.
+var reLegislature = regexp.MustCompile(`\b(?:House|Congress\w*|Parliament\w*|parliament\w*|Senat\w*|Assembly|Duma|Knesset|` +
+	`Bundestag|Majlis|legislat\w*|Legislat\w*|lawmakers?|elected|[Uu]nions?|[Pp]art(?:y|ies))\b`)
 
 // units and tens are the numbers a word can write, two to ninety-nine.
 var (
@@ -203,6 +277,91 @@ func numberDigits(g []string) string {
 	return g[1] + strconv.Itoa(n)
 }
 
+// numberKept reports whether a number word stays a word: when a number
+// is next to it ("twenty five", "nineteen ninety-nine", "in 2019 two"),
+// the two are one number or a year that digits would split ("20 5",
+// "19 99"); and a capitalised number word after the statement's first
+// word is a name ("The Magnificent Seven", "the Big Ten").
+func numberKept(s string, m []int) bool {
+	if m[4] < 0 {
+		return false // a bigger number: numberDigits leaves it
+	}
+	a, b := m[4], m[5]
+	prev, next := adjacentWords(s, a, b)
+	if partOfNumber(prev, true) || partOfNumber(next, false) {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(s[a:]); unicode.IsUpper(r) {
+		return strings.TrimLeft(s[:a], " \"“'‘([") != ""
+	}
+	return false
+}
+
+// adjacentWords returns the words right before s[a:] and right after
+// s[:b], with only spaces between; "" when a mark or nothing is there.
+func adjacentWords(s string, a, b int) (prev, next string) {
+	wordByte := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '\'' || c >= 0x80
+	}
+	if i := a; i > 0 && s[i-1] == ' ' {
+		for i > 0 && s[i-1] == ' ' {
+			i--
+		}
+		j := i
+		for j > 0 && wordByte(s[j-1]) {
+			j--
+		}
+		prev = s[j:i]
+	}
+	if k := b; k < len(s) && s[k] == ' ' {
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		j := k
+		for j < len(s) && wordByte(s[j]) {
+			j++
+		}
+		next = s[k:j]
+	}
+	return prev, next
+}
+
+// ordinals are the number words that name a place ("twenty first").
+var ordinals = map[string]bool{"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "eleventh": true, "twelfth": true, "thirteenth": true,
+	"fourteenth": true, "fifteenth": true, "sixteenth": true, "seventeenth": true, "eighteenth": true, "nineteenth": true,
+	"twentieth": true, "thirtieth": true, "fortieth": true, "fiftieth": true, "sixtieth": true, "seventieth": true,
+	"eightieth": true, "ninetieth": true, "hundredth": true, "thousandth": true}
+
+// partOfNumber reports whether w, next to a number word, makes one number
+// with it: a number in digits or words, after it an ordinal ("twenty
+// first"), and before it a scale word ("hundred twenty", "point nine").
+// "Million" after it does not ("twenty million" is "20 million"), nor an
+// ordinal before it ("the first four years").
+func partOfNumber(w string, before bool) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	w = strings.ToLower(w)
+	if head, _, ok := strings.Cut(w, "-"); ok {
+		w = head
+	}
+	if units[w] > 0 || tens[w] > 0 || w == "one" || w == "zero" {
+		return true
+	}
+	if ordinals[w] {
+		return !before
+	}
+	switch w {
+	case "hundred", "thousand", "million", "billion", "trillion", "point", "dozen":
+		return before
+	}
+	return false
+}
+
 // abbreviation replaces a dotted abbreviation; at the end of the statement
 // its last dot was also the full stop, which stays.
 func abbreviation(short string) func([]string) string {
@@ -228,11 +387,7 @@ func applyForms(s string, use func(group string) bool) string {
 		if !use(f.group) || !containsAny(s, f.any...) {
 			continue
 		}
-		if f.fn == nil {
-			s = f.long.ReplaceAllString(s, f.short)
-			continue
-		}
-		s = f.long.ReplaceAllStringFunc(s, func(m string) string { return f.fn(f.long.FindStringSubmatch(m)) })
+		s = f.replace(s)
 	}
 	return s
 }
@@ -279,18 +434,46 @@ var (
 )
 
 // dropFiller leaves out "currently" and "also"; a comma before them stays
-// (", also a record" -> ", a record").
+// (", also a record" -> ", a record"). "Currently" next to a negation
+// stays ("is not currently approved" says it may be later, "is not
+// approved" does not), and so does "also" right after a name ("Obama also
+// signed" says someone else did too).
 func dropFiller(s string) string {
 	// "not only X but also Y" needs its "also".
 	if strings.Contains(s, "but also") || strings.Contains(s, "But also") {
 		return s
 	}
-	return reFiller.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.HasPrefix(m, ",") {
-			return ","
+	var b strings.Builder
+	last := 0
+	for _, m := range reFiller.FindAllStringSubmatchIndex(s, -1) {
+		a, w := m[3], s[m[3]:m[4]]
+		prev, next := adjacentWords(s, a, m[4])
+		if strings.EqualFold(w, "currently") && (negationNear(prev) || negationNear(next) || strings.HasSuffix(s[:a], "no longer ")) {
+			continue
 		}
-		return " "
-	})
+		if w == "also" && m[4] == m[5] && s[m[2]:m[3]] == " " {
+			// A pronoun is no name, nor is one with its verb ("We're").
+			pron, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(prev), "’", "'"), "'")
+			if r, _ := utf8.DecodeRuneInString(prev); unicode.IsUpper(r) && !subjectPronouns[pron] {
+				continue
+			}
+		}
+		b.WriteString(s[last:m[0]])
+		if strings.HasPrefix(s[m[0]:m[1]], ",") {
+			b.WriteString(",")
+		} else {
+			b.WriteString(" ")
+		}
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// negationNear reports whether w, next to "currently", turns it around.
+func negationNear(w string) bool {
+	w = strings.ToLower(w)
+	return w == "not" || w == "never" || w == "no" || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t")
 }
 
 // appositiveOK reports whether app, between commas after a name, is an
@@ -620,26 +803,27 @@ var quantities = map[string]bool{"one": true, "some": true, "many": true, "most"
 	"any": true, "none": true, "half": true, "part": true, "both": true, "few": true, "several": true, "much": true,
 	"two": true, "three": true, "rest": true, "members": true, "member": true}
 
-// dropPossessives leaves out "its" and "their" before a name ("Russia does
-// not want to distance itself from its OSCE Minsk Group co-chairs"), which
-// says whose they are; not after a form of "be" nor in "one of its".
-// Before a common noun it stays ("whets their appetite", "dragging its
-// feet"): there the possessive is part of what is said. "His" and "her"
-// always stay: they often mean someone other than the subject, and "her"
-// is also the object.
+// dropPossessives leaves out "its" before a name of two capitalised words
+// or more ("Russia does not want to distance itself from its OSCE Minsk
+// Group co-chairs"), which says whose they are; not after a form of "be"
+// nor in "one of its". Before a common noun it stays ("dragging its feet",
+// "fired its American workers"): there the possessive is part of what is
+// said. "Their", "his" and "her" always stay: they often mean people other
+// than the subject ("the voters vote for their United States senator",
+// "seniors that their Social Security benefits"), and "her" is also the
+// object.
 func dropPossessives(s string) string {
 	ws := swords(s)
 	var drop []int
 	for i := 1; i+1 < len(ws); i++ {
-		switch sentenceWord(s, ws, i) {
-		case "its", "their":
-		default:
+		if s[ws[i].a:ws[i].b] != "its" {
 			continue
 		}
-		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' {
-			continue
-		}
-		if !capitalisedAt(s, ws, i+1) || sentenceWord(s, ws, i+1) == "i" {
+		// A name of two words or more is what is owned ("its OSCE Minsk
+		// Group co-chairs"); one capitalised word may be an adjective of
+		// a common noun ("fired its American workers"), which is another
+		// claim without "its".
+		if !capitalisedAt(s, ws, i+1) || !capitalisedAt(s, ws, i+2) || sentenceWord(s, ws, i+1) == "i" {
 			continue
 		}
 		switch prev := sentenceWord(s, ws, i-1); prev {
@@ -726,12 +910,24 @@ func duration(s string, ws []sword, i int) bool {
 	return durationWords[w]
 }
 
-// headlinePerfect writes "has/have/had" and a past form that is also the
-// simple past as that simple past ("has dropped" -> "dropped", "had helped"
-// -> "helped"), not when the clause says the action goes on up to now.
+// headlinePerfect writes the main clause's "has/have/had" and a past form
+// that is also the simple past as that simple past ("has dropped" ->
+// "dropped", "had helped" -> "helped"), not when the clause says the action
+// goes on up to now, not in a condition ("If Congress had passed the bill,
+// insurers would"), and not when the participle can be an adjective of
+// the noun after it ("has wounded soldiers", "has disputed borders": what
+// it has, not what it did).
 func headlinePerfect(s string) string {
 	ws := swords(s)
-	var drop []int
+	// "For 40 years, everyone has released": a word anywhere in the
+	// statement that makes a perfect mean "up to now" keeps them all, and
+	// so does a condition, where "had passed" is no past.
+	for k := range ws {
+		switch w := sentenceWord(s, ws, k); {
+		case ongoing[w], w == "for" && duration(s, ws, k+1), w == "if", w == "unless", w == "whether":
+			return s
+		}
+	}
 	for i := 0; i+1 < len(ws); i++ {
 		switch sentenceWord(s, ws, i) {
 		case "has", "have", "had":
@@ -739,26 +935,111 @@ func headlinePerfect(s string) string {
 			continue
 		}
 		part := sentenceWord(s, ws, i+1)
-		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' || !isPastForm(part) {
-			continue
+		if s[ws[i].a] < 'a' || s[ws[i].a] > 'z' || !isPastForm(part) || adjectival[part] {
+			return s // "have limited resources"
 		}
-		switch sentenceWord(s, ws, i-1) {
-		case "to", "could", "would", "should", "might", "must", "may", "will", "can", "shall", "not", "never":
-			continue // "could have left", "ought to have": no past to write
+		switch prev := strings.ReplaceAll(sentenceWord(s, ws, i-1), "’", "'"); {
+		case modals[prev], strings.HasSuffix(prev, "n't"), strings.HasSuffix(prev, "'d"), strings.HasSuffix(prev, "'ll"):
+			return s // "could have left", "shouldn't have vetoed", "We'd have won": no past to write
 		}
-		if adjectival[part] {
-			continue // "have limited resources"
-		}
-		drop = append(drop, i)
-	}
-	// "For 40 years, everyone has released": a word anywhere in the
-	// statement that makes a perfect mean "up to now" keeps them all.
-	for k := range ws {
-		if w := sentenceWord(s, ws, k); ongoing[w] || w == "for" && duration(s, ws, k+1) {
+		// The main clause's verb; a pronoun subject is fine here ("He had
+		// resigned" -> "He resigned"), unlike for "to" and the passive.
+		if !mainVerbAt(s, ws, i) && !pronounFirst(s, ws, i-1) {
 			return s
 		}
+		if !perfectObjectOK(s, ws, i+2, part) {
+			return s
+		}
+		return without(s, ws, []int{i})
 	}
-	return without(s, ws, drop)
+	return s
+}
+
+// modals and "to" before "have" leave no past to write ("could have left",
+// "ought to have").
+var modals = map[string]bool{"to": true, "could": true, "would": true, "should": true, "might": true, "must": true,
+	"may": true, "will": true, "can": true, "shall": true, "not": true, "never": true}
+
+// pronounFirst reports whether ws[j] is a personal pronoun that opens the
+// statement (after its quotation mark, if any).
+func pronounFirst(s string, ws []sword, j int) bool {
+	if j < 0 || !personalPronouns[sentenceWord(s, ws, j)] {
+		return false
+	}
+	for k := 0; k < j; k++ {
+		if !ws[k].quote {
+			return false
+		}
+	}
+	return true
+}
+
+// personalPronouns can be the subject of a headline's simple past.
+var personalPronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true}
+
+// afterPerfect are the words after a participle that show it is the verb
+// of an action, not an adjective of the noun after it: determiners,
+// pronouns, prepositions, adverbs and the words that join clauses ("has
+// killed the", "has helped him", "has risen to", "has dropped sharply").
+var afterPerfect = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "his": true, "her": true,
+	"its": true, "their": true, "our": true, "my": true, "your": true, "some": true, "any": true, "no": true, "every": true,
+	"each": true, "all": true, "both": true, "many": true, "much": true, "more": true, "most": true, "several": true,
+	"few": true, "another": true, "him": true, "them": true, "us": true, "me": true, "it": true, "itself": true,
+	"himself": true, "herself": true, "themselves": true, "ourselves": true, "what": true, "whether": true, "how": true,
+	"to": true, "from": true, "by": true, "in": true, "on": true, "at": true, "into": true, "onto": true, "over": true,
+	"under": true, "below": true, "above": true, "with": true, "without": true, "for": true, "of": true, "about": true,
+	"against": true, "after": true, "before": true, "during": true, "since": true, "until": true, "through": true,
+	"between": true, "among": true, "across": true, "around": true, "behind": true, "beyond": true, "toward": true,
+	"towards": true, "near": true, "past": true, "up": true, "down": true, "out": true, "off": true, "away": true,
+	"back": true, "again": true, "further": true, "here": true, "there": true, "twice": true, "once": true, "so": true,
+	"and": true, "or": true, "but": true, "as": true, "than": true, "because": true, "when": true, "while": true,
+	"almost": true, "nearly": true, "just": true, "well": true, "even": true, "too": true, "very": true,
+	"really": true, "quite": true, "rather": true, "hard": true,
+}
+
+// notAdverbs end in "-ly" but are adjectives or nouns ("has wounded
+// elderly soldiers", "has registered early voters").
+var notAdverbs = map[string]bool{"elderly": true, "early": true, "friendly": true, "lonely": true, "deadly": true,
+	"costly": true, "daily": true, "weekly": true, "monthly": true, "yearly": true, "quarterly": true, "hourly": true,
+	"nightly": true, "likely": true, "lovely": true, "ugly": true, "holy": true, "silly": true, "orderly": true,
+	"lively": true, "family": true, "rally": true, "ally": true, "supply": true, "reply": true, "assembly": true,
+	"timely": true, "manly": true, "worldly": true, "burly": true, "curly": true, "surly": true, "bodily": true,
+	"homely": true, "leisurely": true, "scholarly": true, "cowardly": true, "unlikely": true, "unruly": true,
+	"wily": true, "oily": true, "hilly": true, "chilly": true, "lowly": true, "comely": true, "ghastly": true}
+
+// adverbAt reports whether ws[j] is a lower-case adverb in "-ly"
+// ("sharply").
+func adverbAt(s string, ws []sword, j int) bool {
+	w := s[ws[j].a:ws[j].b]
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && w[0] >= 'a' && w[0] <= 'z' && !notAdverbs[w]
+}
+
+// perfectObjectOK reports whether the word ws[j] after the participle part
+// keeps "has/had part" an action: the end, a mark, a number, or a word of
+// afterPerfect. A bare noun ("soldiers", "borders", "voters", "Afghan
+// soldiers") may be what the subject has. After "helped" a bare word is
+// the verb it helped to ("helped make").
+func perfectObjectOK(s string, ws []sword, j int, part string) bool {
+	if j >= len(ws) || ws[j].punct || ws[j].quote {
+		return true
+	}
+	w := sentenceWord(s, ws, j)
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(r) || numberWords[w] || units[w] > 0 || tens[w] > 0 {
+		return true
+	}
+	switch w {
+	case "dozens", "hundreds", "thousands", "millions", "billions", "trillions":
+		return true
+	}
+	if afterPerfect[w] || adverbAt(s, ws, j) {
+		return true
+	}
+	if part == "helped" {
+		r, _ := utf8.DecodeRuneInString(s[ws[j].a:])
+		return unicode.IsLower(r)
+	}
+	return false
 }
 
 // clauseOpeners are words that make what follows them a clause other than
@@ -865,10 +1146,34 @@ func headlinePassive(s string) string {
 // notAfterTo are words after "will" that stay with it: a negation or an
 // adverb would leave "to" split off from its verb.
 var notAfterTo = map[string]bool{"not": true, "never": true, "also": true, "soon": true, "still": true, "likely": true,
-	"probably": true, "certainly": true, "only": true, "now": true, "then": true, "surely": true, "definitely": true}
+	"probably": true, "certainly": true, "only": true, "now": true, "then": true, "surely": true, "definitely": true,
+	"ever": true, "always": true, "all": true, "both": true, "each": true, "again": true, "just": true, "even": true}
+
+// willBefore are the words after which "will" is the noun ("the will of
+// the voters", "free will", "his own will").
+var willBefore = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+	"my": true, "our": true, "your": true, "this": true, "that": true, "free": true, "good": true, "ill": true,
+	"own": true, "last": true, "political": true, "popular": true, "general": true, "strong": true}
+
+// willIsNoun reports whether "will" between the words prev and next is the
+// noun, not the future: after a determiner, a possessive or an adjective
+// that goes with the noun, or before "of", "to", "for", "and" or a verb
+// ("the will to fight", "last will and testament", "the will is there").
+func willIsNoun(prev, next string) bool {
+	p := strings.ToLower(prev)
+	if willBefore[p] || strings.HasSuffix(p, "'s") || strings.HasSuffix(p, "’s") || strings.HasSuffix(p, "s'") {
+		return true
+	}
+	switch next {
+	case "of", "to", "for", "and", "is", "was", "are", "were", "has", "had", "remains", "seems":
+		return true
+	}
+	return false
+}
 
 // headlineFuture writes the main clause's "will" as "to" ("envoys will come
-// to Moscow" -> "envoys to come to Moscow").
+// to Moscow" -> "envoys to come to Moscow"); not the noun ("the will of the
+// voters").
 func headlineFuture(s string) string {
 	ws := swords(s)
 	for i := 1; i+1 < len(ws); i++ {
@@ -877,6 +1182,9 @@ func headlineFuture(s string) string {
 		}
 		next := sentenceWord(s, ws, i+1)
 		if next == "" || notAfterTo[next] || strings.HasSuffix(next, "ly") || !mainVerbAt(s, ws, i) {
+			return s
+		}
+		if prev, _ := adjacentWords(s, ws[i].a, ws[i].b); willIsNoun(prev, next) {
 			return s
 		}
 		if r, _ := utf8.DecodeRuneInString(s[ws[i+1].a:]); !unicode.IsLower(r) {
