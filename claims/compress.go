@@ -146,11 +146,6 @@ var shortForms = []shortForm{
 	{long: regexp.MustCompile(`\bNagorno[- ]Karabakh\b`), short: "Karabakh", any: []string{"Nagorno"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b[Tt]he implementation of\b`), short: "implementing", any: []string{"he implementation of"}, group: "headline words", keep: afterTimeWord},
 	{long: regexp.MustCompile(`\b[Tt]he establishment of\b`), short: "establishing", any: []string{"he establishment of"}, group: "headline words", keep: afterTimeWord},
-	{long: regexp.MustCompile(`\balong with\b`), short: "with", any: []string{"along with"}, group: "headline words",
-		keep: func(s string, m []int) bool {
-			prev, _ := adjacentWords(s, m[0], m[1])
-			return alongVerbs[strings.ToLower(prev)]
-		}},
 	{long: regexp.MustCompile(`\b[Aa] large number of\b`), short: "many", any: []string{" large number of"}, group: "headline words"},
 	{long: regexp.MustCompile(`\b(?:[Aa]|[Tt]he) large amount of\b`), short: "much", any: []string{" large amount of"}, group: "headline words"},
 
@@ -184,14 +179,6 @@ func afterTimeWord(s string, m []int) bool {
 	}
 	return false
 }
-
-// alongVerbs take "along" as their own word: "get along with Russia",
-// "went along with it" (agreed to it) are not "get with", "went with".
-var alongVerbs = map[string]bool{"go": true, "goes": true, "going": true, "went": true, "gone": true, "get": true,
-	"gets": true, "getting": true, "got": true, "gotten": true, "come": true, "comes": true, "coming": true,
-	"came": true, "play": true, "plays": true, "playing": true, "played": true, "string": true, "strung": true,
-	"tag": true, "tagged": true, "tagging": true, "drift": true, "drifting": true, "drifted": true, "move": true,
-	"moving": true, "moved": true, "sing": true, "sang": true, "singing": true, "carried": true, "carry": true}
 
 // nationalities are the adjectives of countries and unions before which
 // "representatives" are envoys. Not "US" or "American" (the House of
@@ -420,10 +407,11 @@ var (
 	// A trailing participle; not "with", which goes on with the verb
 	// ("deal, with our allies, with this problem").
 	reParticiple = regexp.MustCompile(`, (?:putting|selecting|making|leaving|bringing|adding) [^;]*$`)
-	// "currently" says again what the present tense says; "also" points
-	// at something the statement does not hold. "Soon", "now" and
-	// "already" stay: they are part of what is checked.
-	reFiller = regexp.MustCompile(`(^|,? )(?:[Cc]urrently|also)\b(,?)`)
+	// "also" points at something the statement does not hold. "Soon",
+	// "now", "already" and "currently" stay: they are part of what is
+	// checked ("the government currently has no plan" is not "the
+	// government has no plan").
+	reFiller = regexp.MustCompile(`(^|,? )(?:also)\b(,?)`)
 	// A tail that points at the article's topic ("on this issue"): the
 	// statement alone cannot show what it means.
 	reDeictic = regexp.MustCompile(`,? (?:on|in) this (?:issue|regard|respect|matter)\b(,|;|\.?$)`)
@@ -433,10 +421,8 @@ var (
 	reArticle = regexp.MustCompile(`(^|[ "“])(?:[Tt]he|[Aa]n?) `)
 )
 
-// dropFiller leaves out "currently" and "also"; a comma before them stays
-// (", also a record" -> ", a record"). "Currently" next to a negation
-// stays ("is not currently approved" says it may be later, "is not
-// approved" does not), and so does "also" right after a name ("Obama also
+// dropFiller leaves out "also"; a comma before it stays (", also a
+// record" -> ", a record"). "Also" right after a name stays ("Obama also
 // signed" says someone else did too).
 func dropFiller(s string) string {
 	// "not only X but also Y" needs its "also".
@@ -447,10 +433,7 @@ func dropFiller(s string) string {
 	last := 0
 	for _, m := range reFiller.FindAllStringSubmatchIndex(s, -1) {
 		a, w := m[3], s[m[3]:m[4]]
-		prev, next := adjacentWords(s, a, m[4])
-		if strings.EqualFold(w, "currently") && (negationNear(prev) || negationNear(next) || strings.HasSuffix(s[:a], "no longer ")) {
-			continue
-		}
+		prev, _ := adjacentWords(s, a, m[4])
 		if w == "also" && m[4] == m[5] && s[m[2]:m[3]] == " " {
 			// A pronoun is no name, nor is one with its verb ("We're").
 			pron, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(prev), "’", "'"), "'")
@@ -468,12 +451,6 @@ func dropFiller(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
-}
-
-// negationNear reports whether w, next to "currently", turns it around.
-func negationNear(w string) bool {
-	w = strings.ToLower(w)
-	return w == "not" || w == "never" || w == "no" || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t")
 }
 
 // appositiveOK reports whether app, between commas after a name, is an
@@ -910,6 +887,16 @@ func duration(s string, ws []sword, i int) bool {
 	return durationWords[w]
 }
 
+// upToNow reports whether ws[i] opens a period that runs up to now after
+// "in"/"over": "the last three years", "the past decade", "recent years".
+func upToNow(s string, ws []sword, i int) bool {
+	w := sentenceWord(s, ws, i)
+	if w == "the" {
+		w = sentenceWord(s, ws, i+1)
+	}
+	return w == "last" || w == "past" || w == "recent"
+}
+
 // headlinePerfect writes the main clause's "has/have/had" and a past form
 // that is also the simple past as that simple past ("has dropped" ->
 // "dropped", "had helped" -> "helped"), not when the clause says the action
@@ -924,7 +911,8 @@ func headlinePerfect(s string) string {
 	// so does a condition, where "had passed" is no past.
 	for k := range ws {
 		switch w := sentenceWord(s, ws, k); {
-		case ongoing[w], w == "for" && duration(s, ws, k+1), w == "if", w == "unless", w == "whether":
+		case ongoing[w], w == "for" && duration(s, ws, k+1), w == "if", w == "unless", w == "whether",
+			(w == "in" || w == "over" || w == "within" || w == "during") && upToNow(s, ws, k+1):
 			return s
 		}
 	}
