@@ -15,6 +15,23 @@ import (
 // server, an import) has the database open.
 var ErrInUse = errors.New("the database is open in another claimdesk process")
 
+// InUse reports whether a claimdesk process has the database at path
+// open (it holds the lock Open takes); false where locks are not kept.
+func InUse(path string) (bool, error) {
+	if _, err := os.Stat(lockPath(path)); errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	unlock, err := lockExclusive(lockPath(path))
+	if errors.Is(err, ErrInUse) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	unlock()
+	return false, nil
+}
+
 // lockPath is the file beside the database that Open holds a shared lock
 // on for as long as the database is open, and Restore an exclusive one
 // while it replaces the database.
@@ -215,7 +232,7 @@ func schemaProblems(ctx context.Context, db *sql.DB) ([]string, error) {
 			return nil, err
 		}
 		if !have[kind+" "+name] {
-			out = append(out, fmt.Sprintf("schema: the %s %s is missing (a bulk load or gen killed part way leaves such a file: make it again, or restore a backup)", kind, name))
+			out = append(out, fmt.Sprintf("schema: the %s %s is missing, so search and lists may miss claims; a bulk load killed part way leaves such a file: delete it and run the load again, or restore a backup", kind, name))
 		}
 	}
 	return out, rows.Err()

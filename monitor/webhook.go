@@ -256,6 +256,9 @@ func (s *Sender) post(ctx context.Context, d review.Delivery, at time.Time) (fai
 	return "", false
 }
 
+// chatLinks put a word joiner where Markdown would join a link's parts.
+var chatLinks = strings.NewReplacer("](", "]\u2060(", "][", "]\u2060[", "]:", "]\u2060:")
+
 // ChatText makes an alert's text safe to post to a chat channel (Slack,
 // Mattermost). The text quotes claims and published fact-checks, which
 // come from articles and feeds anyone can write, so none of it may act as
@@ -290,5 +293,6 @@ func ChatText(s string) string {
 	}
 	// Mattermost reads Markdown: "[label](address)" would show the label
 	// only. A word joiner between the two parts leaves both as text.
-	return strings.ReplaceAll(b.String(), "](", "]\u2060(")
+	// The same for a reference link, "[label][ref]" or "[ref]: address".
+	return chatLinks.Replace(b.String())
 }

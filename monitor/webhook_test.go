@@ -532,6 +532,7 @@ func TestChatTextNeutralisesMarkup(t *testing.T) {
 		{"write to ann@example.com or ann.b@example.org", "write to ann@example.com or ann.b@example.org"},
 		{"&lt; stays as typed", "&amp;lt; stays as typed"},
 		{"see [the ministry](https://evil.example) now", "see [the ministry]\u2060(https://evil.example) now"},
+		{"[the ministry][1] and [1]: https://evil.example", "[the ministry]\u2060[1] and [1]\u2060: https://evil.example"},
 	} {
 		if got := ChatText(tt.in); got != tt.want {
 			t.Errorf("ChatText(%q) = %q, want %q", tt.in, got, tt.want)

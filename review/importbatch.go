@@ -163,7 +163,9 @@ func (s *Store) storeBatch(ctx context.Context, actor *User, b *PreparedBatch, w
 			r.Article, err = getArticle(ctx, s.db.Write, id)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("import batch: %w", err)
+			// Stored and committed: say so, so that nobody imports it again.
+			out[i] = ImportResult{Err: fmt.Errorf("import article: stored as article %d, but reading it back failed: %w", id, err)}
+			continue
 		}
 		for _, c := range prepared[i].claims {
 			if c.Worthy {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"time"
 	"unicode"
 
+	"claimdesk"
 	"claimdesk/claims"
 	"claimdesk/review"
 )
@@ -78,6 +80,14 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("gen: %s: %v", *dbPath, osReason(err))
 	}
 	partial := *dbPath + ".partial"
+	if busy, err := claimdesk.InUse(partial); err != nil {
+		return fmt.Errorf("gen: %s: %v", partial, err)
+	} else if busy {
+		return fmt.Errorf("gen: another gen is writing %s (into %s): wait for it, or stop it", *dbPath, partial)
+	}
+	if err := linkable(*dbPath); err != nil {
+		return err
+	}
 	for _, f := range partialFiles(partial) {
 		if err := os.Remove(f); err == nil {
 			fmt.Fprintf(e.stderr, "gen: removed %s, left by a gen that did not finish\n", f)
@@ -101,6 +111,10 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if err == nil {
 		err = takeName(partial, *dbPath)
 	}
+	var kept *walLeftError
+	if errors.As(err, &kept) {
+		return err // whole, but in two files: left for the person to look at
+	}
 	if err != nil {
 		// Half a generated database measures nothing: remove it.
 		for _, f := range partialFiles(partial) {
@@ -118,6 +132,32 @@ func partialFiles(partial string) []string {
 	return []string{partial, partial + "-wal", partial + "-shm", partial + "-journal", partial + "-lock"}
 }
 
+// walLeftError: the finished database is still partly in its
+// write-ahead log after closing, so the file alone is not all of it.
+type walLeftError struct{ partial string }
+
+func (e *walLeftError) Error() string {
+	return fmt.Sprintf("gen: the database was not wholly written into %s when it closed (is another program holding it open?); it is left there with %s-wal, which holds the rest", e.partial, e.partial)
+}
+
+// linkable checks, before any work, that the folder of path exists and
+// takes a second name for a file (a hard link), which gen gives its
+// finished database; some file systems (FAT, some network shares) do not.
+func linkable(path string) error {
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".claimdesk-gen-*")
+	if err != nil {
+		return fmt.Errorf("gen: cannot write in the folder %s: %v", dir, osReason(err))
+	}
+	probe.Close()
+	defer os.Remove(probe.Name())
+	if err := os.Link(probe.Name(), probe.Name()+"-link"); err != nil {
+		return fmt.Errorf("gen: the file system of %s cannot give a file a second name (a hard link), which gen needs to finish the database in one step: write it on another disk", dir)
+	}
+	os.Remove(probe.Name() + "-link")
+	return nil
+}
+
 // takeName gives the finished database at partial the name path, which
 // must still not exist (a link, not a rename, so a file made at path in
 // the meantime is not replaced), and removes the scratch names. Closing
@@ -125,7 +165,7 @@ func partialFiles(partial string) []string {
 // log left with content means the file alone is not the database.
 func takeName(partial, path string) error {
 	if fi, err := os.Stat(partial + "-wal"); err == nil && fi.Size() > 0 {
-		return fmt.Errorf("gen: %s-wal still holds %d bytes after closing", partial, fi.Size())
+		return &walLeftError{partial}
 	}
 	if err := os.Link(partial, path); err != nil {
 		return fmt.Errorf("gen: %s: %v", path, osReason(err))

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"claimdesk"
 )
 
 // TestGenRefusesAnExistingFile: gen writes new files only (it loads them
@@ -96,7 +98,34 @@ func TestGenKilledLeavesNoDatabase(t *testing.T) {
 	if err != nil || len(left) != 0 {
 		t.Errorf("scratch files left: %v %v", left, err)
 	}
-	if out, _, err := runCmd(t, "", "check", "--db", db); err != nil || !strings.Contains(out, "ok") {
+	if out, _, err := runCmd(t, "", "check", "--db", db); err != nil || out != "ok\n" {
 		t.Errorf("check: %v\n%s", err, out)
+	}
+}
+
+// TestGenRefusesWhatItCannotFinish: gen refuses, before any work and
+// with nothing written, a path whose scratch file another gen has open,
+// and a folder that does not exist.
+func TestGenRefusesWhatItCannotFinish(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gen.db")
+	other, err := claimdesk.Open(context.Background(), db+".partial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCmd(t, "", "gen", "--db", db, "--claims", "40")
+	other.Close()
+	if err == nil || !strings.Contains(err.Error(), "another gen is writing") {
+		t.Errorf("gen beside another: got %v, want a refusal", err)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("%s: %v, want no file", db, err)
+	}
+	if _, err := os.Stat(db + ".partial"); err != nil {
+		t.Errorf("the other gen's scratch file is gone: %v", err)
+	}
+	_, _, err = runCmd(t, "", "gen", "--db", filepath.Join(dir, "no such folder", "gen.db"), "--claims", "40")
+	if err == nil || !strings.Contains(err.Error(), "cannot write in the folder") {
+		t.Errorf("gen into a missing folder: got %v, want the folder named", err)
 	}
 }
