@@ -232,15 +232,7 @@ func setVersion(t *testing.T, path string, v int) {
 // words; a sound database has nothing to report.
 func TestCheckReportsABrokenForeignKey(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "c.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if problems, err := Check(ctx, path); err != nil || len(problems) != 0 {
-		t.Fatalf("a new database: %v %v, want nothing wrong", problems, err)
-	}
+	path := soundDB(t)
 	raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=off")
 	if err != nil {
 		t.Fatal(err)
@@ -264,15 +256,7 @@ func TestCheckReportsABrokenForeignKey(t *testing.T) {
 // by item; a new database has nothing missing.
 func TestCheckReportsMissingSchemaItems(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "s.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if problems, err := Check(ctx, path); err != nil || len(problems) != 0 {
-		t.Fatalf("a new database: %v %v, want nothing wrong", problems, err)
-	}
+	path := soundDB(t)
 	raw, err := sql.Open("sqlite3", "file:"+path)
 	if err != nil {
 		t.Fatal(err)
@@ -289,4 +273,20 @@ func TestCheckReportsMissingSchemaItems(t *testing.T) {
 	if len(problems) != 2 || !strings.Contains(got, "the index claims_claimant is missing") || !strings.Contains(got, "the trigger claims_fts_insert is missing") {
 		t.Errorf("got %q, want the index claims_claimant and the trigger claims_fts_insert named", problems)
 	}
+}
+
+// soundDB is the path of a new database, closed, in which Check finds
+// nothing wrong.
+func soundDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "c.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if problems, err := Check(context.Background(), path); err != nil || len(problems) != 0 {
+		t.Fatalf("a new database: %v %v, want nothing wrong", problems, err)
+	}
+	return path
 }

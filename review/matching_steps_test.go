@@ -2,8 +2,6 @@ package review
 
 import (
 	"context"
-	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,52 +97,19 @@ func TestMatchImportedTakesLargerSteps(t *testing.T) {
 			continue
 		}
 		looked++
-		docs, _, err := r.candidates(c.text, c.article)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want []string
-		for _, m := range plain.Rank(c.text, docs) {
-			if len(want) == MatchKeep {
-				break
-			}
-			if m.Score > 0 {
-				want = append(want, fmt.Sprintf("%s %d %x %v", m.Kind, m.ID, math.Float64bits(m.Score), m.Confident))
-			}
-		}
-		var got []string
-		rows, err := s.db.Read.QueryContext(ctx, `SELECT CASE WHEN other_id IS NULL THEN 'fact_check' ELSE 'claim' END, COALESCE(other_id, fact_check_id), score, confident
-			FROM matches WHERE claim_id = ? AND state = 'suggested'`, c.id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var kind string
-			var id, n int64
-			var score float64
-			var confident bool
-			if err := rows.Scan(&kind, &id, &score, &confident); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, fmt.Sprintf("%s %d %x %v", kind, id, math.Float64bits(score), confident))
-			if kind == KindClaim && c.id <= cs[matchBatch-1].id {
-				// A claim MatchPending would rank in its first step,
-				// answered by one it would index only later.
-				if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE id = ? AND id > ?", id, cs[matchBatch-1].id).Scan(&n); err != nil {
-					t.Fatal(err)
-				}
-				late += int(n)
-			}
-		}
-		rows.Close()
-		slices.Sort(got)
-		slices.Sort(want)
+		want, got := plainTopK(t, r, plain, c.text, c.article), storedTopK(t, s, c.id)
 		if !slices.Equal(got, want) {
 			t.Errorf("claim %d (%q): stored\n%v\nplain ranking\n%v", c.id, c.text, got, want)
 		}
 	}
 	if looked == 0 {
 		t.Fatal("no claim was looked up")
+	}
+	// A claim MatchPending would rank in its first step, answered by one
+	// it would index only later.
+	first := cs[matchBatch-1].id
+	if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM matches WHERE claim_id <= ? AND other_id > ? AND state = 'suggested'", first, first).Scan(&late); err != nil {
+		t.Fatal(err)
 	}
 	if late == 0 {
 		t.Error("no claim of the first 128 was answered by a later one: the step was not larger than MatchPending's")

@@ -90,38 +90,11 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 		if want := match.Clean(c.text); idx != want {
 			t.Errorf("claim %d: index row %q, want %q", c.id, idx, want)
 		}
-		docs, _, err := r.candidates(c.text, c.article)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var want []string
-		for _, m := range plain.Rank(c.text, docs) {
-			if c.candidate || len(want) == MatchKeep { // a candidate is not looked up until promoted
-				break
-			}
-			if m.Score > 0 {
-				want = append(want, fmt.Sprintf("%s %d %x %v", m.Kind, m.ID, math.Float64bits(m.Score), m.Confident))
-			}
+		if !c.candidate { // a candidate is not looked up until promoted
+			want = plainTopK(t, r, plain, c.text, c.article)
 		}
-		var got []string
-		rows, err := s.db.Read.QueryContext(ctx, `SELECT CASE WHEN other_id IS NULL THEN 'fact_check' ELSE 'claim' END, COALESCE(other_id, fact_check_id), score, confident
-			FROM matches WHERE claim_id = ? AND state = 'suggested'`, c.id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var kind string
-			var id int64
-			var score float64
-			var confident bool
-			if err := rows.Scan(&kind, &id, &score, &confident); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, fmt.Sprintf("%s %d %x %v", kind, id, math.Float64bits(score), confident))
-		}
-		rows.Close()
-		slices.Sort(got)
-		slices.Sort(want)
+		got := storedTopK(t, s, c.id)
 		if !slices.Equal(got, want) {
 			t.Errorf("claim %d (%q): stored\n%v\nplain ranking\n%v", c.id, c.text, got, want)
 		}
@@ -133,4 +106,53 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 	if looked == 0 || stored < looked {
 		t.Errorf("only %d matches stored for %d claims looked up: the set should match itself", stored, looked)
 	}
+}
+
+// plainTopK is what plain ranking keeps for text, one text after the
+// other with no cache: up to MatchKeep matches with a score above 0, each
+// as "kind id score-bits confident", sorted.
+func plainTopK(t *testing.T, r *candidateReader, plain *match.Ranker, text string, article int64) []string {
+	t.Helper()
+	docs, _, err := r.candidates(text, article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range plain.Rank(text, docs) {
+		if len(out) == MatchKeep {
+			break
+		}
+		if m.Score > 0 {
+			out = append(out, fmt.Sprintf("%s %d %x %v", m.Kind, m.ID, math.Float64bits(m.Score), m.Confident))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// storedTopK is the claim's stored suggestions in plainTopK's form.
+func storedTopK(t *testing.T, s *Store, claim int64) []string {
+	t.Helper()
+	rows, err := s.db.Read.QueryContext(context.Background(), `SELECT CASE WHEN other_id IS NULL THEN 'fact_check' ELSE 'claim' END,
+		COALESCE(other_id, fact_check_id), score, confident FROM matches WHERE claim_id = ? AND state = 'suggested'`, claim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var kind string
+		var id int64
+		var score float64
+		var confident bool
+		if err := rows.Scan(&kind, &id, &score, &confident); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %d %x %v", kind, id, math.Float64bits(score), confident))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
 }
