@@ -22,6 +22,10 @@ type matchData struct {
 func matchQuery(r *http.Request) (text string, limit int, bad map[string]string) {
 	q := r.URL.Query()
 	text = q.Get("text")
+	if text == "" {
+		// q= as search has it, so a link written for one works for the other.
+		text = q.Get("q")
+	}
 	bad = map[string]string{}
 	if l := strings.TrimSpace(q.Get("limit")); l != "" {
 		n, err := strconv.Atoi(l)

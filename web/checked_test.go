@@ -105,6 +105,11 @@ func TestClaimPageShowsFactChecks(t *testing.T) {
 	if !strings.Contains(body, `id="match-results"`) || !strings.Contains(body, `href="https://desk.example/5g"`) || !strings.Contains(body, "outside the desk") {
 		t.Errorf("the match page lacks the 5G fact-check:\n%s", trimPage(body))
 	}
+	// q= as the search page has it asks the same.
+	body = mustStatus(t, c.get(t, "/match?q="+url.QueryEscape("Does 5G spread the coronavirus?")), http.StatusOK)
+	if !strings.Contains(body, `href="https://desk.example/5g"`) || !strings.Contains(body, "Does 5G spread the coronavirus?</textarea>") {
+		t.Errorf("the match page asked with q= lacks the 5G fact-check or the text in its box:\n%s", trimPage(body))
+	}
 	body = mustStatus(t, c.get(t, "/match?text="+url.QueryEscape("zebras")), http.StatusOK)
 	if !strings.Contains(body, `id="match-empty"`) {
 		t.Errorf("a text nothing shares words with: no empty message")
