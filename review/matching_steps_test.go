@@ -2,11 +2,7 @@ package review
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"testing"
 
 	"claimdesk/claims/match"
@@ -26,20 +22,13 @@ func TestMatchImportedTakesLargerSteps(t *testing.T) {
 	ctx := context.Background()
 	importChecks(t, s, sampleChecks)
 	var ins []NewArticle
-	for _, name := range []string{"news_inflation.txt", "news_floods.txt", "news_measles.txt"} {
-		data, err := os.ReadFile(filepath.Join("..", "claims", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ins = append(ins, NewArticle{Text: string(data)})
+	for _, text := range newsTexts(t) {
+		ins = append(ins, NewArticle{Text: text})
 	}
 	// The same texts with other figures: claims that answer each other.
 	for _, add := range []int{3, 7, 11, 13, 17} {
 		for _, in := range ins[:3] {
-			ins = append(ins, NewArticle{Text: regexp.MustCompile(`[0-9]+`).ReplaceAllStringFunc(in.Text, func(n string) string {
-				v, _ := strconv.Atoi(n)
-				return strconv.Itoa(v + add)
-			})})
+			ins = append(ins, NewArticle{Text: renumbered(in.Text, add)})
 		}
 	}
 	res, err := s.StoreBatch(ctx, nil, s.PrepareBatch(ins))
@@ -53,27 +42,12 @@ func TestMatchImportedTakesLargerSteps(t *testing.T) {
 		}
 		worthy += r.Worthy
 	}
-	type claimRow struct {
-		id, article int64
-		text        string
-		candidate   bool
-	}
-	var cs []claimRow
-	rows, err := s.db.Read.QueryContext(ctx, "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var c claimRow
-		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
-			t.Fatal(err)
-		}
-		cs = append(cs, c)
+	cs := matchRows(t, s)
+	for _, c := range cs {
 		if !c.candidate {
 			worthy--
 		}
 	}
-	rows.Close()
 	if worthy != 0 {
 		t.Errorf("the results' Worthy counts differ from the stored claims by %d", worthy)
 	}

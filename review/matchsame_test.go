@@ -28,41 +28,14 @@ func TestMatcherStoresWhatPlainRankingFinds(t *testing.T) {
 	s, _ := newTestStore(t)
 	ctx := context.Background()
 	importChecks(t, s, sampleChecks)
-	var texts []string
-	for _, name := range []string{"news_inflation.txt", "news_floods.txt", "news_measles.txt"} {
-		data, err := os.ReadFile(filepath.Join("..", "claims", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
-	texts = append(texts, regexp.MustCompile(`[0-9]+`).ReplaceAllStringFunc(texts[0], func(n string) string {
-		v, _ := strconv.Atoi(n)
-		return strconv.Itoa(v + 3)
-	}))
+	texts := newsTexts(t)
+	texts = append(texts, renumbered(texts[0], 3))
 	for _, text := range texts {
 		if _, _, err := s.ImportArticle(ctx, nil, NewArticle{Text: text}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	type claimRow struct {
-		id, article int64
-		text        string
-		candidate   bool
-	}
-	var cs []claimRow
-	rows, err := s.db.Read.QueryContext(ctx, "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var c claimRow
-		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
-			t.Fatal(err)
-		}
-		cs = append(cs, c)
-	}
-	rows.Close()
+	cs := matchRows(t, s)
 	if len(cs) < 40 || len(cs) > matchBatch {
 		t.Fatalf("%d claims: the test wants enough to match each other and at most one step (%d)", len(cs), matchBatch)
 	}
@@ -155,4 +128,59 @@ func storedTopK(t *testing.T, s *Store, claim int64) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// newsTexts are the three news articles of claims/testdata.
+func newsTexts(t *testing.T) []string {
+	t.Helper()
+	var texts []string
+	for _, name := range []string{"news_inflation.txt", "news_floods.txt", "news_measles.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "claims", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	return texts
+}
+
+// renumbered is text with add added to every number in it: the same
+// claims with other figures, which answer the originals.
+func renumbered(text string, add int) string {
+	return reDigits.ReplaceAllStringFunc(text, func(n string) string {
+		v, _ := strconv.Atoi(n)
+		return strconv.Itoa(v + add)
+	})
+}
+
+var reDigits = regexp.MustCompile(`[0-9]+`)
+
+// matchRow is a stored claim as the matcher asks with it: its statement,
+// or its text when it has none.
+type matchRow struct {
+	id, article int64
+	text        string
+	candidate   bool
+}
+
+// matchRows are every stored claim, in id order.
+func matchRows(t *testing.T, s *Store) []matchRow {
+	t.Helper()
+	rows, err := s.db.Read.QueryContext(context.Background(), "SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var cs []matchRow
+	for rows.Next() {
+		var c matchRow
+		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }
