@@ -44,13 +44,9 @@ func newConvFit(filters int, seed uint64, lr, l2 float64) *convFit {
 		best: make([]int, filters), pooled: make([]float64, filters),
 	}
 	x := seed ^ 0x636f6e76 // "conv"
-	r1 := math.Sqrt(6 / float64(convSpan+filters))
-	for i := range n.k {
-		n.k[i] = float64(r1 * splitmixFloat(&x))
-	}
-	r2 := math.Sqrt(6 / float64(filters+1))
-	for f := range n.u {
-		n.u[f] = float64(r2 * splitmixFloat(&x))
+	glorot(n.k, convSpan, filters, &x)
+	glorot(n.u, filters, 1, &x)
+	for f := range n.c {
 		n.c[f] = 0.01
 	}
 	return n

@@ -84,6 +84,15 @@ func splitmixFloat(x *uint64) float64 {
 	return float64(z>>11)/float64(1<<52) - 1
 }
 
+// glorot fills w, a layer from in to out units, with uniform values in
+// ±√(6/(in+out)) drawn from the stream x.
+func glorot(w []float64, in, out int, x *uint64) {
+	r := math.Sqrt(6 / float64(in+out))
+	for i := range w {
+		w[i] = r * splitmixFloat(x)
+	}
+}
+
 // neuralFit holds the neural part's parameters and Adagrad sums while it
 // is trained alongside the linear part.
 type neuralFit struct {
@@ -106,13 +115,9 @@ func newNeuralFit(hidden int, seed uint64, lr, l2 float64) *neuralFit {
 		pre: make([]float64, hidden), hid: make([]float64, hidden), dpre: make([]float64, hidden),
 	}
 	x := seed ^ 0x6e657572616c // "neural"
-	r1 := math.Sqrt(6 / float64(neuralInputs+hidden))
-	for i := range n.w1 {
-		n.w1[i] = float64(r1 * splitmixFloat(&x))
-	}
-	r2 := math.Sqrt(6 / float64(hidden+1))
-	for h := range n.v {
-		n.v[h] = float64(r2 * splitmixFloat(&x))
+	glorot(n.w1, neuralInputs, hidden, &x)
+	glorot(n.v, hidden, 1, &x)
+	for h := range n.b1 {
 		n.b1[h] = 0.01
 	}
 	return n
