@@ -231,20 +231,7 @@ func setVersion(t *testing.T, path string, v int) {
 // nowhere (written with the check off, as a bad tool might) is named in
 // words; a sound database has nothing to report.
 func TestCheckReportsABrokenForeignKey(t *testing.T) {
-	ctx := context.Background()
-	path := soundDB(t)
-	raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=off")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.Exec("INSERT INTO sessions (id, user_id, data, created_at, last_seen_at) VALUES ('x', 999, '', '', '')"); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	problems, err := Check(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	problems := checkSpoiled(t, "?_foreign_keys=off", "INSERT INTO sessions (id, user_id, data, created_at, last_seen_at) VALUES ('x', 999, '', '', '')")
 	if len(problems) != 1 || !strings.Contains(problems[0], "sessions row 1 has user_id 999, which points to no row of users") {
 		t.Errorf("got %q, want one finding naming sessions row 1, user_id 999 and users", problems)
 	}
@@ -255,29 +242,17 @@ func TestCheckReportsABrokenForeignKey(t *testing.T) {
 // load killed between dropping and remaking them leaves) is named, item
 // by item; a new database has nothing missing.
 func TestCheckReportsMissingSchemaItems(t *testing.T) {
-	ctx := context.Background()
-	path := soundDB(t)
-	raw, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.Exec("DROP INDEX claims_claimant; DROP TRIGGER claims_fts_insert"); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	problems, err := Check(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	problems := checkSpoiled(t, "", "DROP INDEX claims_claimant; DROP TRIGGER claims_fts_insert")
 	got := strings.Join(problems, "\n")
 	if len(problems) != 2 || !strings.Contains(got, "the index claims_claimant is missing") || !strings.Contains(got, "the trigger claims_fts_insert is missing") {
 		t.Errorf("got %q, want the index claims_claimant and the trigger claims_fts_insert named", problems)
 	}
 }
 
-// soundDB is the path of a new database, closed, in which Check finds
-// nothing wrong.
-func soundDB(t *testing.T) string {
+// checkSpoiled runs spoil on a new database in which Check found nothing
+// wrong, through a plain connection opened with the DSN options opts (as a
+// bad tool might write), and returns what Check finds then.
+func checkSpoiled(t *testing.T, opts, spoil string) []string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "c.db")
 	db, err := Open(context.Background(), path)
@@ -288,5 +263,17 @@ func soundDB(t *testing.T) string {
 	if problems, err := Check(context.Background(), path); err != nil || len(problems) != 0 {
 		t.Fatalf("a new database: %v %v, want nothing wrong", problems, err)
 	}
-	return path
+	raw, err := sql.Open("sqlite3", "file:"+path+opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(spoil); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	problems, err := Check(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return problems
 }
