@@ -429,6 +429,31 @@ func (l *Loader) addEvidence(id int64, e EvidenceRecord) (reused bool, err error
 // AddMatch stores m as a match of claim claimID with claim otherID (both
 // ids here; m.OtherID is ignored). A match already stored is kept.
 func (l *Loader) AddMatch(claimID, otherID int64, m MatchRecord) error {
+	return l.addMatch("other_id", claimID, otherID, m)
+}
+
+// AddFactCheckMatch stores m as a match of claim claimID with the
+// published fact-check m.FactCheck names, when this database holds one
+// with that address and claim; it reports false, storing nothing, when it
+// does not. A match already stored is kept.
+func (l *Loader) AddFactCheckMatch(claimID int64, m MatchRecord) (bool, error) {
+	if m.FactCheck == nil {
+		return false, nil
+	}
+	var fc int64
+	err := l.tx.QueryRowContext(l.ctx, "SELECT id FROM fact_checks WHERE url = ? AND claim_text = ?", m.FactCheck.URL, m.FactCheck.Claim).Scan(&fc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("match of claim %d: %w", claimID, err)
+	}
+	return true, l.addMatch("fact_check_id", claimID, fc, m)
+}
+
+// addMatch stores m as claim claimID's match with the claim or fact-check
+// other, named by column (other_id or fact_check_id).
+func (l *Loader) addMatch(column string, claimID, other int64, m MatchRecord) error {
 	by, err := l.user(m.DecidedBy, "", "")
 	if err != nil {
 		return err
@@ -441,8 +466,8 @@ func (l *Loader) AddMatch(claimID, otherID int64, m MatchRecord) error {
 	if state == "" {
 		state = string(MatchSuggested)
 	}
-	if _, err := l.exec(`INSERT INTO matches (claim_id, other_id, score, state, decided_by, decided_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, other_id) DO NOTHING`, claimID, otherID, m.Score, state, by, at, l.orNow(m.CreatedAt)); err != nil {
+	if _, err := l.exec(`INSERT INTO matches (claim_id, `+column+`, score, state, decided_by, decided_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, `+column+`) DO NOTHING`, claimID, other, m.Score, state, by, at, l.orNow(m.CreatedAt)); err != nil {
 		return fmt.Errorf("match of claim %d: %w", claimID, err)
 	}
 	return nil

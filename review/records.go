@@ -108,14 +108,23 @@ type HistoryRecord struct {
 	User, At, Field, From, To, Note string
 }
 
-// MatchRecord is a "checked before" match of a claim with another.
+// MatchRecord is a "checked before" match of a claim with another
+// claim (OtherID) or with a published fact-check (FactCheck).
 type MatchRecord struct {
 	OtherID   int64
+	FactCheck *FactCheckRef
 	Score     float64
 	State     string
 	DecidedBy string
 	DecidedAt string
 	CreatedAt string
+}
+
+// FactCheckRef names a published fact-check as the archive knows it: by
+// its address and the claim it reviewed (together unique), since its id
+// means nothing in another database.
+type FactCheckRef struct {
+	URL, Claim string
 }
 
 // EachUser calls fn for every user, in the order they were added.
@@ -236,13 +245,18 @@ func (sn *Snapshot) EachClaimRecord(ctx context.Context, f ExportFilter, fn func
 		return fmt.Errorf("read history: %w", err)
 	}
 	defer hi.close()
-	ma, err := openSub(ctx, tx, `SELECT c.id, m.other_id, m.score, m.state, COALESCE(m.decided_by, 0), COALESCE(m.decided_at, ''), m.created_at
+	ma, err := openSub(ctx, tx, `SELECT c.id, COALESCE(m.other_id, 0), f.url, f.claim_text, m.score, m.state, COALESCE(m.decided_by, 0), COALESCE(m.decided_at, ''), m.created_at
 		FROM claims c CROSS JOIN matches m ON m.claim_id = c.id
+		LEFT JOIN fact_checks f ON f.id = m.fact_check_id
 		WHERE `+where+` ORDER BY `+claimOrder+`, m.id`, args,
 		func(r *sql.Rows) (int64, MatchRecord, error) {
 			var id, by int64
 			var m MatchRecord
-			err := r.Scan(&id, &m.OtherID, &m.Score, &m.State, &by, &m.DecidedAt, &m.CreatedAt)
+			var url, claim sql.NullString
+			err := r.Scan(&id, &m.OtherID, &url, &claim, &m.Score, &m.State, &by, &m.DecidedAt, &m.CreatedAt)
+			if url.Valid {
+				m.FactCheck = &FactCheckRef{URL: url.String, Claim: claim.String}
+			}
 			m.DecidedBy = users[by]
 			return id, m, err
 		})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -136,6 +137,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	name := report.FileName(format, f, s.store.Now().UTC().Format(report.DateLayout))
 	h := w.Header()
+	pagePolicy := h.Get("Content-Security-Policy")
 	h.Set("Content-Type", format.ContentType)
 	disposition := "attachment"
 	if format.Name == "html" && q.Get("download") != "1" {
@@ -149,15 +151,36 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	if r.Method == http.MethodHead {
 		return nil
 	}
-	// Streamed: the status line is out before the first row is read, so a
-	// failure half-way can only be logged (the download ends short).
+	// Streamed: once the first bytes are out, a failure can only be logged
+	// (the download ends short). A failure before them, which is where
+	// most happen since the writers buffer, gets the error page instead of
+	// an empty file.
 	// A CSV from the browser is mostly opened in a spreadsheet, which reads
 	// UTF-8 right only after the byte-order mark: on unless excel=0.
 	excel := q.Get("excel") != "0"
-	if _, err := report.Write(ctx, s.store, format, f, w, report.Options{Excel: excel, Force: force}); err != nil {
+	out := &sentCounter{w: w}
+	if _, err := report.Write(ctx, s.store, format, f, out, report.Options{Excel: excel, Force: force}); err != nil {
+		if out.n == 0 {
+			h.Del("Content-Type")
+			h.Del("Content-Disposition")
+			h.Set("Content-Security-Policy", pagePolicy)
+			return fmt.Errorf("export (%s): %w", format.Name, err)
+		}
 		s.log.Error("export failed while streaming", "format", format.Name, "err", err, "request", requestID(ctx))
 	}
 	return nil
+}
+
+// sentCounter counts the bytes written through it to the response.
+type sentCounter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *sentCounter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // mergeValidation puts the field messages of several validation errors

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
@@ -241,5 +242,48 @@ func TestExportForce(t *testing.T) {
 	body := readBody(t, resp)
 	if resp.StatusCode != http.StatusOK || strings.TrimSpace(body) != "[]" {
 		t.Errorf("forced export with every claim failing: status %d, body %q; want 200 and []", resp.StatusCode, body)
+	}
+}
+
+// TestExportFailureBeforeTheFirstByte: an export that fails before anything
+// was sent answers with the error page, not a download of an empty file.
+func TestExportFailureBeforeTheFirstByte(t *testing.T) {
+	e, a, _, done := exportEnv(t)
+	ed := e.login(t, "ed")
+	db, err := sql.Open("sqlite3", "file:"+e.dbPath+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// A claimant whose aliases are not JSON (written by hand, past every
+	// check): the JSON export cannot read the claim.
+	res, err := db.Exec("INSERT INTO claimants (name, aliases, created_at, updated_at) VALUES ('Broken Record', 'not json', '', '')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := res.LastInsertId()
+	if _, err := db.Exec("UPDATE claims SET claimant_id = ? WHERE id = ?", k, done.ID); err != nil {
+		t.Fatal(err)
+	}
+	resp := ed.get(t, "/export?format=json&article="+idStr(a.ID))
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500 (the error page)", resp.StatusCode)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); cd != "" {
+		t.Errorf("Content-Disposition = %q: the error page would be saved as the export", cd)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("Content-Type = %q, want the error page's", ct)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("the error page lost its security policy: %q", csp)
+	}
+	if !strings.Contains(body, "Something went wrong") {
+		t.Errorf("the body is not the error page: %s", trimPage(body))
+	}
+	// The other formats, which do not read claimants' aliases, still export.
+	if resp := ed.get(t, "/export?format=csv&article="+idStr(a.ID)); readBody(t, resp) == "" || resp.StatusCode != http.StatusOK {
+		t.Errorf("the CSV export failed too: status %d", resp.StatusCode)
 	}
 }

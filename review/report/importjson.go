@@ -348,21 +348,43 @@ func claimRecord(c *jsonClaim) review.ClaimRecord {
 // finishMatches stores the matches whose two claims both came in; the
 // others cannot be placed and are said so.
 func (im *importer) finishMatches() error {
-	left := 0
+	left, unknown := 0, 0
 	for _, p := range im.matches {
-		a, okA := im.claimsMap[p.claim]
+		a, ok := im.claimsMap[p.claim]
+		m := review.MatchRecord{OtherID: p.m.OtherID, Score: p.m.Score, State: p.m.State,
+			DecidedBy: p.m.DecidedBy, DecidedAt: p.m.DecidedAt, CreatedAt: p.m.CreatedAt}
+		if f := p.m.FactCheck; f != nil {
+			m.FactCheck = &review.FactCheckRef{URL: f.URL, Claim: f.Claim}
+			if !ok {
+				left++
+				continue
+			}
+			stored, err := im.l.AddFactCheckMatch(a, m)
+			if err != nil {
+				return err
+			}
+			if !stored {
+				unknown++
+				continue
+			}
+			im.res.Matches++
+			continue
+		}
 		b, okB := im.claimsMap[p.m.OtherID]
-		if !okA || !okB {
+		if !ok || !okB {
 			left++
 			continue
 		}
-		if err := im.l.AddMatch(a, b, review.MatchRecord(p.m)); err != nil {
+		if err := im.l.AddMatch(a, b, m); err != nil {
 			return err
 		}
 		im.res.Matches++
 	}
 	if left > 0 {
 		im.res.Skipped = append(im.res.Skipped, fmt.Sprintf("%d match(es) with a claim that is not in the file (or was skipped) were left out", left))
+	}
+	if unknown > 0 {
+		im.res.Skipped = append(im.res.Skipped, fmt.Sprintf("%d match(es) with a published fact-check this database does not hold were left out (to keep them, import the fact-checks with claimdesk import --claimreview before this file)", unknown))
 	}
 	return nil
 }

@@ -47,7 +47,9 @@ func normalise(t *testing.T, raw []byte) (doc []byte, users []map[string]any) {
 		m["article_id"] = articles[m["article_id"].(float64)]
 		for _, x := range m["matches"].([]any) {
 			mm := x.(map[string]any)
-			mm["other_id"] = cl[mm["other_id"].(float64)]
+			if id, ok := mm["other_id"].(float64); ok {
+				mm["other_id"] = cl[id]
+			}
 		}
 	}
 	for _, u := range v["users"].([]any) {
@@ -119,6 +121,56 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 	if third := exportJSON(t, empty); !bytes.Equal(third, second) {
 		t.Errorf("importing the same file again changed the database")
+	}
+}
+
+// TestJSONCarriesFactCheckMatches exports a claim matched with a published
+// fact-check (the export used to fail on it, sending an empty file) and
+// imports it into a database without that fact-check (the match is left
+// out, said so, and nothing else is lost) and into one that holds it (the
+// match and its decision come back).
+func TestJSONCarriesFactCheckMatches(t *testing.T) {
+	const url, claim = "https://checks.example.org/jobs", "Unemployment fell to 3.5 percent last year."
+	addFactCheck := func(s *review.Store) int64 {
+		return exec(t, s, `INSERT INTO fact_checks (claim_text, rating, publisher, url, created_at, updated_at)
+			VALUES (?, 'False', 'Example Checks', ?, ?, ?)`, claim, url, ts("100:00"), ts("100:00"))
+	}
+	f := newFixture(t)
+	fc := addFactCheck(f.store)
+	exec(t, f.store, `INSERT INTO matches (claim_id, fact_check_id, score, state, decided_by, decided_at, created_at)
+		VALUES (?, ?, 0.93, 'confirmed', ?, ?, ?)`, f.unemployment, fc, f.editor, ts("500:00"), ts("499:00"))
+	first := exportJSON(t, f.store)
+	want := `"matches":[{"fact_check":{"url":"` + url + `","claim":"` + claim + `"},"score":0.93,"state":"confirmed","decided_by":"ed"`
+	if !bytes.Contains(first, []byte(want)) {
+		t.Fatalf("the export lacks the fact-check match %s", want)
+	}
+
+	without := newStore(t)
+	res, err := ImportJSON(context.Background(), without, bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Claims != 8 || res.Matches != 1 {
+		t.Errorf("into a database without the fact-check: %d claims, %d matches; want 8 and the 1 match between claims", res.Claims, res.Matches)
+	}
+	if !strings.Contains(strings.Join(res.Skipped, "\n"), "1 match(es) with a published fact-check this database does not hold were left out") {
+		t.Errorf("skipped = %q, want the fact-check match said", res.Skipped)
+	}
+
+	with := newStore(t)
+	addFactCheck(with)
+	res, err = ImportJSON(context.Background(), with, bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Matches != 2 || len(res.Skipped) != 0 {
+		t.Errorf("into a database with the fact-check: %d matches, skipped %q; want 2 and nothing", res.Matches, res.Skipped)
+	}
+	a, _ := normalise(t, first)
+	b, _ := normalise(t, exportJSON(t, with))
+	if !bytes.Equal(a, b) {
+		t.Errorf("the export of the imported database differs from the original at %d:\n got: %q\nwant: %q",
+			firstDiff(b, a), around(b, firstDiff(b, a)), around(a, firstDiff(b, a)))
 	}
 }
 

@@ -147,13 +147,23 @@ type jsonHistory struct {
 	Note  string `json:"note"`
 }
 
+// jsonMatch is a match with another claim of the file (other_id) or with
+// a published fact-check (fact_check), never both.
 type jsonMatch struct {
-	OtherID   int64   `json:"other_id"` // a claim id of this file
-	Score     float64 `json:"score"`
-	State     string  `json:"state"`
-	DecidedBy string  `json:"decided_by"`
-	DecidedAt string  `json:"decided_at"`
-	CreatedAt string  `json:"created_at"`
+	OtherID   int64          `json:"other_id,omitempty"` // a claim id of this file
+	FactCheck *jsonFactCheck `json:"fact_check,omitempty"`
+	Score     float64        `json:"score"`
+	State     string         `json:"state"`
+	DecidedBy string         `json:"decided_by"`
+	DecidedAt string         `json:"decided_at"`
+	CreatedAt string         `json:"created_at"`
+}
+
+// jsonFactCheck names a published fact-check by its address and the
+// claim it reviewed.
+type jsonFactCheck struct {
+	URL   string `json:"url"`
+	Claim string `json:"claim"`
 }
 
 // WriteJSON writes the full record of the claims f selects — their
@@ -288,7 +298,11 @@ func fillJSONClaim(c *jsonClaim, r *review.ClaimRecord, rbuf *bytes.Buffer) {
 		hi = append(hi, jsonHistory(h))
 	}
 	for _, m := range r.Matches {
-		ma = append(ma, jsonMatch(m))
+		jm := jsonMatch{OtherID: m.OtherID, Score: m.Score, State: m.State, DecidedBy: m.DecidedBy, DecidedAt: m.DecidedAt, CreatedAt: m.CreatedAt}
+		if f := m.FactCheck; f != nil {
+			jm.FactCheck = &jsonFactCheck{URL: f.URL, Claim: f.Claim}
+		}
+		ma = append(ma, jm)
 	}
 	c.Evidence, c.Comments, c.History, c.Matches = ev, cm, hi, ma
 }
