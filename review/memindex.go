@@ -18,8 +18,9 @@ import (
 // bm25 for every row holding any of its words (about 1,200 rows a query on
 // an index of 10,000 claims) before keeping the best match.Candidates: that
 // was half the import's time. The matcher keeps instead the index's words
-// as FTS5 itself tokenised them (read through fts5vocab, never tokenised
-// again in Go) and computes bm25 as FTS5's bm25() does, operation for
+// as FTS5 itself tokenised them (read through fts5vocab; the rows a step
+// adds are tokenised in Go where ftsTerms gives FTS5's own terms, by FTS5
+// otherwise) and computes bm25 as FTS5's bm25() does, operation for
 // operation, so the rows found, their order and their scores are those of
 // the SQL query to the bit (TestMemIndexFindsWhatTheIndexFinds).
 //
@@ -154,10 +155,43 @@ func readTerms(ctx context.Context, tx *sql.Tx, vocab string) (map[int64]*[3][]s
 	return out, rows.Err()
 }
 
-// tokenize returns the terms FTS5 makes of each row's three columns, by
-// writing them to a scratch table of match_fts's tokenizer in the
-// connection's temporary database and reading its vocabulary back.
+// tokenize returns the terms FTS5 makes of each row's three columns: a
+// row of one ASCII column is tokenised in Go (ftsTerms, the same terms),
+// every other one by FTS5 itself (tokenizeInFTS5).
 func tokenize(ctx context.Context, tx *sql.Tx, rows map[int64][3]string) (map[int64]*[3][]string, error) {
+	out := make(map[int64]*[3][]string, len(rows))
+	var rest map[int64][3]string
+	for id, r := range rows {
+		if r[1] == "" && r[2] == "" {
+			if ts, ok := ftsTerms(r[0]); ok {
+				if len(ts) > 0 { // FTS5's vocabulary holds no row without terms
+					out[id] = &[3][]string{ts}
+				}
+				continue
+			}
+		}
+		if rest == nil {
+			rest = map[int64][3]string{}
+		}
+		rest[id] = r
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	got, err := tokenizeInFTS5(ctx, tx, rest)
+	if err != nil {
+		return nil, err
+	}
+	for id, cols := range got {
+		out[id] = cols
+	}
+	return out, nil
+}
+
+// tokenizeInFTS5 returns the terms FTS5 makes of each row's three
+// columns, by writing them to a scratch table of match_fts's tokenizer in
+// the connection's temporary database and reading its vocabulary back.
+func tokenizeInFTS5(ctx context.Context, tx *sql.Tx, rows map[int64][3]string) (map[int64]*[3][]string, error) {
 	if len(rows) == 0 {
 		return map[int64]*[3][]string{}, nil
 	}
