@@ -390,32 +390,98 @@ func (s *Store) MatchImported(ctx context.Context, progress func(MatchProgress))
 }
 
 // matchPending is MatchPending in steps of up to step claims.
+//
+// The steps overlap by one write: a step's matches are stored in the
+// transaction that writes the next step's index rows (a ranked step, not
+// yet stored). Each step still ranks against the index with its own rows
+// and those of every step before it, so the answers are those of steps
+// written one after the other; the writer is taken once a step rather
+// than twice. Claims whose matches are not stored yet stay pending, and
+// the next step's claims are read after them in the same order
+// (article_id, id). Before newly imported fact-checks mark claims for
+// matching again, and when no claims are left after them, the ranked
+// step is stored on its own.
 func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), step int) (MatchProgress, error) {
 	var p MatchProgress
 	cache := &articleCache{}
-	for {
-		n, err := s.markForFactChecks(ctx)
-		if err != nil {
-			return p, fmt.Errorf("match pending: %w", err)
-		}
-		p.FactChecks += n
-		if n > 0 {
-			continue
-		}
-		done, err := s.matchStep(ctx, cache, &p, step)
-		if err != nil {
-			return p, fmt.Errorf("match pending: %w", err)
-		}
-		if done == 0 {
-			return p, nil
+	var ranked *rankedStep // ranked, its matches not stored yet
+	stored := func(r *rankedStep) error {
+		p.Claims += len(r.batch)
+		if err := s.alertMatched(ctx, r.ids()); err != nil {
+			return err
 		}
 		if progress != nil {
 			if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&p.Pending); err != nil {
-				return p, fmt.Errorf("match pending: %w", err)
+				return err
 			}
 			progress(p)
 		}
+		return nil
 	}
+	storeRanked := func() error {
+		r := ranked
+		ranked = nil
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.storeMatches(ctx, tx, r) }); err != nil {
+			return fmt.Errorf("store matches: %w", err)
+		}
+		return stored(r)
+	}
+	for {
+		if ranked != nil {
+			waiting, err := s.factChecksWaiting(ctx)
+			if err != nil {
+				return p, fmt.Errorf("match pending: %w", err)
+			}
+			if waiting {
+				if err := storeRanked(); err != nil {
+					return p, fmt.Errorf("match pending: %w", err)
+				}
+			}
+		}
+		if ranked == nil {
+			n, err := s.markForFactChecks(ctx)
+			if err != nil {
+				return p, fmt.Errorf("match pending: %w", err)
+			}
+			p.FactChecks += n
+			if n > 0 {
+				continue
+			}
+		}
+		batch, err := s.pendingBatch(ctx, step, ranked)
+		if err != nil {
+			return p, fmt.Errorf("match pending: %w", err)
+		}
+		if len(batch) == 0 {
+			if ranked == nil {
+				return p, nil
+			}
+			// Store the last step, then look again from the start: a
+			// claim made pending meanwhile may sort before it.
+			if err := storeRanked(); err != nil {
+				return p, fmt.Errorf("match pending: %w", err)
+			}
+			continue
+		}
+		next, done, err := s.matchStep(ctx, cache, &p, batch, ranked)
+		if done != nil {
+			ranked = nil
+			if err2 := stored(done); err2 != nil && err == nil {
+				err = err2
+			}
+		}
+		if err != nil {
+			return p, fmt.Errorf("match pending: %w", err)
+		}
+		ranked = next
+	}
+}
+
+// factChecksWaiting reports whether fact-checks wait for markForFactChecks.
+func (s *Store) factChecksWaiting(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM fact_checks INDEXED BY fact_checks_unmatched WHERE matched_at IS NULL LIMIT 1)`).Scan(&n)
+	return n > 0, err
 }
 
 // articleCache keeps the answers of the texts of the article being
@@ -496,31 +562,61 @@ type storedMatch struct {
 	confident bool
 }
 
-// matchStep matches up to step pending claims; it returns how many.
-func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress, step int) (int, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
-		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, step)
+// pendingClaim is a claim the matcher takes.
+type pendingClaim struct {
+	id, article int64
+	text        string
+	candidate   bool
+}
+
+// rankedStep is a step whose claims are ranked: each claim's top matches
+// (found[i] of batch[i]), to store.
+type rankedStep struct {
+	batch []pendingClaim
+	found [][]storedMatch
+}
+
+func (r *rankedStep) ids() []int64 {
+	ids := make([]int64, len(r.batch))
+	for i, c := range r.batch {
+		ids[i] = c.id
+	}
+	return ids
+}
+
+// pendingBatch reads the next step's claims: up to step pending claims in
+// (article_id, id) order, after the claims of the ranked step when there
+// is one (they are still pending).
+func (s *Store) pendingBatch(ctx context.Context, step int, after *rankedStep) ([]pendingClaim, error) {
+	q := `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
+		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`
+	args := []any{step}
+	if after != nil {
+		last := after.batch[len(after.batch)-1]
+		q = `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
+		WHERE matched_at IS NULL AND (article_id > ? OR article_id = ? AND id > ?) ORDER BY article_id, id LIMIT ?`
+		args = []any{last.article, last.article, last.id, step}
+	}
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	type pending struct {
-		id, article int64
-		text        string
-		candidate   bool
-	}
-	var batch []pending
+	defer rows.Close()
+	var batch []pendingClaim
 	for rows.Next() {
-		var c pending
+		var c pendingClaim
 		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
-			rows.Close()
-			return 0, err
+			return nil, err
 		}
 		batch = append(batch, c)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(batch) == 0 {
-		return 0, err
-	}
+	return batch, rows.Err()
+}
+
+// matchStep indexes and ranks batch, in one transaction with the matches
+// of prev (the ranked step before, nil when none). It returns the step
+// ranked (its matches to store) and prev once stored (nil when it was not).
+func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress, batch []pendingClaim, prev *rankedStep) (next, stored *rankedStep, err error) {
 	// First write: the claims' index rows, so that claims of other
 	// articles in this step find each other. One statement for the step:
 	// the index takes the rows at once, not one flush per row.
@@ -540,7 +636,7 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	}
 	list, err := json.Marshal(rowsJSON)
 	if err != nil {
-		return 0, err
+		return nil, nil, err
 	}
 	// The matcher's copy of the index is kept in step inside the same
 	// transaction (memindex.go); the step holds it until its ranking ends.
@@ -561,6 +657,13 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	}
 	var mi *memIndex
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		// The step before's matches first: the same rows, in the same
+		// transaction as this step's index rows.
+		if prev != nil {
+			if err := s.storeMatches(ctx, tx, prev); err != nil {
+				return fmt.Errorf("store matches: %w", err)
+			}
+		}
 		var err error
 		if mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
 			return err
@@ -608,8 +711,9 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	s.mem.cur = mi
 	if err != nil {
 		s.mem.cur = nil
-		return 0, fmt.Errorf("index claims: %w", err)
+		return nil, nil, fmt.Errorf("index claims: %w", err)
 	}
+	stored = prev
 	// Which distinct texts to rank, in claim order (the budget counts an
 	// article's distinct texts as they come); then rank them on every
 	// core, each worker with its own read transaction.
@@ -640,7 +744,7 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		answer[i] = j
 	}
 	if err := s.rankJobs(ctx, jobs, mi); err != nil {
-		return 0, err
+		return nil, stored, err
 	}
 	p.Texts += len(jobs)
 	found := make([][]storedMatch, len(batch))
@@ -652,63 +756,58 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	if s.matchHook != nil {
 		s.matchHook("ranked")
 	}
+	return &rankedStep{batch: batch, found: found}, stored, nil
+}
+
+// storeMatches writes a ranked step's matches in tx and marks its claims
+// matched.
+func (s *Store) storeMatches(ctx context.Context, tx *sql.Tx, r *rankedStep) error {
 	now := fmtTime(s.now())
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
-		if err != nil {
-			return err
-		}
-		defer drop.Close()
-		addClaim, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, other_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (claim_id, other_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
-		if err != nil {
-			return err
-		}
-		defer addClaim.Close()
-		addFC, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, fact_check_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (claim_id, fact_check_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
-		if err != nil {
-			return err
-		}
-		defer addFC.Close()
-		mark, err := tx.PrepareContext(ctx, "UPDATE claims SET matched_at = ? WHERE id = ?")
-		if err != nil {
-			return err
-		}
-		defer mark.Close()
-		for i, c := range batch {
-			if _, err := drop.ExecContext(ctx, c.id); err != nil {
-				return err
-			}
-			for _, m := range found[i] {
-				add := addClaim
-				if m.kind == KindFactCheck {
-					add = addFC
-				}
-				if _, err := add.ExecContext(ctx, c.id, m.id, m.score, m.confident, now); err != nil {
-					// The other claim or fact-check was deleted since it
-					// was ranked: leave the match out.
-					if isForeignKeyError(err) {
-						continue
-					}
-					return err
-				}
-			}
-			if _, err := mark.ExecContext(ctx, now, c.id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
 	if err != nil {
-		return 0, fmt.Errorf("store matches: %w", err)
+		return err
 	}
-	p.Claims += len(batch)
-	ids := make([]int64, len(batch))
-	for i, c := range batch {
-		ids[i] = c.id
+	defer drop.Close()
+	addClaim, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, other_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (claim_id, other_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
+	if err != nil {
+		return err
 	}
-	return len(batch), s.alertMatched(ctx, ids)
+	defer addClaim.Close()
+	addFC, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, fact_check_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (claim_id, fact_check_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
+	if err != nil {
+		return err
+	}
+	defer addFC.Close()
+	mark, err := tx.PrepareContext(ctx, "UPDATE claims SET matched_at = ? WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	defer mark.Close()
+	for i, c := range r.batch {
+		if _, err := drop.ExecContext(ctx, c.id); err != nil {
+			return err
+		}
+		for _, m := range r.found[i] {
+			add := addClaim
+			if m.kind == KindFactCheck {
+				add = addFC
+			}
+			if _, err := add.ExecContext(ctx, c.id, m.id, m.score, m.confident, now); err != nil {
+				// The other claim or fact-check was deleted since it
+				// was ranked: leave the match out.
+				if isForeignKeyError(err) {
+					continue
+				}
+				return err
+			}
+		}
+		if _, err := mark.ExecContext(ctx, now, c.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func isForeignKeyError(err error) bool {
