@@ -484,6 +484,30 @@ func (st *memIndexState) syncMemIndex(ctx context.Context, tx *sql.Tx, jobs int)
 // step's query words not yet known. On any error the caller drops the
 // copy.
 func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) error {
+	a, err := prepareMemAdd(ctx, tx, mi, added, queries)
+	if err != nil {
+		return err
+	}
+	mi.apply(a)
+	return nil
+}
+
+// memAdd is what a step's index write adds to the copy: worked out in the
+// write's transaction without changing the copy (the step before may
+// still be ranking with it), and put in it by apply.
+type memAdd struct {
+	added     []newIndexRow
+	cols      []*[3][]string // the terms of added[i]
+	order     []string       // the query words the copy did not know
+	terms     map[int64]*[3][]string
+	structure []byte
+}
+
+// prepareMemAdd tokenises the rows the step just wrote and its query
+// words the copy does not know, flushes the index so its structure record
+// is final inside the transaction, and checks that the copy with the rows
+// added has FTS5's own totals. It reads mi and changes nothing of it.
+func prepareMemAdd(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) (*memAdd, error) {
 	// One pass through the scratch table: the new rows under their ids
 	// (claims, above 0), the new query words under ids below 0.
 	toks, order := wordRows(mi, queries)
@@ -492,30 +516,44 @@ func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newInd
 	}
 	terms, err := tokenize(ctx, tx, toks)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, r := range added {
+	a := &memAdd{added: added, cols: make([]*[3][]string, len(added)), order: order, terms: terms}
+	rows, tokens := mi.rows, mi.tokens
+	for i, r := range added {
 		cols := terms[r.id]
 		if cols == nil {
 			cols = &[3][]string{}
 		}
-		mi.add(memDoc{rowid: r.id, article: r.article, text: r.raw}, cols)
+		a.cols[i] = cols
+		rows++
+		for _, ts := range cols {
+			tokens += int64(len(ts))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO match_fts (match_fts) VALUES ('flush')`); err != nil {
+		return nil, err
+	}
+	structure, frows, ftokens, err := ftsState(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if frows != rows || ftokens != tokens {
+		return nil, fmt.Errorf("%w: %d rows and %d tokens, the index %d and %d", errMemIndexDrift, rows, tokens, frows, ftokens)
+	}
+	a.structure = structure
+	return a, nil
+}
+
+// apply puts a step's rows and words (prepareMemAdd) in the copy.
+func (mi *memIndex) apply(a *memAdd) {
+	for i, r := range a.added {
+		mi.add(memDoc{rowid: r.id, article: r.article, text: r.raw}, a.cols[i])
 		mi.rows++
 		mi.tokens += int64(mi.docs[len(mi.docs)-1].size)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO match_fts (match_fts) VALUES ('flush')`); err != nil {
-		return err
-	}
-	structure, rows, tokens, err := ftsState(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if rows != mi.rows || tokens != mi.tokens {
-		return fmt.Errorf("%w: %d rows and %d tokens, the index %d and %d", errMemIndexDrift, mi.rows, mi.tokens, rows, tokens)
-	}
-	mi.structure = structure
-	setWords(mi, order, terms)
-	return nil
+	mi.structure = a.structure
+	setWords(mi, a.order, a.terms)
 }
 
 // learnWords tokenises the query words the copy does not know yet.
@@ -535,11 +573,12 @@ func learnWords(ctx context.Context, tx *sql.Tx, mi *memIndex, queries []string)
 func wordRows(mi *memIndex, queries []string) (map[int64][3]string, []string) {
 	rows := map[int64][3]string{}
 	var order []string
+	seen := map[string]bool{}
 	for _, w := range queries {
-		if _, ok := mi.words[w]; ok {
+		if _, ok := mi.words[w]; ok || seen[w] {
 			continue
 		}
-		mi.words[w] = nil // known once setWords has run
+		seen[w] = true
 		order = append(order, w)
 		rows[-int64(len(order))] = [3]string{w, "", ""}
 	}
