@@ -391,89 +391,159 @@ func (s *Store) MatchImported(ctx context.Context, progress func(MatchProgress))
 
 // matchPending is MatchPending in steps of up to step claims.
 //
-// The steps overlap by one write: a step's matches are stored in the
-// transaction that writes the next step's index rows (a ranked step, not
-// yet stored). Each step still ranks against the index with its own rows
-// and those of every step before it, so the answers are those of steps
-// written one after the other; the writer is taken once a step rather
-// than twice. Claims whose matches are not stored yet stay pending, and
-// the next step's claims are read after them in the same order
-// (article_id, id). Before newly imported fact-checks mark claims for
-// matching again, and when no claims are left after them, the ranked
-// step is stored on its own.
+// The steps overlap. A step's one write stores the matches of the steps
+// ranked before it and writes its own index rows; it commits only once
+// the ranking of the step before holds its snapshot, so that ranking
+// reads the index without this step's rows, and the write runs while it
+// ranks. Each step thus ranks against the index with its own rows and
+// those of every step before, no others: the answers are those of steps
+// run one after the other (matchSerial, which tests compare). Claims
+// whose matches are not stored yet stay pending, and the next step's
+// claims are read after them in the same order (article_id, id). Before
+// newly imported fact-checks mark claims for matching again, and when no
+// claims are left after them, the steps ranked are stored on their own.
 func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), step int) (MatchProgress, error) {
 	var p MatchProgress
 	cache := &articleCache{}
-	var ranked *rankedStep // ranked, its matches not stored yet
-	stored := func(r *rankedStep) error {
-		p.Claims += len(r.batch)
-		if err := s.alertMatched(ctx, r.ids()); err != nil {
+	// The copy of the index is kept in step by this pass's writes and
+	// read by its rankings until the pass ends.
+	s.mem.mu.Lock()
+	defer s.mem.mu.Unlock()
+	var ranked []*rankedStep // ranked, their matches not stored yet
+	var run *rankRun         // the ranking under way
+	finish := func() error {
+		if run == nil {
+			return nil
+		}
+		r := run
+		run = nil
+		done, err := r.wait()
+		if err != nil {
 			return err
 		}
-		if progress != nil {
-			if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&p.Pending); err != nil {
+		p.Texts += r.texts
+		ranked = append(ranked, done)
+		if s.matchHook != nil {
+			s.matchHook("ranked")
+		}
+		return nil
+	}
+	stored := func(steps []*rankedStep) error {
+		for _, r := range steps {
+			p.Claims += len(r.batch)
+			if err := s.alertMatched(ctx, r.ids()); err != nil {
 				return err
 			}
-			progress(p)
+			if progress != nil {
+				if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&p.Pending); err != nil {
+					return err
+				}
+				progress(p)
+			}
 		}
 		return nil
 	}
 	storeRanked := func() error {
-		r := ranked
+		steps := ranked
 		ranked = nil
-		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.storeMatches(ctx, tx, r) }); err != nil {
+		if len(steps) == 0 {
+			return nil
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+			for _, r := range steps {
+				if err := s.storeMatches(ctx, tx, r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
 			return fmt.Errorf("store matches: %w", err)
 		}
-		return stored(r)
+		return stored(steps)
+	}
+	fail := func(err error) (MatchProgress, error) {
+		if run != nil {
+			run.wait() // its workers end before the pass does
+			run = nil
+		}
+		return p, fmt.Errorf("match pending: %w", err)
 	}
 	for {
-		if ranked != nil {
+		if s.matchSerial {
+			if err := finish(); err != nil {
+				return fail(err)
+			}
+		}
+		if run != nil || len(ranked) > 0 {
 			waiting, err := s.factChecksWaiting(ctx)
 			if err != nil {
-				return p, fmt.Errorf("match pending: %w", err)
+				return fail(err)
 			}
 			if waiting {
+				if err := finish(); err != nil {
+					return fail(err)
+				}
 				if err := storeRanked(); err != nil {
-					return p, fmt.Errorf("match pending: %w", err)
+					return fail(err)
 				}
 			}
 		}
-		if ranked == nil {
+		if run == nil && len(ranked) == 0 {
 			n, err := s.markForFactChecks(ctx)
 			if err != nil {
-				return p, fmt.Errorf("match pending: %w", err)
+				return fail(err)
 			}
 			p.FactChecks += n
 			if n > 0 {
 				continue
 			}
 		}
-		batch, err := s.pendingBatch(ctx, step, ranked)
+		var after *pendingClaim
+		if run != nil {
+			after = &run.step.batch[len(run.step.batch)-1]
+		} else if len(ranked) > 0 {
+			last := ranked[len(ranked)-1].batch
+			after = &last[len(last)-1]
+		}
+		batch, err := s.pendingBatch(ctx, step, after)
 		if err != nil {
-			return p, fmt.Errorf("match pending: %w", err)
+			return fail(err)
 		}
 		if len(batch) == 0 {
-			if ranked == nil {
+			if err := finish(); err != nil {
+				return fail(err)
+			}
+			if len(ranked) == 0 {
 				return p, nil
 			}
-			// Store the last step, then look again from the start: a
-			// claim made pending meanwhile may sort before it.
+			// Store the last steps, then look again from the start: a
+			// claim made pending meanwhile may sort before them.
 			if err := storeRanked(); err != nil {
-				return p, fmt.Errorf("match pending: %w", err)
+				return fail(err)
 			}
 			continue
 		}
-		next, done, err := s.matchStep(ctx, cache, &p, batch, ranked)
-		if done != nil {
-			ranked = nil
-			if err2 := stored(done); err2 != nil && err == nil {
-				err = err2
-			}
+		if run != nil {
+			run.ready.Wait()
 		}
+		storing := ranked
+		w, err := s.writeStep(ctx, batch, storing)
 		if err != nil {
-			return p, fmt.Errorf("match pending: %w", err)
+			return fail(err)
 		}
-		ranked = next
+		ranked = nil
+		if err := stored(storing); err != nil {
+			return fail(err)
+		}
+		// The ranking before ends before the copy of the index changes.
+		if err := finish(); err != nil {
+			return fail(err)
+		}
+		if w.mi != nil && w.add != nil {
+			w.mi.apply(w.add)
+		}
+		s.mem.cur = w.mi
+		run = s.startRank(ctx, cache, batch, w)
 	}
 }
 
@@ -505,27 +575,44 @@ type rankJob struct {
 // in its own read transaction (through mi, the matcher's copy of the
 // index, when the transaction sees the index it was taken of). Each job's answer depends only on its text,
 // its article and the index, so the order they run in changes nothing.
-func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) error {
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+//
+// ready, when not nil, is done once per worker (rankWorkers(jobs) of
+// them) when its read transaction holds its snapshot: a write committed
+// after ready is waited for changes nothing the ranking reads.
+func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex, ready *sync.WaitGroup) error {
+	workers := rankWorkers(jobs)
 	var next atomic.Int64
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			snapped := false
+			snap := func() {
+				if !snapped && ready != nil {
+					snapped = true
+					ready.Done()
+				}
+			}
+			defer snap()
 			r, err := s.newCandidateReader(ctx)
 			if err != nil {
 				errs[w] = err
 				return
 			}
 			defer r.Close()
-			if mi != nil {
-				// The copy serves only a snapshot of the index it was
-				// taken of; another writer's change since leaves this
-				// worker with the query.
-				if structure, _, _, err := ftsState(ctx, r.tx); err == nil && bytes.Equal(structure, mi.structure) {
-					r.mem, r.sc = mi, memScratches.Get().(*memScratch)
-					defer memScratches.Put(r.sc)
-				}
+			// The first read takes the transaction's snapshot.
+			structure, _, _, err := ftsState(ctx, r.tx)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			snap()
+			// The copy serves only a snapshot of the index it was taken
+			// of; another writer's change since leaves this worker with
+			// the query.
+			if mi != nil && bytes.Equal(structure, mi.structure) {
+				r.mem, r.sc = mi, memScratches.Get().(*memScratch)
+				defer memScratches.Put(r.sc)
 			}
 			for {
 				i := int(next.Add(1)) - 1
@@ -554,6 +641,9 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) err
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// rankWorkers is how many workers rankJobs runs for jobs.
+func rankWorkers(jobs []*rankJob) int { return min(runtime.GOMAXPROCS(0), len(jobs)) }
 
 type storedMatch struct {
 	kind      string
@@ -585,14 +675,14 @@ func (r *rankedStep) ids() []int64 {
 }
 
 // pendingBatch reads the next step's claims: up to step pending claims in
-// (article_id, id) order, after the claims of the ranked step when there
-// is one (they are still pending).
-func (s *Store) pendingBatch(ctx context.Context, step int, after *rankedStep) ([]pendingClaim, error) {
+// (article_id, id) order, after the claim after when it is not nil (the
+// last claim of a step ranked, still pending).
+func (s *Store) pendingBatch(ctx context.Context, step int, after *pendingClaim) ([]pendingClaim, error) {
 	q := `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
 		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`
 	args := []any{step}
 	if after != nil {
-		last := after.batch[len(after.batch)-1]
+		last := *after
 		q = `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
 		WHERE matched_at IS NULL AND (article_id > ? OR article_id = ? AND id > ?) ORDER BY article_id, id LIMIT ?`
 		args = []any{last.article, last.article, last.id, step}
@@ -613,13 +703,23 @@ func (s *Store) pendingBatch(ctx context.Context, step int, after *rankedStep) (
 	return batch, rows.Err()
 }
 
-// matchStep indexes and ranks batch, in one transaction with the matches
-// of prev (the ranked step before, nil when none). It returns the step
-// ranked (its matches to store) and prev once stored (nil when it was not).
-func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress, batch []pendingClaim, prev *rankedStep) (next, stored *rankedStep, err error) {
-	// First write: the claims' index rows, so that claims of other
-	// articles in this step find each other. One statement for the step:
-	// the index takes the rows at once, not one flush per row.
+// writtenStep is a step whose index rows are written: the copy of the
+// index it ranks with (nil: none) and what the write adds to it (nil:
+// nothing), and its claims' query words.
+type writtenStep struct {
+	mi    *memIndex
+	add   *memAdd
+	words map[string][]string
+}
+
+// writeStep writes batch's index rows, in one transaction with the
+// matches of the steps ranked before (storing). It works out the rows'
+// additions to the copy of the index without changing it: a ranking may
+// still read it.
+func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*rankedStep) (*writtenStep, error) {
+	// The claims' index rows, so that claims of other articles in this
+	// step find each other. One statement for the step: the index takes
+	// the rows at once, not one flush per row.
 	type indexRow struct {
 		ID   int64  `json:"i"`
 		Text string `json:"t"`
@@ -636,40 +736,35 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	}
 	list, err := json.Marshal(rowsJSON)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	// The matcher's copy of the index is kept in step inside the same
-	// transaction (memindex.go); the step holds it until its ranking ends.
-	s.mem.mu.Lock()
-	defer s.mem.mu.Unlock()
 	var lookups int
 	var allWords []string
-	words := map[string][]string{}
+	w := &writtenStep{words: map[string][]string{}}
 	for _, c := range batch {
 		if !c.candidate {
 			lookups++
-			if _, ok := words[c.text]; !ok {
-				w := match.QueryTerms(c.text)
-				words[c.text] = w
-				allWords = append(allWords, w...)
+			if _, ok := w.words[c.text]; !ok {
+				ws := match.QueryTerms(c.text)
+				w.words[c.text] = ws
+				allWords = append(allWords, ws...)
 			}
 		}
 	}
-	var mi *memIndex
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		// The step before's matches first: the same rows, in the same
-		// transaction as this step's index rows.
-		if prev != nil {
-			if err := s.storeMatches(ctx, tx, prev); err != nil {
+		// The steps before's matches first, in the same transaction as
+		// this step's index rows.
+		for _, r := range storing {
+			if err := s.storeMatches(ctx, tx, r); err != nil {
 				return fmt.Errorf("store matches: %w", err)
 			}
 		}
 		var err error
-		if mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
+		if w.mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
 			return err
 		}
 		var added []newIndexRow
-		if mi != nil {
+		if w.mi != nil {
 			// The rows this step adds: those not in the index already.
 			have := map[int64]bool{}
 			rows, err := tx.QueryContext(ctx, `SELECT rowid FROM match_fts WHERE rowid IN (SELECT j.value->>'i' FROM json_each(?) j)`, string(list))
@@ -697,23 +792,37 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		_, err = tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
 			SELECT j.value->>'i', j.value->>'t', '', '' FROM json_each(?) j
 			WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = j.value->>'i')`, string(list))
-		if err != nil || mi == nil {
+		if err != nil || w.mi == nil {
 			return err
 		}
-		if err := addToMemIndex(ctx, tx, mi, added, allWords); err != nil {
+		if w.add, err = prepareMemAdd(ctx, tx, w.mi, added, allWords); err != nil {
 			if !errors.Is(err, errMemIndexDrift) {
 				return err
 			}
-			mi = nil
+			w.mi, w.add = nil, nil
 		}
 		return nil
 	})
-	s.mem.cur = mi
 	if err != nil {
 		s.mem.cur = nil
-		return nil, nil, fmt.Errorf("index claims: %w", err)
+		return nil, fmt.Errorf("index claims: %w", err)
 	}
-	stored = prev
+	return w, nil
+}
+
+// rankRun is a step's ranking, under way on its own goroutines.
+type rankRun struct {
+	step   *rankedStep
+	answer []*rankJob // each claim's job (nil: none)
+	texts  int        // distinct texts ranked
+	ready  sync.WaitGroup
+	done   chan struct{}
+	err    error
+}
+
+// startRank starts ranking the step's claims against the index with its
+// rows (w.mi, the copy, or the index's query).
+func (s *Store) startRank(ctx context.Context, cache *articleCache, batch []pendingClaim, w *writtenStep) *rankRun {
 	// Which distinct texts to rank, in claim order (the budget counts an
 	// article's distinct texts as they come); then rank them on every
 	// core, each worker with its own read transaction.
@@ -738,25 +847,34 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		if len(cache.ranked) >= MatchBudget {
 			continue
 		}
-		j := &rankJob{text: c.text, words: words[c.text], article: c.article, claim: c.id}
+		j := &rankJob{text: c.text, words: w.words[c.text], article: c.article, claim: c.id}
 		cache.ranked[c.text] = j
 		jobs = append(jobs, j)
 		answer[i] = j
 	}
-	if err := s.rankJobs(ctx, jobs, mi); err != nil {
-		return nil, stored, err
+	run := &rankRun{step: &rankedStep{batch: batch}, answer: answer, texts: len(jobs), done: make(chan struct{})}
+	run.ready.Add(rankWorkers(jobs))
+	go func() {
+		defer close(run.done)
+		run.err = s.rankJobs(ctx, jobs, w.mi, &run.ready)
+	}()
+	return run
+}
+
+// wait waits for the ranking to end and returns the step with its
+// matches.
+func (r *rankRun) wait() (*rankedStep, error) {
+	<-r.done
+	if r.err != nil {
+		return nil, r.err
 	}
-	p.Texts += len(jobs)
-	found := make([][]storedMatch, len(batch))
-	for i, j := range answer {
+	r.step.found = make([][]storedMatch, len(r.step.batch))
+	for i, j := range r.answer {
 		if j != nil {
-			found[i] = j.keep
+			r.step.found[i] = j.keep
 		}
 	}
-	if s.matchHook != nil {
-		s.matchHook("ranked")
-	}
-	return &rankedStep{batch: batch, found: found}, stored, nil
+	return r.step, nil
 }
 
 // storeMatches writes a ranked step's matches in tx and marks its claims
