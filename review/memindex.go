@@ -28,9 +28,10 @@ import (
 // record (match_fts_data id 10), which FTS5 rewrites at every change of
 // the index: a reader whose snapshot has another record ranks with the
 // SQL query, and the next large step takes a new copy. The matcher's own
-// index rows are added to the copy in the transaction that writes them,
-// which then flushes the index and takes the new record, so a bulk import
-// reads the index once.
+// index rows are tokenised in the transaction that writes them, which
+// then flushes the index and takes the new record (prepareMemAdd), and
+// are put in the copy once the step before ends its ranking (apply), so
+// a bulk import reads the index once.
 
 // memIndexMinJobs is how many claims a matcher step must look up before
 // it takes a copy of the index: a step of a few claims (an edit on the
@@ -431,7 +432,7 @@ func (h memHit) before(o memHit) bool {
 
 // memIndexState is the store's copy of the index and who may use it.
 type memIndexState struct {
-	mu  sync.Mutex // held by a matcher step from its index write to its ranking's end
+	mu  sync.Mutex // held by a matcher pass (matchPending) while its steps write and rank
 	cur *memIndex
 }
 
@@ -476,20 +477,6 @@ func (st *memIndexState) syncMemIndex(ctx context.Context, tx *sql.Tx, jobs int)
 		return nil, nil
 	}
 	return loadMemIndex(ctx, tx, structure, rows, tokens)
-}
-
-// addToMemIndex puts the rows the step just wrote in the copy, flushes
-// the index so its structure record is final inside the transaction, and
-// checks the copy's totals against FTS5's own; it also tokenises the
-// step's query words not yet known. On any error the caller drops the
-// copy.
-func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) error {
-	a, err := prepareMemAdd(ctx, tx, mi, added, queries)
-	if err != nil {
-		return err
-	}
-	mi.apply(a)
-	return nil
 }
 
 // memAdd is what a step's index write adds to the copy: worked out in the

@@ -134,7 +134,6 @@ func (r *Ranker) featuresByMaps(cache *TextCache, query string, cands []Doc) ([]
 	return out, clash
 }
 
-
 // TestFeaturesEqualTheMapReading: features gives every candidate the
 // vector and clash that reading the words through maps gives, to the bit,
 // for claims (their own title and description) and fact-checks, queries
@@ -147,11 +146,7 @@ func TestFeaturesEqualTheMapReading(t *testing.T) {
 		t.Fatalf("only %d texts in pairs.tsv", len(texts))
 	}
 	texts = texts[:80]
-	var arch []Doc
-	for _, d := range archive {
-		arch = append(arch, d)
-	}
-	training := NewRanker(arch)
+	training := NewRanker(append([]Doc(nil), archive...))
 	for _, r := range []*Ranker{Default(), training} {
 		cache := NewTextCache(64)
 		compared := 0
