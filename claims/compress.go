@@ -385,6 +385,10 @@ type shortenRule struct {
 	name   string
 	detail bool
 	apply  func(string) string
+	// may reports whether apply can change s: false only where apply(s)
+	// == s whatever the rest of s, so that a rule is not run on a
+	// statement without its words (FuzzShortenRuleMay holds it to that).
+	may func(string) bool
 }
 
 var (
@@ -530,12 +534,12 @@ func dropArticles(s string) string {
 // shortenRules are tried in this order: wording before detail, the
 // smallest change first.
 var shortenRules = []shortenRule{
-	{"digits", false, formsOf("digits")},
-	{"percent", false, func(s string) string { return rePercent.ReplaceAllString(s, "$1%") }},
-	{"short forms", false, formsOf("")},
-	{"headline words", false, formsOf("headline words")},
-	{"padding", false, func(s string) string { return rePadding.ReplaceAllString(s, "") }},
-	{"both", false, func(s string) string { return reBoth.ReplaceAllString(s, "$1$2 and") }},
+	{"digits", false, formsOf("digits"), formsMay("digits")},
+	{"percent", false, func(s string) string { return rePercent.ReplaceAllString(s, "$1%") }, mayHold("per")},
+	{"short forms", false, formsOf(""), formsMay("")},
+	{"headline words", false, formsOf("headline words"), formsMay("headline words")},
+	{"padding", false, func(s string) string { return rePadding.ReplaceAllString(s, "") }, mayHold(" first and foremost", " at all")},
+	{"both", false, func(s string) string { return reBoth.ReplaceAllString(s, "$1$2 and") }, mayHold("both ")},
 	{"that", false, func(s string) string {
 		return reThatPronoun.ReplaceAllStringFunc(s, func(m string) string {
 			sub := reThatPronoun.FindStringSubmatch(m)
@@ -547,9 +551,9 @@ var shortenRules = []shortenRule{
 			}
 			return sub[1] + " " + sub[2]
 		})
-	}},
-	{"on a date", false, func(s string) string { return reOnDate.ReplaceAllString(s, "$1") }},
-	{"of all", false, func(s string) string { return reOfAll.ReplaceAllString(s, "$1 of") }},
+	}, mayHold(" that ")},
+	{"on a date", false, func(s string) string { return reOnDate.ReplaceAllString(s, "$1") }, mayHold("on ")},
+	{"of all", false, func(s string) string { return reOfAll.ReplaceAllString(s, "$1 of") }, mayHold(" of all")},
 	{"and-pair", false, func(s string) string {
 		return reAndPair.ReplaceAllStringFunc(s, func(m string) string {
 			g := reAndPair.FindStringSubmatch(m)
@@ -560,17 +564,17 @@ var shortenRules = []shortenRule{
 			}
 			return g[1] + ", " + g[2] + " " + g[3]
 		})
-	}},
+	}, mayHold(" and ")},
 	// Headline grammar reads the clause before the articles go, since an
 	// article tells a verb's object from its subject ("understands a free
 	// Iraq will be").
-	{"perfect", false, headlinePerfect},
-	{"passive", false, headlinePassive},
-	{"future", false, headlineFuture},
-	{"articles", false, dropArticles},
-	{"filler", false, dropFiller},
-	{"possessives", false, dropPossessives},
-	{"deictic tail", true, func(s string) string { return reDeictic.ReplaceAllString(s, "$1") }},
+	{"perfect", false, headlinePerfect, mayHoldFold("ha")},
+	{"passive", false, headlinePassive, mayHoldFold("wa", "we", "is", "ar", "ha")},
+	{"future", false, headlineFuture, mayHold("will")},
+	{"articles", false, dropArticles, mayHold("he ", "a ", "A ", "n ")},
+	{"filler", false, dropFiller, mayHold("also")},
+	{"possessives", false, dropPossessives, mayHold("its")},
+	{"deictic tail", true, func(s string) string { return reDeictic.ReplaceAllString(s, "$1") }, mayHold(" this ")},
 	{"relative clause", true, func(s string) string {
 		return reRelative.ReplaceAllStringFunc(s, func(m string) string {
 			// ", which ...," goes with both commas; before ";" or the
@@ -580,7 +584,7 @@ var shortenRules = []shortenRule{
 			}
 			return ""
 		})
-	}},
+	}, mayHold(", wh")},
 	{"appositive", true, func(s string) string {
 		return reAppositive.ReplaceAllStringFunc(s, func(m string) string {
 			g := reAppositive.FindStringSubmatch(m)
@@ -589,9 +593,9 @@ var shortenRules = []shortenRule{
 			}
 			return g[1] + " " + g[3]
 		})
-	}},
-	{"parenthesis", true, func(s string) string { return reParen.ReplaceAllString(s, "") }},
-	{"participle", true, func(s string) string { return reParticiple.ReplaceAllString(s, "") }},
+	}, mayHold(", ")},
+	{"parenthesis", true, func(s string) string { return reParen.ReplaceAllString(s, "") }, mayHold("(", "[")},
+	{"participle", true, func(s string) string { return reParticiple.ReplaceAllString(s, "") }, mayHold(", ")},
 }
 
 // Shorten returns statement said within MaxStatementLen characters when the
@@ -625,10 +629,66 @@ func shorten(statement string, use func(shortenRule) bool) (string, []string) {
 func unchecked(s string, use func(shortenRule) bool) string {
 	for _, r := range shortenRules {
 		if use(r) {
-			s = tidy(r.apply(s))
+			s = tidy(r.applyTo(s))
 		}
 	}
 	return s
+}
+
+// applyTo is r.apply(s), or s itself where r.may says the rule cannot
+// change it.
+func (r shortenRule) applyTo(s string) string {
+	if r.may != nil && !r.may(s) {
+		return s
+	}
+	return r.apply(s)
+}
+
+// mayHold is a rule's may that holds when s contains one of words.
+func mayHold(words ...string) func(string) bool {
+	return func(s string) bool { return containsAny(s, words...) }
+}
+
+// mayHoldFold is mayHold ignoring the case of ASCII letters (words in
+// lower case): a rule that reads its words through lowerWord finds them
+// in any case, and no other letter lowers to an ASCII one of them.
+func mayHoldFold(words ...string) func(string) bool {
+	return func(s string) bool {
+		for _, w := range words {
+			if containsFoldASCII(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// containsFoldASCII reports whether s holds w (lower-case ASCII letters),
+// ignoring the case of ASCII letters.
+func containsFoldASCII(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// formsMay is the may of the rule formsOf(group): s holds a word of one
+// of the group's entries.
+func formsMay(group string) func(string) bool {
+	return func(s string) bool {
+		for _, f := range shortForms {
+			if f.group == group && containsAny(s, f.any...) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // shortenChecked applies the rules one at a time, skipping one whose
@@ -641,7 +701,7 @@ func shortenChecked(s string, use func(shortenRule) bool) (string, []string) {
 		if !use(r) {
 			continue
 		}
-		next := tidy(r.apply(cur))
+		next := tidy(r.applyTo(cur))
 		if next == cur || !check.keptBy(next) {
 			continue
 		}
@@ -657,6 +717,14 @@ func shortenChecked(s string, use func(shortenRule) bool) (string, []string) {
 // tidy mends what a rule leaves: doubled spaces and commas, a space before
 // a mark, a lower-case first letter.
 func tidy(s string) string {
+	if tidied(s) {
+		return s
+	}
+	return mend(s)
+}
+
+// mend is tidy's work on a statement that needs it.
+func mend(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	for _, p := range [][2]string{{" ,", ","}, {",,", ","}, {" ;", ";"}, {" .", "."}, {",.", "."}, {", .", "."}} {
 		s = strings.ReplaceAll(s, p[0], p[1])
@@ -666,6 +734,36 @@ func tidy(s string) string {
 		s = string(unicode.ToUpper(r)) + s[n:]
 	}
 	return s
+}
+
+// tidied reports whether tidy(s) is s: single ASCII spaces between
+// words and no other space, none of the marks tidy mends, no comma or
+// space first, and no lower-case first letter.
+func tidied(s string) bool {
+	space := true // at the start, a space would be trimmed
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r != ' ' || space {
+				return false
+			}
+			space = true
+			continue
+		}
+		space = false
+	}
+	if space && s != "" { // a space last
+		return false
+	}
+	for _, p := range []string{" ,", ",,", " ;", " .", ",."} {
+		if strings.Contains(s, p) {
+			return false
+		}
+	}
+	if s != "" && s[0] == ',' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return !unicode.IsLower(r)
 }
 
 // numberWords are numbers written as words, kept like digits.

@@ -518,3 +518,95 @@ func TestHeadlineRulesLeaveOtherReadings(t *testing.T) {
 		})
 	}
 }
+
+// shortenEvery is shorten running every rule on every statement and
+// mending after each, as Shorten did before rules were skipped by their
+// may and tidy by tidied: the reference the faster path must equal.
+func shortenEvery(statement string) string {
+	s := strings.TrimSpace(statement)
+	if utf8.RuneCountInString(s) <= MaxStatementLen || !utf8.ValidString(s) {
+		return s
+	}
+	all := s
+	for _, r := range shortenRules {
+		all = mend(r.apply(all))
+	}
+	if utf8.RuneCountInString(all) > MaxStatementLen {
+		return s
+	}
+	cur := s
+	check := essentialsOf(s)
+	for _, r := range shortenRules {
+		next := mend(r.apply(cur))
+		if next == cur || !check.keptBy(next) {
+			continue
+		}
+		cur = next
+		if utf8.RuneCountInString(cur) <= MaxStatementLen {
+			return cur
+		}
+	}
+	return s
+}
+
+// shortenSeeds are statements that exercise every rule, and every
+// sentence of the statement set with its frame taken off.
+func shortenSeeds(t testing.TB) []string {
+	seeds := []string{
+		"The new bridge, which was designed by engineers abroad, opened on 3 May in Berlin after many delays.",
+		"Jane Doe, the mayor of Springfield (a city), said 40 percent of the 12 schools will not open, putting 3 at risk.",
+		"The United States and the U.N. spent more than $ 4 million in order to meet on November 9, prior to the 1 - 0 win.",
+		"US and French representatives will come to Moscow soon to discuss the implementation of agreements on Nagorno-Karabakh dated November 9.",
+		"Seventeen of the twenty-five ferries have dropped out; Her passport was taken and she was forced to work, also on this issue.",
+		"Russia does not want to distance itself from its OSCE co-chairs, which currently will not be arrested since twenty-one days.",
+		"  lower case first , with  doubled\tspaces ,, and marks .  ",
+		"HAS the Council WAS elected, ARE they? Both the army and navy, first and foremost, half of all 9 per cent [sic].",
+	}
+	for _, r := range readStatementRows(t) {
+		seeds = append(seeds, r.sentence, unframed(r.sentence, r.claimant))
+	}
+	return seeds
+}
+
+// TestShortenSkipsNothingThatCounts: on every statement of the set,
+// Shorten gives what running every rule and mending after each gives.
+func TestShortenSkipsNothingThatCounts(t *testing.T) {
+	long := 0
+	for _, s := range shortenSeeds(t) {
+		if utf8.RuneCountInString(strings.TrimSpace(s)) > MaxStatementLen {
+			long++
+		}
+		if got, want := Shorten(s), shortenEvery(s); got != want {
+			t.Errorf("Shorten(%q) = %q, every rule gives %q", s, got, want)
+		}
+	}
+	if long < 20 {
+		t.Fatalf("only %d statements longer than %d: the test reads too few", long, MaxStatementLen)
+	}
+}
+
+// FuzzShortenRuleMay: a rule is skipped only on a statement it cannot
+// change, and tidy skips its mending only where mending changes nothing;
+// so Shorten gives what running every rule gives.
+func FuzzShortenRuleMay(f *testing.F) {
+	for _, s := range shortenSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, r := range shortenRules {
+			if r.may != nil && !r.may(s) {
+				if got := r.apply(s); got != s {
+					t.Fatalf("rule %q: may(%q) is false, yet it gives %q", r.name, s, got)
+				}
+			}
+		}
+		if tidied(s) {
+			if got := mend(s); got != s {
+				t.Fatalf("tidied(%q), yet mending gives %q", s, got)
+			}
+		}
+		if got, want := Shorten(s), shortenEvery(s); got != want {
+			t.Fatalf("Shorten(%q) = %q, every rule gives %q", s, got, want)
+		}
+	})
+}

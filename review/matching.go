@@ -390,32 +390,168 @@ func (s *Store) MatchImported(ctx context.Context, progress func(MatchProgress))
 }
 
 // matchPending is MatchPending in steps of up to step claims.
+//
+// The steps overlap. A step's one write stores the matches of the steps
+// ranked before it and writes its own index rows; it commits only once
+// the ranking of the step before holds its snapshot, so that ranking
+// reads the index without this step's rows, and the write runs while it
+// ranks. Each step thus ranks against the index with its own rows and
+// those of every step before, no others: the answers are those of steps
+// run one after the other (matchSerial, which tests compare). Claims
+// whose matches are not stored yet stay pending, and the next step's
+// claims are read after them in the same order (article_id, id). Before
+// newly imported fact-checks mark claims for matching again, and when no
+// claims are left after them, the steps ranked are stored on their own.
 func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), step int) (MatchProgress, error) {
 	var p MatchProgress
 	cache := &articleCache{}
-	for {
-		n, err := s.markForFactChecks(ctx)
-		if err != nil {
-			return p, fmt.Errorf("match pending: %w", err)
+	// The copy of the index is kept in step by this pass's writes and
+	// read by its rankings until the pass ends.
+	s.mem.mu.Lock()
+	defer s.mem.mu.Unlock()
+	var ranked []*rankedStep // ranked, their matches not stored yet
+	var run *rankRun         // the ranking under way
+	finish := func() error {
+		if run == nil {
+			return nil
 		}
-		p.FactChecks += n
-		if n > 0 {
+		r := run
+		run = nil
+		done, err := r.wait()
+		if err != nil {
+			return err
+		}
+		p.Texts += r.texts
+		ranked = append(ranked, done)
+		if s.matchHook != nil {
+			s.matchHook("ranked")
+		}
+		return nil
+	}
+	stored := func(steps []*rankedStep) error {
+		for _, r := range steps {
+			p.Claims += len(r.batch)
+			if err := s.alertMatched(ctx, r.ids()); err != nil {
+				return err
+			}
+			if progress != nil {
+				if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&p.Pending); err != nil {
+					return err
+				}
+				progress(p)
+			}
+		}
+		return nil
+	}
+	storeRanked := func() error {
+		steps := ranked
+		ranked = nil
+		if len(steps) == 0 {
+			return nil
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+			for _, r := range steps {
+				if err := s.storeMatches(ctx, tx, r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return fmt.Errorf("store matches: %w", err)
+		}
+		return stored(steps)
+	}
+	fail := func(err error) (MatchProgress, error) {
+		if run != nil {
+			run.wait() // its workers end before the pass does
+			run = nil
+		}
+		return p, fmt.Errorf("match pending: %w", err)
+	}
+	for {
+		if s.matchSerial {
+			if err := finish(); err != nil {
+				return fail(err)
+			}
+		}
+		if run != nil || len(ranked) > 0 {
+			waiting, err := s.factChecksWaiting(ctx)
+			if err != nil {
+				return fail(err)
+			}
+			if waiting {
+				if err := finish(); err != nil {
+					return fail(err)
+				}
+				if err := storeRanked(); err != nil {
+					return fail(err)
+				}
+			}
+		}
+		if run == nil && len(ranked) == 0 {
+			n, err := s.markForFactChecks(ctx)
+			if err != nil {
+				return fail(err)
+			}
+			p.FactChecks += n
+			if n > 0 {
+				continue
+			}
+		}
+		var after *pendingClaim
+		if run != nil {
+			after = &run.step.batch[len(run.step.batch)-1]
+		} else if len(ranked) > 0 {
+			last := ranked[len(ranked)-1].batch
+			after = &last[len(last)-1]
+		}
+		batch, err := s.pendingBatch(ctx, step, after)
+		if err != nil {
+			return fail(err)
+		}
+		if len(batch) == 0 {
+			if err := finish(); err != nil {
+				return fail(err)
+			}
+			if len(ranked) == 0 {
+				return p, nil
+			}
+			// Store the last steps, then look again from the start: a
+			// claim made pending meanwhile may sort before them.
+			if err := storeRanked(); err != nil {
+				return fail(err)
+			}
 			continue
 		}
-		done, err := s.matchStep(ctx, cache, &p, step)
+		if run != nil {
+			run.ready.Wait()
+		}
+		storing := ranked
+		w, err := s.writeStep(ctx, batch, storing)
 		if err != nil {
-			return p, fmt.Errorf("match pending: %w", err)
+			return fail(err)
 		}
-		if done == 0 {
-			return p, nil
+		ranked = nil
+		if err := stored(storing); err != nil {
+			return fail(err)
 		}
-		if progress != nil {
-			if err := s.db.Read.QueryRowContext(ctx, "SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&p.Pending); err != nil {
-				return p, fmt.Errorf("match pending: %w", err)
-			}
-			progress(p)
+		// The ranking before ends before the copy of the index changes.
+		if err := finish(); err != nil {
+			return fail(err)
 		}
+		if w.mi != nil && w.add != nil {
+			w.mi.apply(w.add)
+		}
+		s.mem.cur = w.mi
+		run = s.startRank(ctx, cache, batch, w)
 	}
+}
+
+// factChecksWaiting reports whether fact-checks wait for markForFactChecks.
+func (s *Store) factChecksWaiting(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM fact_checks INDEXED BY fact_checks_unmatched WHERE matched_at IS NULL LIMIT 1)`).Scan(&n)
+	return n > 0, err
 }
 
 // articleCache keeps the answers of the texts of the article being
@@ -439,27 +575,44 @@ type rankJob struct {
 // in its own read transaction (through mi, the matcher's copy of the
 // index, when the transaction sees the index it was taken of). Each job's answer depends only on its text,
 // its article and the index, so the order they run in changes nothing.
-func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) error {
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+//
+// ready, when not nil, is done once per worker (rankWorkers(jobs) of
+// them) when its read transaction holds its snapshot: a write committed
+// after ready is waited for changes nothing the ranking reads.
+func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex, ready *sync.WaitGroup) error {
+	workers := rankWorkers(jobs)
 	var next atomic.Int64
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			snapped := false
+			snap := func() {
+				if !snapped && ready != nil {
+					snapped = true
+					ready.Done()
+				}
+			}
+			defer snap()
 			r, err := s.newCandidateReader(ctx)
 			if err != nil {
 				errs[w] = err
 				return
 			}
 			defer r.Close()
-			if mi != nil {
-				// The copy serves only a snapshot of the index it was
-				// taken of; another writer's change since leaves this
-				// worker with the query.
-				if structure, _, _, err := ftsState(ctx, r.tx); err == nil && bytes.Equal(structure, mi.structure) {
-					r.mem, r.sc = mi, memScratches.Get().(*memScratch)
-					defer memScratches.Put(r.sc)
-				}
+			// The first read takes the transaction's snapshot.
+			structure, _, _, err := ftsState(ctx, r.tx)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			snap()
+			// The copy serves only a snapshot of the index it was taken
+			// of; another writer's change since leaves this worker with
+			// the query.
+			if mi != nil && bytes.Equal(structure, mi.structure) {
+				r.mem, r.sc = mi, memScratches.Get().(*memScratch)
+				defer memScratches.Put(r.sc)
 			}
 			for {
 				i := int(next.Add(1)) - 1
@@ -489,6 +642,9 @@ func (s *Store) rankJobs(ctx context.Context, jobs []*rankJob, mi *memIndex) err
 	return errors.Join(errs...)
 }
 
+// rankWorkers is how many workers rankJobs runs for jobs.
+func rankWorkers(jobs []*rankJob) int { return min(runtime.GOMAXPROCS(0), len(jobs)) }
+
 type storedMatch struct {
 	kind      string
 	id        int64
@@ -496,34 +652,74 @@ type storedMatch struct {
 	confident bool
 }
 
-// matchStep matches up to step pending claims; it returns how many.
-func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProgress, step int) (int, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
-		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`, step)
+// pendingClaim is a claim the matcher takes.
+type pendingClaim struct {
+	id, article int64
+	text        string
+	candidate   bool
+}
+
+// rankedStep is a step whose claims are ranked: each claim's top matches
+// (found[i] of batch[i]), to store.
+type rankedStep struct {
+	batch []pendingClaim
+	found [][]storedMatch
+}
+
+func (r *rankedStep) ids() []int64 {
+	ids := make([]int64, len(r.batch))
+	for i, c := range r.batch {
+		ids[i] = c.id
+	}
+	return ids
+}
+
+// pendingBatch reads the next step's claims: up to step pending claims in
+// (article_id, id) order, after the claim after when it is not nil (the
+// last claim of a step ranked, still pending).
+func (s *Store) pendingBatch(ctx context.Context, step int, after *pendingClaim) ([]pendingClaim, error) {
+	q := `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
+		WHERE matched_at IS NULL ORDER BY article_id, id LIMIT ?`
+	args := []any{step}
+	if after != nil {
+		last := *after
+		q = `SELECT id, article_id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims INDEXED BY claims_unmatched
+		WHERE matched_at IS NULL AND (article_id > ? OR article_id = ? AND id > ?) ORDER BY article_id, id LIMIT ?`
+		args = []any{last.article, last.article, last.id, step}
+	}
+	rows, err := s.db.Read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	type pending struct {
-		id, article int64
-		text        string
-		candidate   bool
-	}
-	var batch []pending
+	defer rows.Close()
+	var batch []pendingClaim
 	for rows.Next() {
-		var c pending
+		var c pendingClaim
 		if err := rows.Scan(&c.id, &c.article, &c.text, &c.candidate); err != nil {
-			rows.Close()
-			return 0, err
+			return nil, err
 		}
 		batch = append(batch, c)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(batch) == 0 {
-		return 0, err
-	}
-	// First write: the claims' index rows, so that claims of other
-	// articles in this step find each other. One statement for the step:
-	// the index takes the rows at once, not one flush per row.
+	return batch, rows.Err()
+}
+
+// writtenStep is a step whose index rows are written: the copy of the
+// index it ranks with (nil: none) and what the write adds to it (nil:
+// nothing), and its claims' query words.
+type writtenStep struct {
+	mi    *memIndex
+	add   *memAdd
+	words map[string][]string
+}
+
+// writeStep writes batch's index rows, in one transaction with the
+// matches of the steps ranked before (storing). It works out the rows'
+// additions to the copy of the index without changing it: a ranking may
+// still read it.
+func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*rankedStep) (*writtenStep, error) {
+	// The claims' index rows, so that claims of other articles in this
+	// step find each other. One statement for the step: the index takes
+	// the rows at once, not one flush per row.
 	type indexRow struct {
 		ID   int64  `json:"i"`
 		Text string `json:"t"`
@@ -540,33 +736,35 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 	}
 	list, err := json.Marshal(rowsJSON)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	// The matcher's copy of the index is kept in step inside the same
-	// transaction (memindex.go); the step holds it until its ranking ends.
-	s.mem.mu.Lock()
-	defer s.mem.mu.Unlock()
 	var lookups int
 	var allWords []string
-	words := map[string][]string{}
+	w := &writtenStep{words: map[string][]string{}}
 	for _, c := range batch {
 		if !c.candidate {
 			lookups++
-			if _, ok := words[c.text]; !ok {
-				w := match.QueryTerms(c.text)
-				words[c.text] = w
-				allWords = append(allWords, w...)
+			if _, ok := w.words[c.text]; !ok {
+				ws := match.QueryTerms(c.text)
+				w.words[c.text] = ws
+				allWords = append(allWords, ws...)
 			}
 		}
 	}
-	var mi *memIndex
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		// The steps before's matches first, in the same transaction as
+		// this step's index rows.
+		for _, r := range storing {
+			if err := s.storeMatches(ctx, tx, r); err != nil {
+				return fmt.Errorf("store matches: %w", err)
+			}
+		}
 		var err error
-		if mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
+		if w.mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
 			return err
 		}
 		var added []newIndexRow
-		if mi != nil {
+		if w.mi != nil {
 			// The rows this step adds: those not in the index already.
 			have := map[int64]bool{}
 			rows, err := tx.QueryContext(ctx, `SELECT rowid FROM match_fts WHERE rowid IN (SELECT j.value->>'i' FROM json_each(?) j)`, string(list))
@@ -594,22 +792,37 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		_, err = tx.ExecContext(ctx, `INSERT INTO match_fts (rowid, text, title, description)
 			SELECT j.value->>'i', j.value->>'t', '', '' FROM json_each(?) j
 			WHERE NOT EXISTS (SELECT 1 FROM match_fts WHERE rowid = j.value->>'i')`, string(list))
-		if err != nil || mi == nil {
+		if err != nil || w.mi == nil {
 			return err
 		}
-		if err := addToMemIndex(ctx, tx, mi, added, allWords); err != nil {
+		if w.add, err = prepareMemAdd(ctx, tx, w.mi, added, allWords); err != nil {
 			if !errors.Is(err, errMemIndexDrift) {
 				return err
 			}
-			mi = nil
+			w.mi, w.add = nil, nil
 		}
 		return nil
 	})
-	s.mem.cur = mi
 	if err != nil {
 		s.mem.cur = nil
-		return 0, fmt.Errorf("index claims: %w", err)
+		return nil, fmt.Errorf("index claims: %w", err)
 	}
+	return w, nil
+}
+
+// rankRun is a step's ranking, under way on its own goroutines.
+type rankRun struct {
+	step   *rankedStep
+	answer []*rankJob // each claim's job (nil: none)
+	texts  int        // distinct texts ranked
+	ready  sync.WaitGroup
+	done   chan struct{}
+	err    error
+}
+
+// startRank starts ranking the step's claims against the index with its
+// rows (w.mi, the copy, or the index's query).
+func (s *Store) startRank(ctx context.Context, cache *articleCache, batch []pendingClaim, w *writtenStep) *rankRun {
 	// Which distinct texts to rank, in claim order (the budget counts an
 	// article's distinct texts as they come); then rank them on every
 	// core, each worker with its own read transaction.
@@ -634,81 +847,84 @@ func (s *Store) matchStep(ctx context.Context, cache *articleCache, p *MatchProg
 		if len(cache.ranked) >= MatchBudget {
 			continue
 		}
-		j := &rankJob{text: c.text, words: words[c.text], article: c.article, claim: c.id}
+		j := &rankJob{text: c.text, words: w.words[c.text], article: c.article, claim: c.id}
 		cache.ranked[c.text] = j
 		jobs = append(jobs, j)
 		answer[i] = j
 	}
-	if err := s.rankJobs(ctx, jobs, mi); err != nil {
-		return 0, err
+	run := &rankRun{step: &rankedStep{batch: batch}, answer: answer, texts: len(jobs), done: make(chan struct{})}
+	run.ready.Add(rankWorkers(jobs))
+	go func() {
+		defer close(run.done)
+		run.err = s.rankJobs(ctx, jobs, w.mi, &run.ready)
+	}()
+	return run
+}
+
+// wait waits for the ranking to end and returns the step with its
+// matches.
+func (r *rankRun) wait() (*rankedStep, error) {
+	<-r.done
+	if r.err != nil {
+		return nil, r.err
 	}
-	p.Texts += len(jobs)
-	found := make([][]storedMatch, len(batch))
-	for i, j := range answer {
+	r.step.found = make([][]storedMatch, len(r.step.batch))
+	for i, j := range r.answer {
 		if j != nil {
-			found[i] = j.keep
+			r.step.found[i] = j.keep
 		}
 	}
-	if s.matchHook != nil {
-		s.matchHook("ranked")
-	}
+	return r.step, nil
+}
+
+// storeMatches writes a ranked step's matches in tx and marks its claims
+// matched.
+func (s *Store) storeMatches(ctx context.Context, tx *sql.Tx, r *rankedStep) error {
 	now := fmtTime(s.now())
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
-		if err != nil {
-			return err
-		}
-		defer drop.Close()
-		addClaim, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, other_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (claim_id, other_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
-		if err != nil {
-			return err
-		}
-		defer addClaim.Close()
-		addFC, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, fact_check_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (claim_id, fact_check_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
-		if err != nil {
-			return err
-		}
-		defer addFC.Close()
-		mark, err := tx.PrepareContext(ctx, "UPDATE claims SET matched_at = ? WHERE id = ?")
-		if err != nil {
-			return err
-		}
-		defer mark.Close()
-		for i, c := range batch {
-			if _, err := drop.ExecContext(ctx, c.id); err != nil {
-				return err
-			}
-			for _, m := range found[i] {
-				add := addClaim
-				if m.kind == KindFactCheck {
-					add = addFC
-				}
-				if _, err := add.ExecContext(ctx, c.id, m.id, m.score, m.confident, now); err != nil {
-					// The other claim or fact-check was deleted since it
-					// was ranked: leave the match out.
-					if isForeignKeyError(err) {
-						continue
-					}
-					return err
-				}
-			}
-			if _, err := mark.ExecContext(ctx, now, c.id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
 	if err != nil {
-		return 0, fmt.Errorf("store matches: %w", err)
+		return err
 	}
-	p.Claims += len(batch)
-	ids := make([]int64, len(batch))
-	for i, c := range batch {
-		ids[i] = c.id
+	defer drop.Close()
+	addClaim, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, other_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (claim_id, other_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
+	if err != nil {
+		return err
 	}
-	return len(batch), s.alertMatched(ctx, ids)
+	defer addClaim.Close()
+	addFC, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, fact_check_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (claim_id, fact_check_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
+	if err != nil {
+		return err
+	}
+	defer addFC.Close()
+	for i, c := range r.batch {
+		if _, err := drop.ExecContext(ctx, c.id); err != nil {
+			return err
+		}
+		for _, m := range r.found[i] {
+			add := addClaim
+			if m.kind == KindFactCheck {
+				add = addFC
+			}
+			if _, err := add.ExecContext(ctx, c.id, m.id, m.score, m.confident, now); err != nil {
+				// The other claim or fact-check was deleted since it
+				// was ranked: leave the match out.
+				if isForeignKeyError(err) {
+					continue
+				}
+				return err
+			}
+		}
+	}
+	// The claims marked matched in one statement: no trigger reads
+	// matched_at, and the matches above do not depend on it.
+	ids, err := json.Marshal(r.ids())
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE claims SET matched_at = ? WHERE id IN (SELECT value FROM json_each(?))", now, string(ids))
+	return err
 }
 
 func isForeignKeyError(err error) bool {

@@ -18,8 +18,9 @@ import (
 // bm25 for every row holding any of its words (about 1,200 rows a query on
 // an index of 10,000 claims) before keeping the best match.Candidates: that
 // was half the import's time. The matcher keeps instead the index's words
-// as FTS5 itself tokenised them (read through fts5vocab, never tokenised
-// again in Go) and computes bm25 as FTS5's bm25() does, operation for
+// as FTS5 itself tokenised them (read through fts5vocab; the rows a step
+// adds are tokenised in Go where ftsTerms gives FTS5's own terms, by FTS5
+// otherwise) and computes bm25 as FTS5's bm25() does, operation for
 // operation, so the rows found, their order and their scores are those of
 // the SQL query to the bit (TestMemIndexFindsWhatTheIndexFinds).
 //
@@ -27,9 +28,10 @@ import (
 // record (match_fts_data id 10), which FTS5 rewrites at every change of
 // the index: a reader whose snapshot has another record ranks with the
 // SQL query, and the next large step takes a new copy. The matcher's own
-// index rows are added to the copy in the transaction that writes them,
-// which then flushes the index and takes the new record, so a bulk import
-// reads the index once.
+// index rows are tokenised in the transaction that writes them, which
+// then flushes the index and takes the new record (prepareMemAdd), and
+// are put in the copy once the step before ends its ranking (apply), so
+// a bulk import reads the index once.
 
 // memIndexMinJobs is how many claims a matcher step must look up before
 // it takes a copy of the index: a step of a few claims (an edit on the
@@ -154,10 +156,43 @@ func readTerms(ctx context.Context, tx *sql.Tx, vocab string) (map[int64]*[3][]s
 	return out, rows.Err()
 }
 
-// tokenize returns the terms FTS5 makes of each row's three columns, by
-// writing them to a scratch table of match_fts's tokenizer in the
-// connection's temporary database and reading its vocabulary back.
+// tokenize returns the terms FTS5 makes of each row's three columns: a
+// row of one ASCII column is tokenised in Go (ftsTerms, the same terms),
+// every other one by FTS5 itself (tokenizeInFTS5).
 func tokenize(ctx context.Context, tx *sql.Tx, rows map[int64][3]string) (map[int64]*[3][]string, error) {
+	out := make(map[int64]*[3][]string, len(rows))
+	var rest map[int64][3]string
+	for id, r := range rows {
+		if r[1] == "" && r[2] == "" {
+			if ts, ok := ftsTerms(r[0]); ok {
+				if len(ts) > 0 { // FTS5's vocabulary holds no row without terms
+					out[id] = &[3][]string{ts}
+				}
+				continue
+			}
+		}
+		if rest == nil {
+			rest = map[int64][3]string{}
+		}
+		rest[id] = r
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	got, err := tokenizeInFTS5(ctx, tx, rest)
+	if err != nil {
+		return nil, err
+	}
+	for id, cols := range got {
+		out[id] = cols
+	}
+	return out, nil
+}
+
+// tokenizeInFTS5 returns the terms FTS5 makes of each row's three
+// columns, by writing them to a scratch table of match_fts's tokenizer in
+// the connection's temporary database and reading its vocabulary back.
+func tokenizeInFTS5(ctx context.Context, tx *sql.Tx, rows map[int64][3]string) (map[int64]*[3][]string, error) {
 	if len(rows) == 0 {
 		return map[int64]*[3][]string{}, nil
 	}
@@ -397,7 +432,7 @@ func (h memHit) before(o memHit) bool {
 
 // memIndexState is the store's copy of the index and who may use it.
 type memIndexState struct {
-	mu  sync.Mutex // held by a matcher step from its index write to its ranking's end
+	mu  sync.Mutex // held by a matcher pass (matchPending) while its steps write and rank
 	cur *memIndex
 }
 
@@ -444,12 +479,22 @@ func (st *memIndexState) syncMemIndex(ctx context.Context, tx *sql.Tx, jobs int)
 	return loadMemIndex(ctx, tx, structure, rows, tokens)
 }
 
-// addToMemIndex puts the rows the step just wrote in the copy, flushes
-// the index so its structure record is final inside the transaction, and
-// checks the copy's totals against FTS5's own; it also tokenises the
-// step's query words not yet known. On any error the caller drops the
-// copy.
-func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) error {
+// memAdd is what a step's index write adds to the copy: worked out in the
+// write's transaction without changing the copy (the step before may
+// still be ranking with it), and put in it by apply.
+type memAdd struct {
+	added     []newIndexRow
+	cols      []*[3][]string // the terms of added[i]
+	order     []string       // the query words the copy did not know
+	terms     map[int64]*[3][]string
+	structure []byte
+}
+
+// prepareMemAdd tokenises the rows the step just wrote and its query
+// words the copy does not know, flushes the index so its structure record
+// is final inside the transaction, and checks that the copy with the rows
+// added has FTS5's own totals. It reads mi and changes nothing of it.
+func prepareMemAdd(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) (*memAdd, error) {
 	// One pass through the scratch table: the new rows under their ids
 	// (claims, above 0), the new query words under ids below 0.
 	toks, order := wordRows(mi, queries)
@@ -458,30 +503,44 @@ func addToMemIndex(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newInd
 	}
 	terms, err := tokenize(ctx, tx, toks)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, r := range added {
+	a := &memAdd{added: added, cols: make([]*[3][]string, len(added)), order: order, terms: terms}
+	rows, tokens := mi.rows, mi.tokens
+	for i, r := range added {
 		cols := terms[r.id]
 		if cols == nil {
 			cols = &[3][]string{}
 		}
-		mi.add(memDoc{rowid: r.id, article: r.article, text: r.raw}, cols)
+		a.cols[i] = cols
+		rows++
+		for _, ts := range cols {
+			tokens += int64(len(ts))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO match_fts (match_fts) VALUES ('flush')`); err != nil {
+		return nil, err
+	}
+	structure, frows, ftokens, err := ftsState(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if frows != rows || ftokens != tokens {
+		return nil, fmt.Errorf("%w: %d rows and %d tokens, the index %d and %d", errMemIndexDrift, rows, tokens, frows, ftokens)
+	}
+	a.structure = structure
+	return a, nil
+}
+
+// apply puts a step's rows and words (prepareMemAdd) in the copy.
+func (mi *memIndex) apply(a *memAdd) {
+	for i, r := range a.added {
+		mi.add(memDoc{rowid: r.id, article: r.article, text: r.raw}, a.cols[i])
 		mi.rows++
 		mi.tokens += int64(mi.docs[len(mi.docs)-1].size)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO match_fts (match_fts) VALUES ('flush')`); err != nil {
-		return err
-	}
-	structure, rows, tokens, err := ftsState(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if rows != mi.rows || tokens != mi.tokens {
-		return fmt.Errorf("%w: %d rows and %d tokens, the index %d and %d", errMemIndexDrift, mi.rows, mi.tokens, rows, tokens)
-	}
-	mi.structure = structure
-	setWords(mi, order, terms)
-	return nil
+	mi.structure = a.structure
+	setWords(mi, a.order, a.terms)
 }
 
 // learnWords tokenises the query words the copy does not know yet.
@@ -501,11 +560,12 @@ func learnWords(ctx context.Context, tx *sql.Tx, mi *memIndex, queries []string)
 func wordRows(mi *memIndex, queries []string) (map[int64][3]string, []string) {
 	rows := map[int64][3]string{}
 	var order []string
+	seen := map[string]bool{}
 	for _, w := range queries {
-		if _, ok := mi.words[w]; ok {
+		if _, ok := mi.words[w]; ok || seen[w] {
 			continue
 		}
-		mi.words[w] = nil // known once setWords has run
+		seen[w] = true
 		order = append(order, w)
 		rows[-int64(len(order))] = [3]string{w, "", ""}
 	}

@@ -31,6 +31,10 @@ type Store struct {
 	// matchHook, when set (tests), is called by the matcher between its
 	// ranking (reads) and its write.
 	matchHook func(stage string)
+	// matchSerial, when set (tests), runs the matcher's steps one after
+	// the other, each ranking ended before the next step's write: what
+	// the overlapping steps must equal.
+	matchSerial bool
 	// use holds session and token uses until Upkeep writes them.
 	use useLog
 	// inUse is the model imports are scored with (models.go);

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // featureNames lists the re-ranker's features in the order of a vector;
@@ -72,6 +73,101 @@ type text struct {
 	norm    string // lower-cased words joined by one space
 	n       int    // content words
 	vec     []float32
+	// idfs is what the ranker that read the text last worked out of its
+	// stems (see Ranker.weighed): a text in a TextCache meets the same
+	// ranker again.
+	idfs atomic.Pointer[textIDF]
+}
+
+// textIDF is a text's stems and names weighed by one ranker: each one's
+// idf, in the order of the sorted sets, and their sums as weight gives
+// them.
+type textIDF struct {
+	r                     *Ranker
+	stems, names          []float64
+	stemsWeight, namesWgt float64
+}
+
+// weighed returns t's idfs under r, worked out once per text and ranker
+// when r's idfs are fixed (a ranker read from its file); a ranker in
+// training, whose document frequencies change, works them out every time.
+func (r *Ranker) weighed(t *text) *textIDF {
+	if w := t.idfs.Load(); w != nil && w.r == r && r.idfs != nil {
+		return w
+	}
+	w := &textIDF{r: r, stems: make([]float64, len(t.stems.l)), names: make([]float64, len(t.names.l))}
+	for i, s := range t.stems.l {
+		w.stems[i] = r.idf(s)
+		w.stemsWeight += w.stems[i]
+	}
+	for i, s := range t.names.l {
+		w.names[i] = r.idf(s)
+		w.namesWgt += w.names[i]
+	}
+	if r.idfs != nil {
+		t.idfs.Store(w)
+	}
+	return w
+}
+
+// coverSorted is cover(a, the set of b, aw) for a and b sorted without
+// repeats, with a's idfs given (aIDF[i] of a[i]): the same sum in the
+// same order, by walking the two lists rather than looking words up.
+func coverSorted(a []string, aIDF []float64, b []string, aw float64) float64 {
+	if aw == 0 {
+		return 0
+	}
+	w := 0.0
+	j := 0
+	for i, s := range a {
+		for j < len(b) && b[j] < s {
+			j++
+		}
+		if j < len(b) && b[j] == s {
+			w += aIDF[i]
+		}
+	}
+	return w / aw
+}
+
+// shareSorted is share(a, the set of b) for a and b sorted without
+// repeats.
+func shareSorted(a, b []string) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	n, j := 0, 0
+	for _, s := range a {
+		for j < len(b) && b[j] < s {
+			j++
+		}
+		if j < len(b) && b[j] == s {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// mergeSorted is the sorted union of a and b, each sorted without
+// repeats.
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 var months = map[string]string{
@@ -192,10 +288,13 @@ func union(sets ...wordSet) map[string]bool {
 // same words either way.
 func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeatures]float64, []bool) {
 	q := cache.cleaned(query)
-	qw := r.weight(q.stems)
+	qi := r.weighed(q)
+	qw := qi.stemsWeight
 	who := newText(people(query))
-	whoW := r.weight(who.stems)
+	whoi := r.weighed(who)
+	whoW := whoi.stemsWeight
 	qwho := union(q.stems, who.stems)
+	qwhoL := mergeSorted(q.stems.l, who.stems.l)
 	out := make([][nFeatures]float64, len(cands))
 	clash := make([]bool, len(cands))
 	best := 0.0
@@ -226,20 +325,25 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		}
 		f[1] = 1 / float64(1+order[i])
 		f[2] = math.Log(1 + math.Max(0, -c.BM25))
-		f[3] = r.cover(q.stems, all, qw)
-		// A claim's title and description are its body: the same sums.
-		bw := r.weight(body.stems)
-		f[4] = r.cover(body.stems, q.stems.m, bw)
+		// A claim's title and description are its body: the same sums,
+		// worked out on the sorted sets (the same sums in the same order
+		// as cover and share give on the maps).
+		bi := r.weighed(body)
+		bw := bi.stemsWeight
+		f[4] = coverSorted(body.stems.l, bi.stems, q.stems.l, bw)
 		if own {
+			f[3] = coverSorted(q.stems.l, qi.stems, body.stems.l, qw)
 			f[5], f[6] = f[4], f[4]
+			f[7] = f[3]
 		} else {
+			f[3] = r.cover(q.stems, all, qw)
 			f[5] = r.cover(title.stems, q.stems.m, r.weight(title.stems))
 			f[6] = r.cover(desc.stems, q.stems.m, r.weight(desc.stems))
+			f[7] = r.cover(q.stems, body.stems.m, qw)
 		}
-		f[7] = r.cover(q.stems, body.stems.m, qw)
-		f[8] = share(body.bigrams, q.bigrams.m)
+		f[8] = shareSorted(body.bigrams.l, q.bigrams.l)
 		if own {
-			f[9] = share(q.bigrams, body.bigrams.m)
+			f[9] = shareSorted(q.bigrams.l, body.bigrams.l)
 		} else {
 			f[9] = share(q.bigrams, union(body.bigrams, title.bigrams, desc.bigrams))
 		}
@@ -265,8 +369,8 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 				}
 			}
 		}
-		if nw := r.weight(body.names); nw > 0 {
-			f[16] = 1 - r.cover(body.names, q.stems.m, nw)
+		if nw := bi.namesWgt; nw > 0 {
+			f[16] = 1 - coverSorted(body.names.l, bi.names, q.stems.l, nw)
 		}
 		if body.negated != q.negated {
 			f[17] = 1
@@ -282,9 +386,10 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 		}
 		f[21] = f[4] * f[4]
 		f[22] = f[4] * f[3]
-		btSet, btW := body.stems, bw // sorted already
-		if title != body {
-			btSet = wordSet{m: union(body.stems, title.stems)}
+		if title == body {
+			f[23] = coverSorted(body.stems.l, bi.stems, qwhoL, bw)
+		} else {
+			btSet := wordSet{m: union(body.stems, title.stems)}
 			btSet.l = append(btSet.l, body.stems.l...)
 			for _, w := range title.stems.l {
 				if !body.stems.m[w] {
@@ -292,10 +397,13 @@ func (r *Ranker) features(cache *TextCache, query string, cands []Doc) ([][nFeat
 				}
 			}
 			sort.Strings(btSet.l)
-			btW = r.weight(btSet)
+			f[23] = r.cover(btSet, qwho, r.weight(btSet))
 		}
-		f[23] = r.cover(btSet, qwho, btW)
-		f[24] = r.cover(who.stems, all, whoW)
+		if own {
+			f[24] = coverSorted(who.stems.l, whoi.stems, body.stems.l, whoW)
+		} else {
+			f[24] = r.cover(who.stems, all, whoW)
+		}
 		f[25] = cosine(q.vec, body.vec)
 		f[26] = cosine(q.vec, title.vec)
 		clash[i] = clashes(q, body, all)
