@@ -430,7 +430,7 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 	}
 	stored := func(steps []*rankedStep) error {
 		for _, r := range steps {
-			p.Claims += len(r.batch)
+			p.Claims += len(r.ids())
 			if err := s.alertMatched(ctx, r.ids()); err != nil {
 				return err
 			}
@@ -664,14 +664,68 @@ type pendingClaim struct {
 type rankedStep struct {
 	batch []pendingClaim
 	found [][]storedMatch
+	// stale are the claims changed since they were read (storeMatches
+	// finds them): their matches are not stored and they stay pending.
+	stale map[int64]bool
 }
 
+// ids are the step's claims that storeMatches marks matched.
 func (r *rankedStep) ids() []int64 {
-	ids := make([]int64, len(r.batch))
-	for i, c := range r.batch {
-		ids[i] = c.id
+	ids := make([]int64, 0, len(r.batch))
+	for _, c := range r.batch {
+		if !r.stale[c.id] {
+			ids = append(ids, c.id)
+		}
 	}
 	return ids
+}
+
+// changedSince returns the claims of batch that, in tx, are no longer as
+// they were read: another text to match (statement or text), promoted
+// from candidate, or deleted. An edit while a step is ranked makes its
+// claim pending again (the triggers of schema.sql), and the step must not
+// then write the old text's index row or matches, or mark it matched.
+func changedSince(ctx context.Context, tx *sql.Tx, batch []pendingClaim) (map[int64]bool, error) {
+	ids := make([]int64, len(batch))
+	for i, c := range batch {
+		ids[i] = c.id
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, CASE WHEN statement <> '' THEN statement ELSE text END, candidate FROM claims
+		WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type state struct {
+		text      string
+		candidate bool
+	}
+	now := make(map[int64]state, len(batch))
+	for rows.Next() {
+		var id int64
+		var st state
+		if err := rows.Scan(&id, &st.text, &st.candidate); err != nil {
+			return nil, err
+		}
+		now[id] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var changed map[int64]bool
+	for _, c := range batch {
+		if st, ok := now[c.id]; !ok || st.text != c.text || st.candidate != c.candidate {
+			if changed == nil {
+				changed = map[int64]bool{}
+			}
+			changed[c.id] = true
+		}
+	}
+	return changed, nil
 }
 
 // pendingBatch reads the next step's claims: up to step pending claims in
@@ -734,10 +788,6 @@ func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*
 		}
 		rowsJSON[i] = indexRow{c.id, t}
 	}
-	list, err := json.Marshal(rowsJSON)
-	if err != nil {
-		return nil, err
-	}
 	var lookups int
 	var allWords []string
 	w := &writtenStep{words: map[string][]string{}}
@@ -751,7 +801,7 @@ func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*
 			}
 		}
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		// The steps before's matches first, in the same transaction as
 		// this step's index rows.
 		for _, r := range storing {
@@ -759,7 +809,25 @@ func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*
 				return fmt.Errorf("store matches: %w", err)
 			}
 		}
-		var err error
+		// A claim edited since it was read is indexed by the step that
+		// reads it again, with its new text.
+		stale, err := changedSince(ctx, tx, batch)
+		if err != nil {
+			return err
+		}
+		rows := rowsJSON
+		if len(stale) > 0 {
+			rows = nil
+			for _, r := range rowsJSON {
+				if !stale[r.ID] {
+					rows = append(rows, r)
+				}
+			}
+		}
+		list, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
 		if w.mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
 			return err
 		}
@@ -784,7 +852,7 @@ func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*
 				return err
 			}
 			for i, c := range batch {
-				if !have[c.id] {
+				if !have[c.id] && !stale[c.id] {
 					added = append(added, newIndexRow{id: c.id, article: c.article, raw: c.text, text: rowsJSON[i].Text})
 				}
 			}
@@ -881,6 +949,10 @@ func (r *rankRun) wait() (*rankedStep, error) {
 // matched.
 func (s *Store) storeMatches(ctx context.Context, tx *sql.Tx, r *rankedStep) error {
 	now := fmtTime(s.now())
+	var err error
+	if r.stale, err = changedSince(ctx, tx, r.batch); err != nil {
+		return err
+	}
 	drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
 	if err != nil {
 		return err
@@ -899,6 +971,9 @@ func (s *Store) storeMatches(ctx context.Context, tx *sql.Tx, r *rankedStep) err
 	}
 	defer addFC.Close()
 	for i, c := range r.batch {
+		if r.stale[c.id] {
+			continue
+		}
 		if _, err := drop.ExecContext(ctx, c.id); err != nil {
 			return err
 		}

@@ -257,3 +257,79 @@ func TestOverlappingStepsStoreWhatSerialStepsStore(t *testing.T) {
 		}
 	}
 }
+
+// TestMatcherLeavesClaimsEditedWhileRanked edits two claims of the first
+// step once it is ranked and before its matches are stored (the steps
+// overlap, so that is a whole step's ranking later): one gets a new
+// statement, one is promoted from candidate. Neither may keep what was
+// worked out before the edit: each ends matched by its new state, its
+// stored top-k equal to plain ranking against the final index, and the
+// edited claim's index row holds its new statement.
+func TestMatcherLeavesClaimsEditedWhileRanked(t *testing.T) {
+	s := stepsStore(t)
+	ctx := context.Background()
+	cs := matchRows(t, s) // id order is (article_id, id) order here
+	if len(cs) <= 2*matchBatch {
+		t.Fatalf("%d claims: the test wants three steps or more", len(cs))
+	}
+	var edited, promoted int64
+	for _, c := range cs[:matchBatch] {
+		if !c.candidate && edited == 0 {
+			edited = c.id
+		}
+		if c.candidate && promoted == 0 {
+			promoted = c.id
+		}
+	}
+	if edited == 0 || promoted == 0 {
+		t.Fatal("the first step has no claim to edit or no candidate to promote")
+	}
+	const statement = "Measles cases rose sharply across Europe in 2019, health officials said."
+	steps := 0
+	s.matchHook = func(stage string) {
+		if stage != "ranked" {
+			return
+		}
+		if steps++; steps != 1 {
+			return
+		}
+		if _, err := s.db.Write.Exec("UPDATE claims SET statement = ? WHERE id = ?", statement, edited); err != nil {
+			t.Error(err)
+		}
+		if _, err := s.db.Write.Exec("UPDATE claims SET candidate = 0 WHERE id = ?", promoted); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := s.MatchPending(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.matchHook = nil
+	if steps < 3 {
+		t.Fatalf("%d steps ranked, want three or more", steps)
+	}
+	var pending int
+	if err := s.db.Read.QueryRow("SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&pending); err != nil || pending != 0 {
+		t.Fatalf("%d claims left pending (%v), want none", pending, err)
+	}
+	var indexed string
+	if err := s.db.Read.QueryRow("SELECT text FROM match_fts WHERE rowid = ?", edited).Scan(&indexed); err != nil {
+		t.Fatalf("the edited claim has no index row: %v", err)
+	}
+	if indexed != match.Clean(statement) {
+		t.Errorf("the edited claim's index row is %q, want its new statement %q", indexed, match.Clean(statement))
+	}
+	r, err := s.newCandidateReader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, c := range matchRows(t, s) {
+		if c.id != edited && c.id != promoted {
+			continue
+		}
+		want, got := plainTopK(t, r, match.Default(), c.text, c.article), storedTopK(t, s, c.id)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("claim %d (%q): stored\n%v\nplain ranking of its text now\n%v", c.id, c.text, got, want)
+		}
+	}
+}
