@@ -129,6 +129,26 @@ func variants() []variant {
 		}
 		out = append(out, variant{name, o, true})
 	}
+	o := final
+	o.Seed = 3
+	out = append(out, variant{"~ seed 3, the embedded model", o, true})
+	// Ensembles folded into one model (TrainOptions.Members); the tag in
+	// brackets selects one alone with -only.
+	for _, k := range []int{3, 5, 8} {
+		v := final
+		v.Members = k
+		out = append(out, variant{fmt.Sprintf("~ ensemble of %d by seed [e%d]", k, k), v, true})
+	}
+	for _, seed := range []uint64{2, 3} {
+		v := final
+		v.Members, v.Seed = 5, seed
+		out = append(out, variant{fmt.Sprintf("~ ensemble of 5 by seed, seed %d [e5s%d]", seed, seed), v, true})
+	}
+	for _, k := range []int{5, 8} {
+		v := final
+		v.Members, v.Bootstrap = k, true
+		out = append(out, variant{fmt.Sprintf("~ ensemble of %d on bootstrap samples [b%d]", k, k), v, true})
+	}
 	out = append(out, variant{"~ news tune rows without word clusters", news, true})
 	for _, w := range []float64{1, 10} {
 		v := linear
