@@ -139,10 +139,12 @@ func variants() []variant {
 		v.Members = k
 		out = append(out, variant{fmt.Sprintf("~ ensemble of %d by seed [e%d]", k, k), v, true})
 	}
-	for _, seed := range []uint64{2, 3} {
-		v := final
-		v.Members, v.Seed = 5, seed
-		out = append(out, variant{fmt.Sprintf("~ ensemble of 5 by seed, seed %d [e5s%d]", seed, seed), v, true})
+	for _, k := range []int{3, 5} {
+		for _, seed := range []uint64{2, 3} {
+			v := final
+			v.Members, v.Seed = k, seed
+			out = append(out, variant{fmt.Sprintf("~ ensemble of %d by seed, seed %d [e%ds%d]", k, seed, k, seed), v, true})
+		}
 	}
 	for _, k := range []int{5, 8} {
 		v := final
