@@ -17,8 +17,12 @@ import (
 // turns on, as the contribution of each word and each hand feature (see
 // neuralReasons).
 
-// maxHidden is the most hidden units a model may have.
-const maxHidden = 64
+// maxHidden is the most hidden units a model may have: those of the
+// members of an ensemble side by side (TrainOptions.Members).
+const maxHidden = 128
+
+// maxMemberHidden is the most hidden units one trained model may have.
+const maxMemberHidden = 64
 
 // neuralInputs is the length of the neural part's input: the mean word
 // vector and one value per hand-written feature.

@@ -167,6 +167,10 @@ func TestTrainBadOptions(t *testing.T) {
 		{"hidden units without hand features", TrainOptions{Features: FeatureConfig{HashBits: 12, Hidden: 8}}, "hidden units"},
 		{"too many filters", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 8, Filters: 65}}, "filters 65"},
 		{"filters without hidden units", TrainOptions{Features: FeatureConfig{HashBits: 12, Hand: true, Filters: 8}}, "filters 8"},
+		{"too many members", TrainOptions{Members: 33}, "members 33"},
+		{"members beyond the units a model holds", TrainOptions{Members: 9, Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 16}}, "members 9"},
+		{"members beyond the filters a model holds", TrainOptions{Members: 3, Features: FeatureConfig{HashBits: 12, Hand: true, Hidden: 8, Filters: 32}}, "members 3"},
+		{"an ensemble of the TF-IDF reference", TrainOptions{IDF: true, Members: 3, Features: FeatureConfig{HashBits: 12, Normalize: true}}, "TF-IDF"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

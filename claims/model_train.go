@@ -177,6 +177,19 @@ type TrainOptions struct {
 	ConvRate, ConvL2 float64
 	// ExtraWeight multiplies the loss of the Extra rows (default 3).
 	ExtraWeight float64
+	// Members is how many models, each started from its own seed, are
+	// trained and averaged into the one model (default 1: a single model).
+	// The average is folded exactly into one model of the same form: the
+	// mean of the linear weights, and the members' hidden units side by
+	// side with their output weights divided by Members, so scoring stays
+	// one pass. Members times the hidden units may be at most 128, times
+	// the filters at most 64. Each fold of the cross-validation trains its
+	// own ensemble, so the calibration and threshold are those of the
+	// whole procedure.
+	Members int
+	// Bootstrap trains each member on a bootstrap sample (as many rows,
+	// drawn with replacement by the member's seed) instead of all rows.
+	Bootstrap bool
 	// Log, when set, receives the cross-validation figures.
 	Log io.Writer
 }
@@ -213,6 +226,9 @@ func (o *TrainOptions) fill() error {
 	}
 	if o.NeuralL2 == 0 {
 		o.NeuralL2 = d.NeuralL2
+	}
+	if o.Members == 0 {
+		o.Members = 1
 	}
 	if o.ConvRate == 0 {
 		o.ConvRate = o.NeuralRate
@@ -253,10 +269,17 @@ func (o *TrainOptions) fill() error {
 		return errors.New("character n-grams: want 1 <= min <= max <= 8")
 	case o.IDF && (o.Features.Bigrams || o.Features.Hand || o.Features.News || o.Features.Clusters || o.Features.CharMax > 0 || !o.Features.Normalize):
 		return errors.New("TF-IDF weighting takes words alone, scaled to unit length")
-	case o.Features.Hidden > maxHidden || o.Features.Hidden > 0 && !o.Features.Hand:
-		return fmt.Errorf("hidden units %d: want 0 to %d, with the hand features", o.Features.Hidden, maxHidden)
+	case o.Features.Hidden > maxMemberHidden || o.Features.Hidden > 0 && !o.Features.Hand:
+		return fmt.Errorf("hidden units %d: want 0 to %d, with the hand features", o.Features.Hidden, maxMemberHidden)
 	case o.Features.Filters > maxFilters || o.Features.Filters > 0 && o.Features.Hidden == 0:
 		return fmt.Errorf("filters %d: want 0 to %d, with hidden units", o.Features.Filters, maxFilters)
+	case o.Members < 1 || o.Members > maxMembers:
+		return fmt.Errorf("members %d: want 1 to %d", o.Members, maxMembers)
+	case o.Members*int(o.Features.Hidden) > maxHidden || o.Members*int(o.Features.Filters) > maxFilters:
+		return fmt.Errorf("members %d of %d hidden units and %d filters: the folded model may hold at most %d units and %d filters",
+			o.Members, o.Features.Hidden, o.Features.Filters, maxHidden, maxFilters)
+	case o.IDF && (o.Members > 1 || o.Bootstrap):
+		return errors.New("TF-IDF weighting trains one model on all rows (the reference), not an ensemble")
 	case o.IDF && o.Features.Hidden > 0:
 		return errors.New("TF-IDF weighting takes words alone, with no neural part")
 	case o.ExtraWeight < 0 || o.ExtraWeight > 1000:
@@ -477,11 +500,70 @@ func (t *trainer) fit(idxs []int, seed uint64) (*Model, int) {
 	return t.fitRows(idxs, seed), len(idxs)
 }
 
-// fitRows is logistic regression by Adagrad with L2 decay on the touched
+// maxMembers is the most models an ensemble may average.
+const maxMembers = 32
+
+// fitRows trains the model on idxs: one model, or the options' Members
+// folded into one (see foldMembers), each from its own seed and, with
+// Bootstrap, on its own sample of idxs. The members train side by side;
+// each is deterministic, and they are folded in order, so the result does
+// not depend on which finishes first.
+func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
+	k := t.opts.Members
+	if k <= 1 && !t.opts.Bootstrap {
+		return t.fitOne(idxs, seed)
+	}
+	ms := make([]*Model, k)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for j := range k {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			ms[j] = t.fitOne(t.memberRows(idxs, seed, j), memberSeed(seed, j))
+		}()
+	}
+	wg.Wait()
+	m := foldMembers(ms)
+	m.trainRows = uint32(len(idxs))
+	return m
+}
+
+// memberSeed is the seed of member j of an ensemble trained with seed:
+// seed itself for the first, so that an ensemble of one is the single
+// model, and a splitmix64 step away for the others.
+func memberSeed(seed uint64, j int) uint64 {
+	if j == 0 {
+		return seed
+	}
+	x := seed ^ 0x656e73656d626c65 // "ensemble"
+	for range j {
+		splitmixFloat(&x)
+	}
+	return x
+}
+
+// memberRows are the rows member j trains on: idxs, or with Bootstrap as
+// many rows drawn from idxs with replacement.
+func (t *trainer) memberRows(idxs []int, seed uint64, j int) []int {
+	if !t.opts.Bootstrap {
+		return idxs
+	}
+	x := memberSeed(seed, j) ^ 0x626f6f74 // "boot"
+	out := make([]int, len(idxs))
+	for i := range out {
+		u := (splitmixFloat(&x) + 1) / 2 // [0, 1)
+		out[i] = idxs[min(int(u*float64(len(idxs))), len(idxs)-1)]
+	}
+	return out
+}
+
+// fitOne is logistic regression by Adagrad with L2 decay on the touched
 // weights, the rows visited in an order fixed by seed. Products are
 // converted explicitly so that no platform fuses them: the weights are the
 // same bytes everywhere.
-func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
+func (t *trainer) fitOne(idxs []int, seed uint64) *Model {
 	cfg := t.opts.Features
 	size := 1 << cfg.HashBits
 	w := make([]float64, size)

@@ -129,6 +129,46 @@ func variants() []variant {
 		}
 		out = append(out, variant{name, o, true})
 	}
+	o := final
+	o.Seed = 3
+	out = append(out, variant{"~ seed 3, the embedded model", o, true})
+	// Ensembles folded into one model (TrainOptions.Members); the tag in
+	// brackets selects one alone with -only.
+	for _, k := range []int{3, 5, 8} {
+		v := final
+		v.Members = k
+		out = append(out, variant{fmt.Sprintf("~ ensemble of %d by seed [e%d]", k, k), v, true})
+	}
+	for _, k := range []int{3, 5} {
+		for _, seed := range []uint64{2, 3} {
+			v := final
+			v.Members, v.Seed = k, seed
+			out = append(out, variant{fmt.Sprintf("~ ensemble of %d by seed, seed %d [e%ds%d]", k, seed, k, seed), v, true})
+		}
+	}
+	for _, k := range []int{5, 8} {
+		v := final
+		v.Members, v.Bootstrap = k, true
+		out = append(out, variant{fmt.Sprintf("~ ensemble of %d on bootstrap samples [b%d]", k, k), v, true})
+	}
+	for _, seed := range []uint64{2, 3} {
+		v := final
+		v.Members, v.Bootstrap, v.Seed = 5, true, seed
+		out = append(out, variant{fmt.Sprintf("~ ensemble of 5 on bootstrap samples, seed %d [b5s%d]", seed, seed), v, true})
+	}
+	// members that fit more closely alone, for the average to smooth
+	v = final
+	v.Members, v.Epochs = 5, 20
+	out = append(out, variant{"~ ensemble of 5 by seed, 20 epochs [e5ep20]", v, true})
+	v = final
+	v.Members, v.L2, v.NeuralL2 = 5, 3e-5, 3e-5
+	out = append(out, variant{"~ ensemble of 5 by seed, L2 3e-5 [e5l2]", v, true})
+	v = final
+	v.Members, v.NeuralRate = 5, 0.1
+	out = append(out, variant{"~ ensemble of 5 by seed, neural step 0.1 [e5nr]", v, true})
+	v = final
+	v.Members, v.Features.Hidden = 4, 32
+	out = append(out, variant{"~ ensemble of 4 by seed, 32 units each [e4h32]", v, true})
 	out = append(out, variant{"~ news tune rows without word clusters", news, true})
 	for _, w := range []float64{1, 10} {
 		v := linear
