@@ -173,13 +173,5 @@ func BenchmarkScoreFilters(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ss := benchSentences(b)
-	b.ReportAllocs()
-	_ = m.Score(ss[0]) // the first score readies the tables
-	b.ResetTimer()
-	cpu0 := cpuTime(b)
-	for i := 0; i < b.N; i++ {
-		_ = m.Score(ss[i%len(ss)])
-	}
-	reportModelRates(b, cpuTime(b)-cpu0)
+	benchScoring(b, m, benchSentences(b))
 }

@@ -251,16 +251,7 @@ func BenchmarkScoreEnsemble(b *testing.B) {
 			for j := range ms {
 				ms[j] = defaultModel(b)
 			}
-			m := foldMembers(ms)
-			ss := benchSentences(b)
-			b.ReportAllocs()
-			_ = m.Score(ss[0]) // the first score readies the tables
-			b.ResetTimer()
-			cpu0 := cpuTime(b)
-			for i := 0; i < b.N; i++ {
-				_ = m.Score(ss[i%len(ss)])
-			}
-			reportModelRates(b, cpuTime(b)-cpu0)
+			benchScoring(b, foldMembers(ms), benchSentences(b))
 		})
 	}
 }

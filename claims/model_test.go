@@ -471,9 +471,15 @@ func BenchmarkScore(b *testing.B) {
 	for _, s := range ss {
 		n += len(s)
 	}
-	b.ReportAllocs()
 	b.SetBytes(int64(n / len(ss)))
-	_ = m.Score(ss[0]) // the first score readies the neural part's tables
+	benchScoring(b, m, ss)
+}
+
+// benchScoring times m.Score over ss, round and round, after a first
+// score that readies the model's tables, and reports its rates.
+func benchScoring(b *testing.B, m *Model, ss []string) {
+	b.ReportAllocs()
+	_ = m.Score(ss[0])
 	b.ResetTimer()
 	cpu0 := cpuTime(b)
 	for i := 0; i < b.N; i++ {

@@ -436,38 +436,30 @@ func (t *trainer) crossVal(idxs []int, prune bool, seed uint64) []float64 {
 	out := make([]float64, len(idxs))
 	// The folds are independent and each writes its own rows of out, so
 	// they run side by side without changing a bit of the result.
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for f := range k {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			var tr []int
-			for _, i := range idxs {
-				if fold[i] != f {
-					tr = append(tr, i)
+	inParallel(k, func(f int) {
+		var tr []int
+		for _, i := range idxs {
+			if fold[i] != f {
+				tr = append(tr, i)
+			}
+		}
+		tr = t.withExtra(tr)
+		var m *Model
+		if prune {
+			m, _ = t.fit(tr, seed+uint64(f)+1)
+		} else {
+			m = t.fitRows(tr, seed+uint64(f)+1)
+		}
+		for p, i := range idxs {
+			if fold[i] == f {
+				if m.idf != nil {
+					out[p] = m.rawIDF(t.samples[i].idx)
+				} else {
+					out[p] = m.rawSample(&t.samples[i])
 				}
 			}
-			tr = t.withExtra(tr)
-			var m *Model
-			if prune {
-				m, _ = t.fit(tr, seed+uint64(f)+1)
-			} else {
-				m = t.fitRows(tr, seed+uint64(f)+1)
-			}
-			for p, i := range idxs {
-				if fold[i] == f {
-					if m.idf != nil {
-						out[p] = m.rawIDF(t.samples[i].idx)
-					} else {
-						out[p] = m.rawSample(&t.samples[i])
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	return out
 }
 
@@ -500,6 +492,22 @@ func (t *trainer) fit(idxs []int, seed uint64) (*Model, int) {
 	return t.fitRows(idxs, seed), len(idxs)
 }
 
+// inParallel runs fn(0) … fn(n-1), at most GOMAXPROCS at a time, and
+// returns when all have. Each fn must write only what is its own.
+func inParallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+}
+
 // maxMembers is the most models an ensemble may average.
 const maxMembers = 32
 
@@ -514,17 +522,9 @@ func (t *trainer) fitRows(idxs []int, seed uint64) *Model {
 		return t.fitOne(idxs, seed)
 	}
 	ms := make([]*Model, k)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for j := range k {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			ms[j] = t.fitOne(t.memberRows(idxs, seed, j), memberSeed(seed, j))
-		}()
-	}
-	wg.Wait()
+	inParallel(k, func(j int) {
+		ms[j] = t.fitOne(t.memberRows(idxs, seed, j), memberSeed(seed, j))
+	})
 	m := foldMembers(ms)
 	m.trainRows = uint32(len(idxs))
 	return m
