@@ -1,6 +1,7 @@
 package review
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -118,6 +119,22 @@ func TestClaimSlug(t *testing.T) {
 			t.Errorf("ClaimSlug(%q, %d): got %q, want %q", tt.text, tt.id, got, tt.want)
 		}
 	}
+}
+
+// FuzzClaimSlug holds ClaimSlug's words to the regular expression they
+// are defined by: lower-case ASCII letters and digits, every other run of
+// characters one hyphen, none at either end.
+func FuzzClaimSlug(f *testing.F) {
+	for _, s := range []string{"Unemployment fell to 3.5 percent.", "«»", "", "--a--b--", "Élan vital: 12 ÉTATS", "\u212a", "a\xffb", "  x  "} {
+		f.Add(s)
+	}
+	junk := regexp.MustCompile(`[^a-z0-9]+`)
+	f.Fuzz(func(t *testing.T, text string) {
+		lower := strings.ToLower(text)
+		if got, want := slugWords(lower), strings.Trim(junk.ReplaceAllString(lower, "-"), "-"); got != want {
+			t.Errorf("slugWords(%q) = %q, want %q", lower, got, want)
+		}
+	})
 }
 
 // TestLinkMessageNamesTheField: a refused link says which link it is.
