@@ -411,6 +411,7 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 	defer s.mem.mu.Unlock()
 	var ranked []*rankedStep // ranked, their matches not stored yet
 	var run *rankRun         // the ranking under way
+	var next *prefetch       // the next step, prepared meanwhile
 	finish := func() error {
 		if run == nil {
 			return nil
@@ -466,6 +467,10 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 			run.wait() // its workers end before the pass does
 			run = nil
 		}
+		if next != nil {
+			<-next.done
+			next = nil
+		}
 		return p, fmt.Errorf("match pending: %w", err)
 	}
 	for {
@@ -505,10 +510,12 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 			last := ranked[len(ranked)-1].batch
 			after = &last[len(last)-1]
 		}
-		batch, err := s.pendingBatch(ctx, step, after)
+		prep, err := next.take(ctx, s, step, after)
+		next = nil
 		if err != nil {
 			return fail(err)
 		}
+		batch := prep.batch
 		if len(batch) == 0 {
 			if err := finish(); err != nil {
 				return fail(err)
@@ -527,7 +534,7 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 			run.ready.Wait()
 		}
 		storing := ranked
-		w, err := s.writeStep(ctx, batch, storing)
+		w, err := s.writeStep(ctx, prep, storing)
 		if err != nil {
 			return fail(err)
 		}
@@ -544,6 +551,9 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 		}
 		s.mem.cur = w.mi
 		run = s.startRank(ctx, cache, batch, w)
+		// The next step's claims are read and prepared while this one
+		// ranks and the next write waits for its snapshot.
+		next = s.prefetchStep(ctx, step, &batch[len(batch)-1])
 	}
 }
 
@@ -766,41 +776,118 @@ type writtenStep struct {
 	words map[string][]string
 }
 
-// writeStep writes batch's index rows, in one transaction with the
-// matches of the steps ranked before (storing). It works out the rows'
-// additions to the copy of the index without changing it: a ranking may
-// still read it.
-func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*rankedStep) (*writtenStep, error) {
-	// The claims' index rows, so that claims of other articles in this
-	// step find each other. One statement for the step: the index takes
-	// the rows at once, not one flush per row.
-	type indexRow struct {
-		ID   int64  `json:"i"`
-		Text string `json:"t"`
+// indexRow is a claim's row of the match index as a step writes it.
+type indexRow struct {
+	ID   int64  `json:"i"`
+	Text string `json:"t"`
+}
+
+// preparedStep is a step's claims with what its write needs that no
+// transaction does: each claim's index row (its text cleaned), the query
+// words of the claims it looks up, and the terms FTS5 makes of both where
+// ftsTerms gives them. The matcher prepares the next step while the
+// current one writes.
+type preparedStep struct {
+	batch    []pendingClaim
+	after    *pendingClaim // the claim the batch was read after (nil: from the start)
+	rows     []indexRow
+	rowsJSON []byte              // rows as JSON
+	words    map[string][]string // match.QueryTerms of each text looked up
+	allWords []string
+	lookups  int
+	terms    map[string][]string // ftsTerms of rows' texts and of words, where known
+}
+
+// prepareStep reads the next step's claims (pendingBatch after after) and
+// prepares them.
+func (s *Store) prepareStep(ctx context.Context, step int, after *pendingClaim) (*preparedStep, error) {
+	batch, err := s.pendingBatch(ctx, step, after)
+	if err != nil {
+		return nil, err
 	}
-	rowsJSON := make([]indexRow, len(batch))
+	p := &preparedStep{batch: batch, after: after, rows: make([]indexRow, len(batch)), words: map[string][]string{}, terms: map[string][]string{}}
 	cleaned := map[string]string{}
+	known := func(text string) {
+		if _, ok := p.terms[text]; !ok {
+			if ts, ok := ftsTerms(text); ok {
+				p.terms[text] = ts
+			}
+		}
+	}
 	for i, c := range batch {
 		t, ok := cleaned[c.text]
 		if !ok {
 			t = match.Clean(c.text)
 			cleaned[c.text] = t
+			known(t)
 		}
-		rowsJSON[i] = indexRow{c.id, t}
-	}
-	var lookups int
-	var allWords []string
-	w := &writtenStep{words: map[string][]string{}}
-	for _, c := range batch {
-		if !c.candidate {
-			lookups++
-			if _, ok := w.words[c.text]; !ok {
-				ws := match.QueryTerms(c.text)
-				w.words[c.text] = ws
-				allWords = append(allWords, ws...)
+		p.rows[i] = indexRow{c.id, t}
+		if c.candidate {
+			continue
+		}
+		p.lookups++
+		if _, ok := p.words[c.text]; !ok {
+			ws := match.QueryTerms(c.text)
+			p.words[c.text] = ws
+			p.allWords = append(p.allWords, ws...)
+			for _, w := range ws {
+				known(w)
 			}
 		}
 	}
+	if p.rowsJSON, err = json.Marshal(p.rows); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// prefetch is a step prepared on its own goroutine.
+type prefetch struct {
+	done chan struct{}
+	p    *preparedStep
+	err  error
+}
+
+// prefetchStep starts preparing the step after after.
+func (s *Store) prefetchStep(ctx context.Context, step int, after *pendingClaim) *prefetch {
+	f := &prefetch{done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		f.p, f.err = s.prepareStep(ctx, step, after)
+	}()
+	return f
+}
+
+// take returns the prefetched step when it was read after after, or
+// prepares that step now.
+func (f *prefetch) take(ctx context.Context, s *Store, step int, after *pendingClaim) (*preparedStep, error) {
+	if f != nil {
+		<-f.done
+		if f.err == nil && samePlace(f.p.after, after) {
+			return f.p, nil
+		}
+	}
+	return s.prepareStep(ctx, step, after)
+}
+
+// samePlace reports whether two "read after" places are the same claim.
+func samePlace(a, b *pendingClaim) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.id == b.id && a.article == b.article
+}
+
+// writeStep writes the step's index rows, in one transaction with the
+// matches of the steps ranked before (storing). It works out the rows'
+// additions to the copy of the index without changing it: a ranking may
+// still read it.
+func (s *Store) writeStep(ctx context.Context, p *preparedStep, storing []*rankedStep) (*writtenStep, error) {
+	// The claims' index rows, so that claims of other articles in this
+	// step find each other. One statement for the step: the index takes
+	// the rows at once, not one flush per row.
+	batch, rowsJSON := p.batch, p.rows
+	w := &writtenStep{words: p.words}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		// The steps before's matches first, in the same transaction as
 		// this step's index rows.
@@ -815,20 +902,21 @@ func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*
 		if err != nil {
 			return err
 		}
-		rows := rowsJSON
+		list := p.rowsJSON
 		if len(stale) > 0 {
-			rows = nil
+			var rows []indexRow
 			for _, r := range rowsJSON {
 				if !stale[r.ID] {
 					rows = append(rows, r)
 				}
 			}
+			data, err := json.Marshal(rows)
+			if err != nil {
+				return err
+			}
+			list = data
 		}
-		list, err := json.Marshal(rows)
-		if err != nil {
-			return err
-		}
-		if w.mi, err = s.mem.syncMemIndex(ctx, tx, lookups); err != nil {
+		if w.mi, err = s.mem.syncMemIndex(ctx, tx, p.lookups); err != nil {
 			return err
 		}
 		var added []newIndexRow
@@ -863,7 +951,7 @@ func (s *Store) writeStep(ctx context.Context, batch []pendingClaim, storing []*
 		if err != nil || w.mi == nil {
 			return err
 		}
-		if w.add, err = prepareMemAdd(ctx, tx, w.mi, added, allWords); err != nil {
+		if w.add, err = prepareMemAdd(ctx, tx, w.mi, added, p.allWords, p.terms); err != nil {
 			if !errors.Is(err, errMemIndexDrift) {
 				return err
 			}
@@ -946,64 +1034,70 @@ func (r *rankRun) wait() (*rankedStep, error) {
 }
 
 // storeMatches writes a ranked step's matches in tx and marks its claims
-// matched.
+// matched: a few statements for the whole step, not one per match.
 func (s *Store) storeMatches(ctx context.Context, tx *sql.Tx, r *rankedStep) error {
 	now := fmtTime(s.now())
 	var err error
 	if r.stale, err = changedSince(ctx, tx, r.batch); err != nil {
 		return err
 	}
-	drop, err := tx.PrepareContext(ctx, "DELETE FROM matches WHERE claim_id = ? AND state = 'suggested'")
-	if err != nil {
-		return err
-	}
-	defer drop.Close()
-	addClaim, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, other_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (claim_id, other_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
-	if err != nil {
-		return err
-	}
-	defer addClaim.Close()
-	addFC, err := tx.PrepareContext(ctx, `INSERT INTO matches (claim_id, fact_check_id, score, confident, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (claim_id, fact_check_id) DO UPDATE SET score = excluded.score, confident = excluded.confident`)
-	if err != nil {
-		return err
-	}
-	defer addFC.Close()
-	for i, c := range r.batch {
-		if r.stale[c.id] {
-			continue
-		}
-		if _, err := drop.ExecContext(ctx, c.id); err != nil {
-			return err
-		}
-		for _, m := range r.found[i] {
-			add := addClaim
-			if m.kind == KindFactCheck {
-				add = addFC
-			}
-			if _, err := add.ExecContext(ctx, c.id, m.id, m.score, m.confident, now); err != nil {
-				// The other claim or fact-check was deleted since it
-				// was ranked: leave the match out.
-				if isForeignKeyError(err) {
-					continue
-				}
-				return err
-			}
-		}
-	}
-	// The claims marked matched in one statement: no trigger reads
-	// matched_at, and the matches above do not depend on it.
 	ids, err := json.Marshal(r.ids())
 	if err != nil {
 		return err
 	}
+	// The suggestions found before go; a decided match stays, and is
+	// given its new score when it is found again.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM matches WHERE state = 'suggested' AND claim_id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+		return err
+	}
+	var toClaims, toFactChecks []any
+	for i, c := range r.batch {
+		if r.stale[c.id] {
+			continue
+		}
+		for _, m := range r.found[i] {
+			if m.kind == KindFactCheck {
+				toFactChecks = append(toFactChecks, c.id, m.id, m.score, m.confident)
+			} else {
+				toClaims = append(toClaims, c.id, m.id, m.score, m.confident)
+			}
+		}
+	}
+	if err := insertMatches(ctx, tx, "other_id", "claims", toClaims, now); err != nil {
+		return err
+	}
+	if err := insertMatches(ctx, tx, "fact_check_id", "fact_checks", toFactChecks, now); err != nil {
+		return err
+	}
+	// The claims marked matched in one statement: no trigger reads
+	// matched_at, and the matches above do not depend on it.
 	_, err = tx.ExecContext(ctx, "UPDATE claims SET matched_at = ? WHERE id IN (SELECT value FROM json_each(?))", now, string(ids))
 	return err
 }
 
-func isForeignKeyError(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+// matchInsertRows is how many matches one insert statement writes at most.
+const matchInsertRows = 256
+
+// insertMatches inserts matches (claim, other, score, confident: four
+// values a match) to rows of table, through the column col (other_id or
+// fact_check_id), matchInsertRows a statement. A match whose other claim
+// or fact-check was deleted since it was ranked is left out; one found
+// again keeps its decision and takes the new score.
+func insertMatches(ctx context.Context, tx *sql.Tx, col, table string, vals []any, now string) error {
+	const per = 4
+	for len(vals) > 0 {
+		n := min(len(vals)/per, matchInsertRows)
+		q := `INSERT INTO matches (claim_id, ` + col + `, score, confident, created_at)
+			SELECT v.column1, v.column2, v.column3, v.column4, ? FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ") + `) v
+			WHERE EXISTS (SELECT 1 FROM ` + table + ` WHERE id = v.column2)
+			ON CONFLICT (claim_id, ` + col + `) DO UPDATE SET score = excluded.score, confident = excluded.confident`
+		args := append([]any{now}, vals[:per*n]...)
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		vals = vals[per*n:]
+	}
+	return nil
 }
 
 // factCheckBatch is how many newly imported fact-checks one step of the
@@ -1105,30 +1199,53 @@ func (s *Store) wakeMatcher() {
 	}
 }
 
+// Along is the matcher running beside a bulk import (MatchAlong).
+type Along struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	mu       sync.Mutex
+	total    MatchProgress // of the passes ended
+	failed   error
+	progress func(MatchProgress) // set by Finish
+	final    bool                // set by Finish: end after the pass under way
+}
+
 // MatchAlong runs the matcher beside a bulk import: MatchPending at once
 // and again whenever a write transaction of this store commits, so that
 // the claims of the batches already stored get their matches while later
-// ones are read and stored. stop ends it between two steps (what a step
-// under way wrote stays; its claims not yet stored stay pending) and
-// returns what it matched and its first error; the caller's own last
-// MatchPending then matches what is left.
-func (s *Store) MatchAlong(ctx context.Context) (stop func() (MatchProgress, error)) {
+// ones are read and stored. Once the import has stored its last batch,
+// Finish lets it match what is left; Stop ends it at once.
+func (s *Store) MatchAlong(ctx context.Context) *Along {
 	mctx, cancel := context.WithCancel(ctx)
-	var total MatchProgress
-	var failed error
-	done := make(chan struct{})
+	a := &Along{cancel: cancel, done: make(chan struct{})}
+	// Each step's progress, counted with the passes before, once Finish
+	// asks for it.
+	report := func(m MatchProgress) {
+		a.mu.Lock()
+		f, base := a.progress, a.total
+		a.mu.Unlock()
+		if f != nil {
+			m.Claims += base.Claims
+			m.Texts += base.Texts
+			m.FactChecks += base.FactChecks
+			f(m)
+		}
+	}
 	go func() {
-		defer close(done)
+		defer close(a.done)
 		for {
-			p, err := s.matchPending(mctx, nil, matchAlongBatch)
-			total.Claims += p.Claims
-			total.Texts += p.Texts
-			total.FactChecks += p.FactChecks
-			if mctx.Err() != nil {
-				return
+			p, err := s.matchPending(mctx, report, matchAlongBatch)
+			a.mu.Lock()
+			a.total.Claims += p.Claims
+			a.total.Texts += p.Texts
+			a.total.FactChecks += p.FactChecks
+			final := a.final
+			if err != nil && mctx.Err() == nil {
+				a.failed = err
 			}
-			if err != nil {
-				failed = err
+			a.mu.Unlock()
+			if err != nil || mctx.Err() != nil || final {
 				return
 			}
 			select {
@@ -1138,11 +1255,31 @@ func (s *Store) MatchAlong(ctx context.Context) (stop func() (MatchProgress, err
 			}
 		}
 	}()
-	return func() (MatchProgress, error) {
-		cancel()
-		<-done
-		return total, failed
-	}
+	return a
+}
+
+// Finish lets the matcher match every claim pending once the pass under
+// way ends, reporting each step to progress (counted from the start of
+// MatchAlong), and returns what it matched and its error. A pass under
+// way when the last batch was stored reads every claim pending after it
+// before it ends; a matcher waiting for a write runs one more pass.
+func (a *Along) Finish(s *Store, progress func(MatchProgress)) (MatchProgress, error) {
+	a.mu.Lock()
+	a.progress, a.final = progress, true
+	a.mu.Unlock()
+	s.wakeMatcher()
+	<-a.done
+	a.cancel()
+	return a.total, a.failed
+}
+
+// Stop ends the matcher between two steps (what a step under way wrote
+// stays; its claims not yet stored stay pending) and returns what it
+// matched and its error.
+func (a *Along) Stop() (MatchProgress, error) {
+	a.cancel()
+	<-a.done
+	return a.total, a.failed
 }
 
 // matchPoll is how often RunMatcher looks for pending work it was not

@@ -2,6 +2,8 @@ package review
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -331,5 +333,163 @@ func TestMatcherLeavesClaimsEditedWhileRanked(t *testing.T) {
 		if len(want) == 0 || !slices.Equal(got, want) {
 			t.Errorf("claim %d (%q): stored\n%v\nplain ranking of its text now\n%v", c.id, c.text, got, want)
 		}
+	}
+}
+
+// TestStoreMatchesWritesTheStep stores one ranked step by hand: a claim's
+// earlier suggestions give way to its new answers; a match a reviewer
+// decided stays decided and takes its new score; an answer whose other
+// claim or fact-check was deleted since the ranking is left out, the
+// others stored; a claim edited since it was read keeps what it had and
+// stays pending; every other claim is marked matched.
+func TestStoreMatchesWritesTheStep(t *testing.T) {
+	s := stepsStore(t)
+	ctx := context.Background()
+	cs := matchRows(t, s)
+	var fcs []int64
+	rows, err := s.db.Read.Query("SELECT id FROM fact_checks ORDER BY id LIMIT 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		fcs = append(fcs, id)
+	}
+	rows.Close()
+	if len(fcs) < 2 || len(cs) < 8 {
+		t.Fatalf("%d fact-checks and %d claims: the test wants 2 and 8", len(fcs), len(cs))
+	}
+	a, b, edited := pendingClaim(cs[0]), pendingClaim(cs[1]), pendingClaim(cs[2])
+	other, gone, gone2 := cs[5].id, cs[6].id, cs[7].id
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := s.db.Write.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Before: a has an old suggestion and a confirmed match, the edited
+	// claim a suggestion of its own.
+	exec(`INSERT INTO matches (claim_id, other_id, score, created_at) VALUES (?, ?, 0.5, 'x')`, a.id, cs[4].id)
+	exec(`INSERT INTO matches (claim_id, other_id, score, state, created_at) VALUES (?, ?, 0.4, 'confirmed', 'x')`, a.id, other)
+	exec(`INSERT INTO matches (claim_id, other_id, score, created_at) VALUES (?, ?, 0.3, 'x')`, edited.id, other)
+	exec(`UPDATE claims SET matched_at = NULL`)
+	step := &rankedStep{
+		batch: []pendingClaim{a, b, edited},
+		found: [][]storedMatch{
+			{{kind: KindClaim, id: other, score: 0.9, confident: true}, {kind: KindFactCheck, id: fcs[0], score: 0.8}, {kind: KindClaim, id: gone, score: 0.7}},
+			{{kind: KindFactCheck, id: fcs[1], score: 0.6, confident: true}, {kind: KindClaim, id: gone2, score: 0.55}},
+			{{kind: KindClaim, id: other, score: 0.99}},
+		},
+	}
+	// Deleted and edited since the ranking.
+	exec(`DELETE FROM claims WHERE id IN (?, ?)`, gone, gone2)
+	exec(`DELETE FROM fact_checks WHERE id = ?`, fcs[1])
+	exec(`UPDATE claims SET statement = 'Edited since it was ranked.' WHERE id = ?`, edited.id)
+	exec(`UPDATE claims SET matched_at = NULL`)
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.storeMatches(ctx, tx, step) }); err != nil {
+		t.Fatal(err)
+	}
+	got := func(claim int64) []string {
+		t.Helper()
+		rows, err := s.db.Read.Query(`SELECT COALESCE(other_id, -fact_check_id), score, confident, state FROM matches WHERE claim_id = ? ORDER BY score DESC`, claim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var id int64
+			var score float64
+			var confident bool
+			var state string
+			if err := rows.Scan(&id, &score, &confident, &state); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%d %v %v %s", id, score, confident, state))
+		}
+		return out
+	}
+	want := map[int64][]string{
+		a.id:      {fmt.Sprintf("%d 0.9 true confirmed", other), fmt.Sprintf("%d 0.8 false suggested", -fcs[0])},
+		b.id:      nil,
+		edited.id: {fmt.Sprintf("%d 0.3 false suggested", other)},
+	}
+	for id, w := range want {
+		if g := got(id); !slices.Equal(g, w) {
+			t.Errorf("claim %d: matches %q, want %q", id, g, w)
+		}
+	}
+	for _, c := range []pendingClaim{a, b, edited} {
+		var matched bool
+		if err := s.db.Read.QueryRow("SELECT matched_at IS NOT NULL FROM claims WHERE id = ?", c.id).Scan(&matched); err != nil {
+			t.Fatal(err)
+		}
+		if matched != (c.id != edited.id) {
+			t.Errorf("claim %d: matched %v, want %v", c.id, matched, c.id != edited.id)
+		}
+	}
+}
+
+// TestMatchAlongFinishAndStop stores articles in several batches, as
+// claimdesk import does, with MatchAlong running beside: Finish returns
+// once every claim is matched, counts each claim once, and reports its
+// steps counted from the start (never going back, ending at the count it
+// returns). A second import is stopped with Stop: once it returns, the
+// matcher has ended, and claims stored after it stay pending.
+func TestMatchAlongFinishAndStop(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	importChecks(t, s, sampleChecks)
+	texts := newsTexts(t)
+	var ins []NewArticle
+	for _, add := range []int{0, 3, 7, 11} {
+		for _, text := range texts {
+			ins = append(ins, NewArticle{Text: renumbered(text, add)})
+		}
+	}
+	pending := func() int {
+		t.Helper()
+		var n int
+		if err := s.db.Read.QueryRow("SELECT count(*) FROM claims WHERE matched_at IS NULL").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	along := s.MatchAlong(ctx)
+	for i := 0; i < len(ins); i += 4 {
+		if _, err := s.StoreBatch(ctx, nil, s.PrepareBatch(ins[i:min(i+4, len(ins))])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var reports []MatchProgress
+	got, err := along.Finish(s, func(m MatchProgress) { reports = append(reports, m) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := len(matchRows(t, s))
+	if n := pending(); n != 0 || got.Claims != all {
+		t.Fatalf("Finish: %d claims pending, %d matched, want 0 and %d", n, got.Claims, all)
+	}
+	for i, r := range reports {
+		if i > 0 && r.Claims < reports[i-1].Claims {
+			t.Errorf("progress went back: %+v after %+v", r, reports[i-1])
+		}
+	}
+	if len(reports) > 0 && reports[len(reports)-1].Claims != got.Claims {
+		t.Errorf("last progress %+v, Finish returned %+v", reports[len(reports)-1], got)
+	}
+
+	along = s.MatchAlong(ctx)
+	if _, err := along.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StoreBatch(ctx, nil, s.PrepareBatch([]NewArticle{{Text: renumbered(texts[0], 19)}})); err != nil {
+		t.Fatal(err)
+	}
+	if n, want := pending(), len(matchRows(t, s))-all; n != want || n == 0 {
+		t.Errorf("after Stop: %d claims pending, want the %d stored after it", n, want)
 	}
 }

@@ -157,14 +157,19 @@ func readTerms(ctx context.Context, tx *sql.Tx, vocab string) (map[int64]*[3][]s
 }
 
 // tokenize returns the terms FTS5 makes of each row's three columns: a
-// row of one ASCII column is tokenised in Go (ftsTerms, the same terms),
-// every other one by FTS5 itself (tokenizeInFTS5).
-func tokenize(ctx context.Context, tx *sql.Tx, rows map[int64][3]string) (map[int64]*[3][]string, error) {
+// row of one ASCII column is tokenised in Go (ftsTerms, the same terms;
+// known holds those worked out already, by text), every other one by
+// FTS5 itself (tokenizeInFTS5).
+func tokenize(ctx context.Context, tx *sql.Tx, rows map[int64][3]string, known map[string][]string) (map[int64]*[3][]string, error) {
 	out := make(map[int64]*[3][]string, len(rows))
 	var rest map[int64][3]string
 	for id, r := range rows {
 		if r[1] == "" && r[2] == "" {
-			if ts, ok := ftsTerms(r[0]); ok {
+			ts, ok := known[r[0]]
+			if !ok {
+				ts, ok = ftsTerms(r[0])
+			}
+			if ok {
 				if len(ts) > 0 { // FTS5's vocabulary holds no row without terms
 					out[id] = &[3][]string{ts}
 				}
@@ -491,17 +496,18 @@ type memAdd struct {
 }
 
 // prepareMemAdd tokenises the rows the step just wrote and its query
-// words the copy does not know, flushes the index so its structure record
-// is final inside the transaction, and checks that the copy with the rows
+// words the copy does not know (known: the terms of those tokenised
+// before the transaction), flushes the index so its structure record is
+// final inside the transaction, and checks that the copy with the rows
 // added has FTS5's own totals. It reads mi and changes nothing of it.
-func prepareMemAdd(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string) (*memAdd, error) {
+func prepareMemAdd(ctx context.Context, tx *sql.Tx, mi *memIndex, added []newIndexRow, queries []string, known map[string][]string) (*memAdd, error) {
 	// One pass through the scratch table: the new rows under their ids
 	// (claims, above 0), the new query words under ids below 0.
 	toks, order := wordRows(mi, queries)
 	for _, r := range added {
 		toks[r.id] = [3]string{r.text, "", ""}
 	}
-	terms, err := tokenize(ctx, tx, toks)
+	terms, err := tokenize(ctx, tx, toks, known)
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +552,7 @@ func (mi *memIndex) apply(a *memAdd) {
 // learnWords tokenises the query words the copy does not know yet.
 func learnWords(ctx context.Context, tx *sql.Tx, mi *memIndex, queries []string) error {
 	toks, order := wordRows(mi, queries)
-	terms, err := tokenize(ctx, tx, toks)
+	terms, err := tokenize(ctx, tx, toks, nil)
 	if err != nil {
 		return err
 	}

@@ -106,9 +106,9 @@ func importArticles(ctx context.Context, store *review.Store, files []string, ta
 	p := newProgress(stderr, len(files), quiet)
 	// The matcher runs beside the import: each batch is searchable once
 	// committed, and its matches follow while the next batches are read.
-	stopMatch := func() (review.MatchProgress, error) { return review.MatchProgress{}, nil }
+	var along *review.Along
 	if match {
-		stopMatch = store.MatchAlong(ctx)
+		along = store.MatchAlong(ctx)
 	}
 	ready := make(chan importReady, importPipeline)
 	r := &importBatch{store: store, ready: ready}
@@ -129,14 +129,21 @@ func importArticles(ctx context.Context, store *review.Store, files []string, ta
 	}
 	p.done()
 	printSummary(stdout, tally, ctx.Err() != nil)
-	// A failure of the matcher beside the import is met again, and
-	// reported, by the last pass below.
-	along, _ := stopMatch()
 	if ctx.Err() != nil {
+		if along != nil {
+			along.Stop()
+		}
 		return fmt.Errorf("import interrupted: the articles listed as imported are stored, the rest are not")
 	}
 	if match {
-		if err := matchPending(ctx, store, stdout, stderr, quiet, along.Claims); err != nil {
+		// The matcher beside the import matches what is left, in the pass
+		// it has under way (its copy of the search index is still in step);
+		// a failure of it is met again, and reported, by the last pass of
+		// matchPending, which also matches whatever it left.
+		mp := newProgress(stderr, 0, quiet)
+		done, _ := along.Finish(store, matchDrawer(mp, 0))
+		mp.done()
+		if err := matchPending(ctx, store, stdout, stderr, quiet, done.Claims); err != nil {
 			return err
 		}
 	}

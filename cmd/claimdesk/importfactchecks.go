@@ -108,6 +108,16 @@ func importFactCheckFile(ctx context.Context, store *review.Store, path string, 
 	}
 }
 
+// matchDrawer draws the matcher's progress as import shows it, already
+// claims matched before counted in.
+func matchDrawer(p *progress, already int) func(review.MatchProgress) {
+	total := 0
+	return func(m review.MatchProgress) {
+		total = max(total, already+m.Claims+m.Pending)
+		p.draw(already+m.Claims, total, "claims", fmt.Sprintf("%d texts ranked", m.Texts), "matching")
+	}
+}
+
 // matchPending runs the matcher after an import: the new claims' (or
 // the claims new fact-checks may answer) "checked before?" matches are
 // found and stored, with the progress shown as import shows it. already
@@ -115,11 +125,7 @@ func importFactCheckFile(ctx context.Context, store *review.Store, path string, 
 // count include them.
 func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Writer, quiet bool, already int) error {
 	p := newProgress(stderr, 0, quiet)
-	total := 0
-	res, err := store.MatchImported(ctx, func(m review.MatchProgress) {
-		total = max(total, already+m.Claims+m.Pending)
-		p.draw(already+m.Claims, total, "claims", fmt.Sprintf("%d texts ranked", m.Texts), "matching")
-	})
+	res, err := store.MatchImported(ctx, matchDrawer(p, already))
 	res.Claims += already
 	p.done()
 	if err != nil {
