@@ -493,3 +493,38 @@ func TestMatchAlongFinishAndStop(t *testing.T) {
 		t.Errorf("after Stop: %d claims pending, want the %d stored after it", n, want)
 	}
 }
+
+// TestMatchAlongTakesWhatIsPending: the matcher beside an import takes
+// the claims pending when it looks, up to matchBesideBatch, in one step,
+// not in steps of matchAlongBatch: more claims than one of those are
+// stored before it starts, and it ranks them once.
+func TestMatchAlongTakesWhatIsPending(t *testing.T) {
+	s := stepsStore(t)
+	var ins []NewArticle
+	for add := 37; add < 62; add++ {
+		for _, text := range newsTexts(t)[:3] {
+			ins = append(ins, NewArticle{Text: renumbered(text, add)})
+		}
+	}
+	if _, err := s.StoreBatch(context.Background(), nil, s.PrepareBatch(ins)); err != nil {
+		t.Fatal(err)
+	}
+	n := len(matchRows(t, s))
+	if n <= matchAlongBatch || n > matchBesideBatch {
+		t.Fatalf("%d claims: the test wants more than %d and at most %d", n, matchAlongBatch, matchBesideBatch)
+	}
+	steps := 0
+	s.matchHook = func(stage string) {
+		if stage == "ranked" {
+			steps++
+		}
+	}
+	got, err := s.MatchAlong(context.Background()).Finish(s, nil)
+	s.matchHook = nil
+	if err != nil || got.Claims != n {
+		t.Fatalf("Finish matched %d of %d claims (%v)", got.Claims, n, err)
+	}
+	if steps != 1 {
+		t.Errorf("the matcher ranked %d claims in %d steps, want 1", n, steps)
+	}
+}
