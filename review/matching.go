@@ -370,10 +370,29 @@ func answer(m match.Match, in docInfo) Answer {
 
 // MatchProgress counts what the matcher did.
 type MatchProgress struct {
-	Claims     int // claims whose matches were stored
+	Claims     int // claims whose matches were stored, candidates included
+	LookedUp   int // of Claims, those looked up: not candidates (indexed only)
+	Confident  int // of LookedUp, those with a confident answer stored
 	Texts      int // distinct texts ranked
 	FactChecks int // fact-checks whose possible claims were marked for matching
 	Pending    int // claims still pending when the count was taken
+}
+
+// Plus is p with q's work counted in (Pending, a count taken at one
+// time, is p's).
+func (p MatchProgress) Plus(q MatchProgress) MatchProgress {
+	p.add(q)
+	return p
+}
+
+// add counts q's work in p (Pending, a count taken at one time, is
+// left).
+func (p *MatchProgress) add(q MatchProgress) {
+	p.Claims += q.Claims
+	p.LookedUp += q.LookedUp
+	p.Confident += q.Confident
+	p.Texts += q.Texts
+	p.FactChecks += q.FactChecks
 }
 
 // MatchPending finds and stores the matches of every pending claim
@@ -441,6 +460,9 @@ func (s *Store) matchPending(ctx context.Context, progress func(MatchProgress), 
 	stored := func(steps []*rankedStep) error {
 		for _, r := range steps {
 			p.Claims += len(r.ids())
+			l, c := r.answered()
+			p.LookedUp += l
+			p.Confident += c
 			if err := s.alertMatched(ctx, r.ids()); err != nil {
 				return err
 			}
@@ -697,6 +719,28 @@ func (r *rankedStep) ids() []int64 {
 		}
 	}
 	return ids
+}
+
+// answered counts the step's claims that storeMatches marks matched and
+// that were looked up (not candidates), and of those the ones with a
+// confident answer.
+func (r *rankedStep) answered() (lookedUp, confident int) {
+	for i, c := range r.batch {
+		if c.candidate || r.stale[c.id] {
+			continue
+		}
+		lookedUp++
+		if i >= len(r.found) {
+			continue
+		}
+		for _, m := range r.found[i] {
+			if m.confident {
+				confident++
+				break
+			}
+		}
+	}
+	return lookedUp, confident
 }
 
 // changedSince returns the claims of batch that, in tx, are no longer as
@@ -1235,9 +1279,7 @@ func (s *Store) MatchAlong(ctx context.Context) *Along {
 		f, base := a.progress, a.total
 		a.mu.Unlock()
 		if f != nil {
-			m.Claims += base.Claims
-			m.Texts += base.Texts
-			m.FactChecks += base.FactChecks
+			m.add(base)
 			f(m)
 		}
 	}
@@ -1246,9 +1288,7 @@ func (s *Store) MatchAlong(ctx context.Context) *Along {
 		for {
 			p, err := s.matchPending(mctx, report, matchBesideBatch)
 			a.mu.Lock()
-			a.total.Claims += p.Claims
-			a.total.Texts += p.Texts
-			a.total.FactChecks += p.FactChecks
+			a.total.add(p)
 			final := a.final
 			if err != nil && mctx.Err() == nil {
 				a.failed = err

@@ -143,7 +143,7 @@ func importArticles(ctx context.Context, store *review.Store, files []string, ta
 		mp := newProgress(stderr, 0, quiet)
 		done, _ := along.Finish(store, matchDrawer(mp, 0))
 		mp.done()
-		if err := matchPending(ctx, store, stdout, stderr, quiet, done.Claims); err != nil {
+		if err := matchPending(ctx, store, stdout, stderr, quiet, done); err != nil {
 			return err
 		}
 	}

@@ -46,7 +46,7 @@ func importFactChecks(ctx context.Context, store *review.Store, files []string, 
 		fmt.Fprintln(stdout, "interrupted before the end")
 		return fmt.Errorf("import interrupted: the fact-checks counted as imported are stored, the rest are not")
 	}
-	if err := matchPending(ctx, store, stdout, stderr, quiet, 0); err != nil {
+	if err := matchPending(ctx, store, stdout, stderr, quiet, review.MatchProgress{}); err != nil {
 		return err
 	}
 	if len(t.refused) > 0 {
@@ -121,12 +121,11 @@ func matchDrawer(p *progress, already int) func(review.MatchProgress) {
 // matchPending runs the matcher after an import: the new claims' (or
 // the claims new fact-checks may answer) "checked before?" matches are
 // found and stored, with the progress shown as import shows it. already
-// is how many claims were matched beside the import: the progress and the
-// count include them.
-func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Writer, quiet bool, already int) error {
+// is what was matched beside the import: the progress and the counts
+// include it.
+func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Writer, quiet bool, already review.MatchProgress) error {
 	p := newProgress(stderr, 0, quiet)
-	res, err := store.MatchImported(ctx, matchDrawer(p, already))
-	res.Claims += already
+	res, err := store.MatchImported(ctx, matchDrawer(p, already.Claims))
 	p.done()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -135,8 +134,17 @@ func matchPending(ctx context.Context, store *review.Store, stdout, stderr io.Wr
 		}
 		return err
 	}
-	if res.Claims > 0 {
-		fmt.Fprintf(stdout, "matched %d claim(s) with earlier claims and fact-checks\n", res.Claims)
-	}
+	printMatched(stdout, res.Plus(already))
 	return nil
+}
+
+// printMatched says how many claims were looked up in the desk's earlier
+// claims and the fact-check archive, and how many have a confident
+// answer. Candidates (sentences under the check-worthiness threshold) are
+// indexed, not looked up, as the import's own count leaves them out.
+func printMatched(w io.Writer, m review.MatchProgress) {
+	if m.LookedUp == 0 {
+		return
+	}
+	fmt.Fprintf(w, "checked before? %d claim(s) looked up in earlier claims and fact-checks: %d with a confident match\n", m.LookedUp, m.Confident)
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -161,30 +163,40 @@ func TestImportMatchesAfterStoring(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "matched ") {
-		t.Errorf("import did not report matching:\n%s", out)
+	var lookedUp, confident int
+	if _, err := fmt.Sscanf(out[strings.Index(out, "checked before? ")+len("checked before? "):], "%d claim(s) looked up in earlier claims and fact-checks: %d with a confident match", &lookedUp, &confident); err != nil {
+		t.Fatalf("import did not report matching (%v):\n%s", err, out)
 	}
 	s, closeDB, err := openStore(t.Context(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeDB()
+	// The counts are the article's claims that are not candidates, as the
+	// import's summary counts them, and those of them with a confident
+	// answer stored.
 	cs, err := s.Claims(t.Context(), review.ClaimFilter{IncludeCandidates: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	withFactCheck := 0
+	worthy, withConfident, withFactCheck := 0, 0, 0
 	for _, c := range cs {
 		ms, err := s.Matches(t.Context(), c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range ms {
-			if m.Kind == review.KindFactCheck {
-				withFactCheck++
-				break
+		if !c.Candidate {
+			worthy++
+			if slices.ContainsFunc(ms, func(m review.Match) bool { return m.Confident && m.ClaimID == c.ID }) {
+				withConfident++
 			}
 		}
+		if slices.ContainsFunc(ms, func(m review.Match) bool { return m.Kind == review.KindFactCheck }) {
+			withFactCheck++
+		}
+	}
+	if lookedUp != worthy || confident != withConfident || !strings.Contains(out, fmt.Sprintf("with %d claim(s)", lookedUp)) {
+		t.Errorf("reported %d looked up, %d confident; the store has %d claims, %d with a confident answer:\n%s", lookedUp, confident, worthy, withConfident, out)
 	}
 	if withFactCheck == 0 {
 		t.Errorf("none of the %d claims has a stored fact-check match", len(cs))
