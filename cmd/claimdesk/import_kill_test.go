@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -54,8 +56,11 @@ func killArticles(t *testing.T, dir string, n int) map[string]bool {
 // there and leaves no claim unmatched.
 func TestImportKilledMidway(t *testing.T) {
 	if spec := os.Getenv(killChildEnv); spec != "" {
+		// As main runs it: an interrupt ends the context.
 		db, dir, _ := strings.Cut(spec, "\n")
-		err := run(context.Background(), []string{"import", "--db", db, dir}, func(string) string { return "" }, strings.NewReader(""), os.Stdout, os.Stderr)
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err := run(ctx, []string{"import", "--db", db, dir}, func(string) string { return "" }, strings.NewReader(""), os.Stdout, os.Stderr)
+		stop()
 		os.Exit(exitCode(err, os.Stderr))
 	}
 	if testing.Short() {
@@ -66,18 +71,9 @@ func TestImportKilledMidway(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "killed.db")
 	bodies := killArticles(t, dir, n)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestImportKilledMidway$")
-	cmd.Env = append(os.Environ(), killChildEnv+"="+db+"\n"+dir)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, sc := startImportChild(t, db, dir, nil)
 	// Each "imported" line follows its batch's commit: past the first
 	// batch (64), the second is being stored.
-	sc := bufio.NewScanner(stderr)
 	seen := 0
 	for seen < importBatchSize+6 && sc.Scan() {
 		if strings.HasPrefix(sc.Text(), "imported ") {
@@ -87,7 +83,7 @@ func TestImportKilledMidway(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatalf("kill the import: %v (it ended after %d articles)", err, seen)
 	}
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("the import ended by itself (%v) after %d articles: it should have been killed", err, seen)
 	}
@@ -158,20 +154,116 @@ func TestImportKilledMidway(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out, errOut, err = runCmd(t, "", "import", "--quiet", "--db", db, dir)
+	importTheRest(t, db, dir, n, len(arts))
+}
+
+// TestImportInterrupted interrupts claimdesk import (SIGINT, as Ctrl-C
+// does) after its first batch is stored, while later batches are read and
+// the matcher runs beside: the command ends with the interruption said,
+// and what it says holds: the articles it listed as imported are the ones
+// stored, no other; claimdesk check passes; an import of the same folder
+// then stores the rest and leaves no claim unmatched.
+func TestImportInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process that imports 320 articles")
+	}
+	const n = 5 * importBatchSize
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "interrupted.db")
+	killArticles(t, dir, n)
+
+	var stdout strings.Builder
+	cmd, sc := startImportChild(t, db, dir, &stdout)
+	listed := map[int64]bool{}
+	interrupted := false
+	for sc.Scan() {
+		var name string
+		var id int64
+		var worthy int
+		if _, err := fmt.Sscanf(sc.Text(), "imported %s as article #%d (%d claims)", &name, &id, &worthy); err == nil {
+			listed[id] = true
+		}
+		if len(listed) == importBatchSize+6 && !interrupted {
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				t.Fatalf("interrupt the import: %v", err)
+			}
+			interrupted = true
+		}
+	}
+	err := cmd.Wait()
+	if !interrupted {
+		t.Fatalf("the import ended (%v) after %d articles, before it was interrupted", err, len(listed))
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stdout.String(), "interrupted before the end") {
+		t.Fatalf("interrupted import: exit %d, want 1, and the summary saying so:\n%s", code, stdout.String())
+	}
+
+	out, errOut, err := runCmd(t, "", "check", "--db", db)
+	if err != nil || strings.TrimSpace(out) != "ok" {
+		t.Fatalf("check after the interruption: %v\n%s%s", err, out, errOut)
+	}
+	ctx := context.Background()
+	store, closeDB, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := store.Articles(ctx, review.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != len(listed) || len(arts) >= n {
+		t.Errorf("%d articles stored, %d listed as imported (of %d): want the listed ones only", len(arts), len(listed), n)
+	}
+	for _, a := range arts {
+		if !listed[a.ID] {
+			t.Errorf("article #%d is stored but was not listed as imported", a.ID)
+		}
+	}
+	if err := closeDB(); err != nil {
+		t.Fatal(err)
+	}
+
+	importTheRest(t, db, dir, n, len(arts))
+}
+
+// startImportChild starts claimdesk import of dir into db in a child
+// process (TestImportKilledMidway's child, which runs it as main does),
+// its standard output to stdout (nil: discarded), and returns it with a
+// scanner of its standard error, where the progress lines go.
+func startImportChild(t *testing.T, db, dir string, stdout io.Writer) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestImportKilledMidway$")
+	cmd.Env = append(os.Environ(), killChildEnv+"="+db+"\n"+dir)
+	cmd.Stdout = stdout
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(stderr)
+}
+
+// importTheRest imports dir into db again after an import of its n files
+// ended with stored of them stored: the others are imported, those found
+// duplicates, and no claim is left unmatched.
+func importTheRest(t *testing.T, db, dir string, n, stored int) {
+	t.Helper()
+	out, errOut, err := runCmd(t, "", "import", "--quiet", "--db", db, dir)
 	if err != nil {
 		t.Fatalf("import again: %v\n%s%s", err, out, errOut)
 	}
-	if want := fmt.Sprintf("imported %d article(s)", n-len(arts)); !strings.Contains(out, want) || !strings.Contains(out, fmt.Sprintf("%d duplicate(s)", len(arts))) {
-		t.Errorf("import again:\n%s\nwant %q and %d duplicates", out, want, len(arts))
+	if want := fmt.Sprintf("imported %d article(s)", n-stored); !strings.Contains(out, want) || !strings.Contains(out, fmt.Sprintf("%d duplicate(s)", stored)) {
+		t.Errorf("import again:\n%s\nwant %q and %d duplicates", out, want, stored)
 	}
-	store, closeDB, err = openStore(ctx, db)
+	ctx := context.Background()
+	store, closeDB, err := openStore(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeDB()
-	p, err := store.MatchPending(ctx, nil)
-	if err != nil || p.Claims != 0 {
+	if p, err := store.MatchPending(ctx, nil); err != nil || p.Claims != 0 {
 		t.Errorf("after the second import %d claims were still pending (%v), want none", p.Claims, err)
 	}
 }
