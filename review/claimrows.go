@@ -118,8 +118,9 @@ func ClaimSlug(text string, id int64) string {
 
 // slugWords is s's runs of ASCII letters a-z and digits joined by single
 // hyphens: every other byte (a multi-byte character's too) separates
-// them. A bulk import makes one slug per claim, inside its transaction;
-// this loop is an eighth of the regular expression's time.
+// them. A bulk import makes one slug per claim, inside its transaction,
+// where the regular expression's replace was half of a claim row's Go
+// work.
 func slugWords(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

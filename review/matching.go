@@ -730,9 +730,6 @@ func (r *rankedStep) answered() (lookedUp, confident int) {
 			continue
 		}
 		lookedUp++
-		if i >= len(r.found) {
-			continue
-		}
 		for _, m := range r.found[i] {
 			if m.confident {
 				confident++
@@ -939,7 +936,7 @@ func (s *Store) writeStep(ctx context.Context, p *preparedStep, storing []*ranke
 	// The claims' index rows, so that claims of other articles in this
 	// step find each other. One statement for the step: the index takes
 	// the rows at once, not one flush per row.
-	batch, rowsJSON := p.batch, p.rows
+	batch := p.batch
 	w := &writtenStep{words: p.words}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		// The steps before's matches first, in the same transaction as
@@ -958,7 +955,7 @@ func (s *Store) writeStep(ctx context.Context, p *preparedStep, storing []*ranke
 		list := p.rowsJSON
 		if len(stale) > 0 {
 			var rows []indexRow
-			for _, r := range rowsJSON {
+			for _, r := range p.rows {
 				if !stale[r.ID] {
 					rows = append(rows, r)
 				}
@@ -994,7 +991,7 @@ func (s *Store) writeStep(ctx context.Context, p *preparedStep, storing []*ranke
 			}
 			for i, c := range batch {
 				if !have[c.id] && !stale[c.id] {
-					added = append(added, newIndexRow{id: c.id, article: c.article, raw: c.text, text: rowsJSON[i].Text})
+					added = append(added, newIndexRow{id: c.id, article: c.article, raw: c.text, text: p.rows[i].Text})
 				}
 			}
 		}
@@ -1254,6 +1251,7 @@ func (s *Store) wakeMatcher() {
 
 // Along is the matcher running beside a bulk import (MatchAlong).
 type Along struct {
+	store  *Store
 	cancel context.CancelFunc
 	done   chan struct{}
 
@@ -1271,7 +1269,7 @@ type Along struct {
 // Finish lets it match what is left; Stop ends it at once.
 func (s *Store) MatchAlong(ctx context.Context) *Along {
 	mctx, cancel := context.WithCancel(ctx)
-	a := &Along{cancel: cancel, done: make(chan struct{})}
+	a := &Along{store: s, cancel: cancel, done: make(chan struct{})}
 	// Each step's progress, counted with the passes before, once Finish
 	// asks for it.
 	report := func(m MatchProgress) {
@@ -1312,11 +1310,11 @@ func (s *Store) MatchAlong(ctx context.Context) *Along {
 // MatchAlong), and returns what it matched and its error. A pass under
 // way when the last batch was stored reads every claim pending after it
 // before it ends; a matcher waiting for a write runs one more pass.
-func (a *Along) Finish(s *Store, progress func(MatchProgress)) (MatchProgress, error) {
+func (a *Along) Finish(progress func(MatchProgress)) (MatchProgress, error) {
 	a.mu.Lock()
 	a.progress, a.final = progress, true
 	a.mu.Unlock()
-	s.wakeMatcher()
+	a.store.wakeMatcher()
 	<-a.done
 	a.cancel()
 	return a.total, a.failed

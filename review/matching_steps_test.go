@@ -465,7 +465,7 @@ func TestMatchAlongFinishAndStop(t *testing.T) {
 		}
 	}
 	var reports []MatchProgress
-	got, err := along.Finish(s, func(m MatchProgress) { reports = append(reports, m) })
+	got, err := along.Finish(func(m MatchProgress) { reports = append(reports, m) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -519,7 +519,7 @@ func TestMatchAlongTakesWhatIsPending(t *testing.T) {
 			steps++
 		}
 	}
-	got, err := s.MatchAlong(context.Background()).Finish(s, nil)
+	got, err := s.MatchAlong(context.Background()).Finish(nil)
 	s.matchHook = nil
 	if err != nil || got.Claims != n {
 		t.Fatalf("Finish matched %d of %d claims (%v)", got.Claims, n, err)

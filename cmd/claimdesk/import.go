@@ -141,7 +141,7 @@ func importArticles(ctx context.Context, store *review.Store, files []string, ta
 		// a failure of it is met again, and reported, by the last pass of
 		// matchPending, which also matches whatever it left.
 		mp := newProgress(stderr, 0, quiet)
-		done, _ := along.Finish(store, matchDrawer(mp, 0))
+		done, _ := along.Finish(matchDrawer(mp, 0))
 		mp.done()
 		if err := matchPending(ctx, store, stdout, stderr, quiet, done); err != nil {
 			return err
